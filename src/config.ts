@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/** Raised when the environment cannot start the service; the message is one line naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const origin = z.string().regex(/^https?:\/\/[^/\s]+$/, 'an http(s) origin such as http://127.0.0.1:4010');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key this service writes (tests use a random one per file). */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -').default('mlb'),
+  /** Managed Redis that hides CONFIG: skip the AOF / noeviction start check (you vouch for it). */
+  REDIS_SKIP_CONFIG_CHECK: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  LARK_APP_ID: z.string().min(1).optional(),
+  LARK_APP_SECRET: z.string().min(1).optional(),
+  LARK_ENCRYPT_KEY: z.string().min(1).optional(),
+  LARK_VERIFICATION_TOKEN: z.string().min(1).optional(),
+  LARK_DOMAIN: z.union([z.enum(['feishu', 'lark']), origin]).default('feishu'),
+  LARK_MODE: z.enum(['webhook', 'ws']).default('webhook'),
+  CAMPAIGN_CONFIG: z.string().min(1).optional(),
+  ANON_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where local mode keeps its Redis data and development secret. */
+  DATA_DIR: z.string().min(1).default('./data'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface LarkCredentials {
+  appId: string;
+  appSecret: string;
+  encryptKey: string;
+  verificationToken: string;
+  /** `feishu`, `lark` or an http(s) origin (a local fake). */
+  domain: string;
+  mode: 'webhook' | 'ws';
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  production: boolean;
+  port: number;
+  host: string;
+  redisUrl: string;
+  redisPrefix: string;
+  redisSkipConfigCheck: boolean;
+  /** Undefined when no Lark credentials are configured: the run command then starts local mode. */
+  lark: LarkCredentials | undefined;
+  campaignConfigPath: string | undefined;
+  anonSecret: string | undefined;
+  metricsToken: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+}
+
+const larkVars = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const;
+
+/** Reads the environment once. Throws ConfigError with one line naming the variable at fault. */
+export function loadConfig(raw: Record<string, string | undefined>): Config {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${name}: ${issue.message}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+
+  const present = larkVars.filter((k) => env[k] !== undefined);
+  let lark: LarkCredentials | undefined;
+  if (present.length > 0) {
+    const missing = larkVars.filter((k) => env[k] === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(`${missing[0]}: required when ${present.join(', ')} ${present.length > 1 ? 'are' : 'is'} set (set all four Lark variables, or none for local mode)`);
+    }
+    lark = {
+      appId: env.LARK_APP_ID!,
+      appSecret: env.LARK_APP_SECRET!,
+      encryptKey: env.LARK_ENCRYPT_KEY!,
+      verificationToken: env.LARK_VERIFICATION_TOKEN!,
+      domain: env.LARK_DOMAIN,
+      mode: env.LARK_MODE,
+    };
+  }
+  if (production) {
+    if (!lark) throw new ConfigError('LARK_APP_ID: required in production (local mode is for development only)');
+    if (!env.ANON_SECRET) throw new ConfigError('ANON_SECRET: required in production (e.g. `openssl rand -hex 32`)');
+    if (!env.METRICS_TOKEN) throw new ConfigError('METRICS_TOKEN: required in production (protects /metrics and the queue dashboard)');
+    if (!env.CAMPAIGN_CONFIG) throw new ConfigError('CAMPAIGN_CONFIG: required in production (path of the campaign JSON)');
+  }
+  if (lark && !env.CAMPAIGN_CONFIG) {
+    throw new ConfigError('CAMPAIGN_CONFIG: required when Lark credentials are set (path of the campaign JSON)');
+  }
+
+  return Object.freeze({
+    env: env.NODE_ENV,
+    production,
+    port: env.PORT,
+    host: env.HOST,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    redisSkipConfigCheck: env.REDIS_SKIP_CONFIG_CHECK,
+    lark,
+    campaignConfigPath: env.CAMPAIGN_CONFIG,
+    anonSecret: env.ANON_SECRET,
+    metricsToken: env.METRICS_TOKEN,
+    logLevel: env.LOG_LEVEL,
+    dataDir: env.DATA_DIR,
+  });
+}

@@ -1,0 +1,42 @@
+import type { Card } from '../../cards/types.js';
+
+/** Who a message goes to. */
+export type Recipient = { openId: string } | { chatId: string };
+
+/** What a message carries. `JSON.stringify(card)` happens in the LarkApi implementation only. */
+export type MessageBody = { type: 'card'; card: Card } | { type: 'text'; text: string };
+
+export interface LarkUser {
+  openId: string;
+  name?: string;
+}
+
+/**
+ * Everything the service asks of Lark. Only `src/lark/` implements it (over the SDK);
+ * handler tests use an in-memory fake of this interface.
+ * Failures throw `LarkApiError` (src/lark/errors.ts) carrying the Lark code, HTTP status and method.
+ */
+export interface LarkApi {
+  /** im.v1.message.create; `uuid` (≤ 50 chars) makes the send idempotent for 1 h at Lark. */
+  send(to: Recipient, body: MessageBody, uuid?: string): Promise<{ messageId: string }>;
+  /** im.v1.message.reply. */
+  reply(messageId: string, body: MessageBody, uuid?: string): Promise<{ messageId: string }>;
+  /** im.v1.message.patch: replaces a card the bot sent (≤ 14 days old). */
+  patchCard(messageId: string, card: Card): Promise<void>;
+  /** Lark "urgent" (app push) on a bot message; returns the open_ids it could not reach. */
+  urgentApp(messageId: string, openIds: string[]): Promise<{ invalidOpenIds: string[] }>;
+  /** message/v4/batch_send: one-off notices only (no uuid, cannot be patched). ≤ 200 open_ids a call. */
+  batchSendCard(openIds: string[], card: Card): Promise<{ messageId: string; invalidOpenIds: string[] }>;
+  /** im.v1.file.create: uploads a file and returns its file_key for a `file` message. */
+  uploadFile(fileName: string, fileType: 'xls' | 'doc' | 'stream' | 'pdf', data: Buffer): Promise<{ fileKey: string }>;
+  /** Sends an uploaded file as a file message. */
+  sendFile(to: Recipient, fileKey: string, uuid?: string): Promise<{ messageId: string }>;
+  /** bot/v3/info: the bot's own open_id (to recognise @bot in groups). */
+  botInfo(): Promise<{ openId: string; name: string }>;
+  /** Members of a chat (bots are filtered out by Lark), all pages. */
+  chatMembers(chatId: string): Promise<LarkUser[]>;
+  /** contact.v3.user.batchGetId: open_ids for emails and mobiles; unresolved ones are absent from the maps. */
+  resolveIds(query: { emails: string[]; mobiles: string[] }): Promise<{ byEmail: Map<string, string>; byMobile: Map<string, string> }>;
+  /** contact.v3.user.get: a user's display name. */
+  getUser(openId: string): Promise<LarkUser>;
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { Redis } from 'ioredis';
+
+/** The test Redis URL (the machine's, or the private one global-setup started). */
+export function testRedisUrl(): string {
+  return inject('redisUrl');
+}
+
+/** A random key prefix for one test file, so files never see each other's keys. */
+export function randomPrefix(): string {
+  return `t${randomBytes(5).toString('hex')}`;
+}
+
+/** Deletes every key under `prefix` (SCAN, not KEYS). */
+export async function deletePrefix(url: string, prefix: string): Promise<void> {
+  const r = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await r.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    r.disconnect();
+  }
+}
+
+/** Every key under `prefix` with a printable dump of its value, for anonymity scans. */
+export async function dumpPrefix(url: string, prefix: string): Promise<Map<string, string>> {
+  const r = new Redis(url);
+  const out = new Map<string, string>();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        const type = await r.type(key);
+        let value: unknown;
+        if (type === 'string') value = await r.get(key);
+        else if (type === 'hash') value = await r.hgetall(key);
+        else if (type === 'set') value = await r.smembers(key);
+        else if (type === 'zset') value = await r.call('ZRANGE', key, '0', '-1', 'WITHSCORES');
+        else if (type === 'list') value = await r.lrange(key, 0, -1);
+        else if (type === 'stream') value = await r.xrange(key, '-', '+');
+        out.set(key, JSON.stringify(value));
+      }
+    } while (cursor !== '0');
+  } finally {
+    r.disconnect();
+  }
+  return out;
+}
