@@ -1,3 +1,6 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
 /** Queue names (kebab-case, no `:`: BullMQ rejects it). One file per queue's processor in jobs/. */
 export const QUEUE = {
   /** Inbound Lark events, acknowledged at once by the webhook and processed here. */
@@ -10,3 +13,24 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 /** Inbound jobs are the de-duplication record: kept 8 h after they finish (Lark re-pushes for ~7.1 h). */
 export const INBOUND_KEEP_SECONDS = 8 * 3600 + 15 * 60;
+
+export interface Queues {
+  inbound: Queue;
+  outbox: Queue;
+  close(): Promise<void>;
+}
+
+/** Producer-side queues on a fail-fast connection (src/store/redis.ts 'fast'). */
+export function createQueues(connection: Redis, bullPrefix: string): Queues {
+  const inbound = new Queue(QUEUE.inbound, { connection, prefix: bullPrefix });
+  const outbox = new Queue(QUEUE.outbox, { connection, prefix: bullPrefix });
+  // Errors surface on the calls that fail; keep the emitter from crashing the process.
+  for (const q of [inbound, outbox]) q.on('error', () => undefined);
+  return {
+    inbound,
+    outbox,
+    async close() {
+      await Promise.all([inbound.close(), outbox.close()]);
+    },
+  };
+}

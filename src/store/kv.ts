@@ -1,0 +1,43 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from './keys.js';
+
+const EIGHT_HOURS_15 = 8 * 3600 + 15 * 60;
+
+/** Small records: card-callback de-duplication, welcome-once, caches of Lark reads. */
+export function createKvStore(redis: Redis, keys: Keys) {
+  return {
+    /** Marks a card callback's event_id as being handled; false when it was already (a Lark re-push). */
+    async claimCardEvent(eventId: string): Promise<boolean> {
+      return (await redis.set(keys.cardSeen(eventId), '1', 'EX', EIGHT_HOURS_15, 'NX')) === 'OK';
+    },
+    /** Undo a claim when handling failed, so Lark's re-push can try again. */
+    async releaseCardEvent(eventId: string): Promise<void> {
+      await redis.del(keys.cardSeen(eventId));
+    },
+    /** True the first time for this person (the welcome card goes out once). */
+    async firstWelcome(openId: string): Promise<boolean> {
+      return (await redis.sadd(keys.welcomed(), openId)) === 1;
+    },
+    async cachedChatMembers(chatId: string): Promise<string[] | undefined> {
+      const [[, exists], [, members]] = await redis.multi().exists(keys.chatMembers(chatId)).smembers(keys.chatMembers(chatId)).exec() as [[null, number], [null, string[]]];
+      return exists ? members.filter((m) => m !== '') : undefined;
+    },
+    async cacheChatMembers(chatId: string, openIds: string[], ttlSeconds = 600): Promise<void> {
+      const k = keys.chatMembers(chatId);
+      // '' marks an empty chat so an empty list is cached too.
+      await redis.multi().del(k).sadd(k, '', ...openIds).expire(k, ttlSeconds).exec();
+    },
+    async botInfo(): Promise<{ openId: string; name: string } | undefined> {
+      const v = await redis.get(keys.botInfo());
+      return v ? (JSON.parse(v) as { openId: string; name: string }) : undefined;
+    },
+    async cacheBotInfo(info: { openId: string; name: string }): Promise<void> {
+      await redis.set(keys.botInfo(), JSON.stringify(info), 'EX', 24 * 3600);
+    },
+    async ping(): Promise<boolean> {
+      return (await redis.ping()) === 'PONG';
+    },
+  };
+}
+
+export type KvStore = ReturnType<typeof createKvStore>;
