@@ -8,7 +8,7 @@ import { createKeys } from '../src/store/keys.js';
 import { createRedis } from '../src/store/redis.js';
 import { createInboundSink } from '../src/store/inbound.js';
 import { encrypt } from '../src/lark/verify.js';
-import type { CardEvent } from '../src/http/lark-webhook.js';
+import type { CardEvent } from '../src/pipeline.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from './helpers/redis.js';
 import { post, serve } from './helpers/http.js';
 import { fixture, signPush, TEST_SECRETS } from './helpers/lark-push.js';

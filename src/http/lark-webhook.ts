@@ -2,23 +2,11 @@ import type { Context } from 'koa';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { readInbound, type InboundSecrets } from '../lark/inbound.js';
-import type { BotEvent } from '../lark/schema.js';
-import { InboundUnavailable, type InboundSink } from '../store/inbound.js';
+import { dispatchInbound, type PipelineDeps } from '../pipeline.js';
 import { BodyTooLarge, readRawBody } from './raw-body.js';
 
-export type CardEvent = Extract<BotEvent, { type: 'card_action' }>;
-export type MessageEvent = Extract<BotEvent, { type: 'message' }>;
-
-/** The callback answer: `{}`, a toast, and/or a replacement card (LARK.md §2.1). */
-export type CardAnswer = Record<string, unknown>;
-
-export interface WebhookDeps {
+export interface WebhookDeps extends PipelineDeps {
   secrets: InboundSecrets;
-  inbound: InboundSink;
-  /** Answers a card callback inline (< 3 s). */
-  onCard: (event: CardEvent) => Promise<CardAnswer>;
-  /** Messages answered inline, never queued (a typed `查询 <回执码>`); returns true when it handled the event. */
-  onInlineMessage?: (event: MessageEvent) => Promise<boolean>;
   metrics: Metrics;
   log: Logger;
   now: () => number;
@@ -70,32 +58,9 @@ export function larkWebhook(deps: WebhookDeps, route: 'event' | 'card') {
         return;
       }
 
-      const event = result.event;
-      deps.metrics.eventsIn.inc({ type: event.type === 'ignored' ? `ignored:${event.eventType}` : event.type });
-      if (event.type === 'card_action') {
-        koaCtx.body = await deps.onCard(event);
-        return;
-      }
-      if (event.type === 'message' && deps.onInlineMessage && (await deps.onInlineMessage(event))) {
-        koaCtx.body = {};
-        return;
-      }
-      if (event.type === 'ignored') {
-        koaCtx.body = {};
-        return;
-      }
-      try {
-        await deps.inbound.enqueue(event);
-      } catch (e) {
-        if (e instanceof InboundUnavailable) {
-          deps.log.error({ route, eventId: event.eventId, err: e.message }, 'Redis unavailable: answered 503 so Lark re-pushes');
-          koaCtx.status = 503;
-          koaCtx.body = { error: 'temporarily unavailable' };
-          return;
-        }
-        throw e;
-      }
-      koaCtx.body = {};
+      const answer = await dispatchInbound(result.event, deps);
+      koaCtx.status = answer.status;
+      koaCtx.body = answer.body;
     } finally {
       end();
     }

@@ -1,0 +1,42 @@
+import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
+import type { BotEvent } from './lark/schema.js';
+import { InboundUnavailable, type InboundSink } from './store/inbound.js';
+
+export type CardEvent = Extract<BotEvent, { type: 'card_action' }>;
+export type MessageEvent = Extract<BotEvent, { type: 'message' }>;
+
+/** The callback answer: `{}`, a toast, and/or a replacement card (LARK.md §2.1). */
+export type CardAnswer = Record<string, unknown>;
+
+export interface PipelineDeps {
+  inbound: InboundSink;
+  /** Answers a card callback inline (< 3 s). */
+  onCard: (event: CardEvent) => Promise<CardAnswer>;
+  /** Messages answered inline, never queued (a typed `查询 <回执码>`); returns true when it handled the event. */
+  onInlineMessage?: (event: MessageEvent) => Promise<boolean>;
+  metrics: Metrics;
+  log: Logger;
+}
+
+/**
+ * What happens to a verified event, whichever way it came (webhook or long connection):
+ * card callbacks are answered inline, everything else is de-duplicated and queued.
+ * Returns the HTTP status and body to answer Lark with.
+ */
+export async function dispatchInbound(event: BotEvent, deps: PipelineDeps): Promise<{ status: number; body: unknown }> {
+  deps.metrics.eventsIn.inc({ type: event.type === 'ignored' ? `ignored:${event.eventType}` : event.type });
+  if (event.type === 'card_action') return { status: 200, body: await deps.onCard(event) };
+  if (event.type === 'ignored') return { status: 200, body: {} };
+  if (event.type === 'message' && deps.onInlineMessage && (await deps.onInlineMessage(event))) return { status: 200, body: {} };
+  try {
+    await deps.inbound.enqueue(event);
+  } catch (e) {
+    if (e instanceof InboundUnavailable) {
+      deps.log.error({ eventId: event.eventId, err: e.message }, 'Redis unavailable: refused the event so Lark re-pushes it');
+      return { status: 503, body: { error: 'temporarily unavailable' } };
+    }
+    throw e;
+  }
+  return { status: 200, body: {} };
+}
