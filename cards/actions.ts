@@ -1,0 +1,46 @@
+/**
+ * Button values: one zod union for the cards that build them and the handlers that parse them.
+ * `v` lets buttons on old messages (a card stays clickable for 14 days) be told apart after a change.
+ * Features add their members here; a value that fails to parse grants nothing (roles are checked
+ * again on the server: a forwarded card carries no rights).
+ */
+import { z } from 'zod';
+
+const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
+const v = z.literal(1);
+
+export const cardActionSchema = z.discriminatedUnion('a', [
+  z.strictObject({ v, a: z.literal('help') }),
+  z.strictObject({ v, a: z.literal('roles.list') }),
+  z.strictObject({ v, a: z.literal('roles.remove'), role: z.enum(['admin', 'leader', 'supervisor']), openId }),
+]);
+
+/** A parsed button value (always carries `v`). */
+export type CardAction = z.infer<typeof cardActionSchema>;
+export type CardActionName = CardAction['a'];
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** What card builders pass: the version is filled in by `actionValue`. */
+export type CardActionInput = DistributiveOmit<CardAction, 'v'> & { v?: 1 };
+
+/** The callback value of a button, validated through the same schema the handler uses. */
+export function actionValue(action: CardActionInput): CardAction {
+  return cardActionSchema.parse({ ...action, v: 1 });
+}
+
+/**
+ * Parses `action.value` of a `card.action.trigger` callback. Lark hands back the object we sent
+ * (the doc also allows a string value, so a JSON string is accepted). Returns null for anything else.
+ */
+export function parseCardAction(value: unknown): CardAction | null {
+  let raw = value;
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  const r = cardActionSchema.safeParse(raw);
+  return r.success ? r.data : null;
+}
