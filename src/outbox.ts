@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import type { JobsOptions, Queue } from 'bullmq';
+import { z } from 'zod';
 import type { Card } from '../cards/types.js';
 import type { MessageBody, Recipient } from './lark/api.js';
+import type { OutboxStore } from './store/outbox.js';
 
 /**
  * One logical outgoing message. `key` is deterministic per logical message (e.g. `help:<event_id>`,
@@ -42,4 +46,123 @@ export interface Outbox {
   sendFile(file: OutboxFile): Promise<void>;
   /** The Lark message_id recorded for a logical message, if it was sent. */
   messageId(key: string): Promise<string | undefined>;
+}
+
+/** Calls per job before it fails for good; with the capped backoff all retries stay well inside Lark's 1 h uuid window. */
+export const OUTBOX_ATTEMPTS = 10;
+/** Name of the backoff strategy the outbox Worker registers (jobs/outbox.ts). */
+export const OUTBOX_BACKOFF = 'outbox';
+/** Logical keys whose sends report nobody as unreachable (the report itself: no loops). */
+export const REPORT_KEY_PREFIX = 'outbox-report:';
+const BATCH_MAX = 200;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The card's own rules live in cards/validate.ts; job data only needs to be recognisably a 2.0 card. */
+export const outboxCardSchema = z.custom<Card>(
+  (v) => isRecord(v) && v.schema === '2.0' && isRecord(v.body) && Array.isArray(v.body.elements),
+  'a Card JSON 2.0 object',
+);
+const keySchema = z.string().min(1).max(500);
+const id = z.string().min(1).max(200);
+const recipientSchema = z.union([z.strictObject({ openId: id }), z.strictObject({ chatId: id })]);
+const bodySchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('card'), card: outboxCardSchema }),
+  z.strictObject({ type: z.literal('text'), text: z.string().min(1) }),
+]);
+/** A rate slot reserved before the job was moved to delayed: valid for the activation `ats` only. */
+const slotSchema = z.strictObject({ at: z.number(), ats: z.int(), step: z.string() });
+const pacing = { slot: slotSchema.optional(), rl: z.int().min(0).optional() };
+
+export const outboxJobSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('send'), key: keySchema, to: recipientSchema, body: bodySchema,
+    replyTo: id.optional(), urgentTo: z.array(id).min(1).max(BATCH_MAX).optional(), ...pacing,
+  }),
+  z.strictObject({ kind: z.literal('patch'), key: keySchema, ...pacing }),
+  z.strictObject({ kind: z.literal('notice'), key: keySchema, openIds: z.array(id).min(1).max(BATCH_MAX), card: outboxCardSchema, ...pacing }),
+  z.strictObject({
+    kind: z.literal('file'), key: keySchema, to: recipientSchema, fileName: z.string().min(1).max(250),
+    fileType: z.enum(['xls', 'doc', 'stream', 'pdf']), ...pacing,
+  }),
+  z.strictObject({ kind: z.literal('report-unreachable'), ...pacing }),
+]);
+
+export type OutboxJob = z.infer<typeof outboxJobSchema>;
+export type OutboxSlot = z.infer<typeof slotSchema>;
+
+/** BullMQ job ids may not contain `:`; logical keys may. A digest also keeps ids short. */
+export function outboxJobId(kind: OutboxJob['kind'], key: string): string {
+  return `${kind}-${createHash('sha256').update(key).digest('base64url').slice(0, 32)}`;
+}
+
+/** Lark's idempotency key for a logical message: deterministic, ≤ 50 characters. */
+export function larkUuid(key: string): string {
+  return `mlb-${createHash('sha256').update(key).digest('base64url').slice(0, 40)}`;
+}
+
+const JOB_OPTS: JobsOptions = {
+  attempts: OUTBOX_ATTEMPTS,
+  backoff: { type: OUTBOX_BACKOFF },
+  // The message record (30 days) is what prevents a second send; finished jobs only help debugging.
+  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+};
+
+function sendJob(msg: OutboxMessage) {
+  const data = outboxJobSchema.parse({ kind: 'send', key: msg.key, to: msg.to, body: msg.body, replyTo: msg.replyTo, urgentTo: msg.urgentTo });
+  return { name: 'send', data, opts: { ...JOB_OPTS, jobId: outboxJobId('send', msg.key) } };
+}
+
+/** Debounced: entries arriving while a report is waiting join it. */
+export async function enqueueUnreachableReport(queue: Queue, delayMs: number): Promise<void> {
+  await queue.add('report-unreachable', outboxJobSchema.parse({ kind: 'report-unreachable' }), {
+    ...JOB_OPTS,
+    delay: delayMs,
+    deduplication: { id: 'report-unreachable', keepLastIfActive: true },
+  });
+}
+
+/** The producer side of the outbox: validates, stores what must not ride in job data, enqueues. */
+export function createOutbox(queue: Queue, store: OutboxStore): Outbox {
+  return {
+    async send(msg) {
+      const j = sendJob(msg);
+      await queue.add(j.name, j.data, j.opts);
+    },
+
+    async sendMany(msgs) {
+      if (msgs.length === 0) return;
+      await queue.addBulk(msgs.map(sendJob));
+    },
+
+    async patch(key, card) {
+      const data = outboxJobSchema.parse({ kind: 'patch', key });
+      await store.putPatch(key, JSON.stringify(outboxCardSchema.parse(card)));
+      // One waiting job per message reads the latest card when it runs; one more is kept
+      // while a job is active, so a card stored after that job read its content is not lost.
+      await queue.add('patch', data, { ...JOB_OPTS, deduplication: { id: outboxJobId('patch', key), keepLastIfActive: true } });
+    },
+
+    async notice(key, openIds, card) {
+      const unique = [...new Set(openIds)];
+      const jobs = [];
+      for (let i = 0; i < unique.length; i += BATCH_MAX) {
+        const partKey = unique.length > BATCH_MAX ? `${key}#${i / BATCH_MAX}` : key;
+        const data = outboxJobSchema.parse({ kind: 'notice', key: partKey, openIds: unique.slice(i, i + BATCH_MAX), card });
+        jobs.push({ name: 'notice', data, opts: { ...JOB_OPTS, jobId: outboxJobId('notice', partKey) } });
+      }
+      if (jobs.length) await queue.addBulk(jobs);
+    },
+
+    async sendFile(file) {
+      const data = outboxJobSchema.parse({ kind: 'file', key: file.key, to: file.to, fileName: file.fileName, fileType: file.fileType });
+      await store.putFile(file.key, file.data);
+      await queue.add('file', data, { ...JOB_OPTS, jobId: outboxJobId('file', file.key) });
+    },
+
+    messageId: (key) => store.messageId(key),
+  };
 }

@@ -83,22 +83,29 @@ const cardActionSchema = z.object({
   host: z.string().optional(),
 });
 
-export interface Mention {
-  key: string;
-  openId: string;
-  name: string;
-}
+const mentionSchema = z.object({ key: z.string(), openId: z.string(), name: z.string() });
+export type Mention = z.infer<typeof mentionSchema>;
 
-export type BotEvent =
-  | { type: 'message'; eventId: string; messageId: string; chatId: string; chatType: 'p2p' | 'group';
-      senderOpenId: string; messageType: string; text: string | undefined; mentions: Mention[]; rootId?: string }
-  | { type: 'menu'; eventId: string; operatorOpenId: string; eventKey: string }
-  | { type: 'bot_added'; eventId: string; chatId: string; operatorOpenId?: string; chatName?: string }
-  | { type: 'p2p_entered'; eventId: string; chatId: string; operatorOpenId: string }
-  | { type: 'card_action'; eventId: string; operatorOpenId: string; value: unknown; formValue?: Record<string, unknown>;
-      actionName?: string; option?: string; options?: string[]; inputValue?: string; checked?: boolean;
-      openMessageId?: string; openChatId?: string; updateToken?: string }
-  | { type: 'ignored'; eventId: string; eventType: string };
+/** Our normalised event: what the inbound queue carries (validated again when a job runs). */
+export const botEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('message'), eventId, messageId: z.string(), chatId: z.string(), chatType: z.enum(['p2p', 'group']),
+    senderOpenId: z.string(), messageType: z.string(), text: z.string().optional(), mentions: z.array(mentionSchema),
+    rootId: z.string().optional(),
+  }),
+  z.object({ type: z.literal('menu'), eventId, operatorOpenId: z.string(), eventKey: z.string() }),
+  z.object({ type: z.literal('bot_added'), eventId, chatId: z.string(), operatorOpenId: z.string().optional(), chatName: z.string().optional() }),
+  z.object({ type: z.literal('p2p_entered'), eventId, chatId: z.string(), operatorOpenId: z.string() }),
+  z.object({
+    type: z.literal('card_action'), eventId, operatorOpenId: z.string(), value: z.unknown(),
+    formValue: z.record(z.string(), z.unknown()).optional(), actionName: z.string().optional(), option: z.string().optional(),
+    options: z.array(z.string()).optional(), inputValue: z.string().optional(), checked: z.boolean().optional(),
+    openMessageId: z.string().optional(), openChatId: z.string().optional(), updateToken: z.string().optional(),
+  }),
+  z.object({ type: z.literal('ignored'), eventId, eventType: z.string() }),
+]);
+
+export type BotEvent = z.infer<typeof botEventSchema>;
 
 export type BotEventType = BotEvent['type'];
 

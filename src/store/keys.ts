@@ -30,6 +30,23 @@ export function createKeys(prefix: string) {
     bucket: (name: string) => k('bucket', name),
     /** People a message could not reach, waiting to be reported to the admins. */
     unreachable: () => k('outbox', 'unreachable'),
+    /** Outbox: unreachable entries not yet reported to the admins. */
+    unreachablePending: () => k('outbox', 'unreachable', 'pending'),
+    /**
+     * Opinions: every key shares the `{op}` hash tag, so one script or MULTI may touch several
+     * on Redis Cluster. No key name or value of an anonymous opinion carries an identity.
+     */
+    opinion: (id: string) => k('{op}', 'o', id),
+    opinionByCode: () => k('{op}', 'code'),
+    opinionsAll: () => k('{op}', 'all'),
+    opinionsOpen: () => k('{op}', 'open'),
+    opinionCounts: () => k('{op}', 'counts'),
+    opinionGroup: (rootId: string) => k('{op}', 'group', rootId),
+    opinionGroups: () => k('{op}', 'groups'),
+    /** Per person per day counters under a keyed HMAC (anti-spam, lookup limits), apart from the data. */
+    dailyLimit: (kind: string, day: string, hmac: string) => k('limit', kind, day, hmac),
+    /** Outbox: file bytes waiting to be uploaded (24 h). */
+    outboxFile: (msgKey: string) => k('outbox', 'file', msgKey),
   };
 }
 

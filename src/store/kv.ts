@@ -18,6 +18,9 @@ export function createKvStore(redis: Redis, keys: Keys) {
     async firstWelcome(openId: string): Promise<boolean> {
       return (await redis.sadd(keys.welcomed(), openId)) === 1;
     },
+    async forgetWelcome(openId: string): Promise<void> {
+      await redis.srem(keys.welcomed(), openId);
+    },
     async cachedChatMembers(chatId: string): Promise<string[] | undefined> {
       const [[, exists], [, members]] = await redis.multi().exists(keys.chatMembers(chatId)).smembers(keys.chatMembers(chatId)).exec() as [[null, number], [null, string[]]];
       return exists ? members.filter((m) => m !== '') : undefined;

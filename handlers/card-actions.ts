@@ -1,0 +1,38 @@
+import type { CardAction } from '../cards/actions.js';
+import { fmt, msg } from '../src/messages.js';
+import type { CardEvent } from '../src/pipeline.js';
+import { toast, withCard, type CardAnswer } from './card-answer.js';
+import type { HandlerCtx } from './context.js';
+import { helpCardFor } from './command-help.js';
+import { availableCommands } from './commands.js';
+import { removeRole, rolesCardFor } from './command-roles.js';
+import { callerRoles } from './route-command.js';
+
+export type CardHandler<A extends CardAction['a']> = (
+  action: Extract<CardAction, { a: A }>, event: CardEvent, ctx: HandlerCtx,
+) => Promise<CardAnswer>;
+
+const sentByDm = (m = msg.dm.sentByDm) => toast('success', m);
+
+/** 查看帮助: the caller's own help card, by direct message (a card in a group is everyone's). */
+export const onHelpClick: CardHandler<'help'> = async (_a, event, ctx) => {
+  const roles = await callerRoles(event.operatorOpenId, ctx);
+  await ctx.outbox.send({ key: `card-${event.eventId}`, to: { openId: event.operatorOpenId }, body: { type: 'card', card: helpCardFor(roles, availableCommands(roles), ctx) } });
+  return sentByDm();
+};
+
+export const onRolesList: CardHandler<'roles.list'> = async (_a, event, ctx) => {
+  const roles = await callerRoles(event.operatorOpenId, ctx);
+  if (!roles.includes('admin')) return toast('error', msg.errors.noPermissionFor);
+  await ctx.outbox.send({ key: `card-${event.eventId}`, to: { openId: event.operatorOpenId }, body: { type: 'card', card: await rolesCardFor(ctx) } });
+  return sentByDm();
+};
+
+export const onRoleRemove: CardHandler<'roles.remove'> = async (a, event, ctx) => {
+  const roles = await callerRoles(event.operatorOpenId, ctx);
+  if (!roles.includes('admin')) return toast('error', msg.errors.noPermissionFor);
+  const r = await removeRole(a.role, a.openId, event.operatorOpenId, ctx);
+  if (!r.ok) return withCard(toast('warning', r.message), await rolesCardFor(ctx));
+  ctx.log.info({ actor: event.operatorOpenId, role: a.role }, 'role removed');
+  return withCard(toast('success', fmt.roleRemoved(msg.roles[a.role], [a.openId])), await rolesCardFor(ctx));
+};

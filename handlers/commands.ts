@@ -1,0 +1,34 @@
+import { commandsFor, type CommandKey, type Role } from '../src/domain/commands.js';
+import type { Mention } from '../src/lark/schema.js';
+import type { HandlerCtx } from './context.js';
+import type { Invocation } from './respond.js';
+import { onHelp } from './command-help.js';
+import { onRoleCommand } from './command-roles.js';
+
+export interface CommandCall extends Invocation {
+  key: CommandKey;
+  args: string;
+  mentions: Mention[];
+  /** The caller's roles (server-side, from the file and Redis), `anyone` included. */
+  roles: Role[];
+  botOpenId?: string;
+  /** The commands this caller may use that are built (help lists these). */
+  available: CommandKey[];
+}
+
+export type CommandHandler = (cmd: CommandCall, ctx: HandlerCtx) => Promise<void>;
+
+/**
+ * The command registry: what is listed here is built. A command whose feature is not built yet is
+ * left out of help and gets the unknown-command hint (no placeholder cards).
+ */
+export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
+  help: onHelp,
+  settings: onRoleCommand,
+  remove: onRoleCommand,
+};
+
+/** Built commands the caller's roles allow, in help order. */
+export function availableCommands(roles: readonly Role[]): CommandKey[] {
+  return commandsFor(roles).filter((k) => commandHandlers[k] !== undefined);
+}

@@ -1,0 +1,27 @@
+import type { ResolvedCampaign } from '../src/campaign.js';
+import type { LarkApi } from '../src/lark/api.js';
+import type { Logger } from '../src/log.js';
+import type { Outbox } from '../src/outbox.js';
+import type { RoleService } from '../src/roles.js';
+import type { AuditStore } from '../src/store/audit.js';
+import type { KvStore } from '../src/store/kv.js';
+import type { RolesStore } from '../src/store/roles.js';
+
+/**
+ * What every handler gets: clients passed in, never imported. Handlers decide through
+ * src/domain and cards/, and talk to Lark only through the outbox (reads excepted).
+ */
+export interface HandlerCtx {
+  campaign: ResolvedCampaign;
+  outbox: Outbox;
+  /** Read-only Lark calls (contacts, chat members, bot identity). */
+  lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo'>;
+  roles: RoleService;
+  store: { kv: KvStore; roles: RolesStore; audit: AuditStore };
+  log: Logger;
+  now: () => number;
+  /** Key of the HMACs that keep anonymous flows apart from identities (DESIGN §3). Never logged. */
+  anonSecret: string;
+  /** The bot's own open_id (to recognise @bot in groups); cached. */
+  botOpenId: () => Promise<string>;
+}

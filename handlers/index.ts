@@ -1,0 +1,68 @@
+import { parseCardAction, type CardAction } from '../cards/actions.js';
+import type { BotEvent, BotEventType } from '../src/lark/schema.js';
+import { msg } from '../src/messages.js';
+import type { CardEvent } from '../src/pipeline.js';
+import { onHelpClick, onRoleRemove, onRolesList, type CardHandler } from './card-actions.js';
+import { toast, type CardAnswer } from './card-answer.js';
+import type { HandlerCtx } from './context.js';
+import { onMenu } from './menu-click.js';
+import { onMessage } from './message-receive.js';
+import { onBotAdded, onP2pEntered } from './welcome.js';
+
+type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
+type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
+
+/** Queued events → handler. The one registry of event dispatch. */
+export const eventHandlers: { [K in QueuedType]: EventHandler<K> } = {
+  message: onMessage,
+  menu: onMenu,
+  bot_added: onBotAdded,
+  p2p_entered: onP2pEntered,
+};
+
+/** Card actions (`value.a`) → inline handler. The one registry of card dispatch. */
+export const cardHandlers: { [A in CardAction['a']]: CardHandler<A> } = {
+  help: onHelpClick,
+  'roles.list': onRolesList,
+  'roles.remove': onRoleRemove,
+};
+
+export async function dispatchEvent(event: BotEvent, ctx: HandlerCtx): Promise<void> {
+  if (event.type === 'card_action' || event.type === 'ignored') return;
+  const handler = eventHandlers[event.type] as EventHandler<typeof event.type>;
+  await handler(event as never, ctx);
+}
+
+/** Lark shows an error unless the callback is answered within 3 s; leave room for the network. */
+const CARD_DEADLINE_MS = 2500;
+
+/**
+ * Answers a card callback inline: de-duplicated by event_id, action value validated by the same
+ * schema the card was built with, role checked by the handler on the server.
+ */
+export async function answerCard(event: CardEvent, ctx: HandlerCtx): Promise<CardAnswer> {
+  const action = parseCardAction(event.value);
+  if (!action) return toast('warning', msg.errors.staleButton);
+  let claimed: boolean;
+  try {
+    claimed = await ctx.store.kv.claimCardEvent(event.eventId);
+  } catch (e) {
+    ctx.log.error({ eventId: event.eventId, err: (e as Error).message }, 'card action refused: Redis unavailable');
+    return toast('error', msg.errors.tryAgain);
+  }
+  if (!claimed) return {};
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const handler = cardHandlers[action.a] as CardHandler<typeof action.a>;
+    return await Promise.race([
+      handler(action as never, event, ctx),
+      new Promise<CardAnswer>((_, reject) => { timer = setTimeout(() => reject(new Error('card handler deadline')), CARD_DEADLINE_MS); }),
+    ]);
+  } catch (e) {
+    await ctx.store.kv.releaseCardEvent(event.eventId).catch(() => undefined);
+    ctx.log.error({ eventId: event.eventId, action: action.a, err: (e as Error).message }, 'card action failed');
+    return toast('error', msg.errors.tryAgain);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,28 @@
+import type { BotEvent } from '../src/lark/schema.js';
+import type { HandlerCtx } from './context.js';
+import { parseTyped, routeCommand } from './route-command.js';
+import type { Invocation } from './respond.js';
+
+type MessageEvent = Extract<BotEvent, { type: 'message' }>;
+
+/** A message to the bot: in p2p anything; in a group only when the bot is @-mentioned. */
+export async function onMessage(event: MessageEvent, ctx: HandlerCtx): Promise<void> {
+  // Messages from other bots or apps carry no user sender.
+  if (!event.senderOpenId) return;
+  let botOpenId: string | undefined;
+  if (event.chatType === 'group') {
+    botOpenId = await ctx.botOpenId();
+    if (!event.mentions.some((m) => m.openId === botOpenId)) return;
+  }
+  const inv: Invocation = {
+    eventId: event.eventId,
+    callerOpenId: event.senderOpenId,
+    origin: event.chatType === 'p2p'
+      ? { kind: 'p2p', chatId: event.chatId, messageId: event.messageId }
+      : { kind: 'group', chatId: event.chatId, messageId: event.messageId },
+  };
+  // Stickers, images, files: nothing to parse; the hint says what to send.
+  const parsed = event.text === undefined ? { key: 'unknown' as const, args: '' } : parseTyped(event.text);
+  const emptyMention = event.chatType === 'group' && parsed.key === 'unknown' && parsed.args === '';
+  await routeCommand(inv, parsed, ctx, { mentions: event.mentions, botOpenId, emptyMention });
+}

@@ -1,0 +1,38 @@
+import type { MessageBody } from '../src/lark/api.js';
+import { dmNoticeText } from '../cards/notice.js';
+import type { HandlerCtx } from './context.js';
+
+/** Where a command came from: a p2p chat, a group (@bot), or the bot menu (no chat in the event). */
+export type Origin =
+  | { kind: 'p2p'; chatId: string; messageId: string }
+  | { kind: 'group'; chatId: string; messageId: string }
+  | { kind: 'menu' };
+
+export interface Invocation {
+  eventId: string;
+  callerOpenId: string;
+  origin: Origin;
+}
+
+/**
+ * Answers the caller. A personal answer asked for in a group goes by direct message, with a short
+ * note in the group (a 2.0 card in a group is shared by everyone in it). Outbox keys derive from
+ * the event_id, so a re-run of the job sends nothing twice.
+ */
+export async function respond(inv: Invocation, body: MessageBody, ctx: HandlerCtx, opts: { personal?: boolean } = {}): Promise<void> {
+  const key = `ev-${inv.eventId}`;
+  const { origin } = inv;
+  if (origin.kind === 'group' && opts.personal) {
+    await ctx.outbox.sendMany([
+      { key: `${key}-dm`, to: { openId: inv.callerOpenId }, body },
+      { key: `${key}-note`, to: { chatId: origin.chatId }, body: { type: 'text', text: dmNoticeText({ openId: inv.callerOpenId }) } },
+    ]);
+    return;
+  }
+  if (origin.kind === 'menu') {
+    await ctx.outbox.send({ key, to: { openId: inv.callerOpenId }, body });
+    return;
+  }
+  // A plain send, not a reply: a reply fails when the asking message was recalled meanwhile.
+  await ctx.outbox.send({ key, to: { chatId: origin.chatId }, body });
+}

@@ -1,0 +1,295 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SlidingWindow } from './fake-lark-limits.js';
+
+/** A person in the fake tenant's directory. */
+export interface FakeUser {
+  openId: string;
+  name: string;
+  email?: string;
+  mobile?: string;
+  /** false: outside the app's availability scope (or left): sends answer 230013. */
+  inScope?: boolean;
+}
+
+export interface FakeChat {
+  chatId: string;
+  name?: string;
+  /** open_ids of the (human) members; the bot is never listed, as at Lark. */
+  members: string[];
+  /** false: sends answer 230002. */
+  botIsMember?: boolean;
+  /** true: sends answer 232009. */
+  dissolved?: boolean;
+}
+
+export interface FakePatch {
+  at: number;
+  content: unknown;
+}
+
+export interface FakeMessage {
+  messageId: string;
+  chatId: string;
+  receiveIdType: string;
+  receiveId: string;
+  msgType: string;
+  /** `content` parsed from its JSON string (batch send: the card or content object as given). */
+  content: unknown;
+  uuid?: string;
+  parentId?: string;
+  /** Set for messages created by batch send (`bm-…`). */
+  batchId?: string;
+  patches: FakePatch[];
+  urgent: { at: number; openIds: string[] }[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface FakeFile {
+  fileKey: string;
+  fileName: string;
+  fileType: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  at: number;
+}
+
+/** A refusal answered the way Lark does: HTTP status + `{code, msg}`. */
+export class LarkFault extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    msg: string,
+  ) {
+    super(msg);
+  }
+}
+
+const UUID_WINDOW_MS = 3600_000;
+const CARD_MAX_BYTES = 30 * 1024;
+const TEXT_MAX_BYTES = 150 * 1024;
+const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user']);
+
+function hex(s: string, n: number): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, n);
+}
+
+export interface StateOptions {
+  users?: FakeUser[];
+  chats?: FakeChat[];
+  /** Unknown open_ids / chat_ids are refused (230013 / 230002) instead of accepted. */
+  strictDirectory?: boolean;
+  /** Sends per receiving user or chat per second (Lark: 5). */
+  perReceiverPerSecond?: number;
+  /** Patches per message per second (Lark: 5). */
+  patchesPerMessagePerSecond?: number;
+}
+
+/** The fake tenant: directory, chats, messages, files. Pure state; HTTP lives in fake-lark-server.ts. */
+export class FakeLarkState {
+  readonly users = new Map<string, FakeUser>();
+  readonly chats = new Map<string, FakeChat>();
+  readonly messages: FakeMessage[] = [];
+  readonly files = new Map<string, FakeFile>();
+  private readonly byId = new Map<string, FakeMessage>();
+  private readonly byUuid = new Map<string, { messageId: string; at: number }>();
+  private readonly perReceiver: SlidingWindow;
+  private readonly perMessagePatch: SlidingWindow;
+  private seq = 0;
+
+  constructor(private readonly opts: StateOptions) {
+    for (const u of opts.users ?? []) this.users.set(u.openId, { ...u });
+    for (const c of opts.chats ?? []) this.chats.set(c.chatId, { ...c, members: [...c.members] });
+    this.perReceiver = new SlidingWindow(opts.perReceiverPerSecond ?? 5, 1000);
+    this.perMessagePatch = new SlidingWindow(opts.patchesPerMessagePerSecond ?? 5, 1000);
+  }
+
+  clearTraffic(): void {
+    this.messages.length = 0;
+    this.byId.clear();
+    this.byUuid.clear();
+    this.files.clear();
+    this.perReceiver.clear();
+    this.perMessagePatch.clear();
+  }
+
+  message(id: string): FakeMessage | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The p2p chat of the bot with a user (stable per open_id). */
+  p2pChatId(openId: string): string {
+    return `oc_${hex(`p2p:${openId}`, 32)}`;
+  }
+
+  /** Where a message to (type, id) lands, or the refusal Lark would answer. */
+  resolve(type: string, id: string): { chatId: string; receiveId: string } {
+    if (type === 'chat_id') {
+      const chat = this.chats.get(id);
+      if (!chat && this.opts.strictDirectory) throw new LarkFault(400, 230002, 'Bot is not in the chat.');
+      if (chat?.dissolved) throw new LarkFault(400, 232009, 'The chat has been dissolved.');
+      if (chat && chat.botIsMember === false) throw new LarkFault(400, 230002, 'Bot is not in the chat.');
+      return { chatId: id, receiveId: id };
+    }
+    let user: FakeUser | undefined;
+    if (type === 'open_id') user = this.users.get(id);
+    else if (type === 'email') user = [...this.users.values()].find((u) => u.email?.toLowerCase() === id.toLowerCase());
+    else if (type !== 'user_id' && type !== 'union_id') throw new LarkFault(400, 230001, `invalid receive_id_type: ${type}`);
+    if (!user && (this.opts.strictDirectory || type === 'email')) throw new LarkFault(400, 230013, 'Bot has NO availability to this user.');
+    if (user?.inScope === false) throw new LarkFault(400, 230013, 'Bot has NO availability to this user.');
+    const openId = user?.openId ?? id;
+    return { chatId: this.p2pChatId(openId), receiveId: openId };
+  }
+
+  /** message create / reply. Same `uuid` within 1 h answers the first message and creates nothing. */
+  createMessage(
+    req: { receiveIdType: string; receiveId: string; msgType: string; content: unknown; uuid?: string; parentId?: string },
+    now: number,
+  ): { message: FakeMessage; created: boolean } {
+    if (req.uuid !== undefined) {
+      if (typeof req.uuid !== 'string' || req.uuid.length > 50) throw new LarkFault(400, 230001, 'invalid uuid: at most 50 characters');
+      const seen = this.byUuid.get(req.uuid);
+      const earlier = seen && now - seen.at < UUID_WINDOW_MS ? this.byId.get(seen.messageId) : undefined;
+      if (earlier) return { message: earlier, created: false };
+    }
+    const parsed = this.parseContent(req.msgType, req.content);
+    let target: { chatId: string; receiveId: string };
+    if (req.parentId) {
+      const parent = this.byId.get(req.parentId);
+      if (!parent) throw new LarkFault(400, 230001, 'invalid message_id');
+      target = { chatId: parent.chatId, receiveId: parent.receiveId };
+    } else {
+      target = this.resolve(req.receiveIdType, req.receiveId);
+    }
+    const wait = this.perReceiver.waitMs(target.chatId, now);
+    if (wait > 0) throw new LarkFault(400, 230020, 'This operation triggers the frequency limit of the user or chat.');
+    this.perReceiver.add(target.chatId, now);
+    const message: FakeMessage = {
+      messageId: this.nextId('om_'),
+      chatId: target.chatId,
+      receiveIdType: req.parentId ? 'message_id' : req.receiveIdType,
+      receiveId: target.receiveId,
+      msgType: req.msgType,
+      content: parsed,
+      uuid: req.uuid,
+      parentId: req.parentId,
+      patches: [],
+      urgent: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.store(message);
+    if (req.uuid) this.byUuid.set(req.uuid, { messageId: message.messageId, at: now });
+    return { message, created: true };
+  }
+
+  patchMessage(id: string, content: unknown, now: number): FakeMessage {
+    const m = this.byId.get(id);
+    if (!m) throw new LarkFault(400, 230001, 'invalid message_id');
+    if (m.msgType !== 'interactive' || m.batchId) throw new LarkFault(400, 230001, 'only cards sent by the bot (not by batch send) can be updated');
+    const parsed = this.parseContent('interactive', content);
+    if (this.perMessagePatch.waitMs(id, now) > 0) throw new LarkFault(400, 230020, 'Update the single messages too frequently.');
+    this.perMessagePatch.add(id, now);
+    m.content = parsed;
+    m.patches.push({ at: now, content: parsed });
+    m.updatedAt = now;
+    return m;
+  }
+
+  urgent(id: string, openIds: unknown, now: number): { message: FakeMessage; invalid: string[] } {
+    const m = this.byId.get(id);
+    if (!m) throw new LarkFault(400, 230001, 'invalid message_id');
+    if (!Array.isArray(openIds) || openIds.length === 0) throw new LarkFault(400, 230001, 'user_id_list is required');
+    const ids = openIds.map(String);
+    const invalid = ids.filter((o) => {
+      const u = this.users.get(o);
+      return u ? u.inScope === false : this.opts.strictDirectory === true;
+    });
+    m.urgent.push({ at: now, openIds: ids.filter((o) => !invalid.includes(o)) });
+    return { message: m, invalid };
+  }
+
+  /** message/v4/batch_send: one message per reachable open_id, no uuid. */
+  batchSend(body: Record<string, unknown>, now: number): { batchId: string; messages: FakeMessage[]; invalid: string[] } {
+    const msgType = String(body.msg_type ?? '');
+    const payload = msgType === 'interactive' ? body.card : body.content;
+    if (!MSG_TYPES.has(msgType) || payload === null || typeof payload !== 'object') {
+      throw new LarkFault(400, 230001, 'msg_type with content (or card for interactive) is required');
+    }
+    if (msgType === 'interactive' && Buffer.byteLength(JSON.stringify(payload)) > CARD_MAX_BYTES) {
+      throw new LarkFault(400, 230025, 'The message content exceeds the length limit.');
+    }
+    const ids = Array.isArray(body.open_ids) ? body.open_ids.map(String) : [];
+    if (ids.length === 0 || ids.length > 200) throw new LarkFault(400, 230001, 'open_ids: 1 to 200 ids');
+    const batchId = this.nextId('bm-');
+    const invalid: string[] = [];
+    const messages: FakeMessage[] = [];
+    for (const openId of ids) {
+      let target: { chatId: string; receiveId: string };
+      try {
+        target = this.resolve('open_id', openId);
+      } catch {
+        invalid.push(openId);
+        continue;
+      }
+      const m: FakeMessage = {
+        messageId: this.nextId('om_'), chatId: target.chatId, receiveIdType: 'open_id', receiveId: openId, msgType,
+        content: payload, batchId, patches: [], urgent: [], createdAt: now, updatedAt: now,
+      };
+      this.store(m);
+      messages.push(m);
+    }
+    return { batchId, messages, invalid };
+  }
+
+  upload(fields: { fileType?: string; fileName?: string; data?: Buffer }, now: number): FakeFile {
+    if (!fields.fileType || !fields.fileName) throw new LarkFault(400, 230001, 'file_type and file_name are required');
+    if (!fields.data || fields.data.length === 0) throw new LarkFault(400, 230001, 'empty files cannot be uploaded');
+    if (fields.data.length > 30 * 1024 * 1024) throw new LarkFault(400, 230001, 'files are limited to 30 MB');
+    const file: FakeFile = {
+      fileKey: `file_v3_${hex(randomBytes(8).toString('hex'), 24)}`,
+      fileName: fields.fileName,
+      fileType: fields.fileType,
+      size: fields.data.length,
+      sha256: createHash('sha256').update(fields.data).digest('hex'),
+      data: fields.data,
+      at: now,
+    };
+    this.files.set(file.fileKey, file);
+    return file;
+  }
+
+  private parseContent(msgType: string, content: unknown): unknown {
+    if (!MSG_TYPES.has(msgType)) throw new LarkFault(400, 230001, `invalid msg_type: ${msgType}`);
+    if (typeof content !== 'string') throw new LarkFault(400, 230001, 'content must be a JSON string');
+    const bytes = Buffer.byteLength(content);
+    if (bytes > (msgType === 'text' ? TEXT_MAX_BYTES : CARD_MAX_BYTES)) throw new LarkFault(400, 230025, 'The message content exceeds the length limit.');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(content);
+    } catch {
+      throw new LarkFault(400, 230001, 'invalid content: not JSON');
+    }
+    if (parsed === null || typeof parsed !== 'object') throw new LarkFault(400, 230001, 'invalid content');
+    if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') throw new LarkFault(400, 230001, 'invalid content: text');
+    if (msgType === 'file') {
+      const key = (parsed as { file_key?: unknown }).file_key;
+      if (typeof key !== 'string' || !this.files.has(key)) throw new LarkFault(400, 230001, 'invalid file_key');
+    }
+    if (msgType === 'interactive' && 'schema' in parsed && (parsed as { schema?: unknown }).schema !== '2.0') {
+      throw new LarkFault(400, 230099, 'Failed to create card content: unsupported schema');
+    }
+    return parsed;
+  }
+
+  private store(m: FakeMessage): void {
+    this.messages.push(m);
+    this.byId.set(m.messageId, m);
+  }
+
+  private nextId(prefix: string): string {
+    this.seq += 1;
+    return `${prefix}${hex(`${this.seq}:${randomBytes(4).toString('hex')}`, 32)}`;
+  }
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Router from '@koa/router';
+import type { Config, LarkCredentials } from '../config.js';
+import { loadCampaignFile, type Campaign, type Person } from '../campaign.js';
+import type { Deps } from '../deps.js';
+import type { Logger } from '../log.js';
+import type { Service } from '../server.js';
+import { devAnonSecret } from './dev-secret.js';
+import { startFakeLarkServer, type FakeLark, type FakeUser } from './fake-lark-server.js';
+import { redisAnswers, startLocalRedis } from './redis-server.js';
+
+/** Local mode: everything a newcomer needs to see the bot work, with no Lark tenant. */
+export interface LocalMode {
+  config: Config;
+  lark: LarkCredentials;
+  campaignPath: string;
+  anonSecret: string;
+  fake: FakeLark;
+  extendRoutes?: (router: Router, deps: Deps) => void;
+  announce: (service: Service) => void;
+  close: () => Promise<void>;
+}
+
+export const LOCAL_BOT = { openId: 'ou_bot_local_playground', name: '群众路线助手' };
+
+function exampleCampaignPath(): string {
+  const cwd = resolve('campaign.example.json');
+  return existsSync(cwd) ? cwd : fileURLToPath(new URL('../../campaign.example.json', import.meta.url));
+}
+
+/** Everyone the campaign file names by open_id, with a display name, for the fake directory. */
+export function localDirectory(c: Campaign): FakeUser[] {
+  const users = new Map<string, FakeUser>();
+  const add = (p: Person, name?: string) => {
+    if (!('openId' in p)) return;
+    const prev = users.get(p.openId);
+    const n = name ?? p.name ?? prev?.name ?? p.openId;
+    users.set(p.openId, { openId: p.openId, name: prev && prev.name !== p.openId && !name ? prev.name : n });
+  };
+  for (const p of c.admins) add(p);
+  add(c.topLeader);
+  for (const l of c.leaders) add(l.person, l.name);
+  for (const p of c.supervisors) add(p);
+  for (const p of c.members.users) add(p);
+  for (const g of c.raterGroups) for (const p of g.members.users) add(p);
+  return [...users.values()];
+}
+
+export async function prepareLocalMode(config: Config, log: Logger): Promise<LocalMode> {
+  const campaignPath = config.campaignConfigPath ?? exampleCampaignPath();
+  const campaign = await loadCampaignFile(campaignPath);
+
+  let redisUrl = config.redisUrl;
+  let stopRedis: (() => Promise<void>) | undefined;
+  const u = new URL(redisUrl);
+  if (!(await redisAnswers(u.hostname, Number(u.port || 6379)))) {
+    const local = await startLocalRedis(config.dataDir);
+    redisUrl = local.url;
+    stopRedis = local.stop;
+    log.warn({ redisUrl }, `local mode: no Redis at ${config.redisUrl}; started a private redis-server (data in ${resolve(config.dataDir, 'redis')})`);
+  }
+
+  const users = localDirectory(campaign);
+  const creds: LarkCredentials = {
+    appId: 'cli_local_playground',
+    appSecret: randomBytes(16).toString('hex'),
+    encryptKey: randomBytes(16).toString('hex'),
+    verificationToken: randomBytes(16).toString('hex'),
+    domain: '',
+    mode: 'webhook',
+  };
+  const fake = await startFakeLarkServer({
+    appId: creds.appId, appSecret: creds.appSecret, bot: LOCAL_BOT, users,
+    chats: campaign.announceChatId ? [{ chatId: campaign.announceChatId, name: `${campaign.name} · 公示群`, members: users.map((x) => x.openId) }] : [],
+  });
+  creds.domain = fake.url;
+
+  return {
+    config: { ...config, redisUrl, lark: creds },
+    lark: creds,
+    campaignPath,
+    anonSecret: config.anonSecret ?? (await devAnonSecret(config.dataDir)),
+    fake,
+    announce(service) {
+      log.warn({ port: service.port, fakeLark: fake.url, campaign: campaignPath },
+        `LOCAL MODE (no Lark tenant configured): fake Lark at ${fake.url}; the bot listens on port ${service.port}`);
+    },
+    async close() {
+      await fake.close();
+      await stopRedis?.();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from './config.js';
+import { CampaignError } from './campaign.js';
+import { createLogger } from './log.js';
+import { StartError, startService, type ProcessRole } from './server.js';
+import { prepareLocalMode } from './local/local-mode.js';
+import { devAnonSecret } from './local/dev-secret.js';
+
+/**
+ * Entry: `npm start` runs web and workers in one process; `npm start -- web` / `npm start -- worker`
+ * run one role; with no Lark credentials (or `npm run playground`) it starts local mode.
+ */
+async function main(): Promise<void> {
+  const arg = process.argv[2] ?? 'all';
+  if (!['all', 'web', 'worker', 'playground'].includes(arg)) {
+    console.error(`usage: npm start [-- web | worker | playground] (got "${arg}")`);
+    process.exit(2);
+  }
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel);
+
+  const local = !config.lark || arg === 'playground' ? await prepareLocalMode(config, log) : undefined;
+  const role: ProcessRole = arg === 'web' || arg === 'worker' ? arg : 'all';
+  const service = await startService({
+    config: local?.config ?? config,
+    lark: local?.lark ?? config.lark!,
+    role: local ? 'all' : role,
+    log,
+    campaignPath: local?.campaignPath ?? config.campaignConfigPath!,
+    anonSecret: local?.anonSecret ?? config.anonSecret ?? (await devAnonSecret(config.dataDir)),
+    extendRoutes: local?.extendRoutes,
+  });
+  if (local) local.announce(service);
+  else log.info({ role, port: service.port, mode: config.lark!.mode }, 'started');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await service.close().catch((e) => log.error({ err: (e as Error).message }, 'error while closing'));
+    await local?.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  // One clear line for what the operator must fix; a stack only for the unexpected.
+  if (e instanceof ConfigError || e instanceof CampaignError || e instanceof StartError) console.error(`Cannot start: ${e.message}`);
+  else console.error('Cannot start:', e);
+  process.exit(1);
+});

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import type { Redis } from 'ioredis';
+import type { Keys } from './keys.js';
+import type { AuditEntry, AuditStore } from './audit.js';
+
+/**
+ * Opinions in Redis. An anonymous opinion's hash holds no identity (no open_id, chat, message id),
+ * its date is a day, its id random; the receipt code is stored only as a keyed HMAC.
+ * Report counters are kept as opinions arrive, so the report never scans the opinions.
+ */
+
+const json = <T extends z.ZodType>(s: T) => z.string().transform((v) => JSON.parse(v) as unknown).pipe(s);
+
+export const storedOpinionSchema = z.object({
+  id: z.string(),
+  category: z.string(),
+  target: z.string(),
+  source: z.string(),
+  text: z.string(),
+  anonymous: z.enum(['0', '1']).transform((v) => v === '1'),
+  day: z.string(),
+  week: z.string(),
+  status: z.string(),
+  tags: json(z.array(z.string())).default([]),
+  mergedInto: z.string().optional(),
+  reply: z.string().optional(),
+  replyBy: z.enum(['office', 'leader']).optional(),
+  replyDay: z.string().optional(),
+  quickNote: z.string().optional(),
+  forwardedTo: json(z.array(z.string())).default([]),
+  ledgerItem: z.string().optional(),
+  /** Named opinions only. */
+  submitter: z.string().optional(),
+});
+export type Opinion = z.infer<typeof storedOpinionSchema>;
+
+export interface NewOpinion {
+  id: string;
+  codeHmac: string;
+  category: string;
+  target: string;
+  source: string;
+  text: string;
+  anonymous: boolean;
+  day: string;
+  dayNumber: number;
+  week: string;
+  submitter?: string;
+}
+
+/** Every counter one opinion adds to (report dimensions). */
+export function counterFields(o: { category: string; source: string; target: string; week: string }): string[] {
+  return ['total', `c:${o.category}`, `s:${o.source}`, `t:${o.target}`, `cs:${o.category}|${o.source}`, `ct:${o.category}|${o.target}`,
+    `st:${o.source}|${o.target}`, `w:${o.week}`, 'status:received'];
+}
+
+// KEYS: opinion hash, code map, all zset, open zset, counts. ARGV: codeHmac, id, dayNumber, nCounters,
+// counters…, then field/value pairs. Refuses (0) when the code's HMAC is already taken.
+const CREATE = `
+if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
+local n = tonumber(ARGV[4])
+for i = 5, 4 + n do redis.call('HINCRBY', KEYS[5], ARGV[i], 1) end
+local fields = {}
+for i = 5 + n, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('HSET', KEYS[1], unpack(fields))
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
+return 1`;
+
+// KEYS: child hash, group set, open zset, groups zset. ARGV: rootId, childId.
+const MERGE = `
+redis.call('HSET', KEYS[1], 'mergedInto', ARGV[1])
+redis.call('SADD', KEYS[2], ARGV[1], ARGV[2])
+redis.call('ZREM', KEYS[3], ARGV[2])
+redis.call('ZADD', KEYS[4], redis.call('SCARD', KEYS[2]), ARGV[1])
+return 1`;
+
+export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) {
+  const parse = (h: Record<string, string>): Opinion | undefined => {
+    if (!h.id) return undefined;
+    const r = storedOpinionSchema.safeParse(h);
+    return r.success ? r.data : undefined;
+  };
+
+  return {
+    /** Stores a new opinion and its counters in one step; false when the code HMAC collided (retry with a new code). */
+    async create(o: NewOpinion): Promise<boolean> {
+      const fields: string[] = ['id', o.id, 'category', o.category, 'target', o.target, 'source', o.source, 'text', o.text,
+        'anonymous', o.anonymous ? '1' : '0', 'day', o.day, 'week', o.week, 'status', 'received', 'tags', '[]', 'forwardedTo', '[]'];
+      if (!o.anonymous && o.submitter) fields.push('submitter', o.submitter);
+      const counters = counterFields(o);
+      const r = await redis.eval(CREATE, 5, keys.opinion(o.id), keys.opinionByCode(), keys.opinionsAll(), keys.opinionsOpen(), keys.opinionCounts(),
+        o.codeHmac, o.id, String(o.dayNumber), String(counters.length), ...counters, ...fields);
+      return r === 1;
+    },
+
+    async idByCode(codeHmac: string): Promise<string | undefined> {
+      return (await redis.hget(keys.opinionByCode(), codeHmac)) ?? undefined;
+    },
+
+    async get(id: string): Promise<Opinion | undefined> {
+      return parse(await redis.hgetall(keys.opinion(id)));
+    },
+
+    async getMany(ids: string[]): Promise<Opinion[]> {
+      if (ids.length === 0) return [];
+      const p = redis.pipeline();
+      for (const id of ids) p.hgetall(keys.opinion(id));
+      const res = (await p.exec()) ?? [];
+      return res.map(([, h]) => parse(h as Record<string, string>)).filter((x): x is Opinion => x !== undefined);
+    },
+
+    /** Opinions waiting for triage, newest day first (order within a day is random, like the ids). */
+    async openPage(offset: number, count: number): Promise<{ ids: string[]; total: number }> {
+      const [[, ids], [, total]] = (await redis.multi()
+        .zrevrange(keys.opinionsOpen(), offset, offset + count - 1)
+        .zcard(keys.opinionsOpen())
+        .exec()) as [[null, string[]], [null, number]];
+      return { ids, total };
+    },
+
+    /** All opinion ids, newest day first, a page at a time (exports stream through this). */
+    async allPage(offset: number, count: number): Promise<string[]> {
+      return redis.zrevrange(keys.opinionsAll(), offset, offset + count - 1);
+    },
+
+    async counts(): Promise<Record<string, number>> {
+      const h = await redis.hgetall(keys.opinionCounts());
+      return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, Number(v)]));
+    },
+
+    /** Merged groups by size, largest first: [rootId, size]. */
+    async topGroups(n: number): Promise<[string, number][]> {
+      const flat = await redis.zrevrange(keys.opinionGroups(), 0, n - 1, 'WITHSCORES');
+      const out: [string, number][] = [];
+      for (let i = 0; i < flat.length; i += 2) out.push([flat[i], Number(flat[i + 1])]);
+      return out;
+    },
+
+    async groupMembers(rootId: string): Promise<string[]> {
+      return redis.smembers(keys.opinionGroup(rootId));
+    },
+
+    /**
+     * Changes an opinion and writes the audit entry in the same MULTI. A status change moves the
+     * status counters; leaving `received` takes the opinion off the triage list.
+     */
+    async update(id: string, change: { set?: Record<string, string>; from?: string; to?: string; leaveOpen?: boolean }, entry: AuditEntry): Promise<void> {
+      const m = redis.multi();
+      if (change.set && Object.keys(change.set).length) m.hset(keys.opinion(id), change.set);
+      if (change.to && change.from !== change.to) {
+        m.hset(keys.opinion(id), 'status', change.to);
+        if (change.from) m.hincrby(keys.opinionCounts(), `status:${change.from}`, -1);
+        m.hincrby(keys.opinionCounts(), `status:${change.to}`, 1);
+      }
+      if (!change.leaveOpen && change.to && change.to !== 'received') m.zrem(keys.opinionsOpen(), id);
+      audit.addTo(m, entry);
+      await m.exec();
+    },
+
+    /** Merges `childId` into the group of `rootId` (梳理归并): counted together, one shared reply. */
+    async merge(childId: string, rootId: string, entry: AuditEntry): Promise<void> {
+      const m = redis.multi().eval(MERGE, 4, keys.opinion(childId), keys.opinionGroup(rootId), keys.opinionsOpen(), keys.opinionGroups(), rootId, childId);
+      audit.addTo(m, entry);
+      await m.exec();
+    },
+
+    /**
+     * Counts one use of a per-person daily allowance; the key is an HMAC and expires at a fixed
+     * time for the whole day, so it dates nothing more precisely than the day.
+     */
+    async countDaily(kind: string, day: string, hmac: string, expireAtSec: number): Promise<number> {
+      const k = keys.dailyLimit(kind, day, hmac);
+      const [[, n]] = (await redis.multi().incr(k).expireat(k, expireAtSec).exec()) as [[null, number], unknown];
+      return n;
+    },
+  };
+}
+
+export type OpinionStore = ReturnType<typeof createOpinionStore>;

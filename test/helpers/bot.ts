@@ -1,0 +1,89 @@
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config.js';
+import { loadCampaignFile } from '../../src/campaign.js';
+import { createLogger } from '../../src/log.js';
+import { startService, type Service } from '../../src/server.js';
+import { envelope, signPush, type PushSecrets } from '../../src/local/lark-push.js';
+import { startFakeLarkServer, type FakeLark, type FakeLarkOptions } from '../../src/local/fake-lark-server.js';
+import { localDirectory, LOCAL_BOT } from '../../src/local/local-mode.js';
+import { deletePrefix, randomPrefix, testRedisUrl } from './redis.js';
+import { post } from './http.js';
+
+export const CAMPAIGN_PATH = new URL('../../campaign.example.json', import.meta.url).pathname;
+
+export interface TestBot {
+  url: string;
+  fake: FakeLark;
+  service: Service;
+  secrets: PushSecrets;
+  prefix: string;
+  /** Every log line the service wrote. */
+  logs: string[];
+  /** Sign, encrypt and POST an event the way Lark does. */
+  push(eventType: string, event: unknown, opts?: { eventId?: string; route?: 'event' | 'card' }): Promise<{ status: number; json: any }>;
+  /** Wait until `cond` holds (polling), or fail after `ms`. */
+  until(cond: () => boolean | Promise<boolean>, ms?: number, what?: string): Promise<void>;
+  /** Wait until both queues are idle. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The whole service (web + workers) on real Redis, its Lark calls going to a fake Lark server. */
+export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<string, string>; outboxLimits?: Record<string, number> } = {}): Promise<TestBot> {
+  const campaign = await loadCampaignFile(CAMPAIGN_PATH);
+  const secrets: PushSecrets = { encryptKey: 'it-encrypt-key-0123456789', verificationToken: 'it-verification-token', appId: 'cli_test' };
+  const fake = await startFakeLarkServer({
+    appId: 'cli_test', appSecret: 'test-secret', bot: LOCAL_BOT, users: localDirectory(campaign),
+    chats: [{ chatId: 'oc_announce_board', name: '公示群', members: localDirectory(campaign).map((u) => u.openId) },
+            { chatId: 'oc_group_1', name: '机关支部群', members: ['ou_member_01', 'ou_member_02', 'ou_admin_liu'] }],
+    ...opts.fake,
+  });
+  const prefix = randomPrefix();
+  const config = loadConfig({
+    NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, LOG_LEVEL: 'debug',
+    LARK_APP_ID: 'cli_test', LARK_APP_SECRET: 'test-secret', LARK_ENCRYPT_KEY: secrets.encryptKey,
+    LARK_VERIFICATION_TOKEN: secrets.verificationToken, LARK_DOMAIN: fake.url, CAMPAIGN_CONFIG: CAMPAIGN_PATH,
+    ANON_SECRET: 'test-anon-secret-0123456789abcdef0123456789', ...opts.env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, cb) { logs.push(...chunk.toString().split('\n').filter(Boolean)); cb(); } });
+  const log = createLogger('debug', sink);
+  const service = await startService({
+    config, lark: config.lark!, role: 'all', log, campaignPath: CAMPAIGN_PATH, anonSecret: config.anonSecret!,
+    outboxLimits: opts.outboxLimits,
+  });
+  const url = `http://127.0.0.1:${service.port}`;
+
+  const until = async (cond: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition') => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (await cond()) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+
+  return {
+    url, fake, service, secrets, prefix, logs, until,
+    async push(eventType, event, o = {}) {
+      const p = signPush(envelope(eventType, event, secrets, o.eventId), secrets);
+      const r = await post(`${url}/webhook/${o.route ?? (eventType === 'card.action.trigger' ? 'card' : 'event')}`, p.body, p.headers);
+      return { status: r.status, json: r.json };
+    },
+    async idle() {
+      const q = service.deps.queues;
+      await until(async () => {
+        const [a, b] = await Promise.all([
+          q.inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+          q.outbox.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+        ]);
+        return Object.values(a).every((n) => n === 0) && Object.values(b).every((n) => n === 0);
+      }, 20_000, 'queues to drain');
+    },
+    async stop() {
+      await service.close();
+      await fake.close();
+      await deletePrefix(testRedisUrl(), prefix);
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageEvent, menuEvent, botAddedEvent, p2pEnteredEvent, cardActionEvent, newEventId } from '../../src/local/lark-push.js';
+import { LOCAL_BOT } from '../../src/local/local-mode.js';
+import { validateCard } from '../../cards/schema.js';
+import { startTestBot, type TestBot } from '../helpers/bot.js';
+
+let bot: TestBot;
+
+beforeAll(async () => { bot = await startTestBot(); });
+afterAll(async () => { await bot?.stop(); });
+
+const p2p = (openId: string) => `oc_p2p_${openId}`;
+const say = (openId: string, text: string, eventId?: string) =>
+  bot.push('im.message.receive_v1', messageEvent({ senderOpenId: openId, chatId: p2p(openId), chatType: 'p2p', text }), { eventId });
+const cardsTo = (id: string) => bot.fake.messagesTo(id).filter((m) => m.msgType === 'interactive');
+const textOf = (m: { content: unknown }) => JSON.stringify(m.content);
+
+describe('help, end to end through the webhook, the queue, the outbox and the fake Lark server', () => {
+  it('a signed, encrypted 帮助 in p2p yields exactly one help card, also when delivered five times', async () => {
+    const eventId = newEventId();
+    const event = messageEvent({ senderOpenId: 'ou_member_01', chatId: p2p('ou_member_01'), chatType: 'p2p', text: '帮助' });
+    for (let i = 0; i < 5; i++) {
+      const r = await bot.push('im.message.receive_v1', event, { eventId });
+      expect(r).toMatchObject({ status: 200, json: {} });
+    }
+    await bot.idle();
+    const cards = cardsTo(p2p('ou_member_01'));
+    expect(cards).toHaveLength(1);
+    expect(validateCard(cards[0].content)).toEqual([]);
+    expect(textOf(cards[0])).toContain('帮助');
+    // A member sees no admin command.
+    expect(textOf(cards[0])).not.toContain('设置 管理员');
+  });
+
+  it('help lists only what the caller may do: an admin sees the role settings', async () => {
+    await say('ou_admin_liu', '／ＨＥＬＰ');
+    await bot.idle();
+    const [card] = cardsTo(p2p('ou_admin_liu'));
+    expect(textOf(card)).toContain('设置');
+    expect(validateCard(card.content)).toEqual([]);
+  });
+
+  it('@bot in a group is answered in the group; a group message without @bot is ignored', async () => {
+    const mention = { key: '@_user_1', openId: LOCAL_BOT.openId, name: LOCAL_BOT.name };
+    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_02', chatId: 'oc_group_1', chatType: 'group', text: '@_user_1 帮助', mentions: [mention] }));
+    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_02', chatId: 'oc_group_1', chatType: 'group', text: '帮助' }));
+    await bot.idle();
+    const inGroup = bot.fake.messagesTo('oc_group_1');
+    expect(inGroup).toHaveLength(1);
+    expect(inGroup[0].msgType).toBe('interactive');
+  });
+
+  it('the bot menu answers by direct message; unknown text gets a hint, never silence', async () => {
+    await bot.push('application.bot.menu_v6', menuEvent('ou_member_03', 'help'));
+    await say('ou_member_04', '今天天气怎么样');
+    await bot.idle();
+    expect(cardsTo('ou_member_03')).toHaveLength(1);
+    const hint = cardsTo(p2p('ou_member_04'));
+    expect(hint).toHaveLength(1);
+    expect(textOf(hint[0])).toContain('帮助');
+    // A command whose feature is not built yet is not offered: it gets the hint too.
+    await say('ou_member_05', '进度');
+    await bot.idle();
+    expect(textOf(cardsTo(p2p('ou_member_05'))[0])).toBe(textOf(hint[0]));
+  });
+
+  it('welcome card once on first p2p entry, and when added to a group', async () => {
+    for (let i = 0; i < 3; i++) await bot.push('im.chat.access_event.bot_p2p_chat_entered_v1', p2pEnteredEvent(p2p('ou_member_06'), 'ou_member_06'));
+    await bot.push('im.chat.member.bot.added_v1', botAddedEvent('oc_group_1', 'ou_admin_liu', '机关支部群'));
+    await bot.idle();
+    expect(cardsTo(p2p('ou_member_06'))).toHaveLength(1);
+    expect(cardsTo('oc_group_1').some((m) => textOf(m).includes('欢迎'))).toBe(true);
+  });
+});
+
+describe('roles at run time', () => {
+  it('an admin adds a leader and an admin with @mentions; each change is audited', async () => {
+    const zhang = { key: '@_user_1', openId: 'ou_member_02', name: '张华' };
+    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_admin_liu', chatId: p2p('ou_admin_liu'), chatType: 'p2p', text: '设置 班子成员 @_user_1 工会副主席', mentions: [zhang] }));
+    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_admin_liu', chatId: p2p('ou_admin_liu'), chatType: 'p2p', text: '设置 管理员 @_user_1', mentions: [{ ...zhang, openId: 'ou_member_03', name: '杨丽' }] }));
+    await bot.idle();
+    const roles = await bot.service.deps.roles.rolesOf('ou_member_02');
+    expect([...roles].sort()).toEqual(['leader', 'member']);
+    expect(await bot.service.deps.roles.rolesOf('ou_member_03')).toContain('admin');
+    const audit = await bot.service.deps.ctx.store.audit.recent();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['role.add.leader', 'role.add.admin']));
+    expect(audit.every((a) => a.actor === 'ou_admin_liu')).toBe(true);
+  });
+
+  it('a non-admin cannot set roles, by command or by a forwarded card button', async () => {
+    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_07', chatId: p2p('ou_member_07'), chatType: 'p2p', text: '设置 管理员 @_user_1', mentions: [{ key: '@_user_1', openId: 'ou_member_07', name: '罗敏' }] }));
+    await bot.idle();
+    expect(textOf(bot.fake.messagesTo(p2p('ou_member_07'))[0])).toContain('无权限');
+    expect(await bot.service.deps.roles.rolesOf('ou_member_07')).not.toContain('admin');
+    const r = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_member_07', value: { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_member_03' } }));
+    expect(r.json.toast.type).toBe('error');
+    expect(await bot.service.deps.roles.rolesOf('ou_member_03')).toContain('admin');
+  });
+
+  it('an admin removes a run-time role from the roles card; file admins cannot be removed', async () => {
+    const r = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_admin_chen', value: { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_member_03' } }));
+    expect(r.json.toast.type).toBe('success');
+    expect(validateCard(r.json.card.data)).toEqual([]);
+    expect(await bot.service.deps.roles.rolesOf('ou_member_03')).not.toContain('admin');
+    const file = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_admin_chen', value: { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_admin_liu' } }));
+    expect(file.json.toast.type).toBe('warning');
+    expect(await bot.service.deps.roles.rolesOf('ou_admin_liu')).toContain('admin');
+    // `移除 管理员 @刘` by command is refused the same way.
+    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_admin_chen', chatId: p2p('ou_admin_chen'), chatType: 'p2p', text: '移除 管理员 @_user_1', mentions: [{ key: '@_user_1', openId: 'ou_admin_liu', name: '刘' }] }));
+    await bot.idle();
+    expect(textOf(bot.fake.messagesTo(p2p('ou_admin_chen')).at(-1)!)).toContain('配置文件');
+  });
+
+  it('a re-pushed card callback is not applied twice; a malformed action value is refused with a toast', async () => {
+    const eventId = newEventId();
+    const ev = cardActionEvent({ operatorOpenId: 'ou_admin_chen', value: { v: 1, a: 'roles.list' } });
+    const first = await bot.push('card.action.trigger', ev, { eventId });
+    const again = await bot.push('card.action.trigger', ev, { eventId });
+    expect(first.json.toast.type).toBe('success');
+    expect(again.json).toEqual({});
+    const bad = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_admin_chen', value: { a: 'roles.remove', openId: 42 } }));
+    expect(bad.status).toBe(200);
+    expect(bad.json.toast.type).toBe('warning');
+    await bot.idle();
+    expect(cardsTo('ou_admin_chen')).toHaveLength(1);
+  });
+});
