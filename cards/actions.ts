@@ -8,11 +8,21 @@ import { z } from 'zod';
 
 const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
 const v = z.literal(1);
+const opinionId = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
+const page = z.number().int().min(0).max(10_000);
 
 export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('help') }),
   z.strictObject({ v, a: z.literal('roles.list') }),
   z.strictObject({ v, a: z.literal('roles.remove'), role: z.enum(['admin', 'leader', 'supervisor']), openId }),
+  // Opinions (走进职工). The submit carries nothing about the submitter: the operator comes from Lark.
+  z.strictObject({ v, a: z.literal('op.submit') }),
+  z.strictObject({ v, a: z.literal('op.new') }),
+  z.strictObject({ v, a: z.literal('tr.page'), page }),
+  z.strictObject({ v, a: z.literal('tr.open'), id: opinionId, page }),
+  z.strictObject({ v, a: z.literal('tr.do'), id: opinionId, op: z.enum(['reply', 'quick', 'tags', 'merge', 'forward', 'adopt', 'close']) }),
+  z.strictObject({ v, a: z.literal('lr.reply'), id: opinionId }),
+  z.strictObject({ v, a: z.literal('rp.export'), format: z.enum(['xlsx', 'csv', 'docx']) }),
 ]);
 
 /** A parsed button value (always carries `v`). */

@@ -4,6 +4,9 @@ import type { HandlerCtx } from './context.js';
 import type { Invocation } from './respond.js';
 import { onHelp } from './command-help.js';
 import { onRoleCommand } from './command-roles.js';
+import { onOpinion } from './opinion.js';
+import { onTriage } from './triage.js';
+import { onStatusUsage } from './opinion-lookup.js';
 
 export interface CommandCall extends Invocation {
   key: CommandKey;
@@ -24,6 +27,10 @@ export type CommandHandler = (cmd: CommandCall, ctx: HandlerCtx) => Promise<void
  */
 export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   help: onHelp,
+  opinion: onOpinion,
+  // A typed 查询 is answered inline by the webhook (handlers/opinion-lookup.ts); listed for help.
+  status: onStatusUsage,
+  triage: onTriage,
   settings: onRoleCommand,
   remove: onRoleCommand,
 };

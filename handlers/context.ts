@@ -6,6 +6,7 @@ import type { RoleService } from '../src/roles.js';
 import type { AuditStore } from '../src/store/audit.js';
 import type { KvStore } from '../src/store/kv.js';
 import type { RolesStore } from '../src/store/roles.js';
+import type { OpinionStore } from '../src/store/opinions.js';
 
 /**
  * What every handler gets: clients passed in, never imported. Handlers decide through
@@ -17,7 +18,9 @@ export interface HandlerCtx {
   /** Read-only Lark calls (contacts, chat members, bot identity). */
   lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo'>;
   roles: RoleService;
-  store: { kv: KvStore; roles: RolesStore; audit: AuditStore };
+  store: { kv: KvStore; roles: RolesStore; audit: AuditStore; opinions: OpinionStore };
+  /** Per-person daily allowances (anti-spam, receipt look-ups). */
+  limits: { opinionsPerDay: number; lookupsPerDay: number };
   log: Logger;
   now: () => number;
   /** Key of the HMACs that keep anonymous flows apart from identities (DESIGN §3). Never logged. */

@@ -8,6 +8,8 @@ import type { HandlerCtx } from './context.js';
 import { onMenu } from './menu-click.js';
 import { onMessage } from './message-receive.js';
 import { onBotAdded, onP2pEntered } from './welcome.js';
+import { onOpinionNew, onOpinionSubmit } from './opinion.js';
+import { onLeaderReply, onTriageDo, onTriageOpen, onTriagePage } from './triage.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
@@ -25,6 +27,12 @@ export const cardHandlers: { [A in CardAction['a']]: CardHandler<A> } = {
   help: onHelpClick,
   'roles.list': onRolesList,
   'roles.remove': onRoleRemove,
+  'op.submit': onOpinionSubmit,
+  'op.new': onOpinionNew,
+  'tr.page': onTriagePage,
+  'tr.open': onTriageOpen,
+  'tr.do': onTriageDo,
+  'lr.reply': onLeaderReply,
 };
 
 export async function dispatchEvent(event: BotEvent, ctx: HandlerCtx): Promise<void> {

@@ -231,12 +231,19 @@ export function createOutboxProcessor(deps: OutboxDeps) {
     const data = parsed.data;
     const log = deps.log.child({ jobId: job.id, kind: data.kind });
     const s: Step = { job, token, data, log, pace: createPace({ job, token, data, rateLimit: deps.store.rateLimit, limits, now }) };
+    const result = await run(s, data);
+    // A finished job is kept a while for debugging; who it went to and what it said are not.
+    if (data.kind !== 'report-unreachable') await job.updateData({ kind: data.kind, done: true } as unknown as OutboxJob);
+    return result;
+  }
+
+  function run(s: Step, data: OutboxJob): Promise<string> {
     switch (data.kind) {
       case 'send': return send(s, data);
       case 'patch': return patch(s, data);
       case 'notice': return notice(s, data);
       case 'file': return file(s, data);
-      case 'report-unreachable': return reportUnreachable({ store, queue: deps.queue, admins: deps.admins, log });
+      case 'report-unreachable': return reportUnreachable({ store, queue: deps.queue, admins: deps.admins, log: s.log });
     }
   }
 

@@ -26,6 +26,9 @@ const envSchema = z.object({
   ANON_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Anti-spam: opinions one person may give a day, and receipt look-ups a day. */
+  OPINIONS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),
+  LOOKUPS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(30),
   /** Where local mode keeps its Redis data and development secret. */
   DATA_DIR: z.string().min(1).default('./data'),
 });
@@ -57,6 +60,8 @@ export interface Config {
   metricsToken: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
+  opinionsPerDay: number;
+  lookupsPerDay: number;
 }
 
 const larkVars = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const;
@@ -114,5 +119,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     metricsToken: env.METRICS_TOKEN,
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
+    opinionsPerDay: env.OPINIONS_PER_DAY,
+    lookupsPerDay: env.LOOKUPS_PER_DAY,
   });
 }

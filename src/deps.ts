@@ -14,6 +14,7 @@ import { createKvStore } from './store/kv.js';
 import { createOutboxStore } from './store/outbox.js';
 import { createRedis } from './store/redis.js';
 import { createRolesStore } from './store/roles.js';
+import { createOpinionStore } from './store/opinions.js';
 import type { HandlerCtx } from '../handlers/context.js';
 
 export interface Deps {
@@ -55,7 +56,8 @@ export function createDeps(input: {
   let botOpenId: Promise<string> | undefined;
   const ctx: HandlerCtx = {
     campaign, outbox, lark, roles, log, now, anonSecret: input.anonSecret,
-    store: { kv, roles: rolesStore, audit },
+    store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit) },
+    limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },
     botOpenId: () => {
       botOpenId ??= (async () => {
         const cached = await kv.botInfo();

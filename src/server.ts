@@ -14,6 +14,7 @@ import { createRedis, isReady } from './store/redis.js';
 import { checkRedisDurability } from './store/redis-check.js';
 import { startWorkers } from '../jobs/index.js';
 import { answerCard } from '../handlers/index.js';
+import { createInlineLookup } from '../handlers/opinion-lookup.js';
 
 export type ProcessRole = 'all' | 'web' | 'worker';
 
@@ -85,6 +86,7 @@ export async function startService(opts: StartOptions): Promise<Service> {
       const pipeline: PipelineDeps = {
         inbound: createInboundSink(deps.queues.inbound, redis),
         onCard: (event) => answerCard(event, deps.ctx),
+        onInlineMessage: createInlineLookup(deps.ctx, deps.lark),
         metrics: deps.metrics,
         log,
       };

@@ -10,6 +10,8 @@ export function createKeys(prefix: string) {
     bullPrefix: `${prefix}:{bull}`,
     /** Card callbacks answered inline: event_id seen (≥ 8 h). */
     cardSeen: (eventId: string) => k('seen', 'card', eventId),
+    /** Messages answered inline (a typed 查询): event_id seen (≥ 8 h). */
+    inlineSeen: (eventId: string) => k('seen', 'inline', eventId),
     /** Run-time roles added by admins. */
     roleAdmins: () => k('roles', 'admins'),
     roleLeaders: () => k('roles', 'leaders'),

@@ -10,6 +10,10 @@ export function createKvStore(redis: Redis, keys: Keys) {
     async claimCardEvent(eventId: string): Promise<boolean> {
       return (await redis.set(keys.cardSeen(eventId), '1', 'EX', EIGHT_HOURS_15, 'NX')) === 'OK';
     },
+    /** Marks an inline-answered message's event_id (a typed 查询) as handled; false on a re-push. */
+    async claimInline(eventId: string): Promise<boolean> {
+      return (await redis.set(keys.inlineSeen(eventId), '1', 'EX', EIGHT_HOURS_15, 'NX')) === 'OK';
+    },
     /** Undo a claim when handling failed, so Lark's re-push can try again. */
     async releaseCardEvent(eventId: string): Promise<void> {
       await redis.del(keys.cardSeen(eventId));

@@ -67,8 +67,9 @@ redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
 return 1`;
 
-// KEYS: child hash, group set, open zset, groups zset. ARGV: rootId, childId.
+// KEYS: child hash, group set, open zset, groups zset, counts. ARGV: rootId, childId.
 const MERGE = `
+if redis.call('HEXISTS', KEYS[1], 'mergedInto') == 0 then redis.call('HINCRBY', KEYS[5], 'merged', 1) end
 redis.call('HSET', KEYS[1], 'mergedInto', ARGV[1])
 redis.call('SADD', KEYS[2], ARGV[1], ARGV[2])
 redis.call('ZREM', KEYS[3], ARGV[2])
@@ -160,7 +161,7 @@ export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) 
 
     /** Merges `childId` into the group of `rootId` (梳理归并): counted together, one shared reply. */
     async merge(childId: string, rootId: string, entry: AuditEntry): Promise<void> {
-      const m = redis.multi().eval(MERGE, 4, keys.opinion(childId), keys.opinionGroup(rootId), keys.opinionsOpen(), keys.opinionGroups(), rootId, childId);
+      const m = redis.multi().eval(MERGE, 5, keys.opinion(childId), keys.opinionGroup(rootId), keys.opinionsOpen(), keys.opinionGroups(), keys.opinionCounts(), rootId, childId);
       audit.addTo(m, entry);
       await m.exec();
     },
