@@ -1,0 +1,42 @@
+import { benchWebhookIngest } from './webhook-ingest.js';
+
+/**
+ * `npm run bench`: DESIGN §4 figures as ratios against baselines measured in the same run.
+ * Targets are reported, never asserted: this machine is shared and noisy.
+ */
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const fmt = (x: number, d = 2) => x.toFixed(d);
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+async function main() {
+  const rssStart = process.memoryUsage().rss;
+  let peakRss = rssStart;
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
+  const lines: string[] = [];
+
+  if (want('ingest')) {
+    const w = await benchWebhookIngest({ redisUrl });
+    lines.push(
+      `webhook ingest: bare Koa ${fmt(w.bare.perSecond, 0)}/s, ours ${fmt(w.ours.perSecond, 0)}/s → ratio ${fmt(w.throughputRatio)} (target ≥ 0.5)`,
+      `  at 500/s: p99 bare ${fmt(w.bare500.p99)} ms, ours ${fmt(w.ours500.p99)} ms → ratio ${fmt(w.p99Ratio500)} (target ≤ 2)`,
+      `  enqueued ${w.enqueued} of ${w.expected} (every event exactly once), failed requests ${w.ours.failed + w.ours500.failed}`,
+    );
+  }
+  if (want('report')) {
+    try {
+      const mod = await import('./opinion-report.js') as { benchOpinionReport?: () => Promise<{ t500Ms: number; t50kMs: number; ratio: number }> };
+      if (mod.benchOpinionReport) {
+        const r = await mod.benchOpinionReport();
+        lines.push(`opinion report: 500 → ${fmt(r.t500Ms)} ms, 50,000 → ${fmt(r.t50kMs)} ms → ratio ${fmt(r.ratio)} (target ≤ 1.5)`);
+      }
+    } catch (e) {
+      lines.push(`opinion report: not run (${(e as Error).message})`);
+    }
+  }
+  clearInterval(sampler);
+  lines.push(`memory: peak RSS of the bench process ${fmt(peakRss / 2 ** 20, 0)} MB (target < 200 MB for the service)`);
+  console.log(lines.join('\n'));
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
