@@ -17,6 +17,14 @@ import { respond } from './respond.js';
  * direct send, never a job, so no identity is ever stored or queued beside a code. Only a message
  * without the code (the group note, "please ask again") may go through the outbox.
  */
+/** The whole answer must reach Lark within its 3 s; the send gets what is left after the lookup. */
+const SEND_DEADLINE_MS = 2000;
+
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error('deadline')), ms); })]).finally(() => clearTimeout(timer));
+}
+
 export function createInlineLookup(ctx: HandlerCtx, lark: Pick<LarkApi, 'send'>) {
   return async function onInlineMessage(event: MessageEvent): Promise<boolean> {
     if (!event.senderOpenId || event.text === undefined) return false;
@@ -31,10 +39,17 @@ export function createInlineLookup(ctx: HandlerCtx, lark: Pick<LarkApi, 'send'>)
     // A re-push of a lookup already answered.
     if (!(await ctx.store.kv.claimInline(event.eventId))) return true;
 
-    const card = await lookupCard(parsed.args, event.senderOpenId, inGroup, ctx);
+    let card: Awaited<ReturnType<typeof lookupCard>>;
+    try {
+      card = await lookupCard(parsed.args, event.senderOpenId, inGroup, ctx);
+    } catch (e) {
+      // Nothing was answered: let Lark's re-push try again.
+      await ctx.store.kv.releaseInline(event.eventId).catch(() => undefined);
+      throw e;
+    }
     const to = inGroup ? { openId: event.senderOpenId } : { chatId: event.chatId };
     try {
-      await lark.send(to, card.type === 'card' ? { type: 'card', card: card.card } : { type: 'text', text: card.text });
+      await withDeadline(lark.send(to, card.type === 'card' ? { type: 'card', card: card.card } : { type: 'text', text: card.text }), SEND_DEADLINE_MS);
     } catch {
       // The person is told to ask again; that message carries no code, so the outbox may take it.
       ctx.log.warn({ route: 'inline-lookup' }, 'inline look-up answer could not be sent');

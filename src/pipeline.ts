@@ -1,7 +1,7 @@
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import type { BotEvent } from './lark/schema.js';
-import { InboundUnavailable, type InboundSink } from './store/inbound.js';
+import type { InboundSink } from './store/inbound.js';
 
 export type CardEvent = Extract<BotEvent, { type: 'card_action' }>;
 export type MessageEvent = Extract<BotEvent, { type: 'message' }>;
@@ -28,15 +28,13 @@ export async function dispatchInbound(event: BotEvent, deps: PipelineDeps): Prom
   deps.metrics.eventsIn.inc({ type: event.type === 'ignored' ? `ignored:${event.eventType}` : event.type });
   if (event.type === 'card_action') return { status: 200, body: await deps.onCard(event) };
   if (event.type === 'ignored') return { status: 200, body: {} };
-  if (event.type === 'message' && deps.onInlineMessage && (await deps.onInlineMessage(event))) return { status: 200, body: {} };
   try {
+    if (event.type === 'message' && deps.onInlineMessage && (await deps.onInlineMessage(event))) return { status: 200, body: {} };
     await deps.inbound.enqueue(event);
   } catch (e) {
-    if (e instanceof InboundUnavailable) {
-      deps.log.error({ eventId: event.eventId, err: e.message }, 'Redis unavailable: refused the event so Lark re-pushes it');
-      return { status: 503, body: { error: 'temporarily unavailable' } };
-    }
-    throw e;
+    // Redis (or the inline answer) failed: refuse, and Lark re-pushes the event later.
+    deps.log.error({ eventId: event.eventId, err: (e as Error).message }, 'event refused with 503 so Lark re-pushes it');
+    return { status: 503, body: { error: 'temporarily unavailable' } };
   }
   return { status: 200, body: {} };
 }

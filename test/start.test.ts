@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { StartError, startService } from '../src/server.js';
 import { createWsInvoker } from '../src/lark/ws.js';
-import { dispatchInbound } from '../src/pipeline.js';
+import { dispatchInbound, type PipelineDeps } from '../src/pipeline.js';
 import { createInboundSink } from '../src/store/inbound.js';
 import { answerCard } from '../handlers/index.js';
 import { envelope, messageEvent, cardActionEvent } from '../src/local/lark-push.js';
@@ -61,7 +61,7 @@ describe('LARK_MODE=ws', () => {
     const bot = await startTestBot();
     try {
       const deps = bot.service.deps;
-      const pipeline = { inbound: createInboundSink(deps.queues.inbound, deps.redis), onCard: (e: never) => answerCard(e, deps.ctx), metrics: deps.metrics, log: deps.log };
+      const pipeline: PipelineDeps = { inbound: createInboundSink(deps.queues.inbound, deps.redis), onCard: (e) => answerCard(e, deps.ctx), metrics: deps.metrics, log: deps.log };
       const invoker = createWsInvoker(bot.secrets as { encryptKey: string; verificationToken: string }, (e) => dispatchInbound(e, pipeline), deps.log);
       // WSClient hands over the plaintext envelope, unsigned (the connection is authenticated).
       const msg = envelope('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_01', chatId: 'oc_ws_p2p', chatType: 'p2p', text: '帮助' }), bot.secrets);

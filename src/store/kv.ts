@@ -14,6 +14,9 @@ export function createKvStore(redis: Redis, keys: Keys) {
     async claimInline(eventId: string): Promise<boolean> {
       return (await redis.set(keys.inlineSeen(eventId), '1', 'EX', EIGHT_HOURS_15, 'NX')) === 'OK';
     },
+    async releaseInline(eventId: string): Promise<void> {
+      await redis.del(keys.inlineSeen(eventId));
+    },
     /** Undo a claim when handling failed, so Lark's re-push can try again. */
     async releaseCardEvent(eventId: string): Promise<void> {
       await redis.del(keys.cardSeen(eventId));
