@@ -1,5 +1,5 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../src/store/redis.js';
 import type { Card } from '../cards/types.js';
 import type { LarkApi, Recipient } from '../src/lark/api.js';
 import { isLarkApiError, isUnreachableRecipient, type LarkApiError } from '../src/lark/errors.js';

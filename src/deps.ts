@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './store/redis.js';
 import type { Config } from './config.js';
 import type { ResolvedCampaign } from './campaign.js';
 import type { LarkApi } from './lark/api.js';

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './store/redis.js';
 
 /** Queue names (kebab-case, no `:`: BullMQ rejects it). One file per queue's processor in jobs/. */
 export const QUEUE = {

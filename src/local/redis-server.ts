@@ -16,7 +16,7 @@ export function redisAnswers(host: string, port: number, ms = 500): Promise<bool
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -27,23 +27,25 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Where Debian, Homebrew and source installs put redis-server. */
 export function findRedisServer(): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(':').concat(['/usr/bin', '/usr/local/bin', '/usr/sbin']);
-  return dirs.map((d) => `${d}/redis-server`).find((p) => existsSync(p));
+  return ['/usr/bin', '/usr/local/bin', '/usr/sbin', '/opt/homebrew/bin'].map((d) => `${d}/redis-server`).find((p) => existsSync(p));
 }
 
 /**
- * Local mode only: starts a private redis-server on a free loopback port, data under `dir`
- * (AOF on, like production), stopped by `stop()`.
+ * Starts a private redis-server on a free loopback port, stopped by `stop()`: local mode keeps its
+ * data under `dir` with AOF on, like production; the test setup passes no dir (nothing on disk).
  */
-export async function startLocalRedis(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startLocalRedis(dir?: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const bin = findRedisServer();
   if (!bin) throw new Error('no Redis answers at REDIS_URL and no redis-server is installed: apt-get install -y redis-server');
-  const dataDir = resolve(dir, 'redis');
-  await mkdir(dataDir, { recursive: true });
   const port = await freePort();
+  const persistence = dir
+    ? ['--dir', resolve(dir, 'redis'), '--appendonly', 'yes']
+    : ['--appendonly', 'no'];
+  if (dir) await mkdir(resolve(dir, 'redis'), { recursive: true });
   const child: ChildProcess = spawn(bin, [
-    '--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--appendonly', 'yes',
+    '--port', String(port), '--bind', '127.0.0.1', ...persistence,
     '--maxmemory-policy', 'noeviction', '--save', '', '--protected-mode', 'yes',
   ], { stdio: 'ignore' });
   child.on('error', () => undefined);
