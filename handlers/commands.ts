@@ -6,6 +6,7 @@ import { onHelp } from './command-help.js';
 import { onRoleCommand } from './command-roles.js';
 import { onOpinion } from './opinion.js';
 import { onTriage } from './triage.js';
+import { onReport } from './command-report.js';
 import { onStatusUsage } from './opinion-lookup.js';
 
 export interface CommandCall extends Invocation {
@@ -31,6 +32,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   // A typed 查询 is answered inline by the webhook (handlers/opinion-lookup.ts); listed for help.
   status: onStatusUsage,
   triage: onTriage,
+  report: onReport,
   settings: onRoleCommand,
   remove: onRoleCommand,
 };

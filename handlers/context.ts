@@ -7,12 +7,13 @@ import type { AuditStore } from '../src/store/audit.js';
 import type { KvStore } from '../src/store/kv.js';
 import type { RolesStore } from '../src/store/roles.js';
 import type { OpinionStore } from '../src/store/opinions.js';
+import type { ReportCtx } from './command-report.js';
 
 /**
  * What every handler gets: clients passed in, never imported. Handlers decide through
  * src/domain and cards/, and talk to Lark only through the outbox (reads excepted).
  */
-export interface HandlerCtx {
+export interface HandlerCtx extends ReportCtx {
   campaign: ResolvedCampaign;
   outbox: Outbox;
   /** Read-only Lark calls (contacts, chat members, bot identity). */

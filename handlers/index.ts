@@ -10,6 +10,7 @@ import { onMessage } from './message-receive.js';
 import { onBotAdded, onP2pEntered } from './welcome.js';
 import { onOpinionNew, onOpinionSubmit } from './opinion.js';
 import { onLeaderReply, onTriageDo, onTriageOpen, onTriagePage } from './triage.js';
+import { onReportExport } from './command-report.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
@@ -33,6 +34,7 @@ export const cardHandlers: { [A in CardAction['a']]: CardHandler<A> } = {
   'tr.open': onTriageOpen,
   'tr.do': onTriageDo,
   'lr.reply': onLeaderReply,
+  'rp.export': onReportExport,
 };
 
 export async function dispatchEvent(event: BotEvent, ctx: HandlerCtx): Promise<void> {

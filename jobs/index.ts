@@ -4,6 +4,7 @@ import { QUEUE } from '../src/queues.js';
 import { createRateLimiter } from '../src/store/rate-limit.js';
 import { createInboundProcessor } from './inbound.js';
 import { createOutboxProcessor, type OutboxLimits } from './outbox.js';
+import { createExportProcessor } from './export.js';
 
 /**
  * The only place that creates BullMQ Workers: one per queue, each on its own blocking connection.
@@ -25,14 +26,17 @@ export function startWorkers(deps: Deps, opts: { outboxLimits?: Partial<OutboxLi
   const outbox = new Worker(QUEUE.outbox, outboxProc.process, {
     connection: deps.blockingConnection(), prefix: keys.bullPrefix, ...outboxProc.workerOptions,
   });
-  for (const w of [inbound, outbox]) {
+  const exporter = new Worker(QUEUE.export, createExportProcessor({ opinions: deps.ctx.store.opinions, campaign: deps.campaign, outbox: deps.outbox, log }), {
+    connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 1,
+  });
+  for (const w of [inbound, outbox, exporter]) {
     w.on('error', (e) => log.warn({ queue: w.name, err: e.message }, 'worker error'));
     w.on('failed', (job, e) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: e.message }, 'job failed'));
   }
   return {
-    inbound, outbox,
+    inbound, outbox, exporter,
     async close() {
-      await Promise.all([inbound.close(), outbox.close()]);
+      await Promise.all([inbound.close(), outbox.close(), exporter.close()]);
     },
   };
 }

@@ -16,6 +16,7 @@ import { createRedis } from './store/redis.js';
 import { createRolesStore } from './store/roles.js';
 import { createOpinionStore } from './store/opinions.js';
 import type { HandlerCtx } from '../handlers/context.js';
+import { enqueueExport } from '../jobs/export.js';
 
 export interface Deps {
   config: Config;
@@ -58,6 +59,7 @@ export function createDeps(input: {
     campaign, outbox, lark, roles, log, now, anonSecret: input.anonSecret,
     store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit) },
     limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },
+    enqueueExport: (job) => enqueueExport(queues.export, job),
     botOpenId: () => {
       botOpenId ??= (async () => {
         const cached = await kv.botInfo();

@@ -142,7 +142,6 @@ export const msg = {
     weeksCapped: (n: number): Msg => m(`…仅显示最近 ${n} 周，完整数据见导出文件。`, `…only the last ${n} weeks; the exports hold all of them.`),
     topGroups: m('主要问题（梳理归并后）', 'Main issues (merged groups)'),
     noGroups: m('还没有归并的意见。', 'No merged groups yet.'),
-    colNo: m('序号', 'No.'),
     colIssue: m('问题', 'Issue'),
     colSize: m('条数', 'Opinions'),
     moreGroups: (n: number): Msg => m(`…另有 ${n} 组未显示。`, `…${n} more groups not shown.`),
@@ -152,6 +151,7 @@ export const msg = {
     exportNote: m('导出文件通过私信发给你，不含提交人信息。', 'Exports are sent to you by direct message and never name who wrote an opinion.'),
     exportQueued: m('正在生成，稍后通过私信发送', 'Generating; it will come to you by direct message'),
     noPermission: m('无权限：只有管理员和督导组可以查看意见报告。', 'Not allowed: admins and the supervision group only.'),
+    tooLarge: m('导出文件超过飞书 30 MB 的上限，无法通过消息发送。CSV 可改用 Excel 导出（文件小得多）。', 'The export is over Lark’s 30 MB file limit and cannot be sent. For CSV, use the Excel export instead (much smaller).'),
     fileSummary: m('征求意见汇总', 'opinions'),
     fileReport: m('征求意见情况报告', 'opinion-report'),
     xlsx: {

@@ -7,6 +7,8 @@ export const QUEUE = {
   inbound: 'inbound',
   /** Every outgoing call to Lark. */
   outbox: 'outbox',
+  /** Report exports (XLSX, CSV, DOCX), built in a worker and sent as files through the outbox. */
+  export: 'export',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -17,6 +19,7 @@ export const INBOUND_KEEP_SECONDS = 8 * 3600 + 15 * 60;
 export interface Queues {
   inbound: Queue;
   outbox: Queue;
+  export: Queue;
   close(): Promise<void>;
 }
 
@@ -24,13 +27,15 @@ export interface Queues {
 export function createQueues(connection: Redis, bullPrefix: string): Queues {
   const inbound = new Queue(QUEUE.inbound, { connection, prefix: bullPrefix });
   const outbox = new Queue(QUEUE.outbox, { connection, prefix: bullPrefix });
+  const exports = new Queue(QUEUE.export, { connection, prefix: bullPrefix });
   // Errors surface on the calls that fail; keep the emitter from crashing the process.
-  for (const q of [inbound, outbox]) q.on('error', () => undefined);
+  for (const q of [inbound, outbox, exports]) q.on('error', () => undefined);
   return {
     inbound,
     outbox,
+    export: exports,
     async close() {
-      await Promise.all([inbound.close(), outbox.close()]);
+      await Promise.all([inbound.close(), outbox.close(), exports.close()]);
     },
   };
 }

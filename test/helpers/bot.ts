@@ -73,11 +73,8 @@ export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<
     async idle() {
       const q = service.deps.queues;
       await until(async () => {
-        const [a, b] = await Promise.all([
-          q.inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
-          q.outbox.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
-        ]);
-        return Object.values(a).every((n) => n === 0) && Object.values(b).every((n) => n === 0);
+        const counts = await Promise.all([q.inbound, q.outbox, q.export].map((x) => x.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+        return counts.every((c) => Object.values(c).every((n) => n === 0));
       }, 20_000, 'queues to drain');
     },
     async stop() {

@@ -149,6 +149,27 @@ describe('opinions: form → anonymous submit → receipt → triage → reply �
     expect(c).toHaveLength(8);
   });
 
+  it('the report: a card with charts for admins and supervisors, exports sent as files; members may not', async () => {
+    await say('ou_super_wu', '意见报告');
+    await say('ou_member_05', '意见报告');
+    await bot.idle();
+    const report = lastTo(p2p('ou_super_wu'));
+    expect(validateCard(report.content)).toEqual([]);
+    expect(str(report.content)).toContain('"tag":"chart"');
+    expect(str(lastTo(p2p('ou_member_05')).content)).toContain('无权限');
+    for (const format of ['xlsx', 'csv', 'docx']) {
+      const r = await click('ou_admin_liu', { v: 1, a: 'rp.export', format });
+      expect(r.json.toast.type, format).toBe('success');
+    }
+    expect((await click('ou_member_05', { v: 1, a: 'rp.export', format: 'csv' })).json.toast.type).toBe('error');
+    await bot.idle();
+    const files = bot.fake.messagesTo('ou_admin_liu').filter((m) => m.msgType === 'file');
+    expect(files).toHaveLength(3);
+    expect(bot.fake.state.files.size).toBeGreaterThanOrEqual(3);
+    const audit = await bot.service.deps.ctx.store.audit.recent();
+    expect(audit.filter((a) => a.action === 'opinion.export')).toHaveLength(3);
+  });
+
   it('anonymity: the writers\' open_id and p2p chat_id appear nowhere in Redis or the logs', async () => {
     await bot.idle();
     const dump = await dumpPrefix(testRedisUrl(), bot.prefix);

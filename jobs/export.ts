@@ -1,0 +1,98 @@
+import { UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bullmq';
+import { z } from 'zod';
+import { QUEUE } from '../src/queues.js';
+import type { ResolvedCampaign } from '../src/campaign.js';
+import { dayOf } from '../src/domain/opinions.js';
+import type { Logger } from '../src/log.js';
+import { msg, t } from '../src/messages.js';
+import type { Outbox, OutboxFile } from '../src/outbox.js';
+import { opinionReportDocx, opinionsCsv, opinionsXlsx } from '../src/reports/exports.js';
+import { buildOpinionReport } from '../src/reports/opinion-report.js';
+import type { OpinionStore } from '../src/store/opinions.js';
+
+/**
+ * Export queue: builds an opinion export (XLSX, CSV or the draft .docx) for the admin or supervisor
+ * who asked and sends it by direct message. Job data carries the reader's id and the request id,
+ * never any file content (the bytes wait in the outbox store).
+ */
+export const EXPORT_QUEUE = QUEUE.export;
+
+export const exportJobSchema = z.strictObject({
+  kind: z.literal('opinion-export'),
+  format: z.enum(['xlsx', 'csv', 'docx']),
+  requester: z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/),
+  /** The card callback's event_id: one export per click, whatever retries. */
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+});
+export type ExportJob = z.infer<typeof exportJobSchema>;
+export type ExportFormat = ExportJob['format'];
+
+const JOB_OPTS: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
+};
+
+/**
+ * Producer side. The jobId makes a re-delivered click a no-op; the de-duplication id keeps one
+ * export per person and format in flight, so repeated clicks do not pile up work.
+ */
+export async function enqueueExport(queue: Queue, job: ExportJob): Promise<void> {
+  const data = exportJobSchema.parse(job);
+  await queue.add(data.kind, data, {
+    ...JOB_OPTS,
+    jobId: `export-${data.requestId}`,
+    deduplication: { id: `export-${data.format}-${data.requester}` },
+  });
+}
+
+const FILE: Record<ExportFormat, { base: typeof msg.report.fileSummary; ext: string; type: OutboxFile['fileType'] }> = {
+  xlsx: { base: msg.report.fileSummary, ext: 'xlsx', type: 'xls' },
+  csv: { base: msg.report.fileSummary, ext: 'csv', type: 'stream' },
+  docx: { base: msg.report.fileReport, ext: 'docx', type: 'doc' },
+};
+
+/** "文件大小不得超过 30 MB" — https://open.feishu.cn/document/server-docs/im-v1/file/create */
+export const LARK_FILE_MAX_BYTES = 30 * 1024 * 1024;
+
+export interface ExportDeps {
+  opinions: OpinionStore;
+  campaign: ResolvedCampaign;
+  outbox: Outbox;
+  log: Logger;
+  now?: () => number;
+  /** Largest file sent (default Lark's limit); bigger exports get a message instead. */
+  maxFileBytes?: number;
+}
+
+/** Builds one export for a job. Exposed for tests and the bench. */
+export async function buildExport(format: ExportFormat, deps: Pick<ExportDeps, 'opinions' | 'campaign'>): Promise<Buffer> {
+  if (format === 'xlsx') return opinionsXlsx(deps.opinions, deps.campaign);
+  if (format === 'csv') return opinionsCsv(deps.opinions, deps.campaign);
+  return opinionReportDocx(await buildOpinionReport(deps.opinions, deps.campaign), deps.campaign);
+}
+
+/** The processor of the export queue (one Worker in jobs/index.ts). Throws to retry; bad data fails for good. */
+export function createExportProcessor(deps: ExportDeps) {
+  const { now = Date.now, maxFileBytes = LARK_FILE_MAX_BYTES } = deps;
+  return async function processExport(job: Job): Promise<{ bytes: number }> {
+    const parsed = exportJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`export job ${job.id}: data does not match the export schema`);
+    const { format, requester, requestId } = parsed.data;
+    const started = Date.now();
+    const data = await buildExport(format, deps);
+    if (data.length > maxFileBytes) {
+      deps.log.warn({ jobId: job.id, format, bytes: data.length }, 'opinion export over the Lark file limit; requester told');
+      await deps.outbox.send({ key: `export-${requestId}`, to: { openId: requester }, body: { type: 'text', text: t(msg.report.tooLarge) } });
+      return { bytes: data.length };
+    }
+    const f = FILE[format];
+    const day = dayOf(now(), deps.campaign.campaign.timezone);
+    await deps.outbox.sendFile({
+      key: `export-${requestId}`, to: { openId: requester }, fileName: `${f.base.zh}-${day}.${f.ext}`, fileType: f.type, data,
+    });
+    deps.log.info({ jobId: job.id, format, bytes: data.length, ms: Date.now() - started }, 'opinion export queued for sending');
+    return { bytes: data.length };
+  };
+}
