@@ -110,6 +110,25 @@ export class FakeLark extends EventEmitter<FakeLarkEvents> {
     this.cardTokens.set(token, { messageId, uses: 0 });
   }
 
+  /** Records a text a person typed (the playground shows both sides of a chat) and emits `message`. */
+  recordUserMessage(input: { chatId: string; senderOpenId: string; text: string }): FakeMessage {
+    const m = this.state.recordUserMessage(input, this.clock());
+    this.emit('message', m);
+    return m;
+  }
+
+  /** A callback answer's `card` replaces the card for everyone, as at Lark (LARK.md §2.1); emits `patch`. */
+  applyCallbackCard(messageId: string, card: unknown): FakeMessage {
+    const m = this.state.message(messageId);
+    if (!m || m.msgType !== 'interactive') throw new LarkFault(400, 230001, 'invalid message_id');
+    const patch = { at: this.clock(), content: card };
+    m.content = card;
+    m.updatedAt = patch.at;
+    m.patches.push(patch);
+    this.emit('patch', m, patch);
+    return m;
+  }
+
   /** Forgets traffic, messages, files, faults and rate windows; keeps directory, chats and tokens. */
   reset(): void {
     this.requests.length = 0;

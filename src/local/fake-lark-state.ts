@@ -39,6 +39,8 @@ export interface FakeMessage {
   parentId?: string;
   /** Set for messages created by batch send (`bm-…`). */
   batchId?: string;
+  /** Set for messages a person typed (recorded by the local playground); bot messages have none. */
+  senderOpenId?: string;
   patches: FakePatch[];
   urgent: { at: number; openIds: string[] }[];
   createdAt: number;
@@ -195,6 +197,17 @@ export class FakeLarkState {
     m.patches.push({ at: now, content: parsed });
     m.updatedAt = now;
     return m;
+  }
+
+  /** A text a person typed into a chat, kept so the chat shows both sides (the local playground). */
+  recordUserMessage(input: { chatId: string; senderOpenId: string; text: string }, now: number): FakeMessage {
+    const message: FakeMessage = {
+      messageId: this.nextId('om_'), chatId: input.chatId, receiveIdType: 'chat_id', receiveId: input.chatId,
+      msgType: 'text', content: { text: input.text }, senderOpenId: input.senderOpenId,
+      patches: [], urgent: [], createdAt: now, updatedAt: now,
+    };
+    this.store(message);
+    return message;
   }
 
   urgent(id: string, openIds: unknown, now: number): { message: FakeMessage; invalid: string[] } {

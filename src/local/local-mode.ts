@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import type { Service } from '../server.js';
 import { devAnonSecret } from './dev-secret.js';
 import { startFakeLarkServer, type FakeLark, type FakeUser } from './fake-lark-server.js';
+import { createPlayground } from './playground/playground.js';
 import { redisAnswers, startLocalRedis } from './redis-server.js';
 
 /** Local mode: everything a newcomer needs to see the bot work, with no Lark tenant. */
@@ -77,6 +78,7 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
     chats: campaign.announceChatId ? [{ chatId: campaign.announceChatId, name: `${campaign.name} · 公示群`, members: users.map((x) => x.openId) }] : [],
   });
   creds.domain = fake.url;
+  const playground = createPlayground({ fake, secrets: { encryptKey: creds.encryptKey, verificationToken: creds.verificationToken, appId: creds.appId } });
 
   return {
     config: { ...config, redisUrl, lark: creds },
@@ -84,9 +86,13 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
     campaignPath,
     anonSecret: config.anonSecret ?? (await devAnonSecret(config.dataDir)),
     fake,
+    extendRoutes: (router, deps) => playground.mount(router, deps),
     announce(service) {
-      log.warn({ port: service.port, fakeLark: fake.url, campaign: campaignPath },
-        `LOCAL MODE (no Lark tenant configured): fake Lark at ${fake.url}; the bot listens on port ${service.port}`);
+      playground.attach(service.server);
+      const host = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host;
+      const page = `http://${host.includes(':') ? `[${host}]` : host}:${service.port}/playground`;
+      log.warn({ port: service.port, fakeLark: fake.url, campaign: campaignPath, playground: page },
+        `LOCAL MODE (no Lark tenant configured): open ${page} to chat with the bot as anyone in the campaign; fake Lark at ${fake.url}`);
     },
     async close() {
       await fake.close();

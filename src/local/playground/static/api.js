@@ -1,0 +1,33 @@
+// The page's calls to /playground/api/ (served by the bot itself, local mode only).
+
+async function call(method, path, body) {
+  const res = await fetch(`/playground/api/${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
+  return json;
+}
+
+export const api = {
+  info: () => call('GET', 'info'),
+  people: () => call('GET', 'people'),
+  chats: (as) => call('GET', `chats?as=${encodeURIComponent(as)}`),
+  messages: (as, chat) => call('GET', `messages?as=${encodeURIComponent(as)}&chat=${encodeURIComponent(chat)}`),
+  send: (body) => call('POST', 'send', body),
+  action: (body) => call('POST', 'action', body),
+  enter: (as) => call('POST', 'enter', { as }),
+  menu: (as, key) => call('POST', 'menu', { as, key }),
+  fileUrl: (key) => `/playground/api/files/${encodeURIComponent(key)}`,
+};
+
+/** New, patched and urgent messages as they happen (server-sent events; the browser reconnects). */
+export function subscribe(onEvent) {
+  const es = new EventSource('/playground/api/stream');
+  for (const kind of ['message', 'patch', 'urgent']) {
+    es.addEventListener(kind, (e) => onEvent(kind, JSON.parse(e.data)));
+  }
+  return es;
+}

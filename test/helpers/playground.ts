@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Locator, Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { prepareLocalMode } from '../../src/local/local-mode.js';
+import { startService } from '../../src/server.js';
+import { deletePrefix, randomPrefix, testRedisUrl } from './redis.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The service in local mode, in-process, started the way src/main.ts starts it (PORT=0, own Redis prefix). */
+export async function startLocalService() {
+  const prefix = randomPrefix();
+  const dataDir = await mkdtemp(join(tmpdir(), 'pg-data-'));
+  const config = loadConfig({
+    NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+  });
+  const logs: string[] = [];
+  const log = createLogger('warn', new Writable({ write(chunk, _e, cb) { logs.push(...chunk.toString().split('\n').filter(Boolean)); cb(); } }));
+  const local = await prepareLocalMode(config, log);
+  const service = await startService({
+    config: local.config, lark: local.lark, role: 'all', log, campaignPath: local.campaignPath,
+    anonSecret: local.anonSecret, extendRoutes: local.extendRoutes,
+  });
+  local.announce(service);
+  return {
+    url: `http://127.0.0.1:${service.port}/playground`,
+    logs,
+    fake: local.fake,
+    service,
+    async stop() {
+      await service.close();
+      await local.close();
+      await deletePrefix(testRedisUrl(), prefix);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Drives the page the way a person does. */
+export function playgroundPage(page: Page, shotsDir: string) {
+  let step = 0;
+  const bot = page.locator('.pg-msg[data-from="bot"]');
+  return {
+    async open(url: string) {
+      await page.goto(url);
+      await page.waitForSelector('body[data-ready="1"]');
+    },
+    async as(openId: string) {
+      await page.selectOption('#pg-who', openId);
+      await this.loaded('p2p');
+    },
+    async chat(kind: 'p2p' | 'group') {
+      await page.click(`.pg-tab[data-kind="${kind}"]`);
+      await this.loaded(kind);
+    },
+    /** The chat's tab is on and its history is shown. */
+    async loaded(kind: 'p2p' | 'group') {
+      await page.waitForFunction((k) => {
+        const tab = document.querySelector<HTMLElement>(`.pg-tab-on[data-kind="${k}"]`);
+        return tab !== null && document.getElementById('pg-list')?.dataset.chat === tab.dataset.chat;
+      }, kind);
+    },
+    async send(text: string) {
+      await page.fill('#pg-text', text);
+      await page.click('#pg-send');
+    },
+    /** The latest bot card whose header reads `title` (waiting for one more than `before` of them). */
+    async card(title: string, before = 0): Promise<Locator> {
+      const cards = bot.locator('.pg-card').filter({ has: page.locator('.pg-head', { hasText: title }) });
+      const end = Date.now() + 20_000;
+      while ((await cards.count()) <= before) {
+        if (Date.now() > end) throw new Error(`no new card "${title}" within 20 s`);
+        await page.waitForTimeout(50);
+      }
+      const card = cards.last();
+      await card.scrollIntoViewIfNeeded();
+      return card;
+    },
+    /** Sends `text` and waits for a new bot card titled `title`. */
+    async reply(text: string, title: string): Promise<Locator> {
+      const before = await bot.locator('.pg-card').filter({ has: page.locator('.pg-head', { hasText: title }) }).count();
+      await this.send(text);
+      return this.card(title, before);
+    },
+    async shot(name: string) {
+      step += 1;
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: join(shotsDir, `${String(step).padStart(2, '0')}-${name}.png`) });
+    },
+    errors: () => page.locator('.pg-error').count(),
+  };
+}
