@@ -5,7 +5,7 @@ import { toast, withCard, type CardAnswer } from './card-answer.js';
 import type { HandlerCtx } from './context.js';
 import { helpCardFor } from './command-help.js';
 import { availableCommands } from './commands.js';
-import { removeRole, rolesCardFor } from './command-roles.js';
+import { displayName, removeRole, rolesCardFor } from './command-roles.js';
 import { callerRoles } from './route-command.js';
 
 export type CardHandler<A extends CardAction['a']> = (
@@ -31,8 +31,9 @@ export const onRolesList: CardHandler<'roles.list'> = async (_a, event, ctx) => 
 export const onRoleRemove: CardHandler<'roles.remove'> = async (a, event, ctx) => {
   const roles = await callerRoles(event.operatorOpenId, ctx);
   if (!roles.includes('admin')) return toast('error', msg.errors.noPermissionFor);
+  const name = await displayName(a.openId, ctx);
   const r = await removeRole(a.role, a.openId, event.operatorOpenId, ctx);
   if (!r.ok) return withCard(toast('warning', r.message), await rolesCardFor(ctx));
   ctx.log.info({ actor: event.operatorOpenId, role: a.role }, 'role removed');
-  return withCard(toast('success', fmt.roleRemoved(msg.roles[a.role], [a.openId])), await rolesCardFor(ctx));
+  return withCard(toast('success', fmt.roleRemoved(msg.roles[a.role], [name])), await rolesCardFor(ctx));
 };

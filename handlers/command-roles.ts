@@ -6,6 +6,17 @@ import type { CommandCall } from './commands.js';
 import type { HandlerCtx } from './context.js';
 import { respond } from './respond.js';
 
+/** A person's name as the campaign file or the run-time roles know it; the open_id otherwise. */
+export async function displayName(openId: string, ctx: HandlerCtx): Promise<string> {
+  const c = ctx.campaign;
+  const fromFile = c.leaders.find((l) => l.openId === openId)?.name
+    ?? [...c.campaign.admins, c.campaign.topLeader, ...c.campaign.supervisors, ...c.campaign.members.users]
+      .find((p) => 'openId' in p && p.openId === openId && p.name)?.name;
+  if (fromFile) return fromFile;
+  const rt = await ctx.roles.runtime();
+  return rt.admins.get(openId)?.name || rt.leaders.get(openId)?.name || rt.supervisors.get(openId)?.name || openId;
+}
+
 /** The roles card: the file's roles (read-only) and the run-time ones (removable). */
 export async function rolesCardFor(ctx: HandlerCtx): Promise<Card> {
   const rt = await ctx.roles.runtime();

@@ -10,7 +10,8 @@ const origin = z.string().regex(/^https?:\/\/[^/\s]+$/, 'an http(s) origin such 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Default: all interfaces with a Lark tenant; loopback only in local mode (the playground has no login). */
+  HOST: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key this service writes (tests use a random one per file). */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -').default('mlb'),
@@ -109,7 +110,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     env: env.NODE_ENV,
     production,
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (lark ? '0.0.0.0' : '127.0.0.1'),
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     redisSkipConfigCheck: env.REDIS_SKIP_CONFIG_CHECK,
