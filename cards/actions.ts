@@ -10,6 +10,7 @@ const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
 const v = z.literal(1);
 const opinionId = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
 const page = z.number().int().min(0).max(10_000);
+const roundId = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
 
 export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('help') }),
@@ -23,6 +24,19 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('tr.do'), id: opinionId, op: z.enum(['reply', 'quick', 'tags', 'merge', 'forward', 'adopt', 'close']) }),
   z.strictObject({ v, a: z.literal('lr.reply'), id: opinionId }),
   z.strictObject({ v, a: z.literal('rp.export'), format: z.enum(['xlsx', 'csv', 'docx']) }),
+  // Evaluations. A ballot page's submit carries the earlier pages' choices (one digit per cell, ≤ 30 × 10
+  // cells: src/domain/evaluation-ballot.ts), never who votes: the operator comes from Lark.
+  z.strictObject({ v, a: z.literal('ev.vote'), round: roundId, page, prior: z.string().regex(/^[0-9]{0,300}$/) }),
+  z.strictObject({ v, a: z.literal('ev.ballot'), round: roundId }),
+  z.strictObject({ v, a: z.literal('ev.list') }),
+  z.strictObject({ v, a: z.literal('ev.new') }),
+  z.strictObject({ v, a: z.literal('ev.create') }),
+  z.strictObject({ v, a: z.literal('ev.open'), round: roundId }),
+  z.strictObject({ v, a: z.literal('ev.close'), round: roundId }),
+  z.strictObject({ v, a: z.literal('ev.results'), round: roundId }),
+  z.strictObject({ v, a: z.literal('ev.remind'), round: roundId }),
+  z.strictObject({ v, a: z.literal('ev.paper'), round: roundId, page }),
+  z.strictObject({ v, a: z.literal('ev.paperSave'), round: roundId, page }),
 ]);
 
 /** A parsed button value (always carries `v`). */

@@ -7,6 +7,7 @@ import { onRoleCommand } from './command-roles.js';
 import { onOpinion } from './opinion.js';
 import { onTriage } from './triage.js';
 import { onReport } from './command-report.js';
+import { onEvaluate } from './evaluation.js';
 import { onStatusUsage } from './opinion-lookup.js';
 
 export interface CommandCall extends Invocation {
@@ -33,6 +34,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   status: onStatusUsage,
   triage: onTriage,
   report: onReport,
+  evaluate: onEvaluate,
   settings: onRoleCommand,
   remove: onRoleCommand,
 };

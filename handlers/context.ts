@@ -7,6 +7,7 @@ import type { AuditStore } from '../src/store/audit.js';
 import type { KvStore } from '../src/store/kv.js';
 import type { RolesStore } from '../src/store/roles.js';
 import type { OpinionStore } from '../src/store/opinions.js';
+import type { EvaluationStore } from '../src/store/evaluations.js';
 import type { ReportCtx } from './command-report.js';
 
 /**
@@ -19,7 +20,9 @@ export interface HandlerCtx extends ReportCtx {
   /** Read-only Lark calls (contacts, chat members, bot identity). */
   lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo'>;
   roles: RoleService;
-  store: { kv: KvStore; roles: RolesStore; audit: AuditStore; opinions: OpinionStore };
+  store: { kv: KvStore; roles: RolesStore; audit: AuditStore; opinions: OpinionStore; evaluations: EvaluationStore };
+  /** Closes an evaluation round at its close time (a delayed job; one per round). */
+  scheduleRoundClose: (roundId: string, at: number) => Promise<void>;
   /** Per-person daily allowances (anti-spam, receipt look-ups). */
   limits: { opinionsPerDay: number; lookupsPerDay: number };
   log: Logger;

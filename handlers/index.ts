@@ -11,6 +11,8 @@ import { onBotAdded, onP2pEntered } from './welcome.js';
 import { onOpinionNew, onOpinionSubmit } from './opinion.js';
 import { onLeaderReply, onTriageDo, onTriageOpen, onTriagePage } from './triage.js';
 import { onReportExport } from './command-report.js';
+import { onBallotOpen, onVote } from './evaluation.js';
+import { onPaperPage, onPaperSave, onRoundClose, onRoundCreate, onRoundNew, onRoundOpen, onRoundRemind, onRoundResults, onRoundsList } from './evaluation-admin.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
@@ -35,6 +37,17 @@ export const cardHandlers: { [A in CardAction['a']]: CardHandler<A> } = {
   'tr.do': onTriageDo,
   'lr.reply': onLeaderReply,
   'rp.export': onReportExport,
+  'ev.ballot': onBallotOpen,
+  'ev.vote': onVote,
+  'ev.list': onRoundsList,
+  'ev.new': onRoundNew,
+  'ev.create': onRoundCreate,
+  'ev.open': onRoundOpen,
+  'ev.close': onRoundClose,
+  'ev.results': onRoundResults,
+  'ev.remind': onRoundRemind,
+  'ev.paper': onPaperPage,
+  'ev.paperSave': onPaperSave,
 };
 
 export async function dispatchEvent(event: BotEvent, ctx: HandlerCtx): Promise<void> {

@@ -5,6 +5,7 @@ import { createRateLimiter } from '../src/store/rate-limit.js';
 import { createInboundProcessor } from './inbound.js';
 import { createOutboxProcessor, type OutboxLimits } from './outbox.js';
 import { createExportProcessor } from './export.js';
+import { createEvaluationProcessor } from './evaluation.js';
 
 /**
  * The only place that creates BullMQ Workers: one per queue, each on its own blocking connection.
@@ -29,14 +30,17 @@ export function startWorkers(deps: Deps, opts: { outboxLimits?: Partial<OutboxLi
   const exporter = new Worker(QUEUE.export, createExportProcessor({ opinions: deps.ctx.store.opinions, campaign: deps.campaign, outbox: deps.outbox, log }), {
     connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 1,
   });
-  for (const w of [inbound, outbox, exporter]) {
+  const evaluation = new Worker(QUEUE.evaluation, createEvaluationProcessor(deps.ctx), {
+    connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 2,
+  });
+  for (const w of [inbound, outbox, exporter, evaluation]) {
     w.on('error', (e) => log.warn({ queue: w.name, err: e.message }, 'worker error'));
     w.on('failed', (job, e) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: e.message }, 'job failed'));
   }
   return {
-    inbound, outbox, exporter,
+    inbound, outbox, exporter, evaluation,
     async close() {
-      await Promise.all([inbound.close(), outbox.close(), exporter.close()]);
+      await Promise.all([inbound.close(), outbox.close(), exporter.close(), evaluation.close()]);
     },
   };
 }

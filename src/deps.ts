@@ -15,6 +15,8 @@ import { createOutboxStore } from './store/outbox.js';
 import { createRedis } from './store/redis.js';
 import { createRolesStore } from './store/roles.js';
 import { createOpinionStore } from './store/opinions.js';
+import { createEvaluationStore } from './store/evaluations.js';
+import { scheduleRoundClose } from '../jobs/evaluation.js';
 import type { HandlerCtx } from '../handlers/context.js';
 import { enqueueExport } from '../jobs/export.js';
 
@@ -57,7 +59,8 @@ export function createDeps(input: {
   let botOpenId: Promise<string> | undefined;
   const ctx: HandlerCtx = {
     campaign, outbox, lark, roles, log, now, anonSecret: input.anonSecret,
-    store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit) },
+    store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit), evaluations: createEvaluationStore(redis, keys, audit) },
+    scheduleRoundClose: (roundId, at) => scheduleRoundClose(queues.evaluation, roundId, at, now()),
     limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },
     enqueueExport: (job) => enqueueExport(queues.export, job),
     botOpenId: () => {

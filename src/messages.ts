@@ -4,6 +4,7 @@
  * parameters such as names, which are NOT escaped: render their result as plain text
  * (cards/components `div`) or escape the parameters before putting them into markdown.
  */
+import { evaluationMsg } from './messages-evaluation.js';
 import { opinionMsg, triageMsg } from './messages-opinion.js';
 
 export type Locale = 'zh' | 'en';
@@ -26,6 +27,7 @@ const join = (names: readonly string[], locale: Locale) => names.join(locale ===
 export const msg = {
   opinion: opinionMsg,
   triage: triageMsg,
+  evaluation: evaluationMsg,
   roles: {
     admin: m('管理员', 'Admin'),
     topLeader: m('一把手', 'Top leader'),

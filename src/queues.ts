@@ -9,6 +9,8 @@ export const QUEUE = {
   outbox: 'outbox',
   /** Report exports (XLSX, CSV, DOCX), built in a worker and sent as files through the outbox. */
   export: 'export',
+  /** Evaluation rounds: the close at each round's close time (a delayed job survives restarts). */
+  evaluation: 'evaluation',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -20,6 +22,7 @@ export interface Queues {
   inbound: Queue;
   outbox: Queue;
   export: Queue;
+  evaluation: Queue;
   close(): Promise<void>;
 }
 
@@ -28,14 +31,17 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
   const inbound = new Queue(QUEUE.inbound, { connection, prefix: bullPrefix });
   const outbox = new Queue(QUEUE.outbox, { connection, prefix: bullPrefix });
   const exports = new Queue(QUEUE.export, { connection, prefix: bullPrefix });
+  const evaluation = new Queue(QUEUE.evaluation, { connection, prefix: bullPrefix });
+  const all = [inbound, outbox, exports, evaluation];
   // Errors surface on the calls that fail; keep the emitter from crashing the process.
-  for (const q of [inbound, outbox, exports]) q.on('error', () => undefined);
+  for (const q of all) q.on('error', () => undefined);
   return {
     inbound,
     outbox,
     export: exports,
+    evaluation,
     async close() {
-      await Promise.all([inbound.close(), outbox.close(), exports.close()]);
+      await Promise.all(all.map((q) => q.close()));
     },
   };
 }

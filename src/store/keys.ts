@@ -49,6 +49,17 @@ export function createKeys(prefix: string) {
     dailyLimit: (kind: string, day: string, hmac: string) => k('limit', kind, day, hmac),
     /** Outbox: file bytes waiting to be uploaded (24 h). */
     outboxFile: (msgKey: string) => k('outbox', 'file', msgKey),
+    /** Evaluation rounds: the index of round ids (by creation time; ids themselves are random). */
+    evRounds: () => k('ev', 'rounds'),
+    /**
+     * One evaluation round: its keys share the `{ev:<roundId>}` hash tag, so the ballot script may
+     * touch them together on Redis Cluster. Only `evVoters` holds open_ids (who may vote, and their
+     * rater group); the register holds keyed HMACs and the box counters only.
+     */
+    evRound: (roundId: string) => k(`{ev:${roundId}}`, 'round'),
+    evVoters: (roundId: string) => k(`{ev:${roundId}}`, 'voters'),
+    evRegister: (roundId: string) => k(`{ev:${roundId}}`, 'register'),
+    evBox: (roundId: string) => k(`{ev:${roundId}}`, 'box'),
   };
 }
 

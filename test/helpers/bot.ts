@@ -29,8 +29,9 @@ export interface TestBot {
 }
 
 /** The whole service (web + workers) on real Redis, its Lark calls going to a fake Lark server. */
-export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<string, string>; outboxLimits?: Record<string, number> } = {}): Promise<TestBot> {
-  const campaign = await loadCampaignFile(CAMPAIGN_PATH);
+export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<string, string>; outboxLimits?: Record<string, number>; campaignPath?: string } = {}): Promise<TestBot> {
+  const campaignPath = opts.campaignPath ?? CAMPAIGN_PATH;
+  const campaign = await loadCampaignFile(campaignPath);
   const secrets: PushSecrets = { encryptKey: 'it-encrypt-key-0123456789', verificationToken: 'it-verification-token', appId: 'cli_test' };
   const fake = await startFakeLarkServer({
     appId: 'cli_test', appSecret: 'test-secret', bot: LOCAL_BOT, users: localDirectory(campaign),
@@ -42,14 +43,14 @@ export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<
   const config = loadConfig({
     NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, LOG_LEVEL: 'debug',
     LARK_APP_ID: 'cli_test', LARK_APP_SECRET: 'test-secret', LARK_ENCRYPT_KEY: secrets.encryptKey,
-    LARK_VERIFICATION_TOKEN: secrets.verificationToken, LARK_DOMAIN: fake.url, CAMPAIGN_CONFIG: CAMPAIGN_PATH,
+    LARK_VERIFICATION_TOKEN: secrets.verificationToken, LARK_DOMAIN: fake.url, CAMPAIGN_CONFIG: campaignPath,
     ANON_SECRET: 'test-anon-secret-0123456789abcdef0123456789', ...opts.env,
   });
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(...chunk.toString().split('\n').filter(Boolean)); cb(); } });
   const log = createLogger('debug', sink);
   const service = await startService({
-    config, lark: config.lark!, role: 'all', log, campaignPath: CAMPAIGN_PATH, anonSecret: config.anonSecret!,
+    config, lark: config.lark!, role: 'all', log, campaignPath, anonSecret: config.anonSecret!,
     outboxLimits: opts.outboxLimits,
   });
   const url = `http://127.0.0.1:${service.port}`;

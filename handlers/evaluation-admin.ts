@@ -1,0 +1,135 @@
+import { defaultRound, subjectOptions, type RoundMeta } from '../src/domain/evaluation.js';
+import { parseRoundForm } from '../src/domain/evaluation-form.js';
+import { parsePaperPage, paperPages } from '../src/domain/evaluation-paper.js';
+import { compareRounds, computeResults, satisfactionVerdict } from '../src/domain/evaluation-results.js';
+import { msg } from '../src/messages.js';
+import { ballotCard } from '../cards/evaluation.js';
+import { paperTallyCard, roundAdminCard } from '../cards/evaluation-admin.js';
+import { resultsCard } from '../cards/evaluation-results.js';
+import type { Card } from '../cards/types.js';
+import { toast, withCard, type CardAnswer } from './card-answer.js';
+import type { CardHandler } from './card-actions.js';
+import type { HandlerCtx } from './context.js';
+import { roundsListFor, voterHmac } from './evaluation.js';
+import { callerRoles } from './route-command.js';
+
+const E = msg.evaluation;
+const tz = (ctx: HandlerCtx) => ctx.campaign.campaign.timezone;
+const denied = () => toast('error', msg.errors.noPermissionFor);
+const isAdmin = async (openId: string, ctx: HandlerCtx) => (await callerRoles(openId, ctx)).includes('admin');
+const audit = (ctx: HandlerCtx, actor: string, action: string, roundId: string, detail: Record<string, unknown> = {}) =>
+  ({ at: ctx.now(), actor, action: `evaluation.${action}`, detail: { round: roundId, ...detail } });
+
+async function adminCard(ctx: HandlerCtx, errors?: Parameters<typeof roundAdminCard>[0]['errors']): Promise<Card> {
+  const baselines = (await ctx.store.evaluations.list()).filter((r) => r.status === 'closed');
+  return roundAdminCard({ subjects: subjectOptions(ctx.campaign), baselines, errors, campaignName: ctx.campaign.campaign.name });
+}
+
+/** Results with suppression, the change against the baseline round, and the satisfaction verdict. */
+export async function resultsCardFor(round: RoundMeta, ctx: HandlerCtx): Promise<Card> {
+  const store = ctx.store.evaluations;
+  const results = computeResults(round, await store.tallies(round.id), { k: round.k });
+  const base = round.baselineRoundId ? await store.getMeta(round.baselineRoundId) : undefined;
+  const comparison = base && base.status === 'closed' && base.kind === round.kind
+    ? compareRounds(results, computeResults(base, await store.tallies(base.id), { k: base.k })) : undefined;
+  const verdict = round.kind === 'satisfaction' ? satisfactionVerdict(results, ctx.campaign.campaign.satisfactionTarget) : undefined;
+  return resultsCard(round, results, { comparison, baselineTitle: base?.title, verdict });
+}
+
+/**
+ * Closes a round (early, or by the delayed job at its close time) and sends the results to the
+ * admins and supervisors. A satisfaction round's verdict is audited for the dashboard (继续整改).
+ */
+export async function closeRound(roundId: string, actor: string, ctx: HandlerCtx): Promise<'ok' | 'not-found' | 'wrong-status' | 'paper' | 'past-close'> {
+  const r = await ctx.store.evaluations.close(roundId, ctx.now(), audit(ctx, actor, 'close', roundId));
+  if (r !== 'ok') return r;
+  const round = (await ctx.store.evaluations.getMeta(roundId))!;
+  const card = await resultsCardFor(round, ctx);
+  const readers = [...new Set([...(await ctx.roles.admins()), ...ctx.campaign.supervisors])];
+  await ctx.outbox.sendMany(readers.map((openId) => ({ key: `ev-results-${roundId}-${openId}`, to: { openId }, body: { type: 'card' as const, card } })));
+  if (round.kind === 'satisfaction') {
+    const v = satisfactionVerdict(computeResults(round, await ctx.store.evaluations.tallies(roundId), { k: round.k }), ctx.campaign.campaign.satisfactionTarget);
+    await ctx.store.audit.add(audit(ctx, actor, 'verdict', roundId, { verdict: v.verdict, overall: v.overall, failing: v.failing.length }));
+  }
+  return 'ok';
+}
+
+export const onRoundsList: CardHandler<'ev.list'> = async (_a, event, ctx) =>
+  (await isAdmin(event.operatorOpenId, ctx)) ? withCard({}, await roundsListFor(ctx)) : denied();
+
+export const onRoundNew: CardHandler<'ev.new'> = async (_a, event, ctx) =>
+  (await isAdmin(event.operatorOpenId, ctx)) ? withCard({}, await adminCard(ctx)) : denied();
+
+export const onRoundCreate: CardHandler<'ev.create'> = async (_a, event, ctx) => {
+  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  const rounds = await ctx.store.evaluations.list();
+  const form = parseRoundForm(event.formValue ?? {}, { now: ctx.now(), timeZone: tz(ctx), subjectKeys: subjectOptions(ctx.campaign).map((s) => s.key), baselines: rounds });
+  if (!form.ok) return withCard(toast('warning', msg.errors.badInput), await adminCard(ctx, form.errors));
+  const round = defaultRound(ctx.campaign, { ...form.value, createdBy: event.operatorOpenId, now: ctx.now(), electorate: await ctx.roles.members() });
+  await ctx.store.evaluations.create(round, audit(ctx, event.operatorOpenId, 'create', round.id, { title: round.title, kind: round.kind }));
+  return withCard(toast('success', E.admin.create), await roundsListFor(ctx));
+};
+
+/** 开始: opens the round, sends every voter a ballot by direct message, schedules the close. */
+export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
+  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  const r = await ctx.store.evaluations.open(a.round, ctx.now(), audit(ctx, event.operatorOpenId, 'open', a.round));
+  if (r !== 'ok') return withCard(toast('warning', E.toast.closed), await roundsListFor(ctx));
+  const round = (await ctx.store.evaluations.get(a.round))!;
+  const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
+  await ctx.outbox.sendMany(round.electorate.map((openId) => ({
+    key: `ev-ballot-${round.id}-${voterHmac(ctx, round.id, openId)}`, to: { openId }, body: { type: 'card' as const, card },
+  })));
+  await ctx.scheduleRoundClose(round.id, round.closesAt);
+  return withCard(toast('success', E.list.start), await roundsListFor(ctx));
+};
+
+export const onRoundClose: CardHandler<'ev.close'> = async (a, event, ctx) => {
+  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  const r = await closeRound(a.round, event.operatorOpenId, ctx);
+  return withCard(toast(r === 'ok' ? 'success' : 'warning', r === 'ok' ? E.list.close : E.toast.closed), await roundsListFor(ctx));
+};
+
+/** Results only after close, only to admins and supervisors. */
+export const onRoundResults: CardHandler<'ev.results'> = async (a, event, ctx) => {
+  const roles = await callerRoles(event.operatorOpenId, ctx);
+  if (!roles.includes('admin') && !roles.includes('supervisor')) return denied();
+  const round = await ctx.store.evaluations.getMeta(a.round);
+  if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
+  return withCard({}, await resultsCardFor(round, ctx));
+};
+
+/** Reminds only those who have not voted (their HMACs are not in the register); admins see a count. */
+export const onRoundRemind: CardHandler<'ev.remind'> = async (a, event, ctx) => {
+  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  const round = await ctx.store.evaluations.get(a.round);
+  if (!round || round.status !== 'open') return toast('warning', E.toast.closed);
+  const hmacs = round.electorate.map((id) => voterHmac(ctx, round.id, id));
+  const voted = await ctx.store.evaluations.hasVoted(round.id, hmacs);
+  const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
+  const todo = round.electorate.map((openId, i) => ({ openId, hmac: hmacs[i] })).filter((_, i) => !voted[i]);
+  await ctx.outbox.sendMany(todo.map((v) => ({ key: `ev-remind-${round.id}-${v.hmac}-${event.eventId}`, to: { openId: v.openId }, body: { type: 'card' as const, card } })));
+  await ctx.store.audit.add(audit(ctx, event.operatorOpenId, 'remind', round.id, { reminded: todo.length }));
+  return toast('success', E.list.reminded(todo.length));
+};
+
+export const onPaperPage: CardHandler<'ev.paper'> = async (a, event, ctx) => {
+  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  const round = await ctx.store.evaluations.getMeta(a.round);
+  if (!round?.paper || round.status === 'closed' || !paperPages(round)[a.page]) return toast('warning', E.toast.closed);
+  return withCard({}, paperTallyCard(round, a.page));
+};
+
+/** One page of paper tallies: validated, then stored in one script (counts per group must agree across pages). */
+export const onPaperSave: CardHandler<'ev.paperSave'> = async (a, event, ctx): Promise<CardAnswer> => {
+  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  const round = await ctx.store.evaluations.getMeta(a.round);
+  if (!round?.paper || round.status === 'closed') return toast('warning', E.toast.closed);
+  const parsed = parsePaperPage(round, a.page, event.formValue ?? {});
+  if (!parsed) return toast('warning', E.toast.invalid);
+  if (!parsed.ok) return withCard(toast('warning', E.paper.bad), paperTallyCard(round, a.page, { bad: parsed.bad }));
+  const r = await ctx.store.evaluations.enterPaperTallies(round.id, parsed.entries, audit(ctx, event.operatorOpenId, 'paper', round.id, { page: a.page }));
+  if (!r.ok) return withCard(toast('warning', r.reason === 'mismatch' ? E.paper.mismatch : E.paper.bad), paperTallyCard(round, a.page, { mismatch: r.reason === 'mismatch' }));
+  const next = a.page + 1 < paperPages(round).length ? paperTallyCard(round, a.page + 1) : await roundsListFor(ctx);
+  return withCard(toast('success', E.paper.saved), next);
+};

@@ -1,0 +1,76 @@
+import { keyedHmac } from '../src/domain/hmac.js';
+import { parseBallot } from '../src/domain/evaluation-ballot.js';
+import { msg } from '../src/messages.js';
+import { ballotCard, openRoundsCard, votedCard } from '../cards/evaluation.js';
+import { roundsListCard } from '../cards/evaluation-admin.js';
+import type { Card } from '../cards/types.js';
+import { toast, withCard } from './card-answer.js';
+import type { CardHandler } from './card-actions.js';
+import type { CommandCall } from './commands.js';
+import type { HandlerCtx } from './context.js';
+import { respond } from './respond.js';
+
+const E = msg.evaluation;
+const tz = (ctx: HandlerCtx) => ctx.campaign.campaign.timezone;
+
+/** The voter's keyed HMAC for a round: the only form in which a voter meets the register. */
+export const voterHmac = (ctx: HandlerCtx, roundId: string, openId: string) => keyedHmac(ctx.anonSecret, 'ballot', roundId, openId);
+
+/** Open rounds in which this person may vote and has not voted yet. */
+async function openRoundsFor(openId: string, ctx: HandlerCtx) {
+  const store = ctx.store.evaluations;
+  const open = (await store.list()).filter((r) => r.status === 'open' && !r.paper && r.closesAt > ctx.now());
+  const mine = [];
+  for (const r of open) {
+    if ((await store.voterGroup(r.id, openId)) === undefined) continue;
+    const [voted] = await store.hasVoted(r.id, [voterHmac(ctx, r.id, openId)]);
+    if (!voted) mine.push(r);
+  }
+  return mine;
+}
+
+export async function roundsListFor(ctx: HandlerCtx): Promise<Card> {
+  const rounds = await ctx.store.evaluations.list();
+  const turnout = Object.fromEntries(await Promise.all(rounds.map(async (r) => [r.id, await ctx.store.evaluations.turnout(r.id)] as const)));
+  return roundsListCard(rounds, turnout, { timeZone: tz(ctx) });
+}
+
+/**
+ * 测评: voters get their open rounds (by direct message when asked in a group: a ballot is
+ * personal); admins also get the rounds list with its actions.
+ */
+export async function onEvaluate(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
+  const rounds = await openRoundsFor(cmd.callerOpenId, ctx);
+  await respond({ ...cmd, eventId: `${cmd.eventId}-v` }, { type: 'card', card: openRoundsCard(rounds, { timeZone: tz(ctx) }) }, ctx, { personal: true });
+  if (cmd.roles.includes('admin')) await respond({ ...cmd, eventId: `${cmd.eventId}-a` }, { type: 'card', card: await roundsListFor(ctx) }, ctx);
+}
+
+/** 打开选票: the first page, in place of the list (the list sits in the voter's own chat). */
+export const onBallotOpen: CardHandler<'ev.ballot'> = async (a, event, ctx) => {
+  const round = await ctx.store.evaluations.getMeta(a.round);
+  if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return toast('warning', E.toast.closed);
+  if ((await ctx.store.evaluations.voterGroup(a.round, event.operatorOpenId)) === undefined) return toast('warning', E.toast.notElectorate);
+  return withCard({}, ballotCard(round, 0, '', { timeZone: tz(ctx) }));
+};
+
+/**
+ * A ballot page's submit, answered inline. The next page travels back in the answer (its button
+ * carries the earlier choices in the voter's own chat, never in Redis); the last page is cast in one
+ * script that carries the voter's HMAC, never the open_id. Nothing here is logged with the voter.
+ */
+export const onVote: CardHandler<'ev.vote'> = async (a, event, ctx) => {
+  const store = ctx.store.evaluations;
+  const round = await store.getMeta(a.round);
+  if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return toast('warning', E.toast.closed);
+  const group = await store.voterGroup(a.round, event.operatorOpenId);
+  if (group === undefined) return toast('warning', E.toast.notElectorate);
+  const step = parseBallot(round, a.page, event.formValue ?? {}, a.prior);
+  if (step.kind === 'invalid') return toast('warning', step.reason === 'missing' ? E.toast.incomplete : E.toast.invalid);
+  if (step.kind === 'next') return withCard({}, ballotCard(round, step.page, step.prior, { timeZone: tz(ctx) }));
+  const r = await store.castBallot(a.round, voterHmac(ctx, a.round, event.operatorOpenId), group, step.choices, ctx.now());
+  if (r === 'duplicate') return withCard(toast('warning', E.toast.duplicate), votedCard(round));
+  if (r === 'closed') return toast('warning', E.toast.closed);
+  if (r === 'invalid') return toast('warning', E.toast.invalid);
+  // Ballots go out by direct message only, so replacing the card shows the thanks to the voter alone.
+  return withCard(toast('success', E.ballot.votedTitle), votedCard(round));
+};

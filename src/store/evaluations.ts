@@ -1,0 +1,206 @@
+import type { Redis } from 'ioredis';
+import {
+  counterField, DEFAULT_GROUP, groupOf, partKeySchema, roundMetaSchema, roundSchema, talliesFromHash,
+  type Choices, type Round, type RoundMeta, type Tallies,
+} from '../domain/evaluation.js';
+import { checkPaperTallies, paperBallots, type PaperEntry, type PaperProblem } from '../domain/evaluation-paper.js';
+import type { AuditEntry, AuditStore } from './audit.js';
+import type { Keys } from './keys.js';
+
+/**
+ * Evaluation rounds in Redis (DESIGN §2.4, §3). Per round, under one `{ev:<id>}` hash tag:
+ * - `round`: the round (JSON `meta`, plus `status`, `closesAt`, `cells`, `paper` for the ballot script);
+ * - `voters`: open_id → rater group (the electorate; identity is fine there: it is not the ballot);
+ * - `register`: keyed HMACs of the voters who voted (participation only);
+ * - `box`: counters only, `subject|dimension|grade|group` and `n|group`.
+ * A ballot is one script whose arguments carry the HMAC, the group and the choices, never an open_id.
+ * No TTL: rounds are campaign records, kept as baselines for later rounds and for the dashboard.
+ */
+
+export type CastResult = 'ok' | 'closed' | 'duplicate' | 'invalid';
+export type TransitionResult = 'ok' | 'not-found' | 'wrong-status' | 'paper' | 'past-close';
+export type PaperResult =
+  | { ok: true; ballots: Record<string, number> }
+  | { ok: false; reason: 'not-found' | 'not-paper' | 'closed' | 'mismatch' }
+  | { ok: false; reason: 'invalid'; problems: PaperProblem[] };
+
+// KEYS: round, register, box. ARGV: hmac, group, now, then cell/grade pairs.
+// Refuses a round that is not open or past its close time, a second ballot, a ballot of the wrong size.
+const CAST = `
+local r = redis.call('HMGET', KEYS[1], 'status', 'closesAt', 'cells')
+local closes = tonumber(r[2])
+if r[1] ~= 'open' or not closes or tonumber(ARGV[3]) >= closes then return 'closed' end
+if (#ARGV - 3) / 2 ~= tonumber(r[3]) then return 'invalid' end
+if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 'duplicate' end
+for i = 4, #ARGV, 2 do redis.call('HINCRBY', KEYS[3], ARGV[i] .. '|' .. ARGV[i + 1] .. '|' .. ARGV[2], 1) end
+redis.call('HINCRBY', KEYS[3], 'n|' .. ARGV[2], 1)
+return 'ok'`;
+
+// KEYS: round. ARGV: allowed statuses (",a,b,"), new status, timestamp field, now. 1 when changed.
+const TRANSITION = `
+local s = redis.call('HGET', KEYS[1], 'status')
+if not s or not string.find(ARGV[1], ',' .. s .. ',', 1, true) then return 0 end
+redis.call('HSET', KEYS[1], 'status', ARGV[2], ARGV[3], ARGV[4])
+return 1`;
+
+// KEYS: round, box. ARGV: replace (0/1), group count, group/ballots pairs, then field/value pairs.
+// Refuses when the round is closed or not paper, or a group's ballot count differs from earlier pages.
+const PAPER = `
+local r = redis.call('HMGET', KEYS[1], 'status', 'paper')
+if r[2] ~= '1' then return 'not-paper' end
+if r[1] == 'closed' then return 'closed' end
+local g = tonumber(ARGV[2])
+if ARGV[1] == '1' then redis.call('DEL', KEYS[2])
+else
+  for i = 3, 2 + 2 * g, 2 do
+    local n = redis.call('HGET', KEYS[2], 'n|' .. ARGV[i])
+    if n and n ~= ARGV[i + 1] then return 'mismatch' end
+  end
+end
+for i = 3, 2 + 2 * g, 2 do redis.call('HSET', KEYS[2], 'n|' .. ARGV[i], ARGV[i + 1]) end
+for i = 3 + 2 * g, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+return 'ok'`;
+
+const TIMESTAMPS = ['closesAt', 'openedAt', 'closedAt'] as const;
+
+export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStore) {
+  const parseMeta = (h: Record<string, string>): RoundMeta | undefined => {
+    if (!h.meta) return undefined;
+    const times = Object.fromEntries(TIMESTAMPS.filter((t) => h[t] !== undefined).map((t) => [t, Number(h[t])]));
+    const r = roundMetaSchema.safeParse({ ...(JSON.parse(h.meta) as object), status: h.status, ...times });
+    return r.success ? r.data : undefined;
+  };
+  const getMeta = async (id: string) => parseMeta(await redis.hgetall(keys.evRound(id)));
+
+  async function transition(id: string, from: string[], to: 'open' | 'closed', now: number, entry: AuditEntry): Promise<boolean> {
+    const m = redis.multi().eval(TRANSITION, 1, keys.evRound(id), `,${from.join(',')},`, to, to === 'open' ? 'openedAt' : 'closedAt', String(now));
+    audit.addTo(m, entry);
+    const res = (await m.exec()) ?? [];
+    return res[0]?.[1] === 1;
+  }
+
+  return {
+    /** Stores a new round (its electorate and group map beside it) and indexes it; audited in the same MULTI. */
+    async create(round: Round, entry: AuditEntry): Promise<void> {
+      const r = roundSchema.parse(round);
+      const { electorate, voterGroups, status, closesAt, openedAt, closedAt, ...meta } = r;
+      const m = redis.multi()
+        .hset(keys.evRound(r.id), { meta: JSON.stringify(meta), status, closesAt: String(closesAt), paper: r.paper ? '1' : '0',
+          cells: String(r.subjects.length * r.dimensions.length), ...(openedAt ? { openedAt: String(openedAt) } : {}), ...(closedAt ? { closedAt: String(closedAt) } : {}) })
+        .zadd(keys.evRounds(), r.createdAt, r.id);
+      if (electorate.length) m.hset(keys.evVoters(r.id), Object.fromEntries(electorate.map((u) => [u, groupOf({ voterGroups }, u)])));
+      audit.addTo(m, entry);
+      await m.exec();
+    },
+
+    getMeta,
+
+    /** The round with its electorate and group map. */
+    async get(id: string): Promise<Round | undefined> {
+      const [[, h], [, voters]] = (await redis.multi().hgetall(keys.evRound(id)).hgetall(keys.evVoters(id)).exec()) as [[null, Record<string, string>], [null, Record<string, string>]];
+      const meta = parseMeta(h);
+      if (!meta) return undefined;
+      const voterGroups = Object.fromEntries(Object.entries(voters).filter(([, g]) => g !== DEFAULT_GROUP));
+      const r = roundSchema.safeParse({ ...meta, electorate: Object.keys(voters), voterGroups });
+      return r.success ? r.data : undefined;
+    },
+
+    /** Rounds, newest first. */
+    async list(limit = 50): Promise<RoundMeta[]> {
+      const ids = await redis.zrevrange(keys.evRounds(), 0, limit - 1);
+      if (!ids.length) return [];
+      const p = redis.pipeline();
+      for (const id of ids) p.hgetall(keys.evRound(id));
+      const res = (await p.exec()) ?? [];
+      return res.map(([, h]) => parseMeta(h as Record<string, string>)).filter((x): x is RoundMeta => x !== undefined);
+    },
+
+    /** The rater group of a voter, or undefined when they are not in the electorate. */
+    async voterGroup(id: string, openId: string): Promise<string | undefined> {
+      return (await redis.hget(keys.evVoters(id), openId)) ?? undefined;
+    },
+
+    /** open_id → group of every voter (for reminders, which HMAC each and ask `hasVoted`). */
+    async voters(id: string): Promise<Record<string, string>> {
+      return redis.hgetall(keys.evVoters(id));
+    },
+
+    /** draft → open; refused for paper rounds and when the close time has passed. */
+    async open(id: string, now: number, entry: AuditEntry): Promise<TransitionResult> {
+      const meta = await getMeta(id);
+      if (!meta) return 'not-found';
+      if (meta.paper) return 'paper';
+      if (meta.status !== 'draft') return 'wrong-status';
+      if (meta.closesAt <= now) return 'past-close';
+      // A lost race (two admins at once) is refused by the script; its audit entry still lands.
+      return (await transition(id, ['draft'], 'open', now, entry)) ? 'ok' : 'wrong-status';
+    },
+
+    /** open → closed (early or at the close time); a paper round closes from draft once its tallies are in. */
+    async close(id: string, now: number, entry: AuditEntry): Promise<TransitionResult> {
+      const meta = await getMeta(id);
+      if (!meta) return 'not-found';
+      const from = meta.paper ? ['draft', 'open'] : ['open'];
+      if (!from.includes(meta.status)) return 'wrong-status';
+      return (await transition(id, from, 'closed', now, entry)) ? 'ok' : 'wrong-status';
+    },
+
+    /**
+     * One ballot, in one script: refuses when the round is not open or `now ≥ closesAt` ('closed'),
+     * when the HMAC is already in the register ('duplicate'), or when the ballot does not fill every
+     * cell ('invalid'); else adds the HMAC to the register and counts every choice. The caller passes
+     * choices validated by parseBallot and the voter's keyed HMAC — never the open_id.
+     */
+    async castBallot(roundId: string, voterHmac: string, group: string, choices: Choices, now: number): Promise<CastResult> {
+      const pairs = Object.entries(choices);
+      const ok = (s: string) => partKeySchema.safeParse(s).success;
+      if (!ok(group) || !/^[A-Za-z0-9_-]{16,64}$/.test(voterHmac) || pairs.some(([c, g]) => c.split('|').length !== 2 || !c.split('|').every(ok) || !ok(g))) return 'invalid';
+      const r = await redis.eval(CAST, 3, keys.evRound(roundId), keys.evRegister(roundId), keys.evBox(roundId),
+        voterHmac, group, String(now), ...pairs.flat());
+      return r as CastResult;
+    },
+
+    /** Which of the given HMACs are in the register (same order). */
+    async hasVoted(roundId: string, hmacs: readonly string[]): Promise<boolean[]> {
+      const out: boolean[] = [];
+      for (let i = 0; i < hmacs.length; i += 1000) {
+        const chunk = hmacs.slice(i, i + 1000);
+        const r = (await redis.call('SMISMEMBER', keys.evRegister(roundId), ...chunk)) as number[];
+        out.push(...r.map((x) => x === 1));
+      }
+      return out;
+    },
+
+    /** Ballots cast and the size of the electorate: numbers only, never who. */
+    async turnout(roundId: string): Promise<{ voted: number; electorate: number }> {
+      const [[, voted], [, electorate]] = (await redis.multi().scard(keys.evRegister(roundId)).hlen(keys.evVoters(roundId)).exec()) as [[null, number], [null, number]];
+      return { voted, electorate };
+    },
+
+    async tallies(roundId: string): Promise<Tallies> {
+      return talliesFromHash(await redis.hgetall(keys.evBox(roundId)));
+    },
+
+    /**
+     * Typed-in tallies of a paper round (a page at a time): validated, then written in one script
+     * that checks each group's ballot count against earlier pages (`replace` clears the box first).
+     */
+    async enterPaperTallies(roundId: string, entries: PaperEntry[], entry: AuditEntry, opts: { replace?: boolean } = {}): Promise<PaperResult> {
+      const meta = await getMeta(roundId);
+      if (!meta) return { ok: false, reason: 'not-found' };
+      if (!meta.paper) return { ok: false, reason: 'not-paper' };
+      if (meta.status === 'closed') return { ok: false, reason: 'closed' };
+      const problems = checkPaperTallies(meta, entries);
+      if (problems.length) return { ok: false, reason: 'invalid', problems };
+      const ballots = paperBallots(entries);
+      const fields = entries.flatMap((e) => meta.scale.map((g) => [counterField(e.subject, e.dimension, g.key, e.group), String(e.counts[g.key])]));
+      const r = await redis.eval(PAPER, 2, keys.evRound(roundId), keys.evBox(roundId), opts.replace ? '1' : '0',
+        String(Object.keys(ballots).length), ...Object.entries(ballots).flatMap(([g, n]) => [g, String(n)]), ...fields.flat());
+      if (r !== 'ok') return { ok: false, reason: r as 'not-paper' | 'closed' | 'mismatch' };
+      await audit.add(entry);
+      return { ok: true, ballots };
+    },
+  };
+}
+
+export type EvaluationStore = ReturnType<typeof createEvaluationStore>;

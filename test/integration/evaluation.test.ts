@@ -1,0 +1,152 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardActionEvent, messageEvent } from '../../src/local/lark-push.js';
+import { ballotPages } from '../../src/domain/evaluation-ballot.js';
+import { computeResults, rowOf } from '../../src/domain/evaluation-results.js';
+import { validateCard } from '../../cards/schema.js';
+import { dumpPrefix, testRedisUrl } from '../helpers/redis.js';
+import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../helpers/bot.js';
+
+// 30 voters: 20 机关干部 (weight 0.6) and 10 离退休干部 (weight 0.4).
+const voters = Array.from({ length: 30 }, (_, i) => `ou_voter_${String(i + 1).padStart(2, '0')}`);
+const example = JSON.parse(readFileSync(CAMPAIGN_PATH, 'utf8'));
+const campaign = {
+  ...example,
+  members: { users: voters.map((openId, i) => ({ openId, name: `投票人${i + 1}` })), chats: [] },
+  raterGroups: [
+    { key: 'cadres', name: '机关干部', weight: 0.6, members: { users: voters.slice(0, 20).map((openId) => ({ openId })), chats: [] } },
+    { key: 'retired', name: '离退休干部', weight: 0.4, members: { users: voters.slice(20).map((openId) => ({ openId })), chats: [] } },
+  ],
+};
+const dir = mkdtempSync(join(tmpdir(), 'mlb-ev-'));
+const campaignPath = join(dir, 'campaign.json');
+writeFileSync(campaignPath, JSON.stringify(campaign));
+
+let bot: TestBot;
+beforeAll(async () => { bot = await startTestBot({ campaignPath }); });
+afterAll(async () => { await bot?.stop(); });
+
+const ADMIN = 'ou_admin_liu';
+const click = (openId: string, value: unknown, formValue?: Record<string, unknown>) =>
+  bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value, formValue }));
+const str = (x: unknown) => JSON.stringify(x);
+const tomorrow = () => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + ' +0800';
+const store = () => bot.service.deps.ctx.store.evaluations;
+
+async function createRound(title: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const form = await click(ADMIN, { v: 1, a: 'ev.new' });
+  expect(validateCard(form.json.card.data)).toEqual([]);
+  const subjects = [...str(form.json.card.data).matchAll(/"value":"((?:team|l)[0-9a-f]*)"/g)].map((m) => m[1]);
+  const r = await click(ADMIN, { v: 1, a: 'ev.create' }, {
+    ev_title: title, ev_kind: 'democratic', ev_mode: 'electronic', ev_closes: tomorrow(), ev_k: '5', ev_subj: [...new Set(subjects)], ...extra,
+  });
+  expect(r.json.toast.type, str(r.json)).toBe('success');
+  const round = (await store().list()).find((x) => x.title === title)!;
+  expect(round.status).toBe('draft');
+  return round.id;
+}
+
+/** Votes through the pages exactly as a voter's clicks would, choosing grade `g` everywhere. */
+async function vote(openId: string, roundId: string, g: number) {
+  const round = (await store().getMeta(roundId))!;
+  const pages = ballotPages(round);
+  let prior = '';
+  let last: any;
+  for (const page of pages) {
+    const fv = Object.fromEntries(page.cells.map((c) => [`c${c.index}`, round.scale[g].key]));
+    last = await click(openId, { v: 1, a: 'ev.vote', round: roundId, page: page.index, prior }, fv);
+    if (last.json.card) {
+      expect(validateCard(last.json.card.data)).toEqual([]);
+      prior = /"prior":"([0-9]*)"/.exec(str(last.json.card.data))?.[1] ?? prior;
+    }
+  }
+  return last.json;
+}
+
+describe('a democratic evaluation round, end to end through signed callbacks', () => {
+  let r1 = '';
+
+  it('an admin creates and opens a round: every voter gets a ballot by direct message', async () => {
+    r1 = await createRound('第一次民主测评');
+    const open = await click(ADMIN, { v: 1, a: 'ev.open', round: r1 });
+    expect(open.json.toast.type).toBe('success');
+    await bot.idle();
+    for (const v of voters) {
+      const ballots = bot.fake.messagesTo(v).filter((m) => str(m.content).includes('ev.vote'));
+      expect(ballots, v).toHaveLength(1);
+      expect(validateCard(ballots[0].content)).toEqual([]);
+    }
+    expect(ballotPages((await store().getMeta(r1))!).length).toBeGreaterThan(1);
+  });
+
+  it('24 of 30 vote; a second ballot, an outsider and a half-filled page are refused', async () => {
+    for (let i = 0; i < 24; i++) {
+      const res = await vote(voters[i], r1, (i + 1) % 4);
+      expect(res.toast.type, voters[i]).toBe('success');
+      expect(str(res.card.data)).not.toContain('ev.vote');
+    }
+    expect((await vote(voters[0], r1, 0)).toast.content).toContain('只能投一次');
+    expect((await vote('ou_outsider', r1, 0)).toast.content).toContain('不在这次测评的投票范围');
+    const half = await click(voters[29], { v: 1, a: 'ev.vote', round: r1, page: 0, prior: '' }, { c0: '好' });
+    expect(half.json.toast.type).toBe('warning');
+    expect(await store().turnout(r1)).toEqual({ voted: 24, electorate: 30 });
+  });
+
+  it('reminders reach exactly the six non-voters; admins see a count, never names', async () => {
+    const r = await click(ADMIN, { v: 1, a: 'ev.remind', round: r1 });
+    expect(r.json.toast.content).toContain('6');
+    await bot.idle();
+    voters.forEach((v, i) => {
+      const ballots = bot.fake.messagesTo(v).filter((m) => str(m.content).includes('ev.vote'));
+      expect(ballots, v).toHaveLength(i < 24 ? 1 : 2);
+    });
+  });
+
+  it('close: results to admins and supervisors, matching a hand computation, small cells suppressed; late votes refused', async () => {
+    const closed = await click(ADMIN, { v: 1, a: 'ev.close', round: r1 });
+    expect(closed.json.toast.type).toBe('success');
+    expect((await vote(voters[25], r1, 0)).toast.content).toContain('已经结束');
+    await bot.idle();
+    const toSupervisor = bot.fake.messagesTo('ou_super_wu').at(-1)!;
+    expect(validateCard(toSupervisor.content)).toEqual([]);
+    expect(str(toSupervisor.content)).toContain('样本不足');
+    // Grades by voter i: (i+1) % 4 → 6 each of 好/较好/一般/差 among 24 ballots.
+    const round = (await store().getMeta(r1))!;
+    const results = computeResults(round, await store().tallies(r1), { k: round.k });
+    const row = rowOf(results, 'team', round.dimensions[0].key)!;
+    expect(row.total).toMatchObject({ shown: true, stats: { valid: 24, rate: 0.5 } });
+    expect((row.total as { stats: { mean: number } }).stats.mean).toBeCloseTo(60, 5);
+    // 离退休干部: 4 ballots < k → 样本不足, and 机关干部 hidden too so 4 cannot be derived from the total.
+    expect(row.cells.retired).toMatchObject({ shown: false, reason: 'small' });
+    expect(row.cells.cadres).toMatchObject({ shown: false, reason: 'complementary' });
+    // Members may not see results.
+    expect((await click(voters[0], { v: 1, a: 'ev.results', round: r1 })).json.toast.type).toBe('error');
+    const viaButton = await click('ou_super_zheng', { v: 1, a: 'ev.results', round: r1 });
+    expect(validateCard(viaButton.json.card.data)).toEqual([]);
+  });
+
+  it('a second round with the first as its baseline shows the change', async () => {
+    const r2 = await createRound('第二次民主测评', { ev_base: r1 });
+    await click(ADMIN, { v: 1, a: 'ev.open', round: r2 });
+    for (let i = 0; i < 30; i++) expect((await vote(voters[i], r2, 0)).toast.type).toBe('success');
+    await click(ADMIN, { v: 1, a: 'ev.close', round: r2 });
+    const res = await click(ADMIN, { v: 1, a: 'ev.results', round: r2 });
+    expect(validateCard(res.json.card.data)).toEqual([]);
+    expect(str(res.json.card.data)).toContain('第一次民主测评');
+  });
+
+  it('anonymity: the register holds only HMACs, the box only counters; no voter id beside any grade', async () => {
+    await bot.idle();
+    const dump = await dumpPrefix(testRedisUrl(), bot.prefix);
+    for (const [key, value] of dump) {
+      const hasVoter = voters.some((v) => key.includes(v) || value.includes(v));
+      if (hasVoter) expect(key, `voter id in ${key}`).toMatch(/:\{ev:[^}]+\}:voters$/);
+      if (/:register$/.test(key)) expect(value).not.toContain('ou_');
+      if (/:box$/.test(key)) expect(value).not.toContain('ou_');
+    }
+    const logs = bot.logs.join('\n');
+    for (const v of voters) expect(logs).not.toContain(v);
+  });
+});
