@@ -38,7 +38,8 @@ export function streamRoute(fake: FakeLark, server: () => Server | undefined) {
       fake.off('urgent', onUrgent);
     };
     out.on('close', stop);
-    koaCtx.req.on('close', () => { stop(); out.end(); });
+    // The response's close is the client going away (a request's close fires once its body is read).
+    koaCtx.res.on('close', () => { stop(); out.end(); });
     koaCtx.req.socket.setTimeout(0);
     koaCtx.set({ 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
     koaCtx.type = 'text/event-stream';

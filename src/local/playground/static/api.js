@@ -24,10 +24,16 @@ export const api = {
 };
 
 /** New, patched and urgent messages as they happen (server-sent events; the browser reconnects). */
-export function subscribe(onEvent) {
+export function subscribe(onEvent, onReconnect) {
   const es = new EventSource('/playground/api/stream');
   for (const kind of ['message', 'patch', 'urgent']) {
     es.addEventListener(kind, (e) => onEvent(kind, JSON.parse(e.data)));
   }
+  // Events sent while the stream was down are not replayed: the page reloads the open chat instead.
+  let opened = false;
+  es.addEventListener('open', () => {
+    if (opened) onReconnect?.();
+    opened = true;
+  });
   return es;
 }

@@ -151,7 +151,7 @@ async function main() {
   who.addEventListener('change', () => pick(who.value));
   setupComposer();
   wireCards(list, { send: (messageId, a) => api.action({ as: state.me, messageId, ...a }), toast });
-  subscribe(onStream);
+  subscribe(onStream, () => { if (state.chat) void openChat(state.chat); });
   const saved = localStorage.getItem('pg-me');
   who.value = state.people.some((p) => p.openId === saved) ? saved : state.people[0].openId;
   await pick(who.value);
