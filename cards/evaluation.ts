@@ -88,3 +88,8 @@ export function openRoundsCard(rounds: readonly Pick<RoundMeta, 'id' | 'title' |
   }
   return card({ title: t(E.list.yourRounds), template: 'indigo', elements });
 }
+
+/** Patched onto a ballot re-sent before Lark's 14-day card limit: the new message is the one to use. */
+export function ballotMovedCard(round: Pick<RoundMeta, 'title'>): Card {
+  return card({ title: round.title, template: 'grey', elements: [div(t(E.ballot.moved))] });
+}

@@ -23,6 +23,8 @@ export interface HandlerCtx extends ReportCtx {
   store: { kv: KvStore; roles: RolesStore; audit: AuditStore; opinions: OpinionStore; evaluations: EvaluationStore };
   /** Closes an evaluation round at its close time (a delayed job; one per round). */
   scheduleRoundClose: (roundId: string, at: number) => Promise<void>;
+  /** Re-sends unanswered ballots before Lark's 14-day card limit, when the round stays open that long. */
+  scheduleBallotResend: (roundId: string, gen: number, sentAt: number, closesAt: number) => Promise<boolean>;
   /** Per-person daily allowances (anti-spam, receipt look-ups). */
   limits: { opinionsPerDay: number; lookupsPerDay: number };
   log: Logger;

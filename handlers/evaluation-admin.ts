@@ -3,7 +3,7 @@ import { parseRoundForm } from '../src/domain/evaluation-form.js';
 import { parsePaperPage, paperPages } from '../src/domain/evaluation-paper.js';
 import { compareRounds, computeResults, satisfactionVerdict } from '../src/domain/evaluation-results.js';
 import { msg } from '../src/messages.js';
-import { ballotCard } from '../cards/evaluation.js';
+import { ballotCard, ballotMovedCard } from '../cards/evaluation.js';
 import { paperTallyCard, roundAdminCard } from '../cards/evaluation-admin.js';
 import { resultsCard } from '../cards/evaluation-results.js';
 import type { Card } from '../cards/types.js';
@@ -54,6 +54,27 @@ export async function closeRound(roundId: string, actor: string, ctx: HandlerCtx
   return 'ok';
 }
 
+/** The outbox key of a voter's ballot message, generation `gen` (0 = the first send). */
+const ballotKey = (roundId: string, hmac: string, gen: number) => `ev-ballot-${roundId}-${hmac}${gen ? `-r${gen}` : ''}`;
+
+/**
+ * Before Lark's 14-day card limit: every voter who has not voted gets a fresh ballot, and the old
+ * one is patched to point to it. Voters who voted get nothing. Schedules the next generation.
+ */
+export async function resendBallots(roundId: string, gen: number, ctx: HandlerCtx): Promise<number> {
+  const round = await ctx.store.evaluations.get(roundId);
+  if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return 0;
+  const hmacs = round.electorate.map((id) => voterHmac(ctx, round.id, id));
+  const voted = await ctx.store.evaluations.hasVoted(round.id, hmacs);
+  const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
+  const todo = round.electorate.map((openId, i) => ({ openId, hmac: hmacs[i] })).filter((_, i) => !voted[i]);
+  await ctx.outbox.sendMany(todo.map((v) => ({ key: ballotKey(round.id, v.hmac, gen), to: { openId: v.openId }, body: { type: 'card' as const, card } })));
+  const moved = ballotMovedCard(round);
+  for (const v of todo) await ctx.outbox.patch(ballotKey(round.id, v.hmac, gen - 1), moved);
+  await ctx.scheduleBallotResend(round.id, gen + 1, ctx.now(), round.closesAt);
+  return todo.length;
+}
+
 export const onRoundsList: CardHandler<'ev.list'> = async (_a, event, ctx) =>
   (await isAdmin(event.operatorOpenId, ctx)) ? withCard({}, await roundsListFor(ctx)) : denied();
 
@@ -78,9 +99,10 @@ export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
   const round = (await ctx.store.evaluations.get(a.round))!;
   const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
   await ctx.outbox.sendMany(round.electorate.map((openId) => ({
-    key: `ev-ballot-${round.id}-${voterHmac(ctx, round.id, openId)}`, to: { openId }, body: { type: 'card' as const, card },
+    key: ballotKey(round.id, voterHmac(ctx, round.id, openId), 0), to: { openId }, body: { type: 'card' as const, card },
   })));
   await ctx.scheduleRoundClose(round.id, round.closesAt);
+  await ctx.scheduleBallotResend(round.id, 1, ctx.now(), round.closesAt);
   return withCard(toast('success', E.list.start), await roundsListFor(ctx));
 };
 

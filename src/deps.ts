@@ -16,7 +16,7 @@ import { createRedis } from './store/redis.js';
 import { createRolesStore } from './store/roles.js';
 import { createOpinionStore } from './store/opinions.js';
 import { createEvaluationStore } from './store/evaluations.js';
-import { scheduleRoundClose } from '../jobs/evaluation.js';
+import { scheduleBallotResend, scheduleRoundClose } from '../jobs/evaluation.js';
 import type { HandlerCtx } from '../handlers/context.js';
 import { enqueueExport } from '../jobs/export.js';
 
@@ -61,6 +61,7 @@ export function createDeps(input: {
     campaign, outbox, lark, roles, log, now, anonSecret: input.anonSecret,
     store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit), evaluations: createEvaluationStore(redis, keys, audit) },
     scheduleRoundClose: (roundId, at) => scheduleRoundClose(queues.evaluation, roundId, at, now()),
+    scheduleBallotResend: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queues.evaluation, roundId, gen, sentAt, closesAt),
     limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },
     enqueueExport: (job) => enqueueExport(queues.export, job),
     botOpenId: () => {

@@ -32,6 +32,7 @@ export const evaluationMsg = {
     submit: m('提交选票', 'Submit the ballot'),
     pick: m('请选择', 'Choose'),
     earlierKept: m('前面各页的选择已保留，提交最后一页时一并计入。', 'Your choices on earlier pages are kept and counted when you submit the last page.'),
+    moved: m('这张选票已过期（飞书卡片只能在 14 天内操作）。新的选票已另行发送，请在下面的新消息中投票。', 'This ballot expired (Lark cards accept clicks for 14 days). A new one was sent: please vote on the newer message.'),
     votedTitle: m('已投票，谢谢！', 'Ballot received, thank you'),
     votedBody: m('你的选票已经计入。为保护匿名，这里不显示你的选择。', 'Your ballot is counted. To keep it anonymous, your choices are not shown here.'),
     votedNote: m('测评结束后由管理员汇总结果。', 'The admins publish the results after the round closes.'),

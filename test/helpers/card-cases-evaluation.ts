@@ -1,6 +1,6 @@
 import { roundAdminCard, roundsListCard, paperTallyCard } from '../../cards/evaluation-admin.js';
 import { resultsCard } from '../../cards/evaluation-results.js';
-import { ballotCard, openRoundsCard, votedCard } from '../../cards/evaluation.js';
+import { ballotCard, ballotMovedCard, openRoundsCard, votedCard } from '../../cards/evaluation.js';
 import type { Card } from '../../cards/types.js';
 import { ballotPages } from '../../src/domain/evaluation-ballot.js';
 import { paperPages } from '../../src/domain/evaluation-paper.js';
@@ -59,6 +59,7 @@ export const EVALUATION_CASES: Record<string, (() => Card)[]> = {
     () => ballotCard(sat, 0, '', { timeZone: 'UTC', error: { zh: '请选择每一项', en: 'Choose every item' } }),
   ],
   votedCard: [() => votedCard(dem), () => votedCard(sat)],
+  ballotMovedCard: [() => ballotMovedCard(dem), () => ballotMovedCard({ title: '<at id=all></at> [x](https://evil)' })],
   openRoundsCard: [() => openRoundsCard([]), () => openRoundsCard([dem, sat, ...Array.from({ length: 12 }, () => small)])],
   roundAdminCard: [
     () => roundAdminCard({ subjects: subjectOptions(campaign), baselines: [] }),

@@ -75,7 +75,11 @@ export function playgroundPage(page: Page, shotsDir: string) {
       const cards = bot.locator('.pg-card').filter({ has: page.locator('.pg-head', { hasText: title }) });
       const end = Date.now() + 20_000;
       while ((await cards.count()) <= before) {
-        if (Date.now() > end) throw new Error(`no new card "${title}" within 20 s`);
+        if (Date.now() > end) {
+          await page.screenshot({ path: join(shotsDir, `failed-${Date.now()}.png`) });
+          const state = await page.evaluate(() => ({ chat: document.getElementById('pg-list')?.dataset.chat, cards: document.querySelectorAll('.pg-card').length, heads: [...document.querySelectorAll('.pg-head')].map((h) => h.textContent) }));
+          throw new Error(`no new card "${title}" within 20 s: ${JSON.stringify(state)}`);
+        }
         await page.waitForTimeout(50);
       }
       const card = cards.last();
