@@ -14,6 +14,9 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** The service in local mode, in-process, started the way src/main.ts starts it (PORT=0, own Redis prefix). */
+/** A header that reads `title` exactly (the status card "意见处理进度" must not count as "意见处理"). */
+const exactly = (title: string) => new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+
 export async function startLocalService() {
   const prefix = randomPrefix();
   const dataDir = await mkdtemp(join(tmpdir(), 'pg-data-'));
@@ -72,7 +75,7 @@ export function playgroundPage(page: Page, shotsDir: string) {
     },
     /** The latest bot card whose header reads `title` (waiting for one more than `before` of them). */
     async card(title: string, before = 0): Promise<Locator> {
-      const cards = bot.locator('.pg-card').filter({ has: page.locator('.pg-head', { hasText: title }) });
+      const cards = bot.locator('.pg-card').filter({ has: page.locator('.pg-title', { hasText: exactly(title) }) });
       const end = Date.now() + 20_000;
       while ((await cards.count()) <= before) {
         if (Date.now() > end) {
@@ -88,7 +91,7 @@ export function playgroundPage(page: Page, shotsDir: string) {
     },
     /** Sends `text` and waits for a new bot card titled `title`. */
     async reply(text: string, title: string): Promise<Locator> {
-      const before = await bot.locator('.pg-card').filter({ has: page.locator('.pg-head', { hasText: title }) }).count();
+      const before = await bot.locator('.pg-card').filter({ has: page.locator('.pg-title', { hasText: exactly(title) }) }).count();
       await this.send(text);
       return this.card(title, before);
     },

@@ -6,6 +6,7 @@ import { cardActionEvent, messageEvent } from '../../src/local/lark-push.js';
 import { ballotPages } from '../../src/domain/evaluation-ballot.js';
 import { computeResults, rowOf } from '../../src/domain/evaluation-results.js';
 import { validateCard } from '../../cards/schema.js';
+import { resendBallots } from '../../handlers/evaluation-admin.js';
 import { dumpPrefix, testRedisUrl } from '../helpers/redis.js';
 import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../helpers/bot.js';
 
@@ -135,6 +136,27 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
     const res = await click(ADMIN, { v: 1, a: 'ev.results', round: r2 });
     expect(validateCard(res.json.card.data)).toEqual([]);
     expect(str(res.json.card.data)).toContain('第一次民主测评');
+  });
+
+  it('a round open longer than 13 days re-sends unanswered ballots before Lark\'s 14-day limit and points the old card to the new one', async () => {
+    const far = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10) + ' +0800';
+    const r3 = await createRound('长周期测评', { ev_closes: far });
+    await click(ADMIN, { v: 1, a: 'ev.open', round: r3 });
+    expect(await bot.service.deps.queues.evaluation.getJob(`resend-${r3}-1`)).toBeTruthy();
+    await bot.idle();
+    for (let i = 0; i < 10; i++) await vote(voters[i], r3, 1);
+    const sent = await resendBallots(r3, 1, bot.service.deps.ctx);
+    expect(sent).toBe(20);
+    await bot.idle();
+    // Those who voted get nothing new: still the one ballot of the first send, not patched.
+    const mine = bot.fake.messagesTo(voters[0]).filter((m) => str(m.content).includes(r3));
+    expect(mine).toHaveLength(1);
+    expect(mine[0].patches).toHaveLength(0);
+    const late = bot.fake.messagesTo(voters[15]).filter((m) => str(m.content).includes('长周期测评') || m.patches.length > 0);
+    expect(late.some((m) => m.patches.length === 1 && str(m.content).includes('已过期'))).toBe(true);
+    expect(late.filter((m) => m.patches.length === 0 && str(m.content).includes('ev.vote'))).toHaveLength(1);
+    // Still open for more than 13 days after this send: the next generation is scheduled.
+    expect(await bot.service.deps.queues.evaluation.getJob(`resend-${r3}-2`)).toBeTruthy();
   });
 
   it('anonymity: the register holds only HMACs, the box only counters; no voter id beside any grade', async () => {
