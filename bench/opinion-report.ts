@@ -13,7 +13,8 @@ import { buildOpinionReport } from '../src/reports/opinion-report.js';
 import { createAuditStore } from '../src/store/audit.js';
 import { createKeys } from '../src/store/keys.js';
 import { createOpinionStore, type OpinionStore } from '../src/store/opinions.js';
-import { createRedis, type RedisClient } from '../src/store/redis.js';
+import { createRedis } from '../src/store/redis.js';
+import { deletePrefix } from './cleanup.js';
 
 export interface OpinionReportBench {
   t500Ms: number;
@@ -83,15 +84,6 @@ async function pairedMedians(a: () => Promise<unknown>, b: () => Promise<unknown
   for (let i = 0; i < runs; i++) { await time(a, ta); await time(b, tb); }
   const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   return [median(ta), median(tb)];
-}
-
-async function deletePrefix(redis: RedisClient, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 2000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }
 
 export async function benchOpinionReport(opts: { redisUrl?: string; small?: number; large?: number; runs?: number } = {}): Promise<OpinionReportBench> {

@@ -1,4 +1,5 @@
 import { benchWebhookIngest } from './webhook-ingest.js';
+import { benchBallotBurst } from './ballot-burst.js';
 
 /**
  * `npm run bench`: DESIGN §4 figures as ratios against baselines measured in the same run.
@@ -21,6 +22,13 @@ async function main() {
       `webhook ingest: bare Koa ${fmt(w.bare.perSecond, 0)}/s, ours ${fmt(w.ours.perSecond, 0)}/s → ratio ${fmt(w.throughputRatio)} (target ≥ 0.5)`,
       `  at 500/s: p99 bare ${fmt(w.bare500.p99)} ms, ours ${fmt(w.ours500.p99)} ms → ratio ${fmt(w.p99Ratio500)} (target ≤ 2)`,
       `  enqueued ${w.enqueued} of ${w.expected} (every event exactly once), failed requests ${w.ours.failed + w.ours500.failed}`,
+    );
+  }
+  if (want('ballots')) {
+    const b = await benchBallotBurst({ redisUrl });
+    lines.push(
+      `ballot burst: ${b.ours.ok} callbacks in ${fmt(b.ours.seconds)} s; counted ${b.ballots} ballots, register ${b.turnout.voted} of ${b.turnout.electorate} (every ballot exactly once)`,
+      `  p99 answer: bare Koa ${fmt(b.base.p99)} ms, ours ${fmt(b.ours.p99)} ms → ratio ${fmt(b.p99Ratio)} (target ≤ 3)`,
     );
   }
   if (want('report')) {
