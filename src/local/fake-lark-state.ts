@@ -1,72 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SlidingWindow } from './fake-lark-limits.js';
+import { LarkFault, type FakeChat, type FakeFile, type FakeMessage, type FakeUser, type StateOptions } from './fake-lark-types.js';
 
-/** A person in the fake tenant's directory. */
-export interface FakeUser {
-  openId: string;
-  name: string;
-  email?: string;
-  mobile?: string;
-  /** false: outside the app's availability scope (or left): sends answer 230013. */
-  inScope?: boolean;
-}
-
-export interface FakeChat {
-  chatId: string;
-  name?: string;
-  /** open_ids of the (human) members; the bot is never listed, as at Lark. */
-  members: string[];
-  /** false: sends answer 230002. */
-  botIsMember?: boolean;
-  /** true: sends answer 232009. */
-  dissolved?: boolean;
-}
-
-export interface FakePatch {
-  at: number;
-  content: unknown;
-}
-
-export interface FakeMessage {
-  messageId: string;
-  chatId: string;
-  receiveIdType: string;
-  receiveId: string;
-  msgType: string;
-  /** `content` parsed from its JSON string (batch send: the card or content object as given). */
-  content: unknown;
-  uuid?: string;
-  parentId?: string;
-  /** Set for messages created by batch send (`bm-…`). */
-  batchId?: string;
-  /** Set for messages a person typed (recorded by the local playground); bot messages have none. */
-  senderOpenId?: string;
-  patches: FakePatch[];
-  urgent: { at: number; openIds: string[] }[];
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface FakeFile {
-  fileKey: string;
-  fileName: string;
-  fileType: string;
-  size: number;
-  sha256: string;
-  data: Buffer;
-  at: number;
-}
-
-/** A refusal answered the way Lark does: HTTP status + `{code, msg}`. */
-export class LarkFault extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    msg: string,
-  ) {
-    super(msg);
-  }
-}
+export { LarkFault };
+export type { FakeChat, FakeFile, FakeMessage, FakePatch, FakeUser, StateOptions } from './fake-lark-types.js';
 
 const UUID_WINDOW_MS = 3600_000;
 const CARD_MAX_BYTES = 30 * 1024;
@@ -77,16 +14,6 @@ function hex(s: string, n: number): string {
   return createHash('sha256').update(s).digest('hex').slice(0, n);
 }
 
-export interface StateOptions {
-  users?: FakeUser[];
-  chats?: FakeChat[];
-  /** Unknown open_ids / chat_ids are refused (230013 / 230002) instead of accepted. */
-  strictDirectory?: boolean;
-  /** Sends per receiving user or chat per second (Lark: 5). */
-  perReceiverPerSecond?: number;
-  /** Patches per message per second (Lark: 5). */
-  patchesPerMessagePerSecond?: number;
-}
 
 /** The fake tenant: directory, chats, messages, files. Pure state; HTTP lives in fake-lark-server.ts. */
 export class FakeLarkState {
