@@ -37,6 +37,9 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('ev.remind'), round: roundId }),
   z.strictObject({ v, a: z.literal('ev.paper'), round: roundId, page }),
   z.strictObject({ v, a: z.literal('ev.paperSave'), round: roundId, page }),
+  z.strictObject({ v, a: z.literal('ev.outreachNew') }),
+  z.strictObject({ v, a: z.literal('ev.outreachCreate') }),
+  z.strictObject({ v, a: z.literal('ev.export'), round: roundId, format: z.enum(['xlsx', 'csv']) }),
 ]);
 
 /** A parsed button value (always carries `v`). */

@@ -1,6 +1,6 @@
 import { NO_BASELINE, ROUND_FORM, type RoundFormError } from '../src/domain/evaluation-form.js';
 import { paperField, paperPages, type PaperPage } from '../src/domain/evaluation-paper.js';
-import { K_DEFAULT, KINDS, type Labeled, type RoundMeta } from '../src/domain/evaluation.js';
+import { FORM_KINDS, K_DEFAULT, type Labeled, type RoundMeta } from '../src/domain/evaluation.js';
 import { msg, t } from '../src/messages.js';
 import { button, card, columns, datePicker, div, form, formButton, hr, input, multiSelect, noteText, select } from './components.js';
 import { formatDateTime } from './evaluation.js';
@@ -26,7 +26,7 @@ export function roundAdminCard(v: RoundAdminInput): Card {
   const A = E.admin;
   const fields: CardElement[] = [
     input({ name: ROUND_FORM.title, label: t(A.name), placeholder: t(A.namePlaceholder), required: true, maxLength: 100 }),
-    select({ name: ROUND_FORM.kind, placeholder: t(A.kind), required: true, initial: 'democratic', options: KINDS.map((k) => ({ label: t(E.kinds[k]), value: k })) }),
+    select({ name: ROUND_FORM.kind, placeholder: t(A.kind), required: true, initial: 'democratic', options: FORM_KINDS.map((k) => ({ label: t(E.kinds[k]), value: k })) }),
     select({ name: ROUND_FORM.mode, placeholder: t(A.mode), required: true, initial: 'electronic',
       options: [{ label: t(E.modes.electronic), value: 'electronic' }, { label: t(E.modes.paper), value: 'paper' }] }),
     div(t(A.closes)),
@@ -75,7 +75,8 @@ export function roundsListCard(rounds: readonly RoundMeta[], turnout: Readonly<R
     elements.push(columns(buttons.map((b) => [b]), 'flow'));
   }
   if (rounds.length > max) elements.push(noteText(t(L.more(rounds.length - max))));
-  elements.push(hr(), noteText(t(L.remindNote)), button(t(L.create), { a: 'ev.new' }, { type: 'primary_filled' }));
+  elements.push(hr(), noteText(t(L.remindNote)), columns([[button(t(L.create), { a: 'ev.new' }, { type: 'primary_filled' })],
+    [button(t(E.outreach.newButton), { a: 'ev.outreachNew' }, { type: 'primary' })]], 'flow'));
   return card({ title: t(L.title), template: 'indigo', elements });
 }
 

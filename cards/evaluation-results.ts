@@ -1,7 +1,8 @@
 import type { Comparison, Figure, Results, Stats, Verdict } from '../src/domain/evaluation-results.js';
 import type { RoundMeta } from '../src/domain/evaluation.js';
+import { sourceLabel } from '../src/domain/evaluation-outreach.js';
 import { msg, t } from '../src/messages.js';
-import { card, chart, clip, div, md, noteText, table, type TableColumn } from './components.js';
+import { button, card, chart, clip, columns as columnSet, div, md, noteText, table, type TableColumn } from './components.js';
 import { cardBytes } from './validate.js';
 import type { Card, CardElement } from './types.js';
 
@@ -27,9 +28,11 @@ export interface ResultsCardOpts {
   baselineTitle?: string;
   /** Satisfaction rounds: the verdict against the campaign's target. */
   verdict?: Verdict;
+  /** Outreach rounds: the visits of the same source group pooled (same k, same suppression). */
+  bySource?: { source: string; visits: number; results: Results };
 }
 
-type ResultRound = Pick<RoundMeta, 'title' | 'kind' | 'subjects' | 'dimensions' | 'scale' | 'groups'>;
+type ResultRound = Pick<RoundMeta, 'id' | 'title' | 'kind' | 'subjects' | 'dimensions' | 'scale' | 'groups' | 'visit'>;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const one = (x: number) => Math.round(x * 10) / 10;
@@ -61,6 +64,7 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
   const dim = new Map(round.dimensions.map((d) => [d.key, clip(d.label, LABEL_MAX)]));
   const rateName = t(R.rateName[round.kind]);
   const elements: CardElement[] = [div(t(R.summary(results.ballots, results.k)))];
+  if (round.visit) elements.push(div(t(R.visit(round.visit.contact, sourceLabel(round.visit.source), round.visit.day))));
 
   const v = opts.verdict;
   if (v) {
@@ -138,7 +142,21 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
     }));
   }
 
+  const src = opts.bySource;
+  if (src) {
+    elements.push(div(t(R.bySource(sourceLabel(src.source), src.visits)), { text_size: 'heading' }));
+    elements.push(table({
+      columns: [{ key: 'd', label: t(R.colDimension), width: 'auto' }, { key: 'n', label: t(R.colValid) }, { key: 'r', label: rateName }, { key: 'm', label: t(R.colMean) }],
+      rows: src.results.rows.map((r) => ({
+        d: dim.get(r.dimension) ?? r.dimension, n: fig(r.total, (s) => String(s.valid)), r: fig(r.total, (s) => pct(s.rate)), m: fig(r.total, (s) => s.mean.toFixed(1)),
+      })),
+      pageSize: 10,
+    }));
+  }
+
   elements.push(noteText(t(R.suppressNote)));
   if (results.weightsUsed) elements.push(noteText(`${t(R.weightNote)} * ${t(R.partial)}`));
+  elements.push(columnSet([[button(t(R.exportXlsx), { a: 'ev.export', round: round.id, format: 'xlsx' }, { width: 'fill' })],
+    [button(t(R.exportCsv), { a: 'ev.export', round: round.id, format: 'csv' }, { width: 'fill' })]], 'flow'), noteText(t(R.exportNote)));
   return card({ title: t(R.title(round.title)), subtitle: t(msg.evaluation.kinds[round.kind]), template: 'blue', summary: t(R.title(round.title)), elements });
 }

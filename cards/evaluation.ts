@@ -1,7 +1,9 @@
 import { ballotPages, cellField } from '../src/domain/evaluation-ballot.js';
 import type { RoundMeta } from '../src/domain/evaluation.js';
+import { SUGGESTION_FIELD } from '../src/domain/evaluation-outreach.js';
+import { TEXT_MAX } from '../src/domain/opinions.js';
 import { msg, t, type Msg } from '../src/messages.js';
-import { button, card, div, form, formButton, noteText, select } from './components.js';
+import { button, card, div, form, formButton, input, noteText, select } from './components.js';
 import type { Card, CardElement } from './types.js';
 
 /**
@@ -24,7 +26,8 @@ export interface BallotCardOpts {
   error?: Msg;
 }
 
-type BallotRound = Pick<RoundMeta, 'id' | 'title' | 'kind' | 'subjects' | 'dimensions' | 'scale' | 'closesAt'>;
+type BallotRound = Pick<RoundMeta, 'id' | 'title' | 'kind' | 'subjects' | 'dimensions' | 'scale' | 'closesAt' | 'visit'>;
+const O = E.outreach;
 
 /**
  * One page of a ballot. The submit button carries `prior`: the earlier pages' choices as one digit
@@ -49,11 +52,15 @@ export function ballotCard(round: BallotRound, page: number, prior: string, opts
       options: round.scale.map((g) => ({ label: `${c.dimension.label}：${g.label}`, value: g.key })),
     }));
   }
+  // An outreach ballot ends with an optional suggestion, stored apart from the ballot as an anonymous opinion.
+  if (last && round.kind === 'outreach') {
+    fields.push(input({ name: SUGGESTION_FIELD, label: t(O.suggestion), maxLength: TEXT_MAX, multiline: true, rows: 3 }), noteText(t(O.suggestionNote)));
+  }
   fields.push(formButton(t(last ? E.ballot.submit : E.ballot.next), { a: 'ev.vote', round: round.id, page, prior }, { name: 'ev_submit', width: 'fill' }));
   const elements: CardElement[] = [
     div(t(E.ballot.intro)),
     noteText(t(E.ballot.anonymousMeans)),
-    noteText(t(E.ballot.final)),
+    noteText(t(round.visit?.chatId ? O.groupIntro : E.ballot.final)),
     noteText(t(E.ballot.closesAt(formatDateTime(round.closesAt, opts.timeZone ?? 'Asia/Shanghai')))),
   ];
   if (page > 0) elements.push(noteText(t(E.ballot.earlierKept)));
@@ -68,14 +75,15 @@ export function ballotCard(round: BallotRound, page: number, prior: string, opts
   });
 }
 
-/** Replaces the ballot once it is counted: thanks, without the choices. */
-export function votedCard(round: Pick<RoundMeta, 'title' | 'kind'>): Card {
-  return card({
-    title: t(E.ballot.votedTitle),
-    subtitle: `${t(E.kinds[round.kind])} · ${round.title}`,
-    template: 'green',
-    elements: [div(t(E.ballot.votedBody)), noteText(t(E.ballot.votedNote))],
-  });
+/**
+ * Replaces the ballot once it is counted (direct messages only): thanks, without the choices; the
+ * receipt code of a suggestion, when one was left (the code, never a link to the ballot).
+ */
+export function votedCard(round: Pick<RoundMeta, 'title' | 'kind'>, opts: { receiptCode?: string } = {}): Card {
+  const elements: CardElement[] = [div(t(E.ballot.votedBody))];
+  if (opts.receiptCode) elements.push(div(t(O.receipt(opts.receiptCode))));
+  elements.push(noteText(t(E.ballot.votedNote)));
+  return card({ title: t(E.ballot.votedTitle), subtitle: `${t(E.kinds[round.kind])} · ${round.title}`, template: 'green', elements });
 }
 
 /** What a voter sees on `测评`: their open rounds, each with a button to open its ballot. */

@@ -10,7 +10,7 @@ export const TRIAGE_PAGE_SIZE = 8;
 export const TRIAGE_TAGS = ['重点', '共性问题', '个性问题', '需调研', '已核实', '涉及制度', '涉及经费'] as const;
 
 const meta = (o: Opinion, targets: readonly TargetOption[]) =>
-  [label(CATEGORIES, o.category), targets.find((x) => x.key === o.target)?.zh ?? o.target, label(SOURCES, o.source), o.day].join(' · ');
+  [label(CATEGORIES, o.category), targets.find((x) => x.key === o.target)?.zh ?? o.target, label(SOURCES, o.source), o.day, ...(o.visit ? [`走访 ${o.visit}`] : [])].join(' · ');
 
 /** The list of opinions waiting for triage, one page. Opinion text is plain text, clipped. */
 export function triageListCard(v: { items: readonly Opinion[]; page: number; open: number; total: number; targets: readonly TargetOption[] }): Card {

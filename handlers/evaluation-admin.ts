@@ -1,7 +1,8 @@
-import { defaultRound, subjectOptions, type RoundMeta } from '../src/domain/evaluation.js';
+import { DEFAULT_GROUP, defaultRound, subjectOptions, type RoundMeta } from '../src/domain/evaluation.js';
 import { parseRoundForm } from '../src/domain/evaluation-form.js';
 import { parsePaperPage, paperPages } from '../src/domain/evaluation-paper.js';
-import { compareRounds, computeResults, satisfactionVerdict } from '../src/domain/evaluation-results.js';
+import { computeResults, satisfactionVerdict } from '../src/domain/evaluation-results.js';
+import { loadRoundResults } from '../src/reports/evaluation-exports.js';
 import { msg } from '../src/messages.js';
 import { ballotCard, ballotMovedCard } from '../cards/evaluation.js';
 import { paperTallyCard, roundAdminCard } from '../cards/evaluation-admin.js';
@@ -11,6 +12,7 @@ import { toast, withCard, type CardAnswer } from './card-answer.js';
 import type { CardHandler } from './card-actions.js';
 import type { HandlerCtx } from './context.js';
 import { roundsListFor, voterHmac } from './evaluation.js';
+import { chatElectorate } from './evaluation-outreach.js';
 import { callerRoles } from './route-command.js';
 
 const E = msg.evaluation;
@@ -27,13 +29,9 @@ async function adminCard(ctx: HandlerCtx, errors?: Parameters<typeof roundAdminC
 
 /** Results with suppression, the change against the baseline round, and the satisfaction verdict. */
 export async function resultsCardFor(round: RoundMeta, ctx: HandlerCtx): Promise<Card> {
-  const store = ctx.store.evaluations;
-  const results = computeResults(round, await store.tallies(round.id), { k: round.k });
-  const base = round.baselineRoundId ? await store.getMeta(round.baselineRoundId) : undefined;
-  const comparison = base && base.status === 'closed' && base.kind === round.kind
-    ? compareRounds(results, computeResults(base, await store.tallies(base.id), { k: base.k })) : undefined;
-  const verdict = round.kind === 'satisfaction' ? satisfactionVerdict(results, ctx.campaign.campaign.satisfactionTarget) : undefined;
-  return resultsCard(round, results, { comparison, baselineTitle: base?.title, verdict });
+  const d = await loadRoundResults(ctx.store.evaluations, round);
+  const verdict = round.kind === 'satisfaction' ? satisfactionVerdict(d.results, ctx.campaign.campaign.satisfactionTarget) : undefined;
+  return resultsCard(round, d.results, { comparison: d.comparison, baselineTitle: d.baseline?.title, verdict, bySource: d.bySource });
 }
 
 /**
@@ -56,6 +54,8 @@ export async function closeRound(roundId: string, actor: string, ctx: HandlerCtx
 
 /** The outbox key of a voter's ballot message, generation `gen` (0 = the first send). */
 const ballotKey = (roundId: string, hmac: string, gen: number) => `ev-ballot-${roundId}-${hmac}${gen ? `-r${gen}` : ''}`;
+/** The outbox key of a ballot posted into a contact point's chat (one shared card per generation). */
+const chatBallotKey = (roundId: string, gen: number) => `ev-ballot-${roundId}-chat${gen ? `-r${gen}` : ''}`;
 
 /**
  * Before Lark's 14-day card limit: every voter who has not voted gets a fresh ballot, and the old
@@ -68,8 +68,18 @@ export async function resendBallots(roundId: string, gen: number, ctx: HandlerCt
   const voted = await ctx.store.evaluations.hasVoted(round.id, hmacs);
   const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
   const todo = round.electorate.map((openId, i) => ({ openId, hmac: hmacs[i] })).filter((_, i) => !voted[i]);
-  await ctx.outbox.sendMany(todo.map((v) => ({ key: ballotKey(round.id, v.hmac, gen), to: { openId: v.openId }, body: { type: 'card' as const, card } })));
   const moved = ballotMovedCard(round);
+  const chatId = round.visit?.chatId;
+  if (chatId) {
+    // A shared card in a chat: one fresh card for everyone, the old one pointed to it.
+    if (todo.length) {
+      await ctx.outbox.send({ key: chatBallotKey(round.id, gen), to: { chatId }, body: { type: 'card', card } });
+      await ctx.outbox.patch(chatBallotKey(round.id, gen - 1), moved);
+    }
+    await ctx.scheduleBallotResend(round.id, gen + 1, ctx.now(), round.closesAt);
+    return todo.length ? 1 : 0;
+  }
+  await ctx.outbox.sendMany(todo.map((v) => ({ key: ballotKey(round.id, v.hmac, gen), to: { openId: v.openId }, body: { type: 'card' as const, card } })));
   for (const v of todo) await ctx.outbox.patch(ballotKey(round.id, v.hmac, gen - 1), moved);
   await ctx.scheduleBallotResend(round.id, gen + 1, ctx.now(), round.closesAt);
   return todo.length;
@@ -91,16 +101,25 @@ export const onRoundCreate: CardHandler<'ev.create'> = async (_a, event, ctx) =>
   return withCard(toast('success', E.admin.create), await roundsListFor(ctx));
 };
 
-/** 开始: opens the round, sends every voter a ballot by direct message, schedules the close. */
+/** 开始: opens the round, sends every voter a ballot by direct message (or posts it into the visit's chat), schedules the close. */
 export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
   if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  // A ballot posted into a chat: whoever is in the chat when it opens may vote (kept as created when the chat cannot be read).
+  const draft = await ctx.store.evaluations.getMeta(a.round);
+  if (draft?.status === 'draft' && draft.visit?.chatId) {
+    const members = await chatElectorate(draft.visit.chatId, ctx);
+    if (members.length) await ctx.store.evaluations.replaceVoters(draft.id, Object.fromEntries(members.map((u) => [u, DEFAULT_GROUP])));
+  }
   const r = await ctx.store.evaluations.open(a.round, ctx.now(), audit(ctx, event.operatorOpenId, 'open', a.round));
   if (r !== 'ok') return withCard(toast('warning', E.toast.closed), await roundsListFor(ctx));
   const round = (await ctx.store.evaluations.get(a.round))!;
   const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
-  await ctx.outbox.sendMany(round.electorate.map((openId) => ({
-    key: ballotKey(round.id, voterHmac(ctx, round.id, openId), 0), to: { openId }, body: { type: 'card' as const, card },
-  })));
+  if (round.visit?.chatId) await ctx.outbox.send({ key: chatBallotKey(round.id, 0), to: { chatId: round.visit.chatId }, body: { type: 'card', card } });
+  else {
+    await ctx.outbox.sendMany(round.electorate.map((openId) => ({
+      key: ballotKey(round.id, voterHmac(ctx, round.id, openId), 0), to: { openId }, body: { type: 'card' as const, card },
+    })));
+  }
   await ctx.scheduleRoundClose(round.id, round.closesAt);
   await ctx.scheduleBallotResend(round.id, 1, ctx.now(), round.closesAt);
   return withCard(toast('success', E.list.start), await roundsListFor(ctx));
@@ -119,6 +138,17 @@ export const onRoundResults: CardHandler<'ev.results'> = async (a, event, ctx) =
   const round = await ctx.store.evaluations.getMeta(a.round);
   if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
   return withCard({}, await resultsCardFor(round, ctx));
+};
+
+/** 导出: aggregates only, built in the export queue and sent as a file to the admin or supervisor who asked; audited. */
+export const onRoundExport: CardHandler<'ev.export'> = async (a, event, ctx) => {
+  const roles = await callerRoles(event.operatorOpenId, ctx);
+  if (!roles.includes('admin') && !roles.includes('supervisor')) return denied();
+  const round = await ctx.store.evaluations.getMeta(a.round);
+  if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
+  await ctx.enqueueExport({ kind: 'evaluation-export', format: a.format, round: round.id, requester: event.operatorOpenId, requestId: event.eventId });
+  await ctx.store.audit.add(audit(ctx, event.operatorOpenId, 'export', round.id, { format: a.format }));
+  return toast('success', msg.report.exportQueued);
 };
 
 /** Reminds only those who have not voted (their HMACs are not in the register); admins see a count. */

@@ -1,5 +1,7 @@
 import { keyedHmac } from '../src/domain/hmac.js';
 import { parseBallot } from '../src/domain/evaluation-ballot.js';
+import { suggestionOf, type Suggestion } from '../src/domain/evaluation-outreach.js';
+import { formatCode } from '../src/domain/opinions.js';
 import { msg } from '../src/messages.js';
 import { ballotCard, openRoundsCard, votedCard } from '../cards/evaluation.js';
 import { roundsListCard } from '../cards/evaluation-admin.js';
@@ -8,6 +10,7 @@ import { toast, withCard } from './card-answer.js';
 import type { CardHandler } from './card-actions.js';
 import type { CommandCall } from './commands.js';
 import type { HandlerCtx } from './context.js';
+import { storeSuggestion } from './outreach-suggestion.js';
 import { respond } from './respond.js';
 
 const E = msg.evaluation;
@@ -19,7 +22,8 @@ export const voterHmac = (ctx: HandlerCtx, roundId: string, openId: string) => k
 /** Open rounds in which this person may vote and has not voted yet. */
 async function openRoundsFor(openId: string, ctx: HandlerCtx) {
   const store = ctx.store.evaluations;
-  const open = (await store.list()).filter((r) => r.status === 'open' && !r.paper && r.closesAt > ctx.now());
+  // A ballot posted into a chat is voted on there (the shared card), not listed here.
+  const open = (await store.list()).filter((r) => r.status === 'open' && !r.paper && !r.visit?.chatId && r.closesAt > ctx.now());
   const mine = [];
   for (const r of open) {
     if ((await store.voterGroup(r.id, openId)) === undefined) continue;
@@ -57,6 +61,8 @@ export const onBallotOpen: CardHandler<'ev.ballot'> = async (a, event, ctx) => {
  * A ballot page's submit, answered inline. The next page travels back in the answer (its button
  * carries the earlier choices in the voter's own chat, never in Redis); the last page is cast in one
  * script that carries the voter's HMAC, never the open_id. Nothing here is logged with the voter.
+ * A ballot posted into a chat is one card shared by everyone: it is answered by a toast only, never
+ * replaced. An outreach suggestion is written after the ballot, as a separate anonymous opinion.
  */
 export const onVote: CardHandler<'ev.vote'> = async (a, event, ctx) => {
   const store = ctx.store.evaluations;
@@ -64,13 +70,18 @@ export const onVote: CardHandler<'ev.vote'> = async (a, event, ctx) => {
   if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return toast('warning', E.toast.closed);
   const group = await store.voterGroup(a.round, event.operatorOpenId);
   if (group === undefined) return toast('warning', E.toast.notElectorate);
+  const shared = round.visit?.chatId !== undefined;
   const step = parseBallot(round, a.page, event.formValue ?? {}, a.prior);
   if (step.kind === 'invalid') return toast('warning', step.reason === 'missing' ? E.toast.incomplete : E.toast.invalid);
-  if (step.kind === 'next') return withCard({}, ballotCard(round, step.page, step.prior, { timeZone: tz(ctx) }));
+  if (step.kind === 'next') return shared ? toast('warning', E.toast.invalid) : withCard({}, ballotCard(round, step.page, step.prior, { timeZone: tz(ctx) }));
+  const suggestion: Suggestion = round.kind === 'outreach' ? suggestionOf(event.formValue) : { ok: true };
+  if (!suggestion.ok) return toast('warning', msg.opinion.invalid.textLong);
   const r = await store.castBallot(a.round, voterHmac(ctx, a.round, event.operatorOpenId), group, step.choices, ctx.now());
-  if (r === 'duplicate') return withCard(toast('warning', E.toast.duplicate), votedCard(round));
+  if (r === 'duplicate') return shared ? toast('warning', E.toast.duplicate) : withCard(toast('warning', E.toast.duplicate), votedCard(round));
   if (r === 'closed') return toast('warning', E.toast.closed);
   if (r === 'invalid') return toast('warning', E.toast.invalid);
-  // Ballots go out by direct message only, so replacing the card shows the thanks to the voter alone.
-  return withCard(toast('success', E.ballot.votedTitle), votedCard(round));
+  const code = suggestion.text ? await storeSuggestion(round, suggestion.text, ctx) : undefined;
+  if (shared) return toast('success', code ? E.outreach.groupSuggestion : E.toast.groupVoted);
+  // Direct-message ballots: replacing the card shows the thanks (and a suggestion's receipt code) to the voter alone.
+  return withCard(toast('success', E.ballot.votedTitle), votedCard(round, code ? { receiptCode: formatCode(code) } : {}));
 };

@@ -12,7 +12,10 @@ import { onOpinionNew, onOpinionSubmit } from './opinion.js';
 import { onLeaderReply, onTriageDo, onTriageOpen, onTriagePage } from './triage.js';
 import { onReportExport } from './command-report.js';
 import { onBallotOpen, onVote } from './evaluation.js';
-import { onPaperPage, onPaperSave, onRoundClose, onRoundCreate, onRoundNew, onRoundOpen, onRoundRemind, onRoundResults, onRoundsList } from './evaluation-admin.js';
+import {
+  onPaperPage, onPaperSave, onRoundClose, onRoundCreate, onRoundExport, onRoundNew, onRoundOpen, onRoundRemind, onRoundResults, onRoundsList,
+} from './evaluation-admin.js';
+import { onOutreachCreate, onOutreachNew } from './evaluation-outreach.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
@@ -48,6 +51,9 @@ export const cardHandlers: { [A in CardAction['a']]: CardHandler<A> } = {
   'ev.remind': onRoundRemind,
   'ev.paper': onPaperPage,
   'ev.paperSave': onPaperSave,
+  'ev.outreachNew': onOutreachNew,
+  'ev.outreachCreate': onOutreachCreate,
+  'ev.export': onRoundExport,
 };
 
 export async function dispatchEvent(event: BotEvent, ctx: HandlerCtx): Promise<void> {

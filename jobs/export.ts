@@ -7,23 +7,27 @@ import type { Logger } from '../src/log.js';
 import { msg, t } from '../src/messages.js';
 import type { Outbox, OutboxFile } from '../src/outbox.js';
 import { opinionReportDocx, opinionsCsv, opinionsXlsx } from '../src/reports/exports.js';
+import { evaluationCsv, evaluationXlsx, loadRoundResults } from '../src/reports/evaluation-exports.js';
+import { roundIdSchema } from '../src/domain/evaluation.js';
+import type { EvaluationStore } from '../src/store/evaluations.js';
 import { buildOpinionReport } from '../src/reports/opinion-report.js';
 import type { OpinionStore } from '../src/store/opinions.js';
 
 /**
- * Export queue: builds an opinion export (XLSX, CSV or the draft .docx) for the admin or supervisor
- * who asked and sends it by direct message. Job data carries the reader's id and the request id,
- * never any file content (the bytes wait in the outbox store).
+ * Export queue: builds an opinion export (XLSX, CSV or the draft .docx), or the aggregates of a closed
+ * evaluation round (XLSX, CSV), for the admin or supervisor who asked and sends it by direct message.
+ * Job data carries the reader's id and the request id, never any file content (the bytes wait in the
+ * outbox store).
  */
 export const EXPORT_QUEUE = QUEUE.export;
 
-export const exportJobSchema = z.strictObject({
-  kind: z.literal('opinion-export'),
-  format: z.enum(['xlsx', 'csv', 'docx']),
-  requester: z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/),
-  /** The card callback's event_id: one export per click, whatever retries. */
-  requestId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
-});
+const requester = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
+/** The card callback's event_id: one export per click, whatever retries. */
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+export const exportJobSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('opinion-export'), format: z.enum(['xlsx', 'csv', 'docx']), requester, requestId }),
+  z.strictObject({ kind: z.literal('evaluation-export'), format: z.enum(['xlsx', 'csv']), round: roundIdSchema, requester, requestId }),
+]);
 export type ExportJob = z.infer<typeof exportJobSchema>;
 export type ExportFormat = ExportJob['format'];
 
@@ -43,7 +47,7 @@ export async function enqueueExport(queue: Queue, job: ExportJob): Promise<void>
   await queue.add(data.kind, data, {
     ...JOB_OPTS,
     jobId: `export-${data.requestId}`,
-    deduplication: { id: `export-${data.format}-${data.requester}` },
+    deduplication: { id: `export-${data.kind === 'evaluation-export' ? `ev-${data.round}-` : ''}${data.format}-${data.requester}` },
   });
 }
 
@@ -58,12 +62,22 @@ export const LARK_FILE_MAX_BYTES = 30 * 1024 * 1024;
 
 export interface ExportDeps {
   opinions: OpinionStore;
+  /** Needed for evaluation exports only. */
+  evaluations?: EvaluationStore;
   campaign: ResolvedCampaign;
   outbox: Outbox;
   log: Logger;
   now?: () => number;
   /** Largest file sent (default Lark's limit); bigger exports get a message instead. */
   maxFileBytes?: number;
+}
+
+/** The aggregates of a closed round (nothing for a round that is missing or not closed). */
+async function buildEvaluationExport(format: 'xlsx' | 'csv', roundId: string, evaluations: EvaluationStore | undefined): Promise<Buffer | undefined> {
+  const round = evaluations ? await evaluations.getMeta(roundId) : undefined;
+  if (!evaluations || !round || round.status !== 'closed') return undefined;
+  const d = await loadRoundResults(evaluations, round);
+  return format === 'xlsx' ? evaluationXlsx(d) : evaluationCsv(d);
 }
 
 /** Builds one export for a job. Exposed for tests and the bench. */
@@ -79,9 +93,11 @@ export function createExportProcessor(deps: ExportDeps) {
   return async function processExport(job: Job): Promise<{ bytes: number }> {
     const parsed = exportJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`export job ${job.id}: data does not match the export schema`);
-    const { format, requester, requestId } = parsed.data;
+    const req = parsed.data;
+    const { format, requester, requestId } = req;
     const started = Date.now();
-    const data = await buildExport(format, deps);
+    const data = req.kind === 'evaluation-export' ? await buildEvaluationExport(req.format, req.round, deps.evaluations) : await buildExport(format, deps);
+    if (!data) throw new UnrecoverableError(`export job ${job.id}: the round is missing or not closed`);
     if (data.length > maxFileBytes) {
       deps.log.warn({ jobId: job.id, format, bytes: data.length }, 'opinion export over the Lark file limit; requester told');
       await deps.outbox.send({ key: `export-${requestId}`, to: { openId: requester }, body: { type: 'text', text: t(msg.report.tooLarge) } });
@@ -89,10 +105,11 @@ export function createExportProcessor(deps: ExportDeps) {
     }
     const f = FILE[format];
     const day = dayOf(now(), deps.campaign.campaign.timezone);
+    const base = req.kind === 'evaluation-export' ? msg.report.fileEvaluation.zh : f.base.zh;
     await deps.outbox.sendFile({
-      key: `export-${requestId}`, to: { openId: requester }, fileName: `${f.base.zh}-${day}.${f.ext}`, fileType: f.type, data,
+      key: `export-${requestId}`, to: { openId: requester }, fileName: `${base}-${day}.${f.ext}`, fileType: f.type, data,
     });
-    deps.log.info({ jobId: job.id, format, bytes: data.length, ms: Date.now() - started }, 'opinion export queued for sending');
+    deps.log.info({ jobId: job.id, kind: req.kind, format, bytes: data.length, ms: Date.now() - started }, 'export queued for sending');
     return { bytes: data.length };
   };
 }

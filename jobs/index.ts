@@ -27,7 +27,7 @@ export function startWorkers(deps: Deps, opts: { outboxLimits?: Partial<OutboxLi
   const outbox = new Worker(QUEUE.outbox, outboxProc.process, {
     connection: deps.blockingConnection(), prefix: keys.bullPrefix, ...outboxProc.workerOptions,
   });
-  const exporter = new Worker(QUEUE.export, createExportProcessor({ opinions: deps.ctx.store.opinions, campaign: deps.campaign, outbox: deps.outbox, log }), {
+  const exporter = new Worker(QUEUE.export, createExportProcessor({ opinions: deps.ctx.store.opinions, evaluations: deps.ctx.store.evaluations, campaign: deps.campaign, outbox: deps.outbox, log }), {
     connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 1,
   });
   const evaluation = new Worker(QUEUE.evaluation, createEvaluationProcessor(deps.ctx), {

@@ -156,6 +156,7 @@ export const msg = {
     tooLarge: m('导出文件超过飞书 30 MB 的上限，无法通过消息发送。CSV 可改用 Excel 导出（文件小得多）。', 'The export is over Lark’s 30 MB file limit and cannot be sent. For CSV, use the Excel export instead (much smaller).'),
     fileSummary: m('征求意见汇总', 'opinions'),
     fileReport: m('征求意见情况报告', 'opinion-report'),
+    fileEvaluation: m('测评结果汇总', 'evaluation-results'),
     xlsx: {
       sheetSummary: m('汇总', 'Summary'),
       sheetDetail: m('明细', 'Detail'),

@@ -1,4 +1,4 @@
-import { K_DEFAULT, K_MIN, KINDS, type RoundKind, type RoundMeta } from './evaluation.js';
+import { FORM_KINDS, K_DEFAULT, K_MIN, type RoundKind, type RoundMeta } from './evaluation.js';
 
 /** The admin's "new round" form (cards/evaluation-admin.ts roundAdminCard) parsed and checked. Pure. */
 
@@ -58,7 +58,7 @@ export function parseRoundForm(formValue: unknown, opts: RoundFormOpts): RoundFo
   const errors: RoundFormError[] = [];
   const title = str(f[ROUND_FORM.title]).replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '');
   if (!title || [...title].length > 100) errors.push('title');
-  const kind = KINDS.find((x) => x === f[ROUND_FORM.kind]);
+  const kind = FORM_KINDS.find((x) => x === f[ROUND_FORM.kind]);
   if (!kind) errors.push('kind');
   const mode = str(f[ROUND_FORM.mode]) || 'electronic';
   if (mode !== 'electronic' && mode !== 'paper') errors.push('mode');

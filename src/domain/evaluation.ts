@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { ResolvedCampaign } from '../campaign.js';
+import { SOURCES, type Source } from './opinions.js';
 
 /**
  * Evaluation rounds (DESIGN §2.4): 民主测评 and 满意度测评. Pure: the round record, its defaults
@@ -24,8 +25,10 @@ export const MAX_GROUPS = 12;
 /** Voters outside every configured rater group are counted here (its key cannot clash: config keys start with a letter). */
 export const DEFAULT_GROUP = '_other';
 
-export const KINDS = ['democratic', 'satisfaction'] as const;
+export const KINDS = ['democratic', 'satisfaction', 'outreach'] as const;
 export type RoundKind = (typeof KINDS)[number];
+/** Kinds the general "new round" form offers; outreach rounds have their own form (evaluation-outreach.ts). */
+export const FORM_KINDS = ['democratic', 'satisfaction'] as const;
 export const STATUSES = ['draft', 'open', 'closed'] as const;
 export type RoundStatus = (typeof STATUSES)[number];
 
@@ -35,6 +38,18 @@ export const gradeSchema = labeledSchema.extend({ points: z.number().min(0).max(
 export type Grade = z.infer<typeof gradeSchema>;
 export const raterGroupSchema = z.object({ key: partKeySchema, name: z.string().min(1).max(50), weight: z.number().min(0).max(1).optional() });
 export type RaterGroup = z.infer<typeof raterGroupSchema>;
+
+/**
+ * An outreach visit (走进职工, DESIGN §2.3): the contact point, its source group, the day. `chatId` is set
+ * when the ballot is posted into the contact point's chat (everyone votes on the shared card).
+ */
+export const visitSchema = z.object({
+  contact: z.string().min(1).max(60),
+  source: z.enum(SOURCES.map((s) => s.key) as [Source, ...Source[]]),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  chatId: z.string().regex(/^oc_[A-Za-z0-9_-]{1,64}$/).optional(),
+});
+export type Visit = z.infer<typeof visitSchema>;
 
 const metaShape = z.object({
   id: roundIdSchema,
@@ -50,6 +65,8 @@ const metaShape = z.object({
   groups: z.array(raterGroupSchema).min(1).max(MAX_GROUPS),
   closesAt: z.number().int(),
   baselineRoundId: roundIdSchema.optional(),
+  /** Outreach rounds only. */
+  visit: visitSchema.optional(),
   k: z.number().int().min(K_MIN).max(1000).default(K_DEFAULT),
   status: z.enum(STATUSES),
   createdAt: z.number().int(),
@@ -70,6 +87,7 @@ function checkMeta(r: z.infer<typeof metaShape>, ctx: z.RefinementCtx): void {
   if (!unique(r.positive) || r.positive.some((p) => !r.scale.some((g) => g.key === p))) issue('positive grades must be distinct grades of the scale');
   if (r.positive.length >= r.scale.length) issue('at least one grade must not be positive');
   if (r.baselineRoundId === r.id) issue('a round cannot be its own baseline');
+  if ((r.kind === 'outreach') !== (r.visit !== undefined)) issue('an outreach round, and only one, records its visit');
 }
 
 /** Everything about a round except who may vote (stored apart from the people, see store/evaluations.ts). */
@@ -107,6 +125,13 @@ export const SATISFACTION_DIMENSIONS: Labeled[] = [
   { key: 'service', label: '服务职工' },
   { key: 'rectify', label: '整改落实' },
 ];
+/** Outreach visits: a few questions about the union's work, on the satisfaction scale. */
+export const OUTREACH_DIMENSIONS: Labeled[] = [
+  { key: 'service', label: '服务职工' },
+  { key: 'rights', label: '维权帮扶' },
+  { key: 'activities', label: '工会活动' },
+  { key: 'style', label: '作风转变' },
+];
 export const DEMOCRATIC_SCALE: Grade[] = [
   { key: 'good', label: '好', points: 100 },
   { key: 'fair', label: '较好', points: 80 },
@@ -121,6 +146,7 @@ export const SATISFACTION_SCALE: Grade[] = [
 export const DEFAULTS: Record<RoundKind, { dimensions: Labeled[]; scale: Grade[]; positive: string[] }> = {
   democratic: { dimensions: DEMOCRATIC_DIMENSIONS, scale: DEMOCRATIC_SCALE, positive: ['good', 'fair'] },
   satisfaction: { dimensions: SATISFACTION_DIMENSIONS, scale: SATISFACTION_SCALE, positive: ['sat', 'basic'] },
+  outreach: { dimensions: OUTREACH_DIMENSIONS, scale: SATISFACTION_SCALE, positive: ['sat', 'basic'] },
 };
 export const DEFAULT_GROUP_NAME = '其他';
 

@@ -61,6 +61,13 @@ for i = 3, 2 + 2 * g, 2 do redis.call('HSET', KEYS[2], 'n|' .. ARGV[i], ARGV[i +
 for i = 3 + 2 * g, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
 return 'ok'`;
 
+// KEYS: round, voters. ARGV: open_id/group pairs. Replaces the electorate of a draft round only (1 when done).
+const REPLACE_VOTERS = `
+if redis.call('HGET', KEYS[1], 'status') ~= 'draft' then return 0 end
+redis.call('DEL', KEYS[2])
+if #ARGV > 0 then redis.call('HSET', KEYS[2], unpack(ARGV)) end
+return 1`;
+
 const TIMESTAMPS = ['closesAt', 'openedAt', 'closedAt'] as const;
 
 export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStore) {
@@ -123,6 +130,12 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
     /** open_id → group of every voter (for reminders, which HMAC each and ask `hasVoted`). */
     async voters(id: string): Promise<Record<string, string>> {
       return redis.hgetall(keys.evVoters(id));
+    },
+
+    /** Replaces the electorate of a draft round (a round posted into a chat re-reads its members when it opens). */
+    async replaceVoters(id: string, voters: Record<string, string>): Promise<boolean> {
+      const pairs = Object.entries(voters).flat();
+      return (await redis.eval(REPLACE_VOTERS, 2, keys.evRound(id), keys.evVoters(id), ...pairs)) === 1;
     },
 
     /** draft → open; refused for paper rounds and when the close time has passed. */

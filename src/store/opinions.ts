@@ -29,6 +29,8 @@ export const storedOpinionSchema = z.object({
   quickNote: z.string().optional(),
   forwardedTo: json(z.array(z.string())).default([]),
   ledgerItem: z.string().optional(),
+  /** Suggestions from an outreach visit (走进职工): the visit, as "contact point（day）". */
+  visit: z.string().optional(),
   /** Named opinions only. */
   submitter: z.string().optional(),
 });
@@ -46,6 +48,7 @@ export interface NewOpinion {
   dayNumber: number;
   week: string;
   submitter?: string;
+  visit?: string;
 }
 
 /** Every counter one opinion adds to (report dimensions). */
@@ -89,6 +92,7 @@ export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) 
       const fields: string[] = ['id', o.id, 'category', o.category, 'target', o.target, 'source', o.source, 'text', o.text,
         'anonymous', o.anonymous ? '1' : '0', 'day', o.day, 'week', o.week, 'status', 'received', 'tags', '[]', 'forwardedTo', '[]'];
       if (!o.anonymous && o.submitter) fields.push('submitter', o.submitter);
+      if (o.visit) fields.push('visit', o.visit);
       const counters = counterFields(o);
       const r = await redis.eval(CREATE, 5, keys.opinion(o.id), keys.opinionByCode(), keys.opinionsAll(), keys.opinionsOpen(), keys.opinionCounts(),
         o.codeHmac, o.id, String(o.dayNumber), String(counters.length), ...counters, ...fields);

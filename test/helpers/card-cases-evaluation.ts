@@ -1,6 +1,8 @@
 import { roundAdminCard, roundsListCard, paperTallyCard } from '../../cards/evaluation-admin.js';
 import { resultsCard } from '../../cards/evaluation-results.js';
 import { ballotCard, ballotMovedCard, openRoundsCard, votedCard } from '../../cards/evaluation.js';
+import { outreachAdminCard } from '../../cards/evaluation-outreach.js';
+import { outreachRound } from '../../src/domain/evaluation-outreach.js';
 import type { Card } from '../../cards/types.js';
 import { ballotPages } from '../../src/domain/evaluation-ballot.js';
 import { paperPages } from '../../src/domain/evaluation-paper.js';
@@ -52,13 +54,24 @@ const demResults = computeResults(dem, tallies(dem, { team: 8, cadres: 15, _othe
 const demBaseline = computeResults(dem, tallies(dem, { team: 6, cadres: 12, _other: 6 }, 1));
 const satResults = computeResults(sat, tallies(sat, { team: 5, cadres: 20 }));
 const emptyResults = computeResults(small, tallies(small, { team: 2 }));
+const visit = { contact: '<at id=all></at> 某某公司[x](javascript:alert(1))', source: 'enterprise' as const, day: '2027-03-01', closesAt: NOW + 86_400_000, k: 5 };
+const outreachDm = outreachRound({ ...visit, id: 'round_outreach_dm', electorate: users, createdBy: 'ou_admin', now: NOW });
+const outreachChat = outreachRound({ ...visit, id: 'round_outreach_chat', chatId: 'oc_contact_point', electorate: users.slice(0, 6), createdBy: 'ou_admin', now: NOW });
+const outreachResults = computeResults(outreachChat, tallies(outreachChat, { _other: 6 }));
+const sourceResults = computeResults(outreachChat, tallies(outreachChat, { _other: 14 }, 2));
 
 export const EVALUATION_CASES: Record<string, (() => Card)[]> = {
   ballotCard: [
     ...ballotPages(dem).map((_, page) => () => ballotCard(dem, page, '1'.repeat(page * 5))),
     () => ballotCard(sat, 0, '', { timeZone: 'UTC', error: { zh: '请选择每一项', en: 'Choose every item' } }),
+    () => ballotCard(outreachDm, 0, ''),
+    () => ballotCard(outreachChat, 0, ''),
   ],
-  votedCard: [() => votedCard(dem), () => votedCard(sat)],
+  votedCard: [() => votedCard(dem), () => votedCard(sat), () => votedCard(outreachDm, { receiptCode: 'ABCD-EFGH' })],
+  outreachAdminCard: [
+    () => outreachAdminCard({ chats: [] }),
+    () => outreachAdminCard({ chats: ['oc_a', 'oc_b<script>'], errors: ['contact', 'source', 'day', 'closes', 'chat', 'k', 'members'], campaignName: hostileTitle }),
+  ],
   ballotMovedCard: [() => ballotMovedCard(dem), () => ballotMovedCard({ title: '<at id=all></at> [x](https://evil)' })],
   openRoundsCard: [() => openRoundsCard([]), () => openRoundsCard([dem, sat, ...Array.from({ length: 12 }, () => small)])],
   roundAdminCard: [
@@ -81,5 +94,6 @@ export const EVALUATION_CASES: Record<string, (() => Card)[]> = {
     () => resultsCard(dem, demResults, { comparison: compareRounds(demResults, demBaseline), baselineTitle: hostileTitle }),
     () => resultsCard(sat, satResults, { verdict: satisfactionVerdict(satResults, { overall: 0.9, perItem: 0.8 }) }),
     () => resultsCard(small, emptyResults, { verdict: satisfactionVerdict(emptyResults, { overall: 0.9, perItem: 0.8 }) }),
+    () => resultsCard(outreachChat, outreachResults, { bySource: { source: 'enterprise', visits: 3, results: sourceResults } }),
   ],
 };
