@@ -66,9 +66,9 @@ export const onBallotOpen: CardHandler<'ev.ballot'> = async (a, event, ctx) => {
  */
 export const onVote: CardHandler<'ev.vote'> = async (a, event, ctx) => {
   const store = ctx.store.evaluations;
-  const round = await store.getMeta(a.round);
+  // Two reads in one round trip's time; the cast script checks status and close time again itself.
+  const [round, group] = await Promise.all([store.getMeta(a.round), store.voterGroup(a.round, event.operatorOpenId)]);
   if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return toast('warning', E.toast.closed);
-  const group = await store.voterGroup(a.round, event.operatorOpenId);
   if (group === undefined) return toast('warning', E.toast.notElectorate);
   const shared = round.visit?.chatId !== undefined;
   const step = parseBallot(round, a.page, event.formValue ?? {}, a.prior);
