@@ -1,6 +1,7 @@
 import type { ResolvedCampaign } from '../src/campaign.js';
 import type { LarkApi } from '../src/lark/api.js';
 import type { Logger } from '../src/log.js';
+import type { Metrics } from '../src/metrics.js';
 import type { Outbox } from '../src/outbox.js';
 import type { RoleService } from '../src/roles.js';
 import type { AuditStore } from '../src/store/audit.js';
@@ -28,6 +29,8 @@ export interface HandlerCtx extends ReportCtx {
   /** Per-person daily allowances (anti-spam, receipt look-ups). */
   limits: { opinionsPerDay: number; lookupsPerDay: number };
   log: Logger;
+  /** Counters only; labels never carry people or content. */
+  metrics: Metrics;
   now: () => number;
   /** Key of the HMACs that keep anonymous flows apart from identities (DESIGN §3). Never logged. */
   anonSecret: string;

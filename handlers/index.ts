@@ -86,7 +86,10 @@ export async function answerCard(event: CardEvent, ctx: HandlerCtx): Promise<Car
     ctx.log.error({ eventId: event.eventId, err: (e as Error).message }, 'card action refused: Redis unavailable');
     return toast('error', msg.errors.tryAgain);
   }
-  if (!claimed) return {};
+  if (!claimed) {
+    ctx.metrics.duplicates.inc({ kind: 'card' });
+    return {};
+  }
   let timer: NodeJS.Timeout | undefined;
   try {
     const handler = cardHandlers[action.a] as CardHandler<typeof action.a>;

@@ -37,7 +37,10 @@ export function createInlineLookup(ctx: HandlerCtx, lark: Pick<LarkApi, 'send'>)
       if (!event.mentions.some((m) => m.openId === bot)) return true;
     }
     // A re-push of a lookup already answered.
-    if (!(await ctx.store.kv.claimInline(event.eventId))) return true;
+    if (!(await ctx.store.kv.claimInline(event.eventId))) {
+      ctx.metrics.duplicates.inc({ kind: 'inline' });
+      return true;
+    }
 
     let card: Awaited<ReturnType<typeof lookupCard>>;
     try {

@@ -58,7 +58,7 @@ export function createDeps(input: {
 
   let botOpenId: Promise<string> | undefined;
   const ctx: HandlerCtx = {
-    campaign, outbox, lark, roles, log, now, anonSecret: input.anonSecret,
+    campaign, outbox, lark, roles, log, metrics, now, anonSecret: input.anonSecret,
     store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit), evaluations: createEvaluationStore(redis, keys, audit) },
     scheduleRoundClose: (roundId, at) => scheduleRoundClose(queues.evaluation, roundId, at, now()),
     scheduleBallotResend: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queues.evaluation, roundId, gen, sentAt, closesAt),

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
+import { QueueEvents } from 'bullmq';
 import type Router from '@koa/router';
 import { buildApp } from './app.js';
 import type { Config, LarkCredentials } from './config.js';
 import { loadCampaignFile, resolveCampaign } from './campaign.js';
 import { createDeps, type Deps } from './deps.js';
+import { QUEUE } from './queues.js';
 import { createLarkApi } from './lark/client.js';
 import type { LarkApi } from './lark/api.js';
 import { createWsInvoker, startWsClient } from './lark/ws.js';
@@ -90,6 +92,11 @@ export async function startService(opts: StartOptions): Promise<Service> {
         metrics: deps.metrics,
         log,
       };
+      // Re-pushed events are dropped inside BullMQ's add (jobId = event_id); its event stream says so.
+      const inboundEvents = new QueueEvents(QUEUE.inbound, { connection: deps.blockingConnection(), prefix: deps.keys.bullPrefix });
+      inboundEvents.on('duplicated', () => deps.metrics.duplicates.inc({ kind: 'event' }));
+      inboundEvents.on('error', () => undefined);
+      closers.push(() => inboundEvents.close());
       const webhook = creds.mode === 'webhook'
         ? { ...pipeline, secrets: { encryptKey: creds.encryptKey, verificationToken: creds.verificationToken }, now: Date.now }
         : undefined;
@@ -124,7 +131,8 @@ export async function startService(opts: StartOptions): Promise<Service> {
         server!.listen(config.port, config.host, resolve);
       });
       port = (server.address() as { port: number }).port;
-      closers.push(() => new Promise<void>((resolve) => { server!.close(() => resolve()); server!.closeIdleConnections(); }));
+      // HTTP stops first.
+      closers.unshift(() => new Promise<void>((resolve) => { server!.close(() => resolve()); server!.closeIdleConnections(); }));
     }
 
     if (opts.role !== 'web') {
