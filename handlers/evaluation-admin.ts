@@ -47,6 +47,7 @@ export async function closeRound(roundId: string, actor: string, ctx: HandlerCtx
   await ctx.outbox.sendMany(readers.map((openId) => ({ key: `ev-results-${roundId}-${openId}`, to: { openId }, body: { type: 'card' as const, card } })));
   if (round.kind === 'satisfaction') {
     const v = satisfactionVerdict(computeResults(round, await ctx.store.evaluations.tallies(roundId), { k: round.k }), ctx.campaign.campaign.satisfactionTarget);
+    await ctx.store.evaluations.setVerdict(roundId, v.verdict);
     await ctx.store.audit.add(audit(ctx, actor, 'verdict', roundId, { verdict: v.verdict, overall: v.overall, failing: v.failing.length }));
   }
   return 'ok';

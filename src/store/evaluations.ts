@@ -185,6 +185,16 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
     },
 
     /** Ballots cast and the size of the electorate: numbers only, never who. */
+    /** A satisfaction round's verdict at close ('met' | 'continue' | 'insufficient'), kept for the dashboard and the ledger. */
+    async setVerdict(id: string, verdict: 'met' | 'continue' | 'insufficient'): Promise<void> {
+      await redis.hset(keys.evRound(id), 'verdict', verdict);
+    },
+
+    async verdict(id: string): Promise<'met' | 'continue' | 'insufficient' | undefined> {
+      const v = await redis.hget(keys.evRound(id), 'verdict');
+      return v === 'met' || v === 'continue' || v === 'insufficient' ? v : undefined;
+    },
+
     async turnout(roundId: string): Promise<{ voted: number; electorate: number }> {
       const [[, voted], [, electorate]] = (await redis.multi().scard(keys.evRegister(roundId)).hlen(keys.evVoters(roundId)).exec()) as [[null, number], [null, number]];
       return { voted, electorate };

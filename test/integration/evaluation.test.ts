@@ -159,6 +159,18 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
     expect(await bot.service.deps.queues.evaluation.getJob(`resend-${r3}-2`)).toBeTruthy();
   });
 
+  it('a satisfaction round below the target records 继续整改 for the dashboard and the ledger', async () => {
+    const r4 = await createRound('满意度测评', { ev_kind: 'satisfaction' });
+    await click(ADMIN, { v: 1, a: 'ev.open', round: r4 });
+    for (let i = 0; i < 20; i++) expect((await vote(voters[i], r4, i < 15 ? 2 : 0)).toast.type).toBe('success');
+    await click(ADMIN, { v: 1, a: 'ev.close', round: r4 });
+    expect(await store().verdict(r4)).toBe('continue');
+    const audit = await bot.service.deps.ctx.store.audit.recent();
+    expect(audit.find((a) => a.action === 'evaluation.verdict')).toMatchObject({ detail: { round: r4, verdict: 'continue' } });
+    const res = await click(ADMIN, { v: 1, a: 'ev.results', round: r4 });
+    expect(str(res.json.card.data)).toContain('继续整改');
+  });
+
   it('anonymity: the register holds only HMACs, the box only counters; no voter id beside any grade', async () => {
     await bot.idle();
     const dump = await dumpPrefix(testRedisUrl(), bot.prefix);
