@@ -6,7 +6,7 @@ import type { HandlerCtx } from './context.js';
 import { helpCardFor } from './command-help.js';
 import { availableCommands } from './commands.js';
 import { displayName, removeRole, rolesCardFor } from './command-roles.js';
-import { callerRoles } from './route-command.js';
+import { callerRoles, hasRole } from './route-command.js';
 
 export type CardHandler<A extends CardAction['a']> = (
   action: Extract<CardAction, { a: A }>, event: CardEvent, ctx: HandlerCtx,
@@ -22,15 +22,13 @@ export const onHelpClick: CardHandler<'help'> = async (_a, event, ctx) => {
 };
 
 export const onRolesList: CardHandler<'roles.list'> = async (_a, event, ctx) => {
-  const roles = await callerRoles(event.operatorOpenId, ctx);
-  if (!roles.includes('admin')) return toast('error', msg.errors.noPermissionFor);
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
   await ctx.outbox.send({ key: `card-${event.eventId}`, to: { openId: event.operatorOpenId }, body: { type: 'card', card: await rolesCardFor(ctx) } });
   return sentByDm();
 };
 
 export const onRoleRemove: CardHandler<'roles.remove'> = async (a, event, ctx) => {
-  const roles = await callerRoles(event.operatorOpenId, ctx);
-  if (!roles.includes('admin')) return toast('error', msg.errors.noPermissionFor);
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
   const name = await displayName(a.openId, ctx);
   const r = await removeRole(a.role, a.openId, event.operatorOpenId, ctx);
   if (!r.ok) return withCard(toast('warning', r.message), await rolesCardFor(ctx));

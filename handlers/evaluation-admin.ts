@@ -11,14 +11,12 @@ import type { Card } from '../cards/types.js';
 import { toast, withCard, type CardAnswer } from './card-answer.js';
 import type { CardHandler } from './card-actions.js';
 import type { HandlerCtx } from './context.js';
-import { roundsListFor, voterHmac } from './evaluation.js';
+import { roundsListFor, tz, voterHmac } from './evaluation.js';
 import { chatElectorate } from './evaluation-outreach.js';
-import { callerRoles } from './route-command.js';
+import { hasRole } from './route-command.js';
 
 const E = msg.evaluation;
-const tz = (ctx: HandlerCtx) => ctx.campaign.campaign.timezone;
 const denied = () => toast('error', msg.errors.noPermissionFor);
-const isAdmin = async (openId: string, ctx: HandlerCtx) => (await callerRoles(openId, ctx)).includes('admin');
 const audit = (ctx: HandlerCtx, actor: string, action: string, roundId: string, detail: Record<string, unknown> = {}) =>
   ({ at: ctx.now(), actor, action: `evaluation.${action}`, detail: { round: roundId, ...detail } });
 
@@ -87,13 +85,13 @@ export async function resendBallots(roundId: string, gen: number, ctx: HandlerCt
 }
 
 export const onRoundsList: CardHandler<'ev.list'> = async (_a, event, ctx) =>
-  (await isAdmin(event.operatorOpenId, ctx)) ? withCard({}, await roundsListFor(ctx)) : denied();
+  (await hasRole(event.operatorOpenId, ctx, 'admin')) ? withCard({}, await roundsListFor(ctx)) : denied();
 
 export const onRoundNew: CardHandler<'ev.new'> = async (_a, event, ctx) =>
-  (await isAdmin(event.operatorOpenId, ctx)) ? withCard({}, await adminCard(ctx)) : denied();
+  (await hasRole(event.operatorOpenId, ctx, 'admin')) ? withCard({}, await adminCard(ctx)) : denied();
 
 export const onRoundCreate: CardHandler<'ev.create'> = async (_a, event, ctx) => {
-  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
   const rounds = await ctx.store.evaluations.list();
   const form = parseRoundForm(event.formValue ?? {}, { now: ctx.now(), timeZone: tz(ctx), subjectKeys: subjectOptions(ctx.campaign).map((s) => s.key), baselines: rounds });
   if (!form.ok) return withCard(toast('warning', msg.errors.badInput), await adminCard(ctx, form.errors));
@@ -104,7 +102,7 @@ export const onRoundCreate: CardHandler<'ev.create'> = async (_a, event, ctx) =>
 
 /** 开始: opens the round, sends every voter a ballot by direct message (or posts it into the visit's chat), schedules the close. */
 export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
-  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
   // A ballot posted into a chat: whoever is in the chat when it opens may vote (kept as created when the chat cannot be read).
   const draft = await ctx.store.evaluations.getMeta(a.round);
   if (draft?.status === 'draft' && draft.visit?.chatId) {
@@ -127,15 +125,14 @@ export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
 };
 
 export const onRoundClose: CardHandler<'ev.close'> = async (a, event, ctx) => {
-  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
   const r = await closeRound(a.round, event.operatorOpenId, ctx);
   return withCard(toast(r === 'ok' ? 'success' : 'warning', r === 'ok' ? E.list.close : E.toast.closed), await roundsListFor(ctx));
 };
 
 /** Results only after close, only to admins and supervisors. */
 export const onRoundResults: CardHandler<'ev.results'> = async (a, event, ctx) => {
-  const roles = await callerRoles(event.operatorOpenId, ctx);
-  if (!roles.includes('admin') && !roles.includes('supervisor')) return denied();
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin', 'supervisor'))) return denied();
   const round = await ctx.store.evaluations.getMeta(a.round);
   if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
   return withCard({}, await resultsCardFor(round, ctx));
@@ -143,8 +140,7 @@ export const onRoundResults: CardHandler<'ev.results'> = async (a, event, ctx) =
 
 /** 导出: aggregates only, built in the export queue and sent as a file to the admin or supervisor who asked; audited. */
 export const onRoundExport: CardHandler<'ev.export'> = async (a, event, ctx) => {
-  const roles = await callerRoles(event.operatorOpenId, ctx);
-  if (!roles.includes('admin') && !roles.includes('supervisor')) return denied();
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin', 'supervisor'))) return denied();
   const round = await ctx.store.evaluations.getMeta(a.round);
   if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
   await ctx.enqueueExport({ kind: 'evaluation-export', format: a.format, round: round.id, requester: event.operatorOpenId, requestId: event.eventId });
@@ -154,7 +150,7 @@ export const onRoundExport: CardHandler<'ev.export'> = async (a, event, ctx) => 
 
 /** Reminds only those who have not voted (their HMACs are not in the register); admins see a count. */
 export const onRoundRemind: CardHandler<'ev.remind'> = async (a, event, ctx) => {
-  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
   const round = await ctx.store.evaluations.get(a.round);
   if (!round || round.status !== 'open') return toast('warning', E.toast.closed);
   const hmacs = round.electorate.map((id) => voterHmac(ctx, round.id, id));
@@ -167,7 +163,7 @@ export const onRoundRemind: CardHandler<'ev.remind'> = async (a, event, ctx) => 
 };
 
 export const onPaperPage: CardHandler<'ev.paper'> = async (a, event, ctx) => {
-  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
   const round = await ctx.store.evaluations.getMeta(a.round);
   if (!round?.paper || round.status === 'closed' || !paperPages(round)[a.page]) return toast('warning', E.toast.closed);
   return withCard({}, paperTallyCard(round, a.page));
@@ -175,7 +171,7 @@ export const onPaperPage: CardHandler<'ev.paper'> = async (a, event, ctx) => {
 
 /** One page of paper tallies: validated, then stored in one script (counts per group must agree across pages). */
 export const onPaperSave: CardHandler<'ev.paperSave'> = async (a, event, ctx): Promise<CardAnswer> => {
-  if (!(await isAdmin(event.operatorOpenId, ctx))) return denied();
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
   const round = await ctx.store.evaluations.getMeta(a.round);
   if (!round?.paper || round.status === 'closed') return toast('warning', E.toast.closed);
   const parsed = parsePaperPage(round, a.page, event.formValue ?? {});

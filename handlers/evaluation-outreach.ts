@@ -5,12 +5,11 @@ import { toast, withCard } from './card-answer.js';
 import type { CardHandler } from './card-actions.js';
 import type { HandlerCtx } from './context.js';
 import { roundsListFor } from './evaluation.js';
-import { callerRoles } from './route-command.js';
+import { hasRole } from './route-command.js';
 
 /** Outreach rounds (走进职工 visits): the admin's form and the electorate of a round posted into a chat. */
 
 const E = msg.evaluation;
-const isAdmin = async (openId: string, ctx: HandlerCtx) => (await callerRoles(openId, ctx)).includes('admin');
 const formCard = (ctx: HandlerCtx, errors?: Parameters<typeof outreachAdminCard>[0]['errors']) =>
   outreachAdminCard({ chats: knownChats(ctx.campaign), errors, campaignName: ctx.campaign.campaign.name });
 
@@ -23,7 +22,7 @@ export async function chatElectorate(chatId: string, ctx: HandlerCtx): Promise<s
 }
 
 export const onOutreachNew: CardHandler<'ev.outreachNew'> = async (_a, event, ctx) =>
-  (await isAdmin(event.operatorOpenId, ctx)) ? withCard({}, formCard(ctx)) : toast('error', msg.errors.noPermissionFor);
+  (await hasRole(event.operatorOpenId, ctx, 'admin')) ? withCard({}, formCard(ctx)) : toast('error', msg.errors.noPermissionFor);
 
 /**
  * Creates a draft outreach round. Its electorate: the chat's members when the ballot goes into the
@@ -31,7 +30,7 @@ export const onOutreachNew: CardHandler<'ev.outreachNew'> = async (_a, event, ct
  * members (ballots by direct message).
  */
 export const onOutreachCreate: CardHandler<'ev.outreachCreate'> = async (_a, event, ctx) => {
-  if (!(await isAdmin(event.operatorOpenId, ctx))) return toast('error', msg.errors.noPermissionFor);
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
   const form = parseOutreachForm(event.formValue ?? {}, { now: ctx.now(), timeZone: ctx.campaign.campaign.timezone });
   if (!form.ok) return withCard(toast('warning', msg.errors.badInput), formCard(ctx, form.errors));
   let electorate: string[];

@@ -14,7 +14,7 @@ import { storeSuggestion } from './outreach-suggestion.js';
 import { respond } from './respond.js';
 
 const E = msg.evaluation;
-const tz = (ctx: HandlerCtx) => ctx.campaign.campaign.timezone;
+export const tz = (ctx: HandlerCtx) => ctx.campaign.campaign.timezone;
 
 /** The voter's keyed HMAC for a round: the only form in which a voter meets the register. */
 export const voterHmac = (ctx: HandlerCtx, roundId: string, openId: string) => keyedHmac(ctx.anonSecret, 'ballot', roundId, openId);

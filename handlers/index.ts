@@ -2,6 +2,7 @@ import { parseCardAction, type CardAction } from '../cards/actions.js';
 import type { BotEvent, BotEventType } from '../src/lark/schema.js';
 import { msg } from '../src/messages.js';
 import type { CardEvent } from '../src/pipeline.js';
+import { withDeadline } from '../src/deadline.js';
 import { onHelpClick, onRoleRemove, onRolesList, type CardHandler } from './card-actions.js';
 import { toast, type CardAnswer } from './card-answer.js';
 import type { HandlerCtx } from './context.js';
@@ -90,18 +91,12 @@ export async function answerCard(event: CardEvent, ctx: HandlerCtx): Promise<Car
     ctx.metrics.duplicates.inc({ kind: 'card' });
     return {};
   }
-  let timer: NodeJS.Timeout | undefined;
   try {
     const handler = cardHandlers[action.a] as CardHandler<typeof action.a>;
-    return await Promise.race([
-      handler(action as never, event, ctx),
-      new Promise<CardAnswer>((_, reject) => { timer = setTimeout(() => reject(new Error('card handler deadline')), CARD_DEADLINE_MS); }),
-    ]);
+    return await withDeadline(handler(action as never, event, ctx), CARD_DEADLINE_MS);
   } catch (e) {
     await ctx.store.kv.releaseCardEvent(event.eventId).catch(() => undefined);
     ctx.log.error({ eventId: event.eventId, action: action.a, err: (e as Error).message }, 'card action failed');
     return toast('error', msg.errors.tryAgain);
-  } finally {
-    clearTimeout(timer);
   }
 }

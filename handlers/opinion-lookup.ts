@@ -2,6 +2,7 @@ import { normalizeReceiptCode } from '../src/domain/commands.js';
 import { dayExpiry, keyedHmac } from '../src/domain/hmac.js';
 import { dayOf, isReceiptCode } from '../src/domain/opinions.js';
 import type { LarkApi } from '../src/lark/api.js';
+import { withDeadline } from '../src/deadline.js';
 import { msg, t } from '../src/messages.js';
 import type { MessageEvent } from '../src/pipeline.js';
 import { opinionStatusCard } from '../cards/opinion.js';
@@ -19,11 +20,6 @@ import { respond } from './respond.js';
  */
 /** The whole answer must reach Lark within its 3 s; the send gets what is left after the lookup. */
 const SEND_DEADLINE_MS = 2000;
-
-function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error('deadline')), ms); })]).finally(() => clearTimeout(timer));
-}
 
 export function createInlineLookup(ctx: HandlerCtx, lark: Pick<LarkApi, 'send'>) {
   return async function onInlineMessage(event: MessageEvent): Promise<boolean> {

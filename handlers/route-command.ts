@@ -10,6 +10,12 @@ export async function callerRoles(openId: string, ctx: HandlerCtx): Promise<Role
   return [...(await ctx.roles.rolesOf(openId)), 'anyone'];
 }
 
+/** Whether the caller holds any of `roles` (checked on the server: a forwarded card grants nothing). */
+export async function hasRole(openId: string, ctx: HandlerCtx, ...roles: Role[]): Promise<boolean> {
+  const mine = await callerRoles(openId, ctx);
+  return roles.some((r) => mine.includes(r));
+}
+
 /**
  * Runs one command for a caller: unknown or not-built commands get the hint, commands the
  * caller's roles do not allow get "无权限" (checked here on the server, whatever a card says).

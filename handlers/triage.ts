@@ -10,7 +10,7 @@ import type { CommandCall } from './commands.js';
 import type { HandlerCtx } from './context.js';
 import { targetsOf } from './opinion.js';
 import { respond } from './respond.js';
-import { callerRoles } from './route-command.js';
+import { hasRole } from './route-command.js';
 
 /** Leaders an opinion may be forwarded to: the file's and the run-time ones. */
 async function leadersOf(ctx: HandlerCtx) {
@@ -33,7 +33,6 @@ async function itemCard(o: Opinion, page: number, ctx: HandlerCtx): Promise<Card
   return triageItemCard({ opinion: o, targets: targetsOf(ctx), mergeCandidates: candidates, leaders: await leadersOf(ctx), groupSize: Math.max(1, group.length), page });
 }
 
-const isAdmin = async (openId: string, ctx: HandlerCtx) => (await callerRoles(openId, ctx)).includes('admin');
 
 /** 意见处理 (admins): the list of opinions waiting for triage. */
 export async function onTriage(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
@@ -42,12 +41,12 @@ export async function onTriage(cmd: CommandCall, ctx: HandlerCtx): Promise<void>
 }
 
 export const onTriagePage: CardHandler<'tr.page'> = async (a, event, ctx) => {
-  if (!(await isAdmin(event.operatorOpenId, ctx))) return toast('error', msg.errors.noPermissionFor);
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
   return withCard({}, await triageListFor(a.page, ctx));
 };
 
 export const onTriageOpen: CardHandler<'tr.open'> = async (a, event, ctx) => {
-  if (!(await isAdmin(event.operatorOpenId, ctx))) return toast('error', msg.errors.noPermissionFor);
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
   const o = await ctx.store.opinions.get(a.id);
   if (!o) return toast('warning', msg.triage.notFound);
   return withCard({}, await itemCard(o, a.page, ctx));
@@ -73,7 +72,7 @@ async function notifyNamed(o: Opinion, reply: string, ctx: HandlerCtx): Promise<
 /** Every triage action: role checked on the server, then the change and its audit entry in one step. */
 export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
   const actor = event.operatorOpenId;
-  if (!(await isAdmin(actor, ctx))) return toast('error', msg.errors.noPermissionFor);
+  if (!(await hasRole(actor, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
   const o = await ctx.store.opinions.get(a.id);
   if (!o) return toast('warning', msg.triage.notFound);
   const fv = event.formValue ?? {};

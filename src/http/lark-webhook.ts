@@ -44,7 +44,7 @@ export function larkWebhook(deps: WebhookDeps, route: 'event' | 'card') {
       }, deps.secrets, deps.now());
 
       if (result.kind === 'reject') {
-        if (result.status === 401) deps.metrics.signatureFailures.inc({ reason: result.reason.split(' ')[0] + (result.reason.includes('token') ? '_token' : '') });
+        if (result.status === 401) deps.metrics.signatureFailures.inc({ reason: result.code });
         else deps.metrics.badRequests.inc({ status: String(result.status) });
         deps.log.warn({ route, status: result.status, reason: result.reason }, result.status === 401
           ? 'refused an inbound request: check LARK_ENCRYPT_KEY and LARK_VERIFICATION_TOKEN against the Lark console'

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { INBOUND_KEEP_SECONDS } from '../queues.js';
 import type { BotEvent } from '../lark/schema.js';
 import { isReady } from './redis.js';
+import { withDeadline } from '../deadline.js';
 
 /** Raised when Redis cannot take the event now: the webhook answers 503 and Lark re-pushes. */
 export class InboundUnavailable extends Error {
@@ -53,18 +54,12 @@ export function createInboundSink(queue: Queue, connection: Redis, opts: { timeo
         },
       });
     }
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        queue.addBulk(jobs),
-        new Promise((_, reject) => { timer = setTimeout(() => reject(new InboundUnavailable('Redis did not answer in time')), timeoutMs); }),
-      ]);
+      await withDeadline(queue.addBulk(jobs), timeoutMs, () => new InboundUnavailable('Redis did not answer in time'));
       for (const p of items) p.resolve();
     } catch (e) {
       const err = e instanceof InboundUnavailable ? e : new InboundUnavailable(`enqueue failed: ${(e as Error).message}`);
       for (const p of items) p.reject(err);
-    } finally {
-      clearTimeout(timer);
     }
   };
 
