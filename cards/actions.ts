@@ -5,6 +5,8 @@
  * again on the server: a forwarded card carries no rights).
  */
 import { z } from 'zod';
+import { ledgerActionSchemas } from './actions-ledger.js';
+import { studyActionSchemas } from './actions-study.js';
 
 const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
 const v = z.literal(1);
@@ -40,6 +42,9 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('ev.outreachNew') }),
   z.strictObject({ v, a: z.literal('ev.outreachCreate') }),
   z.strictObject({ v, a: z.literal('ev.export'), round: roundId, format: z.enum(['xlsx', 'csv']) }),
+  // Study (集中学习) and the rectification ledger (整改台账) keep their members in their own files.
+  ...studyActionSchemas,
+  ...ledgerActionSchemas,
 ]);
 
 /** A parsed button value (always carries `v`). */

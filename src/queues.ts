@@ -11,6 +11,10 @@ export const QUEUE = {
   export: 'export',
   /** Evaluation rounds: the close at each round's close time (a delayed job survives restarts). */
   evaluation: 'evaluation',
+  /** Study sessions: the weekly job scheduler, reminders, nudges and the digest (delayed jobs keyed by session). */
+  study: 'study',
+  /** Rectification ledger: the deadline ladder of each item and the public board's re-post. */
+  ledger: 'ledger',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -23,6 +27,8 @@ export interface Queues {
   outbox: Queue;
   export: Queue;
   evaluation: Queue;
+  study: Queue;
+  ledger: Queue;
   close(): Promise<void>;
 }
 
@@ -32,7 +38,9 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
   const outbox = new Queue(QUEUE.outbox, { connection, prefix: bullPrefix });
   const exports = new Queue(QUEUE.export, { connection, prefix: bullPrefix });
   const evaluation = new Queue(QUEUE.evaluation, { connection, prefix: bullPrefix });
-  const all = [inbound, outbox, exports, evaluation];
+  const study = new Queue(QUEUE.study, { connection, prefix: bullPrefix });
+  const ledger = new Queue(QUEUE.ledger, { connection, prefix: bullPrefix });
+  const all = [inbound, outbox, exports, evaluation, study, ledger];
   // Errors surface on the calls that fail; keep the emitter from crashing the process.
   for (const q of all) q.on('error', () => undefined);
   return {
@@ -40,6 +48,8 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
     outbox,
     export: exports,
     evaluation,
+    study,
+    ledger,
     async close() {
       await Promise.all(all.map((q) => q.close()));
     },

@@ -47,6 +47,8 @@ export interface StartOptions {
   extendRoutes?: (router: Router, deps: Deps) => void;
   /** Limits for the outbox (tests and benchmarks scale them). */
   outboxLimits?: Record<string, number>;
+  /** The clock handlers and jobs read (tests move it; BullMQ's own delays still run on real time). */
+  now?: () => number;
 }
 
 async function connectRedis(url: string, log: Logger) {
@@ -78,7 +80,7 @@ export async function startService(opts: StartOptions): Promise<Service> {
     }
     const lark = opts.larkApi ?? createLarkApi({ appId: creds.appId, appSecret: creds.appSecret, domain: creds.domain });
     const campaign = await resolveCampaign(await loadCampaignFile(opts.campaignPath), lark);
-    const deps = createDeps({ config, log, lark, campaign, redis, anonSecret: opts.anonSecret });
+    const deps = createDeps({ config, log, lark, campaign, redis, anonSecret: opts.anonSecret, now: opts.now });
 
     const closers: (() => Promise<void> | void)[] = [];
     let server: Server | undefined;

@@ -1,3 +1,6 @@
+import { ledgerKeys } from './keys-ledger.js';
+import { studyKeys } from './keys-study.js';
+
 /**
  * Every Redis key this service writes is built here, under one prefix.
  * BullMQ gets a hash-tagged prefix so each queue's keys share a slot on Redis Cluster.
@@ -60,6 +63,8 @@ export function createKeys(prefix: string) {
     evVoters: (roundId: string) => k(`{ev:${roundId}}`, 'voters'),
     evRegister: (roundId: string) => k(`{ev:${roundId}}`, 'register'),
     evBox: (roundId: string) => k(`{ev:${roundId}}`, 'box'),
+    ...studyKeys(k),
+    ...ledgerKeys(k),
   };
 }
 

@@ -29,7 +29,7 @@ export interface TestBot {
 }
 
 /** The whole service (web + workers) on real Redis, its Lark calls going to a fake Lark server. */
-export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<string, string>; outboxLimits?: Record<string, number>; campaignPath?: string } = {}): Promise<TestBot> {
+export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<string, string>; outboxLimits?: Record<string, number>; campaignPath?: string; now?: () => number } = {}): Promise<TestBot> {
   const campaignPath = opts.campaignPath ?? CAMPAIGN_PATH;
   const campaign = await loadCampaignFile(campaignPath);
   const secrets: PushSecrets = { encryptKey: 'it-encrypt-key-0123456789', verificationToken: 'it-verification-token', appId: 'cli_test' };
@@ -51,7 +51,7 @@ export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<
   const log = createLogger('debug', sink);
   const service = await startService({
     config, lark: config.lark!, role: 'all', log, campaignPath, anonSecret: config.anonSecret!,
-    outboxLimits: opts.outboxLimits,
+    outboxLimits: opts.outboxLimits, now: opts.now,
   });
   const url = `http://127.0.0.1:${service.port}`;
 
