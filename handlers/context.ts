@@ -34,6 +34,11 @@ export interface HandlerCtx extends ReportCtx {
   now: () => number;
   /** Key of the HMACs that keep anonymous flows apart from identities (DESIGN §3). Never logged. */
   anonSecret: string;
+  /**
+   * The public board (公示) in the announce chat. `refresh()` asks for the board to be brought up to
+   * date; bursts of changes are coalesced (at most one patch a second per board card).
+   */
+  board: { refresh(): Promise<void> };
   /** The bot's own open_id (to recognise @bot in groups); cached. */
   botOpenId: () => Promise<string>;
 }

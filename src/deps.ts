@@ -64,6 +64,8 @@ export function createDeps(input: {
     scheduleBallotResend: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queues.evaluation, roundId, gen, sentAt, closesAt),
     limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },
     enqueueExport: (job) => enqueueExport(queues.export, job),
+    // Wired to the board queue once the ledger and its board are built (jobs/board.ts).
+    board: { refresh: async () => undefined },
     botOpenId: () => {
       botOpenId ??= (async () => {
         const cached = await kv.botInfo();

@@ -13,8 +13,10 @@ export const QUEUE = {
   evaluation: 'evaluation',
   /** Study sessions: the weekly job scheduler, reminders, nudges and the digest (delayed jobs keyed by session). */
   study: 'study',
-  /** Rectification ledger: the deadline ladder of each item and the public board's re-post. */
+  /** Rectification ledger: the deadline ladder of each item. */
   ledger: 'ledger',
+  /** The public board (公示) in the announce chat: coalesced refreshes and the re-post before day 14. */
+  board: 'board',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -29,6 +31,7 @@ export interface Queues {
   evaluation: Queue;
   study: Queue;
   ledger: Queue;
+  board: Queue;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,8 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
   const evaluation = new Queue(QUEUE.evaluation, { connection, prefix: bullPrefix });
   const study = new Queue(QUEUE.study, { connection, prefix: bullPrefix });
   const ledger = new Queue(QUEUE.ledger, { connection, prefix: bullPrefix });
-  const all = [inbound, outbox, exports, evaluation, study, ledger];
+  const board = new Queue(QUEUE.board, { connection, prefix: bullPrefix });
+  const all = [inbound, outbox, exports, evaluation, study, ledger, board];
   // Errors surface on the calls that fail; keep the emitter from crashing the process.
   for (const q of all) q.on('error', () => undefined);
   return {
@@ -50,6 +54,7 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
     evaluation,
     study,
     ledger,
+    board,
     async close() {
       await Promise.all(all.map((q) => q.close()));
     },
