@@ -61,6 +61,10 @@ export const campaignSchema = z.object({
     lateGraceMinutes: z.number().int().min(0).max(120).default(15),
     reflectionDueHours: z.number().int().min(1).max(720).default(72),
     skipDates: z.array(day).default([]),
+    // Added fields (issue #5): default topic, nudge lead before the reflection deadline, check-in opening.
+    topic: z.string().min(1).max(100).optional(),
+    nudgeBeforeHours: z.number().int().min(1).max(720).default(26),
+    checkInOpensMinutes: z.number().int().min(0).max(240).default(30),
   }).strict().optional(),
 }).strict();
 

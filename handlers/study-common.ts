@@ -1,0 +1,103 @@
+import { createCalendar, type WorkCalendar } from '../src/domain/calendar.js';
+import type { StudyConfig, StudySession } from '../src/domain/study.js';
+import { studyReflectionCard, studySessionCard } from '../cards/study.js';
+import type { Card } from '../cards/types.js';
+import type { HandlerCtx } from './context.js';
+
+/**
+ * What the study handlers and jobs share: the config, the attendee snapshot with names, the member's
+ * cards and the outbox keys they were sent under (deterministic per session, step and person, so a
+ * step run twice sends once and a card can be patched in place later).
+ */
+
+export const studyConfig = (ctx: HandlerCtx): StudyConfig | undefined => ctx.campaign.campaign.study;
+export const tzOf = (ctx: HandlerCtx) => ctx.campaign.campaign.timezone;
+export const calendarOf = (ctx: HandlerCtx): WorkCalendar => createCalendar(ctx.campaign.campaign.calendar, tzOf(ctx));
+
+export const cardKey = (sessionId: string, step: string, openId: string) => `st-card-${sessionId}-${step}-${openId}`;
+export const reflectionKey = (sessionId: string, openId: string) => `st-refl-${sessionId}-${openId}`;
+export const nudgeKey = (sessionId: string, openId: string) => `st-nudge-${sessionId}-${openId}`;
+export const digestKey = (sessionId: string, openId: string) => `st-digest-${sessionId}-${openId}`;
+
+/** Names from the campaign file (people may carry a display name there). */
+function fileNames(ctx: HandlerCtx): Map<string, string> {
+  const c = ctx.campaign.campaign;
+  const out = new Map<string, string>(ctx.campaign.leaders.map((l) => [l.openId, l.name]));
+  const people = [...c.admins, c.topLeader, ...c.supervisors, ...c.members.users, ...(c.study?.attendees?.users ?? []),
+    ...c.raterGroups.flatMap((g) => g.members.users)];
+  for (const p of people) if ('openId' in p && p.name && !out.has(p.openId)) out.set(p.openId, p.name);
+  return out;
+}
+
+/**
+ * The study's attendees now (`study.attendees`, default `members`): the listed people plus everyone
+ * in the listed chats, with display names (file, chat member list, then the contact API).
+ */
+export async function resolveAttendees(ctx: HandlerCtx): Promise<Record<string, string>> {
+  const names = fileNames(ctx);
+  const out: Record<string, string> = {};
+  for (const u of ctx.campaign.studyAttendees.users) out[u] = names.get(u) ?? '';
+  for (const chat of ctx.campaign.studyAttendees.chats) {
+    try {
+      for (const u of await ctx.lark.chatMembers(chat)) out[u.openId] ??= names.get(u.openId) ?? u.name ?? '';
+    } catch (e) {
+      ctx.log.warn({ chatId: chat, err: (e as Error).message }, 'study: could not read the members of an attendee chat (is the bot in it, with im:chat.members:read?)');
+    }
+  }
+  for (const u of Object.keys(out).filter((x) => !out[x]).slice(0, 500)) {
+    out[u] = await ctx.lark.getUser(u).then((x) => x.name ?? '', () => '');
+  }
+  return out;
+}
+
+/** The session's attendee snapshot (taken at its first step, or now). */
+export async function attendeesOf(ctx: HandlerCtx, sessionId: string): Promise<Record<string, string>> {
+  const snap = await ctx.store.study.attendees(sessionId);
+  if (snap) return snap;
+  await ctx.store.study.snapshotAttendees(sessionId, await resolveAttendees(ctx));
+  return (await ctx.store.study.attendees(sessionId)) ?? {};
+}
+
+/** A member's session card as of now. */
+export async function sessionCardFor(ctx: HandlerCtx, s: StudySession, openId: string, opts: { reminder?: boolean } = {}): Promise<Card> {
+  const cfg = studyConfig(ctx)!;
+  const record = await ctx.store.study.recordOf(s.id, openId);
+  return studySessionCard({ session: s, rules: cfg, timeZone: tzOf(ctx), now: ctx.now(), ...(record ? { record } : {}), ...opts });
+}
+
+export async function reflectionCardFor(ctx: HandlerCtx, s: StudySession, openId: string, opts: { nudge?: boolean } = {}): Promise<Card> {
+  const reflection = await ctx.store.study.reflection(s.id, openId);
+  return studyReflectionCard({ session: s, rules: studyConfig(ctx)!, timeZone: tzOf(ctx), now: ctx.now(), ...(reflection ? { reflection } : {}), ...opts });
+}
+
+/** Keys of the session cards sent to this member so far (one per reminder step that ran). */
+export async function sentCardKeys(ctx: HandlerCtx, sessionId: string, openId: string, steps?: string[]): Promise<string[]> {
+  return (steps ?? (await ctx.store.study.steps(sessionId))).filter((st) => /^r\d+$/.test(st)).map((st) => cardKey(sessionId, st, openId));
+}
+
+/**
+ * Brings this member's other copies of the session card up to date (the one clicked is replaced by
+ * the callback answer, so it is left out: Lark advises against mixing the two on one interaction).
+ */
+export async function patchMemberCards(ctx: HandlerCtx, s: StudySession, openId: string, exceptMessageId?: string): Promise<void> {
+  const keys = await sentCardKeys(ctx, s.id, openId);
+  if (!keys.length) return;
+  const card = await sessionCardFor(ctx, s, openId);
+  for (const key of keys) {
+    if (exceptMessageId && (await ctx.outbox.messageId(key)) === exceptMessageId) continue;
+    await ctx.outbox.patch(key, card);
+  }
+}
+
+/** The same for the reflection copies (the card sent at the end and the nudge). */
+export async function patchReflectionCards(ctx: HandlerCtx, s: StudySession, openId: string, exceptMessageId?: string): Promise<void> {
+  const steps = await ctx.store.study.steps(s.id);
+  const keys = [steps.includes('end') ? reflectionKey(s.id, openId) : '', steps.includes('nudge') ? nudgeKey(s.id, openId) : ''].filter(Boolean);
+  if (!keys.length) return;
+  const card = await reflectionCardFor(ctx, s, openId);
+  for (const key of keys) {
+    if ((await ctx.outbox.messageId(key)) === undefined) continue; // not sent to this member (on leave, or had one already)
+    if (exceptMessageId && (await ctx.outbox.messageId(key)) === exceptMessageId) continue;
+    await ctx.outbox.patch(key, card);
+  }
+}
