@@ -89,6 +89,7 @@ export function triageItemCard(v: TriageItemView): Card {
     elements.push(columns([
       { elements: [button(t(m.adopt), { a: 'tr.do', id: o.id, op: 'adopt' }, { size: 'small' })] },
       { elements: [button(t(m.close), { a: 'tr.do', id: o.id, op: 'close' }, { size: 'small' })] },
+      ...(o.ledgerItem ? [] : [{ elements: [button(t(msg.ledger.actions.toLedger), { a: 'tr.do', id: o.id, op: 'ledger' }, { size: 'small' as const })] }]),
     ]));
   }
   elements.push(hr(), button(t(m.backToList), { a: 'tr.page', page: v.page }, { size: 'small' }));

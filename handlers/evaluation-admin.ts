@@ -14,6 +14,7 @@ import type { HandlerCtx } from './context.js';
 import { roundsListFor, tz, voterHmac } from './evaluation.js';
 import { chatElectorate } from './evaluation-outreach.js';
 import { hasRole } from './route-command.js';
+import { reopenForRound } from './ledger-admin.js';
 
 const E = msg.evaluation;
 const denied = () => toast('error', msg.errors.noPermissionFor);
@@ -47,6 +48,8 @@ export async function closeRound(roundId: string, actor: string, ctx: HandlerCtx
     const v = satisfactionVerdict(computeResults(round, await ctx.store.evaluations.tallies(roundId), { k: round.k }), ctx.campaign.campaign.satisfactionTarget);
     await ctx.store.evaluations.setVerdict(roundId, v.verdict);
     await ctx.store.audit.add(audit(ctx, actor, 'verdict', roundId, { verdict: v.verdict, overall: v.overall, failing: v.failing.length }));
+    // 继续整改: the ledger items linked to this round return to 整改中, waiting for new deadlines.
+    if (v.verdict === 'continue') await reopenForRound(roundId, actor, ctx);
   }
   return 'ok';
 }

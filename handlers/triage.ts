@@ -11,6 +11,8 @@ import type { HandlerCtx } from './context.js';
 import { targetsOf } from './opinion.js';
 import { respond } from './respond.js';
 import { hasRole } from './route-command.js';
+import { opinionToItem } from './ledger-opinion.js';
+import { itemCardFor } from './ledger-common.js';
 
 /** Leaders an opinion may be forwarded to: the file's and the run-time ones. */
 async function leadersOf(ctx: HandlerCtx) {
@@ -59,7 +61,7 @@ function textField(raw: unknown): string | undefined {
 }
 
 /** Tells a named submitter their opinion was answered (anonymous ones look it up by code). */
-async function notifyNamed(o: Opinion, reply: string, ctx: HandlerCtx): Promise<void> {
+export async function notifyNamed(o: Opinion, reply: string, ctx: HandlerCtx): Promise<void> {
   const members = o.mergedInto ? [o] : await ctx.store.opinions.getMany(await ctx.store.opinions.groupMembers(o.id));
   const named = [o, ...members].filter((x, i, all) => !x.anonymous && x.submitter && all.findIndex((y) => y.id === x.id) === i);
   const digest = createHash('sha256').update(reply).digest('hex').slice(0, 12);
@@ -123,6 +125,11 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
     case 'close':
       await ctx.store.opinions.update(o.id, { from: o.status, to: 'closed' }, audit('close'));
       break;
+    case 'ledger': {
+      const r = await opinionToItem(o, actor, ctx);
+      if (!r.ok) return fail(r.message);
+      return withCard(toast('success', msg.ledger.toast.converted(r.item.seq)), await itemCardFor(r.item, actor, ctx, { showBack: true }));
+    }
   }
   const updated = (await ctx.store.opinions.get(o.id)) ?? o;
   return withCard(toast('success', msg.triage.done), await itemCard(updated, 0, ctx));

@@ -1,5 +1,14 @@
-/** Redis keys of the Rectification ledger (整改台账), spread into createKeys (src/store/keys.ts). */
+/**
+ * Redis keys of the Rectification ledger (整改台账), spread into createKeys (src/store/keys.ts).
+ * They share the `{lg}` hash tag, so the store's scripts may touch several on Redis Cluster.
+ */
 export function ledgerKeys(k: (...parts: string[]) => string) {
-  void k;
-  return {};
+  return {
+    /** One item: `data` (JSON), `rev` (compare-and-set counter), `seq` (序号). */
+    ledgerItem: (id: string) => k('{lg}', 'item', id),
+    /** The 序号 counter (INCR). */
+    ledgerSeq: () => k('{lg}', 'seq'),
+    /** Every item id, scored by 序号. */
+    ledgerAll: () => k('{lg}', 'all'),
+  };
 }

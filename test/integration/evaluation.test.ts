@@ -7,6 +7,8 @@ import { ballotPages } from '../../src/domain/evaluation-ballot.js';
 import { computeResults, rowOf } from '../../src/domain/evaluation-results.js';
 import { validateCard } from '../../cards/schema.js';
 import { resendBallots } from '../../handlers/evaluation-admin.js';
+import { newItem } from '../../src/domain/ledger-transitions.js';
+import { ledgerItemSchema, newItemId } from '../../src/domain/ledger.js';
 import { dumpPrefix, testRedisUrl } from '../helpers/redis.js';
 import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../helpers/bot.js';
 
@@ -163,8 +165,25 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
     const r4 = await createRound('满意度测评', { ev_kind: 'satisfaction' });
     await click(ADMIN, { v: 1, a: 'ev.open', round: r4 });
     for (let i = 0; i < 20; i++) expect((await vote(voters[i], r4, i < 15 ? 2 : 0)).toast.type).toBe('success');
+    // Two ledger items tied to this round (one by its source, one linked by an admin, already signed off), one not.
+    const ledger = bot.service.deps.ctx.store.ledger;
+    const make = async (problem: string, over: Record<string, unknown>) => {
+      const base = newItem({ problem, source: { kind: 'self' }, wind: 'other', goal: '', measures: '', owner: 'ou_admin_chen', leader: 'ou_leader_zhao',
+        coOwners: [], deadline: '2027-06-30', milestones: [], commitment: '', linkedRounds: [] }, newItemId(), { by: ADMIN, now: Date.now() });
+      return ledger.create(ledgerItemSchema.parse({ ...base, ...over }), { at: Date.now(), actor: ADMIN, action: 'ledger.create', detail: {} });
+    };
+    const bySource = await make('服务职工不到位', { status: 'active', source: { kind: 'evaluation', ref: r4 } });
+    const linked = await make('办事效率低', { status: 'closed', linkedRounds: [r4] });
+    const other = await make('无关事项', { status: 'closed' });
     await click(ADMIN, { v: 1, a: 'ev.close', round: r4 });
     expect(await store().verdict(r4)).toBe('continue');
+    for (const it of [bySource, linked]) {
+      const now = (await ledger.get(it.id))!;
+      expect(now.status, it.problem).toBe('active');
+      expect(now.needsDeadline, it.problem).toBe(true);
+    }
+    expect((await ledger.get(other.id))!.status).toBe('closed');
+    await bot.until(() => bot.fake.messagesTo(ADMIN).some((m) => str(m.content).includes('办事效率低')), 10_000, 'admins asked for new deadlines');
     const audit = await bot.service.deps.ctx.store.audit.recent();
     expect(audit.find((a) => a.action === 'evaluation.verdict')).toMatchObject({ detail: { round: r4, verdict: 'continue' } });
     const res = await click(ADMIN, { v: 1, a: 'ev.results', round: r4 });
