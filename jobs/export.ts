@@ -12,6 +12,10 @@ import { roundIdSchema } from '../src/domain/evaluation.js';
 import type { EvaluationStore } from '../src/store/evaluations.js';
 import { buildOpinionReport } from '../src/reports/opinion-report.js';
 import type { OpinionStore } from '../src/store/opinions.js';
+import { studyXlsx } from '../src/reports/study-exports.js';
+import type { StudyStore } from '../src/store/study.js';
+import { ledgerXlsx } from '../src/reports/ledger-exports.js';
+import type { LedgerStore } from '../src/store/ledger.js';
 
 /**
  * Export queue: builds an opinion export (XLSX, CSV or the draft .docx), or the aggregates of a closed
@@ -27,6 +31,8 @@ const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
 export const exportJobSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('opinion-export'), format: z.enum(['xlsx', 'csv', 'docx']), requester, requestId }),
   z.strictObject({ kind: z.literal('evaluation-export'), format: z.enum(['xlsx', 'csv']), round: roundIdSchema, requester, requestId }),
+  z.strictObject({ kind: z.literal('study-export'), format: z.literal('xlsx'), requester, requestId }),
+  z.strictObject({ kind: z.literal('ledger-export'), format: z.literal('xlsx'), requester, requestId }),
 ]);
 export type ExportJob = z.infer<typeof exportJobSchema>;
 export type ExportFormat = ExportJob['format'];
@@ -38,6 +44,14 @@ const JOB_OPTS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
 };
 
+/** Keeps one export per person, kind and format in flight (the opinion exports keep their historic empty part). */
+const DEDUPE_PART: { [K in ExportJob['kind']]: (job: Extract<ExportJob, { kind: K }>) => string } = {
+  'opinion-export': () => '',
+  'evaluation-export': (j) => `ev-${j.round}-`,
+  'study-export': () => 'st-',
+  'ledger-export': () => 'lg-',
+};
+
 /**
  * Producer side. The jobId makes a re-delivered click a no-op; the de-duplication id keeps one
  * export per person and format in flight, so repeated clicks do not pile up work.
@@ -47,7 +61,7 @@ export async function enqueueExport(queue: Queue, job: ExportJob): Promise<void>
   await queue.add(data.kind, data, {
     ...JOB_OPTS,
     jobId: `export-${data.requestId}`,
-    deduplication: { id: `export-${data.kind === 'evaluation-export' ? `ev-${data.round}-` : ''}${data.format}-${data.requester}` },
+    deduplication: { id: `export-${DEDUPE_PART[data.kind](data as never)}${data.format}-${data.requester}` },
   });
 }
 
@@ -64,6 +78,10 @@ export interface ExportDeps {
   opinions: OpinionStore;
   /** Needed for evaluation exports only. */
   evaluations?: EvaluationStore;
+  /** Needed for study exports only. */
+  study?: StudyStore;
+  /** Needed for ledger exports only: the items and the names of owners and leaders. */
+  ledger?: { store: LedgerStore; nameOf: () => Promise<(openId: string) => string> };
   campaign: ResolvedCampaign;
   outbox: Outbox;
   log: Logger;
@@ -87,25 +105,48 @@ export async function buildExport(format: ExportFormat, deps: Pick<ExportDeps, '
   return opinionReportDocx(await buildOpinionReport(deps.opinions, deps.campaign), deps.campaign);
 }
 
+type Built = { data: Buffer; base: string } | undefined;
+
+/** One builder per kind: the file's bytes and its base name (undefined: nothing to export, e.g. a round not closed). */
+function builders(deps: ExportDeps, now: () => number): { [K in ExportJob['kind']]: (job: Extract<ExportJob, { kind: K }>) => Promise<Built> } {
+  const tz = deps.campaign.campaign.timezone;
+  return {
+    'opinion-export': async (j) => ({ data: await buildExport(j.format, deps), base: FILE[j.format].base.zh }),
+    'evaluation-export': async (j) => {
+      const data = await buildEvaluationExport(j.format, j.round, deps.evaluations);
+      return data && { data, base: msg.report.fileEvaluation.zh };
+    },
+    'study-export': async () => (deps.study ? { data: await studyXlsx(deps.study, tz), base: msg.study.export.file.zh } : undefined),
+    'ledger-export': async () => {
+      if (!deps.ledger) return undefined;
+      const [items, nameOf, rounds] = await Promise.all([deps.ledger.store.list(), deps.ledger.nameOf(), deps.evaluations?.list() ?? []]);
+      const titles = new Map(rounds.map((r) => [r.id, r.title]));
+      const data = await ledgerXlsx(items, { title: `${deps.campaign.campaign.name} ${msg.ledger.list.title.zh}`, nameOf, timeZone: tz, now: now(), roundTitle: (id) => titles.get(id) });
+      return { data, base: msg.ledger.list.title.zh };
+    },
+  };
+}
+
 /** The processor of the export queue (one Worker in jobs/index.ts). Throws to retry; bad data fails for good. */
 export function createExportProcessor(deps: ExportDeps) {
   const { now = Date.now, maxFileBytes = LARK_FILE_MAX_BYTES } = deps;
+  const build = builders(deps, now);
   return async function processExport(job: Job): Promise<{ bytes: number }> {
     const parsed = exportJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`export job ${job.id}: data does not match the export schema`);
     const req = parsed.data;
     const { format, requester, requestId } = req;
     const started = Date.now();
-    const data = req.kind === 'evaluation-export' ? await buildEvaluationExport(req.format, req.round, deps.evaluations) : await buildExport(format, deps);
-    if (!data) throw new UnrecoverableError(`export job ${job.id}: the round is missing or not closed`);
+    const built = await (build[req.kind] as (j: ExportJob) => Promise<Built>)(req);
+    if (!built) throw new UnrecoverableError(`export job ${job.id}: nothing to export (round missing or not closed, or the store is not wired)`);
+    const { data, base } = built;
     if (data.length > maxFileBytes) {
-      deps.log.warn({ jobId: job.id, format, bytes: data.length }, 'opinion export over the Lark file limit; requester told');
+      deps.log.warn({ jobId: job.id, kind: req.kind, format, bytes: data.length }, 'export over the Lark file limit; requester told');
       await deps.outbox.send({ key: `export-${requestId}`, to: { openId: requester }, body: { type: 'text', text: t(msg.report.tooLarge) } });
       return { bytes: data.length };
     }
     const f = FILE[format];
     const day = dayOf(now(), deps.campaign.campaign.timezone);
-    const base = req.kind === 'evaluation-export' ? msg.report.fileEvaluation.zh : f.base.zh;
     await deps.outbox.sendFile({
       key: `export-${requestId}`, to: { openId: requester }, fileName: `${base}-${day}.${f.ext}`, fileType: f.type, data,
     });
