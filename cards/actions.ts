@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ledgerActionSchemas } from './actions-ledger.js';
+import { lookbackActionSchemas } from './actions-lookback.js';
 import { studyActionSchemas } from './actions-study.js';
 
 const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
@@ -23,7 +24,7 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('op.new') }),
   z.strictObject({ v, a: z.literal('tr.page'), page }),
   z.strictObject({ v, a: z.literal('tr.open'), id: opinionId, page }),
-  z.strictObject({ v, a: z.literal('tr.do'), id: opinionId, op: z.enum(['reply', 'quick', 'tags', 'merge', 'forward', 'adopt', 'close']) }),
+  z.strictObject({ v, a: z.literal('tr.do'), id: opinionId, op: z.enum(['reply', 'quick', 'tags', 'merge', 'forward', 'adopt', 'close', 'ledger']) }),
   z.strictObject({ v, a: z.literal('lr.reply'), id: opinionId }),
   z.strictObject({ v, a: z.literal('rp.export'), format: z.enum(['xlsx', 'csv', 'docx']) }),
   // Evaluations. A ballot page's submit carries the earlier pages' choices (one digit per cell, ≤ 30 × 10
@@ -45,6 +46,7 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   // Study (集中学习) and the rectification ledger (整改台账) keep their members in their own files.
   ...studyActionSchemas,
   ...ledgerActionSchemas,
+  ...lookbackActionSchemas,
 ]);
 
 /** A parsed button value (always carries `v`). */

@@ -9,6 +9,8 @@ import { onTriage } from './triage.js';
 import { onReport } from './command-report.js';
 import { onEvaluate } from './evaluation.js';
 import { onStatusUsage } from './opinion-lookup.js';
+import { onStudy, onStudySettings } from './study.js';
+import { onLedger } from './ledger.js';
 
 export interface CommandCall extends Invocation {
   key: CommandKey;
@@ -35,6 +37,9 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   triage: onTriage,
   report: onReport,
   evaluate: onEvaluate,
+  study: onStudy,
+  studySettings: onStudySettings,
+  ledger: onLedger,
   settings: onRoleCommand,
   remove: onRoleCommand,
 };

@@ -9,6 +9,10 @@ import type { KvStore } from '../src/store/kv.js';
 import type { RolesStore } from '../src/store/roles.js';
 import type { OpinionStore } from '../src/store/opinions.js';
 import type { EvaluationStore } from '../src/store/evaluations.js';
+import type { LedgerStore } from '../src/store/ledger.js';
+import type { LookbackStore } from '../src/store/ledger-lookback.js';
+import type { LedgerJobs } from '../jobs/ledger.js';
+import type { StudyStore } from '../src/store/study.js';
 import type { ReportCtx } from './command-report.js';
 
 /**
@@ -21,11 +25,15 @@ export interface HandlerCtx extends ReportCtx {
   /** Read-only Lark calls (contacts, chat members, bot identity). */
   lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo'>;
   roles: RoleService;
-  store: { kv: KvStore; roles: RolesStore; audit: AuditStore; opinions: OpinionStore; evaluations: EvaluationStore };
+  store: { kv: KvStore; roles: RolesStore; audit: AuditStore; opinions: OpinionStore; evaluations: EvaluationStore; ledger: LedgerStore; lookbacks: LookbackStore; study: StudyStore };
   /** Closes an evaluation round at its close time (a delayed job; one per round). */
   scheduleRoundClose: (roundId: string, at: number) => Promise<void>;
   /** Re-sends unanswered ballots before Lark's 14-day card limit, when the round stays open that long. */
   scheduleBallotResend: (roundId: string, gen: number, sentAt: number, closesAt: number) => Promise<boolean>;
+  /** Schedules a study session's reminders, check-in window, nudge and digest (delayed jobs with stable ids). */
+  scheduleStudySession: (sessionId: string, opts?: { refreshCards?: boolean }) => Promise<void>;
+  /** The deadline ladder of ledger items (delayed jobs per item, generation and step). */
+  ledgerJobs: LedgerJobs;
   /** Per-person daily allowances (anti-spam, receipt look-ups). */
   limits: { opinionsPerDay: number; lookupsPerDay: number };
   log: Logger;

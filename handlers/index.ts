@@ -17,6 +17,8 @@ import {
   onPaperPage, onPaperSave, onRoundClose, onRoundCreate, onRoundExport, onRoundNew, onRoundOpen, onRoundRemind, onRoundResults, onRoundsList,
 } from './evaluation-admin.js';
 import { onOutreachCreate, onOutreachNew } from './evaluation-outreach.js';
+import { studyCardHandlers } from './study-cards.js';
+import { ledgerCardHandlers } from './ledger-cards.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
@@ -55,6 +57,8 @@ export const cardHandlers: { [A in CardAction['a']]: CardHandler<A> } = {
   'ev.outreachNew': onOutreachNew,
   'ev.outreachCreate': onOutreachCreate,
   'ev.export': onRoundExport,
+  ...studyCardHandlers,
+  ...ledgerCardHandlers,
 };
 
 export async function dispatchEvent(event: BotEvent, ctx: HandlerCtx): Promise<void> {

@@ -6,6 +6,12 @@ import { createInboundProcessor } from './inbound.js';
 import { createOutboxProcessor, type OutboxLimits } from './outbox.js';
 import { createExportProcessor } from './export.js';
 import { createEvaluationProcessor } from './evaluation.js';
+import { createLedgerProcessor } from './ledger.js';
+import { knownPeople } from '../handlers/ledger-people.js';
+import { createStudyProcessor, syncStudySchedule } from './study.js';
+import { createBoardProcessor } from './board.js';
+import { boardItemsFrom } from './board-items.js';
+import { createBoardStore } from '../src/store/board.js';
 
 /**
  * The only place that creates BullMQ Workers: one per queue, each on its own blocking connection.
@@ -27,20 +33,34 @@ export function startWorkers(deps: Deps, opts: { outboxLimits?: Partial<OutboxLi
   const outbox = new Worker(QUEUE.outbox, outboxProc.process, {
     connection: deps.blockingConnection(), prefix: keys.bullPrefix, ...outboxProc.workerOptions,
   });
-  const exporter = new Worker(QUEUE.export, createExportProcessor({ opinions: deps.ctx.store.opinions, evaluations: deps.ctx.store.evaluations, campaign: deps.campaign, outbox: deps.outbox, log }), {
+  const exporter = new Worker(QUEUE.export, createExportProcessor({ opinions: deps.ctx.store.opinions, evaluations: deps.ctx.store.evaluations, study: deps.ctx.store.study, ledger: { store: deps.ctx.store.ledger, nameOf: async () => (await knownPeople(deps.ctx)).nameOf }, campaign: deps.campaign, outbox: deps.outbox, log }), {
     connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 1,
   });
   const evaluation = new Worker(QUEUE.evaluation, createEvaluationProcessor(deps.ctx), {
     connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 2,
   });
-  for (const w of [inbound, outbox, exporter, evaluation]) {
+  const study = new Worker(QUEUE.study, createStudyProcessor(deps.ctx, deps.queues.study), {
+    connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 1,
+  });
+  // Upsert the weekly scheduler (stable id: a restart never adds a second one) and plan once now.
+  void syncStudySchedule(deps.queues.study, deps.campaign, log).catch((e: Error) => log.error({ err: e.message }, 'study: could not set up the schedule'));
+  const c = deps.campaign.campaign;
+  const board = new Worker(QUEUE.board, createBoardProcessor({
+    board: { name: c.name, announceChatId: c.announceChatId, timezone: c.timezone, locale: c.locale === 'en-US' ? 'en' : 'zh' },
+    outbox: deps.outbox, store: createBoardStore(deps.redis, keys, deps.ctx.store.audit), queue: deps.queues.board,
+    items: boardItemsFrom(deps.ctx), log, now: deps.ctx.now,
+  }).process, { connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 1 });
+  const ledger = new Worker(QUEUE.ledger, createLedgerProcessor(deps.ctx), {
+    connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 2,
+  });
+  for (const w of [inbound, outbox, exporter, evaluation, board, study, ledger]) {
     w.on('error', (e) => log.warn({ queue: w.name, err: e.message }, 'worker error'));
     w.on('failed', (job, e) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: e.message }, 'job failed'));
   }
   return {
-    inbound, outbox, exporter, evaluation,
+    inbound, outbox, exporter, evaluation, board, study, ledger,
     async close() {
-      await Promise.all([inbound.close(), outbox.close(), exporter.close(), evaluation.close()]);
+      await Promise.all([inbound.close(), outbox.close(), exporter.close(), evaluation.close(), board.close(), study.close(), ledger.close()]);
     },
   };
 }

@@ -16,7 +16,13 @@ import { createRedis } from './store/redis.js';
 import { createRolesStore } from './store/roles.js';
 import { createOpinionStore } from './store/opinions.js';
 import { createEvaluationStore } from './store/evaluations.js';
+import { createLedgerStore } from './store/ledger.js';
+import { createLookbackStore } from './store/ledger-lookback.js';
+import { createLedgerJobs } from '../jobs/ledger.js';
+import { createStudyStore } from './store/study.js';
 import { scheduleBallotResend, scheduleRoundClose } from '../jobs/evaluation.js';
+import { scheduleStudySession } from '../jobs/study.js';
+import { requestBoardRefresh } from '../jobs/board.js';
 import type { HandlerCtx } from '../handlers/context.js';
 import { enqueueExport } from '../jobs/export.js';
 
@@ -59,13 +65,15 @@ export function createDeps(input: {
   let botOpenId: Promise<string> | undefined;
   const ctx: HandlerCtx = {
     campaign, outbox, lark, roles, log, metrics, now, anonSecret: input.anonSecret,
-    store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit), evaluations: createEvaluationStore(redis, keys, audit) },
+    store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit), evaluations: createEvaluationStore(redis, keys, audit), ledger: createLedgerStore(redis, keys, audit), lookbacks: createLookbackStore(redis, keys, audit), study: createStudyStore(redis, keys, audit) },
     scheduleRoundClose: (roundId, at) => scheduleRoundClose(queues.evaluation, roundId, at, now()),
     scheduleBallotResend: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queues.evaluation, roundId, gen, sentAt, closesAt),
+    scheduleStudySession: (sessionId, opts) => scheduleStudySession(queues.study, ctx, sessionId, opts),
+    ledgerJobs: createLedgerJobs(queues.ledger, now),
     limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },
     enqueueExport: (job) => enqueueExport(queues.export, job),
-    // Wired to the board queue once the ledger and its board are built (jobs/board.ts).
-    board: { refresh: async () => undefined },
+    // Coalesced rebuilds of the public board (jobs/board.ts); its items come from jobs/board-items.ts.
+    board: { refresh: () => requestBoardRefresh(queues.board) },
     botOpenId: () => {
       botOpenId ??= (async () => {
         const cached = await kv.botInfo();

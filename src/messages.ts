@@ -5,7 +5,11 @@
  * (cards/components `div`) or escape the parameters before putting them into markdown.
  */
 import { evaluationMsg } from './messages-evaluation.js';
+import { ledgerMsg } from './messages-ledger.js';
+import { lookbackMsg } from './messages-lookback.js';
+import { boardMsg } from './messages-board.js';
 import { opinionMsg, triageMsg } from './messages-opinion.js';
+import { studyMsg } from './messages-study.js';
 
 export type Locale = 'zh' | 'en';
 export interface Msg { readonly zh: string; readonly en: string }
@@ -28,6 +32,10 @@ export const msg = {
   opinion: opinionMsg,
   triage: triageMsg,
   evaluation: evaluationMsg,
+  ledger: ledgerMsg,
+  lookback: lookbackMsg,
+  study: studyMsg,
+  board: boardMsg,
   roles: {
     admin: m('管理员', 'Admin'),
     topLeader: m('一把手', 'Top leader'),

@@ -1,5 +1,7 @@
 import { ledgerKeys } from './keys-ledger.js';
+import { lookbackKeys } from './keys-lookback.js';
 import { studyKeys } from './keys-study.js';
+import { boardKeys } from './keys-board.js';
 
 /**
  * Every Redis key this service writes is built here, under one prefix.
@@ -64,7 +66,9 @@ export function createKeys(prefix: string) {
     evRegister: (roundId: string) => k(`{ev:${roundId}}`, 'register'),
     evBox: (roundId: string) => k(`{ev:${roundId}}`, 'box'),
     ...studyKeys(k),
+    ...boardKeys(k),
     ...ledgerKeys(k),
+    ...lookbackKeys(k),
   };
 }
 

@@ -12,6 +12,10 @@ import { forwardedOpinionCard, triageItemCard, triageListCard } from '../../card
 import type { Card } from '../../cards/types.js';
 import { welcomeCard } from '../../cards/welcome.js';
 import { EVALUATION_CASES } from './card-cases-evaluation.js';
+import { LEDGER_CASES } from './card-cases-ledger.js';
+import { LOOKBACK_CASES } from './card-cases-lookback.js';
+import { STUDY_CASES } from './card-cases-study.js';
+import { BOARD_CASES } from './card-cases-board.js';
 import { commandsFor, type Role } from '../../src/domain/commands.js';
 import { targetOptions } from '../../src/domain/opinions.js';
 import type { OpinionReport } from '../../src/reports/opinion-report.js';
@@ -102,6 +106,10 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
     () => opinionReportCard(report(57), { campaignName: '活动', day: '2027-03-01', maxGroups: 3, maxWeeks: 4, maxTargets: 5 }),
   ],
   ...EVALUATION_CASES,
+  ...LEDGER_CASES,
+  ...LOOKBACK_CASES,
+  ...STUDY_CASES,
+  ...BOARD_CASES,
 };
 
 /** One card with every component of the subset, built with cards/components.ts (plus raw img and checker). */
