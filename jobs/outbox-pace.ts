@@ -22,6 +22,8 @@ export interface OutboxLimits {
   receiverSafety: number;
   /** A slot closer than this is waited for in-process; later ones move the job to delayed. */
   inProcessWaitMs: number;
+  /** A delayed job wakes this long before its slot (less than inProcessWaitMs), to absorb promotion latency. */
+  wakeEarlyMs: number;
   /**
    * A slot missed by more than this (event-loop stall, late promotion) is given up and a new one
    * taken. Calls at most D late keep a limit of N per W when N × perMs − W ≥ D: 250 ms for 5/s
@@ -52,6 +54,7 @@ export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = {
   appSafety: 0.95,
   receiverSafety: 0.8,
   inProcessWaitMs: 500,
+  wakeEarlyMs: 250,
   lateToleranceMs: 200,
   backoffBaseMs: 2000,
   backoffMaxMs: 300_000,
@@ -110,7 +113,9 @@ export function createPace(deps: {
       const wait = slot - now();
       if (wait > limits.inProcessWaitMs) {
         await job.updateData({ ...deps.data, slot: { at: slot, ats: job.attemptsStarted + 1, step } });
-        await job.moveToDelayed(slot, deps.token);
+        // Wake a little before the slot and wait for it here: a delayed job is promoted and picked up
+        // with some latency, and a job woken late gives its slot up (a wasted slot the queue never gets back).
+        await job.moveToDelayed(slot - limits.wakeEarlyMs, deps.token);
         throw new DelayedError();
       }
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));

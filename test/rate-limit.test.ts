@@ -46,6 +46,22 @@ describe('rate buckets (GCRA reservations in Redis)', () => {
     expect(Math.max(...others)).toBeLessThan(T0 + 500);
   });
 
+  it('a fan-out keeps the binding bucket a frontier, not a growing chain of single slots each later call walks', async () => {
+    const rl = await limiter();
+    const app = [{ name: 'api:f:s', perMs: 7 }, { name: 'api:f:m', perMs: 21 }];
+    const redis = createRedis(url, 'store');
+    clients.push(redis);
+    const keys = createKeys(prefix);
+    const slots: number[] = [];
+    for (let i = 0; i < 400; i++) slots.push(await rl.reserve([...app, { name: `to:fan${i}`, perMs: 250 }], T0 + 1000 + Math.floor(i / 10)));
+    for (let i = 1; i < slots.length; i++) expect(slots[i]! - slots[i - 1]!).toBe(21);
+    // The binding bucket (one call per 21 ms) is a frontier plus at most a few single slots, however many calls
+    // (before, a fresh bucket never got a frontier: every call added a single slot and later calls walked them all).
+    const m = await redis.zcard(keys.bucket('{rl}:api:f:m'));
+    expect(m).toBeGreaterThanOrEqual(1);
+    expect(m, 'slots kept in the binding bucket').toBeLessThanOrEqual(3);
+  });
+
   it('holds a bucket until a time Lark named', async () => {
     const rl = await limiter();
     const b = [{ name: 'api:z:s', perMs: 10 }];

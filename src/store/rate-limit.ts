@@ -34,6 +34,8 @@ local t = now
 for i = 1, n do
   per[i] = tonumber(ARGV[2 + i])
   tat[i] = tonumber(redis.call('ZSCORE', KEYS[i], 'tat') or '0')
+  -- A frontier in the past (or none yet) is now: nothing before now can be reserved anyway.
+  if tat[i] < now then tat[i] = now end
   if tat[i] > t then t = tat[i] end
 end
 local moved = true
@@ -52,13 +54,28 @@ while moved and guard < 100000 do
   end
 end
 for i = 1, n do
+  local front = tat[i]
   if t < tat[i] + per[i] then
-    local front = t + per[i]
-    redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', front - per[i])
-    redis.call('ZADD', KEYS[i], front, 'tat')
+    front = t + per[i]
   else
     redis.call('ZADD', KEYS[i], t, tostring(t))
   end
+  -- Fold into the frontier every single slot that leaves less than one interval free before it:
+  -- that gap can never be used, and a chain of such slots would make every later call walk it.
+  local folding = true
+  while folding do
+    folding = false
+    local near = redis.call('ZRANGEBYSCORE', KEYS[i], '-inf', '(' .. (front + per[i]), 'WITHSCORES', 'LIMIT', 0, 2)
+    for j = 1, #near, 2 do
+      if near[j] ~= 'tat' then
+        local s = tonumber(near[j + 1])
+        if s + per[i] > front then front = s + per[i] end
+        redis.call('ZREM', KEYS[i], near[j])
+        folding = true
+      end
+    end
+  end
+  if front > tat[i] then redis.call('ZADD', KEYS[i], front, 'tat') end
   local ttl = t + per[i] - now + keep
   if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
 end
