@@ -6,7 +6,7 @@ import { dayOf } from '../src/domain/opinions.js';
 import type { Logger } from '../src/log.js';
 import { msg, t } from '../src/messages.js';
 import type { Outbox, OutboxFile } from '../src/outbox.js';
-import { opinionReportDocx, opinionsCsv, opinionsXlsx } from '../src/reports/exports.js';
+import { opinionsCsv, opinionsXlsx } from '../src/reports/exports.js';
 import { evaluationCsv, evaluationXlsx, loadRoundResults } from '../src/reports/evaluation-exports.js';
 import { roundIdSchema } from '../src/domain/evaluation.js';
 import type { EvaluationStore } from '../src/store/evaluations.js';
@@ -102,6 +102,7 @@ async function buildEvaluationExport(format: 'xlsx' | 'csv', roundId: string, ev
 export async function buildExport(format: ExportFormat, deps: Pick<ExportDeps, 'opinions' | 'campaign'>): Promise<Buffer> {
   if (format === 'xlsx') return opinionsXlsx(deps.opinions, deps.campaign);
   if (format === 'csv') return opinionsCsv(deps.opinions, deps.campaign);
+  const { opinionReportDocx } = await import('../src/reports/opinion-docx.js');
   return opinionReportDocx(await buildOpinionReport(deps.opinions, deps.campaign), deps.campaign);
 }
 

@@ -15,7 +15,8 @@ import { loadCampaignFile, resolveCampaign, type ResolvedCampaign } from '../src
 import { CATEGORIES, isoWeek, newOpinionId, SOURCES, targetOptions } from '../src/domain/opinions.js';
 import { createLogger } from '../src/log.js';
 import type { Outbox, OutboxFile, OutboxMessage } from '../src/outbox.js';
-import { opinionReportDocx, opinionsCsv, opinionsXlsx } from '../src/reports/exports.js';
+import { opinionsCsv, opinionsXlsx } from '../src/reports/exports.js';
+import { opinionReportDocx } from '../src/reports/opinion-docx.js';
 import { buildOpinionReport, type OpinionReport } from '../src/reports/opinion-report.js';
 import { createRoleService } from '../src/roles.js';
 import { createAuditStore } from '../src/store/audit.js';

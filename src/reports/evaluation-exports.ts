@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import { poolBySource, sourceLabel } from '../domain/evaluation-outreach.js';
 import { compareRounds, computeResults, type Comparison, type Figure, type Results } from '../domain/evaluation-results.js';
 import type { RoundMeta, Tallies } from '../domain/evaluation.js';
@@ -85,6 +85,7 @@ function preamble(d: RoundResultsData): Cell[][] {
 }
 
 export async function evaluationXlsx(d: RoundResultsData): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('测评结果');
   ws.columns = [{ width: 24 }, { width: 16 }, { width: 12 }, { width: 12 }, ...Array.from({ length: 14 }, () => ({ width: 11 }))];

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import { localParts } from '../domain/calendar.js';
 import { displayFlag, type LedgerItem } from '../domain/ledger.js';
 import { msg } from '../messages.js';
@@ -47,6 +47,7 @@ export function ledgerRow(item: LedgerItem, o: LedgerExportOpts): (string | numb
 
 /** Every item, 序号 order; drafts included (the office's working copy), marked by their status. */
 export async function ledgerXlsx(items: readonly LedgerItem[], o: LedgerExportOpts & { title: string }): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('整改台账');
   ws.columns = [8, 40, 18, 10, 30, 30, 12, 12, 12, 40, 24, 24, 16, 30, 30].map((width) => ({ width }));

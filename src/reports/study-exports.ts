@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import { localParts } from '../domain/calendar.js';
 import { summarize, percent, type SessionSummary } from '../domain/study-digest.js';
 import type { StudySession } from '../domain/study.js';
@@ -31,6 +31,7 @@ const cell = (v: string | number) => (typeof v === 'string' ? xmlSafe(v) : v);
 /** One workbook: a summary per session, attendance per person, reflections per person (named). */
 export async function studyXlsx(store: StudyStore, timeZone: string, opts: { until?: number } = {}): Promise<Buffer> {
   const sessions = (await store.sessionsBetween(0, opts.until ?? Number.MAX_SAFE_INTEGER, 10_000)).filter((s) => s.status !== 'cancelled');
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const sum = wb.addWorksheet(E.sheetSummary.zh);
   const att = wb.addWorksheet(E.sheetAttendance.zh);
