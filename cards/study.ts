@@ -110,6 +110,8 @@ export interface ReflectionCardInput {
   reflection?: Reflection;
   /** A nudge before the deadline. */
   nudge?: boolean;
+  /** A fresh copy sent before Lark's 14-day limit on the earlier one. */
+  resent?: boolean;
   error?: ReflectionError;
 }
 
@@ -129,6 +131,7 @@ export function studyReflectionCard(v: ReflectionCardInput): Card {
     }
     return card({ title: `${t(S.reflection.title)} · ${topicOf(s)}`, subtitle: span(s, tz), template: 'grey', elements });
   }
+  if (v.resent) elements.push(noteText(t(S.reflection.resent)));
   elements.push(noteText(t(S.reflection.intro)), noteText(t(S.reflection.due(when(deadline, tz)))));
   if (r) elements.push(div(t(S.reflection.submitted(when(r.updatedAt, tz))), { text_color: 'green' }));
   if (v.error) elements.push(div(t(S.reflection.errors[v.error]), { text_color: 'red' }));
@@ -140,4 +143,12 @@ export function studyReflectionCard(v: ReflectionCardInput): Card {
   fields.push(formButton(t(r ? S.reflection.update : S.reflection.submit), { a: 'st.submit', s: s.id }, { name: 'st_reflect_submit', width: 'fill' }));
   elements.push(form('st_reflect', fields));
   return card({ title: `${t(S.reflection.title)} · ${topicOf(s)}`, subtitle: span(s, tz), template: v.nudge ? 'orange' : 'turquoise', elements });
+}
+
+/** What a superseded reflection card becomes: a pointer to the fresh one (no buttons, nothing to click). */
+export function studyReflectionMovedCard(v: { session: StudySession; timeZone: string }): Card {
+  return card({
+    title: `${t(S.reflection.title)} · ${topicOf(v.session)}`, subtitle: span(v.session, v.timeZone), template: 'grey',
+    elements: [div(t(S.reflection.moved))],
+  });
 }

@@ -1,5 +1,5 @@
 import { createCalendar, type WorkCalendar } from '../src/domain/calendar.js';
-import type { StudyConfig, StudySession } from '../src/domain/study.js';
+import type { ReflectionCards, StudyConfig, StudySession } from '../src/domain/study.js';
 import { studyReflectionCard, studySessionCard } from '../cards/study.js';
 import type { Card } from '../cards/types.js';
 import type { HandlerCtx } from './context.js';
@@ -18,6 +18,8 @@ export const cardKey = (sessionId: string, step: string, openId: string) => `st-
 export const reflectionKey = (sessionId: string, openId: string) => `st-refl-${sessionId}-${openId}`;
 export const nudgeKey = (sessionId: string, openId: string) => `st-nudge-${sessionId}-${openId}`;
 export const digestKey = (sessionId: string, openId: string) => `st-digest-${sessionId}-${openId}`;
+/** A fresh reflection card of re-send `n`, before Lark's 14-day limit on the previous one. */
+export const resendKey = (sessionId: string, n: number, openId: string) => `st-refl-${sessionId}-re${n}-${openId}`;
 
 /** Names from the campaign file (people may carry a display name there). */
 function fileNames(ctx: HandlerCtx): Map<string, string> {
@@ -65,7 +67,7 @@ export async function sessionCardFor(ctx: HandlerCtx, s: StudySession, openId: s
   return studySessionCard({ session: s, rules: cfg, timeZone: tzOf(ctx), now: ctx.now(), ...(record ? { record } : {}), ...opts });
 }
 
-export async function reflectionCardFor(ctx: HandlerCtx, s: StudySession, openId: string, opts: { nudge?: boolean } = {}): Promise<Card> {
+export async function reflectionCardFor(ctx: HandlerCtx, s: StudySession, openId: string, opts: { nudge?: boolean; resent?: boolean } = {}): Promise<Card> {
   const reflection = await ctx.store.study.reflection(s.id, openId);
   return studyReflectionCard({ session: s, rules: studyConfig(ctx)!, timeZone: tzOf(ctx), now: ctx.now(), ...(reflection ? { reflection } : {}), ...opts });
 }
@@ -89,14 +91,28 @@ export async function patchMemberCards(ctx: HandlerCtx, s: StudySession, openId:
   }
 }
 
-/** The same for the reflection copies (the card sent at the end and the nudge). */
+/**
+ * Keys of the member's reflection cards still live and delivered: those of their latest generation
+ * (tracked at each send), or, for a session whose cards went out before tracking, the end and nudge cards.
+ */
+export async function liveReflectionKeys(ctx: HandlerCtx, sessionId: string, openId: string, tracked?: ReflectionCards | null): Promise<string[]> {
+  const cur = tracked === undefined ? await ctx.store.study.reflectionCardsOf(sessionId, openId) : tracked ?? undefined;
+  let keys = cur?.keys;
+  if (!keys) {
+    const steps = await ctx.store.study.steps(sessionId);
+    keys = [steps.includes('end') ? reflectionKey(sessionId, openId) : '', steps.includes('nudge') ? nudgeKey(sessionId, openId) : ''].filter(Boolean);
+  }
+  const out: string[] = [];
+  for (const key of keys) if ((await ctx.outbox.messageId(key)) !== undefined) out.push(key); // not sent to this member (on leave, unreachable, had one already)
+  return out;
+}
+
+/** The same for the live reflection copies (the end card, a nudge, the latest re-send): never one already pointed to a newer card. */
 export async function patchReflectionCards(ctx: HandlerCtx, s: StudySession, openId: string, exceptMessageId?: string): Promise<void> {
-  const steps = await ctx.store.study.steps(s.id);
-  const keys = [steps.includes('end') ? reflectionKey(s.id, openId) : '', steps.includes('nudge') ? nudgeKey(s.id, openId) : ''].filter(Boolean);
+  const keys = await liveReflectionKeys(ctx, s.id, openId);
   if (!keys.length) return;
   const card = await reflectionCardFor(ctx, s, openId);
   for (const key of keys) {
-    if ((await ctx.outbox.messageId(key)) === undefined) continue; // not sent to this member (on leave, or had one already)
     if (exceptMessageId && (await ctx.outbox.messageId(key)) === exceptMessageId) continue;
     await ctx.outbox.patch(key, card);
   }

@@ -1,11 +1,12 @@
-import { dayOfSession, isSkippedDay, matchesCron, nudgeTargets, type StudySession } from '../src/domain/study.js';
+import { cardGeneration, dayOfSession, isSkippedDay, matchesCron, nudgeTargets, sessionSteps, type StudySession } from '../src/domain/study.js';
 import { percent } from '../src/domain/study-digest.js';
 import { loadSummary } from '../src/reports/study-exports.js';
 import { studyDigestCard, type TrendPoint } from '../cards/study-admin.js';
 import type { HandlerCtx } from './context.js';
 import {
-  attendeesOf, cardKey, digestKey, nudgeKey, reflectionCardFor, reflectionKey, sentCardKeys, sessionCardFor, studyConfig, tzOf,
+  attendeesOf, calendarOf, cardKey, digestKey, nudgeKey, reflectionCardFor, reflectionKey, sentCardKeys, sessionCardFor, studyConfig, tzOf,
 } from './study-common.js';
+import { resendReflectionCards } from './study-resend.js';
 
 /**
  * The scheduled steps of a session (jobs/study.ts runs them). Each is idempotent: every message has
@@ -84,10 +85,13 @@ export async function runStudyStep(ctx: HandlerCtx, sessionId: string, step: str
     // The reflection form goes to everyone not on leave.
     const records = await store.records(s.id);
     const msgs = [];
-    for (const openId of ids.filter((u) => records[u]?.status !== 'leave')) {
-      msgs.push({ key: reflectionKey(s.id, openId), to: { openId }, body: { type: 'card' as const, card: await reflectionCardFor(ctx, s, openId) } });
+    const sent = ids.filter((u) => records[u]?.status !== 'leave').map((openId) => ({ openId, key: reflectionKey(s.id, openId) }));
+    for (const { openId, key } of sent) {
+      msgs.push({ key, to: { openId }, body: { type: 'card' as const, card: await reflectionCardFor(ctx, s, openId) } });
     }
     await ctx.outbox.sendMany(msgs);
+    // Generation 0 of each member's reflection cards; a re-send points these to the fresh one.
+    await store.trackReflectionCards(s.id, 0, sent);
   } else if (step === 'nudge') {
     await store.markStep(s.id, step);
     const [records, reflections] = await Promise.all([store.records(s.id), store.reflections(s.id)]);
@@ -95,7 +99,12 @@ export async function runStudyStep(ctx: HandlerCtx, sessionId: string, step: str
     const msgs = [];
     for (const openId of targets) msgs.push({ key: nudgeKey(s.id, openId), to: { openId }, body: { type: 'card' as const, card: await reflectionCardFor(ctx, s, openId, { nudge: true }) } });
     await ctx.outbox.sendMany(msgs);
+    // A nudge is a fresh card too: of the generation of the re-sends scheduled before it.
+    const at = sessionSteps(s, studyConfig(ctx)!, calendarOf(ctx)).find((x) => x.step === 'nudge')?.at ?? ctx.now();
+    await store.trackReflectionCards(s.id, cardGeneration(s, studyConfig(ctx)!, 'nudge', at), targets.map((openId) => ({ openId, key: nudgeKey(s.id, openId) })));
     ctx.log.info({ session: s.id, nudged: targets.length }, 'study: reflection nudges queued');
+  } else if (/^re\d+$/.test(step)) {
+    await resendReflectionCards(ctx, s, step);
   } else if (step === 'digest') {
     await store.markStep(s.id, step);
     const card = await digestCardFor(ctx, s);

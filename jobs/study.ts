@@ -2,7 +2,7 @@ import { UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bull
 import { z } from 'zod';
 import { DAY_MS, localParts } from '../src/domain/calendar.js';
 import {
-  cronStarts, dayOfSession, isSkippedDay, isValidCron, matchesCron, newSession, sessionIdOf, sessionIdSchema, sessionSteps, stepSchema,
+  cronStarts, dayOfSession, isSkippedDay, isValidCron, matchesCron, newSession, reflectionDeadline, sessionIdOf, sessionIdSchema, sessionSteps, stepSchema,
 } from '../src/domain/study.js';
 import type { ResolvedCampaign } from '../src/campaign.js';
 import type { Logger } from '../src/log.js';
@@ -16,6 +16,8 @@ import { refreshSessionCards, runStudyStep } from '../handlers/study-steps.js';
  * changed pattern replaces it). A plan creates the sessions starting within the horizon (skip dates
  * and holidays left out) and adds one delayed job per step with a jobId of (session, step), so
  * planning twice adds nothing; every message a step sends has an outbox key of (session, step, person).
+ * A reflection window longer than 13 days adds `re<n>` steps (reflection cards re-sent before Lark's
+ * 14-day card limit; handlers/study-resend.ts).
  */
 
 export const STUDY_SCHEDULER_ID = 'study-weekly';
@@ -93,6 +95,13 @@ export async function planStudy(queue: Queue, ctx: HandlerCtx): Promise<number> 
     await store.ensureSession(newSession(start, cfg, 'cron', now, tz));
     await scheduleStudySession(queue, ctx, sessionIdOf(start, tz));
     planned++;
+  }
+  // Sessions under way keep their later steps: the re-sends of a reflection window made longer, or
+  // older than this version (jobIds of steps already added are kept, so this adds nothing twice).
+  for (const s of await store.sessionsBetween(now - 31 * DAY_MS, now)) {
+    if (s.status === 'cancelled' || reflectionDeadline(s, cfg) <= now) continue;
+    if (s.source === 'cron' && !matchesCron(cfg.cron, tz, s.start)) continue;
+    await scheduleStudySession(queue, ctx, s.id);
   }
   const calendar = calendarOf(ctx);
   for (const s of await store.sessionsBetween(now, now + 90 * DAY_MS)) {

@@ -56,6 +56,10 @@ export const studyMsg = {
     none: m('你没有提交心得体会。', 'You did not submit a reflection.'),
     nudge: (when: string): Msg => m(`提醒：心得体会将于 ${when} 截止，你还没有提交。`, `Reminder: your reflection is due ${when} and has not been submitted.`),
     linkLabel: m('文档链接', 'Document link'),
+    moved: m('飞书卡片只能在 14 天内操作，这张心得体会卡片已换成新的一张。请在最新收到的心得体会卡片上填写或修改。',
+      'Lark cards accept clicks for 14 days only, so this reflection card was replaced by a new one: please write or edit on the newest one.'),
+    resent: m('飞书卡片只能在 14 天内操作，这是重新发给你的心得体会卡片；之前的卡片已不能使用。',
+      'Lark cards accept clicks for 14 days only: this is a fresh copy of your reflection card; the earlier one no longer works.'),
     open: m('打开文档', 'Open the document'),
     errors: {
       empty: m('请至少填写一段心得体会，或者填写飞书文档链接。', 'Write at least one part, or give a Lark document link.'),

@@ -3,8 +3,8 @@ import { createCalendar, instantOf, localParts } from '../src/domain/calendar.js
 import { summarize } from '../src/domain/study-digest.js';
 import { parseLeaveForm, parseReflectionForm, parseSettingsForm } from '../src/domain/study-form.js';
 import {
-  checkInVerdict, cronStarts, isLarkDocUrl, matchesCron, newSession, nudgeTargets, reflectionDeadline, reflectionWindow,
-  sessionIdOf, sessionSteps, type StudyConfig,
+  cardGeneration, checkInVerdict, cronStarts, isLarkDocUrl, matchesCron, newSession, nudgeTargets, reflectionDeadline, reflectionResends,
+  reflectionWindow, resendGeneration, sessionIdOf, sessionSteps, stepSchema, type StudyConfig,
 } from '../src/domain/study.js';
 
 const SH = 'Asia/Shanghai';
@@ -72,6 +72,37 @@ describe('study sessions in the campaign zone', () => {
     expect(reflectionWindow(s, cfg, start - 1)).toBe('early');
     expect(reflectionWindow(s, cfg, reflectionDeadline(s, cfg))).toBe('open');
     expect(reflectionWindow(s, cfg, reflectionDeadline(s, cfg) + 1)).toBe('closed');
+  });
+});
+
+describe('reflection cards outliving Lark\'s 14-day card limit', () => {
+  const s = newSession(start, cfg, 'cron', 0, SH);
+  const DAY = 86_400_000;
+  const steps = (hours: number, nudge = cfg.nudgeBeforeHours) => sessionSteps(s, { ...cfg, reflectionDueHours: hours, nudgeBeforeHours: nudge }, calendar);
+
+  it('a window of 13 days or less has no re-send; a longer one one every 13 days while before the deadline', () => {
+    expect(steps(72).map((x) => x.step)).toEqual(['r1440', 'r60', 'open', 'close', 'end', 'nudge', 'digest']);
+    expect(reflectionResends(s, { reflectionDueHours: 312 })).toEqual([]);
+    expect(reflectionResends(s, { reflectionDueHours: 313 })).toEqual([{ step: 're1', at: s.end + 13 * DAY }]);
+    expect(reflectionResends(s, { reflectionDueHours: 720 })).toEqual([{ step: 're1', at: s.end + 13 * DAY }, { step: 're2', at: s.end + 26 * DAY }]);
+    expect(reflectionResends(s, { reflectionDueHours: 624 })).toEqual([{ step: 're1', at: s.end + 13 * DAY }]);
+    // In the schedule, in time order, before the digest; the step names pass the job schema.
+    const long = steps(720).map((x) => x.step);
+    expect(long.slice(-4)).toEqual(['re1', 're2', 'nudge', 'digest']);
+    for (const st of long) expect(stepSchema.safeParse(st).success, st).toBe(true);
+    expect(stepSchema.safeParse('re').success).toBe(false);
+    expect(resendGeneration('re2')).toBe(2);
+    expect(resendGeneration('r60')).toBeUndefined();
+  });
+
+  it('a card\'s generation: 0 at the end, n at re<n>, and the re-sends scheduled before a nudge', () => {
+    const c = { reflectionDueHours: 720 };
+    expect(cardGeneration(s, c, 'end', s.end)).toBe(0);
+    expect(cardGeneration(s, c, 're2', s.end + 26 * DAY)).toBe(2);
+    expect(cardGeneration(s, c, 'nudge', s.end + 5 * DAY)).toBe(0);
+    expect(cardGeneration(s, c, 'nudge', s.end + 13 * DAY)).toBe(0);
+    expect(cardGeneration(s, c, 'nudge', s.end + 13 * DAY + 1)).toBe(1);
+    expect(cardGeneration(s, c, 'nudge', s.end + 29 * DAY)).toBe(2);
   });
 });
 

@@ -18,7 +18,7 @@ const HOUR = 3_600_000;
 
 /** Derived from the scheduled local start, so a scheduler firing twice (DST, restart) maps to one session. */
 export const sessionIdSchema = z.string().regex(/^s-\d{8}-\d{4}$/);
-export const stepSchema = z.string().regex(/^(r\d{1,5}|open|close|end|nudge|digest)$/);
+export const stepSchema = z.string().regex(/^(r\d{1,5}|re\d{1,3}|open|close|end|nudge|digest)$/);
 export type Step = string;
 
 export const MAX_MATERIALS = 5;
@@ -59,6 +59,10 @@ export const reflectionSchema = z.object({
   updatedAt: z.number().int(),
 });
 export type Reflection = z.infer<typeof reflectionSchema>;
+
+/** A member's live reflection cards: the outbox keys sent in their latest generation (0 = the end, n = re-send n). */
+export const reflectionCardsSchema = z.object({ gen: z.number().int().min(0), keys: z.array(z.string()).min(1) });
+export type ReflectionCards = z.infer<typeof reflectionCardsSchema>;
 
 export type StudyConfig = NonNullable<Campaign['study']>;
 
@@ -141,7 +145,8 @@ export interface PlannedStep { step: Step; at: number }
  * Every scheduled step of a session, by time: reminders (`r<minutes>`), the check-in window opening
  * and closing (cards patched), the end (reflection forms), the nudge before the reflection deadline
  * (moved by the working-day calendar and quiet hours; dropped when that moves it past the deadline),
- * and the digest once the deadline has passed (also at a working hour).
+ * the re-sends of the reflection cards when the window outlives a card (`re<n>`), and the digest once
+ * the deadline has passed (also at a working hour).
  */
 export function sessionSteps(s: Pick<StudySession, 'start' | 'end'>, cfg: StudyConfig, calendar: WorkCalendar): PlannedStep[] {
   const deadline = reflectionDeadline(s, cfg);
@@ -149,8 +154,39 @@ export function sessionSteps(s: Pick<StudySession, 'start' | 'end'>, cfg: StudyC
   steps.push({ step: 'open', at: checkInOpensAt(s, cfg) }, { step: 'close', at: checkInClosesAt(s, cfg) }, { step: 'end', at: s.end });
   const nudge = calendar.sendTime(deadline - cfg.nudgeBeforeHours * HOUR);
   if (nudge > s.end && nudge < deadline) steps.push({ step: 'nudge', at: nudge });
+  steps.push(...reflectionResends(s, cfg));
   steps.push({ step: 'digest', at: Math.max(deadline + 1, calendar.sendTime(deadline + 1)) });
   return steps.sort((a, b) => a.at - b.at);
+}
+
+/** Lark cards accept clicks and patches for 14 days: a reflection card still in use is re-sent a day ahead. */
+export const CARD_RESEND_MS = 13 * 24 * HOUR;
+
+/** `re<n>` → n, else undefined. */
+export function resendGeneration(step: string): number | undefined {
+  const m = /^re(\d{1,3})$/.exec(step);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The re-sends of the reflection cards (DESIGN §2.1): `re<n>` at end + n·13 d while before the
+ * deadline, so a window longer than 13 days never leaves anyone with a card Lark no longer accepts.
+ * Kept at the exact instant (not moved to working hours): a holiday could push it past day 14.
+ */
+export function reflectionResends(s: Pick<StudySession, 'end'>, cfg: Pick<StudyConfig, 'reflectionDueHours'>): PlannedStep[] {
+  const deadline = reflectionDeadline(s, cfg);
+  const out: PlannedStep[] = [];
+  for (let n = 1; s.end + n * CARD_RESEND_MS < deadline; n++) out.push({ step: `re${n}`, at: s.end + n * CARD_RESEND_MS });
+  return out;
+}
+
+/**
+ * The generation of the reflection cards a step sends: 0 at the end, n at `re<n>`, and for the
+ * nudge the re-sends scheduled strictly before it (a nudge is a fresh card of that generation, so
+ * the next re-send replaces it too).
+ */
+export function cardGeneration(s: Pick<StudySession, 'end'>, cfg: Pick<StudyConfig, 'reflectionDueHours'>, step: string, at: number): number {
+  return resendGeneration(step) ?? (step === 'end' ? 0 : reflectionResends(s, cfg).filter((x) => x.at < at).length);
 }
 
 export type CheckIn = { ok: true; status: 'on' | 'late' } | { ok: false; reason: 'early' | 'closed' };

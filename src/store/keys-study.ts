@@ -17,5 +17,7 @@ export function studyKeys(k: (...parts: string[]) => string) {
     stRecords: (sessionId: string) => k('{st}', 's', sessionId, 'records'),
     /** Reflections (心得体会), named: open_id → JSON {parts, link?, at, updatedAt}. */
     stReflections: (sessionId: string) => k('{st}', 's', sessionId, 'reflections'),
+    /** Each member's reflection cards still live: open_id → JSON {gen, keys} (outbox keys of the latest generation). */
+    stReflectionCards: (sessionId: string) => k('{st}', 's', sessionId, 'reflection-cards'),
   };
 }

@@ -1,6 +1,6 @@
 import type { RedisClient as Redis } from './redis.js';
 import {
-  attendanceSchema, reflectionSchema, sessionSchema, type Attendance, type Reflection, type StudySession,
+  attendanceSchema, reflectionCardsSchema, reflectionSchema, sessionSchema, type Attendance, type Reflection, type ReflectionCards, type StudySession,
 } from '../domain/study.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
@@ -25,6 +25,29 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], '', '')
 if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
 return 1`;
+
+// KEYS: reflection cards. ARGV: gen, then open_id/key pairs. Per member: an older generation is
+// ignored, the same one gains the key, a newer one replaces the list. Returns how many changed.
+const TRACK = `
+local gen = tonumber(ARGV[1])
+local n = 0
+for i = 2, #ARGV, 2 do
+  local cur = redis.call('HGET', KEYS[1], ARGV[i])
+  local c = cur and cjson.decode(cur) or nil
+  if c == nil or c.gen < gen then
+    redis.call('HSET', KEYS[1], ARGV[i], cjson.encode({gen = gen, keys = {ARGV[i + 1]}}))
+    n = n + 1
+  elseif c.gen == gen then
+    local found = false
+    for _, k in ipairs(c.keys) do if k == ARGV[i + 1] then found = true end end
+    if not found then
+      table.insert(c.keys, ARGV[i + 1])
+      redis.call('HSET', KEYS[1], ARGV[i], cjson.encode(c))
+      n = n + 1
+    end
+  end
+end
+return n`;
 
 const json = (v: unknown) => JSON.stringify(v);
 function parseJson(s: string | undefined): unknown {
@@ -153,6 +176,25 @@ export function createStudyStore(redis: Redis, keys: Keys, audit: AuditStore) {
 
     async reflections(id: string): Promise<Record<string, Reflection>> {
       return parseMap(await redis.hgetall(keys.stReflections(id)), reflectionSchema);
+    },
+
+    /**
+     * Records the reflection cards sent to members in generation `gen` (a re-send starts a new one and
+     * leaves the older cards to be pointed to it; a step run again after a later one changes nothing).
+     */
+    async trackReflectionCards(id: string, gen: number, sent: readonly { openId: string; key: string }[]): Promise<number> {
+      if (!sent.length) return 0;
+      return (await redis.eval(TRACK, 1, keys.stReflectionCards(id), String(gen), ...sent.flatMap((x) => [x.openId, x.key]))) as number;
+    },
+
+    /** open_id → the member's live reflection cards. */
+    async reflectionCards(id: string): Promise<Record<string, ReflectionCards>> {
+      return parseMap(await redis.hgetall(keys.stReflectionCards(id)), reflectionCardsSchema);
+    },
+
+    async reflectionCardsOf(id: string, openId: string): Promise<ReflectionCards | undefined> {
+      const r = reflectionCardsSchema.safeParse(parseJson((await redis.hget(keys.stReflectionCards(id), openId)) ?? undefined));
+      return r.success ? r.data : undefined;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { studyDigestCard, studyRecordCard, studySettingsCard } from '../../cards/study-admin.js';
-import { studyLeaveCard, studyReflectionCard, studySessionCard } from '../../cards/study.js';
+import { studyLeaveCard, studyReflectionCard, studyReflectionMovedCard, studySessionCard } from '../../cards/study.js';
 import type { Card } from '../../cards/types.js';
 import { summarize } from '../../src/domain/study-digest.js';
 import { newSession, PART_MAX, type Attendance, type StudyConfig, type StudySession } from '../../src/domain/study.js';
@@ -47,6 +47,12 @@ export const STUDY_CASES: Record<string, (() => Card)[]> = {
     () => studyReflectionCard({ session: hostile, rules: cfg, timeZone: TZ, now: START + 100 * 3_600_000,
       reflection: { parts: [long, H], at: START, updatedAt: START } }),
     () => studyReflectionCard({ session: base, rules: cfg, timeZone: TZ, now: START + 100 * 3_600_000 }),
+    () => studyReflectionCard({ session: hostile, rules: { reflectionDueHours: 720 }, timeZone: TZ, now: START + 13 * 86_400_000, resent: true,
+      reflection: { parts: [long, H, long], link: 'https://docs.feishu.cn/docx/abc', at: START, updatedAt: START + 1 } }),
+  ],
+  studyReflectionMovedCard: [
+    () => studyReflectionMovedCard({ session: base, timeZone: TZ }),
+    () => studyReflectionMovedCard({ session: hostile, timeZone: 'UTC' }),
   ],
   studyDigestCard: [
     () => studyDigestCard({ session: hostile, timeZone: TZ, summary, names, trend }),

@@ -32,7 +32,9 @@ const store = () => bot.service.deps.ctx.store.study;
 const to = (openId: string, needle: string) => bot.fake.messagesTo(openId).filter((m) => str(m.content).includes(needle));
 const promote = async (step: string) => {
   await (await bot.service.deps.queues.study.getJob(stepJobId(SID, step)))!.promote();
-  await bot.until(async () => (await store().steps(SID)).includes(step), 10_000, `step ${step}`);
+  // Finished, not just started: the step marks itself first and only then queues its messages.
+  await bot.until(async () => (await bot.service.deps.queues.study.getJob(stepJobId(SID, step)))?.finishedOn !== undefined, 20_000, `step ${step}`);
+  expect((await store().steps(SID)).includes(step)).toBe(true);
   await bot.idle();
 };
 
