@@ -205,3 +205,7 @@ export function ledgerItemCard(v: LedgerItemView): Card {
   return card({ title: `${t(L.item.title(item.seq))} ${clip(item.problem.replace(/\s+/g, ' '), 40)}`, template: TEMPLATE[item.status], elements });
 }
 
+/** What an owner's or decider's older card of the item becomes once a fresh one was sent (Lark's 14-day limit). */
+export function ledgerMovedCard(item: Pick<LedgerItem, 'seq' | 'problem'>): Card {
+  return card({ title: `${t(L.item.title(item.seq))} ${clip(item.problem.replace(/\s+/g, ' '), 40)}`, template: 'grey', elements: [div(t(L.item.moved))] });
+}

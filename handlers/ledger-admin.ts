@@ -10,6 +10,7 @@ import type { CardHandler } from './card-actions.js';
 import type { HandlerCtx } from './context.js';
 import { afterChange, applyChange, calendarOf, callerOf, denied, itemCardFor, notify, refusal, today } from './ledger-common.js';
 import { knownPeople } from './ledger-people.js';
+import { recordOwnerCards, scheduleKeepAlive } from './ledger-resend.js';
 import { hasRole } from './route-command.js';
 
 /** Admin actions on ledger items: the form (create, edit), 开始整改, deadlines, reopening (回头看, low satisfaction). */
@@ -35,15 +36,21 @@ export async function guard(id: string, action: LedgerAction, openId: string, ct
   return { item };
 }
 
-/** The owners get the item with their actions when a ladder starts by an admin's hand (start, new deadline). */
-async function sendAssigned(item: LedgerItem, ctx: HandlerCtx): Promise<void> {
+/**
+ * The owners get the item with their actions when a ladder starts by an admin's hand (start, new
+ * deadline); it becomes each one's latest card, kept alive until the ladder's first card (handlers/ledger-resend.ts).
+ */
+async function sendAssigned(r: Changed, ctx: HandlerCtx): Promise<void> {
+  const item = r.item;
   const people = await knownPeople(ctx);
-  const owners = [...new Set([item.owner, ...item.coOwners])];
+  const owners = [...new Set([item.owner, ...item.coOwners])].map((openId) => ({ openId, key: `lg-${item.id}-assign-${item.gen}-${openId}` }));
   const messages = [];
-  for (const openId of owners) {
-    messages.push({ key: `lg-${item.id}-assign-${item.gen}-${openId}`, to: { openId }, body: { type: 'card' as const, card: await itemCardFor(item, openId, ctx, { banner: L.banners.assigned, people }) } });
+  for (const { openId, key } of owners) {
+    messages.push({ key, to: { openId }, body: { type: 'card' as const, card: await itemCardFor(item, openId, ctx, { banner: L.banners.assigned, people }) } });
   }
   await ctx.outbox.sendMany(messages);
+  await recordOwnerCards(item.id, owners, ctx);
+  await scheduleKeepAlive(item.id, ctx, r.plan?.steps);
 }
 
 const answered = async (r: Changed, actor: string, ctx: HandlerCtx, m = L.toast.done) => withCard(toast('success', m), await itemCardFor(r.item, actor, ctx, { showBack: true }));
@@ -78,7 +85,7 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
   }
   const r = await applyChange(existing.id, (it) => editItem(it, parsed.value, b, calendarOf(ctx)), 'edit', actor, ctx);
   if (!r.ok) return refusal(r);
-  if (r.plan) await sendAssigned(r.item, ctx);
+  if (r.plan) await sendAssigned(r, ctx);
   return answered(r, actor, ctx, L.toast.saved);
 };
 
@@ -88,7 +95,7 @@ export const onLedgerActivate: CardHandler<'lg.activate'> = async (a, event, ctx
   if ('answer' in g) return g.answer;
   const r = await applyChange(a.id, (it) => activate(it, { by: actor, now: ctx.now() }, calendarOf(ctx)), 'activate', actor, ctx);
   if (!r.ok) return refusal(r);
-  await sendAssigned(r.item, ctx);
+  await sendAssigned(r, ctx);
   return answered(r, actor, ctx);
 };
 
@@ -105,7 +112,7 @@ export const onLedgerDeadline: CardHandler<'lg.deadline'> = async (a, event, ctx
   if (note === undefined) return toast('warning', L.toast.needReason);
   const r = await applyChange(a.id, (it) => setDeadline(it, day, { by: actor, now: ctx.now() }, calendarOf(ctx), note || undefined), 'deadline', actor, ctx, { day });
   if (!r.ok) return refusal(r);
-  if (r.plan) await sendAssigned(r.item, ctx);
+  if (r.plan) await sendAssigned(r, ctx);
   return answered(r, actor, ctx);
 };
 

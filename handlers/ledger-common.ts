@@ -1,5 +1,6 @@
 import { createCalendar, localParts, type WorkCalendar } from '../src/domain/calendar.js';
 import { pendingCandidates } from '../src/domain/ledger-ladder.js';
+import { keepsDone } from '../src/domain/ledger-resend.js';
 import type { Changed, Transition } from '../src/domain/ledger-transitions.js';
 import { displayFlag, may, type LedgerAction, type LedgerItem } from '../src/domain/ledger.js';
 import { msg, t, type Msg } from '../src/messages.js';
@@ -23,6 +24,8 @@ export const tz = (ctx: HandlerCtx) => ctx.campaign.campaign.timezone;
 export const calendarOf = (ctx: HandlerCtx): WorkCalendar => createCalendar(ctx.campaign.campaign.calendar, tz(ctx));
 export const today = (ctx: HandlerCtx) => localParts(ctx.now(), tz(ctx)).day;
 export const denied = (): CardAnswer => toast('error', L.toast.noPermission);
+/** The outbox key of a ladder or keep-alive card: per (item, generation, step, recipient). */
+export const stepKey = (itemId: string, gen: number, step: string, openId: string) => `lg-${itemId}-${gen}-${step}-${openId}`;
 
 /** The refusal of a transition or an update, as a toast; nothing was changed. */
 export function refusal(r: Exclude<UpdateResult, { ok: true }> | Exclude<Transition, { ok: true }>): CardAnswer {
@@ -63,7 +66,7 @@ export async function applyChange(id: string, change: (item: LedgerItem) => Tran
 }
 
 export async function afterChange(r: Changed, actor: string, ctx: HandlerCtx): Promise<void> {
-  if (r.cancel) await ctx.ledgerJobs.cancel(r.item.id, r.cancel.gen, pendingCandidates(r.cancel.deadline, ctx.now(), calendarOf(ctx)));
+  if (r.cancel) await ctx.ledgerJobs.cancel(r.item.id, r.cancel.gen, pendingCandidates(r.cancel.deadline, ctx.now(), calendarOf(ctx), keepsDone(r.item, r.cancel.gen)));
   if (r.plan) await ctx.ledgerJobs.schedule(r.item.id, r.item.gen, r.plan.steps);
   await followOpinion(r.item, actor, ctx);
   await ctx.board.refresh();

@@ -1,38 +1,24 @@
 import { ACTION_FORM, linkOf, pickedDay, requiredText, textOf } from '../src/domain/ledger-form.js';
 import { addProgress, askExtension, confirm, decideExtension, reject, submit } from '../src/domain/ledger-transitions.js';
-import { isOwner, type LedgerItem } from '../src/domain/ledger.js';
-import { msg, type Msg } from '../src/messages.js';
+import { submitRef } from '../src/domain/ledger-resend.js';
+import type { LedgerItem } from '../src/domain/ledger.js';
+import { msg } from '../src/messages.js';
 import { toast, withCard } from './card-answer.js';
 import type { CardHandler } from './card-actions.js';
 import type { HandlerCtx } from './context.js';
 import { guard } from './ledger-admin.js';
 import { applyChange, calendarOf, itemCardFor, notify, refusal, today } from './ledger-common.js';
-import { knownPeople } from './ledger-people.js';
+import { scheduleKeepAlive, sendToDeciders } from './ledger-resend.js';
 
 /**
  * Owners' and deciders' actions, from the nudge and decision cards. Owners and co-owners add
  * progress, ask for an extension and submit for 销号; the decider (the responsible leader, or an
- * admin or the top leader when the owner is the responsible leader) decides extensions and signs
- * off or rejects. Every action checks the caller against the item on the server.
+ * admin or the top leader when the owner is the responsible leader: `decidersOf` in
+ * ./ledger-resend.ts) decides extensions and signs off or rejects. Every action checks the caller
+ * against the item on the server. Decision cards still pending after 13 days are re-sent.
  */
 
 const L = msg.ledger;
-
-/** Who decides for this item: never the owner or a co-owner. */
-export async function decidersOf(item: LedgerItem, ctx: HandlerCtx): Promise<string[]> {
-  const ids = item.owner !== item.leader ? [item.leader] : [...(await ctx.roles.admins()), ctx.campaign.topLeader];
-  return [...new Set(ids)].filter((id) => !isOwner(item, id));
-}
-
-/** Sends each decider the item card with their decision (key per item, request and person). */
-async function sendToDeciders(item: LedgerItem, tag: string, banner: Msg, ctx: HandlerCtx): Promise<void> {
-  const people = await knownPeople(ctx);
-  const messages = [];
-  for (const openId of await decidersOf(item, ctx)) {
-    messages.push({ key: `lg-${item.id}-${tag}-${openId}`, to: { openId }, body: { type: 'card' as const, card: await itemCardFor(item, openId, ctx, { banner, people }) } });
-  }
-  await ctx.outbox.sendMany(messages);
-}
 
 const owners = (item: LedgerItem) => [item.owner, ...item.coOwners];
 const done = async (item: LedgerItem, actor: string, ctx: HandlerCtx) => withCard(toast('success', L.toast.done), await itemCardFor(item, actor, ctx));
@@ -61,7 +47,7 @@ export const onLedgerExtend: CardHandler<'lg.extend'> = async (a, event, ctx) =>
   if (!reason) return toast('warning', L.toast.needReason);
   const r = await applyChange(a.id, (it) => askExtension(it, { day, reason }, { by: actor, now: ctx.now() }), 'extension.ask', actor, ctx, { day });
   if (!r.ok) return refusal(r);
-  await sendToDeciders(r.item, `ext-${r.item.extension!.n}`, L.banners.extension, ctx);
+  await sendToDeciders(r.item, 'ext', r.item.extension!.n, ctx);
   return done(r.item, actor, ctx);
 };
 
@@ -73,6 +59,8 @@ export const onLedgerExtDecide: CardHandler<'lg.extDecide'> = async (a, event, c
   if (!r.ok) return refusal(r);
   const text = a.ok ? L.notices.extensionApproved(r.item.seq, r.item.deadline ?? '') : L.notices.extensionRefused(r.item.seq);
   await notify(`lg-${r.item.id}-extd-${a.n}`, owners(r.item), text, ctx);
+  // A new ladder without a new item card: the owners' latest cards are kept alive from when they were sent.
+  if (r.plan) await scheduleKeepAlive(r.item.id, ctx, r.plan.steps);
   return done(r.item, actor, ctx);
 };
 
@@ -84,7 +72,7 @@ export const onLedgerSubmit: CardHandler<'lg.submit'> = async (a, event, ctx) =>
   if (summary === undefined) return toast('warning', L.toast.needText);
   const r = await applyChange(a.id, (it) => submit(it, summary || undefined, { by: actor, now: ctx.now() }), 'submit', actor, ctx);
   if (!r.ok) return refusal(r);
-  await sendToDeciders(r.item, `review-h${r.item.history.length}`, L.banners.review, ctx);
+  await sendToDeciders(r.item, 'review', submitRef(r.item), ctx);
   return done(r.item, actor, ctx);
 };
 
@@ -109,5 +97,6 @@ export const onLedgerReject: CardHandler<'lg.reject'> = async (a, event, ctx) =>
   const r = await applyChange(a.id, (it) => reject(it, reason, { by: actor, now: ctx.now() }, calendarOf(ctx)), 'reject', actor, ctx);
   if (!r.ok) return refusal(r);
   await notify(`lg-${r.item.id}-rejected-h${r.item.history.length}`, owners(r.item), L.notices.rejected(r.item.seq), ctx);
+  if (r.plan) await scheduleKeepAlive(r.item.id, ctx, r.plan.steps);
   return done(r.item, actor, ctx);
 };

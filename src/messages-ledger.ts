@@ -123,6 +123,8 @@ export const ledgerMsg = {
     extensionPending: (day: string): Msg => m(`延期申请：到 ${day}`, `Extension asked: to ${day}`),
     readOnly: m('你可以查看这项整改，但不能修改。', 'You may read this item but not change it.'),
     moreHistory: (n: number): Msg => m(`…更早的 ${n} 条记录未显示。`, `…${n} earlier entries not shown.`),
+    moved: m('这张卡片已停用（飞书卡片只能在 14 天内操作），新的卡片已另行发送，请在新消息中操作。', 'This card is retired (Lark cards accept clicks for 14 days only). A new one was sent: please use the newer message.'),
+    resentNote: m('重新发送卡片', 'card re-sent'),
   },
   history: {
     create: m('创建', 'created'),
@@ -151,6 +153,9 @@ export const ledgerMsg = {
     weekly: m('这项整改仍然逾期。', 'This item is still overdue.'),
     extension: m('责任人申请延期，请审批。', 'The owner asks for an extension: please decide.'),
     review: m('责任人申请销号，请审核：确认销号或驳回。', 'The owner submitted the item for sign-off: sign off or reject.'),
+    resent: m('这是这项整改的最新卡片（旧卡片即将无法操作）。请在这里提交进展、申请延期或申请销号。', 'The latest card of this item (the older one stops accepting clicks soon). Add progress, ask for an extension or submit for sign-off here.'),
+    extensionAgain: m('责任人的延期申请仍在等待你审批（重新发送，旧卡片即将无法操作）。', 'The owner’s extension request still waits for your decision (re-sent: the older card stops accepting clicks soon).'),
+    reviewAgain: m('责任人的销号申请仍在等待你审核：确认销号或驳回（重新发送，旧卡片即将无法操作）。', 'The owner’s sign-off request still waits for you: sign off or reject (re-sent: the older card stops accepting clicks soon).'),
     needsDeadline: m('以下整改事项需重新整改，请为每项设定新的完成时限，设定后开始提醒。', 'These items were reopened: set a new deadline for each; reminders start then.'),
   },
   toast: {

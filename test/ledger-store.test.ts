@@ -81,4 +81,15 @@ describe('ledger store', () => {
     expect(item.history.map((h) => h.what)).toEqual(expect.arrayContaining(['create', 'activate', 'ladder', 'progress', 'step', 'submit', 'reopen']));
     expect((await audit.recent(1))[0]).toMatchObject({ action: 'ledger.reopen', detail: { id } });
   });
+
+  it('keeps each owner’s latest card of an item (the newest record wins; a broken entry counts as none)', async () => {
+    expect(await store.latestCards(id)).toEqual({});
+    await store.recordCards(id, [{ openId: 'ou_owner', key: 'lg-x-assign-1-ou_owner', at: NOW }, { openId: 'ou_co', key: 'lg-x-assign-1-ou_co', at: NOW }]);
+    await store.recordCards(id, [{ openId: 'ou_owner', key: 'lg-x-1-k1-ou_owner', at: NOW + 1 }]);
+    await redis.hset(createKeys(prefix).ledgerCards(id), 'ou_broken', '{not json');
+    expect(await store.latestCards(id)).toEqual({
+      ou_owner: { key: 'lg-x-1-k1-ou_owner', at: NOW + 1 },
+      ou_co: { key: 'lg-x-assign-1-ou_co', at: NOW },
+    });
+  });
 });

@@ -76,11 +76,14 @@ export function nextWeekly(step: LadderStep, deadline: string, cal: WorkCalendar
   return { step: next, at: stepAt(next, deadline, cal) };
 }
 
-/** Every step a ladder of this deadline may have pending at `now` (to remove its jobs when cancelled). */
-export function pendingCandidates(deadline: string, now: number, cal: WorkCalendar): LadderStep[] {
+/**
+ * Every step a ladder of this deadline may have pending at `now` (to remove its jobs when cancelled),
+ * with the keep-alive re-sends `k1` … `k<keepsDone + 1>` (src/domain/ledger-resend.ts).
+ */
+export function pendingCandidates(deadline: string, now: number, cal: WorkCalendar, keepsDone = 0): string[] {
   const plan = planLadder(deadline, now, cal);
   const lastWeek = Math.max(0, ...plan.steps.map((s) => weekOf(s.step)));
-  return [...FIXED_STEPS, ...Array.from({ length: lastWeek + 1 }, (_, i) => `w${i + 1}` as LadderStep)];
+  return [...FIXED_STEPS, ...Array.from({ length: lastWeek + 1 }, (_, i) => `w${i + 1}`), ...Array.from({ length: keepsDone + 1 }, (_, i) => `k${i + 1}`)];
 }
 
 /** Who a step goes to: the owner (and co-owners) before the deadline; owner and leader at T and weekly; the top leader at T+3. */

@@ -1,5 +1,5 @@
 import type { WorkCalendar } from './calendar.js';
-import { planLadder, type LadderPlan, type LadderStep } from './ledger-ladder.js';
+import { planLadder, type LadderPlan } from './ledger-ladder.js';
 import {
   ledgerItemSchema, type HistoryEntry, type HistoryWhat, type LedgerItem, type LedgerStatus, type Milestone, type SourceKind, type Wind,
 } from './ledger.js';
@@ -155,8 +155,11 @@ export function reopen(item: LedgerItem, reason: string, b: By): Transition {
   return stop({ ...item, extension: undefined }, b, { status: 'active', needsDeadline: true }, entry(b, 'reopen', { ...move(item.status, 'active'), note: reason }));
 }
 
-/** Logs a ladder step once per (generation, step); a second run of the same job changes nothing. */
-export function logStep(item: LedgerItem, gen: number, step: LadderStep, note: string, now: number): LedgerItem | undefined {
+/**
+ * Logs a ladder step (or a card re-send, src/domain/ledger-resend.ts) once per (generation, step);
+ * a second run of the same job changes nothing.
+ */
+export function logStep(item: LedgerItem, gen: number, step: string, note: string, now: number): LedgerItem | undefined {
   if (item.history.some((h) => h.what === 'step' && h.gen === gen && h.step === step)) return undefined;
   return next(item, { by: 'system', now }, {}, entry({ by: 'system', now }, 'step', { gen, step, note }));
 }

@@ -10,5 +10,7 @@ export function ledgerKeys(k: (...parts: string[]) => string) {
     ledgerSeq: () => k('{lg}', 'seq'),
     /** Every item id, scored by 序号. */
     ledgerAll: () => k('{lg}', 'all'),
+    /** Each owner's latest item card of an item: open_id → JSON { key (outbox key), at }. */
+    ledgerCards: (id: string) => k('{lg}', 'cards', id),
   };
 }

@@ -1,6 +1,6 @@
+import { z } from 'zod';
 import type { RedisClient as Redis } from './redis.js';
 import { ledgerItemSchema, type LedgerItem } from '../domain/ledger.js';
-import type { LadderStep } from '../domain/ledger-ladder.js';
 import { logStep, reopen, type Transition } from '../domain/ledger-transitions.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
@@ -28,6 +28,10 @@ if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'data', ARGV[2], 'rev', tostring(tonumber(ARGV[1]) + 1))
 if #ARGV > 2 then redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', unpack(ARGV, 3)) end
 return 1`;
+
+/** An owner's latest item card: the outbox key it was sent under (to patch it) and when. */
+const cardRefSchema = z.object({ key: z.string().min(1).max(200), at: z.number().int() });
+export type CardRef = z.infer<typeof cardRefSchema>;
 
 export type UpdateResult = Transition | { ok: false; reason: 'notFound' | 'conflict' };
 
@@ -101,7 +105,7 @@ export function createLedgerStore(redis: Redis, keys: Keys, audit: AuditStore) {
      * Logs a ladder step on the item, once per (generation, step): 'logged', or 'duplicate' when a
      * run of the same job logged it already.
      */
-    async logStep(id: string, gen: number, step: LadderStep, note: string, now: number): Promise<'logged' | 'duplicate' | 'notFound'> {
+    async logStep(id: string, gen: number, step: string, note: string, now: number): Promise<'logged' | 'duplicate' | 'notFound'> {
       let dup = false;
       const r = await update(id, (item) => {
         const changed = logStep(item, gen, step, note, now);
@@ -113,6 +117,25 @@ export function createLedgerStore(redis: Redis, keys: Keys, audit: AuditStore) {
       }, { at: now, actor: 'system', action: 'ledger.step', detail: { id, gen, step } });
       if (dup) return 'duplicate';
       return r.ok ? 'logged' : 'notFound';
+    },
+
+    /** Each owner's latest item card of the item (open_id → ref); unreadable entries are left out. */
+    async latestCards(id: string): Promise<Record<string, CardRef>> {
+      const h = await redis.hgetall(keys.ledgerCards(id));
+      const out: Record<string, CardRef> = {};
+      for (const [openId, json] of Object.entries(h)) {
+        try {
+          const r = cardRefSchema.safeParse(JSON.parse(json));
+          if (r.success) out[openId] = r.data;
+        } catch { /* a broken entry counts as no card */ }
+      }
+      return out;
+    },
+
+    /** Records the cards just sent as each person's latest card of the item (no TTL, like the item). */
+    async recordCards(id: string, cards: readonly ({ openId: string } & CardRef)[]): Promise<void> {
+      if (!cards.length) return;
+      await redis.hset(keys.ledgerCards(id), Object.fromEntries(cards.map((c) => [c.openId, JSON.stringify(cardRefSchema.parse({ key: c.key, at: c.at }))])));
     },
   };
 }

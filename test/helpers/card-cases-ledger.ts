@@ -1,4 +1,4 @@
-import { ledgerItemCard, ledgerListCard } from '../../cards/ledger.js';
+import { ledgerItemCard, ledgerListCard, ledgerMovedCard } from '../../cards/ledger.js';
 import { ledgerDeadlinesCard, ledgerFormCard } from '../../cards/ledger-form.js';
 import type { Card } from '../../cards/types.js';
 import { msg } from '../../src/messages.js';
@@ -42,6 +42,11 @@ export const LEDGER_CASES: Record<string, (() => Card)[]> = {
   ledgerItemCard: [
     ...[0, 1, 2, 3].map((i) => () => ledgerItemCard({ item: item(i), flag: 'overdue', names, actions: ALL, timeZone: 'Asia/Shanghai', banner: msg.ledger.banners.due, sourceLabel: H.slice(0, 100), showBack: true })),
     () => ledgerItemCard({ item: item(5, { progress: [], history: [], extension: undefined, coOwners: [], milestones: [], evidence: [] }), names: {}, actions: ['view'], timeZone: 'Asia/Shanghai' }),
+  ],
+  ledgerMovedCard: [
+    () => ledgerMovedCard(item(0)),
+    () => ledgerMovedCard(item(1)),
+    () => ledgerMovedCard({ seq: 99999, problem: H }),
   ],
   ledgerFormCard: [
     () => ledgerFormCard({ people: [], rounds: [] }),

@@ -177,13 +177,14 @@ describe('moving the deadline, reopening and rejecting leave exactly the expecte
 
     const set = await click(ADMIN, { v: 1, a: 'lg.deadline', id }, { [`${ACTION_FORM.deadlineDay}_0`]: '2027-08-31 +0800' });
     expect(set.json.toast.type, str(set.json)).toBe('success');
-    expect(await pending(id)).toEqual(['4-d1', '4-d3', '4-d7', '4-due', '4-late3', '4-w1']);
+    // T−7 is more than 13 days away: the owners' new card is kept alive until then (k1, handlers/ledger-resend.ts).
+    expect(await pending(id)).toEqual(['4-d1', '4-d3', '4-d7', '4-due', '4-k1', '4-late3', '4-w1']);
 
     await click(OWNER, { v: 1, a: 'lg.submit', id }, {});
     expect(await pending(id)).toEqual([]);
     const rej = await click(LEADER, { v: 1, a: 'lg.reject', id }, { [ACTION_FORM.rejectReason]: '佐证材料不足' });
     expect(rej.json.toast.type, str(rej.json)).toBe('success');
-    expect(await pending(id)).toEqual(['6-d1', '6-d3', '6-d7', '6-due', '6-late3', '6-w1']);
+    expect(await pending(id)).toEqual(['6-d1', '6-d3', '6-d7', '6-due', '6-k1', '6-late3', '6-w1']);
     const item = (await ledger().get(id))!;
     expect(item.history.find((h) => h.what === 'reject')).toMatchObject({ from: 'review', to: 'active', note: '佐证材料不足', by: LEADER });
   });
