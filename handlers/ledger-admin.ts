@@ -40,10 +40,12 @@ export async function guard(id: string, action: LedgerAction, openId: string, ct
  * The owners get the item with their actions when a ladder starts by an admin's hand (start, new
  * deadline); it becomes each one's latest card, kept alive until the ladder's first card (handlers/ledger-resend.ts).
  */
-async function sendAssigned(r: Changed, ctx: HandlerCtx): Promise<void> {
+async function sendAssigned(r: Changed, ctx: HandlerCtx, only?: readonly string[]): Promise<void> {
   const item = r.item;
   const people = await knownPeople(ctx);
-  const owners = [...new Set([item.owner, ...item.coOwners])].map((openId) => ({ openId, key: `lg-${item.id}-assign-${item.gen}-${openId}` }));
+  const owners = [...new Set([item.owner, ...item.coOwners])].filter((openId) => !only || only.includes(openId))
+    .map((openId) => ({ openId, key: `lg-${item.id}-assign-${item.gen}-${openId}` }));
+  if (!owners.length) return;
   const messages = [];
   for (const { openId, key } of owners) {
     messages.push({ key, to: { openId }, body: { type: 'card' as const, card: await itemCardFor(item, openId, ctx, { banner: L.banners.assigned, people }) } });
@@ -86,6 +88,12 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
   const r = await applyChange(existing.id, (it) => editItem(it, parsed.value, b, calendarOf(ctx)), 'edit', actor, ctx);
   if (!r.ok) return refusal(r);
   if (r.plan) await sendAssigned(r, ctx);
+  else if (r.item.status === 'active' && !r.item.needsDeadline) {
+    // A new owner or co-owner of a running item gets its card now, not at the next reminder.
+    const before = new Set([existing.owner, ...existing.coOwners]);
+    const added = [r.item.owner, ...r.item.coOwners].filter((id) => !before.has(id));
+    if (added.length) await sendAssigned(r, ctx, added);
+  }
   return answered(r, actor, ctx, L.toast.saved);
 };
 

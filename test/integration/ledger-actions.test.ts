@@ -113,6 +113,24 @@ describe('owners and deciders', () => {
     expect(bot.fake.messagesTo(OWNER).some((m) => str(m.content).includes('已销号'))).toBe(true);
   });
 
+  it('a co-owner added to a running item by an edit gets its card at once; the others get nothing new', async () => {
+    const id = await activeItem('窗口服务态度差');
+    await bot.idle();
+    const NEW = 'ou_member_03';
+    const cards = (openId: string) => bot.fake.messagesTo(openId).filter((m) => str(m.content).includes(id)).length;
+    const [owner0, co0] = [cards(OWNER), cards(CO)];
+    const item = (await ledger().get(id))!;
+    const r = await click(ADMIN, { v: 1, a: 'lg.save', id }, {
+      [ITEM_FORM.problem]: item.problem, [ITEM_FORM.source]: 'self', [ITEM_FORM.wind]: item.wind, [ITEM_FORM.owner]: OWNER, [ITEM_FORM.leader]: LEADER,
+      [ITEM_FORM.coOwners]: [CO, NEW], [ITEM_FORM.deadline]: `${item.deadline} +0800`, [ITEM_FORM.commitment]: item.commitment,
+    });
+    expect(r.json.toast.type, str(r.json)).toBe('success');
+    expect((await ledger().get(id))!.coOwners).toEqual([CO, NEW]);
+    await bot.until(() => cards(NEW) === 1, 10_000, 'the new co-owner\'s card');
+    await bot.idle();
+    expect([cards(OWNER), cards(CO)]).toEqual([owner0, co0]);
+  });
+
   it('when the owner is the responsible leader, an admin or the top leader signs off, not the owner', async () => {
     const id = await activeItem('班子成员带头不够', { owner: LEADER, leader: LEADER });
     expect((await click(LEADER, { v: 1, a: 'lg.submit', id }, {})).json.toast.type).toBe('success');

@@ -121,6 +121,8 @@ describe('owners: the item card is kept alive until the ladder takes over', () =
     expect(e.json.toast?.type, str(e.json)).toBe('success');
     expect((await ledger().get(id))!.gen).toBe(1);
     await bot.idle();
+    // The new co-owner gets the item at once (handlers/ledger-admin.ts), the replaced one nothing more.
+    expect(cardsTo(CO2, ASSIGNED).filter((m) => str(m.content).includes('长期整改'))).toHaveLength(1);
     const before = direct().length;
 
     const k1At = resendAt(assignedAt, cal);
@@ -150,7 +152,8 @@ describe('owners: the item card is kept alive until the ladder takes over', () =
     expect(await fire(`lad-${id}-1-k2`, k2At)).toBe('re-sent k2 to 2');
     for (const p of [OWNER, CO2]) {
       expect(cardsTo(p, FRESH), p).toHaveLength(1);
-      expect(cardsTo(p, MOVED).length, p).toBe(p === OWNER ? 2 : 1);
+      // Each has had two cards retired: the owner's assign card and k1; the new co-owner's card from the edit and k1.
+      expect(cardsTo(p, MOVED).length, p).toBe(2);
     }
     // Play the chain out: every keep-alive 13 days after the last; none within a day of T−7 (09-23 09:00).
     let last = k2At;
