@@ -52,10 +52,14 @@ export async function resolveAttendees(ctx: HandlerCtx): Promise<Record<string, 
   return out;
 }
 
-/** The session's attendee snapshot (taken at its first step, or now). */
-export async function attendeesOf(ctx: HandlerCtx, sessionId: string): Promise<Record<string, string>> {
+/**
+ * The session's attendees: the snapshot its first step took, or — before that — the people of now;
+ * only a step (`keep`) takes the snapshot, so a click or a settings change days ahead freezes nothing.
+ */
+export async function attendeesOf(ctx: HandlerCtx, sessionId: string, opts: { keep?: boolean } = {}): Promise<Record<string, string>> {
   const snap = await ctx.store.study.attendees(sessionId);
   if (snap) return snap;
+  if (!opts.keep) return resolveAttendees(ctx);
   await ctx.store.study.snapshotAttendees(sessionId, await resolveAttendees(ctx));
   return (await ctx.store.study.attendees(sessionId)) ?? {};
 }

@@ -21,8 +21,10 @@ async function liveSession(ctx: HandlerCtx, sessionId: string): Promise<StudySes
   const cfg = studyConfig(ctx)!;
   const s = await ctx.store.study.getSession(sessionId);
   if (!s || s.status === 'cancelled') return 'cancelled';
-  if (s.source === 'cron' && (!matchesCron(cfg.cron, tzOf(ctx), s.start) || isSkippedDay(dayOfSession(s.id), ctx.campaign.campaign))) {
+  // A session that has started is kept whatever the schedule says now (its nudge, digest and records stand).
+  if (s.source === 'cron' && s.start > ctx.now() && (!matchesCron(cfg.cron, tzOf(ctx), s.start) || isSkippedDay(dayOfSession(s.id), ctx.campaign.campaign))) {
     await ctx.store.study.cancelSession(s.id);
+    await ctx.scheduleStudySession(s.id, { refreshCards: true });
     return 'stale';
   }
   return s;
@@ -66,7 +68,7 @@ export async function runStudyStep(ctx: HandlerCtx, sessionId: string, step: str
   if (!studyConfig(ctx)) return 'no-study';
   const s = await liveSession(ctx, sessionId);
   if (s === 'cancelled' || s === 'stale') return s;
-  const people = await attendeesOf(ctx, s.id);
+  const people = await attendeesOf(ctx, s.id, { keep: true });
   const ids = Object.keys(people);
   const store = ctx.store.study;
 

@@ -107,7 +107,8 @@ export const onSettingsSave: CardHandler<'st.save'> = async (_a, event, ctx) => 
     target = await ctx.store.study.getSession(sessionIdOf(v.start!, tz));
   } else target = await nextOrPlanned(ctx);
   if (!target) return toast('warning', S.toast.noNext);
-  const patch = { topic: v.topic, place: v.place || cfg.place, materials: v.materials };
+  // An extra session is wanted whatever the schedule says of that slot: it is a one-off from now on.
+  const patch = { topic: v.topic, place: v.place || cfg.place, materials: v.materials, ...(v.target === 'oneoff' ? { source: 'oneoff' as const, status: 'planned' as const } : {}) };
   await ctx.store.study.updateSession(target.id, patch, {
     at: now, actor: event.operatorOpenId, action: 'study.settings', detail: { session: target.id, target: v.target, materials: v.materials.length },
   });

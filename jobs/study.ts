@@ -60,7 +60,12 @@ export async function syncStudySchedule(queue: Queue, campaign: ResolvedCampaign
 export async function scheduleStudySession(queue: Queue, ctx: HandlerCtx, sessionId: string, opts: { refreshCards?: boolean } = {}): Promise<void> {
   const cfg = studyConfig(ctx);
   const s = await ctx.store.study.getSession(sessionId);
-  if (!cfg || !s || s.status === 'cancelled') return;
+  if (!cfg || !s) return;
+  if (s.status === 'cancelled') {
+    // Cards already sent show the cancellation (no 签到 or 请假 left on them).
+    if (opts.refreshCards) await queue.add('refresh', studyJobSchema.parse({ kind: 'refresh', session: s.id }), { ...KEEP, deduplication: { id: `st-refresh-${s.id}` } });
+    return;
+  }
   const now = ctx.now();
   const steps = sessionSteps(s, cfg, calendarOf(ctx));
   const ahead = steps.filter((x) => x.at > now);
@@ -92,8 +97,16 @@ export async function planStudy(queue: Queue, ctx: HandlerCtx): Promise<number> 
   let planned = 0;
   for (const start of cronStarts(cfg.cron, tz, now, now + planHorizon(cfg.remindBeforeMinutes))) {
     if (isSkippedDay(localParts(start, tz).day, ctx.campaign.campaign)) continue;
-    await store.ensureSession(newSession(start, cfg, 'cron', now, tz));
-    await scheduleStudySession(queue, ctx, sessionIdOf(start, tz));
+    const id = sessionIdOf(start, tz);
+    if (!(await store.ensureSession(newSession(start, cfg, 'cron', now, tz)))) {
+      // Cancelled earlier (a skip date since removed, a pattern switched back): wanted again.
+      const existing = await store.getSession(id);
+      if (existing?.status === 'cancelled' && existing.source === 'cron') {
+        await store.restoreSession(id);
+        await scheduleStudySession(queue, ctx, id, { refreshCards: true });
+      }
+    }
+    await scheduleStudySession(queue, ctx, id);
     planned++;
   }
   // Sessions under way keep their later steps: the re-sends of a reflection window made longer, or
@@ -109,6 +122,7 @@ export async function planStudy(queue: Queue, ctx: HandlerCtx): Promise<number> 
     if (matchesCron(cfg.cron, tz, s.start) && !isSkippedDay(dayOfSession(s.id), ctx.campaign.campaign)) continue;
     await store.cancelSession(s.id);
     for (const x of sessionSteps(s, cfg, calendar)) await queue.remove(stepJobId(s.id, x.step));
+    await scheduleStudySession(queue, ctx, s.id, { refreshCards: true });
     ctx.log.info({ session: s.id }, 'study: session no longer in the schedule; cancelled');
   }
   return planned;

@@ -61,6 +61,16 @@ describe('study sessions in the campaign zone', () => {
     expect(f.digest).toBe(instantOf('2027-03-16', '08:00', SH));
   });
 
+  it('a nudge that would land after the deadline goes at the last working hour before it instead', () => {
+    // Thursday 14:00–16:00: deadline Sunday 16:00; 26 h before is Saturday 14:00 → Monday 08:00, past the deadline.
+    const thu = newSession(instantOf('2027-03-11', '14:00', SH), cfg, 'cron', 0, SH);
+    const t = Object.fromEntries(sessionSteps(thu, { ...cfg, durationMinutes: 120 }, calendar).map((x) => [x.step, x.at]));
+    expect(t.nudge).toBe(instantOf('2027-03-12', '20:00', SH)); // Friday 20:00, before the 21:00 quiet hours
+    // No working moment at all between the end and the deadline: no nudge.
+    const sat = newSession(instantOf('2027-03-13', '09:00', SH), { ...cfg, reflectionDueHours: 24 }, 'oneoff', 0, SH);
+    expect(sessionSteps(sat, { ...cfg, reflectionDueHours: 24 }, calendar).map((x) => x.step)).not.toContain('nudge');
+  });
+
   it('check-in: refused before the window, on time until the start, late within the grace, refused after', () => {
     expect(checkInVerdict({ start }, cfg, start - 31 * MIN)).toEqual({ ok: false, reason: 'early' });
     expect(checkInVerdict({ start }, cfg, start - 30 * MIN)).toEqual({ ok: true, status: 'on' });
@@ -110,6 +120,7 @@ describe('study forms', () => {
   it('reflections: up to three parts of ≤ 1,000 characters and/or a Lark document link', () => {
     expect(parseReflectionForm({ st_r1: ' 第一段 ', st_r3: '第三段' })).toEqual({ ok: true, parts: ['第一段', '第三段'] });
     expect(parseReflectionForm({ st_r1: '长'.repeat(1001) })).toEqual({ ok: false, error: 'long' });
+    expect(parseReflectionForm({ st_link: `https://x.feishu.cn/docx/${'a'.repeat(480)}` })).toEqual({ ok: false, error: 'link' });
     expect(parseReflectionForm({ st_r2: '长'.repeat(1000) })).toMatchObject({ ok: true });
     expect(parseReflectionForm({})).toEqual({ ok: false, error: 'empty' });
     expect(parseReflectionForm({ st_link: 'https://example.com/doc' })).toEqual({ ok: false, error: 'link' });

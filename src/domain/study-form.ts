@@ -13,6 +13,8 @@ export const SETTINGS_FORM = { target: 'st_target', day: 'st_day', time: 'st_tim
 
 const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : '');
 const len = (s: string) => [...s].length;
+/** The stored reflection keeps a link of at most this many characters (src/domain/study.ts reflectionSchema). */
+const LINK_MAX = 500;
 
 export type ReflectionError = 'empty' | 'long' | 'link';
 export type ReflectionInput = { ok: true; parts: string[]; link?: string } | { ok: false; error: ReflectionError };
@@ -23,7 +25,7 @@ export function parseReflectionForm(fv: Record<string, unknown>): ReflectionInpu
   const parts = REFLECTION_FORM.parts.map((n) => str(fv[n])).filter((p) => p !== '');
   if (parts.some((p) => len(p) > PART_MAX)) return { ok: false, error: 'long' };
   const link = str(fv[REFLECTION_FORM.link]);
-  if (link && !isLarkDocUrl(link)) return { ok: false, error: 'link' };
+  if (link && (len(link) > LINK_MAX || !isLarkDocUrl(link))) return { ok: false, error: 'link' };
   if (!parts.length && !link) return { ok: false, error: 'empty' };
   return { ok: true, parts, ...(link ? { link } : {}) };
 }

@@ -152,8 +152,8 @@ export function sessionSteps(s: Pick<StudySession, 'start' | 'end'>, cfg: StudyC
   const deadline = reflectionDeadline(s, cfg);
   const steps: PlannedStep[] = [...new Set(cfg.remindBeforeMinutes)].map((m) => ({ step: `r${m}`, at: s.start - m * MIN }));
   steps.push({ step: 'open', at: checkInOpensAt(s, cfg) }, { step: 'close', at: checkInClosesAt(s, cfg) }, { step: 'end', at: s.end });
-  const nudge = calendar.sendTime(deadline - cfg.nudgeBeforeHours * HOUR);
-  if (nudge > s.end && nudge < deadline) steps.push({ step: 'nudge', at: nudge });
+  const nudge = nudgeAt(deadline - cfg.nudgeBeforeHours * HOUR, s.end, deadline, calendar);
+  if (nudge !== undefined) steps.push({ step: 'nudge', at: nudge });
   steps.push(...reflectionResends(s, cfg));
   steps.push({ step: 'digest', at: Math.max(deadline + 1, calendar.sendTime(deadline + 1)) });
   return steps.sort((a, b) => a.at - b.at);
@@ -187,6 +187,20 @@ export function reflectionResends(s: Pick<StudySession, 'end'>, cfg: Pick<StudyC
  */
 export function cardGeneration(s: Pick<StudySession, 'end'>, cfg: Pick<StudyConfig, 'reflectionDueHours'>, step: string, at: number): number {
   return resendGeneration(step) ?? (step === 'end' ? 0 : reflectionResends(s, cfg).filter((x) => x.at < at).length);
+}
+
+/**
+ * When the nudge goes: its nominal time moved to the next working moment, or — when that would pass the
+ * deadline (a Thursday session's Saturday nudge) — the last working moment before the deadline, on the
+ * hour. Undefined when no working moment lies between the session's end and the deadline.
+ */
+export function nudgeAt(nominal: number, end: number, deadline: number, calendar: WorkCalendar): number | undefined {
+  const forward = calendar.sendTime(Math.max(nominal, end + MIN));
+  if (forward > end && forward < deadline) return forward;
+  for (let t = Math.floor((deadline - MIN) / HOUR) * HOUR; t > end; t -= HOUR) {
+    if (t < deadline && calendar.sendTime(t) === t) return t;
+  }
+  return undefined;
 }
 
 export type CheckIn = { ok: true; status: 'on' | 'late' } | { ok: false; reason: 'early' | 'closed' };

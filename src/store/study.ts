@@ -97,11 +97,11 @@ export function createStudyStore(redis: Redis, keys: Keys, audit: AuditStore) {
     getSession,
 
     /** Topic, place and materials of a session (学习 设置); audited in the same MULTI. */
-    async updateSession(id: string, patch: Pick<StudySession, 'topic' | 'place' | 'materials'>, entry: AuditEntry): Promise<boolean> {
+    async updateSession(id: string, patch: Pick<StudySession, 'topic' | 'place' | 'materials'> & Partial<Pick<StudySession, 'source' | 'status'>>, entry: AuditEntry): Promise<boolean> {
       const cur = await getSession(id);
       if (!cur) return false;
       const next = sessionSchema.parse({ ...cur, ...patch });
-      const m = redis.multi().hset(keys.stSession(id), { topic: next.topic, place: next.place, materials: json(next.materials), status: 'planned' });
+      const m = redis.multi().hset(keys.stSession(id), { topic: next.topic, place: next.place, materials: json(next.materials), status: next.status, source: next.source });
       audit.addTo(m, entry);
       await m.exec();
       return true;
@@ -109,6 +109,11 @@ export function createStudyStore(redis: Redis, keys: Keys, audit: AuditStore) {
 
     async cancelSession(id: string): Promise<void> {
       if (await redis.exists(keys.stSession(id))) await redis.hset(keys.stSession(id), 'status', 'cancelled');
+    },
+
+    /** A cancelled session that is wanted again (its date un-skipped, the pattern switched back). */
+    async restoreSession(id: string): Promise<void> {
+      if (await redis.exists(keys.stSession(id))) await redis.hset(keys.stSession(id), 'status', 'planned');
     },
 
     /** Sessions starting in [from, to], oldest first. */

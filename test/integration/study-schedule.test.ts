@@ -133,6 +133,21 @@ describe('the weekly study schedule', () => {
     const wed = jobs.filter((j) => j.includes('s-20270310-1430'));
     expect(wed).toEqual(['r1440', 'r60', 'open', 'close', 'end', 'nudge', 'digest'].map((s) => stepJobId('s-20270310-1430', s)).sort());
     expect(new Set(jobs).size).toBe(jobs.length);
+    // The cancelled session's cards are refreshed (they show the cancellation).
+    const refresh = (await queues.study.getJobs(['delayed', 'waiting', 'active', 'completed'])).filter((j) => j.name === 'refresh' && j.data.session === nextMonday);
+    expect(refresh.length).toBeGreaterThanOrEqual(1);
+
+    // This morning's session already took place under the old pattern: its later steps still run.
+    expect(await runStudyStep(ctx2, SID, 'nudge')).toBe('done');
+    expect((await ctx.store.study.getSession(SID))?.status).toBe('planned');
+
+    // Switched back: the cancelled Monday is wanted again and planned, once.
+    clock = instantOf('2027-03-14', '12:00', SH);
+    await planStudy(queues.study, ctx);
+    await planStudy(queues.study, ctx);
+    expect((await ctx.store.study.getSession(nextMonday))?.status).toBe('planned');
+    const again = (await studyJobs(b)).filter((j) => j.includes(nextMonday));
+    expect(again).toEqual(['r1440', 'r60', 'open', 'close', 'end', 'nudge', 'digest'].map((x) => stepJobId(nextMonday, x)).sort());
   });
 
   it('in a zone with DST a plan run twice across the fall-back night keeps one session and one set of jobs per day', async () => {
