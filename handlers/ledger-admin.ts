@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ACTION_FORM, parseItemForm, pickedDay, requiredText, textOf } from '../src/domain/ledger-form.js';
 import { activate, editItem, newItem, reopen, setDeadline, type Changed } from '../src/domain/ledger-transitions.js';
 import { holds, newItemId, roundsOf, statusAllows, type LedgerAction, type LedgerItem } from '../src/domain/ledger.js';
+import { submitRef } from '../src/domain/ledger-resend.js';
 import { msg } from '../src/messages.js';
 import { ledgerDeadlinesCard, ledgerFormCard } from '../cards/ledger-form.js';
 import type { Card } from '../cards/types.js';
@@ -10,7 +11,7 @@ import type { CardHandler } from './card-actions.js';
 import type { HandlerCtx } from './context.js';
 import { afterChange, applyChange, calendarOf, callerOf, denied, itemCardFor, notify, refusal, today } from './ledger-common.js';
 import { knownPeople } from './ledger-people.js';
-import { recordOwnerCards, scheduleKeepAlive } from './ledger-resend.js';
+import { recordOwnerCards, scheduleKeepAlive, sendToDeciders } from './ledger-resend.js';
 import { hasRole } from './route-command.js';
 
 /** Admin actions on ledger items: the form (create, edit), 开始整改, deadlines, reopening (回头看, low satisfaction). */
@@ -94,13 +95,26 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
     const added = [r.item.owner, ...r.item.coOwners].filter((id) => !before.has(id));
     if (added.length) await sendAssigned(r, ctx, added);
   }
+  // Who decides follows the leader and the owners: a pending request reaches the new decider now.
+  const decidersChanged = existing.leader !== r.item.leader || existing.owner !== r.item.owner || existing.coOwners.join() !== r.item.coOwners.join();
+  if (decidersChanged && r.item.status === 'review') await sendToDeciders(r.item, 'review', submitRef(r.item), ctx);
+  else if (decidersChanged && r.item.extension) await sendToDeciders(r.item, 'ext', r.item.extension.n, ctx);
   return answered(r, actor, ctx, L.toast.saved);
 };
+
+/** Whether the item's problem is still an anonymous opinion's own words (the board would make them public). */
+async function quotesAnonymousOpinion(item: LedgerItem, ctx: HandlerCtx): Promise<boolean> {
+  if (item.source.kind !== 'opinion' || !item.source.ref) return false;
+  const o = await ctx.store.opinions.get(item.source.ref);
+  const flat = (s: string) => s.replace(/\s+/g, '');
+  return Boolean(o?.anonymous && flat(o.text) === flat(item.problem));
+}
 
 export const onLedgerActivate: CardHandler<'lg.activate'> = async (a, event, ctx) => {
   const actor = event.operatorOpenId;
   const g = await guard(a.id, 'activate', actor, ctx);
   if ('answer' in g) return g.answer;
+  if (await quotesAnonymousOpinion(g.item, ctx)) return toast('warning', L.toast.rewordOpinion);
   const r = await applyChange(a.id, (it) => activate(it, { by: actor, now: ctx.now() }, calendarOf(ctx)), 'activate', actor, ctx);
   if (!r.ok) return refusal(r);
   await sendAssigned(r, ctx);
@@ -164,10 +178,13 @@ export async function reopenItems(ids: readonly string[], reason: string, by: st
   return { reopened, refused };
 }
 
-/** A satisfaction round closed with 继续整改: every non-draft item linked to it is reopened. */
+/**
+ * A satisfaction round closed with 继续整改: the items linked to it that were taken as done (待销号,
+ * 已销号) go back to 整改中 for a new deadline. Items still 整改中 keep their deadline and ladder.
+ */
 export async function reopenForRound(roundId: string, actor: string, ctx: HandlerCtx): Promise<number> {
   const round = await ctx.store.evaluations.getMeta(roundId);
-  const items = (await ctx.store.ledger.list()).filter((i) => i.status !== 'draft' && roundsOf(i).includes(roundId));
+  const items = (await ctx.store.ledger.list()).filter((i) => (i.status === 'review' || i.status === 'closed') && roundsOf(i).includes(roundId));
   if (!items.length) return 0;
   const reason = `满意度测评未达标，继续整改 / Satisfaction below target: ${round?.title ?? roundId}`;
   return (await reopenItems(items.map((i) => i.id), reason, actor, ctx)).reopened.length;

@@ -74,6 +74,8 @@ export const onLookbackStart: CardHandler<'lb.start'> = async (_a, event, ctx) =
   if (!caller.roles.includes('admin')) return denied();
   const entries = lookbackItems(await ctx.store.ledger.list());
   if (!entries.length) return toast('info', B.toast.nothing);
+  // A double click would start two look-backs (two sets of cards to every leader).
+  if (!(await ctx.store.kv.claimOnce('lookback-start', 60))) return toast('warning', B.toast.justStarted);
   const lb: Lookback = { id: newLookbackId(), startedAt: ctx.now(), startedBy: caller.openId, items: entries };
   await ctx.store.lookbacks.create(lb, { at: lb.startedAt, actor: caller.openId, action: 'ledger.lookback_start', detail: { lookback: lb.id, items: entries.length } });
   const people = await knownPeople(ctx);
@@ -114,6 +116,10 @@ async function loadCheck(lbId: string, itemId: string, operator: string, ctx: Ha
 export const onLookbackHolds: CardHandler<'lb.holds'> = async (a, event, ctx) => {
   const g = await loadCheck(a.lb, a.id, event.operatorOpenId, ctx);
   if ('answer' in g) return g.answer;
+  const [item, outcomes] = await Promise.all([ctx.store.ledger.get(a.id), ctx.store.lookbacks.outcomes(a.lb)]);
+  if (outcomes.has(a.id)) return toast('warning', B.toast.already);
+  // Reopened meanwhile (a low satisfaction round, an admin): it no longer holds.
+  if (!item || item.status !== 'closed') return toast('warning', B.toast.notClosed);
   const now = ctx.now();
   const r = await ctx.store.lookbacks.record(a.lb, a.id, { result: 'holds', by: event.operatorOpenId, at: now },
     { at: now, actor: event.operatorOpenId, action: 'ledger.lookback_holds', detail: { lookback: a.lb, id: a.id } });
@@ -131,8 +137,8 @@ export const onLookbackReopen: CardHandler<'lb.reopen'> = async (a, event, ctx) 
   const item = await ctx.store.ledger.get(a.id);
   if (!item || item.status !== 'closed') return toast('warning', B.toast.notClosed);
   const now = ctx.now();
-  const r = await ctx.store.lookbacks.record(a.lb, a.id, { result: 'reopened', by: event.operatorOpenId, at: now, reason },
-    { at: now, actor: event.operatorOpenId, action: 'ledger.lookback_reopen', detail: { lookback: a.lb, id: a.id } });
+  // Claim the check (one outcome per item, whoever clicks first), then reopen; audited once it went through.
+  const r = await ctx.store.lookbacks.record(a.lb, a.id, { result: 'reopened', by: event.operatorOpenId, at: now, reason });
   if (r === 'already') return toast('warning', B.toast.already);
   const { reopened } = await reopenItems([a.id], reason, event.operatorOpenId, ctx);
   if (!reopened.length) {
@@ -140,6 +146,7 @@ export const onLookbackReopen: CardHandler<'lb.reopen'> = async (a, event, ctx) 
     await ctx.store.lookbacks.unrecord(a.lb, a.id);
     return toast('warning', B.toast.notClosed);
   }
+  await ctx.store.audit.add({ at: now, actor: event.operatorOpenId, action: 'ledger.lookback_reopen', detail: { lookback: a.lb, id: a.id } });
   const card = await afterCheck(g.lb, a.id, event.operatorOpenId, ctx);
   return card ? withCard(toast('success', B.toast.reopened), card) : toast('success', B.toast.reopened);
 };

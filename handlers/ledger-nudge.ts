@@ -22,6 +22,12 @@ export async function runLadderStep(itemId: string, gen: number, step: LadderSte
   const item = await ctx.store.ledger.get(itemId);
   if (!item) return 'gone';
   if (item.gen !== gen || item.status !== 'active' || item.needsDeadline || !item.deadline) return 'stale';
+  if (stepLogged(item, gen, step)) {
+    // Sent and logged before (a re-run, or a ladder resumed at start): only make sure the next weekly step exists.
+    const next = nextWeekly(step, item.deadline, calendarOf(ctx));
+    if (next) await ctx.ledgerJobs.schedule(item.id, gen, [next]);
+    return 'duplicate';
+  }
   const people = await knownPeople(ctx);
   const recipients = stepRecipients(step, item, ctx.campaign.topLeader);
   const messages = [];

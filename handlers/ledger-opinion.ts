@@ -15,6 +15,8 @@ import { followOpinion } from './ledger-common.js';
 export async function opinionToItem(o: Opinion, actor: string, ctx: HandlerCtx): Promise<{ ok: true; item: LedgerItem } | { ok: false; message: Msg }> {
   const root = o.mergedInto ? ((await ctx.store.opinions.get(o.mergedInto)) ?? o) : o;
   if (root.ledgerItem || o.ledgerItem) return { ok: false, message: msg.ledger.toast.already };
+  // Two quick clicks are two callbacks: the second waits out the first rather than making a second item.
+  if (!(await ctx.store.kv.claimOnce(`op2lg-${root.id}`, 30))) return { ok: false, message: msg.ledger.toast.already };
   const leaderIndex = /^leader-(\d+)$/.exec(root.target)?.[1];
   const leader = (leaderIndex !== undefined ? ctx.campaign.leaders[Number(leaderIndex)]?.openId : undefined) ?? ctx.campaign.topLeader;
   const wind: Wind = (WINDS as readonly string[]).includes(root.category) ? (root.category as Wind) : 'other';

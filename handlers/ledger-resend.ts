@@ -81,7 +81,7 @@ export async function runKeepAlive(itemId: string, gen: number, n: number, ctx: 
 
 /** Who decides for this item: never the owner or a co-owner. */
 export async function decidersOf(item: LedgerItem, ctx: HandlerCtx): Promise<string[]> {
-  const ids = item.owner !== item.leader ? [item.leader] : [...(await ctx.roles.admins()), ctx.campaign.topLeader];
+  const ids = !isOwner(item, item.leader) ? [item.leader] : [...(await ctx.roles.admins()), ctx.campaign.topLeader];
   return [...new Set(ids)].filter((id) => !isOwner(item, id));
 }
 

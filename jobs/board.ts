@@ -49,6 +49,23 @@ export async function requestBoardRefresh(queue: Queue, delayMs = BOARD_COALESCE
   });
 }
 
+export const BOARD_DAILY_ID = 'board-daily';
+
+/**
+ * A refresh just after every midnight in the campaign zone: 即将到期 and 逾期 change with the date,
+ * not only with edits (an item due on a Friday shows 逾期 on Saturday, not on Monday's nudge).
+ * One scheduler with a stable id; none when the board is off.
+ */
+export async function syncBoardSchedule(queue: Queue, timeZone: string, on: boolean): Promise<void> {
+  if (!on) {
+    await queue.removeJobScheduler(BOARD_DAILY_ID);
+    return;
+  }
+  await queue.upsertJobScheduler(BOARD_DAILY_ID, { pattern: '1 0 * * *', tz: timeZone }, {
+    name: 'refresh', data: boardJobSchema.parse({ kind: 'refresh' }), opts: { ...RETRY, removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 86_400, count: 100 } },
+  });
+}
+
 /** One delayed re-post per generation (jobId), 13 days after it was posted. */
 export async function scheduleBoardRepost(queue: Queue, gen: number, postedAt: number, now: number): Promise<void> {
   await queue.add('repost', boardJobSchema.parse({ kind: 'repost', gen }), {

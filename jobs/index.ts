@@ -6,10 +6,10 @@ import { createInboundProcessor } from './inbound.js';
 import { createOutboxProcessor, type OutboxLimits } from './outbox.js';
 import { createExportProcessor } from './export.js';
 import { createEvaluationProcessor } from './evaluation.js';
-import { createLedgerProcessor } from './ledger.js';
+import { createLedgerProcessor, resumeLadders } from './ledger.js';
 import { knownPeople } from '../handlers/ledger-people.js';
 import { createStudyProcessor, syncStudySchedule } from './study.js';
-import { createBoardProcessor } from './board.js';
+import { createBoardProcessor, syncBoardSchedule } from './board.js';
 import { boardItemsFrom } from './board-items.js';
 import { createBoardStore } from '../src/store/board.js';
 
@@ -50,9 +50,11 @@ export function startWorkers(deps: Deps, opts: { outboxLimits?: Partial<OutboxLi
     outbox: deps.outbox, store: createBoardStore(deps.redis, keys, deps.ctx.store.audit), queue: deps.queues.board,
     items: boardItemsFrom(deps.ctx), log, now: deps.ctx.now,
   }).process, { connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 1 });
+  void syncBoardSchedule(deps.queues.board, c.timezone, Boolean(c.announceChatId)).catch((e: Error) => log.error({ err: e.message }, 'board: could not set up the daily refresh'));
   const ledger = new Worker(QUEUE.ledger, createLedgerProcessor(deps.ctx), {
     connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 2,
   });
+  void resumeLadders(deps.ctx).catch((e: Error) => log.error({ err: e.message }, 'ledger: could not resume the deadline ladders'));
   for (const w of [inbound, outbox, exporter, evaluation, board, study, ledger]) {
     w.on('error', (e) => log.warn({ queue: w.name, err: e.message }, 'worker error'));
     w.on('failed', (job, e) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: e.message }, 'job failed'));

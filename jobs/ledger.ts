@@ -1,8 +1,9 @@
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { itemIdSchema } from '../src/domain/ledger.js';
-import { isLadderStep, type LadderStep, type PlannedStep } from '../src/domain/ledger-ladder.js';
-import { keepStep, type DecisionKind } from '../src/domain/ledger-resend.js';
+import { isLadderStep, planLadder, type LadderStep, type PlannedStep } from '../src/domain/ledger-ladder.js';
+import { createCalendar } from '../src/domain/calendar.js';
+import { keepStep, stepLogged, type DecisionKind } from '../src/domain/ledger-resend.js';
 import type { HandlerCtx } from '../handlers/context.js';
 import { runLadderStep } from '../handlers/ledger-nudge.js';
 import { runDecisionResend, runKeepAlive } from '../handlers/ledger-resend.js';
@@ -66,6 +67,24 @@ export function createLedgerJobs(queue: Queue, now: () => number): LedgerJobs {
         { jobId: decisionJobId(itemId, kind, ref, round), delay: Math.max(0, at - now()), ...OPTS });
     },
   };
+}
+
+/**
+ * At worker start: every running ladder gets its future steps (and its latest past one) again. A
+ * change whose jobs were lost between the item's write and the scheduling (a crash, a Redis blip)
+ * would otherwise never nudge anyone; stable jobIds make this a no-op for ladders that are intact,
+ * and steps already logged on the item are left out (a re-run would send nothing anyway).
+ */
+export async function resumeLadders(ctx: HandlerCtx): Promise<number> {
+  const cal = createCalendar(ctx.campaign.campaign.calendar, ctx.campaign.campaign.timezone);
+  let n = 0;
+  for (const item of await ctx.store.ledger.list()) {
+    if (item.status !== 'active' || !item.deadline || item.needsDeadline) continue;
+    const steps = planLadder(item.deadline, ctx.now(), cal).steps.filter((s) => !stepLogged(item, item.gen, s.step));
+    if (steps.length) await ctx.ledgerJobs.schedule(item.id, item.gen, steps);
+    n++;
+  }
+  return n;
 }
 
 export function createLedgerProcessor(ctx: HandlerCtx) {

@@ -159,6 +159,7 @@ export const ledgerMsg = {
     needsDeadline: m('以下整改事项需重新整改，请为每项设定新的完成时限，设定后开始提醒。', 'These items were reopened: set a new deadline for each; reminders start then.'),
   },
   toast: {
+    rewordOpinion: m('开始整改前请先改写“问题”：匿名意见的原文不能原样公示', 'Reword the problem first: an anonymous opinion is never made public word for word'),
     saved: m('已保存', 'Saved'),
     done: m('已完成', 'Done'),
     notFound: m('没有找到这项整改事项。', 'No such item.'),

@@ -28,6 +28,7 @@ export const lookbackMsg = {
   toast: {
     started: (n: number, leaders: number): Msg => m(`已发给 ${leaders} 位责任领导复查 ${n} 项`, `${n} items sent to ${leaders} leaders for a re-check`),
     nothing: m('没有已销号的事项，无需回头看', 'No signed-off items to look back at'),
+    justStarted: m('回头看刚刚已经发起，请稍后再试', 'A look-back was just started; try again in a minute'),
     holds: m('已确认整改到位', 'Confirmed to hold'),
     reopened: m('已重新整改，已请办公室设定新时限', 'Reopened; the office is asked to set a new deadline'),
     already: m('这一项已经复查过了', 'This item was re-checked already'),

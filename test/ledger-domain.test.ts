@@ -222,3 +222,33 @@ describe('item form', () => {
     expect(parseItemForm(fv({ [F.problem]: '长'.repeat(1001) }), { people, rounds: new Set(), today: '2027-07-01' })).toEqual({ ok: false, errors: ['problem'] });
   });
 });
+
+describe('review fixes: deciders, lapsed extensions, edit history', () => {
+  const caller = (openId: string, roles: Caller['roles']): Caller => ({ openId, roles });
+
+  it('a responsible leader who is also a co-owner does not decide: an admin or the top leader does', () => {
+    const item = ok(submit(active({ coOwners: [LEADER] }), undefined, b(OWNER))).item;
+    expect(may('confirm', caller(LEADER, ['leader', 'anyone']), item)).toBe(false);
+    expect(may('confirm', caller(ADMIN, ['admin', 'anyone']), item)).toBe(true);
+    expect(may('confirm', caller(TOP, ['topLeader', 'leader', 'anyone']), item)).toBe(true);
+    expect(may('confirm', caller(OWNER, ['admin', 'anyone']), item)).toBe(false);
+  });
+
+  it('an admin moving the deadline lets a pending extension lapse; an approval never pulls the deadline earlier', () => {
+    const asked = ok(askExtension(active(), { day: '2027-07-25', reason: '经费' }, b(OWNER))).item;
+    const moved = ok(setDeadline(asked, '2027-08-31', b(), cal)).item;
+    expect(moved.extension).toBeUndefined();
+    expect(decideExtension(moved, asked.extension!.n, true, b(LEADER), cal)).toEqual({ ok: false, reason: 'noPending' });
+    // A request that the deadline has overtaken (set directly, as stored data could hold it): refused, nothing moves.
+    const stale = { ...moved, extension: asked.extension };
+    expect(decideExtension(stale, asked.extension!.n, true, b(LEADER), cal)).toEqual({ ok: false, reason: 'notLater' });
+  });
+
+  it('an edit keeps what it overwrote in the history', () => {
+    const edited = ok(editItem(active(), fields({ leader: TOP, commitment: '八月前完成' }), b(), cal)).item;
+    const note = edited.history.at(-1)!.note!;
+    expect(note).toContain(`leader: ${LEADER} → ${TOP}`);
+    expect(note).toContain('commitment: 七月底前完成 → 八月前完成');
+    expect(note).not.toContain('problem');
+  });
+});

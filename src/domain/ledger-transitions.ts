@@ -66,12 +66,24 @@ export function newItem(f: ItemFields, id: string, b: By): LedgerItem {
   });
 }
 
+const EDITED_FIELDS = ['problem', 'source', 'wind', 'goal', 'measures', 'owner', 'leader', 'coOwners', 'milestones', 'commitment', 'linkedRounds'] as const;
+const shown = (v: unknown) => {
+  const s = typeof v === 'string' ? v : JSON.stringify(v ?? '');
+  return s.length > 120 ? `${s.slice(0, 120)}…` : s;
+};
+
+/** What an edit changed, field by field, before → after: the history keeps what an edit overwrote. */
+export function editNote(item: LedgerItem, f: Omit<ItemFields, 'deadline'>): string {
+  const parts = EDITED_FIELDS.filter((k) => JSON.stringify(item[k]) !== JSON.stringify(f[k])).map((k) => `${k}: ${shown(item[k])} → ${shown(f[k])}`);
+  return (parts.join('; ') || '—').slice(0, 2000);
+}
+
 /** Edits the fields; a moved deadline of an active item restarts the ladder. */
 export function editItem(item: LedgerItem, f: ItemFields, b: By, cal: WorkCalendar): Transition {
   if (item.status === 'closed') return { ok: false, reason: 'wrongStatus' };
   const { deadline, ...rest } = f;
   const moved = deadline !== undefined && deadline !== item.deadline;
-  const edited = next(item, b, rest, entry(b, 'edit'));
+  const edited = next(item, b, rest, entry(b, 'edit', { note: editNote(item, rest) }));
   if (!moved) return { ok: true, item: edited };
   return setDeadline(edited, deadline, b, cal);
 }
@@ -87,8 +99,10 @@ export function activate(item: LedgerItem, b: By, cal: WorkCalendar): Transition
 export function setDeadline(item: LedgerItem, day: string, b: By, cal: WorkCalendar, note?: string): Transition {
   if (item.status === 'closed') return { ok: false, reason: 'wrongStatus' };
   const e = entry(b, 'deadline', { note: `${item.deadline ?? '—'} → ${day}${note ? ` ${note}` : ''}` });
-  if (item.status === 'active') return restart(item, b, cal, { deadline: day }, e);
-  return { ok: true, item: next(item, b, { deadline: day, needsDeadline: false }, e) };
+  // A pending extension request lapses: the deadline it asked to move is gone.
+  const lapsed = { ...item, extension: undefined };
+  if (item.status === 'active') return restart(lapsed, b, cal, { deadline: day }, e);
+  return { ok: true, item: next(lapsed, b, { deadline: day, needsDeadline: false }, e) };
 }
 
 /** Progress by an owner or co-owner: text, and an evidence link kept in the item's evidence list. */
@@ -120,6 +134,7 @@ export function decideExtension(item: LedgerItem, n: number, approve: boolean, b
   if (!item.extension) return { ok: false, reason: 'noPending' };
   if (item.extension.n !== n) return { ok: false, reason: 'staleRequest' };
   const day = item.extension.day;
+  if (approve && item.deadline && day <= item.deadline) return { ok: false, reason: 'notLater' };
   const cleared = { ...item, extension: undefined };
   if (!approve) return { ok: true, item: next(cleared, b, {}, entry(b, 'extension.refuse', { note: `${day}${note ? ` ${note}` : ''}` })) };
   return restart(cleared, b, cal, { deadline: day }, entry(b, 'extension.approve', { note: `${item.deadline ?? '—'} → ${day}` }));

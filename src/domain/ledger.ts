@@ -146,7 +146,8 @@ export const isOwner = (item: Pick<LedgerItem, 'owner' | 'coOwners'>, openId: st
  */
 export function isDecider(item: Pick<LedgerItem, 'owner' | 'leader' | 'coOwners'>, c: Caller): boolean {
   if (isOwner(item, c.openId)) return false;
-  if (item.owner !== item.leader) return c.openId === item.leader;
+  // The leader is not an owner (nor a co-owner): they decide. Otherwise an admin or the top leader does.
+  if (!isOwner(item, item.leader)) return c.openId === item.leader;
   return c.roles.includes('admin') || c.roles.includes('topLeader');
 }
 

@@ -17,6 +17,8 @@ export function createKeys(prefix: string) {
     cardSeen: (eventId: string) => k('seen', 'card', eventId),
     /** Messages answered inline (a typed 查询): event_id seen (≥ 8 h). */
     inlineSeen: (eventId: string) => k('seen', 'inline', eventId),
+    /** Short locks against double clicks (src/store/kv.ts claimOnce). */
+    once: (name: string) => k('once', name),
     /** Run-time roles added by admins. */
     roleAdmins: () => k('roles', 'admins'),
     roleLeaders: () => k('roles', 'leaders'),

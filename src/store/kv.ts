@@ -17,6 +17,16 @@ export function createKvStore(redis: Redis, keys: Keys) {
     async releaseInline(eventId: string): Promise<void> {
       await redis.del(keys.inlineSeen(eventId));
     },
+    /**
+     * A short lock against double clicks on actions that create something (two clicks are two
+     * distinct callbacks): true for the first caller within `seconds`.
+     */
+    async claimOnce(name: string, seconds: number): Promise<boolean> {
+      return (await redis.set(keys.once(name), '1', 'EX', seconds, 'NX')) === 'OK';
+    },
+    async releaseOnce(name: string): Promise<void> {
+      await redis.del(keys.once(name));
+    },
     /** Undo a claim when handling failed, so Lark's re-push can try again. */
     async releaseCardEvent(eventId: string): Promise<void> {
       await redis.del(keys.cardSeen(eventId));

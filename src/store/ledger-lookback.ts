@@ -9,10 +9,10 @@ import type { RedisClient as Redis } from './redis.js';
  * Kept with the ledger (no TTL): it is part of the campaign record.
  */
 
-// KEYS: outcomes, audit. ARGV: item id, outcome JSON, then the audit fields. 1 when recorded, 0 when already checked.
+// KEYS: outcomes, audit. ARGV: item id, outcome JSON, then the audit fields (none: no entry). 1 when recorded, 0 when already checked.
 const RECORD = `
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', unpack(ARGV, 3))
+if #ARGV > 2 then redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', unpack(ARGV, 3)) end
 return 1`;
 
 export function createLookbackStore(redis: Redis, keys: Keys, audit: AuditStore) {
@@ -51,9 +51,12 @@ export function createLookbackStore(redis: Redis, keys: Keys, audit: AuditStore)
       return parseOutcomes(await redis.hgetall(keys.lookbackOutcomes(id)));
     },
 
-    /** Records an item's outcome once, with its audit entry: 'recorded', or 'already' when it was checked before. */
-    async record(id: string, itemId: string, outcome: Outcome, entry: AuditEntry): Promise<'recorded' | 'already'> {
-      const r = await redis.eval(RECORD, 2, keys.lookbackOutcomes(id), keys.audit(), itemId, JSON.stringify(outcomeSchema.parse(outcome)), ...audit.fields(entry));
+    /**
+     * Records an item's outcome once, with its audit entry when given: 'recorded', or 'already' when it
+     * was checked before. (A reopen claims the outcome first and is audited once the reopen went through.)
+     */
+    async record(id: string, itemId: string, outcome: Outcome, entry?: AuditEntry): Promise<'recorded' | 'already'> {
+      const r = await redis.eval(RECORD, 2, keys.lookbackOutcomes(id), keys.audit(), itemId, JSON.stringify(outcomeSchema.parse(outcome)), ...(entry ? audit.fields(entry) : []));
       return r === 1 ? 'recorded' : 'already';
     },
 

@@ -172,7 +172,7 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
         coOwners: [], deadline: '2027-06-30', milestones: [], commitment: '', linkedRounds: [] }, newItemId(), { by: ADMIN, now: Date.now() });
       return ledger.create(ledgerItemSchema.parse({ ...base, ...over }), { at: Date.now(), actor: ADMIN, action: 'ledger.create', detail: {} });
     };
-    const bySource = await make('服务职工不到位', { status: 'active', source: { kind: 'evaluation', ref: r4 } });
+    const bySource = await make('服务职工不到位', { status: 'review', source: { kind: 'evaluation', ref: r4 } });
     const linked = await make('办事效率低', { status: 'closed', linkedRounds: [r4] });
     const other = await make('无关事项', { status: 'closed' });
     await click(ADMIN, { v: 1, a: 'ev.close', round: r4 });

@@ -160,13 +160,39 @@ describe('opinions become items; satisfaction below target reopens linked items;
     expect(bot.fake.messagesTo(STRANGER).some((m) => str(m.content).includes('已销号'))).toBe(true);
   });
 
+  it('an anonymous opinion\'s own words are never made public: starting the item asks for the problem to be reworded first', async () => {
+    const o = ctx().store.opinions;
+    await o.create({ id: 'opinion_anon0001', codeHmac: 'a'.repeat(20), category: 'formalism', target: 'team', source: 'cadres', text: '会议太多  文山会海',
+      anonymous: true, day: '2027-07-01', dayNumber: 1, week: '2027-W26' });
+    expect((await click(ADMIN, { v: 1, a: 'tr.do', id: 'opinion_anon0001', op: 'ledger' })).json.toast.type).toBe('success');
+    const item = (await ledger().list()).find((i) => i.source.ref === 'opinion_anon0001')!;
+    await click(ADMIN, { v: 1, a: 'lg.deadline', id: item.id }, { [ACTION_FORM.deadlineDay]: '2027-07-30 +0800' });
+    const refused = await click(ADMIN, { v: 1, a: 'lg.activate', id: item.id });
+    expect(refused.json.toast.type).toBe('warning');
+    expect(refused.json.toast.content).toContain('改写');
+    expect((await ledger().get(item.id))!.status).toBe('draft');
+    const saved = await click(ADMIN, { v: 1, a: 'lg.save', id: item.id }, {
+      [ITEM_FORM.problem]: '会议数量偏多、效率不高', [ITEM_FORM.source]: 'opinion', [ITEM_FORM.wind]: 'formalism', [ITEM_FORM.owner]: OWNER, [ITEM_FORM.leader]: LEADER,
+      [ITEM_FORM.deadline]: '2027-07-30 +0800',
+    });
+    expect(saved.json.toast.type, str(saved.json)).toBe('success');
+    expect((await click(ADMIN, { v: 1, a: 'lg.activate', id: item.id })).json.toast.type).toBe('success');
+    // The edit kept what it overwrote.
+    expect((await ledger().get(item.id))!.history.find((h) => h.what === 'edit')?.note).toContain('会议太多');
+  });
+
   it('继续整改 reopens the items linked to the round (by source or by an admin), flags them, asks the admins for deadlines', async () => {
     const bySource = await activeItem('服务意识不强', { source: { kind: 'evaluation', ref: 'round_satisfy01' } });
     const byLink = await activeItem('窗口态度差', { linkedRounds: ['round_satisfy01'] });
+    const stillWorking = await activeItem('办事流程繁琐', { linkedRounds: ['round_satisfy01'] });
     const other = await activeItem('无关事项');
+    // Taken as done: submitted for 销号.
+    for (const id of [bySource, byLink, other]) expect((await click(OWNER, { v: 1, a: 'lg.submit', id }, {})).json.toast.type).toBe('success');
     expect(await reopenForRound('round_satisfy01', 'system', ctx())).toBe(2);
     for (const id of [bySource, byLink]) expect(await ledger().get(id)).toMatchObject({ status: 'active', needsDeadline: true });
-    expect((await ledger().get(other))!.needsDeadline).toBe(false);
+    // Still being worked on: keeps its deadline and ladder.
+    expect(await ledger().get(stillWorking)).toMatchObject({ status: 'active', needsDeadline: false });
+    expect((await ledger().get(other))!.status).toBe('review');
     await bot.idle();
     const asks = bot.fake.messagesTo(ADMIN).filter((m) => str(m.content).includes('设定新的完成时限'));
     expect(asks.length).toBeGreaterThanOrEqual(1);
