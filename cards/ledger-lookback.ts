@@ -55,6 +55,11 @@ export function lookbackCheckCard(v: LookbackCheckView): Card {
   return card({ title: t(B.checkTitle), template: 'orange', elements, summary: t(B.checkTitle) });
 }
 
+/** A check card past its time: the leader's newer message holds the items still to check. */
+export function lookbackMovedCard(): Card {
+  return card({ title: t(B.checkTitle), template: 'grey', elements: [div(t(B.moved))], summary: t(B.checkTitle) });
+}
+
 /** The form field holding the reason of row `i` (the handler finds its own row by item id). */
 export const reasonField = (i: number) => `lb_reason_${i}`;
 

@@ -4,13 +4,14 @@ import {
 } from '../src/domain/ledger-lookback.js';
 import { readsAll, type LedgerItem } from '../src/domain/ledger.js';
 import { msg } from '../src/messages.js';
-import { LOOKBACK_PAGE_SIZE, lookbackCheckCard, lookbackSummaryCard, reasonField, type LookbackCheckRow } from '../cards/ledger-lookback.js';
+import { LOOKBACK_PAGE_SIZE, lookbackCheckCard, lookbackMovedCard, lookbackSummaryCard, reasonField, type LookbackCheckRow } from '../cards/ledger-lookback.js';
 import type { Card } from '../cards/types.js';
 import { toast, withCard, type CardAnswer } from './card-answer.js';
 import type { CardHandler } from './card-actions.js';
 import type { HandlerCtx } from './context.js';
 import { reopenItems } from './ledger-admin.js';
-import { callerOf, denied, tz } from './ledger-common.js';
+import { calendarOf, callerOf, denied, tz } from './ledger-common.js';
+import { resendAt } from '../src/domain/ledger-resend.js';
 import { knownPeople, type People } from './ledger-people.js';
 
 /**
@@ -23,7 +24,8 @@ import { knownPeople, type People } from './ledger-people.js';
 
 const B = msg.lookback;
 
-const pageKey = (lb: string, leader: string, page: number) => `lb-${lb}-${leader}-p${page}`;
+/** The outbox key of a leader's check card: per look-back, leader, page and generation (0: the cards of the start). */
+const pageKey = (lb: string, leader: string, page: number, gen = 0) => `lb-${lb}-${leader}-p${page}${gen ? `-g${gen}` : ''}`;
 
 /** Where an item sits on its leader's cards: the page, and its row on that page (the form field's index). */
 function placeOf(lb: Lookback, itemId: string): { leader: string; page: number; row: number } | undefined {
@@ -88,6 +90,8 @@ export const onLookbackStart: CardHandler<'lb.start'> = async (_a, event, ctx) =
     }
   }
   await ctx.outbox.sendMany(messages);
+  // Lark stops 2.0 cards after 14 days: cards still needed then are re-sent (resendLookback).
+  await ctx.ledgerJobs.lookback(lb.id, 1, resendAt(lb.startedAt, calendarOf(ctx)));
   ctx.log.info({ lookback: lb.id, items: entries.length, leaders: leaders.size }, 'look-back started');
   return toast('success', B.toast.started(entries.length, leaders.size));
 };
@@ -95,9 +99,10 @@ export const onLookbackStart: CardHandler<'lb.start'> = async (_a, event, ctx) =
 /** After a check: the leader's card shows it (in place), and the admins get the summary once all are checked. */
 async function afterCheck(lb: Lookback, itemId: string, operator: string, ctx: HandlerCtx) {
   const place = placeOf(lb, itemId)!;
-  const [outcomes, people] = await Promise.all([ctx.store.lookbacks.outcomes(lb.id), knownPeople(ctx)]);
+  const [outcomes, people, gen] = await Promise.all([ctx.store.lookbacks.outcomes(lb.id), knownPeople(ctx), ctx.store.lookbacks.gen(lb.id)]);
   const card = await checkCard(lb, place.leader, place.page, outcomes, people, ctx);
-  if (operator !== place.leader) await ctx.outbox.patch(pageKey(lb.id, place.leader, place.page), card);
+  // The leader's current card shows the check (after a re-send they may have clicked an older one).
+  if (operator !== place.leader || gen > 0) await ctx.outbox.patch(pageKey(lb.id, place.leader, place.page, gen), card);
   if (tally(lb, outcomes).done) {
     const summary = await summaryCard(lb, ctx);
     await ctx.outbox.sendMany((await ctx.roles.admins()).map((openId) => ({ key: `lb-${lb.id}-done-${openId}`, to: { openId }, body: { type: 'card' as const, card: summary } })));
@@ -159,3 +164,29 @@ export const onLookbackSummary: CardHandler<'lb.summary'> = async (a, event, ctx
   if (!lb) return toast('info', B.toast.nothing);
   return withCard({}, await summaryCard(lb, ctx));
 };
+
+/**
+ * Generation `gen` of the check cards, 13 days after the last (Lark stops 2.0 cards after 14): each
+ * leader with items still to check gets fresh cards and their previous ones point to them. Runs once
+ * per generation (the generation moves in one step); nothing when every item is checked.
+ */
+export async function resendLookback(lbId: string, gen: number, ctx: HandlerCtx): Promise<string> {
+  const lb = await ctx.store.lookbacks.get(lbId);
+  if (!lb) return 'gone';
+  const outcomes = await ctx.store.lookbacks.outcomes(lb.id);
+  const waiting = [...byLeader(lb)].filter(([, ids]) => ids.some((id) => !outcomes.has(id)));
+  if (!waiting.length) return 'done';
+  if (!(await ctx.store.lookbacks.advanceGen(lb.id, gen))) return 'duplicate';
+  const people = await knownPeople(ctx);
+  const messages = [];
+  const moved = lookbackMovedCard();
+  for (const [leader, ids] of waiting) {
+    for (let page = 0; page * LOOKBACK_PAGE_SIZE < ids.length; page++) {
+      messages.push({ key: pageKey(lb.id, leader, page, gen), to: { openId: leader }, body: { type: 'card' as const, card: await checkCard(lb, leader, page, outcomes, people, ctx) } });
+      await ctx.outbox.patch(pageKey(lb.id, leader, page, gen - 1), moved);
+    }
+  }
+  await ctx.outbox.sendMany(messages);
+  await ctx.ledgerJobs.lookback(lb.id, gen + 1, resendAt(ctx.now(), calendarOf(ctx)));
+  return `re-sent to ${waiting.length}`;
+}

@@ -1,11 +1,13 @@
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { itemIdSchema } from '../src/domain/ledger.js';
+import { lookbackIdSchema } from '../src/domain/ledger-lookback.js';
 import { isLadderStep, planLadder, type LadderStep, type PlannedStep } from '../src/domain/ledger-ladder.js';
 import { createCalendar } from '../src/domain/calendar.js';
 import { keepStep, stepLogged, type DecisionKind } from '../src/domain/ledger-resend.js';
 import type { HandlerCtx } from '../handlers/context.js';
 import { runLadderStep } from '../handlers/ledger-nudge.js';
+import { resendLookback } from '../handlers/ledger-lookback.js';
 import { runDecisionResend, runKeepAlive } from '../handlers/ledger-resend.js';
 
 /**
@@ -23,6 +25,7 @@ export const ledgerJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('step'), item: itemIdSchema, gen: z.number().int().min(0), step: z.string().refine(isLadderStep) }),
   z.object({ kind: z.literal('keep'), item: itemIdSchema, gen: z.number().int().min(0), n: z.number().int().min(1).max(9999) }),
   z.object({ kind: z.literal('decision'), item: itemIdSchema, decision: z.enum(['ext', 'review']), ref: z.number().int().min(1), round: z.number().int().min(1).max(9999) }),
+  z.object({ kind: z.literal('lookback'), lookback: lookbackIdSchema, gen: z.number().int().min(1).max(9999) }),
 ]);
 export type LedgerJob = z.infer<typeof ledgerJobSchema>;
 
@@ -39,6 +42,8 @@ export interface LedgerJobs {
   keepAlive(itemId: string, gen: number, n: number, at: number): Promise<void>;
   /** Round `round` of the re-send of a decision card at `at` (a no-op when already added). */
   decision(itemId: string, kind: DecisionKind, ref: number, round: number, at: number): Promise<void>;
+  /** Generation `gen` of a look-back's check cards at `at` (a no-op when already added). */
+  lookback(lookbackId: string, gen: number, at: number): Promise<void>;
 }
 
 const KEEP = { age: 30 * 86_400 };
@@ -65,6 +70,10 @@ export function createLedgerJobs(queue: Queue, now: () => number): LedgerJobs {
     async decision(itemId, kind, ref, round, at) {
       await queue.add('decision', ledgerJobSchema.parse({ kind: 'decision', item: itemId, decision: kind, ref, round }),
         { jobId: decisionJobId(itemId, kind, ref, round), delay: Math.max(0, at - now()), ...OPTS });
+    },
+    async lookback(lookbackId, gen, at) {
+      await queue.add('lookback', ledgerJobSchema.parse({ kind: 'lookback', lookback: lookbackId, gen }),
+        { jobId: `lbr-${lookbackId}-${gen}`, delay: Math.max(0, at - now()), ...OPTS });
     },
   };
 }
@@ -94,6 +103,7 @@ export function createLedgerProcessor(ctx: HandlerCtx) {
     const d = parsed.data;
     if (d.kind === 'keep') return runKeepAlive(d.item, d.gen, d.n, ctx);
     if (d.kind === 'decision') return runDecisionResend(d.item, d.decision, d.ref, d.round, ctx);
+    if (d.kind === 'lookback') return resendLookback(d.lookback, d.gen, ctx);
     return runLadderStep(d.item, d.gen, d.step as LadderStep, ctx);
   };
 }

@@ -8,6 +8,7 @@ export const lookbackMsg = {
   startConfirm: m('把全部已销号事项发给责任领导逐项复查？', 'Send every signed-off item to its responsible leader for a re-check?'),
   summaryButton: m('回头看结果', 'Look-back outcome'),
   checkTitle: m('回头看：请逐项复查', 'Look-back: please re-check each item'),
+  moved: m('这张卡片已过期，请在最新一条“回头看”消息中继续复查。', 'This card has expired: continue in the latest look-back message.'),
   checkIntro: m('以下事项已销号。请逐项确认整改是否到位、有无反弹；没有到位的请写明原因，事项将回到“整改中”，由办公室重新确定时限。',
     'These items were signed off. Confirm each still holds; for one that does not, give the reason: it returns to in-progress and the office sets a new deadline.'),
   holds: m('整改到位', 'Still holds'),

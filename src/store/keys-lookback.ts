@@ -7,5 +7,7 @@ export function lookbackKeys(k: (...parts: string[]) => string) {
     lookback: (id: string) => k('{lg}', 'lb', id),
     /** One look-back's outcomes: item id → outcome (JSON); set once per item. */
     lookbackOutcomes: (id: string) => k('{lg}', 'lb', id, 'out'),
+    /** One look-back: the generation of its check cards (re-sent before Lark's 14 days). */
+    lookbackGen: (id: string) => k('{lg}', 'lb', id, 'gen'),
   };
 }

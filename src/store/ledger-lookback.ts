@@ -15,6 +15,13 @@ if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 if #ARGV > 2 then redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', unpack(ARGV, 3)) end
 return 1`;
 
+// KEYS: gen. ARGV: the next generation. 1 when moved from the one before it.
+const ADVANCE = `
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+if cur + 1 ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1])
+return 1`;
+
 export function createLookbackStore(redis: Redis, keys: Keys, audit: AuditStore) {
   const parseOutcomes = (h: Record<string, string>) => {
     const out = new Map<string, Outcome>();
@@ -58,6 +65,16 @@ export function createLookbackStore(redis: Redis, keys: Keys, audit: AuditStore)
     async record(id: string, itemId: string, outcome: Outcome, entry?: AuditEntry): Promise<'recorded' | 'already'> {
       const r = await redis.eval(RECORD, 2, keys.lookbackOutcomes(id), keys.audit(), itemId, JSON.stringify(outcomeSchema.parse(outcome)), ...(entry ? audit.fields(entry) : []));
       return r === 1 ? 'recorded' : 'already';
+    },
+
+    /** The generation of the check cards now in use (0: the cards of the start). */
+    async gen(id: string): Promise<number> {
+      return Number((await redis.get(keys.lookbackGen(id))) ?? 0);
+    },
+
+    /** Moves to generation `to` if the cards are at `to - 1`: true once, for the one run that re-sends. */
+    async advanceGen(id: string, to: number): Promise<boolean> {
+      return (await redis.eval(ADVANCE, 1, keys.lookbackGen(id), String(to))) === 1;
     },
 
     /** Takes back an outcome whose follow-up (reopening the item) was refused, so the item can be checked again. */

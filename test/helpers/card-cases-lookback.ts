@@ -1,4 +1,4 @@
-import { lookbackCheckCard, lookbackSummaryCard, LOOKBACK_PAGE_SIZE, type LookbackCheckRow } from '../../cards/ledger-lookback.js';
+import { lookbackCheckCard, lookbackMovedCard, lookbackSummaryCard, LOOKBACK_PAGE_SIZE, type LookbackCheckRow } from '../../cards/ledger-lookback.js';
 import type { Card } from '../../cards/types.js';
 
 /** View models for the 回头看 cards, hostile text included (problem, names, reasons are user text). */
@@ -17,6 +17,7 @@ const rows = (n: number, mix = false) => Array.from({ length: n }, (_, i) => row
 const tally = (total: number, holds: number, reopened: number) => ({ total, holds, reopened, pending: total - holds - reopened, done: holds + reopened === total });
 
 export const LOOKBACK_CASES: Record<string, (() => Card)[]> = {
+  lookbackMovedCard: [() => lookbackMovedCard()],
   lookbackCheckCard: [
     () => lookbackCheckCard({ lookbackId: 'lb_abcdefgh', rows: rows(1), page: 0, pages: 1 }),
     () => lookbackCheckCard({ lookbackId: 'lb_abcdefgh', rows: rows(LOOKBACK_PAGE_SIZE), page: 1, pages: 3 }),

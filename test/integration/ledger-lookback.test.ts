@@ -117,4 +117,37 @@ describe('回头看', () => {
     const files = (await bot.service.deps.queues.export.getJobs(['completed'])).map((j) => j.data);
     expect(files).toEqual([{ kind: 'ledger-export', format: 'xlsx', requester: 'ou_super_zheng', requestId: expect.any(String) }]);
   });
+
+  it('check cards still needed after 13 days are re-sent, the old ones pointing to them; once, and only to leaders with items left', async () => {
+    const d = await closedItem('基层调研不深', ZHAO);
+    const e = await closedItem('联系职工不够', SUN);
+    // The double-click lock of the earlier start would hold for a minute.
+    await bot.service.deps.ctx.store.kv.releaseOnce('lookback-start');
+    expect((await click(ADMIN, { a: 'lb.start' })).toast.type).toBe('success');
+    const lbId = (await lookbacks().latestId())!;
+    const queue = bot.service.deps.queues.ledger;
+    expect(await queue.getJob(`lbr-${lbId}-1`)).toBeTruthy();
+    await bot.until(() => cardsTo(ZHAO, lbId).length === 1 && cardsTo(SUN, lbId).length === 1, 10_000, 'first cards');
+    // Sun checks everything of theirs; Zhao leaves theirs open.
+    const lb = (await lookbacks().get(lbId))!;
+    for (const i of lb.items.filter((x) => x.leader === SUN)) expect((await click(SUN, { a: 'lb.holds', lb: lbId, id: i.id })).toast.type).toBe('success');
+    const zhaoOld = cardsTo(ZHAO, lbId)[0]!;
+    await (await queue.getJob(`lbr-${lbId}-1`))!.promote();
+    // The old card is patched to the moved card (no buttons left, so no look-back id in it); the fresh one has them.
+    const fresh = () => cardsTo(ZHAO, lbId).find((m) => m !== zhaoOld);
+    await bot.until(() => fresh() !== undefined, 10_000, 'the re-sent card');
+    await bot.until(() => zhaoOld.patches.length >= 1, 10_000, 'the old card patched');
+    expect(str(zhaoOld.content)).toContain('已过期');
+    // Sun has nothing left to check: no new card.
+    expect(bot.fake.messagesTo(SUN).filter((m) => str(m.content).includes(lbId) || str(m.content).includes('已过期'))).toHaveLength(1);
+    expect(await lookbacks().gen(lbId)).toBe(1);
+    // A second run of generation 1 changes nothing; generation 2 is waiting.
+    const { resendLookback } = await import('../../handlers/ledger-lookback.js');
+    expect(await resendLookback(lbId, 1, bot.service.deps.ctx)).toBe('duplicate');
+    expect(await queue.getJob(`lbr-${lbId}-2`)).toBeTruthy();
+    const card = fresh()!;
+    expect(validateCard(card.content as never)).toEqual([]);
+    expect(str(card.content)).toContain(d.id);
+    expect(str(card.content)).not.toContain(e.id);
+  });
 });
