@@ -1,7 +1,7 @@
 import { localParts } from '../src/domain/calendar.js';
 import { LEAVE_FORM, REFLECTION_FORM, type ReflectionError } from '../src/domain/study-form.js';
 import {
-  checkInClosesAt, checkInOpensAt, PART_MAX, REASON_MAX, reflectionDeadline,
+  canTakeLeave, checkInClosesAt, checkInOpensAt, PART_MAX, REASON_MAX, reflectionDeadline,
   type Attendance, type Reflection, type StudyConfig, type StudySession,
 } from '../src/domain/study.js';
 import { msg, t } from '../src/messages.js';
@@ -70,7 +70,7 @@ export function studySessionCard(v: SessionCardInput): Card {
   const opens = checkInOpensAt(s, rules);
   const closes = checkInClosesAt(s, rules);
   const canCheckIn = !v.record && now >= opens && now <= closes;
-  const canLeave = !v.record && now < s.end;
+  const canLeave = !v.record && canTakeLeave(s, rules, now);
   const buttons: CardElement[][] = [
     [button(t(S.session.checkIn), { a: 'st.in', s: s.id }, { type: 'primary_filled', width: 'fill', disabled: !canCheckIn })],
     [button(t(S.session.leave), { a: 'st.leaveForm', s: s.id }, { width: 'fill', disabled: !canLeave })],

@@ -40,8 +40,10 @@ export async function listCardFor(caller: Caller, q: ListQuery, ctx: HandlerCtx)
 
 export async function onLedger(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   const caller = { openId: cmd.callerOpenId, roles: cmd.roles };
-  // "My items" are personal: asked in a group, they go by direct message.
-  await respond(cmd, { type: 'card', card: await listCardFor(caller, { page: 0, status: 'all' }, ctx) }, ctx, { personal: !readsAll(caller) });
+  // Asked in a group, the list goes by direct message: "my items" are personal, and the whole ledger holds
+  // drafts (office work, possibly an opinion's words not yet reworded) and the office's buttons. The group's
+  // view of the ledger is the public board.
+  await respond(cmd, { type: 'card', card: await listCardFor(caller, { page: 0, status: 'all' }, ctx) }, ctx, { personal: true });
 }
 
 export const onLedgerList: CardHandler<'lg.list'> = async (a, event, ctx) => {

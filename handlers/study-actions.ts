@@ -58,7 +58,7 @@ export const onLeaveForm: CardHandler<'st.leaveForm'> = async (a, event, ctx) =>
 };
 
 async function leaveRefusal(ctx: HandlerCtx, s: StudySession, openId: string): Promise<CardAnswer | undefined> {
-  if (!canTakeLeave(s, ctx.now())) return toast('warning', T.leaveEnded);
+  if (!canTakeLeave(s, studyConfig(ctx)!, ctx.now())) return toast('warning', T.leaveEnded);
   const rec = await ctx.store.study.recordOf(s.id, openId);
   if (rec) return withCard(toast('warning', rec.status === 'leave' ? T.leaveTwice : T.leaveAfterCheckIn), await sessionCardFor(ctx, s, openId));
   return undefined;

@@ -76,7 +76,7 @@ export const studyMsg = {
     afterLeave: m('你已请假，不能再签到。', 'You are on leave and cannot check in.'),
     leaveAfterCheckIn: m('你已签到，不能再请假。', 'You have checked in and cannot ask for leave.'),
     leaveTwice: m('你已经请过假了。', 'You have already asked for leave.'),
-    leaveEnded: m('学习已经结束，不能再请假。', 'The session has ended; leave can no longer be asked.'),
+    leaveEnded: m('签到已经截止，不能再请假；缺席的情况会如实记录。', 'Check-in has closed: leave can no longer be asked, and an absence is recorded as such.'),
     leaveSaved: m('已请假', 'Leave recorded'),
     reasonInvalid: m('请填写请假理由（200 字以内）。', 'Give a reason (200 characters at most).'),
     notAttendee: m('你不在这次学习的参加人员名单中。', 'You are not on the list for this session.'),

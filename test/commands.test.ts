@@ -83,7 +83,7 @@ describe('menu keys and the command table', () => {
     expect(COMMANDS.status.personal).toBe('always');
     expect(COMMANDS.study.personal).toBe('always');
     expect(COMMANDS.evaluate.personal).toBe('partly');
-    expect(COMMANDS.ledger.personal).toBe('partly');
+    expect(COMMANDS.ledger.personal).toBe('always');
     expect(canUse('settings', [])).toBe(false);
     expect(canUse('settings', ['admin'])).toBe(true);
     expect(canUse('report', ['supervisor'])).toBe(true);

@@ -21,8 +21,7 @@ export interface CommandInfo {
   roles: readonly Role[];
   /**
    * Whether a request made in a group is answered by direct message (a 2.0 card in a group is shared
-   * by everyone there): `always`; `partly` = the personal part only (evaluate: the ballot; ledger: my
-   * items); `never`.
+   * by everyone there): `always`; `partly` = the personal part only (evaluate: the ballot); `never`.
    */
   personal: 'always' | 'partly' | 'never';
   help: { usage: Msg; desc: Msg };
@@ -38,7 +37,7 @@ export const COMMANDS: Readonly<Record<CommandKey, CommandInfo>> = {
   status: info('status', '查询', 'status', ['anyone'], 'always'),
   evaluate: info('evaluate', '测评', 'evaluate', ['anyone'], 'partly'),
   study: info('study', '学习', 'study', ['anyone'], 'always'),
-  ledger: info('ledger', '整改', 'ledger', ['anyone'], 'partly'),
+  ledger: info('ledger', '整改', 'ledger', ['anyone'], 'always'),
   progress: info('progress', '进度', 'progress', ['anyone'], 'never'),
   triage: info('triage', '意见处理', 'triage', ['admin'], 'never'),
   report: info('report', '意见报告', 'report', ['admin', 'supervisor'], 'never'),

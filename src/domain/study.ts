@@ -212,7 +212,8 @@ export function checkInVerdict(s: Pick<StudySession, 'start'>, cfg: StudyConfig,
   return { ok: false, reason: 'closed' };
 }
 
-export const canTakeLeave = (s: Pick<StudySession, 'end'>, now: number) => now < s.end;
+/** Leave is asked for before the session, at the latest while check-in is still open: absence is not excused afterwards. */
+export const canTakeLeave = (s: Pick<StudySession, 'start'>, cfg: Pick<StudyConfig, 'lateGraceMinutes'>, now: number) => now <= checkInClosesAt(s, cfg);
 
 export type ReflectionWindow = 'early' | 'open' | 'closed';
 export function reflectionWindow(s: Pick<StudySession, 'start' | 'end'>, cfg: StudyConfig, now: number): ReflectionWindow {

@@ -5,6 +5,7 @@ import { newItem } from '../../src/domain/ledger-transitions.js';
 import { newItemId } from '../../src/domain/ledger.js';
 import { validateCard } from '../../cards/schema.js';
 import { startTestBot, type TestBot } from '../helpers/bot.js';
+import { LOCAL_BOT } from '../../src/local/local-mode.js';
 
 /** The whole service: ledger changes made through cards reach the public board in the announce chat. */
 
@@ -61,5 +62,14 @@ describe('the public board, live', () => {
     expect(str(list(ADMIN)!.content)).toContain('lb.start');
     expect(str(list('ou_super_wu')!.content)).not.toContain('lb.start');
     expect(str(list('ou_super_wu')!.content)).toContain('lb.summary');
+  });
+
+  it('整改 asked in a group goes by direct message (drafts and the office\'s buttons are not for the group)', async () => {
+    const mention = { key: '@_user_1', openId: LOCAL_BOT.openId, name: LOCAL_BOT.name };
+    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: ADMIN, chatId: 'oc_group_1', chatType: 'group', text: '@_user_1 整改', mentions: [mention] }));
+    await bot.until(() => bot.fake.messagesTo(ADMIN).some((m) => str(m.content).includes('lg.export')) || bot.fake.messagesTo('oc_group_1').length > 0, 15_000, 'an answer');
+    await bot.idle();
+    expect(bot.fake.messagesTo('oc_group_1').some((m) => str(m.content).includes('lg.'))).toBe(false);
+    expect(bot.fake.messagesTo(ADMIN).some((m) => str(m.content).includes('lg.export'))).toBe(true);
   });
 });

@@ -99,6 +99,9 @@ describe('a study session, end to end', () => {
     clock = START + 20 * MIN;
     expect((await click(M[4]!, { a: 'st.in', s: SID })).toast.content).toContain('签到已截止');
     expect(await store().recordOf(SID, M[4]!)).toBeUndefined();
+    // Absent without leave: leave can no longer excuse it once check-in has closed.
+    expect((await click(M[4]!, { a: 'st.leave', s: SID }, { st_reason: '补请假' })).toast.content).toContain('不能再请假');
+    expect(await store().recordOf(SID, M[4]!)).toBeUndefined();
 
     // The card updates in place: the clicked one by the answer, the member's other copies by a patch.
     await bot.idle();
