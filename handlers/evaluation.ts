@@ -12,9 +12,10 @@ import type { CommandCall } from './commands.js';
 import type { HandlerCtx } from './context.js';
 import { storeSuggestion } from './outreach-suggestion.js';
 import { respond } from './respond.js';
+import { tz } from './campaign-time.js';
 
 const E = msg.evaluation;
-export const tz = (ctx: HandlerCtx) => ctx.campaign.campaign.timezone;
+export { tz };
 
 /** The voter's keyed HMAC for a round: the only form in which a voter meets the register. */
 export const voterHmac = (ctx: HandlerCtx, roundId: string, openId: string) => keyedHmac(ctx.anonSecret, 'ballot', roundId, openId);

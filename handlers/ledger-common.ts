@@ -1,4 +1,4 @@
-import { createCalendar, localParts, type WorkCalendar } from '../src/domain/calendar.js';
+import { calendarOf, tz } from './campaign-time.js';
 import { pendingCandidates } from '../src/domain/ledger-ladder.js';
 import { keepsDone } from '../src/domain/ledger-resend.js';
 import type { Changed, Transition } from '../src/domain/ledger-transitions.js';
@@ -20,9 +20,7 @@ export const ALL_ACTIONS: readonly LedgerAction[] = [
   'view', 'edit', 'activate', 'setDeadline', 'reopen', 'progress', 'askExtension', 'submit', 'decideExtension', 'confirm', 'reject',
 ];
 
-export const tz = (ctx: HandlerCtx) => ctx.campaign.campaign.timezone;
-export const calendarOf = (ctx: HandlerCtx): WorkCalendar => createCalendar(ctx.campaign.campaign.calendar, tz(ctx));
-export const today = (ctx: HandlerCtx) => localParts(ctx.now(), tz(ctx)).day;
+export { calendarOf, today, tz } from './campaign-time.js';
 export const denied = (): CardAnswer => toast('error', L.toast.noPermission);
 /** The outbox key of a ladder or keep-alive card: per (item, generation, step, recipient). */
 export const stepKey = (itemId: string, gen: number, step: string, openId: string) => `lg-${itemId}-${gen}-${step}-${openId}`;

@@ -1,5 +1,5 @@
-import { createCalendar, type WorkCalendar } from '../src/domain/calendar.js';
-import type { ReflectionCards, StudyConfig, StudySession } from '../src/domain/study.js';
+import { tz as tzOf } from './campaign-time.js';
+import type { Attendance, ReflectionCards, StudyConfig, StudySession } from '../src/domain/study.js';
 import { studyReflectionCard, studySessionCard } from '../cards/study.js';
 import type { Card } from '../cards/types.js';
 import type { HandlerCtx } from './context.js';
@@ -11,8 +11,7 @@ import type { HandlerCtx } from './context.js';
  */
 
 export const studyConfig = (ctx: HandlerCtx): StudyConfig | undefined => ctx.campaign.campaign.study;
-export const tzOf = (ctx: HandlerCtx) => ctx.campaign.campaign.timezone;
-export const calendarOf = (ctx: HandlerCtx): WorkCalendar => createCalendar(ctx.campaign.campaign.calendar, tzOf(ctx));
+export { calendarOf, tz as tzOf } from './campaign-time.js';
 
 export const cardKey = (sessionId: string, step: string, openId: string) => `st-card-${sessionId}-${step}-${openId}`;
 export const reflectionKey = (sessionId: string, openId: string) => `st-refl-${sessionId}-${openId}`;
@@ -65,10 +64,13 @@ export async function attendeesOf(ctx: HandlerCtx, sessionId: string, opts: { ke
 }
 
 /** A member's session card as of now. */
-export async function sessionCardFor(ctx: HandlerCtx, s: StudySession, openId: string, opts: { reminder?: boolean } = {}): Promise<Card> {
+export async function sessionCardFor(ctx: HandlerCtx, s: StudySession, openId: string,
+  opts: { reminder?: boolean; records?: Readonly<Record<string, Attendance>> } = {}): Promise<Card> {
   const cfg = studyConfig(ctx)!;
-  const record = await ctx.store.study.recordOf(s.id, openId);
-  return studySessionCard({ session: s, rules: cfg, timeZone: tzOf(ctx), now: ctx.now(), ...(record ? { record } : {}), ...opts });
+  // Callers that draw every attendee's card pass the session's records, read once.
+  const { records, ...view } = opts;
+  const record = records ? records[openId] : await ctx.store.study.recordOf(s.id, openId);
+  return studySessionCard({ session: s, rules: cfg, timeZone: tzOf(ctx), now: ctx.now(), ...(record ? { record } : {}), ...view });
 }
 
 export async function reflectionCardFor(ctx: HandlerCtx, s: StudySession, openId: string, opts: { nudge?: boolean; resent?: boolean } = {}): Promise<Card> {
@@ -88,11 +90,13 @@ export async function sentCardKeys(ctx: HandlerCtx, sessionId: string, openId: s
 export async function patchMemberCards(ctx: HandlerCtx, s: StudySession, openId: string, exceptMessageId?: string): Promise<void> {
   const keys = await sentCardKeys(ctx, s.id, openId);
   if (!keys.length) return;
-  const card = await sessionCardFor(ctx, s, openId);
-  for (const key of keys) {
-    if (exceptMessageId && (await ctx.outbox.messageId(key)) === exceptMessageId) continue;
-    await ctx.outbox.patch(key, card);
-  }
+  const copies = await Promise.all(keys.map(async (key) => ({ key, messageId: await ctx.outbox.messageId(key) })));
+  await patchCopies(ctx, copies, await sessionCardFor(ctx, s, openId), exceptMessageId);
+}
+
+/** Patches each copy of a member's card except the one just clicked (its callback answer replaces it). */
+async function patchCopies(ctx: HandlerCtx, copies: readonly { key: string; messageId?: string }[], card: Card, exceptMessageId?: string): Promise<void> {
+  for (const c of copies) if (!exceptMessageId || c.messageId !== exceptMessageId) await ctx.outbox.patch(c.key, card);
 }
 
 /**
@@ -100,24 +104,24 @@ export async function patchMemberCards(ctx: HandlerCtx, s: StudySession, openId:
  * (tracked at each send), or, for a session whose cards went out before tracking, the end and nudge cards.
  */
 export async function liveReflectionKeys(ctx: HandlerCtx, sessionId: string, openId: string, tracked?: ReflectionCards | null): Promise<string[]> {
+  return (await liveReflectionCopies(ctx, sessionId, openId, tracked)).map((c) => c.key);
+}
+
+async function liveReflectionCopies(ctx: HandlerCtx, sessionId: string, openId: string, tracked?: ReflectionCards | null): Promise<{ key: string; messageId: string }[]> {
   const cur = tracked === undefined ? await ctx.store.study.reflectionCardsOf(sessionId, openId) : tracked ?? undefined;
   let keys = cur?.keys;
   if (!keys) {
     const steps = await ctx.store.study.steps(sessionId);
     keys = [steps.includes('end') ? reflectionKey(sessionId, openId) : '', steps.includes('nudge') ? nudgeKey(sessionId, openId) : ''].filter(Boolean);
   }
-  const out: string[] = [];
-  for (const key of keys) if ((await ctx.outbox.messageId(key)) !== undefined) out.push(key); // not sent to this member (on leave, unreachable, had one already)
-  return out;
+  const copies = await Promise.all(keys.map(async (key) => ({ key, messageId: await ctx.outbox.messageId(key) })));
+  // A key with no message was not sent to this member (on leave, unreachable, had one already).
+  return copies.filter((c): c is { key: string; messageId: string } => c.messageId !== undefined);
 }
 
 /** The same for the live reflection copies (the end card, a nudge, the latest re-send): never one already pointed to a newer card. */
 export async function patchReflectionCards(ctx: HandlerCtx, s: StudySession, openId: string, exceptMessageId?: string): Promise<void> {
-  const keys = await liveReflectionKeys(ctx, s.id, openId);
-  if (!keys.length) return;
-  const card = await reflectionCardFor(ctx, s, openId);
-  for (const key of keys) {
-    if (exceptMessageId && (await ctx.outbox.messageId(key)) === exceptMessageId) continue;
-    await ctx.outbox.patch(key, card);
-  }
+  const copies = await liveReflectionCopies(ctx, s.id, openId);
+  if (!copies.length) return;
+  await patchCopies(ctx, copies, await reflectionCardFor(ctx, s, openId), exceptMessageId);
 }

@@ -33,12 +33,12 @@ async function liveSession(ctx: HandlerCtx, sessionId: string): Promise<StudySes
 /** Patches every attendee's session cards (the check-in window opened or closed, the session ended, an admin changed it). */
 export async function refreshSessionCards(ctx: HandlerCtx, s: StudySession): Promise<number> {
   const people = Object.keys(await attendeesOf(ctx, s.id));
-  const steps = await ctx.store.study.steps(s.id);
+  const [steps, records] = await Promise.all([ctx.store.study.steps(s.id), ctx.store.study.records(s.id)]);
   let n = 0;
   for (const openId of people) {
     const keys = await sentCardKeys(ctx, s.id, openId, steps);
     if (!keys.length) continue;
-    const card = await sessionCardFor(ctx, s, openId);
+    const card = await sessionCardFor(ctx, s, openId, { records });
     for (const key of keys) await ctx.outbox.patch(key, card);
     n++;
   }
@@ -76,7 +76,8 @@ export async function runStudyStep(ctx: HandlerCtx, sessionId: string, step: str
     // Mark first so a member acting at once finds this card among theirs to patch.
     await store.markStep(s.id, step);
     const msgs = [];
-    for (const openId of ids) msgs.push({ key: cardKey(s.id, step, openId), to: { openId }, body: { type: 'card' as const, card: await sessionCardFor(ctx, s, openId, { reminder: true }) } });
+    const records = await store.records(s.id);
+    for (const openId of ids) msgs.push({ key: cardKey(s.id, step, openId), to: { openId }, body: { type: 'card' as const, card: await sessionCardFor(ctx, s, openId, { reminder: true, records }) } });
     await ctx.outbox.sendMany(msgs);
   } else if (step === 'open' || step === 'close') {
     await store.markStep(s.id, step);

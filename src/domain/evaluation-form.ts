@@ -1,4 +1,5 @@
 import { FORM_KINDS, K_DEFAULT, K_MIN, type RoundKind, type RoundMeta } from './evaluation.js';
+import { zoneOffset } from './calendar.js';
 
 /** The admin's "new round" form (cards/evaluation-admin.ts roundAdminCard) parsed and checked. Pure. */
 
@@ -27,14 +28,6 @@ export interface RoundFormOpts {
   subjectKeys: readonly string[];
   /** Rounds that may serve as the baseline (closed, same kind: checked here). */
   baselines: readonly Pick<RoundMeta, 'id' | 'kind' | 'status'>[];
-}
-
-/** Milliseconds east of UTC of `timeZone` at instant `ms`. */
-function zoneOffset(ms: number, timeZone: string): number {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(ms).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
 /**
