@@ -18,7 +18,7 @@ export const BALLOT_RESEND_MS = 13 * 86_400_000;
 export type EvaluationJob = z.infer<typeof evaluationJobSchema>;
 
 /** One delayed close per round (jobId), so opening twice or restarting schedules nothing twice. */
-export async function scheduleRoundClose(queue: Queue, roundId: string, at: number, now = Date.now()): Promise<void> {
+export async function scheduleRoundClose(queue: Queue, roundId: string, at: number, now: number): Promise<void> {
   await queue.add('close', evaluationJobSchema.parse({ kind: 'close', round: roundId }), {
     jobId: `close-${roundId}`, delay: Math.max(0, at - now), attempts: 10, backoff: { type: 'exponential', delay: 5000 },
     removeOnComplete: { age: 30 * 86_400 }, removeOnFail: { age: 30 * 86_400 },
@@ -26,10 +26,10 @@ export async function scheduleRoundClose(queue: Queue, roundId: string, at: numb
 }
 
 /** Schedules generation `gen` of the ballots when the round stays open past the card's lifetime. */
-export async function scheduleBallotResend(queue: Queue, roundId: string, gen: number, sentAt: number, closesAt: number): Promise<boolean> {
+export async function scheduleBallotResend(queue: Queue, roundId: string, gen: number, sentAt: number, closesAt: number, now: number): Promise<boolean> {
   if (closesAt - sentAt <= BALLOT_RESEND_MS) return false;
   await queue.add('resend', evaluationJobSchema.parse({ kind: 'resend', round: roundId, gen }), {
-    jobId: `resend-${roundId}-${gen}`, delay: Math.max(0, sentAt + BALLOT_RESEND_MS - Date.now()), attempts: 10,
+    jobId: `resend-${roundId}-${gen}`, delay: Math.max(0, sentAt + BALLOT_RESEND_MS - now), attempts: 10,
     backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 30 * 86_400 }, removeOnFail: { age: 30 * 86_400 },
   });
   return true;

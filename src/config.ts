@@ -32,6 +32,8 @@ const envSchema = z.object({
   LOOKUPS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(30),
   /** Where local mode keeps its Redis data and development secret. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Development and tests only: the campaign clock starts at this instant (ISO 8601 with an offset) instead of now. */
+  CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -63,6 +65,8 @@ export interface Config {
   dataDir: string;
   opinionsPerDay: number;
   lookupsPerDay: number;
+  /** Start of the campaign clock (ms), when CLOCK_START pins it; undefined: the real clock. */
+  clockStart: number | undefined;
 }
 
 const larkVars = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const;
@@ -101,6 +105,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     if (!env.ANON_SECRET) throw new ConfigError('ANON_SECRET: required in production (e.g. `openssl rand -hex 32`)');
     if (!env.METRICS_TOKEN) throw new ConfigError('METRICS_TOKEN: required in production (protects /metrics and the queue dashboard)');
     if (!env.CAMPAIGN_CONFIG) throw new ConfigError('CAMPAIGN_CONFIG: required in production (path of the campaign JSON)');
+    if (env.CLOCK_START) throw new ConfigError('CLOCK_START: not allowed in production (the campaign runs on the real clock)');
   }
   if (lark && !env.CAMPAIGN_CONFIG) {
     throw new ConfigError('CAMPAIGN_CONFIG: required when Lark credentials are set (path of the campaign JSON)');
@@ -122,5 +127,6 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     dataDir: env.DATA_DIR,
     opinionsPerDay: env.OPINIONS_PER_DAY,
     lookupsPerDay: env.LOOKUPS_PER_DAY,
+    clockStart: env.CLOCK_START ? Date.parse(env.CLOCK_START) : undefined,
   });
 }

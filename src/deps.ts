@@ -67,7 +67,7 @@ export function createDeps(input: {
     campaign, outbox, lark, roles, log, metrics, now, anonSecret: input.anonSecret,
     store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit), evaluations: createEvaluationStore(redis, keys, audit), ledger: createLedgerStore(redis, keys, audit), lookbacks: createLookbackStore(redis, keys, audit), study: createStudyStore(redis, keys, audit) },
     scheduleRoundClose: (roundId, at) => scheduleRoundClose(queues.evaluation, roundId, at, now()),
-    scheduleBallotResend: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queues.evaluation, roundId, gen, sentAt, closesAt),
+    scheduleBallotResend: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queues.evaluation, roundId, gen, sentAt, closesAt, now()),
     scheduleStudySession: (sessionId, opts) => scheduleStudySession(queues.study, ctx, sessionId, opts),
     ledgerJobs: createLedgerJobs(queues.ledger, now),
     limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },

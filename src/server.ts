@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { QueueEvents } from 'bullmq';
 import type Router from '@koa/router';
 import { buildApp } from './app.js';
+import { clockFrom } from './clock.js';
 import type { Config, LarkCredentials } from './config.js';
 import { loadCampaignFile, resolveCampaign } from './campaign.js';
 import { createDeps, type Deps } from './deps.js';
@@ -80,7 +81,8 @@ export async function startService(opts: StartOptions): Promise<Service> {
     }
     const lark = opts.larkApi ?? createLarkApi({ appId: creds.appId, appSecret: creds.appSecret, domain: creds.domain });
     const campaign = await resolveCampaign(await loadCampaignFile(opts.campaignPath), lark);
-    const deps = createDeps({ config, log, lark, campaign, redis, anonSecret: opts.anonSecret, now: opts.now });
+    const now = opts.now ?? (config.clockStart !== undefined ? clockFrom(config.clockStart) : undefined);
+    const deps = createDeps({ config, log, lark, campaign, redis, anonSecret: opts.anonSecret, now });
 
     const closers: (() => Promise<void> | void)[] = [];
     let server: Server | undefined;

@@ -8,7 +8,8 @@ const lark = { LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 's', LARK_ENCRYPT_KEY: 'k'
 describe('loadConfig', () => {
   it('has defaults and no Lark credentials means local mode', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, redisUrl: 'redis://127.0.0.1:6379', lark: undefined, production: false });
+    expect(c).toMatchObject({ port: 3000, redisUrl: 'redis://127.0.0.1:6379', lark: undefined, production: false, clockStart: undefined });
+    expect(loadConfig({ CLOCK_START: '2027-03-02T10:00:00+08:00' }).clockStart).toBe(Date.UTC(2027, 2, 2, 2));
   });
 
   it('names the variable at fault in one line', () => {
@@ -23,6 +24,10 @@ describe('loadConfig', () => {
       [{ ...lark, NODE_ENV: 'production', ANON_SECRET: 'x'.repeat(32) }, /^METRICS_TOKEN:/],
       [{ ANON_SECRET: 'short' }, /^ANON_SECRET:/],
       [{ NODE_ENV: 'production' }, /^LARK_APP_ID:/],
+      [{ CLOCK_START: 'next monday' }, /^CLOCK_START:/],
+      [{ CLOCK_START: '2027-03-02T10:00:00' }, /^CLOCK_START:/],
+      [{ ...lark, NODE_ENV: 'production', ANON_SECRET: 'x'.repeat(32), METRICS_TOKEN: 'm'.repeat(16), CLOCK_START: '2027-03-02T10:00:00+08:00' },
+        /^CLOCK_START: not allowed in production/],
     ];
     for (const [env, re] of bad) {
       expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);

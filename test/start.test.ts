@@ -10,6 +10,7 @@ import { answerCard } from '../handlers/index.js';
 import { envelope, messageEvent, cardActionEvent } from '../src/local/lark-push.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from './helpers/redis.js';
 import { CAMPAIGN_PATH, startTestBot } from './helpers/bot.js';
+import { TEST_START_ISO, testClock } from './helpers/clock.js';
 
 const prefixes: string[] = [];
 afterAll(async () => { for (const p of prefixes) await deletePrefix(testRedisUrl(), p); });
@@ -27,15 +28,15 @@ function prodConfig(extra: Record<string, string> = {}) {
 describe('production start checks', () => {
   it('refuses a Redis without AOF and noeviction, with a clear line (the test Redis runs without AOF)', async () => {
     const config = prodConfig();
-    await expect(startService({ config, lark: config.lark!, role: 'web', log: createLogger('silent'), campaignPath: CAMPAIGN_PATH, anonSecret: config.anonSecret! }))
+    await expect(startService({ config, lark: config.lark!, role: 'web', log: createLogger('silent'), campaignPath: CAMPAIGN_PATH, anonSecret: config.anonSecret!, now: testClock() }))
       .rejects.toThrow(StartError);
-    await expect(startService({ config, lark: config.lark!, role: 'web', log: createLogger('silent'), campaignPath: CAMPAIGN_PATH, anonSecret: config.anonSecret! }))
+    await expect(startService({ config, lark: config.lark!, role: 'web', log: createLogger('silent'), campaignPath: CAMPAIGN_PATH, anonSecret: config.anonSecret!, now: testClock() }))
       .rejects.toThrow(/appendonly/);
   });
 
   it('starts with the explicit override, and /metrics then wants the bearer token', async () => {
     const config = prodConfig({ REDIS_SKIP_CONFIG_CHECK: '1' });
-    const s = await startService({ config, lark: config.lark!, role: 'web', log: createLogger('silent'), campaignPath: CAMPAIGN_PATH, anonSecret: config.anonSecret! });
+    const s = await startService({ config, lark: config.lark!, role: 'web', log: createLogger('silent'), campaignPath: CAMPAIGN_PATH, anonSecret: config.anonSecret!, now: testClock() });
     try {
       const url = `http://127.0.0.1:${s.port}`;
       expect((await fetch(`${url}/metrics`)).status).toBe(401);
@@ -83,7 +84,7 @@ describe('npm start with no configuration at all', () => {
     const prefix = randomPrefix();
     prefixes.push(prefix);
     const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'CAMPAIGN_CONFIG' && k !== 'NODE_ENV')),
-      PORT: '0', HOST: '127.0.0.1', REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix };
+      PORT: '0', HOST: '127.0.0.1', REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, CLOCK_START: TEST_START_ISO };
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });

@@ -7,6 +7,7 @@ import { envelope, signPush, type PushSecrets } from '../../src/local/lark-push.
 import { startFakeLarkServer, type FakeLark, type FakeLarkOptions } from '../../src/local/fake-lark-server.js';
 import { localDirectory, LOCAL_BOT } from '../../src/local/local-mode.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from './redis.js';
+import { testClock } from './clock.js';
 import { post } from './http.js';
 
 export const CAMPAIGN_PATH = new URL('../../campaign.example.json', import.meta.url).pathname;
@@ -28,7 +29,10 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-/** The whole service (web + workers) on real Redis, its Lark calls going to a fake Lark server. */
+/**
+ * The whole service (web + workers) on real Redis, its Lark calls going to a fake Lark server. Its campaign
+ * clock is `now`, or one that starts at TEST_START: never the machine's date.
+ */
 export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<string, string>; outboxLimits?: Record<string, number>; campaignPath?: string; now?: () => number } = {}): Promise<TestBot> {
   const campaignPath = opts.campaignPath ?? CAMPAIGN_PATH;
   const campaign = await loadCampaignFile(campaignPath);
@@ -51,7 +55,7 @@ export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<
   const log = createLogger('debug', sink);
   const service = await startService({
     config, lark: config.lark!, role: 'all', log, campaignPath, anonSecret: config.anonSecret!,
-    outboxLimits: opts.outboxLimits, now: opts.now,
+    outboxLimits: opts.outboxLimits, now: opts.now ?? testClock(),
   });
   const url = `http://127.0.0.1:${service.port}`;
 

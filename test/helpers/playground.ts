@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log.js';
 import { prepareLocalMode } from '../../src/local/local-mode.js';
 import { startService } from '../../src/server.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from './redis.js';
+import { testClock } from './clock.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -28,7 +29,7 @@ export async function startLocalService() {
   const local = await prepareLocalMode(config, log);
   const service = await startService({
     config: local.config, lark: local.lark, role: 'all', log, campaignPath: local.campaignPath,
-    anonSecret: local.anonSecret, extendRoutes: local.extendRoutes,
+    anonSecret: local.anonSecret, extendRoutes: local.extendRoutes, now: testClock(),
   });
   local.announce(service);
   return {

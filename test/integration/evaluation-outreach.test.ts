@@ -4,6 +4,7 @@ import { cardActionEvent, messageEvent } from '../../src/local/lark-push.js';
 import { validateCard } from '../../cards/schema.js';
 import { dumpPrefix, testRedisUrl } from '../helpers/redis.js';
 import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../helpers/bot.js';
+import { TEST_START } from '../helpers/clock.js';
 
 // The contact point's chat: seven workers the campaign file does not know.
 const CHAT = 'oc_contact_point_1';
@@ -23,7 +24,7 @@ const p2p = (openId: string) => `oc_p2pchat${openId.replace(/[^a-z0-9]/g, '')}x`
 const say = (openId: string, text: string) =>
   bot.push('im.message.receive_v1', messageEvent({ senderOpenId: openId, chatId: p2p(openId), chatType: 'p2p', text }));
 const str = (x: unknown) => JSON.stringify(x);
-const day = (offset: number) => `${new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)} +0800`;
+const day = (offset: number) => `${new Date(TEST_START + offset * 86_400_000).toISOString().slice(0, 10)} +0800`;
 const store = () => bot.service.deps.ctx.store.evaluations;
 const GRADES = ['sat', 'basic', 'unsat'];
 const ballot = (g: number, suggestion?: string) => ({ c0: GRADES[g], c1: GRADES[g], c2: GRADES[(g + 1) % 3], c3: GRADES[g], ...(suggestion !== undefined ? { ev_sugg: suggestion } : {}) });

@@ -11,6 +11,7 @@ import { newItem } from '../../src/domain/ledger-transitions.js';
 import { ledgerItemSchema, newItemId } from '../../src/domain/ledger.js';
 import { dumpPrefix, testRedisUrl } from '../helpers/redis.js';
 import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../helpers/bot.js';
+import { TEST_START } from '../helpers/clock.js';
 
 // 30 voters: 20 机关干部 (weight 0.6) and 10 离退休干部 (weight 0.4).
 const voters = Array.from({ length: 30 }, (_, i) => `ou_voter_${String(i + 1).padStart(2, '0')}`);
@@ -35,7 +36,7 @@ const ADMIN = 'ou_admin_liu';
 const click = (openId: string, value: unknown, formValue?: Record<string, unknown>) =>
   bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value, formValue }));
 const str = (x: unknown) => JSON.stringify(x);
-const tomorrow = () => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + ' +0800';
+const tomorrow = () => new Date(TEST_START + 2 * 86_400_000).toISOString().slice(0, 10) + ' +0800';
 const store = () => bot.service.deps.ctx.store.evaluations;
 
 async function createRound(title: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -141,7 +142,7 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
   });
 
   it('a round open longer than 13 days re-sends unanswered ballots before Lark\'s 14-day limit and points the old card to the new one', async () => {
-    const far = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10) + ' +0800';
+    const far = new Date(TEST_START + 20 * 86_400_000).toISOString().slice(0, 10) + ' +0800';
     const r3 = await createRound('长周期测评', { ev_closes: far });
     await click(ADMIN, { v: 1, a: 'ev.open', round: r3 });
     expect(await bot.service.deps.queues.evaluation.getJob(`resend-${r3}-1`)).toBeTruthy();
@@ -169,8 +170,8 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
     const ledger = bot.service.deps.ctx.store.ledger;
     const make = async (problem: string, over: Record<string, unknown>) => {
       const base = newItem({ problem, source: { kind: 'self' }, wind: 'other', goal: '', measures: '', owner: 'ou_admin_chen', leader: 'ou_leader_zhao',
-        coOwners: [], deadline: '2027-06-30', milestones: [], commitment: '', linkedRounds: [] }, newItemId(), { by: ADMIN, now: Date.now() });
-      return ledger.create(ledgerItemSchema.parse({ ...base, ...over }), { at: Date.now(), actor: ADMIN, action: 'ledger.create', detail: {} });
+        coOwners: [], deadline: '2027-06-30', milestones: [], commitment: '', linkedRounds: [] }, newItemId(), { by: ADMIN, now: bot.service.deps.ctx.now() });
+      return ledger.create(ledgerItemSchema.parse({ ...base, ...over }), { at: bot.service.deps.ctx.now(), actor: ADMIN, action: 'ledger.create', detail: {} });
     };
     const bySource = await make('服务职工不到位', { status: 'review', source: { kind: 'evaluation', ref: r4 } });
     const linked = await make('办事效率低', { status: 'closed', linkedRounds: [r4] });

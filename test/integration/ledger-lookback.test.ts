@@ -23,7 +23,7 @@ const cardsTo = (openId: string, needle: string) => bot.fake.messagesTo(openId).
 
 /** A signed-off item, stored as the ledger would have left it. */
 async function closedItem(problem: string, leader: string, owner = 'ou_member_01'): Promise<LedgerItem> {
-  const now = Date.now();
+  const now = bot.service.deps.ctx.now();
   const base = newItem({
     problem, source: { kind: 'self' }, wind: 'formalism', goal: '目标', measures: '措施', owner, leader, coOwners: [], deadline: '2027-06-30',
     milestones: [], commitment: '公开承诺', linkedRounds: [],
