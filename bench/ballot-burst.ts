@@ -10,8 +10,8 @@ import { createLogger } from '../src/log.js';
 import { startService } from '../src/server.js';
 import { cardActionEvent, envelope, signPush } from '../src/local/lark-push.js';
 import { startFakeLarkServer } from '../src/local/fake-lark-server.js';
-import { defaultRound } from '../src/domain/evaluation.js';
-import { cellsOf } from '../src/domain/evaluation-ballot.js';
+import { defaultRound } from '../src/domain/evaluations/round.js';
+import { cellsOf } from '../src/domain/evaluations/ballot.js';
 import { createRedis } from '../src/store/redis.js';
 import { deletePrefix } from './cleanup.js';
 

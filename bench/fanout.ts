@@ -9,7 +9,7 @@ import { createKeys } from '../src/store/keys.js';
 import { createOutboxStore } from '../src/store/outbox.js';
 import { createRateLimiter } from '../src/store/rate-limit.js';
 import { createRedis } from '../src/store/redis.js';
-import { startOutboxWorker } from '../jobs/outbox.js';
+import { startOutboxWorker } from '../jobs/outbox/processor.js';
 import { deletePrefix } from './cleanup.js';
 
 /**

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { loadCampaignFile, resolveCampaign, type ResolvedCampaign } from '../src/campaign.js';
-import { CATEGORIES, isoWeek, newOpinionId, SOURCES, targetOptions } from '../src/domain/opinions.js';
+import { CATEGORIES, isoWeek, newOpinionId, SOURCES, targetOptions } from '../src/domain/opinions/opinion.js';
 import { opinionsXlsx } from '../src/reports/exports.js';
 import { buildOpinionReport } from '../src/reports/opinion-report.js';
 import { createAuditStore } from '../src/store/audit.js';

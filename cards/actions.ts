@@ -5,9 +5,9 @@
  * again on the server: a forwarded card carries no rights).
  */
 import { z } from 'zod';
-import { ledgerActionSchemas } from './actions-ledger.js';
-import { lookbackActionSchemas } from './actions-lookback.js';
-import { studyActionSchemas } from './actions-study.js';
+import { ledgerActionSchemas } from './ledger/actions.js';
+import { lookbackActionSchemas } from './ledger/lookback-actions.js';
+import { studyActionSchemas } from './study/actions.js';
 
 const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
 const v = z.literal(1);

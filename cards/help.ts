@@ -1,5 +1,5 @@
 import { COMMANDS, type CommandKey, type Role } from '../src/domain/commands.js';
-import { fmt, msg, t, type Locale } from '../src/messages.js';
+import { fmt, msg, t, type Locale } from '../src/messages/index.js';
 import { button, card, div, md, noteText, safeMd } from './components.js';
 import type { Card, CardElement } from './types.js';
 

@@ -1,4 +1,4 @@
-import { fmt, msg, t, type Locale } from '../src/messages.js';
+import { fmt, msg, t, type Locale } from '../src/messages/index.js';
 import { card, clip, div, noteText, table } from './components.js';
 import type { Card, CardElement } from './types.js';
 

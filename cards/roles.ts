@@ -1,4 +1,4 @@
-import { fmt, msg, t, type Locale } from '../src/messages.js';
+import { fmt, msg, t, type Locale } from '../src/messages/index.js';
 import type { SettableRole } from '../src/domain/settings.js';
 import { button, card, clip, columns, div, hr, md, noteText, safeMd } from './components.js';
 import type { Card, CardElement } from './types.js';

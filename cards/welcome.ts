@@ -1,4 +1,4 @@
-import { fmt, msg, t, type Locale } from '../src/messages.js';
+import { fmt, msg, t, type Locale } from '../src/messages/index.js';
 import { button, card, div } from './components.js';
 import type { Card } from './types.js';
 

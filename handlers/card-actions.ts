@@ -1,5 +1,5 @@
 import type { CardAction } from '../cards/actions.js';
-import { fmt, msg } from '../src/messages.js';
+import { fmt, msg } from '../src/messages/index.js';
 import type { CardEvent } from '../src/pipeline.js';
 import { toast, withCard, type CardAnswer } from './card-answer.js';
 import type { HandlerCtx } from './context.js';

@@ -1,4 +1,4 @@
-import type { Msg } from '../src/messages.js';
+import type { Msg } from '../src/messages/index.js';
 import type { Card } from '../cards/types.js';
 
 /** The inline answer to a card callback (LARK.md §2.1). */

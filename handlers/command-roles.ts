@@ -1,5 +1,5 @@
 import { parseRoleCommand, type SettableRole } from '../src/domain/settings.js';
-import { fmt, msg, t } from '../src/messages.js';
+import { fmt, msg, t } from '../src/messages/index.js';
 import { rolesCard } from '../cards/roles.js';
 import type { Card } from '../cards/types.js';
 import type { CommandCall } from './commands.js';

@@ -4,13 +4,13 @@ import type { HandlerCtx } from './context.js';
 import type { Invocation } from './respond.js';
 import { onHelp } from './command-help.js';
 import { onRoleCommand } from './command-roles.js';
-import { onOpinion } from './opinion.js';
-import { onTriage } from './triage.js';
-import { onReport } from './command-report.js';
-import { onEvaluate } from './evaluation.js';
-import { onStatusUsage } from './opinion-lookup.js';
-import { onStudy, onStudySettings } from './study.js';
-import { onLedger } from './ledger.js';
+import { onOpinion } from './opinions/submit.js';
+import { onTriage } from './opinions/triage.js';
+import { onReport } from './opinions/report.js';
+import { onEvaluate } from './evaluations/ballot.js';
+import { onStatusUsage } from './opinions/lookup.js';
+import { onStudy, onStudySettings } from './study/command.js';
+import { onLedger } from './ledger/list.js';
 
 export interface CommandCall extends Invocation {
   key: CommandKey;

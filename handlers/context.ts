@@ -11,9 +11,9 @@ import type { OpinionStore } from '../src/store/opinions.js';
 import type { EvaluationStore } from '../src/store/evaluations.js';
 import type { LedgerStore } from '../src/store/ledger.js';
 import type { LookbackStore } from '../src/store/ledger-lookback.js';
-import type { LedgerJobs } from '../jobs/ledger.js';
+import type { LedgerJobs } from '../jobs/ledger/queue.js';
 import type { StudyStore } from '../src/store/study.js';
-import type { ReportCtx } from './command-report.js';
+import type { ReportCtx } from './opinions/report.js';
 
 /**
  * What every handler gets: clients passed in, never imported. Handlers decide through

@@ -1,6 +1,6 @@
 import { parseCardAction, type CardAction } from '../cards/actions.js';
 import type { BotEvent, BotEventType } from '../src/lark/schema.js';
-import { msg } from '../src/messages.js';
+import { msg } from '../src/messages/index.js';
 import type { CardEvent } from '../src/pipeline.js';
 import { withDeadline } from '../src/deadline.js';
 import { onHelpClick, onRoleRemove, onRolesList, type CardHandler } from './card-actions.js';
@@ -9,16 +9,16 @@ import type { HandlerCtx } from './context.js';
 import { onMenu } from './menu-click.js';
 import { onMessage } from './message-receive.js';
 import { onBotAdded, onP2pEntered } from './welcome.js';
-import { onOpinionNew, onOpinionSubmit } from './opinion.js';
-import { onLeaderReply, onTriageDo, onTriageOpen, onTriagePage } from './triage.js';
-import { onReportExport } from './command-report.js';
-import { onBallotOpen, onVote } from './evaluation.js';
+import { onOpinionNew, onOpinionSubmit } from './opinions/submit.js';
+import { onLeaderReply, onTriageDo, onTriageOpen, onTriagePage } from './opinions/triage.js';
+import { onReportExport } from './opinions/report.js';
+import { onBallotOpen, onVote } from './evaluations/ballot.js';
 import {
   onPaperPage, onPaperSave, onRoundClose, onRoundCreate, onRoundExport, onRoundNew, onRoundOpen, onRoundRemind, onRoundResults, onRoundsList,
-} from './evaluation-admin.js';
-import { onOutreachCreate, onOutreachNew } from './evaluation-outreach.js';
-import { studyCardHandlers } from './study-cards.js';
-import { ledgerCardHandlers } from './ledger-cards.js';
+} from './evaluations/admin.js';
+import { onOutreachCreate, onOutreachNew } from './evaluations/outreach.js';
+import { studyCardHandlers } from './study/cards.js';
+import { ledgerCardHandlers } from './ledger/cards.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;

@@ -1,6 +1,6 @@
 import { canUse, parseCommand, type CommandKey, type Role } from '../src/domain/commands.js';
 import type { Mention } from '../src/lark/schema.js';
-import { msg, t } from '../src/messages.js';
+import { msg, t } from '../src/messages/index.js';
 import { unknownCommandCard } from '../cards/hint.js';
 import { availableCommands, commandHandlers } from './commands.js';
 import type { HandlerCtx } from './context.js';

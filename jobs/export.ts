@@ -2,13 +2,13 @@ import { UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bull
 import { z } from 'zod';
 import { QUEUE } from '../src/queues.js';
 import type { ResolvedCampaign } from '../src/campaign.js';
-import { dayOf } from '../src/domain/opinions.js';
+import { dayOf } from '../src/domain/opinions/opinion.js';
 import type { Logger } from '../src/log.js';
-import { msg, t } from '../src/messages.js';
+import { msg, t } from '../src/messages/index.js';
 import type { Outbox, OutboxFile } from '../src/outbox.js';
 import { opinionsCsv, opinionsXlsx } from '../src/reports/exports.js';
 import { evaluationCsv, evaluationXlsx, loadRoundResults } from '../src/reports/evaluation-exports.js';
-import { roundIdSchema } from '../src/domain/evaluation.js';
+import { roundIdSchema } from '../src/domain/evaluations/round.js';
 import type { EvaluationStore } from '../src/store/evaluations.js';
 import { buildOpinionReport } from '../src/reports/opinion-report.js';
 import type { OpinionStore } from '../src/store/opinions.js';

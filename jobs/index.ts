@@ -3,14 +3,14 @@ import type { Deps } from '../src/deps.js';
 import { QUEUE } from '../src/queues.js';
 import { createRateLimiter } from '../src/store/rate-limit.js';
 import { createInboundProcessor } from './inbound.js';
-import { createOutboxProcessor, type OutboxLimits } from './outbox.js';
+import { createOutboxProcessor, type OutboxLimits } from './outbox/processor.js';
 import { createExportProcessor } from './export.js';
-import { createEvaluationProcessor } from './evaluation.js';
-import { createLedgerProcessor, resumeLadders } from './ledger.js';
-import { knownPeople } from '../handlers/ledger-people.js';
-import { createStudyProcessor, syncStudySchedule } from './study.js';
-import { createBoardProcessor, syncBoardSchedule } from './board.js';
-import { boardItemsFrom } from './board-items.js';
+import { createEvaluationProcessor } from './evaluations/queue.js';
+import { createLedgerProcessor, resumeLadders } from './ledger/queue.js';
+import { knownPeople } from '../handlers/people.js';
+import { createStudyProcessor, syncStudySchedule } from './study/queue.js';
+import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
+import { boardItemsFrom } from '../handlers/board/items.js';
 import { createBoardStore } from '../src/store/board.js';
 
 /**

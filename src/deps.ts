@@ -18,11 +18,11 @@ import { createOpinionStore } from './store/opinions.js';
 import { createEvaluationStore } from './store/evaluations.js';
 import { createLedgerStore } from './store/ledger.js';
 import { createLookbackStore } from './store/ledger-lookback.js';
-import { createLedgerJobs } from '../jobs/ledger.js';
+import { createLedgerJobs } from '../jobs/ledger/queue.js';
 import { createStudyStore } from './store/study.js';
-import { scheduleBallotResend, scheduleRoundClose } from '../jobs/evaluation.js';
-import { scheduleStudySession } from '../jobs/study.js';
-import { requestBoardRefresh } from '../jobs/board.js';
+import { scheduleBallotResend, scheduleRoundClose } from '../jobs/evaluations/queue.js';
+import { scheduleStudySession } from '../jobs/study/queue.js';
+import { requestBoardRefresh } from '../jobs/board/queue.js';
 import type { HandlerCtx } from '../handlers/context.js';
 import { enqueueExport } from '../jobs/export.js';
 

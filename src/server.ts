@@ -17,7 +17,7 @@ import { createRedis, isReady } from './store/redis.js';
 import { checkRedisDurability } from './store/redis-check.js';
 import { startWorkers } from '../jobs/index.js';
 import { answerCard } from '../handlers/index.js';
-import { createInlineLookup } from '../handlers/opinion-lookup.js';
+import { createInlineLookup } from '../handlers/opinions/lookup.js';
 
 export type ProcessRole = 'all' | 'web' | 'worker';
 

@@ -2,7 +2,7 @@
  * Pure command parsing (DESIGN §2.1): Chinese names first, English aliases, with or without a leading
  * "/", tolerant of Chinese input methods (full-width letters, digits and ／, the ideographic space).
  */
-import { msg, type Msg } from '../messages.js';
+import { msg, type Msg } from '../messages/index.js';
 
 export type CommandKey =
   | 'help' | 'opinion' | 'status' | 'triage' | 'report' | 'evaluate' | 'study' | 'ledger' | 'progress'

@@ -3,7 +3,7 @@
  * `设置 督导组 @某人`, `移除 管理员 @某人`, and the English `settings admin @x`, `remove leader @x`.
  * A mention carries the open_id; its `@_user_N` placeholder is already gone from the normalized args.
  */
-import { msg, type Msg } from '../messages.js';
+import { msg, type Msg } from '../messages/index.js';
 
 /** One entry of the message's `mentions` (im.message.receive_v1). */
 export interface Mention { key: string; openId?: string; name?: string }

@@ -1,8 +1,8 @@
 import { loadExcel } from './excel.js';
-import { poolBySource, sourceLabel } from '../domain/evaluation-outreach.js';
-import { compareRounds, computeResults, type Comparison, type Figure, type Results } from '../domain/evaluation-results.js';
-import type { RoundMeta, Tallies } from '../domain/evaluation.js';
-import { msg } from '../messages.js';
+import { poolBySource, sourceLabel } from '../domain/evaluations/outreach.js';
+import { compareRounds, computeResults, type Comparison, type Figure, type Results } from '../domain/evaluations/results.js';
+import type { RoundMeta, Tallies } from '../domain/evaluations/round.js';
+import { msg } from '../messages/index.js';
 import type { EvaluationStore } from '../store/evaluations.js';
 import { csvField, xmlSafe } from './exports.js';
 

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { loadExcel } from './excel.js';
 import type { ResolvedCampaign } from '../campaign.js';
-import { CATEGORIES, label, SOURCES, STATUSES, targetOptions } from '../domain/opinions.js';
-import { msg } from '../messages.js';
+import { CATEGORIES, label, SOURCES, STATUSES, targetOptions } from '../domain/opinions/opinion.js';
+import { msg } from '../messages/index.js';
 import type { Opinion, OpinionStore } from '../store/opinions.js';
 import { buildOpinionReport, type Matrix, type OpinionReport } from './opinion-report.js';
 

@@ -1,7 +1,7 @@
 import { loadExcel } from './excel.js';
 import { localParts } from '../domain/calendar.js';
-import { displayFlag, type LedgerItem } from '../domain/ledger.js';
-import { msg } from '../messages.js';
+import { displayFlag, type LedgerItem } from '../domain/ledger/item.js';
+import { msg } from '../messages/index.js';
 import { xmlSafe } from './exports.js';
 
 /**

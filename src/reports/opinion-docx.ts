@@ -2,7 +2,7 @@ import {
   AlignmentType, Document, HeadingLevel, LineRuleType, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { ResolvedCampaign } from '../campaign.js';
-import { msg } from '../messages.js';
+import { msg } from '../messages/index.js';
 import { matrixRows, xmlSafe } from './exports.js';
 import type { Matrix, OpinionReport } from './opinion-report.js';
 

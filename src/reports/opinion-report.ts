@@ -1,5 +1,5 @@
 import type { ResolvedCampaign } from '../campaign.js';
-import { CATEGORIES, SOURCES, STATUSES, targetOptions } from '../domain/opinions.js';
+import { CATEGORIES, SOURCES, STATUSES, targetOptions } from '../domain/opinions/opinion.js';
 import type { OpinionStore } from '../store/opinions.js';
 
 /**

@@ -1,8 +1,8 @@
 import { loadExcel } from './excel.js';
 import { localParts } from '../domain/calendar.js';
-import { summarize, percent, type SessionSummary } from '../domain/study-digest.js';
-import type { StudySession } from '../domain/study.js';
-import { msg } from '../messages.js';
+import { summarize, percent, type SessionSummary } from '../domain/study/digest.js';
+import type { StudySession } from '../domain/study/session.js';
+import { msg } from '../messages/index.js';
 import type { StudyStore } from '../store/study.js';
 import { xmlSafe } from './exports.js';
 

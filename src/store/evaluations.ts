@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import {
   counterField, DEFAULT_GROUP, groupOf, partKeySchema, roundMetaSchema, roundSchema, talliesFromHash,
   type Choices, type Round, type RoundMeta, type Tallies,
-} from '../domain/evaluation.js';
-import { checkPaperTallies, paperBallots, type PaperEntry, type PaperProblem } from '../domain/evaluation-paper.js';
+} from '../domain/evaluations/round.js';
+import { checkPaperTallies, paperBallots, type PaperEntry, type PaperProblem } from '../domain/evaluations/paper.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
 

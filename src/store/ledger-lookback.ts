@@ -1,4 +1,4 @@
-import { lookbackSchema, outcomeSchema, type Lookback, type Outcome } from '../domain/ledger-lookback.js';
+import { lookbackSchema, outcomeSchema, type Lookback, type Outcome } from '../domain/ledger/lookback.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
 import type { RedisClient as Redis } from './redis.js';

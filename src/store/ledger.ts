@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RedisClient as Redis } from './redis.js';
-import { ledgerItemSchema, type LedgerItem } from '../domain/ledger.js';
-import { logStep, reopen, type Transition } from '../domain/ledger-transitions.js';
+import { ledgerItemSchema, type LedgerItem } from '../domain/ledger/item.js';
+import { logStep, reopen, type Transition } from '../domain/ledger/transitions.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
 

@@ -1,7 +1,7 @@
 import type { RedisClient as Redis } from './redis.js';
 import {
   attendanceSchema, reflectionCardsSchema, reflectionSchema, sessionSchema, type Attendance, type Reflection, type ReflectionCards, type StudySession,
-} from '../domain/study.js';
+} from '../domain/study/session.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
 

@@ -1,5 +1,5 @@
 import type { ResolvedCampaign } from '../../campaign.js';
-import { msg, t } from '../../messages.js';
+import { msg, t } from '../../messages/index.js';
 import type { PersonRole, RoleService } from '../../roles.js';
 import type { FakeLark } from '../fake-lark-server.js';
 

@@ -1,0 +1,187 @@
+import { DEFAULT_GROUP, defaultRound, subjectOptions, type RoundMeta } from '../../src/domain/evaluations/round.js';
+import { parseRoundForm } from '../../src/domain/evaluations/form.js';
+import { parsePaperPage, paperPages } from '../../src/domain/evaluations/paper.js';
+import { computeResults, satisfactionVerdict } from '../../src/domain/evaluations/results.js';
+import { loadRoundResults } from '../../src/reports/evaluation-exports.js';
+import { msg } from '../../src/messages/index.js';
+import { ballotCard, ballotMovedCard } from '../../cards/evaluations/ballot.js';
+import { paperTallyCard, roundAdminCard } from '../../cards/evaluations/admin.js';
+import { resultsCard } from '../../cards/evaluations/results.js';
+import type { Card } from '../../cards/types.js';
+import { toast, withCard, type CardAnswer } from '../card-answer.js';
+import type { CardHandler } from '../card-actions.js';
+import type { HandlerCtx } from '../context.js';
+import { roundsListFor, tz, voterHmac } from './ballot.js';
+import { chatElectorate } from './outreach.js';
+import { hasRole } from '../route-command.js';
+import { reopenForRound } from '../ledger/admin.js';
+
+const E = msg.evaluation;
+const denied = () => toast('error', msg.errors.noPermissionFor);
+const audit = (ctx: HandlerCtx, actor: string, action: string, roundId: string, detail: Record<string, unknown> = {}) =>
+  ({ at: ctx.now(), actor, action: `evaluation.${action}`, detail: { round: roundId, ...detail } });
+
+async function adminCard(ctx: HandlerCtx, errors?: Parameters<typeof roundAdminCard>[0]['errors']): Promise<Card> {
+  const baselines = (await ctx.store.evaluations.list()).filter((r) => r.status === 'closed');
+  return roundAdminCard({ subjects: subjectOptions(ctx.campaign), baselines, errors, campaignName: ctx.campaign.campaign.name });
+}
+
+/** Results with suppression, the change against the baseline round, and the satisfaction verdict. */
+export async function resultsCardFor(round: RoundMeta, ctx: HandlerCtx): Promise<Card> {
+  const d = await loadRoundResults(ctx.store.evaluations, round);
+  const verdict = round.kind === 'satisfaction' ? satisfactionVerdict(d.results, ctx.campaign.campaign.satisfactionTarget) : undefined;
+  return resultsCard(round, d.results, { comparison: d.comparison, baselineTitle: d.baseline?.title, verdict, bySource: d.bySource });
+}
+
+/**
+ * Closes a round (early, or by the delayed job at its close time) and sends the results to the
+ * admins and supervisors. A satisfaction round's verdict is audited for the dashboard (继续整改).
+ */
+export async function closeRound(roundId: string, actor: string, ctx: HandlerCtx): Promise<'ok' | 'not-found' | 'wrong-status' | 'paper' | 'past-close'> {
+  const r = await ctx.store.evaluations.close(roundId, ctx.now(), audit(ctx, actor, 'close', roundId));
+  if (r !== 'ok') return r;
+  const round = (await ctx.store.evaluations.getMeta(roundId))!;
+  const card = await resultsCardFor(round, ctx);
+  const readers = [...new Set([...(await ctx.roles.admins()), ...ctx.campaign.supervisors])];
+  await ctx.outbox.sendMany(readers.map((openId) => ({ key: `ev-results-${roundId}-${openId}`, to: { openId }, body: { type: 'card' as const, card } })));
+  if (round.kind === 'satisfaction') {
+    const v = satisfactionVerdict(computeResults(round, await ctx.store.evaluations.tallies(roundId), { k: round.k }), ctx.campaign.campaign.satisfactionTarget);
+    await ctx.store.evaluations.setVerdict(roundId, v.verdict);
+    await ctx.store.audit.add(audit(ctx, actor, 'verdict', roundId, { verdict: v.verdict, overall: v.overall, failing: v.failing.length }));
+    // 继续整改: the ledger items linked to this round return to 整改中, waiting for new deadlines.
+    if (v.verdict === 'continue') await reopenForRound(roundId, actor, ctx);
+  }
+  return 'ok';
+}
+
+/** The outbox key of a voter's ballot message, generation `gen` (0 = the first send). */
+const ballotKey = (roundId: string, hmac: string, gen: number) => `ev-ballot-${roundId}-${hmac}${gen ? `-r${gen}` : ''}`;
+/** The outbox key of a ballot posted into a contact point's chat (one shared card per generation). */
+const chatBallotKey = (roundId: string, gen: number) => `ev-ballot-${roundId}-chat${gen ? `-r${gen}` : ''}`;
+
+/**
+ * Before Lark's 14-day card limit: every voter who has not voted gets a fresh ballot, and the old
+ * one is patched to point to it. Voters who voted get nothing. Schedules the next generation.
+ */
+export async function resendBallots(roundId: string, gen: number, ctx: HandlerCtx): Promise<number> {
+  const round = await ctx.store.evaluations.get(roundId);
+  if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return 0;
+  const hmacs = round.electorate.map((id) => voterHmac(ctx, round.id, id));
+  const voted = await ctx.store.evaluations.hasVoted(round.id, hmacs);
+  const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
+  const todo = round.electorate.map((openId, i) => ({ openId, hmac: hmacs[i] })).filter((_, i) => !voted[i]);
+  const moved = ballotMovedCard(round);
+  const chatId = round.visit?.chatId;
+  if (chatId) {
+    // A shared card in a chat: one fresh card for everyone, the old one pointed to it.
+    if (todo.length) {
+      await ctx.outbox.send({ key: chatBallotKey(round.id, gen), to: { chatId }, body: { type: 'card', card } });
+      await ctx.outbox.patch(chatBallotKey(round.id, gen - 1), moved);
+    }
+    await ctx.scheduleBallotResend(round.id, gen + 1, ctx.now(), round.closesAt);
+    return todo.length ? 1 : 0;
+  }
+  await ctx.outbox.sendMany(todo.map((v) => ({ key: ballotKey(round.id, v.hmac, gen), to: { openId: v.openId }, body: { type: 'card' as const, card } })));
+  for (const v of todo) await ctx.outbox.patch(ballotKey(round.id, v.hmac, gen - 1), moved);
+  await ctx.scheduleBallotResend(round.id, gen + 1, ctx.now(), round.closesAt);
+  return todo.length;
+}
+
+export const onRoundsList: CardHandler<'ev.list'> = async (_a, event, ctx) =>
+  (await hasRole(event.operatorOpenId, ctx, 'admin')) ? withCard({}, await roundsListFor(ctx)) : denied();
+
+export const onRoundNew: CardHandler<'ev.new'> = async (_a, event, ctx) =>
+  (await hasRole(event.operatorOpenId, ctx, 'admin')) ? withCard({}, await adminCard(ctx)) : denied();
+
+export const onRoundCreate: CardHandler<'ev.create'> = async (_a, event, ctx) => {
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
+  const rounds = await ctx.store.evaluations.list();
+  const form = parseRoundForm(event.formValue ?? {}, { now: ctx.now(), timeZone: tz(ctx), subjectKeys: subjectOptions(ctx.campaign).map((s) => s.key), baselines: rounds });
+  if (!form.ok) return withCard(toast('warning', msg.errors.badInput), await adminCard(ctx, form.errors));
+  const round = defaultRound(ctx.campaign, { ...form.value, createdBy: event.operatorOpenId, now: ctx.now(), electorate: await ctx.roles.members() });
+  await ctx.store.evaluations.create(round, audit(ctx, event.operatorOpenId, 'create', round.id, { title: round.title, kind: round.kind }));
+  return withCard(toast('success', E.admin.create), await roundsListFor(ctx));
+};
+
+/** 开始: opens the round, sends every voter a ballot by direct message (or posts it into the visit's chat), schedules the close. */
+export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
+  // A ballot posted into a chat: whoever is in the chat when it opens may vote (kept as created when the chat cannot be read).
+  const draft = await ctx.store.evaluations.getMeta(a.round);
+  if (draft?.status === 'draft' && draft.visit?.chatId) {
+    const members = await chatElectorate(draft.visit.chatId, ctx);
+    if (members.length) await ctx.store.evaluations.replaceVoters(draft.id, Object.fromEntries(members.map((u) => [u, DEFAULT_GROUP])));
+  }
+  const r = await ctx.store.evaluations.open(a.round, ctx.now(), audit(ctx, event.operatorOpenId, 'open', a.round));
+  if (r !== 'ok') return withCard(toast('warning', E.toast.closed), await roundsListFor(ctx));
+  const round = (await ctx.store.evaluations.get(a.round))!;
+  const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
+  if (round.visit?.chatId) await ctx.outbox.send({ key: chatBallotKey(round.id, 0), to: { chatId: round.visit.chatId }, body: { type: 'card', card } });
+  else {
+    await ctx.outbox.sendMany(round.electorate.map((openId) => ({
+      key: ballotKey(round.id, voterHmac(ctx, round.id, openId), 0), to: { openId }, body: { type: 'card' as const, card },
+    })));
+  }
+  await ctx.scheduleRoundClose(round.id, round.closesAt);
+  await ctx.scheduleBallotResend(round.id, 1, ctx.now(), round.closesAt);
+  return withCard(toast('success', E.list.start), await roundsListFor(ctx));
+};
+
+export const onRoundClose: CardHandler<'ev.close'> = async (a, event, ctx) => {
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
+  const r = await closeRound(a.round, event.operatorOpenId, ctx);
+  return withCard(toast(r === 'ok' ? 'success' : 'warning', r === 'ok' ? E.list.close : E.toast.closed), await roundsListFor(ctx));
+};
+
+/** Results only after close, only to admins and supervisors. */
+export const onRoundResults: CardHandler<'ev.results'> = async (a, event, ctx) => {
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin', 'supervisor'))) return denied();
+  const round = await ctx.store.evaluations.getMeta(a.round);
+  if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
+  return withCard({}, await resultsCardFor(round, ctx));
+};
+
+/** 导出: aggregates only, built in the export queue and sent as a file to the admin or supervisor who asked; audited. */
+export const onRoundExport: CardHandler<'ev.export'> = async (a, event, ctx) => {
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin', 'supervisor'))) return denied();
+  const round = await ctx.store.evaluations.getMeta(a.round);
+  if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
+  await ctx.enqueueExport({ kind: 'evaluation-export', format: a.format, round: round.id, requester: event.operatorOpenId, requestId: event.eventId });
+  await ctx.store.audit.add(audit(ctx, event.operatorOpenId, 'export', round.id, { format: a.format }));
+  return toast('success', msg.report.exportQueued);
+};
+
+/** Reminds only those who have not voted (their HMACs are not in the register); admins see a count. */
+export const onRoundRemind: CardHandler<'ev.remind'> = async (a, event, ctx) => {
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
+  const round = await ctx.store.evaluations.get(a.round);
+  if (!round || round.status !== 'open') return toast('warning', E.toast.closed);
+  const hmacs = round.electorate.map((id) => voterHmac(ctx, round.id, id));
+  const voted = await ctx.store.evaluations.hasVoted(round.id, hmacs);
+  const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
+  const todo = round.electorate.map((openId, i) => ({ openId, hmac: hmacs[i] })).filter((_, i) => !voted[i]);
+  await ctx.outbox.sendMany(todo.map((v) => ({ key: `ev-remind-${round.id}-${v.hmac}-${event.eventId}`, to: { openId: v.openId }, body: { type: 'card' as const, card } })));
+  await ctx.store.audit.add(audit(ctx, event.operatorOpenId, 'remind', round.id, { reminded: todo.length }));
+  return toast('success', E.list.reminded(todo.length));
+};
+
+export const onPaperPage: CardHandler<'ev.paper'> = async (a, event, ctx) => {
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
+  const round = await ctx.store.evaluations.getMeta(a.round);
+  if (!round?.paper || round.status === 'closed' || !paperPages(round)[a.page]) return toast('warning', E.toast.closed);
+  return withCard({}, paperTallyCard(round, a.page));
+};
+
+/** One page of paper tallies: validated, then stored in one script (counts per group must agree across pages). */
+export const onPaperSave: CardHandler<'ev.paperSave'> = async (a, event, ctx): Promise<CardAnswer> => {
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
+  const round = await ctx.store.evaluations.getMeta(a.round);
+  if (!round?.paper || round.status === 'closed') return toast('warning', E.toast.closed);
+  const parsed = parsePaperPage(round, a.page, event.formValue ?? {});
+  if (!parsed) return toast('warning', E.toast.invalid);
+  if (!parsed.ok) return withCard(toast('warning', E.paper.bad), paperTallyCard(round, a.page, { bad: parsed.bad }));
+  const r = await ctx.store.evaluations.enterPaperTallies(round.id, parsed.entries, audit(ctx, event.operatorOpenId, 'paper', round.id, { page: a.page }));
+  if (!r.ok) return withCard(toast('warning', r.reason === 'mismatch' ? E.paper.mismatch : E.paper.bad), paperTallyCard(round, a.page, { mismatch: r.reason === 'mismatch' }));
+  const next = a.page + 1 < paperPages(round).length ? paperTallyCard(round, a.page + 1) : await roundsListFor(ctx);
+  return withCard(toast('success', E.paper.saved), next);
+};

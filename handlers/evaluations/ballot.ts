@@ -1,0 +1,88 @@
+import { keyedHmac } from '../../src/domain/hmac.js';
+import { parseBallot } from '../../src/domain/evaluations/ballot.js';
+import { suggestionOf, type Suggestion } from '../../src/domain/evaluations/outreach.js';
+import { formatCode } from '../../src/domain/opinions/opinion.js';
+import { msg } from '../../src/messages/index.js';
+import { ballotCard, openRoundsCard, votedCard } from '../../cards/evaluations/ballot.js';
+import { roundsListCard } from '../../cards/evaluations/admin.js';
+import type { Card } from '../../cards/types.js';
+import { toast, withCard } from '../card-answer.js';
+import type { CardHandler } from '../card-actions.js';
+import type { CommandCall } from '../commands.js';
+import type { HandlerCtx } from '../context.js';
+import { storeSuggestion } from './outreach-suggestion.js';
+import { respond } from '../respond.js';
+import { tz } from '../campaign-time.js';
+
+const E = msg.evaluation;
+export { tz };
+
+/** The voter's keyed HMAC for a round: the only form in which a voter meets the register. */
+export const voterHmac = (ctx: HandlerCtx, roundId: string, openId: string) => keyedHmac(ctx.anonSecret, 'ballot', roundId, openId);
+
+/** Open rounds in which this person may vote and has not voted yet. */
+async function openRoundsFor(openId: string, ctx: HandlerCtx) {
+  const store = ctx.store.evaluations;
+  // A ballot posted into a chat is voted on there (the shared card), not listed here.
+  const open = (await store.list()).filter((r) => r.status === 'open' && !r.paper && !r.visit?.chatId && r.closesAt > ctx.now());
+  const mine = [];
+  for (const r of open) {
+    if ((await store.voterGroup(r.id, openId)) === undefined) continue;
+    const [voted] = await store.hasVoted(r.id, [voterHmac(ctx, r.id, openId)]);
+    if (!voted) mine.push(r);
+  }
+  return mine;
+}
+
+export async function roundsListFor(ctx: HandlerCtx): Promise<Card> {
+  const rounds = await ctx.store.evaluations.list();
+  const turnout = Object.fromEntries(await Promise.all(rounds.map(async (r) => [r.id, await ctx.store.evaluations.turnout(r.id)] as const)));
+  return roundsListCard(rounds, turnout, { timeZone: tz(ctx) });
+}
+
+/**
+ * 测评: voters get their open rounds (by direct message when asked in a group: a ballot is
+ * personal); admins also get the rounds list with its actions.
+ */
+export async function onEvaluate(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
+  const rounds = await openRoundsFor(cmd.callerOpenId, ctx);
+  await respond({ ...cmd, eventId: `${cmd.eventId}-v` }, { type: 'card', card: openRoundsCard(rounds, { timeZone: tz(ctx) }) }, ctx, { personal: true });
+  if (cmd.roles.includes('admin')) await respond({ ...cmd, eventId: `${cmd.eventId}-a` }, { type: 'card', card: await roundsListFor(ctx) }, ctx);
+}
+
+/** 打开选票: the first page, in place of the list (the list sits in the voter's own chat). */
+export const onBallotOpen: CardHandler<'ev.ballot'> = async (a, event, ctx) => {
+  const round = await ctx.store.evaluations.getMeta(a.round);
+  if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return toast('warning', E.toast.closed);
+  if ((await ctx.store.evaluations.voterGroup(a.round, event.operatorOpenId)) === undefined) return toast('warning', E.toast.notElectorate);
+  return withCard({}, ballotCard(round, 0, '', { timeZone: tz(ctx) }));
+};
+
+/**
+ * A ballot page's submit, answered inline. The next page travels back in the answer (its button
+ * carries the earlier choices in the voter's own chat, never in Redis); the last page is cast in one
+ * script that carries the voter's HMAC, never the open_id. Nothing here is logged with the voter.
+ * A ballot posted into a chat is one card shared by everyone: it is answered by a toast only, never
+ * replaced. An outreach suggestion is written after the ballot, as a separate anonymous opinion.
+ */
+export const onVote: CardHandler<'ev.vote'> = async (a, event, ctx) => {
+  const store = ctx.store.evaluations;
+  // Two reads in one round trip's time; the cast script checks status and close time again itself.
+  const [round, group] = await Promise.all([store.getMeta(a.round), store.voterGroup(a.round, event.operatorOpenId)]);
+  if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return toast('warning', E.toast.closed);
+  if (group === undefined) return toast('warning', E.toast.notElectorate);
+  const shared = round.visit?.chatId !== undefined;
+  const step = parseBallot(round, a.page, event.formValue ?? {}, a.prior);
+  if (step.kind === 'invalid') return toast('warning', step.reason === 'missing' ? E.toast.incomplete : E.toast.invalid);
+  if (step.kind === 'next') return shared ? toast('warning', E.toast.invalid) : withCard({}, ballotCard(round, step.page, step.prior, { timeZone: tz(ctx) }));
+  const suggestion: Suggestion = round.kind === 'outreach' ? suggestionOf(event.formValue) : { ok: true };
+  if (!suggestion.ok) return toast('warning', msg.opinion.invalid.textLong);
+  const r = await store.castBallot(a.round, voterHmac(ctx, a.round, event.operatorOpenId), group, step.choices, ctx.now());
+  if (r === 'duplicate') return shared ? toast('warning', E.toast.duplicate) : withCard(toast('warning', E.toast.duplicate), votedCard(round));
+  if (r === 'closed') return toast('warning', E.toast.closed);
+  if (r === 'invalid') return toast('warning', E.toast.invalid);
+  const code = suggestion.text ? await storeSuggestion(round, suggestion.text, ctx) : undefined;
+  if (shared) return toast('success', code ? E.outreach.groupSuggestion : E.toast.groupVoted);
+  // Direct-message ballots: replacing the card shows the thanks (and a suggestion's receipt code) to the voter alone.
+  return withCard(toast('success', E.ballot.votedTitle), votedCard(round, code ? { receiptCode: formatCode(code) } : {}));
+};

@@ -1,0 +1,102 @@
+import { ACTION_FORM, linkOf, pickedDay, requiredText, textOf } from '../../src/domain/ledger/form.js';
+import { addProgress, askExtension, confirm, decideExtension, reject, submit } from '../../src/domain/ledger/transitions.js';
+import { submitRef } from '../../src/domain/ledger/resend.js';
+import type { LedgerItem } from '../../src/domain/ledger/item.js';
+import { msg } from '../../src/messages/index.js';
+import { toast, withCard } from '../card-answer.js';
+import type { CardHandler } from '../card-actions.js';
+import type { HandlerCtx } from '../context.js';
+import { guard } from './admin.js';
+import { applyChange, calendarOf, itemCardFor, notify, refusal, today } from './common.js';
+import { scheduleKeepAlive, sendToDeciders } from './steps/resend.js';
+
+/**
+ * Owners' and deciders' actions, from the nudge and decision cards. Owners and co-owners add
+ * progress, ask for an extension and submit for 销号; the decider (the responsible leader, or an
+ * admin or the top leader when the owner is the responsible leader: `decidersOf` in
+ * ./ledger-resend.ts) decides extensions and signs off or rejects. Every action checks the caller
+ * against the item on the server. Decision cards still pending after 13 days are re-sent.
+ */
+
+const L = msg.ledger;
+
+const owners = (item: LedgerItem) => [item.owner, ...item.coOwners];
+const done = async (item: LedgerItem, actor: string, ctx: HandlerCtx) => withCard(toast('success', L.toast.done), await itemCardFor(item, actor, ctx));
+
+export const onLedgerProgress: CardHandler<'lg.progress'> = async (a, event, ctx) => {
+  const actor = event.operatorOpenId;
+  const g = await guard(a.id, 'progress', actor, ctx);
+  if ('answer' in g) return g.answer;
+  const fv = event.formValue ?? {};
+  const text = requiredText(fv[ACTION_FORM.progressText], 1000);
+  if (!text) return toast('warning', L.toast.needText);
+  const link = linkOf(fv[ACTION_FORM.progressLink]);
+  if (link === undefined) return toast('warning', L.toast.badLink);
+  const r = await applyChange(a.id, (it) => addProgress(it, { text, ...(link ? { link } : {}) }, { by: actor, now: ctx.now() }), 'progress', actor, ctx);
+  return r.ok ? done(r.item, actor, ctx) : refusal(r);
+};
+
+export const onLedgerExtend: CardHandler<'lg.extend'> = async (a, event, ctx) => {
+  const actor = event.operatorOpenId;
+  const g = await guard(a.id, 'askExtension', actor, ctx);
+  if ('answer' in g) return g.answer;
+  const fv = event.formValue ?? {};
+  const day = pickedDay(fv[ACTION_FORM.extendDay]);
+  if (!day || day < today(ctx)) return toast('warning', L.toast.badDay);
+  const reason = requiredText(fv[ACTION_FORM.extendReason]);
+  if (!reason) return toast('warning', L.toast.needReason);
+  const r = await applyChange(a.id, (it) => askExtension(it, { day, reason }, { by: actor, now: ctx.now() }), 'extension.ask', actor, ctx, { day });
+  if (!r.ok) return refusal(r);
+  await sendToDeciders(r.item, 'ext', r.item.extension!.n, ctx);
+  return done(r.item, actor, ctx);
+};
+
+export const onLedgerExtDecide: CardHandler<'lg.extDecide'> = async (a, event, ctx) => {
+  const actor = event.operatorOpenId;
+  const g = await guard(a.id, 'decideExtension', actor, ctx);
+  if ('answer' in g) return g.answer;
+  const r = await applyChange(a.id, (it) => decideExtension(it, a.n, a.ok, { by: actor, now: ctx.now() }, calendarOf(ctx)), a.ok ? 'extension.approve' : 'extension.refuse', actor, ctx, { n: a.n });
+  if (!r.ok) return refusal(r);
+  const text = a.ok ? L.notices.extensionApproved(r.item.seq, r.item.deadline ?? '') : L.notices.extensionRefused(r.item.seq);
+  await notify(`lg-${r.item.id}-extd-${a.n}`, owners(r.item), text, ctx);
+  // A new ladder without a new item card: the owners' latest cards are kept alive from when they were sent.
+  if (r.plan) await scheduleKeepAlive(r.item.id, ctx, r.plan.steps);
+  return done(r.item, actor, ctx);
+};
+
+export const onLedgerSubmit: CardHandler<'lg.submit'> = async (a, event, ctx) => {
+  const actor = event.operatorOpenId;
+  const g = await guard(a.id, 'submit', actor, ctx);
+  if ('answer' in g) return g.answer;
+  const summary = textOf(event.formValue?.[ACTION_FORM.summary]);
+  if (summary === undefined) return toast('warning', L.toast.needText);
+  const r = await applyChange(a.id, (it) => submit(it, summary || undefined, { by: actor, now: ctx.now() }), 'submit', actor, ctx);
+  if (!r.ok) return refusal(r);
+  await sendToDeciders(r.item, 'review', submitRef(r.item), ctx);
+  return done(r.item, actor, ctx);
+};
+
+export const onLedgerConfirm: CardHandler<'lg.confirm'> = async (a, event, ctx) => {
+  const actor = event.operatorOpenId;
+  const g = await guard(a.id, 'confirm', actor, ctx);
+  if ('answer' in g) return g.answer;
+  const review = textOf(event.formValue?.[ACTION_FORM.review], 500);
+  if (review === undefined) return toast('warning', L.toast.needReason);
+  const r = await applyChange(a.id, (it) => confirm(it, review || undefined, { by: actor, now: ctx.now() }), 'close', actor, ctx);
+  if (!r.ok) return refusal(r);
+  await notify(`lg-${r.item.id}-closed-h${r.item.history.length}`, owners(r.item), L.notices.closed(r.item.seq), ctx);
+  return done(r.item, actor, ctx);
+};
+
+export const onLedgerReject: CardHandler<'lg.reject'> = async (a, event, ctx) => {
+  const actor = event.operatorOpenId;
+  const g = await guard(a.id, 'reject', actor, ctx);
+  if ('answer' in g) return g.answer;
+  const reason = requiredText(event.formValue?.[ACTION_FORM.rejectReason]);
+  if (!reason) return toast('warning', L.toast.needReason);
+  const r = await applyChange(a.id, (it) => reject(it, reason, { by: actor, now: ctx.now() }, calendarOf(ctx)), 'reject', actor, ctx);
+  if (!r.ok) return refusal(r);
+  await notify(`lg-${r.item.id}-rejected-h${r.item.history.length}`, owners(r.item), L.notices.rejected(r.item.seq), ctx);
+  if (r.plan) await scheduleKeepAlive(r.item.id, ctx, r.plan.steps);
+  return done(r.item, actor, ctx);
+};

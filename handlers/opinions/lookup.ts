@@ -1,0 +1,85 @@
+import { normalizeReceiptCode } from '../../src/domain/commands.js';
+import { dayExpiry, keyedHmac } from '../../src/domain/hmac.js';
+import { dayOf, isReceiptCode } from '../../src/domain/opinions/opinion.js';
+import type { LarkApi } from '../../src/lark/api.js';
+import { withDeadline } from '../../src/deadline.js';
+import { msg, t } from '../../src/messages/index.js';
+import type { MessageEvent } from '../../src/pipeline.js';
+import { opinionStatusCard } from '../../cards/opinions/opinion.js';
+import { dmNoticeText } from '../../cards/notice.js';
+import type { Card } from '../../cards/types.js';
+import type { HandlerCtx } from '../context.js';
+import { parseTyped } from '../route-command.js';
+import type { CommandCall } from '../commands.js';
+import { respond } from '../respond.js';
+
+/**
+ * `查询 <回执码>` is answered inline by the webhook (DESIGN §2.1, §3): a read-only lookup and one
+ * direct send, never a job, so no identity is ever stored or queued beside a code. Only a message
+ * without the code (the group note, "please ask again") may go through the outbox.
+ */
+/** The whole answer must reach Lark within its 3 s; the send gets what is left after the lookup. */
+const SEND_DEADLINE_MS = 2000;
+
+export function createInlineLookup(ctx: HandlerCtx, lark: Pick<LarkApi, 'send'>) {
+  return async function onInlineMessage(event: MessageEvent): Promise<boolean> {
+    if (!event.senderOpenId || event.text === undefined) return false;
+    const parsed = parseTyped(event.text);
+    if (parsed.key !== 'status') return false;
+    const inGroup = event.chatType === 'group';
+    // In a group only an @bot message is for us (the bot's open_id is cached in memory).
+    if (inGroup) {
+      const bot = await ctx.botOpenId();
+      if (!event.mentions.some((m) => m.openId === bot)) return true;
+    }
+    // A re-push of a lookup already answered.
+    if (!(await ctx.store.kv.claimInline(event.eventId))) {
+      ctx.metrics.duplicates.inc({ kind: 'inline' });
+      return true;
+    }
+
+    let card: Awaited<ReturnType<typeof lookupCard>>;
+    try {
+      card = await lookupCard(parsed.args, event.senderOpenId, inGroup, ctx);
+    } catch (e) {
+      // Nothing was answered: let Lark's re-push try again.
+      await ctx.store.kv.releaseInline(event.eventId).catch(() => undefined);
+      throw e;
+    }
+    const to = inGroup ? { openId: event.senderOpenId } : { chatId: event.chatId };
+    try {
+      await withDeadline(lark.send(to, card.type === 'card' ? { type: 'card', card: card.card } : { type: 'text', text: card.text }), SEND_DEADLINE_MS);
+    } catch {
+      // The person is told to ask again; that message carries no code, so the outbox may take it.
+      ctx.log.warn({ route: 'inline-lookup' }, 'inline look-up answer could not be sent');
+      await ctx.outbox.send({ key: `ev-${event.eventId}-again`, to, body: { type: 'text', text: t(msg.opinion.askAgain) } });
+    }
+    if (inGroup) await ctx.outbox.send({ key: `ev-${event.eventId}-note`, to: { chatId: event.chatId }, body: { type: 'text', text: dmNoticeText({ openId: event.senderOpenId }) } });
+    return true;
+  };
+}
+
+async function lookupCard(args: string, openId: string, inGroup: boolean, ctx: HandlerCtx): Promise<{ type: 'card'; card: Card } | { type: 'text'; text: string }> {
+  const code = normalizeReceiptCode(args);
+  if (!code) return { type: 'text', text: t(msg.opinion.usage) };
+  const day = dayOf(ctx.now(), ctx.campaign.campaign.timezone);
+  const used = await ctx.store.opinions.countDaily('lookup', day, keyedHmac(ctx.anonSecret, 'lookup-limit', openId, day), dayExpiry(day));
+  if (used > ctx.limits.lookupsPerDay) return { type: 'text', text: t(msg.opinion.tooManyLookups) };
+  if (!isReceiptCode(code)) return { type: 'text', text: t(msg.opinion.notFound) };
+  const id = await ctx.store.opinions.idByCode(keyedHmac(ctx.anonSecret, 'receipt', code));
+  const own = id ? await ctx.store.opinions.get(id) : undefined;
+  if (!own) return { type: 'text', text: t(msg.opinion.notFound) };
+  // A merged opinion shares its group's status and reply.
+  const root = own.mergedInto ? ((await ctx.store.opinions.get(own.mergedInto)) ?? own) : own;
+  return {
+    type: 'card',
+    card: opinionStatusCard({
+      code, status: root.status, reply: root.reply, replyBy: root.replyBy, quickNote: root.quickNote, shownInGroup: inGroup,
+    }),
+  };
+}
+
+/** Reached only when a 查询 came through the queue without its code being read (the inline path took none). */
+export async function onStatusUsage(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
+  await respond(cmd, { type: 'text', text: t(msg.opinion.usage) }, ctx, { personal: true });
+}

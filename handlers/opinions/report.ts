@@ -1,0 +1,41 @@
+import type { CardAction } from '../../cards/actions.js';
+import { opinionReportCard } from '../../cards/opinions/report.js';
+import type { Role } from '../../src/domain/commands.js';
+import { dayOf } from '../../src/domain/opinions/opinion.js';
+import { msg, t } from '../../src/messages/index.js';
+import type { CardEvent } from '../../src/pipeline.js';
+import { buildOpinionReport } from '../../src/reports/opinion-report.js';
+import type { ExportJob } from '../../jobs/export.js';
+import { toast, type CardAnswer } from '../card-answer.js';
+import type { CommandCall } from '../commands.js';
+import type { HandlerCtx } from '../context.js';
+import { respond } from '../respond.js';
+import { callerRoles } from '../route-command.js';
+
+/** What the report handlers need beyond HandlerCtx. */
+export interface ReportCtx {
+  /** Puts an export job on the export queue (jobs/export.ts `enqueueExport`). */
+  enqueueExport(job: ExportJob): Promise<void>;
+}
+
+const mayRead = (roles: readonly Role[]) => roles.includes('admin') || roles.includes('supervisor');
+
+/** `意见报告`: the report card (admins and supervisors; the router checked, checked again here). */
+export async function onReport(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
+  if (!mayRead(cmd.roles)) return respond(cmd, { type: 'text', text: t(msg.report.noPermission) }, ctx);
+  const report = await buildOpinionReport(ctx.store.opinions, ctx.campaign);
+  const card = opinionReportCard(report, { campaignName: ctx.campaign.campaign.name, day: dayOf(ctx.now(), ctx.campaign.campaign.timezone) });
+  await respond(cmd, { type: 'card', card }, ctx);
+}
+
+/** An export button: role checked on the server, the file built in a job and sent by direct message. */
+export async function onReportExport(
+  a: Extract<CardAction, { a: 'rp.export' }>, event: CardEvent, ctx: HandlerCtx & ReportCtx,
+): Promise<CardAnswer> {
+  const roles = await callerRoles(event.operatorOpenId, ctx);
+  if (!mayRead(roles)) return toast('error', msg.report.noPermission);
+  await ctx.enqueueExport({ kind: 'opinion-export', format: a.format, requester: event.operatorOpenId, requestId: event.eventId });
+  await ctx.store.audit.add({ at: ctx.now(), actor: event.operatorOpenId, action: 'opinion.export', detail: { format: a.format } });
+  ctx.log.info({ actor: event.operatorOpenId, format: a.format }, 'opinion export requested');
+  return toast('success', msg.report.exportQueued);
+}

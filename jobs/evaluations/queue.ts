@@ -1,0 +1,48 @@
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { z } from 'zod';
+import { roundIdSchema } from '../../src/domain/evaluations/round.js';
+import type { HandlerCtx } from '../../handlers/context.js';
+import { closeRound, resendBallots } from '../../handlers/evaluations/admin.js';
+
+/**
+ * Evaluation jobs: the close of a round at its close time, and the re-send of unanswered ballots
+ * before Lark's 14-day limit on clicking a card (generation `gen` of the ballot messages).
+ */
+export const evaluationJobSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('close'), round: roundIdSchema }),
+  z.object({ kind: z.literal('resend'), round: roundIdSchema, gen: z.number().int().min(1).max(100) }),
+]);
+
+/** Lark cards accept clicks for 14 days; re-send a day ahead of that. */
+export const BALLOT_RESEND_MS = 13 * 86_400_000;
+export type EvaluationJob = z.infer<typeof evaluationJobSchema>;
+
+/** One delayed close per round (jobId), so opening twice or restarting schedules nothing twice. */
+export async function scheduleRoundClose(queue: Queue, roundId: string, at: number, now: number): Promise<void> {
+  await queue.add('close', evaluationJobSchema.parse({ kind: 'close', round: roundId }), {
+    jobId: `close-${roundId}`, delay: Math.max(0, at - now), attempts: 10, backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { age: 30 * 86_400 }, removeOnFail: { age: 30 * 86_400 },
+  });
+}
+
+/** Schedules generation `gen` of the ballots when the round stays open past the card's lifetime. */
+export async function scheduleBallotResend(queue: Queue, roundId: string, gen: number, sentAt: number, closesAt: number, now: number): Promise<boolean> {
+  if (closesAt - sentAt <= BALLOT_RESEND_MS) return false;
+  await queue.add('resend', evaluationJobSchema.parse({ kind: 'resend', round: roundId, gen }), {
+    jobId: `resend-${roundId}-${gen}`, delay: Math.max(0, sentAt + BALLOT_RESEND_MS - now), attempts: 10,
+    backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 30 * 86_400 }, removeOnFail: { age: 30 * 86_400 },
+  });
+  return true;
+}
+
+export function createEvaluationProcessor(ctx: HandlerCtx) {
+  return async function processEvaluation(job: Job): Promise<string> {
+    const parsed = evaluationJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`evaluation job ${job.id}: invalid data`);
+    const data = parsed.data;
+    // A round closed early by an admin: nothing to do (closeRound answers 'wrong-status').
+    if (data.kind === 'close') return closeRound(data.round, 'system', ctx);
+    const sent = await resendBallots(data.round, data.gen, ctx);
+    return `re-sent ${sent}`;
+  };
+}

@@ -1,0 +1,285 @@
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
+import type { RedisClient as Redis } from '../../src/store/redis.js';
+import type { Card } from '../../cards/types.js';
+import type { LarkApi, Recipient } from '../../src/lark/api.js';
+import { isLarkApiError, isUnreachableRecipient, type LarkApiError } from '../../src/lark/errors.js';
+import type { Logger } from '../../src/log.js';
+import type { Metrics } from '../../src/metrics.js';
+import { enqueueUnreachableReport, larkUuid, OUTBOX_BACKOFF, outboxCardSchema, outboxJobSchema, REPORT_KEY_PREFIX, type OutboxJob } from '../../src/outbox.js';
+import { QUEUE } from '../../src/queues.js';
+import type { OutboxStore } from '../../src/store/outbox.js';
+import type { Bucket, RateLimiter } from '../../src/store/rate-limit.js';
+import { apiBuckets, createPace, DEFAULT_OUTBOX_LIMITS, messageBucket, receiverBucket, type OutboxLimits, type Pace } from './pace.js';
+import { reportUnreachable } from './report.js';
+
+export { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from './pace.js';
+
+export interface OutboxDeps {
+  lark: LarkApi;
+  store: { outbox: OutboxStore; rateLimit: RateLimiter };
+  /** The outbox queue itself: the unreachable report is queued on it. */
+  queue: Queue;
+  log: Logger;
+  metrics: Metrics;
+  /** open_ids the unreachable report goes to. */
+  admins: () => Promise<string[]>;
+  now?: () => number;
+  limits?: Partial<OutboxLimits>;
+}
+
+type Step = { job: Job<OutboxJob>; token: string | undefined; data: OutboxJob; log: Logger; pace: Pace };
+
+const API = {
+  create: 'im.message.create',
+  reply: 'im.message.reply',
+  patch: 'im.message.patch',
+  urgent: 'im.message.urgentApp',
+  batch: 'message.batchSend',
+  upload: 'im.file.create',
+} as const;
+
+const recipientId = (to: Recipient) => ('openId' in to ? to.openId : to.chatId);
+
+function parseJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The outbox worker's processor (DESIGN.md §2.1): each logical message reaches Lark once, within
+ * Lark's limits. Idempotent: the recorded message_id is checked before any send, and the send
+ * carries a uuid derived from the key, which Lark de-duplicates for 1 h.
+ */
+export function createOutboxProcessor(deps: OutboxDeps) {
+  const limits: OutboxLimits = { ...DEFAULT_OUTBOX_LIMITS, ...deps.limits };
+  const now = deps.now ?? Date.now;
+  const store = deps.store.outbox;
+  const { lark, metrics } = deps;
+
+  /**
+   * One Lark call; failures are sorted into wait (rate limit), retry, or stop. `onGiveUp` runs when
+   * the job stops for good: a permanent code, or a transient one on the last attempt.
+   */
+  async function call<T>(s: Step, api: string, hold: Bucket[], fn: () => Promise<T>, onGiveUp?: (e: LarkApiError) => Promise<void>): Promise<T> {
+    let result: T;
+    try {
+      result = await fn();
+    } catch (err) {
+      if (!isLarkApiError(err)) throw err;
+      const log = { api, code: err.code, httpStatus: err.httpStatus, logId: err.logId };
+      const rl = (s.data.rl ?? 0) + 1;
+      // Past the bound, a rate limit counts as a failed attempt like any transient error.
+      if (err.kind === 'rate_limited' && rl <= limits.maxRateLimitDeferrals) {
+        metrics.outboxRetried.inc({ api, reason: 'rate_limited' });
+        const wait = Math.min(Math.max(err.retryAfterMs ?? limits.rateLimitDefaultWaitMs, 100), limits.rateLimitMaxWaitMs);
+        // App-wide 429: everyone waits; 230020 concerns one chat or message only.
+        await deps.store.rateLimit.holdUntil(err.code === 230020 ? hold : apiBuckets(limits, api), now() + wait);
+        s.log.info({ ...log, waitMs: wait }, 'outbox: rate limited by Lark, waiting');
+        await s.job.updateData({ ...s.data, slot: undefined, rl });
+        await s.job.moveToDelayed(now() + wait, s.token);
+        throw new DelayedError();
+      }
+      if (err.kind === 'permanent') {
+        metrics.outboxFailed.inc({ api, code: String(err.code) });
+        s.log.warn({ ...log, reason: err.message }, 'outbox: refused by Lark, not retried');
+        await onGiveUp?.(err);
+        throw new UnrecoverableError(err.message);
+      }
+      const final = s.job.attemptsMade + 1 >= (s.job.opts.attempts ?? 1);
+      if (final) {
+        metrics.outboxFailed.inc({ api, code: String(err.code) });
+        s.log.error({ ...log, reason: err.message, attempts: s.job.attemptsMade + 1 }, 'outbox: giving up after retries');
+        await onGiveUp?.(err);
+      } else {
+        metrics.outboxRetried.inc({ api, reason: err.kind });
+        s.log.warn({ ...log, reason: err.message, attempt: s.job.attemptsMade + 1 }, 'outbox: call failed, will retry');
+      }
+      throw err;
+    }
+    metrics.outboxSent.inc({ api });
+    return result;
+  }
+
+  /** Marks the key failed; people and chats that cannot be reached go to the admins' report. */
+  function failed(key: string, to: Recipient | undefined) {
+    return async (e: LarkApiError) => {
+      await store.recordFailed(key, e.code);
+      if (to && isUnreachableRecipient(e)) {
+        await store.addUnreachable({ id: recipientId(to), kind: 'openId' in to ? 'user' : 'chat', code: e.code, at: now() });
+        if (!key.startsWith(REPORT_KEY_PREFIX)) await enqueueUnreachableReport(deps.queue, limits.reportDebounceMs);
+      }
+    };
+  }
+
+  async function countAttempt(s: Step, key: string) {
+    const { firstAttemptAt, previousAttempts } = await store.beginAttempt(key, now());
+    if (previousAttempts > 0 && now() - firstAttemptAt > limits.possibleDuplicateAfterMs) {
+      metrics.outboxPossibleDuplicates.inc();
+      s.log.warn({ firstAttemptAt, previousAttempts }, 'outbox: retrying a send whose earlier outcome is unknown, past Lark\'s 1 h uuid window: it may arrive twice');
+    }
+  }
+
+  async function send(s: Step, d: Extract<OutboxJob, { kind: 'send' }>): Promise<string> {
+    const rec = await store.get(d.key);
+    if (rec?.status === 'failed') return 'failed earlier';
+    let messageId = rec?.messageId;
+    if (!messageId) {
+      const api = d.replyTo ? API.reply : API.create;
+      const recv = receiverBucket(limits, d.to);
+      await s.pace('send', [...apiBuckets(limits, api), recv]);
+      await countAttempt(s, d.key);
+      const uuid = larkUuid(d.key);
+      const res = await call(s, api, [recv], () => (d.replyTo ? lark.reply(d.replyTo, d.body, uuid) : lark.send(d.to, d.body, uuid)), failed(d.key, d.to));
+      messageId = res.messageId;
+      await store.recordSent(d.key, messageId, recipientId(d.to));
+    }
+    if (d.urgentTo && !rec?.urgentDone) {
+      await s.pace('urgent', apiBuckets(limits, API.urgent));
+      try {
+        const r = await call(s, API.urgent, [], () => lark.urgentApp(messageId, d.urgentTo!));
+        if (r.invalidOpenIds.length) s.log.warn({ count: r.invalidOpenIds.length }, 'outbox: urgent could not reach everyone');
+      } catch (e) {
+        // The message itself arrived: a refused buzz does not fail it.
+        if (!(e instanceof UnrecoverableError)) throw e;
+      }
+      await store.markUrgentDone(d.key);
+    }
+    return messageId;
+  }
+
+  async function patch(s: Step, d: Extract<OutboxJob, { kind: 'patch' }>): Promise<string> {
+    const rec = await store.get(d.key);
+    const messageId = rec?.messageId;
+    if (!messageId) {
+      if (rec?.status === 'failed' || now() - s.job.timestamp > limits.patchWaitForSendMs) {
+        await store.dropPatch(d.key);
+        throw new UnrecoverableError('no message was sent under this key; nothing to patch');
+      }
+      // The send is still on its way.
+      await s.job.moveToDelayed(now() + 2000, s.token);
+      throw new DelayedError();
+    }
+    // A job queued behind one that already patched the latest card has nothing to do.
+    if (!(await store.readPatch(d.key))) return 'nothing pending';
+    const buckets = [...apiBuckets(limits, API.patch), messageBucket(limits, messageId)];
+    for (let n = 0; ; n++) {
+      await s.pace('patch', buckets);
+      // Read after the wait: whatever arrived meanwhile is coalesced into this call.
+      const pending = await store.readPatch(d.key);
+      if (!pending) return n ? `patched ${n}` : 'nothing pending';
+      const parsed = outboxCardSchema.safeParse(parseJson(pending.cardJson));
+      if (!parsed.success) {
+        await store.dropPatch(d.key);
+        throw new UnrecoverableError('stored patch is not a card');
+      }
+      const card: Card = parsed.data;
+      // A refused card is dropped; after transient failures it stays for the next patch job.
+      await call(s, API.patch, [buckets[2]], () => lark.patchCard(messageId, card), async (e) => {
+        if (e.kind === 'permanent') await store.dropPatch(d.key);
+      });
+      if ((await store.ackPatch(d.key, pending.version)) === 0) return `patched ${n + 1}`;
+    }
+  }
+
+  async function notice(s: Step, d: Extract<OutboxJob, { kind: 'notice' }>): Promise<string> {
+    const rec = await store.get(d.key);
+    if (rec?.messageId) return rec.messageId;
+    if (rec?.status === 'failed') return 'failed earlier';
+    await s.pace('notice', apiBuckets(limits, API.batch));
+    await countAttempt(s, d.key);
+    const res = await call(s, API.batch, [], () => lark.batchSendCard(d.openIds, d.card), failed(d.key, undefined));
+    await store.recordSent(d.key, res.messageId);
+    if (res.invalidOpenIds.length) {
+      for (const id of res.invalidOpenIds) await store.addUnreachable({ id, kind: 'user', code: 230013, at: now() });
+      await enqueueUnreachableReport(deps.queue, limits.reportDebounceMs);
+    }
+    return res.messageId;
+  }
+
+  async function file(s: Step, d: Extract<OutboxJob, { kind: 'file' }>): Promise<string> {
+    const rec = await store.get(d.key);
+    if (rec?.messageId) return rec.messageId;
+    if (rec?.status === 'failed') return 'failed earlier';
+    let fileKey = rec?.fileKey;
+    if (!fileKey) {
+      const bytes = await store.getFile(d.key);
+      if (!bytes) {
+        await store.recordFailed(d.key, 0);
+        throw new UnrecoverableError('the file waited more than 24 h and is gone');
+      }
+      await s.pace('upload', apiBuckets(limits, API.upload));
+      fileKey = (await call(s, API.upload, [], () => lark.uploadFile(d.fileName, d.fileType, bytes), failed(d.key, undefined))).fileKey;
+      await store.recordFileKey(d.key, fileKey);
+    }
+    const recv = receiverBucket(limits, d.to);
+    await s.pace('send', [...apiBuckets(limits, API.create), recv]);
+    await countAttempt(s, d.key);
+    const fk = fileKey;
+    const res = await call(s, API.create, [recv], () => lark.sendFile(d.to, fk, larkUuid(d.key)), failed(d.key, d.to));
+    await store.recordSent(d.key, res.messageId, recipientId(d.to));
+    await store.dropFile(d.key);
+    return res.messageId;
+  }
+
+  async function process(job: Job<OutboxJob>, token?: string): Promise<string> {
+    const parsed = outboxJobSchema.safeParse(job.data);
+    // Paths and messages only: the values may be card content.
+    if (!parsed.success) throw new UnrecoverableError(`invalid outbox job data: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const data = parsed.data;
+    const log = deps.log.child({ jobId: job.id, kind: data.kind });
+    const s: Step = { job, token, data, log, pace: createPace({ job, token, data, rateLimit: deps.store.rateLimit, limits, now }) };
+    const result = await run(s, data);
+    // A finished job is kept a while for debugging; who it went to and what it said are not.
+    if (data.kind !== 'report-unreachable') await job.updateData({ kind: data.kind, done: true } as unknown as OutboxJob);
+    return result;
+  }
+
+  function run(s: Step, data: OutboxJob): Promise<string> {
+    switch (data.kind) {
+      case 'send': return send(s, data);
+      case 'patch': return patch(s, data);
+      case 'notice': return notice(s, data);
+      case 'file': return file(s, data);
+      case 'report-unreachable': return reportUnreachable({ store, queue: deps.queue, admins: deps.admins, log: s.log });
+    }
+  }
+
+  const workerOptions = {
+    // Jobs mostly wait on Lark or on their slot; many may be in flight at once.
+    concurrency: 50,
+    settings: {
+      backoffStrategy: (attemptsMade: number, type?: string) => {
+        if (type !== OUTBOX_BACKOFF) return 0;
+        const d = limits.backoffBaseMs * 2 ** Math.max(0, attemptsMade - 1);
+        return Math.round(Math.min(limits.backoffMaxMs, d) * (0.8 + Math.random() * 0.2));
+      },
+    },
+  } satisfies Partial<WorkerOptions>;
+
+  return { process, workerOptions, limits };
+}
+
+/** A Worker on the outbox queue (tests, and the pattern jobs/index.ts follows). */
+export function startOutboxWorker(
+  connection: Redis,
+  prefix: string,
+  deps: Omit<OutboxDeps, 'queue'> & { queue?: Queue },
+  overrides: Partial<WorkerOptions> = {},
+) {
+  const ownQueue = !deps.queue;
+  const queue = deps.queue ?? new Queue(QUEUE.outbox, { connection, prefix });
+  const { process, workerOptions } = createOutboxProcessor({ ...deps, queue });
+  const worker = new Worker<OutboxJob, string>(QUEUE.outbox, process, { connection, prefix, ...workerOptions, ...overrides });
+  worker.on('error', (e) => deps.log.warn({ err: e.message }, 'outbox worker error'));
+  return {
+    worker,
+    queue,
+    async close(force = false) {
+      await worker.close(force);
+      if (ownQueue) await queue.close();
+    },
+  };
+}

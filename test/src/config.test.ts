@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { CampaignError, loadCampaignFile, parseCampaign, resolveCampaign } from '../../src/campaign.js';
+import { CAMPAIGN_PATH } from '../helpers/bot.js';
+
+const lark = { LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 's', LARK_ENCRYPT_KEY: 'k', LARK_VERIFICATION_TOKEN: 't', CAMPAIGN_CONFIG: 'c.json' };
+
+describe('loadConfig', () => {
+  it('has defaults and no Lark credentials means local mode', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, redisUrl: 'redis://127.0.0.1:6379', lark: undefined, production: false, clockStart: undefined });
+    expect(loadConfig({ CLOCK_START: '2027-03-02T10:00:00+08:00' }).clockStart).toBe(Date.UTC(2027, 2, 2, 2));
+  });
+
+  it('names the variable at fault in one line', () => {
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ PORT: 'eighty' }, /^PORT:/],
+      [{ REDIS_URL: 'http://x' }, /^REDIS_URL:/],
+      [{ LARK_MODE: 'socket' }, /^LARK_MODE:/],
+      [{ LARK_DOMAIN: 'example.com' }, /^LARK_DOMAIN:/],
+      [{ LARK_APP_ID: 'cli_x' }, /^LARK_APP_SECRET: required/],
+      [{ ...lark, CAMPAIGN_CONFIG: '' }, /^CAMPAIGN_CONFIG:/],
+      [{ ...lark, NODE_ENV: 'production' }, /^ANON_SECRET:/],
+      [{ ...lark, NODE_ENV: 'production', ANON_SECRET: 'x'.repeat(32) }, /^METRICS_TOKEN:/],
+      [{ ANON_SECRET: 'short' }, /^ANON_SECRET:/],
+      [{ NODE_ENV: 'production' }, /^LARK_APP_ID:/],
+      [{ CLOCK_START: 'next monday' }, /^CLOCK_START:/],
+      [{ CLOCK_START: '2027-03-02T10:00:00' }, /^CLOCK_START:/],
+      [{ ...lark, NODE_ENV: 'production', ANON_SECRET: 'x'.repeat(32), METRICS_TOKEN: 'm'.repeat(16), CLOCK_START: '2027-03-02T10:00:00+08:00' },
+        /^CLOCK_START: not allowed in production/],
+    ];
+    for (const [env, re] of bad) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);
+      try { loadConfig(env); } catch (e) { expect((e as Error).message).toMatch(re); expect((e as Error).message).not.toContain('\n'); }
+    }
+  });
+
+  it('accepts a complete production environment and a fake-server origin', () => {
+    const c = loadConfig({ ...lark, NODE_ENV: 'production', ANON_SECRET: 'x'.repeat(32), METRICS_TOKEN: 'm'.repeat(16), LARK_DOMAIN: 'http://127.0.0.1:4010', LARK_MODE: 'ws' });
+    expect(c.lark).toMatchObject({ domain: 'http://127.0.0.1:4010', mode: 'ws' });
+  });
+});
+
+describe('campaign config', () => {
+  it('campaign.example.json is valid and complete enough to run as is', async () => {
+    const c = await loadCampaignFile(CAMPAIGN_PATH);
+    expect(c.admins.length).toBeGreaterThanOrEqual(2);
+    expect(c.leaders.length).toBeGreaterThanOrEqual(4);
+    expect(c.supervisors.length).toBeGreaterThanOrEqual(2);
+    expect(c.members.users.length).toBeGreaterThanOrEqual(8);
+    expect(c.announceChatId).toMatch(/^oc_/);
+  });
+
+  it('refuses a bad file with the field and reason', () => {
+    expect(() => parseCampaign({ name: 'x' })).toThrow(/admins/);
+    expect(() => parseCampaign({ name: 'x', admins: [{ openId: 'nope' }], topLeader: { openId: 'ou_a' }, members: {} })).toThrow(/admins\.0/);
+    expect(() => parseCampaign({ name: 'x', admins: [{ openId: 'ou_a' }], topLeader: { openId: 'ou_a' }, members: {}, unknown: 1 })).toThrow(CampaignError);
+  });
+
+  it('resolves emails and mobiles through the contact API and lists the ones that do not resolve', async () => {
+    const c = parseCampaign({
+      name: 'x', admins: [{ email: 'a@x.cn' }, { mobile: '+8613800000001' }], topLeader: { openId: 'ou_top' },
+      members: { users: [{ email: 'ghost@x.cn' }, { mobile: '+8613800000009' }] },
+    });
+    const api = {
+      resolveIds: async () => ({ byEmail: new Map([['a@x.cn', 'ou_a']]), byMobile: new Map([['+8613800000001', 'ou_m']]) }),
+    };
+    await expect(resolveCampaign(c, api)).rejects.toThrow(/ghost@x\.cn, \+8613800000009/);
+    const ok = parseCampaign({ name: 'x', admins: [{ email: 'A@x.cn' }, { mobile: '+8613800000001' }], topLeader: { openId: 'ou_top' }, members: {} });
+    expect((await resolveCampaign(ok, api)).admins).toEqual(['ou_a', 'ou_m']);
+  });
+});

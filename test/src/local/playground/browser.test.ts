@@ -1,0 +1,130 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandHandlers } from '../../../../handlers/commands.js';
+import { cardHandlers } from '../../../../handlers/index.js';
+import { fmt, msg, t } from '../../../../src/messages/index.js';
+import { CHROMIUM, CHROMIUM_ARGS, playgroundPage, startLocalService } from '../../../helpers/playground.js';
+
+const SHOTS = fileURLToPath(new URL('../../../../test-artifacts/playground/', import.meta.url));
+const hasChromium = existsSync(CHROMIUM);
+const opinionsBuilt = 'op.submit' in cardHandlers && commandHandlers.opinion !== undefined;
+const CAMPAIGN = '区总工会党的群众路线教育实践活动';
+const MEMBER = 'ou_member_01';
+const ADMIN = 'ou_admin_liu';
+
+describe.skipIf(!hasChromium)(`the local playground in a real browser${hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing; apt-get install -y chromium)`}`, () => {
+  let svc: Awaited<ReturnType<typeof startLocalService>>;
+  let browser: Browser;
+  let page: Page;
+  let ui: ReturnType<typeof playgroundPage>;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    svc = await startLocalService();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ui = playgroundPage(page, SHOTS);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.stop();
+  });
+
+  it('says it is local mode, in the log and on the page', async () => {
+    expect(svc.logs.join('\n')).toMatch(/LOCAL MODE.*\/playground/);
+    await ui.open(svc.url);
+    await expect(page.locator('#pg-local').innerText()).resolves.toMatch(/LOCAL MODE/);
+  });
+
+  it('a member sends 帮助 and gets the help card', async () => {
+    await ui.as(MEMBER);
+    await ui.card(t(fmt.welcomeTitle(CAMPAIGN)));
+    const help = await ui.reply('帮助', t(fmt.helpTitle(CAMPAIGN)));
+    await expect(help.innerText()).resolves.toContain('提意见');
+    await ui.shot('member-help');
+    expect(await ui.errors()).toBe(0);
+  }, 60_000);
+
+  it('marks an urgent message', async () => {
+    const chat = svc.fake.state.p2pChatId(MEMBER);
+    const help = svc.fake.messages.filter((m) => m.chatId === chat && m.msgType === 'interactive').at(-1)!;
+    await svc.service.deps.lark.urgentApp(help.messageId, [MEMBER]);
+    await expect(page.locator(`.pg-msg.pg-urgent[data-msg-id="${help.messageId}"] .pg-urgent-tag`).innerText()).resolves.toContain('加急');
+    await ui.shot('member-urgent');
+  }, 60_000);
+
+  it('in the announce group, an @-mention of the bot gets an answer in the group', async () => {
+    await ui.chat('group');
+    await ui.reply('@ 帮助', t(fmt.helpTitle(CAMPAIGN)));
+    await expect(page.locator('.pg-msg.pg-mine .pg-at').last().innerText()).resolves.toContain('群众路线助手');
+    await ui.shot('member-group-help');
+  }, 60_000);
+
+  it('an admin sends 设置 and sees the roles card', async () => {
+    await ui.as(ADMIN);
+    const roles = await ui.reply('设置', t(msg.rolesCard.title));
+    await expect(roles.innerText()).resolves.toContain('刘办公室主任');
+    await ui.shot('admin-roles');
+    expect(await ui.errors()).toBe(0);
+  }, 60_000);
+
+  it('an admin adds a supervisor by @-mention, then removes them from the roles card in place', async () => {
+    await ui.send('设置 督导组 @张华');
+    const texts = () => page.locator('.pg-msg[data-from="bot"][data-type="text"]').allInnerTexts();
+    await expect.poll(async () => (await texts()).at(-1), { timeout: 15_000 }).toContain('张华');
+    const roles = await ui.reply('设置', t(msg.rolesCard.title));
+    const id = await roles.evaluate((el) => el.closest('[data-msg-id]')!.getAttribute('data-msg-id'));
+    page.once('dialog', (d) => void d.accept());
+    await roles.locator('button[data-pg-button="callback"]', { hasText: t(msg.rolesCard.removeButton) }).click();
+    await expect.poll(() => page.locator('#pg-toast').isVisible()).toBe(true);
+    const replaced = page.locator(`[data-msg-id="${id}"]`);
+    await expect.poll(async () => (await replaced.locator('.pg-updated').allInnerTexts()).join(), { timeout: 15_000 }).toContain('1');
+    await expect.poll(() => replaced.locator('button', { hasText: t(msg.rolesCard.removeButton) }).count()).toBe(0);
+    await ui.shot('admin-role-removed');
+  }, 60_000);
+
+  describe.skipIf(!opinionsBuilt)('the opinion flow', () => {
+    const text = `食堂排队太久，建议错峰就餐 ${Date.now()}`;
+    let code = '';
+
+    it('a member fills in 提意见, submits, and reads the receipt code', async () => {
+      await ui.as(MEMBER);
+      const form = await ui.reply('提意见', t(msg.opinion.formTitle));
+      await ui.shot('member-opinion-form');
+      for (const select of await form.locator('select').all()) {
+        if (await select.inputValue()) continue;
+        await select.selectOption((await select.locator('option:not([value=""])').first().getAttribute('value'))!);
+      }
+      await form.locator('textarea').fill(text);
+      await ui.shot('member-opinion-filled');
+      await form.locator('button[data-pg-button="submit"]').click();
+      const receipt = await ui.card(t(msg.opinion.receiptTitle));
+      code = /[A-Z2-9]{4}-[A-Z2-9]{4}/.exec(await receipt.innerText())?.[0] ?? '';
+      expect(code).not.toBe('');
+      await ui.shot('member-opinion-receipt');
+    }, 60_000);
+
+    it('the member sends 查询 <code> and sees the status', async () => {
+      const status = await ui.reply(`查询 ${code}`, t(msg.opinion.statusTitle));
+      await expect(status.innerText()).resolves.toContain(code);
+      await ui.shot('member-opinion-status');
+    }, 60_000);
+
+    it('an admin sends 意见处理 and sees the opinion in the triage list', async () => {
+      await ui.as(ADMIN);
+      const list = await ui.reply('意见处理', t(msg.triage.listTitle));
+      await expect(list.innerText()).resolves.toContain(text.slice(0, 20));
+      await ui.shot('admin-triage');
+      expect(await ui.errors()).toBe(0);
+    }, 60_000);
+  });
+
+  it('threw no script errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
