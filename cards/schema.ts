@@ -2,7 +2,7 @@
  * Zod schema of the Card JSON 2.0 subset we emit. Every object is strict: 2.0 rejects unknown
  * properties ("在 JSON 2.0 版本中，传入不支持的属性将报错",
  * https://open.feishu.cn/document/feishu-cards/card-json-v2-breaking-changes-release-notes).
- * The card-wide rules (size, component count, names, nesting) live in ./validate.ts.
+ * The card-wide rules (size, component count, names, nesting) live in ./validate.ts, which imports this file.
  *
  * Sources, read for this file:
  * - Structure: https://open.feishu.cn/document/feishu-cards/card-json-v2-structure — schema/config/
@@ -262,4 +262,3 @@ export const cardSchema = z.strictObject({
   }),
 });
 
-export { validateCard, assertValidCard, cardBytes, CARD_LIMITS } from './validate.js';

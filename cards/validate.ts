@@ -1,6 +1,6 @@
 /**
- * Card-wide rules of Card JSON 2.0 that a per-element schema cannot express. Split from ./schema.ts
- * (which re-exports these); this module must not touch schema.ts bindings at load time (import cycle).
+ * Card-wide rules of Card JSON 2.0 that a per-element schema cannot express, on top of the element
+ * schemas of ./schema.ts.
  */
 import { cardSchema } from './schema.js';
 

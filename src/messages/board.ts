@@ -1,8 +1,6 @@
-import type { Msg } from './index.js';
+import { m, type Msg } from './catalog.js';
 
-/** Catalog section for the public board (公示) of the ledger; merged into `msg` in src/messages.ts. */
-const m = (zh: string, en: string): Msg => ({ zh, en });
-
+/** Catalog section for the public board (公示) of the ledger; merged into `msg` in src/messages/index.ts. */
 export const boardMsg = {
   title: m('整改公示', 'Rectification board'),
   summary: m('整改台账公示', 'Public rectification ledger'),

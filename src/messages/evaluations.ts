@@ -1,7 +1,6 @@
-import type { Msg } from './index.js';
+import { m, type Msg } from './catalog.js';
 
-/** Catalog section for evaluations (民主测评, 满意度测评); merged into `msg` in src/messages.ts. */
-const m = (zh: string, en: string): Msg => ({ zh, en });
+/** Catalog section for evaluations (民主测评, 满意度测评); merged into `msg` in src/messages/index.ts. */
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 

@@ -1,8 +1,6 @@
-import type { Msg } from './index.js';
+import { m, type Msg } from './catalog.js';
 
-/** Catalog section for the rectification ledger (整改台账); merged into `msg` in src/messages.ts. */
-const m = (zh: string, en: string): Msg => ({ zh, en });
-
+/** Catalog section for the rectification ledger (整改台账); merged into `msg` in src/messages/index.ts. */
 export const ledgerMsg = {
   statuses: {
     draft: m('草稿', 'Draft'),

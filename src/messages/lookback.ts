@@ -1,8 +1,6 @@
-import type { Msg } from './index.js';
+import { m, type Msg } from './catalog.js';
 
-/** Catalog section for 回头看 (the ledger's look-back); merged into `msg` in src/messages.ts. */
-const m = (zh: string, en: string): Msg => ({ zh, en });
-
+/** Catalog section for 回头看 (the ledger's look-back); merged into `msg` in src/messages/index.ts. */
 export const lookbackMsg = {
   start: m('回头看', 'Look back'),
   startConfirm: m('把全部已销号事项发给责任领导逐项复查？', 'Send every signed-off item to its responsible leader for a re-check?'),

@@ -1,8 +1,6 @@
-import type { Msg } from './index.js';
+import { m, type Msg } from './catalog.js';
 
-/** Catalog section for opinions (走进职工) and their triage; merged into `msg` in src/messages.ts. */
-const m = (zh: string, en: string): Msg => ({ zh, en });
-
+/** Catalog section for opinions (走进职工) and their triage; merged into `msg` in src/messages/index.ts. */
 export const opinionMsg = {
   formTitle: m('提意见 · 走进职工', 'Give an opinion'),
   intro: m('请选择类别、对象和你的身份群体，写下意见或建议。', 'Pick a category, who it is about and your group, then write your opinion.'),
@@ -81,4 +79,86 @@ export const triageMsg = {
   leaderReplied: m('领导已答复意见', 'A leader replied to an opinion'),
   forwarded: m('已转交', 'Forwarded'),
   replied: m('已答复', 'Replied'),
+} as const;
+
+/** 意见报告: the report card, the exports and the draft report (numbers are the only parameters). */
+export const reportMsg = {
+  title: m('意见建议统计', 'Opinion report'),
+  summary: (total: number, handled: number, pct: number): Msg => m(
+    `共收到意见建议 **${total}** 条，已办理 **${handled}** 条（${pct}%）。`, `**${total}** opinions received, **${handled}** handled (${pct}%).`),
+  mergedLine: (n: number): Msg => m(`其中 ${n} 条已梳理归并。`, `${n} of them merged into groups.`),
+  empty: m('还没有收到意见建议。', 'No opinions yet.'),
+  chartCategory: m('按类别', 'By category'),
+  chartSource: m('按来源', 'By source group'),
+  chartWeekly: m('每周收到', 'Received per week'),
+  chartTarget: m('按对象', 'By target'),
+  otherTargets: m('其他对象', 'Other targets'),
+  weeksCapped: (n: number): Msg => m(`…仅显示最近 ${n} 周，完整数据见导出文件。`, `…only the last ${n} weeks; the exports hold all of them.`),
+  topGroups: m('主要问题（梳理归并后）', 'Main issues (merged groups)'),
+  noGroups: m('还没有归并的意见。', 'No merged groups yet.'),
+  colIssue: m('问题', 'Issue'),
+  colSize: m('条数', 'Opinions'),
+  moreGroups: (n: number): Msg => m(`…另有 ${n} 组未显示。`, `…${n} more groups not shown.`),
+  exportXlsx: m('导出 Excel', 'Export Excel'),
+  exportCsv: m('导出 CSV', 'Export CSV'),
+  exportDocx: m('报告初稿 Word', 'Draft report (Word)'),
+  exportNote: m('导出文件通过私信发给你，不含提交人信息。', 'Exports are sent to you by direct message and never name who wrote an opinion.'),
+  exportQueued: m('正在生成，稍后通过私信发送', 'Generating; it will come to you by direct message'),
+  noPermission: m('无权限：只有管理员和督导组可以查看意见报告。', 'Not allowed: admins and the supervision group only.'),
+  tooLarge: m('导出文件超过飞书 30 MB 的上限，无法通过消息发送。CSV 可改用 Excel 导出（文件小得多）。', 'The export is over Lark’s 30 MB file limit and cannot be sent. For CSV, use the Excel export instead (much smaller).'),
+  fileSummary: m('征求意见汇总', 'opinions'),
+  fileReport: m('征求意见情况报告', 'opinion-report'),
+  fileEvaluation: m('测评结果汇总', 'evaluation-results'),
+  xlsx: {
+    sheetSummary: m('汇总', 'Summary'),
+    sheetDetail: m('明细', 'Detail'),
+    colId: m('编号', 'ID'),
+    colDay: m('日期', 'Date'),
+    colCategory: m('类别', 'Category'),
+    colSource: m('来源', 'Source group'),
+    colTarget: m('对象', 'Target'),
+    colText: m('内容', 'Text'),
+    colStatus: m('状态', 'Status'),
+    colTags: m('标签', 'Tags'),
+    colMergedInto: m('归并到', 'Merged into'),
+    colReply: m('答复', 'Reply'),
+    colQuickNote: m('立行立改说明', 'Fixed-at-once note'),
+    item: m('项目', 'Item'),
+    count: m('数量', 'Count'),
+    total: m('合计', 'Total'),
+    handled: m('已办理', 'Handled'),
+    merged: m('已归并', 'Merged'),
+    byCategory: m('按类别', 'By category'),
+    bySource: m('按来源', 'By source group'),
+    byTarget: m('按对象', 'By target'),
+    byStatus: m('按状态', 'By status'),
+    byWeek: m('按周', 'By week'),
+    categoryBySource: m('类别 × 来源', 'Category × source group'),
+    categoryByTarget: m('类别 × 对象', 'Category × target'),
+  },
+  docx: {
+    title: (campaign: string): Msg => m(`${campaign}征求意见情况报告`, `${campaign}: report on the opinions collected`),
+    draft: m('（初稿）', '(draft)'),
+    s1: m('一、基本情况', '1. Overview'),
+    s2: m('二、意见建议分类汇总', '2. Opinions by category'),
+    s3: m('三、主要问题', '3. Main issues'),
+    s4: m('四、下一步打算', '4. Next steps'),
+    basic: (total: number, handled: number, merged: number): Msg => m(
+      `活动开展以来，通过“走进职工”等方式共收到意见建议 ${total} 条，梳理归并 ${merged} 条，目前已办理 ${handled} 条。`,
+      `Since the campaign began, ${total} opinions were collected (outreach and others); ${merged} were merged; ${handled} have been handled.`),
+    bySource: (list: string): Msg => m(`按来源分：${list}。`, `By source group: ${list}.`),
+    byTarget: (list: string): Msg => m(`按对象分：${list}。`, `By target: ${list}.`),
+    byCategory: (list: string): Msg => m(`按类别分：${list}。分类汇总如下表。`, `By category: ${list}. The table below breaks them down.`),
+    tableCorner: m('类别＼来源', 'Category \\ source'),
+    mainIntro: m('经梳理归并，反映较集中的问题主要有：', 'After merging, the issues raised most often are:'),
+    groupNote: (size: number, category: string): Msg => m(`共 ${size} 条意见反映，${category}`, `${size} opinions, ${category}`),
+    noGroups: m('（暂无归并的意见，请根据意见明细梳理后填写。）', '(No merged groups yet; fill in from the detail export.)'),
+    nextSteps: [
+      m('（一）〔请填写：对意见建议逐条研究、分类办理的安排。〕', '(1) [To fill in: how each opinion will be studied and handled.]'),
+      m('（二）〔请填写：立行立改事项的落实和反馈。〕', '(2) [To fill in: fixes made at once and the feedback given.]'),
+      m('（三）〔请填写：纳入整改台账的问题、责任人和时限。〕', '(3) [To fill in: issues put on the rectification ledger, owners, deadlines.]'),
+    ],
+    signature: (campaign: string): Msg => m(`${campaign}领导小组办公室`, `${campaign} leading group office`),
+    dateLine: m('年　月　日', 'Date:'),
+  },
 } as const;

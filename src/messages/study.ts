@@ -1,11 +1,9 @@
-import type { Msg } from './index.js';
+import { m, type Msg } from './catalog.js';
 
 /**
- * Catalog section for the weekly study (集中学习); merged into `msg` in src/messages.ts. Parameters
+ * Catalog section for the weekly study (集中学习); merged into `msg` in src/messages/index.ts. Parameters
  * are times, numbers and names: render results as plain text (they are not escaped).
  */
-const m = (zh: string, en: string): Msg => ({ zh, en });
-
 export const studyMsg = {
   defaultTopic: m('集中学习', 'Study session'),
   statuses: {

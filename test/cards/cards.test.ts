@@ -8,7 +8,7 @@ import { helpCard } from '../../cards/help.js';
 import { unknownCommandCard } from '../../cards/hint.js';
 import { dmNoticeText, unreachableReportCard } from '../../cards/notice.js';
 import { rolesCard } from '../../cards/roles.js';
-import { assertValidCard, CARD_LIMITS, validateCard } from '../../cards/schema.js';
+import { assertValidCard, CARD_LIMITS, validateCard } from '../../cards/validate.js';
 import type { Card } from '../../cards/types.js';
 import { welcomeCard } from '../../cards/welcome.js';
 import { commandsFor, COMMAND_KEYS } from '../../src/domain/commands.js';

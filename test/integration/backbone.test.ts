@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageEvent, menuEvent, botAddedEvent, p2pEnteredEvent, cardActionEvent, newEventId } from '../../src/local/lark-push.js';
 import { LOCAL_BOT } from '../../src/local/local-mode.js';
-import { validateCard } from '../../cards/schema.js';
+import { validateCard } from '../../cards/validate.js';
 import { startTestBot, type TestBot } from '../helpers/bot.js';
 
 let bot: TestBot;

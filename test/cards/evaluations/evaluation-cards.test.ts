@@ -3,7 +3,7 @@ import { parseCardAction } from '../../../cards/actions.js';
 import { paperTallyCard, roundAdminCard, roundsListCard } from '../../../cards/evaluations/admin.js';
 import { resultsCard } from '../../../cards/evaluations/results.js';
 import { ballotCard, openRoundsCard, votedCard } from '../../../cards/evaluations/ballot.js';
-import { cardBytes, validateCard } from '../../../cards/schema.js';
+import { cardBytes, validateCard } from '../../../cards/validate.js';
 import type { Card } from '../../../cards/types.js';
 import { loadCampaignFile, resolveCampaign, type ResolvedCampaign } from '../../../src/campaign.js';
 import { ballotPages, cellsOf } from '../../../src/domain/evaluations/ballot.js';

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opinionReportCard } from '../../../cards/opinions/report.js';
-import { validateCard } from '../../../cards/schema.js';
+import { validateCard } from '../../../cards/validate.js';
 import type { Card } from '../../../cards/types.js';
 import { onReport, onReportExport, type ReportCtx } from '../../../handlers/opinions/report.js';
 import type { CommandCall } from '../../../handlers/commands.js';

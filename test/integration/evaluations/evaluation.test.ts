@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardActionEvent, messageEvent } from '../../../src/local/lark-push.js';
 import { ballotPages } from '../../../src/domain/evaluations/ballot.js';
 import { computeResults, rowOf } from '../../../src/domain/evaluations/results.js';
-import { validateCard } from '../../../cards/schema.js';
+import { validateCard } from '../../../cards/validate.js';
 import { resendBallots } from '../../../handlers/evaluations/admin.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { ledgerItemSchema, newItemId } from '../../../src/domain/ledger/item.js';

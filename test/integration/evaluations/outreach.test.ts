@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardActionEvent, messageEvent } from '../../../src/local/lark-push.js';
-import { validateCard } from '../../../cards/schema.js';
+import { validateCard } from '../../../cards/validate.js';
 import { dumpPrefix, testRedisUrl } from '../../helpers/redis.js';
 import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js';
 import { TEST_START } from '../../helpers/clock.js';

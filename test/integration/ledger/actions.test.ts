@@ -4,7 +4,7 @@ import { instantOf } from '../../../src/domain/calendar.js';
 import { ACTION_FORM, ITEM_FORM } from '../../../src/domain/ledger/form.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { newItemId } from '../../../src/domain/ledger/item.js';
-import { validateCard } from '../../../cards/schema.js';
+import { validateCard } from '../../../cards/validate.js';
 import { reopenForRound } from '../../../handlers/ledger/admin.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 

@@ -3,7 +3,7 @@ import { cardActionEvent, messageEvent } from '../../../src/local/lark-push.js';
 import { instantOf } from '../../../src/domain/calendar.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { newItemId } from '../../../src/domain/ledger/item.js';
-import { validateCard } from '../../../cards/schema.js';
+import { validateCard } from '../../../cards/validate.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 import { LOCAL_BOT } from '../../../src/local/local-mode.js';
 

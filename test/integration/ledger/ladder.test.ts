@@ -3,7 +3,7 @@ import { cardActionEvent } from '../../../src/local/lark-push.js';
 import { createCalendar, instantOf } from '../../../src/domain/calendar.js';
 import { ITEM_FORM, ACTION_FORM } from '../../../src/domain/ledger/form.js';
 import { stepAt, type LadderStep } from '../../../src/domain/ledger/ladder.js';
-import { validateCard } from '../../../cards/schema.js';
+import { validateCard } from '../../../cards/validate.js';
 import { loadCampaignFile } from '../../../src/campaign.js';
 import type { FakeMessage } from '../../../src/local/fake-lark-server.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardActionEvent } from '../../../src/local/lark-push.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { ledgerItemSchema, newItemId, type LedgerItem } from '../../../src/domain/ledger/item.js';
-import { validateCard } from '../../../cards/schema.js';
+import { validateCard } from '../../../cards/validate.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 
 /** 回头看 end to end: start, re-check cards to each responsible leader, holds / reopen, the summary to the admins. */

@@ -3,7 +3,7 @@ import { cardActionEvent } from '../../../src/local/lark-push.js';
 import { createCalendar, instantOf } from '../../../src/domain/calendar.js';
 import { ACTION_FORM, ITEM_FORM } from '../../../src/domain/ledger/form.js';
 import { resendAt, submitRef } from '../../../src/domain/ledger/resend.js';
-import { validateCard } from '../../../cards/schema.js';
+import { validateCard } from '../../../cards/validate.js';
 import { loadCampaignFile } from '../../../src/campaign.js';
 import type { FakeMessage } from '../../../src/local/fake-lark-server.js';
 import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js';

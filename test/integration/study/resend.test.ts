@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instantOf } from '../../../src/domain/calendar.js';
 import { newSession, reflectionDeadline, sessionSteps, type StudyConfig } from '../../../src/domain/study/session.js';
 import { cardActionEvent } from '../../../src/local/lark-push.js';
-import { validateCard } from '../../../cards/schema.js';
+import { validateCard } from '../../../cards/validate.js';
 import type { HandlerCtx } from '../../../handlers/context.js';
 import { calendarOf, nudgeKey, reflectionKey, resendKey } from '../../../handlers/study/common.js';
 import { runStudyStep } from '../../../handlers/study/steps/session.js';

@@ -3,7 +3,7 @@ import { instantOf } from '../../../src/domain/calendar.js';
 import { reflectionDeadline } from '../../../src/domain/study/session.js';
 import { cardActionEvent, messageEvent } from '../../../src/local/lark-push.js';
 import { loadSummary } from '../../../src/reports/study-exports.js';
-import { validateCard } from '../../../cards/schema.js';
+import { validateCard } from '../../../cards/validate.js';
 import { stepJobId } from '../../../jobs/study/queue.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 

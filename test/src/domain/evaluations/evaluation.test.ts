@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ballotCard } from '../../../../cards/evaluations/ballot.js';
-import { cardBytes, validateCard } from '../../../../cards/schema.js';
+import { cardBytes, validateCard } from '../../../../cards/validate.js';
 import type { ResolvedCampaign } from '../../../../src/campaign.js';
 import {
   ballotCounters, defaultRound, DEFAULT_GROUP, leaderSubjectKey, newRoundId, roundSchema, talliesFromHash,

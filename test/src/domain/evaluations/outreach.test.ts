@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCardAction } from '../../../../cards/actions.js';
 import { ballotCard, votedCard } from '../../../../cards/evaluations/ballot.js';
 import { outreachAdminCard } from '../../../../cards/evaluations/outreach.js';
-import { validateCard } from '../../../../cards/schema.js';
+import { validateCard } from '../../../../cards/validate.js';
 import { exportJobSchema } from '../../../../jobs/export.js';
 import { parseBallot } from '../../../../src/domain/evaluations/ballot.js';
 import { parseRoundForm } from '../../../../src/domain/evaluations/form.js';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateCard } from '../../../../cards/schema.js';
+import { validateCard } from '../../../../cards/validate.js';
 import type { Card } from '../../../../cards/types.js';
 import { KNOWN, renderCard } from '../../../../src/local/playground/static/render.js';
 import { BUILDER_CASES, kitchenSink } from '../../../helpers/card-cases/index.js';
