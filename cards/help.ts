@@ -1,4 +1,4 @@
-import { COMMANDS, type CommandKey, type Role } from '../src/domain/commands.js';
+import { hasAnyRole, COMMANDS, type CommandKey, type Role } from '../src/domain/commands.js';
 import { fmt, msg, t, type Locale } from '../src/messages/index.js';
 import { button, card, div, md, noteText, safeMd } from './components.js';
 import type { Card, CardElement } from './types.js';
@@ -25,6 +25,6 @@ export function helpCard({ roles, commands, campaignName, locale = 'zh' }: HelpV
     elements.push(md(`${safeMd`**${usage.zh}**`}　${safeMd`${usage.en}`}\n${safeMd`${t(desc, locale)}`}`));
   }
   elements.push(noteText(t(msg.help.slashNote, locale)), noteText(t(msg.help.groupNote, locale)));
-  if (roles.includes('admin')) elements.push(button(t(msg.help.rolesButton, locale), { a: 'roles.list' }));
+  if (hasAnyRole(roles, 'admin')) elements.push(button(t(msg.help.rolesButton, locale), { a: 'roles.list' }));
   return card({ title: t(fmt.helpTitle(campaignName), locale), template: 'blue', elements });
 }

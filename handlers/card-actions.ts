@@ -1,16 +1,10 @@
-import type { CardAction } from '../cards/actions.js';
 import { fmt, msg } from '../src/messages/index.js';
-import type { CardEvent } from '../src/pipeline.js';
-import { toast, withCard, type CardAnswer } from './card-answer.js';
-import type { HandlerCtx } from './context.js';
+import { toast, withCard } from './card-answer.js';
+import type { CardHandler } from './types.js';
 import { helpCardFor } from './command-help.js';
 import { availableCommands } from './commands.js';
 import { displayName, removeRole, rolesCardFor } from './command-roles.js';
-import { callerRoles, hasRole } from './route-command.js';
-
-export type CardHandler<A extends CardAction['a']> = (
-  action: Extract<CardAction, { a: A }>, event: CardEvent, ctx: HandlerCtx,
-) => Promise<CardAnswer>;
+import { callerRoles, hasRole } from './access.js';
 
 const sentByDm = (m = msg.dm.sentByDm) => toast('success', m);
 

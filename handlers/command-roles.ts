@@ -2,9 +2,10 @@ import { parseRoleCommand, type SettableRole } from '../src/domain/settings.js';
 import { fmt, msg, t } from '../src/messages/index.js';
 import { rolesCard } from '../cards/roles.js';
 import type { Card } from '../cards/types.js';
-import type { CommandCall } from './commands.js';
 import type { HandlerCtx } from './context.js';
 import { respond } from './respond.js';
+import type { CommandCall } from './types.js';
+import { hasAnyRole } from '../src/domain/commands.js';
 
 /** A person's name as the campaign file or the run-time roles know it; the open_id otherwise. */
 export async function displayName(openId: string, ctx: HandlerCtx): Promise<string> {
@@ -51,7 +52,7 @@ export async function removeRole(role: SettableRole, openId: string, actor: stri
 /** `设置` / `移除` (admins; the role was checked by the router, and is checked here again). */
 export async function onRoleCommand(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   const text = (s: string) => respond(cmd, { type: 'text', text: s }, ctx);
-  if (!cmd.roles.includes('admin')) return text(t(msg.errors.noPermissionFor));
+  if (!hasAnyRole(cmd.roles, 'admin')) return text(t(msg.errors.noPermissionFor));
   const parsed = parseRoleCommand({ key: cmd.key === 'remove' ? 'remove' : 'settings', args: cmd.args, mentions: cmd.mentions, botOpenId: cmd.botOpenId });
   if (parsed.op === 'error') return text(t(parsed.error));
   if (parsed.op === 'show') return respond(cmd, { type: 'card', card: await rolesCardFor(ctx) }, ctx);

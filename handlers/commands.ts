@@ -1,7 +1,5 @@
 import { commandsFor, type CommandKey, type Role } from '../src/domain/commands.js';
-import type { Mention } from '../src/lark/schema.js';
-import type { HandlerCtx } from './context.js';
-import type { Invocation } from './respond.js';
+import type { CommandHandler } from './types.js';
 import { onHelp } from './command-help.js';
 import { onRoleCommand } from './command-roles.js';
 import { onOpinion } from './opinions/submit.js';
@@ -12,18 +10,6 @@ import { onStatusUsage } from './opinions/lookup.js';
 import { onStudy, onStudySettings } from './study/command.js';
 import { onLedger } from './ledger/list.js';
 
-export interface CommandCall extends Invocation {
-  key: CommandKey;
-  args: string;
-  mentions: Mention[];
-  /** The caller's roles (server-side, from the file and Redis), `anyone` included. */
-  roles: Role[];
-  botOpenId?: string;
-  /** The commands this caller may use that are built (help lists these). */
-  available: CommandKey[];
-}
-
-export type CommandHandler = (cmd: CommandCall, ctx: HandlerCtx) => Promise<void>;
 
 /**
  * The command registry: what is listed here is built. A command whose feature is not built yet is

@@ -11,15 +11,15 @@ import type { OpinionStore } from '../src/store/opinions.js';
 import type { EvaluationStore } from '../src/store/evaluations.js';
 import type { LedgerStore } from '../src/store/ledger.js';
 import type { LookbackStore } from '../src/store/ledger-lookback.js';
-import type { LedgerJobs } from '../jobs/ledger/queue.js';
+import type { ExportJob } from '../src/reports/export-job.js';
+import type { LedgerJobs } from './ledger/jobs.js';
 import type { StudyStore } from '../src/store/study.js';
-import type { ReportCtx } from './opinions/report.js';
 
 /**
  * What every handler gets: clients passed in, never imported. Handlers decide through
  * src/domain and cards/, and talk to Lark only through the outbox (reads excepted).
  */
-export interface HandlerCtx extends ReportCtx {
+export interface HandlerCtx {
   campaign: ResolvedCampaign;
   outbox: Outbox;
   /** Read-only Lark calls (contacts, chat members, bot identity). */
@@ -34,6 +34,8 @@ export interface HandlerCtx extends ReportCtx {
   scheduleStudySession: (sessionId: string, opts?: { refreshCards?: boolean }) => Promise<void>;
   /** The deadline ladder of ledger items (delayed jobs per item, generation and step). */
   ledgerJobs: LedgerJobs;
+  /** Puts an export job on the export queue (built and sent by direct message in jobs/export.ts). */
+  enqueueExport(job: ExportJob): Promise<void>;
   /** Per-person daily allowances (anti-spam, receipt look-ups). */
   limits: { opinionsPerDay: number; lookupsPerDay: number };
   log: Logger;

@@ -3,7 +3,7 @@ import type { BotEvent, BotEventType } from '../src/lark/schema.js';
 import { msg } from '../src/messages/index.js';
 import type { CardEvent } from '../src/pipeline.js';
 import { withDeadline } from '../src/deadline.js';
-import { onHelpClick, onRoleRemove, onRolesList, type CardHandler } from './card-actions.js';
+import { onHelpClick, onRoleRemove, onRolesList } from './card-actions.js';
 import { toast, type CardAnswer } from './card-answer.js';
 import type { HandlerCtx } from './context.js';
 import { onMenu } from './menu-click.js';
@@ -19,6 +19,7 @@ import {
 import { onOutreachCreate, onOutreachNew } from './evaluations/outreach.js';
 import { studyCardHandlers } from './study/cards.js';
 import { ledgerCardHandlers } from './ledger/cards.js';
+import type { CardHandler } from './types.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;

@@ -1,7 +1,8 @@
 import type { BotEvent } from '../src/lark/schema.js';
 import type { HandlerCtx } from './context.js';
-import { parseTyped, routeCommand } from './route-command.js';
+import { routeCommand } from './route-command.js';
 import type { Invocation } from './respond.js';
+import { parseTyped } from '../src/domain/commands.js';
 
 type MessageEvent = Extract<BotEvent, { type: 'message' }>;
 

@@ -1,20 +1,11 @@
-import { canUse, parseCommand, type CommandKey, type Role } from '../src/domain/commands.js';
+import { canUse, type CommandKey } from '../src/domain/commands.js';
 import type { Mention } from '../src/lark/schema.js';
 import { msg, t } from '../src/messages/index.js';
 import { unknownCommandCard } from '../cards/hint.js';
 import { availableCommands, commandHandlers } from './commands.js';
+import { callerRoles } from './access.js';
 import type { HandlerCtx } from './context.js';
 import { respond, type Invocation } from './respond.js';
-
-export async function callerRoles(openId: string, ctx: HandlerCtx): Promise<Role[]> {
-  return [...(await ctx.roles.rolesOf(openId)), 'anyone'];
-}
-
-/** Whether the caller holds any of `roles` (checked on the server: a forwarded card grants nothing). */
-export async function hasRole(openId: string, ctx: HandlerCtx, ...roles: Role[]): Promise<boolean> {
-  const mine = await callerRoles(openId, ctx);
-  return roles.some((r) => mine.includes(r));
-}
 
 /**
  * Runs one command for a caller: unknown or not-built commands get the hint, commands the
@@ -37,10 +28,4 @@ export async function routeCommand(
     return;
   }
   await handler({ ...inv, key: parsed.key, args: parsed.args, mentions: extra.mentions ?? [], roles, botOpenId: extra.botOpenId, available: availableCommands(roles) }, ctx);
-}
-
-/** Text typed to the bot → a parsed command (mention placeholders dropped by the parser). */
-export function parseTyped(text: string): { key: CommandKey | 'unknown'; args: string } {
-  const p = parseCommand(text);
-  return p.key === 'unknown' ? { key: 'unknown', args: p.text } : p;
 }

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bullmq';
-import { z } from 'zod';
 import { QUEUE } from '../src/queues.js';
+import { exportJobSchema, type ExportFormat, type ExportJob } from '../src/reports/export-job.js';
 import type { ResolvedCampaign } from '../src/campaign.js';
 import { dayOf } from '../src/domain/opinions/opinion.js';
 import type { Logger } from '../src/log.js';
@@ -8,7 +8,6 @@ import { msg, t } from '../src/messages/index.js';
 import type { Outbox, OutboxFile } from '../src/outbox.js';
 import { opinionsCsv, opinionsXlsx } from '../src/reports/exports.js';
 import { evaluationCsv, evaluationXlsx, loadRoundResults } from '../src/reports/evaluation-exports.js';
-import { roundIdSchema } from '../src/domain/evaluations/round.js';
 import type { EvaluationStore } from '../src/store/evaluations.js';
 import { buildOpinionReport } from '../src/reports/opinion-report.js';
 import type { OpinionStore } from '../src/store/opinions.js';
@@ -25,17 +24,6 @@ import type { LedgerStore } from '../src/store/ledger.js';
  */
 export const EXPORT_QUEUE = QUEUE.export;
 
-const requester = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
-/** The card callback's event_id: one export per click, whatever retries. */
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
-export const exportJobSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('opinion-export'), format: z.enum(['xlsx', 'csv', 'docx']), requester, requestId }),
-  z.strictObject({ kind: z.literal('evaluation-export'), format: z.enum(['xlsx', 'csv']), round: roundIdSchema, requester, requestId }),
-  z.strictObject({ kind: z.literal('study-export'), format: z.literal('xlsx'), requester, requestId }),
-  z.strictObject({ kind: z.literal('ledger-export'), format: z.literal('xlsx'), requester, requestId }),
-]);
-export type ExportJob = z.infer<typeof exportJobSchema>;
-export type ExportFormat = ExportJob['format'];
 
 const JOB_OPTS: JobsOptions = {
   attempts: 3,

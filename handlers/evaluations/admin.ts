@@ -9,12 +9,12 @@ import { paperTallyCard, roundAdminCard } from '../../cards/evaluations/admin.js
 import { resultsCard } from '../../cards/evaluations/results.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard, type CardAnswer } from '../card-answer.js';
-import type { CardHandler } from '../card-actions.js';
 import type { HandlerCtx } from '../context.js';
 import { roundsListFor, tz, voterHmac } from './ballot.js';
 import { chatElectorate } from './outreach.js';
-import { hasRole } from '../route-command.js';
 import { reopenForRound } from '../ledger/admin.js';
+import type { CardHandler } from '../types.js';
+import { hasRole } from '../access.js';
 
 const E = msg.evaluation;
 const denied = () => toast('error', msg.errors.noPermissionFor);

@@ -7,12 +7,12 @@ import { ballotCard, openRoundsCard, votedCard } from '../../cards/evaluations/b
 import { roundsListCard } from '../../cards/evaluations/admin.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard } from '../card-answer.js';
-import type { CardHandler } from '../card-actions.js';
-import type { CommandCall } from '../commands.js';
 import type { HandlerCtx } from '../context.js';
 import { storeSuggestion } from './outreach-suggestion.js';
 import { respond } from '../respond.js';
 import { tz } from '../campaign-time.js';
+import type { CommandCall, CardHandler } from '../types.js';
+import { hasAnyRole } from '../../src/domain/commands.js';
 
 const E = msg.evaluation;
 export { tz };
@@ -47,7 +47,7 @@ export async function roundsListFor(ctx: HandlerCtx): Promise<Card> {
 export async function onEvaluate(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   const rounds = await openRoundsFor(cmd.callerOpenId, ctx);
   await respond({ ...cmd, eventId: `${cmd.eventId}-v` }, { type: 'card', card: openRoundsCard(rounds, { timeZone: tz(ctx) }) }, ctx, { personal: true });
-  if (cmd.roles.includes('admin')) await respond({ ...cmd, eventId: `${cmd.eventId}-a` }, { type: 'card', card: await roundsListFor(ctx) }, ctx);
+  if (hasAnyRole(cmd.roles, 'admin')) await respond({ ...cmd, eventId: `${cmd.eventId}-a` }, { type: 'card', card: await roundsListFor(ctx) }, ctx);
 }
 
 /** 打开选票: the first page, in place of the list (the list sits in the voter's own chat). */

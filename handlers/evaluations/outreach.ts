@@ -2,10 +2,10 @@ import { knownChats, outreachRound, parseOutreachForm } from '../../src/domain/e
 import { msg } from '../../src/messages/index.js';
 import { outreachAdminCard } from '../../cards/evaluations/outreach.js';
 import { toast, withCard } from '../card-answer.js';
-import type { CardHandler } from '../card-actions.js';
 import type { HandlerCtx } from '../context.js';
 import { roundsListFor } from './ballot.js';
-import { hasRole } from '../route-command.js';
+import type { CardHandler } from '../types.js';
+import { hasRole } from '../access.js';
 
 /** Outreach rounds (走进职工 visits): the admin's form and the electorate of a round posted into a chat. */
 

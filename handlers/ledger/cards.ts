@@ -1,9 +1,9 @@
 import type { CardActionName } from '../../cards/actions.js';
-import type { CardHandler } from '../card-actions.js';
 import { onLedgerActivate, onLedgerDeadline, onLedgerEdit, onLedgerNew, onLedgerReopen, onLedgerSave } from './admin.js';
 import { onLedgerConfirm, onLedgerExtDecide, onLedgerExtend, onLedgerProgress, onLedgerReject, onLedgerSubmit } from './owner.js';
 import { onLedgerExport, onLedgerFilter, onLedgerList, onLedgerOpen } from './list.js';
 import { onLookbackHolds, onLookbackReopen, onLookbackStart, onLookbackSummary } from './lookback.js';
+import type { CardHandler } from '../types.js';
 
 /** The ledger's card actions (`lg.*`, and `lb.*` of its 回头看), spread into the one registry in handlers/index.ts. */
 export const ledgerCardHandlers = {

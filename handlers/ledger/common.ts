@@ -10,8 +10,8 @@ import type { Card } from '../../cards/types.js';
 import { toast, type CardAnswer } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { knownPeople, type People } from '../people.js';
-import { callerRoles } from '../route-command.js';
-import { notifyNamed } from '../opinions/triage.js';
+import { callerRoles } from '../access.js';
+import { notifyNamed } from '../opinions/notify.js';
 
 /** Shared by the ledger handlers and the ladder job: the calendar, the viewer's card, applying a change. */
 

@@ -3,12 +3,12 @@ import { msg } from '../../src/messages/index.js';
 import { LEDGER_PAGE_SIZE, ledgerListCard } from '../../cards/ledger/item.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard } from '../card-answer.js';
-import type { CardHandler } from '../card-actions.js';
-import type { CommandCall } from '../commands.js';
 import type { HandlerCtx } from '../context.js';
 import { callerOf, denied, itemCardFor, tz } from './common.js';
 import { knownPeople } from '../people.js';
 import { respond } from '../respond.js';
+import type { CommandCall, CardHandler } from '../types.js';
+import { hasAnyRole } from '../../src/domain/commands.js';
 
 /**
  * `整改` / `ledger` (DESIGN §2.6): owners (and responsible leaders) see their own items; admins,
@@ -28,12 +28,12 @@ export async function listCardFor(caller: Caller, q: ListQuery, ctx: HandlerCtx)
   const pages = Math.max(1, Math.ceil(matching.length / LEDGER_PAGE_SIZE));
   const page = Math.min(q.page, pages - 1);
   const people = await knownPeople(ctx);
-  const admin = caller.roles.includes('admin');
+  const admin = hasAnyRole(caller.roles, 'admin');
   return ledgerListCard({
     items: matching.slice(page * LEDGER_PAGE_SIZE, (page + 1) * LEDGER_PAGE_SIZE).map((item) => ({ item, flag: displayFlag(item, now, tz(ctx)) })),
     total: matching.length, page, status: reads ? q.status : 'all', ...(reads && q.leader ? { leader: q.leader } : {}),
     leaders: people.leaders, names: people.names, mine: !reads, canCreate: may('create', caller),
-    readOnlyNote: caller.roles.includes('supervisor') && !admin,
+    readOnlyNote: hasAnyRole(caller.roles, 'supervisor') && !admin,
     canExport: reads, canLookback: admin,
   });
 }

@@ -7,12 +7,13 @@ import { msg } from '../../src/messages/index.js';
 import { LOOKBACK_PAGE_SIZE, lookbackCheckCard, lookbackMovedCard, lookbackSummaryCard, reasonField, type LookbackCheckRow } from '../../cards/ledger/lookback.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard, type CardAnswer } from '../card-answer.js';
-import type { CardHandler } from '../card-actions.js';
 import type { HandlerCtx } from '../context.js';
 import { reopenItems } from './admin.js';
 import { calendarOf, callerOf, denied, tz } from './common.js';
 import { resendAt } from '../../src/domain/ledger/resend.js';
 import { knownPeople, type People } from '../people.js';
+import type { CardHandler } from '../types.js';
+import { hasAnyRole } from '../../src/domain/commands.js';
 
 /**
  * 回头看 (DESIGN §2.6): an admin starts it; each responsible leader gets their signed-off items to
@@ -73,7 +74,7 @@ async function summaryCard(lb: Lookback, ctx: HandlerCtx): Promise<Card> {
 /** 回头看 (admins): every signed-off item to its responsible leader for a re-check. */
 export const onLookbackStart: CardHandler<'lb.start'> = async (_a, event, ctx) => {
   const caller = await callerOf(event.operatorOpenId, ctx);
-  if (!caller.roles.includes('admin')) return denied();
+  if (!hasAnyRole(caller.roles, 'admin')) return denied();
   const entries = lookbackItems(await ctx.store.ledger.list());
   if (!entries.length) return toast('info', B.toast.nothing);
   // A double click would start two look-backs (two sets of cards to every leader).

@@ -4,11 +4,11 @@ import { submitRef } from '../../src/domain/ledger/resend.js';
 import type { LedgerItem } from '../../src/domain/ledger/item.js';
 import { msg } from '../../src/messages/index.js';
 import { toast, withCard } from '../card-answer.js';
-import type { CardHandler } from '../card-actions.js';
 import type { HandlerCtx } from '../context.js';
 import { guard } from './admin.js';
 import { applyChange, calendarOf, itemCardFor, notify, refusal, today } from './common.js';
 import { scheduleKeepAlive, sendToDeciders } from './steps/resend.js';
+import type { CardHandler } from '../types.js';
 
 /**
  * Owners' and deciders' actions, from the nudge and decision cards. Owners and co-owners add

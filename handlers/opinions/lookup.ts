@@ -1,4 +1,4 @@
-import { normalizeReceiptCode } from '../../src/domain/commands.js';
+import { normalizeReceiptCode, parseTyped } from '../../src/domain/commands.js';
 import { dayExpiry, keyedHmac } from '../../src/domain/hmac.js';
 import { dayOf, isReceiptCode } from '../../src/domain/opinions/opinion.js';
 import type { LarkApi } from '../../src/lark/api.js';
@@ -9,9 +9,8 @@ import { opinionStatusCard } from '../../cards/opinions/opinion.js';
 import { dmNoticeText } from '../../cards/notice.js';
 import type { Card } from '../../cards/types.js';
 import type { HandlerCtx } from '../context.js';
-import { parseTyped } from '../route-command.js';
-import type { CommandCall } from '../commands.js';
 import { respond } from '../respond.js';
+import type { CommandCall } from '../types.js';
 
 /**
  * `查询 <回执码>` is answered inline by the webhook (DESIGN §2.1, §3): a read-only lookup and one

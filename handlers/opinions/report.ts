@@ -1,24 +1,17 @@
 import type { CardAction } from '../../cards/actions.js';
 import { opinionReportCard } from '../../cards/opinions/report.js';
-import type { Role } from '../../src/domain/commands.js';
+import { hasAnyRole, type Role } from '../../src/domain/commands.js';
 import { dayOf } from '../../src/domain/opinions/opinion.js';
 import { msg, t } from '../../src/messages/index.js';
 import type { CardEvent } from '../../src/pipeline.js';
 import { buildOpinionReport } from '../../src/reports/opinion-report.js';
-import type { ExportJob } from '../../jobs/export.js';
 import { toast, type CardAnswer } from '../card-answer.js';
-import type { CommandCall } from '../commands.js';
 import type { HandlerCtx } from '../context.js';
 import { respond } from '../respond.js';
-import { callerRoles } from '../route-command.js';
+import type { CommandCall } from '../types.js';
+import { callerRoles } from '../access.js';
 
-/** What the report handlers need beyond HandlerCtx. */
-export interface ReportCtx {
-  /** Puts an export job on the export queue (jobs/export.ts `enqueueExport`). */
-  enqueueExport(job: ExportJob): Promise<void>;
-}
-
-const mayRead = (roles: readonly Role[]) => roles.includes('admin') || roles.includes('supervisor');
+const mayRead = (roles: readonly Role[]) => hasAnyRole(roles, 'admin', 'supervisor');
 
 /** `意见报告`: the report card (admins and supervisors; the router checked, checked again here). */
 export async function onReport(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
@@ -30,7 +23,7 @@ export async function onReport(cmd: CommandCall, ctx: HandlerCtx): Promise<void>
 
 /** An export button: role checked on the server, the file built in a job and sent by direct message. */
 export async function onReportExport(
-  a: Extract<CardAction, { a: 'rp.export' }>, event: CardEvent, ctx: HandlerCtx & ReportCtx,
+  a: Extract<CardAction, { a: 'rp.export' }>, event: CardEvent, ctx: HandlerCtx,
 ): Promise<CardAnswer> {
   const roles = await callerRoles(event.operatorOpenId, ctx);
   if (!mayRead(roles)) return toast('error', msg.report.noPermission);

@@ -3,10 +3,9 @@ import { dayOf, isoWeek, newOpinionId, newReceiptCode, opinionFormSchema, target
 import { msg, type Msg } from '../../src/messages/index.js';
 import { opinionFormCard, opinionReceiptCard, type OpinionFormValues } from '../../cards/opinions/opinion.js';
 import { toast, withCard } from '../card-answer.js';
-import type { CardHandler } from '../card-actions.js';
-import type { CommandCall } from '../commands.js';
 import type { HandlerCtx } from '../context.js';
 import { respond } from '../respond.js';
+import type { CommandCall, CardHandler } from '../types.js';
 
 export const targetsOf = (ctx: HandlerCtx) => targetOptions(ctx.campaign.leaders);
 

@@ -1,18 +1,18 @@
-import { createHash } from 'node:crypto';
 import { cleanText, dayOf, TEXT_MAX } from '../../src/domain/opinions/opinion.js';
 import { msg, t, type Msg } from '../../src/messages/index.js';
 import type { Opinion } from '../../src/store/opinions.js';
 import { TRIAGE_PAGE_SIZE, TRIAGE_TAGS, forwardedOpinionCard, triageItemCard, triageListCard } from '../../cards/opinions/triage.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard, type CardAnswer } from '../card-answer.js';
-import type { CardHandler } from '../card-actions.js';
-import type { CommandCall } from '../commands.js';
 import type { HandlerCtx } from '../context.js';
 import { targetsOf } from './submit.js';
 import { respond } from '../respond.js';
-import { hasRole } from '../route-command.js';
 import { opinionToItem } from '../ledger/from-opinion.js';
 import { itemCardFor } from '../ledger/common.js';
+import type { CommandCall, CardHandler } from '../types.js';
+import { hasRole } from '../access.js';
+import { notifyNamed } from './notify.js';
+import { hasAnyRole } from '../../src/domain/commands.js';
 
 /** Leaders an opinion may be forwarded to: the file's and the run-time ones. */
 async function leadersOf(ctx: HandlerCtx) {
@@ -38,7 +38,7 @@ async function itemCard(o: Opinion, page: number, ctx: HandlerCtx): Promise<Card
 
 /** 意见处理 (admins): the list of opinions waiting for triage. */
 export async function onTriage(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
-  if (!cmd.roles.includes('admin')) return respond(cmd, { type: 'text', text: t(msg.errors.noPermissionFor) }, ctx);
+  if (!hasAnyRole(cmd.roles, 'admin')) return respond(cmd, { type: 'text', text: t(msg.errors.noPermissionFor) }, ctx);
   await respond(cmd, { type: 'card', card: await triageListFor(0, ctx) }, ctx);
 }
 
@@ -58,17 +58,6 @@ function textField(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
   const s = cleanText(raw);
   return s.length > 0 && [...s].length <= TEXT_MAX ? s : undefined;
-}
-
-/** Tells a named submitter their opinion was answered (anonymous ones look it up by code). */
-export async function notifyNamed(o: Opinion, reply: string, ctx: HandlerCtx): Promise<void> {
-  const members = o.mergedInto ? [o] : await ctx.store.opinions.getMany(await ctx.store.opinions.groupMembers(o.id));
-  const named = [o, ...members].filter((x, i, all) => !x.anonymous && x.submitter && all.findIndex((y) => y.id === x.id) === i);
-  const digest = createHash('sha256').update(reply).digest('hex').slice(0, 12);
-  await ctx.outbox.sendMany(named.map((x) => ({
-    key: `op-answered-${x.id}-${digest}`, to: { openId: x.submitter! },
-    body: { type: 'text' as const, text: `${t(msg.opinion.answeredNamed)}${reply}\n\n「${x.text.slice(0, 200)}」` },
-  })));
 }
 
 /** Every triage action: role checked on the server, then the change and its audit entry in one step. */

@@ -2,14 +2,13 @@ import { parseLeaveForm, parseReflectionForm } from '../../src/domain/study/form
 import { canTakeLeave, checkInOpensAt, checkInVerdict, reflectionWindow, type StudySession } from '../../src/domain/study/session.js';
 import { msg } from '../../src/messages/index.js';
 import type { CardEvent } from '../../src/pipeline.js';
-import { clock } from '../../cards/study/session.js';
-import { studyLeaveCard, studyReflectionCard } from '../../cards/study/session.js';
+import { clock, studyLeaveCard, studyReflectionCard } from '../../cards/study/session.js';
 import { toast, withCard, type CardAnswer } from '../card-answer.js';
-import type { CardHandler } from '../card-actions.js';
 import type { HandlerCtx } from '../context.js';
 import {
   attendeesOf, patchMemberCards, patchReflectionCards, reflectionCardFor, sessionCardFor, studyConfig, tzOf,
 } from './common.js';
+import type { CardHandler } from '../types.js';
 
 /**
  * A member's study actions, answered inline: check-in, leave, reflections. Every one checks on the

@@ -6,12 +6,12 @@ import { msg, t } from '../../src/messages/index.js';
 import { studyRecordCard, studySettingsCard, type RecordRow } from '../../cards/study/admin.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard } from '../card-answer.js';
-import type { CardHandler } from '../card-actions.js';
-import type { CommandCall } from '../commands.js';
 import type { HandlerCtx } from '../context.js';
 import { respond } from '../respond.js';
-import { hasRole } from '../route-command.js';
 import { studyConfig, tzOf } from './common.js';
+import type { CommandCall, CardHandler } from '../types.js';
+import { hasRole } from '../access.js';
+import { hasAnyRole } from '../../src/domain/commands.js';
 
 /**
  * 学习: the member's record (next session, attendance, reflections) by direct message; for admins
@@ -50,7 +50,7 @@ export async function recordCardFor(ctx: HandlerCtx, openId: string, isAdmin: bo
 }
 
 export async function onStudy(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
-  const card = await recordCardFor(ctx, cmd.callerOpenId, cmd.roles.includes('admin'));
+  const card = await recordCardFor(ctx, cmd.callerOpenId, hasAnyRole(cmd.roles, 'admin'));
   await respond(cmd, { type: 'card', card }, ctx, { personal: true });
 }
 

@@ -2,10 +2,11 @@ import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { itemIdSchema } from '../../src/domain/ledger/item.js';
 import { lookbackIdSchema } from '../../src/domain/ledger/lookback.js';
-import { isLadderStep, planLadder, type LadderStep, type PlannedStep } from '../../src/domain/ledger/ladder.js';
+import { isLadderStep, planLadder, type LadderStep } from '../../src/domain/ledger/ladder.js';
 import { createCalendar } from '../../src/domain/calendar.js';
 import { keepStep, stepLogged, type DecisionKind } from '../../src/domain/ledger/resend.js';
 import type { HandlerCtx } from '../../handlers/context.js';
+import type { LedgerJobs } from '../../handlers/ledger/jobs.js';
 import { runLadderStep } from '../../handlers/ledger/steps/ladder.js';
 import { resendLookback } from '../../handlers/ledger/lookback.js';
 import { runDecisionResend, runKeepAlive } from '../../handlers/ledger/steps/resend.js';
@@ -32,19 +33,6 @@ export type LedgerJob = z.infer<typeof ledgerJobSchema>;
 export const ladderJobId = (itemId: string, gen: number, step: string) => `lad-${itemId}-${gen}-${step}`;
 export const decisionJobId = (itemId: string, kind: DecisionKind, ref: number, round: number) => `lgr-${itemId}-${kind === 'ext' ? 'x' : 'v'}${ref}-r${round}`;
 
-/** Scheduling seam for handlers (HandlerCtx.ledgerJobs). */
-export interface LedgerJobs {
-  /** Adds the delayed jobs of generation `gen` (adding one twice is a no-op: stable jobIds). */
-  schedule(itemId: string, gen: number, steps: readonly PlannedStep[]): Promise<void>;
-  /** Removes generation `gen`'s pending jobs among `steps` (ladder and keep-alive steps). */
-  cancel(itemId: string, gen: number, steps: readonly string[]): Promise<void>;
-  /** Keep-alive step `k<n>` of generation `gen` at `at` (a no-op when already added). */
-  keepAlive(itemId: string, gen: number, n: number, at: number): Promise<void>;
-  /** Round `round` of the re-send of a decision card at `at` (a no-op when already added). */
-  decision(itemId: string, kind: DecisionKind, ref: number, round: number, at: number): Promise<void>;
-  /** Generation `gen` of a look-back's check cards at `at` (a no-op when already added). */
-  lookback(lookbackId: string, gen: number, at: number): Promise<void>;
-}
 
 const KEEP = { age: 30 * 86_400 };
 const OPTS = { attempts: 10, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: KEEP, removeOnFail: KEEP };

@@ -49,6 +49,11 @@ export const COMMANDS: Readonly<Record<CommandKey, CommandInfo>> = {
 export const COMMAND_KEYS = Object.keys(COMMANDS) as CommandKey[];
 
 /** Whether someone holding `roles` may use the command. */
+/** Whether `roles` include any of `wanted`: the one role check (handlers/access.ts asks the server for the roles). */
+export function hasAnyRole(roles: readonly Role[], ...wanted: Role[]): boolean {
+  return wanted.some((r) => roles.includes(r));
+}
+
 export function canUse(key: CommandKey, roles: readonly Role[]): boolean {
   const allowed = COMMANDS[key].roles;
   return allowed.includes('anyone') || allowed.some((r) => roles.includes(r));
@@ -119,4 +124,10 @@ export function menuKeyToCommand(eventKey: string): CommandKey | null {
   const k = eventKey.normalize('NFKC').trim().replace(/^\//, '').toLowerCase();
   if (/^study[\s\-_]?settings$/.test(k) || k === 'studysettings') return 'studySettings';
   return ENGLISH.get(k) ?? null;
+}
+
+/** Text typed to the bot → a parsed command (mention placeholders dropped by the parser). */
+export function parseTyped(text: string): { key: CommandKey | 'unknown'; args: string } {
+  const p = parseCommand(text);
+  return p.key === 'unknown' ? { key: 'unknown', args: p.text } : p;
 }

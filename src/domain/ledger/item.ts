@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { endOfDay, localParts, DAY_MS } from '../calendar.js';
-import type { Role } from '../commands.js';
+import { hasAnyRole, type Role } from '../commands.js';
 import type { BoardItem } from '../board/board.js';
 
 export type { BoardItem };
@@ -148,7 +148,7 @@ export function isDecider(item: Pick<LedgerItem, 'owner' | 'leader' | 'coOwners'
   if (isOwner(item, c.openId)) return false;
   // The leader is not an owner (nor a co-owner): they decide. Otherwise an admin or the top leader does.
   if (!isOwner(item, item.leader)) return c.openId === item.leader;
-  return c.roles.includes('admin') || c.roles.includes('topLeader');
+  return hasAnyRole(c.roles, 'admin', 'topLeader');
 }
 
 /** Whether the caller may read the whole ledger (admins, supervisors, the top leader). */
@@ -160,7 +160,7 @@ export const readsAll = (c: Caller) => c.roles.some((r) => r === 'admin' || r ==
  * decider decides extensions and signs off or rejects; readers read; everyone else nothing.
  */
 export function holds(action: LedgerAction, c: Caller, item?: LedgerItem): boolean {
-  const admin = c.roles.includes('admin');
+  const admin = hasAnyRole(c.roles, 'admin');
   if (action === 'create') return admin;
   if (!item) return false;
   switch (action) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Role } from '../commands.js';
+import { hasAnyRole, type Role } from '../commands.js';
 import { itemIdSchema, openIdSchema, type LedgerItem } from './item.js';
 
 /**
@@ -49,7 +49,7 @@ export function byLeader(lb: Lookback): Map<string, string[]> {
 export function mayCheck(lb: Lookback, itemId: string, caller: { openId: string; roles: readonly Role[] }): boolean {
   const entry = lb.items.find((i) => i.id === itemId);
   if (!entry) return false;
-  return entry.leader === caller.openId || caller.roles.includes('admin');
+  return entry.leader === caller.openId || hasAnyRole(caller.roles, 'admin');
 }
 
 export interface LookbackTally {

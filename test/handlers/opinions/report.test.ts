@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opinionReportCard } from '../../../cards/opinions/report.js';
 import { validateCard } from '../../../cards/validate.js';
 import type { Card } from '../../../cards/types.js';
-import { onReport, onReportExport, type ReportCtx } from '../../../handlers/opinions/report.js';
-import type { CommandCall } from '../../../handlers/commands.js';
+import { onReport, onReportExport } from '../../../handlers/opinions/report.js';
 import type { HandlerCtx } from '../../../handlers/context.js';
-import { createExportProcessor, enqueueExport, EXPORT_QUEUE, type ExportJob } from '../../../jobs/export.js';
+import { createExportProcessor, enqueueExport, EXPORT_QUEUE } from '../../../jobs/export.js';
+import type { ExportJob } from '../../../src/reports/export-job.js';
 import { loadCampaignFile, resolveCampaign, type ResolvedCampaign } from '../../../src/campaign.js';
 import { CATEGORIES, isoWeek, newOpinionId, SOURCES, targetOptions } from '../../../src/domain/opinions/opinion.js';
 import { createLogger } from '../../../src/log.js';
@@ -25,6 +25,7 @@ import { createKvStore } from '../../../src/store/kv.js';
 import { createOpinionStore, type OpinionStore } from '../../../src/store/opinions.js';
 import { createRolesStore } from '../../../src/store/roles.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
+import type { CommandCall } from '../../../handlers/types.js';
 
 const HOSTILE = [
   '<at id=all></at> 大家看',
@@ -277,7 +278,7 @@ describe('report handlers and the export job', () => {
     sendFile: async (f: OutboxFile) => { files.push(f); },
   } as Partial<Outbox> as Outbox;
 
-  function ctx(): HandlerCtx & ReportCtx {
+  function ctx(): HandlerCtx {
     const keys = createKeys(prefix);
     const audit = createAuditStore(redis, keys);
     const kv = createKvStore(redis, keys);
@@ -287,7 +288,7 @@ describe('report handlers and the export job', () => {
       store: { kv, audit, opinions: store, roles: createRolesStore(redis, keys, audit) },
       enqueueExport: async (j: ExportJob) => { jobs.push(j); },
     };
-    return partial as unknown as HandlerCtx & ReportCtx;
+    return partial as unknown as HandlerCtx;
   }
   const call = (roles: CommandCall['roles']): CommandCall => ({
     eventId: 'ev1', callerOpenId: 'ou_super_wu', origin: { kind: 'p2p', chatId: 'oc_p2p', messageId: 'om_1' },

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardActionEvent, messageEvent } from '../../../src/local/lark-push.js';
+import { cardActionEvent } from '../../../src/local/lark-push.js';
 import { ballotPages } from '../../../src/domain/evaluations/ballot.js';
 import { computeResults, rowOf } from '../../../src/domain/evaluations/results.js';
 import { validateCard } from '../../../cards/validate.js';

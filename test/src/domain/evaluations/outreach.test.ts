@@ -4,7 +4,7 @@ import { parseCardAction } from '../../../../cards/actions.js';
 import { ballotCard, votedCard } from '../../../../cards/evaluations/ballot.js';
 import { outreachAdminCard } from '../../../../cards/evaluations/outreach.js';
 import { validateCard } from '../../../../cards/validate.js';
-import { exportJobSchema } from '../../../../jobs/export.js';
+import { exportJobSchema } from '../../../../src/reports/export-job.js';
 import { parseBallot } from '../../../../src/domain/evaluations/ballot.js';
 import { parseRoundForm } from '../../../../src/domain/evaluations/form.js';
 import { knownChats, outreachRound, parseOutreachForm, poolBySource, suggestionOf } from '../../../../src/domain/evaluations/outreach.js';
