@@ -1,7 +1,7 @@
 import type { CardAction } from '../cards/actions.js';
 import { fmt, msg } from '../src/messages/index.js';
-import type { CardEvent } from '../src/pipeline.js';
-import { toast, withCard, type CardAnswer } from './card-answer.js';
+import type { CardAnswer, CardEvent } from '../src/pipeline.js';
+import { toast, withCard } from './card-answer.js';
 import type { HandlerCtx } from './context.js';
 import { helpCardFor } from './command-help.js';
 import { availableCommands } from './commands.js';
