@@ -1,10 +1,10 @@
 import { parseCardAction, type CardAction } from '../cards/actions.js';
 import type { BotEvent, BotEventType } from '../src/lark/schema.js';
 import { msg } from '../src/messages/index.js';
-import type { CardEvent } from '../src/pipeline.js';
+import type { CardEvent, CardAnswer } from '../src/pipeline.js';
 import { withDeadline } from '../src/deadline.js';
 import { onHelpClick, onRoleRemove, onRolesList } from './card-actions.js';
-import { toast, type CardAnswer } from './card-answer.js';
+import { toast } from './card-answer.js';
 import type { HandlerCtx } from './context.js';
 import { onMenu } from './menu-click.js';
 import { onMessage } from './message-receive.js';

@@ -1,10 +1,8 @@
-import type { BotEvent } from '../src/lark/schema.js';
+import type { MessageEvent } from '../src/pipeline.js';
 import type { HandlerCtx } from './context.js';
 import { routeCommand } from './route-command.js';
 import type { Invocation } from './respond.js';
 import { parseTyped } from '../src/domain/commands.js';
-
-type MessageEvent = Extract<BotEvent, { type: 'message' }>;
 
 /** A message to the bot: in p2p anything; in a group only when the bot is @-mentioned. */
 export async function onMessage(event: MessageEvent, ctx: HandlerCtx): Promise<void> {

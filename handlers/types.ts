@@ -1,8 +1,7 @@
 import type { CardAction } from '../cards/actions.js';
 import type { CommandKey, Role } from '../src/domain/commands.js';
 import type { Mention } from '../src/lark/schema.js';
-import type { CardEvent } from '../src/pipeline.js';
-import type { CardAnswer } from './card-answer.js';
+import type { CardEvent, CardAnswer } from '../src/pipeline.js';
 import type { HandlerCtx } from './context.js';
 import type { Invocation } from './respond.js';
 

@@ -1,3 +1,4 @@
+import type { Card } from '../cards/types.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import type { BotEvent } from './lark/schema.js';
@@ -6,8 +7,15 @@ import type { InboundSink } from './store/inbound.js';
 export type CardEvent = Extract<BotEvent, { type: 'card_action' }>;
 export type MessageEvent = Extract<BotEvent, { type: 'message' }>;
 
-/** The callback answer: `{}`, a toast, and/or a replacement card (LARK.md §2.1). */
-export type CardAnswer = Record<string, unknown>;
+/** A toast on the clicker's client (LARK.md §2.1). */
+export type CardToast = {
+  type: 'info' | 'success' | 'warning' | 'error';
+  content: string;
+  i18n?: { zh_cn?: string; en_us?: string };
+};
+
+/** The callback answer: `{}`, a toast, and/or a replacement card (LARK.md §2.1; we only answer with raw cards). */
+export type CardAnswer = { toast?: CardToast; card?: { type: 'raw'; data: Card } };
 
 export interface PipelineDeps {
   inbound: InboundSink;

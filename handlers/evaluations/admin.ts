@@ -8,13 +8,14 @@ import { ballotCard, ballotMovedCard } from '../../cards/evaluations/ballot.js';
 import { paperTallyCard, roundAdminCard } from '../../cards/evaluations/admin.js';
 import { resultsCard } from '../../cards/evaluations/results.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard, type CardAnswer } from '../card-answer.js';
+import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { roundsListFor, tz, voterHmac } from './ballot.js';
 import { chatElectorate } from './outreach.js';
 import { reopenForRound } from '../ledger/admin.js';
 import type { CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
+import type { CardAnswer } from '../../src/pipeline.js';
 
 const E = msg.evaluation;
 const denied = () => toast('error', msg.errors.noPermissionFor);

@@ -6,13 +6,14 @@ import { submitRef } from '../../src/domain/ledger/resend.js';
 import { msg } from '../../src/messages/index.js';
 import { ledgerDeadlinesCard, ledgerFormCard } from '../../cards/ledger/form.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard, type CardAnswer } from '../card-answer.js';
+import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { afterChange, applyChange, calendarOf, callerOf, denied, itemCardFor, notify, refusal, today } from './common.js';
 import { knownPeople } from '../people.js';
 import { recordOwnerCards, scheduleKeepAlive, sendToDeciders } from './steps/resend.js';
 import type { CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
+import type { CardAnswer } from '../../src/pipeline.js';
 
 /** Admin actions on ledger items: the form (create, edit), 开始整改, deadlines, reopening (回头看, low satisfaction). */
 

@@ -6,7 +6,7 @@ import { readsAll, type LedgerItem } from '../../src/domain/ledger/item.js';
 import { msg } from '../../src/messages/index.js';
 import { LOOKBACK_PAGE_SIZE, lookbackCheckCard, lookbackMovedCard, lookbackSummaryCard, reasonField, type LookbackCheckRow } from '../../cards/ledger/lookback.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard, type CardAnswer } from '../card-answer.js';
+import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { reopenItems } from './admin.js';
 import { calendarOf, callerOf, denied, tz } from './common.js';
@@ -14,6 +14,7 @@ import { resendAt } from '../../src/domain/ledger/resend.js';
 import { knownPeople, type People } from '../people.js';
 import type { CardHandler } from '../types.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
+import type { CardAnswer } from '../../src/pipeline.js';
 
 /**
  * 回头看 (DESIGN §2.6): an admin starts it; each responsible leader gets their signed-off items to

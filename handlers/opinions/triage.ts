@@ -3,7 +3,7 @@ import { msg, t, type Msg } from '../../src/messages/index.js';
 import type { Opinion } from '../../src/store/opinions.js';
 import { TRIAGE_PAGE_SIZE, TRIAGE_TAGS, forwardedOpinionCard, triageItemCard, triageListCard } from '../../cards/opinions/triage.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard, type CardAnswer } from '../card-answer.js';
+import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { targetsOf } from './submit.js';
 import { respond } from '../respond.js';
@@ -13,6 +13,7 @@ import type { CommandCall, CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
 import { notifyNamed } from './notify.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
+import type { CardAnswer } from '../../src/pipeline.js';
 
 /** Leaders an opinion may be forwarded to: the file's and the run-time ones. */
 async function leadersOf(ctx: HandlerCtx) {

@@ -1,9 +1,9 @@
 import { parseLeaveForm, parseReflectionForm } from '../../src/domain/study/form.js';
 import { canTakeLeave, checkInOpensAt, checkInVerdict, reflectionWindow, type StudySession } from '../../src/domain/study/session.js';
 import { msg } from '../../src/messages/index.js';
-import type { CardEvent } from '../../src/pipeline.js';
+import type { CardEvent, CardAnswer } from '../../src/pipeline.js';
 import { clock, studyLeaveCard, studyReflectionCard } from '../../cards/study/session.js';
-import { toast, withCard, type CardAnswer } from '../card-answer.js';
+import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import {
   attendeesOf, patchMemberCards, patchReflectionCards, reflectionCardFor, sessionCardFor, studyConfig, tzOf,

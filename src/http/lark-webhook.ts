@@ -1,7 +1,8 @@
 import type { Context } from 'koa';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { readInbound, type InboundSecrets } from '../lark/inbound.js';
+import { readInbound } from '../lark/inbound.js';
+import type { InboundSecrets } from '../lark/open-envelope.js';
 import { dispatchInbound, type PipelineDeps } from '../pipeline.js';
 import { BodyTooLarge, readRawBody } from './raw-body.js';
 

@@ -1,7 +1,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../log.js';
-import { decrypt, safeEqual } from './verify.js';
-import { EnvelopeError, parseBody, type BotEvent } from './schema.js';
+import { openEnvelope, type InboundSecrets } from './open-envelope.js';
+import type { BotEvent } from './schema.js';
 
 /**
  * The long-connection edge (`LARK_MODE=ws`). WSClient hands every frame to
@@ -10,31 +10,25 @@ import { EnvelopeError, parseBody, type BotEvent } from './schema.js';
  * authenticated by the connection itself, so there is no signature; the token is still checked.
  */
 export function createWsInvoker(
-  secrets: { encryptKey: string; verificationToken: string },
+  secrets: InboundSecrets,
   dispatch: (event: BotEvent) => Promise<{ status: number; body: unknown }>,
   log: Logger,
 ) {
   return {
     async invoke(data: unknown): Promise<unknown> {
-      let body = data;
-      const enc = (data as { encrypt?: unknown } | null)?.encrypt;
-      if (typeof enc === 'string') body = JSON.parse(decrypt(enc, secrets.encryptKey));
-      let parsed;
-      try {
-        parsed = parseBody(body);
-      } catch (e) {
-        if (e instanceof EnvelopeError) {
-          log.warn({ err: e.message }, 'refused a malformed long-connection frame');
-          return {};
+      const opened = openEnvelope(data, secrets, { authenticated: true });
+      if (opened.kind === 'reject') {
+        // Not acked: the SDK answers 500 and Lark re-pushes the frame (a wrong LARK_ENCRYPT_KEY can be fixed meanwhile).
+        if (opened.code === 'undecryptable') throw new Error(`refused a long-connection frame: ${opened.reason}`);
+        if (opened.code === 'token') {
+          log.warn('refused a long-connection frame: verification token mismatch (check LARK_VERIFICATION_TOKEN)');
+        } else {
+          log.warn({ err: opened.reason }, 'refused a malformed long-connection frame');
         }
-        throw e;
-      }
-      if (!safeEqual(parsed.token, secrets.verificationToken)) {
-        log.warn('refused a long-connection frame: verification token mismatch (check LARK_VERIFICATION_TOKEN)');
         return {};
       }
-      if (parsed.kind === 'challenge') return { challenge: parsed.challenge };
-      const answer = await dispatch(parsed.event);
+      if (opened.kind === 'challenge') return { challenge: opened.challenge };
+      const answer = await dispatch(opened.event);
       // A non-200 makes Lark re-push, as over HTTP.
       if (answer.status !== 200) throw new Error(`event not accepted (${answer.status})`);
       // A falsy result is acked without data, which the client shows as an error for callbacks.

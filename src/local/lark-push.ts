@@ -32,6 +32,11 @@ export function envelope(eventType: string, event: unknown, s: PushSecrets, even
   };
 }
 
+/** The URL-verification push Lark sends when the request URL is saved (LARK.md §1.1). */
+export function urlVerification(challenge: string, s: PushSecrets): Record<string, unknown> {
+  return { type: 'url_verification', challenge, token: s.verificationToken };
+}
+
 /** Encrypts and signs a plaintext body; `timestampSec` lets tests push stale requests. */
 export function signPush(plain: unknown, s: PushSecrets, opts: { timestampSec?: number; nonce?: string; encrypted?: boolean } = {}): SignedPush {
   const timestamp = String(opts.timestampSec ?? Math.floor(Date.now() / 1000));
