@@ -1,11 +1,13 @@
 import { parseCardAction, type CardAction } from '../cards/actions.js';
 import type { BotEvent, BotEventType } from '../src/lark/schema.js';
 import { msg } from '../src/messages/index.js';
-import type { CardEvent, CardAnswer } from '../src/pipeline.js';
-import { withDeadline } from '../src/deadline.js';
+import type { CardAnswer, CardEvent } from '../src/pipeline.js';
+import { beforeDeadline } from '../src/deadline.js';
 import { onHelpClick, onRoleRemove, onRolesList } from './card-actions.js';
+import type { CardHandler } from './types.js';
 import { toast } from './card-answer.js';
 import type { HandlerCtx } from './context.js';
+import { settleLateAnswer } from './late-answer.js';
 import { onMenu } from './menu-click.js';
 import { onMessage } from './message-receive.js';
 import { onBotAdded, onP2pEntered } from './welcome.js';
@@ -19,7 +21,6 @@ import {
 import { onOutreachCreate, onOutreachNew } from './evaluations/outreach.js';
 import { studyCardHandlers } from './study/cards.js';
 import { ledgerCardHandlers } from './ledger/cards.js';
-import type { CardHandler } from './types.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
@@ -32,8 +33,10 @@ export const eventHandlers: { [K in QueuedType]: EventHandler<K> } = {
   p2p_entered: onP2pEntered,
 };
 
+export type CardHandlers = { [A in CardAction['a']]: CardHandler<A> };
+
 /** Card actions (`value.a`) → inline handler. The one registry of card dispatch. */
-export const cardHandlers: { [A in CardAction['a']]: CardHandler<A> } = {
+export const cardHandlers: CardHandlers = {
   help: onHelpClick,
   'roles.list': onRolesList,
   'roles.remove': onRoleRemove,
@@ -78,30 +81,50 @@ const SELF_DEDUPED = new Set<CardAction['a']>(['ev.vote']);
 /** Lark shows an error unless the callback is answered within 3 s; leave room for the network. */
 const CARD_DEADLINE_MS = 2500;
 
-/**
- * Answers a card callback inline: de-duplicated by event_id, action value validated by the same
- * schema the card was built with, role checked by the handler on the server.
- */
-export async function answerCard(event: CardEvent, ctx: HandlerCtx): Promise<CardAnswer> {
-  const action = parseCardAction(event.value);
-  if (!action) return toast('warning', msg.errors.staleButton);
-  let claimed = true;
-  try {
-    if (!SELF_DEDUPED.has(action.a)) claimed = await ctx.store.kv.claimCardEvent(event.eventId);
-  } catch (e) {
-    ctx.log.error({ eventId: event.eventId, err: (e as Error).message }, 'card action refused: Redis unavailable');
-    return toast('error', msg.errors.tryAgain);
-  }
-  if (!claimed) {
-    ctx.metrics.duplicates.inc({ kind: 'card' });
-    return {};
-  }
-  try {
-    const handler = cardHandlers[action.a] as CardHandler<typeof action.a>;
-    return await withDeadline(handler(action as never, event, ctx), CARD_DEADLINE_MS);
-  } catch (e) {
-    await ctx.store.kv.releaseCardEvent(event.eventId).catch(() => undefined);
-    ctx.log.error({ eventId: event.eventId, action: action.a, err: (e as Error).message }, 'card action failed');
-    return toast('error', msg.errors.tryAgain);
-  }
+export interface CardAnswererOptions {
+  /** Action → handler; production passes `cardHandlers`. */
+  handlers: CardHandlers;
+  /** Time a handler has before the callback is answered "being handled" and its result follows by message. */
+  deadlineMs: number;
 }
+
+/**
+ * Builds the inline answer to card callbacks: de-duplicated by event_id, action value validated by the
+ * same schema the card was built with, role checked by the handler on the server. A handler that fails
+ * in time releases the claim and is answered "try again"; one still running at the deadline keeps the
+ * claim and is answered "being handled", its result following by direct message (late-answer.ts).
+ */
+export function createCardAnswerer({ handlers, deadlineMs }: CardAnswererOptions) {
+  return async function answerCard(event: CardEvent, ctx: HandlerCtx): Promise<CardAnswer> {
+    const action = parseCardAction(event.value);
+    if (!action) return toast('warning', msg.errors.staleButton);
+    let claimed = true;
+    try {
+      if (!SELF_DEDUPED.has(action.a)) claimed = await ctx.store.kv.claimCardEvent(event.eventId);
+    } catch (e) {
+      ctx.log.error({ eventId: event.eventId, err: (e as Error).message }, 'card action refused: Redis unavailable');
+      return toast('error', msg.errors.tryAgain);
+    }
+    if (!claimed) {
+      ctx.metrics.duplicates.inc({ kind: 'card' });
+      return {};
+    }
+    const handler = handlers[action.a] as CardHandler<typeof action.a>;
+    // The async wrapper turns a synchronous throw into a rejection, so both take the same path.
+    const work = (async () => handler(action as never, event, ctx))();
+    try {
+      const r = await beforeDeadline(work, deadlineMs);
+      if (!r.late) return r.value;
+    } catch (e) {
+      await ctx.store.kv.releaseCardEvent(event.eventId).catch(() => undefined);
+      ctx.log.error({ eventId: event.eventId, action: action.a, err: (e as Error).message }, 'card action failed');
+      return toast('error', msg.errors.tryAgain);
+    }
+    ctx.log.warn({ eventId: event.eventId, action: action.a, deadlineMs }, 'card action still running at its answer deadline');
+    void settleLateAnswer(work, event, action.a, ctx);
+    return toast('info', msg.late.working);
+  };
+}
+
+/** The production answerer: the one registry, Lark's deadline. */
+export const answerCard = createCardAnswerer({ handlers: cardHandlers, deadlineMs: CARD_DEADLINE_MS });

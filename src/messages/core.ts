@@ -64,6 +64,13 @@ export const coreMsg = {
     codeShownInGroup: m('提醒：你在群里发送了回执码，群里的人都看到了它。', 'Note: you posted the receipt code in a group, so everyone there saw it.'),
   },
 
+  /** A card action still running at its answer deadline: the result follows by direct message. */
+  late: {
+    working: m('正在处理，完成后将通过私信告知您结果。', 'Working on it; the result will come to you by direct message.'),
+    done: m('您刚才的操作已处理完成。', 'Your last action has been completed.'),
+    failed: m('您刚才的操作未能完成，请稍后再试一次。', 'Your last action could not be completed; please try it again later.'),
+  },
+
   unreachable: {
     title: m('以下人员未能收到消息', 'These people could not be reached'),
     note: m('他们不计入参与率。请检查应用的可用范围或人员状态。', 'They are left out of turnout. Check the app’s availability scope or their status.'),
