@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
 import type { Card } from '../cards/types.js';
 import type { MessageBody, Recipient } from './lark/api.js';
 import type { OutboxStore } from './store/outbox.js';
+import { shortDigest } from './domain/digest.js';
 
 /**
  * One logical outgoing message. `key` is deterministic per logical message (e.g. `help:<event_id>`,
@@ -95,12 +95,12 @@ export type OutboxSlot = z.infer<typeof slotSchema>;
 
 /** BullMQ job ids may not contain `:`; logical keys may. A digest also keeps ids short. */
 export function outboxJobId(kind: OutboxJob['kind'], key: string): string {
-  return `${kind}-${createHash('sha256').update(key).digest('base64url').slice(0, 32)}`;
+  return `${kind}-${shortDigest(key, 32)}`;
 }
 
 /** Lark's idempotency key for a logical message: deterministic, ≤ 50 characters. */
 export function larkUuid(key: string): string {
-  return `mlb-${createHash('sha256').update(key).digest('base64url').slice(0, 40)}`;
+  return `mlb-${shortDigest(key, 40)}`;
 }
 
 const JOB_OPTS: JobsOptions = {

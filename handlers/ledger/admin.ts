@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ACTION_FORM, parseItemForm, pickedDay, requiredText, textOf } from '../../src/domain/ledger/form.js';
 import { activate, editItem, newItem, reopen, setDeadline, type Changed } from '../../src/domain/ledger/transitions.js';
 import { holds, newItemId, roundsOf, statusAllows, type LedgerAction, type LedgerItem } from '../../src/domain/ledger/item.js';
@@ -14,6 +13,7 @@ import { recordOwnerCards, scheduleKeepAlive, sendToDeciders } from './steps/res
 import type { CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
 import type { CardAnswer } from '../../src/pipeline.js';
+import { shortDigest } from '../../src/domain/digest.js';
 
 /** Admin actions on ledger items: the form (create, edit), 开始整改, deadlines, reopening (回头看, low satisfaction). */
 
@@ -172,7 +172,7 @@ export async function reopenItems(ids: readonly string[], reason: string, by: st
   if (reopened.length) {
     const people = await knownPeople(ctx);
     const card = ledgerDeadlinesCard({ items: reopened, names: people.names, reason });
-    const digest = createHash('sha256').update(reopened.map((i) => `${i.id}.${i.gen}`).join(',')).digest('base64url').slice(0, 16);
+    const digest = shortDigest(reopened.map((i) => `${i.id}.${i.gen}`).join(','), 16);
     await ctx.outbox.sendMany((await ctx.roles.admins()).map((openId) => ({ key: `lg-reopen-${digest}-${openId}`, to: { openId }, body: { type: 'card' as const, card } })));
   }
   ctx.log.info({ by, reopened: reopened.length, refused: refused.length }, 'ledger items reopened');

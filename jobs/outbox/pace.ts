@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { DelayedError, type Job } from 'bullmq';
 import type { Recipient } from '../../src/lark/api.js';
 import type { OutboxJob } from '../../src/outbox.js';
 import type { Bucket, RateLimiter } from '../../src/store/rate-limit.js';
+import { shortDigest } from '../../src/domain/digest.js';
 
 /**
  * Lark's limits (LARK.md §4.1, §4.4; DESIGN.md §2.1) and how the outbox keeps under them.
@@ -66,7 +66,7 @@ export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = {
   patchWaitForSendMs: 15 * 60_000,
 };
 
-const digest = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
+const digest = (s: string) => shortDigest(s, 22);
 
 /** The app-wide buckets of one Lark API (named like the LarkApiError method). */
 export function apiBuckets(l: OutboxLimits, api: string): Bucket[] {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SlidingWindow } from './fake-lark-limits.js';
 import { LarkFault, type FakeChat, type FakeFile, type FakeMessage, type FakeUser, type StateOptions } from './fake-lark-types.js';
+import { shortDigest } from '../domain/digest.js';
 
 export { LarkFault };
 export type { FakeChat, FakeFile, FakeMessage, FakePatch, FakeUser, StateOptions } from './fake-lark-types.js';
@@ -11,7 +12,7 @@ const TEXT_MAX_BYTES = 150 * 1024;
 const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user']);
 
 function hex(s: string, n: number): string {
-  return createHash('sha256').update(s).digest('hex').slice(0, n);
+  return shortDigest(s, n, 'hex');
 }
 
 

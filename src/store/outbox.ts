@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import { shortDigest } from '../domain/digest.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
@@ -48,7 +48,7 @@ return v
 
 /** Logical keys may hold ids and any characters; Redis keys carry a digest of them. */
 export function digestKey(key: string): string {
-  return createHash('sha256').update(key).digest('base64url').slice(0, 32);
+  return shortDigest(key, 32);
 }
 
 export function createOutboxStore(redis: Redis, keys: Keys) {

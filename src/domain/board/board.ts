@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { shortDigest } from '../digest.js';
 
 /**
  * The public board (公示) of the rectification ledger (DESIGN §2.6): which items it shows and how
@@ -86,7 +86,7 @@ export function pageBoard(items: readonly BoardItem[], fits: (page: BoardItem[])
 
 /** A short digest of what a page shows, to patch only the pages that changed. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
+  return shortDigest(JSON.stringify(value), 22);
 }
 
 /** The outbox key of page `page` (1-based) of board generation `gen`: one logical message each. */

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { ResolvedCampaign } from '../../campaign.js';
 import { SOURCES, type Source } from '../opinions/opinion.js';
+import { shortDigest } from '../digest.js';
 
 /**
  * Evaluation rounds (DESIGN §2.4): 民主测评 and 满意度测评. Pure: the round record, its defaults
@@ -155,7 +156,7 @@ export const DEFAULT_GROUP_NAME = '其他';
  * matches), and not the open_id itself, which must not appear next to the counters.
  */
 export function leaderSubjectKey(openId: string): string {
-  return `l${createHash('sha256').update(`subject\u0000${openId}`).digest('hex').slice(0, 12)}`;
+  return `l${shortDigest(`subject\u0000${openId}`, 12, 'hex')}`;
 }
 
 /** 领导班子 and each leader from the campaign file. */
