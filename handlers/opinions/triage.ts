@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { cleanText, dayOf, TEXT_MAX } from '../../src/domain/opinions/opinion.js';
 import { msg, t, type Msg } from '../../src/messages/index.js';
 import type { Opinion } from '../../src/store/opinions.js';
@@ -13,6 +12,7 @@ import { respond } from '../respond.js';
 import { hasRole } from '../route-command.js';
 import { opinionToItem } from '../ledger/from-opinion.js';
 import { itemCardFor } from '../ledger/common.js';
+import { opinionAnsweredKey, opinionForwardedKey } from './outbox-keys.js';
 
 /** Leaders an opinion may be forwarded to: the file's and the run-time ones. */
 async function leadersOf(ctx: HandlerCtx) {
@@ -64,9 +64,8 @@ function textField(raw: unknown): string | undefined {
 export async function notifyNamed(o: Opinion, reply: string, ctx: HandlerCtx): Promise<void> {
   const members = o.mergedInto ? [o] : await ctx.store.opinions.getMany(await ctx.store.opinions.groupMembers(o.id));
   const named = [o, ...members].filter((x, i, all) => !x.anonymous && x.submitter && all.findIndex((y) => y.id === x.id) === i);
-  const digest = createHash('sha256').update(reply).digest('hex').slice(0, 12);
   await ctx.outbox.sendMany(named.map((x) => ({
-    key: `op-answered-${x.id}-${digest}`, to: { openId: x.submitter! },
+    key: opinionAnsweredKey(x.id, reply), to: { openId: x.submitter! },
     body: { type: 'text' as const, text: `${t(msg.opinion.answeredNamed)}${reply}\n\n「${x.text.slice(0, 200)}」` },
   })));
 }
@@ -116,7 +115,8 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
       const forwardedTo = [...new Set([...o.forwardedTo, leader.openId])];
       await ctx.store.opinions.update(o.id, { set: { forwardedTo: JSON.stringify(forwardedTo) }, leaveOpen: true }, audit('forward', { to: leader.openId }));
       // The job carries the reader's identity and the text, never the writer's.
-      await ctx.outbox.send({ key: `op-fwd-${o.id}-${leader.openId}`, to: { openId: leader.openId }, body: { type: 'card', card: forwardedOpinionCard({ opinion: o, targets: targetsOf(ctx) }) } });
+      const card = forwardedOpinionCard({ opinion: o, targets: targetsOf(ctx) });
+      await ctx.outbox.send({ key: opinionForwardedKey(o.id, leader.openId), to: { openId: leader.openId }, body: { type: 'card', card } });
       break;
     }
     case 'adopt':

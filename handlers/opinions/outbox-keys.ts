@@ -1,0 +1,11 @@
+import { createHash } from 'node:crypto';
+
+/** Outbox keys of the opinions (走进职工), under `op-` (see handlers/outbox-keys.ts). */
+
+/** Tells a named submitter their opinion was answered: per opinion and reply text (a new reply is a new message). */
+export function opinionAnsweredKey(opinionId: string, reply: string): string {
+  return `op-answered-${opinionId}-${createHash('sha256').update(reply).digest('hex').slice(0, 12)}`;
+}
+
+/** An opinion forwarded to a leader: once per opinion and leader. */
+export const opinionForwardedKey = (opinionId: string, leaderOpenId: string) => `op-fwd-${opinionId}-${leaderOpenId}`;
