@@ -8,8 +8,11 @@ import { REPORT_KEY_PREFIX } from '../src/outbox.js';
  * `handlers/<feature>/outbox-keys.ts`, under a prefix no other feature uses.
  */
 
-/** The answer to an event (a command, the bot added to a group); `part` tells apart two answers to one event. */
-export const replyKey = (eventId: string, part?: string) => `ev-${eventId}${part ? `-${part}` : ''}`;
+/**
+ * The answer to an event (a command, the bot added to a group); `part` tells apart two answers to one event.
+ * Was `ev-<event_id>` until `ev-` was left to the evaluations alone.
+ */
+export const replyKey = (eventId: string, part?: string) => `reply-${eventId}${part ? `-${part}` : ''}`;
 /** A personal answer asked for in a group: the direct message… */
 export const replyDmKey = (eventId: string, part?: string) => `${replyKey(eventId, part)}-dm`;
 /** …and the note left in the group that it went by direct message. */
