@@ -5,19 +5,22 @@ import { helpCardFor } from './command-help.js';
 import { availableCommands } from './commands.js';
 import { displayName, removeRole, rolesCardFor } from './command-roles.js';
 import { callerRoles, hasRole } from './access.js';
+import { cardReplyKey } from './outbox-keys.js';
 
 const sentByDm = (m = msg.dm.sentByDm) => toast('success', m);
 
 /** 查看帮助: the caller's own help card, by direct message (a card in a group is everyone's). */
 export const onHelpClick: CardHandler<'help'> = async (_a, event, ctx) => {
   const roles = await callerRoles(event.operatorOpenId, ctx);
-  await ctx.outbox.send({ key: `card-${event.eventId}`, to: { openId: event.operatorOpenId }, body: { type: 'card', card: helpCardFor(roles, availableCommands(roles), ctx) } });
+  const card = helpCardFor(roles, availableCommands(roles), ctx);
+  await ctx.outbox.send({ key: cardReplyKey(event.eventId), to: { openId: event.operatorOpenId }, body: { type: 'card', card } });
   return sentByDm();
 };
 
 export const onRolesList: CardHandler<'roles.list'> = async (_a, event, ctx) => {
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
-  await ctx.outbox.send({ key: `card-${event.eventId}`, to: { openId: event.operatorOpenId }, body: { type: 'card', card: await rolesCardFor(ctx) } });
+  const card = await rolesCardFor(ctx);
+  await ctx.outbox.send({ key: cardReplyKey(event.eventId), to: { openId: event.operatorOpenId }, body: { type: 'card', card } });
   return sentByDm();
 };
 

@@ -1,6 +1,7 @@
 import type { MessageBody } from '../src/lark/api.js';
 import { dmNoticeText } from '../cards/notice.js';
 import type { HandlerCtx } from './context.js';
+import { replyDmKey, replyKey, replyNoteKey } from './outbox-keys.js';
 
 /** Where a command came from: a p2p chat, a group (@bot), or the bot menu (no chat in the event). */
 export type Origin =
@@ -17,15 +18,18 @@ export interface Invocation {
 /**
  * Answers the caller. A personal answer asked for in a group goes by direct message, with a short
  * note in the group (a 2.0 card in a group is shared by everyone in it). Outbox keys derive from
- * the event_id, so a re-run of the job sends nothing twice.
+ * the event_id (and `part`, when one event gets two answers), so a re-run of the job sends nothing twice.
  */
-export async function respond(inv: Invocation, body: MessageBody, ctx: HandlerCtx, opts: { personal?: boolean } = {}): Promise<void> {
-  const key = `ev-${inv.eventId}`;
+export async function respond(
+  inv: Invocation, body: MessageBody, ctx: HandlerCtx, opts: { personal?: boolean; part?: string } = {},
+): Promise<void> {
+  const key = replyKey(inv.eventId, opts.part);
   const { origin } = inv;
   if (origin.kind === 'group' && opts.personal) {
+    const text = dmNoticeText({ openId: inv.callerOpenId });
     await ctx.outbox.sendMany([
-      { key: `${key}-dm`, to: { openId: inv.callerOpenId }, body },
-      { key: `${key}-note`, to: { chatId: origin.chatId }, body: { type: 'text', text: dmNoticeText({ openId: inv.callerOpenId }) } },
+      { key: replyDmKey(inv.eventId, opts.part), to: { openId: inv.callerOpenId }, body },
+      { key: replyNoteKey(inv.eventId, opts.part), to: { chatId: origin.chatId }, body: { type: 'text', text } },
     ]);
     return;
   }

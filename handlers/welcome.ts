@@ -2,6 +2,7 @@ import type { BotEvent } from '../src/lark/schema.js';
 import { welcomeCard } from '../cards/welcome.js';
 import type { HandlerCtx } from './context.js';
 import { keyedHmac } from '../src/domain/hmac.js';
+import { replyKey, welcomeKey } from './outbox-keys.js';
 
 type BotAdded = Extract<BotEvent, { type: 'bot_added' }>;
 type P2pEntered = Extract<BotEvent, { type: 'p2p_entered' }>;
@@ -9,7 +10,7 @@ type P2pEntered = Extract<BotEvent, { type: 'p2p_entered' }>;
 /** Welcome card in a group the bot was added to. */
 export async function onBotAdded(event: BotAdded, ctx: HandlerCtx): Promise<void> {
   await ctx.outbox.send({
-    key: `ev-${event.eventId}`,
+    key: replyKey(event.eventId),
     to: { chatId: event.chatId },
     body: { type: 'card', card: welcomeCard({ campaignName: ctx.campaign.campaign.name, where: 'group' }) },
   });
@@ -22,7 +23,7 @@ export async function onP2pEntered(event: P2pEntered, ctx: HandlerCtx): Promise<
   if (!(await ctx.store.kv.firstWelcome(who))) return;
   try {
     await ctx.outbox.send({
-      key: `welcome-${who}`,
+      key: welcomeKey(who),
       to: { chatId: event.chatId },
       body: { type: 'card', card: welcomeCard({ campaignName: ctx.campaign.campaign.name, where: 'p2p' }) },
     });

@@ -15,6 +15,7 @@ import { studyXlsx } from '../src/reports/study-exports.js';
 import type { StudyStore } from '../src/store/study.js';
 import { ledgerXlsx } from '../src/reports/ledger-exports.js';
 import type { LedgerStore } from '../src/store/ledger.js';
+import { exportKey } from '../handlers/outbox-keys.js';
 
 /**
  * Export queue: builds an opinion export (XLSX, CSV or the draft .docx), or the aggregates of a closed
@@ -131,13 +132,14 @@ export function createExportProcessor(deps: ExportDeps) {
     const { data, base } = built;
     if (data.length > maxFileBytes) {
       deps.log.warn({ jobId: job.id, kind: req.kind, format, bytes: data.length }, 'export over the Lark file limit; requester told');
-      await deps.outbox.send({ key: `export-${requestId}`, to: { openId: requester }, body: { type: 'text', text: t(msg.report.tooLarge) } });
+      const text = t(msg.report.tooLarge);
+      await deps.outbox.send({ key: exportKey(requestId), to: { openId: requester }, body: { type: 'text', text } });
       return { bytes: data.length };
     }
     const f = FILE[format];
     const day = dayOf(now(), deps.campaign.campaign.timezone);
     await deps.outbox.sendFile({
-      key: `export-${requestId}`, to: { openId: requester }, fileName: `${base}-${day}.${f.ext}`, fileType: f.type, data,
+      key: exportKey(requestId), to: { openId: requester }, fileName: `${base}-${day}.${f.ext}`, fileType: f.type, data,
     });
     deps.log.info({ jobId: job.id, kind: req.kind, format, bytes: data.length, ms: Date.now() - started }, 'export queued for sending');
     return { bytes: data.length };

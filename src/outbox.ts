@@ -6,9 +6,10 @@ import type { OutboxStore } from './store/outbox.js';
 import { shortDigest } from './domain/digest.js';
 
 /**
- * One logical outgoing message. `key` is deterministic per logical message (e.g. `help:<event_id>`,
- * `ballot:<round>:<hmac>`): it is the BullMQ jobId, the source of Lark's `uuid` (1 h de-duplication at
- * Lark) and the key under which the sent message_id is recorded and checked before any send.
+ * One logical outgoing message. `key` is deterministic per logical message (built by a named function in
+ * handlers/outbox-keys.ts or handlers/<feature>/outbox-keys.ts, e.g. `card-<event_id>`): it is the BullMQ
+ * jobId, the source of Lark's `uuid` (1 h de-duplication at Lark) and the key under which the sent
+ * message_id is recorded and checked before any send.
  * Keys never contain anonymous content or `:`-free constraints beyond BullMQ's (the outbox hashes them).
  */
 export interface OutboxMessage {

@@ -16,6 +16,7 @@ import { reopenForRound } from '../ledger/admin.js';
 import type { CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
 import type { CardAnswer } from '../../src/pipeline.js';
+import { ballotKey, ballotReminderKey, chatBallotKey, roundResultsKey } from './outbox-keys.js';
 
 const E = msg.evaluation;
 const denied = () => toast('error', msg.errors.noPermissionFor);
@@ -44,7 +45,9 @@ export async function closeRound(roundId: string, actor: string, ctx: HandlerCtx
   const round = (await ctx.store.evaluations.getMeta(roundId))!;
   const card = await resultsCardFor(round, ctx);
   const readers = [...new Set([...(await ctx.roles.admins()), ...ctx.campaign.supervisors])];
-  await ctx.outbox.sendMany(readers.map((openId) => ({ key: `ev-results-${roundId}-${openId}`, to: { openId }, body: { type: 'card' as const, card } })));
+  await ctx.outbox.sendMany(readers.map((openId) => ({
+    key: roundResultsKey(roundId, openId), to: { openId }, body: { type: 'card' as const, card },
+  })));
   if (round.kind === 'satisfaction') {
     const v = satisfactionVerdict(computeResults(round, await ctx.store.evaluations.tallies(roundId), { k: round.k }), ctx.campaign.campaign.satisfactionTarget);
     await ctx.store.evaluations.setVerdict(roundId, v.verdict);
@@ -54,11 +57,6 @@ export async function closeRound(roundId: string, actor: string, ctx: HandlerCtx
   }
   return 'ok';
 }
-
-/** The outbox key of a voter's ballot message, generation `gen` (0 = the first send). */
-const ballotKey = (roundId: string, hmac: string, gen: number) => `ev-ballot-${roundId}-${hmac}${gen ? `-r${gen}` : ''}`;
-/** The outbox key of a ballot posted into a contact point's chat (one shared card per generation). */
-const chatBallotKey = (roundId: string, gen: number) => `ev-ballot-${roundId}-chat${gen ? `-r${gen}` : ''}`;
 
 /**
  * Before Lark's 14-day card limit: every voter who has not voted gets a fresh ballot, and the old
@@ -161,7 +159,9 @@ export const onRoundRemind: CardHandler<'ev.remind'> = async (a, event, ctx) => 
   const voted = await ctx.store.evaluations.hasVoted(round.id, hmacs);
   const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
   const todo = round.electorate.map((openId, i) => ({ openId, hmac: hmacs[i] })).filter((_, i) => !voted[i]);
-  await ctx.outbox.sendMany(todo.map((v) => ({ key: `ev-remind-${round.id}-${v.hmac}-${event.eventId}`, to: { openId: v.openId }, body: { type: 'card' as const, card } })));
+  await ctx.outbox.sendMany(todo.map((v) => ({
+    key: ballotReminderKey(round.id, v.hmac, event.eventId), to: { openId: v.openId }, body: { type: 'card' as const, card },
+  })));
   await ctx.store.audit.add(audit(ctx, event.operatorOpenId, 'remind', round.id, { reminded: todo.length }));
   return toast('success', E.list.reminded(todo.length));
 };

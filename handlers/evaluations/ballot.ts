@@ -46,8 +46,8 @@ export async function roundsListFor(ctx: HandlerCtx): Promise<Card> {
  */
 export async function onEvaluate(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   const rounds = await openRoundsFor(cmd.callerOpenId, ctx);
-  await respond({ ...cmd, eventId: `${cmd.eventId}-v` }, { type: 'card', card: openRoundsCard(rounds, { timeZone: tz(ctx) }) }, ctx, { personal: true });
-  if (hasAnyRole(cmd.roles, 'admin')) await respond({ ...cmd, eventId: `${cmd.eventId}-a` }, { type: 'card', card: await roundsListFor(ctx) }, ctx);
+  await respond(cmd, { type: 'card', card: openRoundsCard(rounds, { timeZone: tz(ctx) }) }, ctx, { personal: true, part: 'v' });
+  if (hasAnyRole(cmd.roles, 'admin')) await respond(cmd, { type: 'card', card: await roundsListFor(ctx) }, ctx, { part: 'a' });
 }
 
 /** 打开选票: the first page, in place of the list (the list sits in the voter's own chat). */

@@ -13,7 +13,7 @@ import { recordOwnerCards, scheduleKeepAlive, sendToDeciders } from './steps/res
 import type { CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
 import type { CardAnswer } from '../../src/pipeline.js';
-import { shortDigest } from '../../src/domain/digest.js';
+import { assignedKey, ledgerNoticeKey, reopenedKey } from './outbox-keys.js';
 
 /** Admin actions on ledger items: the form (create, edit), 开始整改, deadlines, reopening (回头看, low satisfaction). */
 
@@ -46,7 +46,7 @@ async function sendAssigned(r: Changed, ctx: HandlerCtx, only?: readonly string[
   const item = r.item;
   const people = await knownPeople(ctx);
   const owners = [...new Set([item.owner, ...item.coOwners])].filter((openId) => !only || only.includes(openId))
-    .map((openId) => ({ openId, key: `lg-${item.id}-assign-${item.gen}-${openId}` }));
+    .map((openId) => ({ openId, key: assignedKey(item.id, item.gen, openId) }));
   if (!owners.length) return;
   const messages = [];
   for (const { openId, key } of owners) {
@@ -167,13 +167,15 @@ export async function reopenItems(ids: readonly string[], reason: string, by: st
     await afterChange(r, by, ctx);
     reopened.push(r.item);
     const item = r.item;
-    await notify(`lg-${item.id}-reopen-h${item.history.length}`, [item.owner, ...item.coOwners], L.notices.reopened(item.seq), ctx);
+    const keyOf = (openId: string) => ledgerNoticeKey(item.id, 'reopen', item.history.length, openId);
+    await notify(keyOf, [item.owner, ...item.coOwners], L.notices.reopened(item.seq), ctx);
   }
   if (reopened.length) {
     const people = await knownPeople(ctx);
     const card = ledgerDeadlinesCard({ items: reopened, names: people.names, reason });
-    const digest = shortDigest(reopened.map((i) => `${i.id}.${i.gen}`).join(','), 16);
-    await ctx.outbox.sendMany((await ctx.roles.admins()).map((openId) => ({ key: `lg-reopen-${digest}-${openId}`, to: { openId }, body: { type: 'card' as const, card } })));
+    await ctx.outbox.sendMany((await ctx.roles.admins()).map((openId) => ({
+      key: reopenedKey(reopened, openId), to: { openId }, body: { type: 'card' as const, card },
+    })));
   }
   ctx.log.info({ by, reopened: reopened.length, refused: refused.length }, 'ledger items reopened');
   return { reopened, refused };

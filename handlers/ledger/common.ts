@@ -23,8 +23,6 @@ export const ALL_ACTIONS: readonly LedgerAction[] = [
 
 export { calendarOf, today, tz } from '../campaign-time.js';
 export const denied = (): CardAnswer => toast('error', L.toast.noPermission);
-/** The outbox key of a ladder or keep-alive card: per (item, generation, step, recipient). */
-export const stepKey = (itemId: string, gen: number, step: string, openId: string) => `lg-${itemId}-${gen}-${step}-${openId}`;
 
 /** The refusal of a transition or an update, as a toast; nothing was changed. */
 export function refusal(r: Exclude<UpdateResult, { ok: true }> | Exclude<Transition, { ok: true }>): CardAnswer {
@@ -86,7 +84,9 @@ export async function followOpinion(item: LedgerItem, actor: string, ctx: Handle
   if (want === 'closed') await notifyNamed(o, `${t(L.notices.closed(item.seq))}${item.review ? ` ${item.review}` : ''}`, ctx);
 }
 
-/** A short text to the people concerned (outbox key per logical notice). */
-export async function notify(key: string, openIds: readonly string[], text: Msg, ctx: HandlerCtx): Promise<void> {
-  await ctx.outbox.sendMany([...new Set(openIds)].map((openId) => ({ key: `${key}-${openId}`, to: { openId }, body: { type: 'text' as const, text: t(text) } })));
+/** A short text to the people concerned; `keyOf` builds each one's outbox key (handlers/ledger/outbox-keys.ts). */
+export async function notify(keyOf: (openId: string) => string, openIds: readonly string[], text: Msg, ctx: HandlerCtx): Promise<void> {
+  await ctx.outbox.sendMany([...new Set(openIds)].map((openId) => ({
+    key: keyOf(openId), to: { openId }, body: { type: 'text' as const, text: t(text) },
+  })));
 }

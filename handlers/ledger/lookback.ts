@@ -15,6 +15,7 @@ import { knownPeople, type People } from '../people.js';
 import type { CardHandler } from '../types.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
 import type { CardAnswer } from '../../src/pipeline.js';
+import { lookbackDoneKey, lookbackPageKey } from './outbox-keys.js';
 
 /**
  * 回头看 (DESIGN §2.6): an admin starts it; each responsible leader gets their signed-off items to
@@ -25,9 +26,6 @@ import type { CardAnswer } from '../../src/pipeline.js';
  */
 
 const B = msg.lookback;
-
-/** The outbox key of a leader's check card: per look-back, leader, page and generation (0: the cards of the start). */
-const pageKey = (lb: string, leader: string, page: number, gen = 0) => `lb-${lb}-${leader}-p${page}${gen ? `-g${gen}` : ''}`;
 
 /** Where an item sits on its leader's cards: the page, and its row on that page (the form field's index). */
 function placeOf(lb: Lookback, itemId: string): { leader: string; page: number; row: number } | undefined {
@@ -88,7 +86,8 @@ export const onLookbackStart: CardHandler<'lb.start'> = async (_a, event, ctx) =
   const messages = [];
   for (const [leader, ids] of leaders) {
     for (let page = 0; page * LOOKBACK_PAGE_SIZE < ids.length; page++) {
-      messages.push({ key: pageKey(lb.id, leader, page), to: { openId: leader }, body: { type: 'card' as const, card: await checkCard(lb, leader, page, empty, people, ctx) } });
+      const card = await checkCard(lb, leader, page, empty, people, ctx);
+      messages.push({ key: lookbackPageKey(lb.id, leader, page), to: { openId: leader }, body: { type: 'card' as const, card } });
     }
   }
   await ctx.outbox.sendMany(messages);
@@ -104,10 +103,12 @@ async function afterCheck(lb: Lookback, itemId: string, operator: string, ctx: H
   const [outcomes, people, gen] = await Promise.all([ctx.store.lookbacks.outcomes(lb.id), knownPeople(ctx), ctx.store.lookbacks.gen(lb.id)]);
   const card = await checkCard(lb, place.leader, place.page, outcomes, people, ctx);
   // The leader's current card shows the check (after a re-send they may have clicked an older one).
-  if (operator !== place.leader || gen > 0) await ctx.outbox.patch(pageKey(lb.id, place.leader, place.page, gen), card);
+  if (operator !== place.leader || gen > 0) await ctx.outbox.patch(lookbackPageKey(lb.id, place.leader, place.page, gen), card);
   if (tally(lb, outcomes).done) {
     const summary = await summaryCard(lb, ctx);
-    await ctx.outbox.sendMany((await ctx.roles.admins()).map((openId) => ({ key: `lb-${lb.id}-done-${openId}`, to: { openId }, body: { type: 'card' as const, card: summary } })));
+    await ctx.outbox.sendMany((await ctx.roles.admins()).map((openId) => ({
+      key: lookbackDoneKey(lb.id, openId), to: { openId }, body: { type: 'card' as const, card: summary },
+    })));
   }
   return operator === place.leader ? card : undefined;
 }
@@ -184,8 +185,9 @@ export async function resendLookback(lbId: string, gen: number, ctx: HandlerCtx)
   const moved = lookbackMovedCard();
   for (const [leader, ids] of waiting) {
     for (let page = 0; page * LOOKBACK_PAGE_SIZE < ids.length; page++) {
-      messages.push({ key: pageKey(lb.id, leader, page, gen), to: { openId: leader }, body: { type: 'card' as const, card: await checkCard(lb, leader, page, outcomes, people, ctx) } });
-      await ctx.outbox.patch(pageKey(lb.id, leader, page, gen - 1), moved);
+      const card = await checkCard(lb, leader, page, outcomes, people, ctx);
+      messages.push({ key: lookbackPageKey(lb.id, leader, page, gen), to: { openId: leader }, body: { type: 'card' as const, card } });
+      await ctx.outbox.patch(lookbackPageKey(lb.id, leader, page, gen - 1), moved);
     }
   }
   await ctx.outbox.sendMany(messages);

@@ -9,6 +9,7 @@ import { guard } from './admin.js';
 import { applyChange, calendarOf, itemCardFor, notify, refusal, today } from './common.js';
 import { scheduleKeepAlive, sendToDeciders } from './steps/resend.js';
 import type { CardHandler } from '../types.js';
+import { extensionDecidedKey, ledgerNoticeKey } from './outbox-keys.js';
 
 /**
  * Owners' and deciders' actions, from the nudge and decision cards. Owners and co-owners add
@@ -58,7 +59,7 @@ export const onLedgerExtDecide: CardHandler<'lg.extDecide'> = async (a, event, c
   const r = await applyChange(a.id, (it) => decideExtension(it, a.n, a.ok, { by: actor, now: ctx.now() }, calendarOf(ctx)), a.ok ? 'extension.approve' : 'extension.refuse', actor, ctx, { n: a.n });
   if (!r.ok) return refusal(r);
   const text = a.ok ? L.notices.extensionApproved(r.item.seq, r.item.deadline ?? '') : L.notices.extensionRefused(r.item.seq);
-  await notify(`lg-${r.item.id}-extd-${a.n}`, owners(r.item), text, ctx);
+  await notify((u) => extensionDecidedKey(r.item.id, a.n, u), owners(r.item), text, ctx);
   // A new ladder without a new item card: the owners' latest cards are kept alive from when they were sent.
   if (r.plan) await scheduleKeepAlive(r.item.id, ctx, r.plan.steps);
   return done(r.item, actor, ctx);
@@ -84,7 +85,7 @@ export const onLedgerConfirm: CardHandler<'lg.confirm'> = async (a, event, ctx) 
   if (review === undefined) return toast('warning', L.toast.needReason);
   const r = await applyChange(a.id, (it) => confirm(it, review || undefined, { by: actor, now: ctx.now() }), 'close', actor, ctx);
   if (!r.ok) return refusal(r);
-  await notify(`lg-${r.item.id}-closed-h${r.item.history.length}`, owners(r.item), L.notices.closed(r.item.seq), ctx);
+  await notify((u) => ledgerNoticeKey(r.item.id, 'closed', r.item.history.length, u), owners(r.item), L.notices.closed(r.item.seq), ctx);
   return done(r.item, actor, ctx);
 };
 
@@ -96,7 +97,8 @@ export const onLedgerReject: CardHandler<'lg.reject'> = async (a, event, ctx) =>
   if (!reason) return toast('warning', L.toast.needReason);
   const r = await applyChange(a.id, (it) => reject(it, reason, { by: actor, now: ctx.now() }, calendarOf(ctx)), 'reject', actor, ctx);
   if (!r.ok) return refusal(r);
-  await notify(`lg-${r.item.id}-rejected-h${r.item.history.length}`, owners(r.item), L.notices.rejected(r.item.seq), ctx);
+  await notify((u) => ledgerNoticeKey(r.item.id, 'rejected', r.item.history.length, u), owners(r.item),
+    L.notices.rejected(r.item.seq), ctx);
   if (r.plan) await scheduleKeepAlive(r.item.id, ctx, r.plan.steps);
   return done(r.item, actor, ctx);
 };

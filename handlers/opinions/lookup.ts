@@ -11,6 +11,7 @@ import type { Card } from '../../cards/types.js';
 import type { HandlerCtx } from '../context.js';
 import { respond } from '../respond.js';
 import type { CommandCall } from '../types.js';
+import { askAgainKey, replyNoteKey } from '../outbox-keys.js';
 
 /**
  * `查询 <回执码>` is answered inline by the webhook (DESIGN §2.1, §3): a read-only lookup and one
@@ -51,9 +52,12 @@ export function createInlineLookup(ctx: HandlerCtx, lark: Pick<LarkApi, 'send'>)
     } catch {
       // The person is told to ask again; that message carries no code, so the outbox may take it.
       ctx.log.warn({ route: 'inline-lookup' }, 'inline look-up answer could not be sent');
-      await ctx.outbox.send({ key: `ev-${event.eventId}-again`, to, body: { type: 'text', text: t(msg.opinion.askAgain) } });
+      await ctx.outbox.send({ key: askAgainKey(event.eventId), to, body: { type: 'text', text: t(msg.opinion.askAgain) } });
     }
-    if (inGroup) await ctx.outbox.send({ key: `ev-${event.eventId}-note`, to: { chatId: event.chatId }, body: { type: 'text', text: dmNoticeText({ openId: event.senderOpenId }) } });
+    if (inGroup) {
+      const text = dmNoticeText({ openId: event.senderOpenId });
+      await ctx.outbox.send({ key: replyNoteKey(event.eventId), to: { chatId: event.chatId }, body: { type: 'text', text } });
+    }
     return true;
   };
 }

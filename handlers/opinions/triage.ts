@@ -14,6 +14,7 @@ import { hasRole } from '../access.js';
 import { notifyNamed } from './notify.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
 import type { CardAnswer } from '../../src/pipeline.js';
+import { opinionForwardedKey } from './outbox-keys.js';
 
 /** Leaders an opinion may be forwarded to: the file's and the run-time ones. */
 async function leadersOf(ctx: HandlerCtx) {
@@ -106,7 +107,8 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
       const forwardedTo = [...new Set([...o.forwardedTo, leader.openId])];
       await ctx.store.opinions.update(o.id, { set: { forwardedTo: JSON.stringify(forwardedTo) }, leaveOpen: true }, audit('forward', { to: leader.openId }));
       // The job carries the reader's identity and the text, never the writer's.
-      await ctx.outbox.send({ key: `op-fwd-${o.id}-${leader.openId}`, to: { openId: leader.openId }, body: { type: 'card', card: forwardedOpinionCard({ opinion: o, targets: targetsOf(ctx) }) } });
+      const card = forwardedOpinionCard({ opinion: o, targets: targetsOf(ctx) });
+      await ctx.outbox.send({ key: opinionForwardedKey(o.id, leader.openId), to: { openId: leader.openId }, body: { type: 'card', card } });
       break;
     }
     case 'adopt':

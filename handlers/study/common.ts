@@ -3,6 +3,7 @@ import type { Attendance, ReflectionCards, StudyConfig, StudySession } from '../
 import { studyReflectionCard, studySessionCard } from '../../cards/study/session.js';
 import type { Card } from '../../cards/types.js';
 import type { HandlerCtx } from '../context.js';
+import { nudgeKey, reflectionKey, sessionCardKey } from './outbox-keys.js';
 
 /**
  * What the study handlers and jobs share: the config, the attendee snapshot with names, the member's
@@ -12,13 +13,6 @@ import type { HandlerCtx } from '../context.js';
 
 export const studyConfig = (ctx: HandlerCtx): StudyConfig | undefined => ctx.campaign.campaign.study;
 export { calendarOf, tz as tzOf } from '../campaign-time.js';
-
-export const cardKey = (sessionId: string, step: string, openId: string) => `st-card-${sessionId}-${step}-${openId}`;
-export const reflectionKey = (sessionId: string, openId: string) => `st-refl-${sessionId}-${openId}`;
-export const nudgeKey = (sessionId: string, openId: string) => `st-nudge-${sessionId}-${openId}`;
-export const digestKey = (sessionId: string, openId: string) => `st-digest-${sessionId}-${openId}`;
-/** A fresh reflection card of re-send `n`, before Lark's 14-day limit on the previous one. */
-export const resendKey = (sessionId: string, n: number, openId: string) => `st-refl-${sessionId}-re${n}-${openId}`;
 
 /** Names from the campaign file (people may carry a display name there). */
 function fileNames(ctx: HandlerCtx): Map<string, string> {
@@ -80,7 +74,8 @@ export async function reflectionCardFor(ctx: HandlerCtx, s: StudySession, openId
 
 /** Keys of the session cards sent to this member so far (one per reminder step that ran). */
 export async function sentCardKeys(ctx: HandlerCtx, sessionId: string, openId: string, steps?: string[]): Promise<string[]> {
-  return (steps ?? (await ctx.store.study.steps(sessionId))).filter((st) => /^r\d+$/.test(st)).map((st) => cardKey(sessionId, st, openId));
+  const reminders = (steps ?? (await ctx.store.study.steps(sessionId))).filter((st) => /^r\d+$/.test(st));
+  return reminders.map((st) => sessionCardKey(sessionId, st, openId));
 }
 
 /**

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { boardMovedCard, boardPageFits, ledgerBoardCard } from '../../cards/board/board.js';
 import type { Card } from '../../cards/types.js';
 import { DAY_MS, localParts } from '../../src/domain/calendar.js';
-import { boardMessageKey, contentHash, countItems, pageBoard, publicItems, type BoardItem } from '../../src/domain/board/board.js';
+import { contentHash, countItems, pageBoard, publicItems, type BoardItem } from '../../src/domain/board/board.js';
 import type { Logger } from '../../src/log.js';
 import type { Locale } from '../../src/messages/index.js';
 import type { Outbox } from '../../src/outbox.js';
 import type { BoardState, BoardStore } from '../../src/store/board.js';
+import { boardMessageKey } from '../../handlers/board/outbox-keys.js';
 
 /**
  * The public board (公示) in the announce chat (DESIGN §2.6). Two jobs on the board queue:

@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from '../../src/log.js';
-import { createOutbox, REPORT_KEY_PREFIX } from '../../src/outbox.js';
+import { createOutbox } from '../../src/outbox.js';
 import type { OutboxStore, Unreachable } from '../../src/store/outbox.js';
-import { shortDigest } from '../../src/domain/digest.js';
+import { unreachableReportKey } from '../../handlers/outbox-keys.js';
 
 const MAX_LISTED = 50;
 
@@ -45,10 +45,9 @@ export async function reportUnreachable(deps: {
   if (recipients.length === 0) {
     deps.log.warn({ count: entries.length }, 'outbox: no reachable admin to report unreachable recipients to');
   } else {
-    const batch = shortDigest([...ids].sort().join(','), 16);
     const text = unreachableReportText(entries);
     await createOutbox(deps.queue, deps.store).sendMany(
-      recipients.map((a) => ({ key: `${REPORT_KEY_PREFIX}${batch}:${a}`, to: { openId: a }, body: { type: 'text' as const, text } })),
+      recipients.map((a) => ({ key: unreachableReportKey(ids, a), to: { openId: a }, body: { type: 'text' as const, text } })),
     );
   }
   await deps.store.clearUnreported([...ids]);

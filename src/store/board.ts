@@ -7,7 +7,7 @@ import type { Keys } from './keys.js';
  * The public board's state (DESIGN §2.6): which generation of messages is current (a new one is
  * posted before Lark's 14-day limit), when it was posted, how many of its pages were sent, and a
  * content hash per page so only changed pages are patched. The messages themselves are outbox
- * records under `board-<gen>-p<n>` (src/domain/ledger-board.ts `boardMessageKey`).
+ * records under `board-<gen>-p<n>` (handlers/board/outbox-keys.ts `boardMessageKey`).
  */
 export const boardStateSchema = z.object({
   gen: z.int().min(1),

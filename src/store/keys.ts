@@ -1,8 +1,3 @@
-import { ledgerKeys } from './keys-ledger.js';
-import { lookbackKeys } from './keys-lookback.js';
-import { studyKeys } from './keys-study.js';
-import { boardKeys } from './keys-board.js';
-
 /**
  * Every Redis key this service writes is built here, under one prefix.
  * BullMQ gets a hash-tagged prefix so each queue's keys share a slot on Redis Cluster.
@@ -13,6 +8,8 @@ export function createKeys(prefix: string) {
     prefix,
     /** BullMQ prefix: `<prefix>:{bull}` (the hash tag keeps every queue key in one slot). */
     bullPrefix: `${prefix}:{bull}`,
+
+    // Edge and core: inline de-duplication, locks, roles, audit, welcome, caches.
     /** Card callbacks answered inline: event_id seen (≥ 8 h). */
     cardSeen: (eventId: string) => k('seen', 'card', eventId),
     /** Messages answered inline (a typed 查询): event_id seen (≥ 8 h). */
@@ -31,20 +28,22 @@ export function createKeys(prefix: string) {
     chatMembers: (chatId: string) => k('chat', chatId, 'members'),
     /** The bot's own identity. */
     botInfo: () => k('bot', 'info'),
+
+    // Outbox: sent-message records, pending patches and files, rate buckets, unreachable people.
     /** Outbox: logical message key → Lark message_id and first-attempt time. */
     outboxMessage: (msgKey: string) => k('outbox', 'msg', msgKey),
     /** Outbox: latest content waiting to be patched into a message. */
     outboxPatch: (msgKey: string) => k('outbox', 'patch', msgKey),
+    /** Outbox: file bytes waiting to be uploaded (24 h). */
+    outboxFile: (msgKey: string) => k('outbox', 'file', msgKey),
     /** Outbox rate buckets (GCRA theoretical arrival times). */
     bucket: (name: string) => k('bucket', name),
     /** People a message could not reach, waiting to be reported to the admins. */
     unreachable: () => k('outbox', 'unreachable'),
     /** Outbox: unreachable entries not yet reported to the admins. */
     unreachablePending: () => k('outbox', 'unreachable', 'pending'),
-    /**
-     * Opinions: every key shares the `{op}` hash tag, so one script or MULTI may touch several
-     * on Redis Cluster. No key name or value of an anonymous opinion carries an identity.
-     */
+
+    // Opinions: one `{op}` hash tag (a script or MULTI may touch several); no key or value of an anonymous one has an identity.
     opinion: (id: string) => k('{op}', 'o', id),
     opinionByCode: () => k('{op}', 'code'),
     opinionsAll: () => k('{op}', 'all'),
@@ -54,23 +53,56 @@ export function createKeys(prefix: string) {
     opinionGroups: () => k('{op}', 'groups'),
     /** Per person per day counters under a keyed HMAC (anti-spam, lookup limits), apart from the data. */
     dailyLimit: (kind: string, day: string, hmac: string) => k('limit', kind, day, hmac),
-    /** Outbox: file bytes waiting to be uploaded (24 h). */
-    outboxFile: (msgKey: string) => k('outbox', 'file', msgKey),
+
+    // Evaluations: a round's keys share the `{ev:<roundId>}` hash tag, so the ballot script may touch them together.
     /** Evaluation rounds: the index of round ids (by creation time; ids themselves are random). */
     evRounds: () => k('ev', 'rounds'),
-    /**
-     * One evaluation round: its keys share the `{ev:<roundId>}` hash tag, so the ballot script may
-     * touch them together on Redis Cluster. Only `evVoters` holds open_ids (who may vote, and their
-     * rater group); the register holds keyed HMACs and the box counters only.
-     */
     evRound: (roundId: string) => k(`{ev:${roundId}}`, 'round'),
+    /** The only evaluation key with open_ids: who may vote, and their rater group. */
     evVoters: (roundId: string) => k(`{ev:${roundId}}`, 'voters'),
+    /** Keyed HMACs of those who voted; the box holds the counters only. */
     evRegister: (roundId: string) => k(`{ev:${roundId}}`, 'register'),
     evBox: (roundId: string) => k(`{ev:${roundId}}`, 'box'),
-    ...studyKeys(k),
-    ...boardKeys(k),
-    ...ledgerKeys(k),
-    ...lookbackKeys(k),
+
+    // Study (集中学习): one `{st}` hash tag; study records are named (DESIGN §2.5), so open_ids are fine here.
+    /** Sessions by scheduled start (UTC ms). */
+    stSessions: () => k('{st}', 'sessions'),
+    /** One session: meta JSON, topic, place, materials, status. */
+    stSession: (sessionId: string) => k('{st}', 's', sessionId),
+    /** The session's attendees, snapshot at its first step: open_id → display name. */
+    stAttendees: (sessionId: string) => k('{st}', 's', sessionId, 'attendees'),
+    /** Steps already run (reminders sent, window opened, …): which card messages exist to patch. */
+    stSteps: (sessionId: string) => k('{st}', 's', sessionId, 'steps'),
+    /** Attendance: open_id → JSON {status, at, reason?}; written once (HSETNX). */
+    stRecords: (sessionId: string) => k('{st}', 's', sessionId, 'records'),
+    /** Reflections (心得体会), named: open_id → JSON {parts, link?, at, updatedAt}. */
+    stReflections: (sessionId: string) => k('{st}', 's', sessionId, 'reflections'),
+    /** Each member's reflection cards still live: open_id → JSON {gen, keys} (outbox keys of the latest generation). */
+    stReflectionCards: (sessionId: string) => k('{st}', 's', sessionId, 'reflection-cards'),
+
+    // Public board (公示).
+    /** The board's state: generation, when it was posted, pages sent and a content hash per page (JSON). */
+    boardState: () => k('board', 'state'),
+    /** The generation whose delayed re-post job fired (the next refresh posts a new one). */
+    boardRepostDue: () => k('board', 'repost-due'),
+
+    // Rectification ledger (整改台账) and its 回头看: one `{lg}` hash tag, so the store's scripts may touch several.
+    /** One item: `data` (JSON), `rev` (compare-and-set counter), `seq` (序号). */
+    ledgerItem: (id: string) => k('{lg}', 'item', id),
+    /** The 序号 counter (INCR). */
+    ledgerSeq: () => k('{lg}', 'seq'),
+    /** Every item id, scored by 序号. */
+    ledgerAll: () => k('{lg}', 'all'),
+    /** Each owner's latest item card of an item: open_id → JSON { key (outbox key), at }. */
+    ledgerCards: (id: string) => k('{lg}', 'cards', id),
+    /** Look-back ids, by start time. */
+    lookbacks: () => k('{lg}', 'lookbacks'),
+    /** One look-back: its record (JSON). */
+    lookback: (id: string) => k('{lg}', 'lb', id),
+    /** One look-back's outcomes: item id → outcome (JSON); set once per item. */
+    lookbackOutcomes: (id: string) => k('{lg}', 'lb', id, 'out'),
+    /** One look-back: the generation of its check cards (re-sent before Lark's 14 days). */
+    lookbackGen: (id: string) => k('{lg}', 'lb', id, 'gen'),
   };
 }
 

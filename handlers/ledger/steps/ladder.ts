@@ -2,7 +2,8 @@ import { nextWeekly, stepRecipients, type LadderStep } from '../../../src/domain
 import { stepLogged } from '../../../src/domain/ledger/resend.js';
 import { msg, type Msg } from '../../../src/messages/index.js';
 import type { HandlerCtx } from '../../context.js';
-import { calendarOf, itemCardFor, stepKey } from '../common.js';
+import { calendarOf, itemCardFor } from '../common.js';
+import { stepKey } from '../outbox-keys.js';
 import { knownPeople } from '../../people.js';
 import { recordOwnerCards, scheduleKeepAlive } from './resend.js';
 

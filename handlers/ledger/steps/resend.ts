@@ -7,7 +7,8 @@ import { isOwner, type LedgerItem } from '../../../src/domain/ledger/item.js';
 import { msg, t, type Msg } from '../../../src/messages/index.js';
 import { ledgerMovedCard } from '../../../cards/ledger/item.js';
 import type { HandlerCtx } from '../../context.js';
-import { calendarOf, itemCardFor, stepKey } from '../common.js';
+import { calendarOf, itemCardFor } from '../common.js';
+import { decisionKey, stepKey } from '../outbox-keys.js';
 import { knownPeople } from '../../people.js';
 
 /**
@@ -83,12 +84,6 @@ export async function runKeepAlive(itemId: string, gen: number, n: number, ctx: 
 export async function decidersOf(item: LedgerItem, ctx: HandlerCtx): Promise<string[]> {
   const ids = !isOwner(item, item.leader) ? [item.leader] : [...(await ctx.roles.admins()), ctx.campaign.topLeader];
   return [...new Set(ids)].filter((id) => !isOwner(item, id));
-}
-
-/** The outbox key of a decision card: per item, request, round (0 = the first send) and person. */
-export function decisionKey(itemId: string, kind: DecisionKind, ref: number, round: number, openId: string): string {
-  const base = kind === 'ext' ? `ext-${ref}` : `review-h${ref}`;
-  return `lg-${itemId}-${base}${round ? `-r${round}` : ''}-${openId}`;
 }
 
 const bannerOf = (kind: DecisionKind, round: number): Msg =>

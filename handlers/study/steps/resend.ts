@@ -1,7 +1,8 @@
 import { reflectionDeadline, reflectionResends, resendGeneration, type StudySession } from '../../../src/domain/study/session.js';
 import { studyReflectionMovedCard } from '../../../cards/study/session.js';
 import type { HandlerCtx } from '../../context.js';
-import { attendeesOf, liveReflectionKeys, reflectionCardFor, resendKey, studyConfig, tzOf } from '../common.js';
+import { attendeesOf, liveReflectionKeys, reflectionCardFor, studyConfig, tzOf } from '../common.js';
+import { reflectionResendKey } from '../outbox-keys.js';
 
 /**
  * Re-send `re<n>` of the reflection cards (DESIGN §2.1: a 2.0 card accepts clicks and patches for
@@ -32,13 +33,14 @@ export async function resendReflectionCards(ctx: HandlerCtx, s: StudySession, st
   if (!todo.length) return 0;
   const msgs = [];
   for (const { openId } of todo) {
-    msgs.push({ key: resendKey(s.id, n, openId), to: { openId }, body: { type: 'card' as const, card: await reflectionCardFor(ctx, s, openId, { resent: true }) } });
+    const card = await reflectionCardFor(ctx, s, openId, { resent: true });
+    msgs.push({ key: reflectionResendKey(s.id, n, openId), to: { openId }, body: { type: 'card' as const, card } });
   }
   await ctx.outbox.sendMany(msgs);
   const moved = studyReflectionMovedCard({ session: s, timeZone: tzOf(ctx) });
   for (const { old } of todo) for (const key of old) await ctx.outbox.patch(key, moved);
   // Last: a run cut short before this line repeats harmlessly (the outbox keys dedupe the sends).
-  await store.trackReflectionCards(s.id, n, todo.map(({ openId }) => ({ openId, key: resendKey(s.id, n, openId) })));
+  await store.trackReflectionCards(s.id, n, todo.map(({ openId }) => ({ openId, key: reflectionResendKey(s.id, n, openId) })));
   ctx.log.info({ session: s.id, step, resent: todo.length }, 'study: reflection cards re-sent before the 14-day card limit');
   return todo.length;
 }

@@ -3,9 +3,8 @@ import { percent } from '../../../src/domain/study/digest.js';
 import { loadSummary } from '../../../src/reports/study-exports.js';
 import { studyDigestCard, type TrendPoint } from '../../../cards/study/admin.js';
 import type { HandlerCtx } from '../../context.js';
-import {
-  attendeesOf, calendarOf, cardKey, digestKey, nudgeKey, reflectionCardFor, reflectionKey, sentCardKeys, sessionCardFor, studyConfig, tzOf,
-} from '../common.js';
+import { attendeesOf, calendarOf, reflectionCardFor, sentCardKeys, sessionCardFor, studyConfig, tzOf } from '../common.js';
+import { nudgeKey, reflectionKey, sessionCardKey, studyDigestKey } from '../outbox-keys.js';
 import { resendReflectionCards } from './resend.js';
 
 /**
@@ -77,7 +76,10 @@ export async function runStudyStep(ctx: HandlerCtx, sessionId: string, step: str
     await store.markStep(s.id, step);
     const msgs = [];
     const records = await store.records(s.id);
-    for (const openId of ids) msgs.push({ key: cardKey(s.id, step, openId), to: { openId }, body: { type: 'card' as const, card: await sessionCardFor(ctx, s, openId, { reminder: true, records }) } });
+    for (const openId of ids) {
+      const card = await sessionCardFor(ctx, s, openId, { reminder: true, records });
+      msgs.push({ key: sessionCardKey(s.id, step, openId), to: { openId }, body: { type: 'card' as const, card } });
+    }
     await ctx.outbox.sendMany(msgs);
   } else if (step === 'open' || step === 'close') {
     await store.markStep(s.id, step);
@@ -112,7 +114,9 @@ export async function runStudyStep(ctx: HandlerCtx, sessionId: string, step: str
     await store.markStep(s.id, step);
     const card = await digestCardFor(ctx, s);
     const readers = await digestReaders(ctx);
-    await ctx.outbox.sendMany(readers.map((openId) => ({ key: digestKey(s.id, openId), to: { openId }, body: { type: 'card' as const, card } })));
+    await ctx.outbox.sendMany(readers.map((openId) => ({
+      key: studyDigestKey(s.id, openId), to: { openId }, body: { type: 'card' as const, card },
+    })));
   }
   return 'done';
 }

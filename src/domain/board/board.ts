@@ -88,8 +88,3 @@ export function pageBoard(items: readonly BoardItem[], fits: (page: BoardItem[])
 export function contentHash(value: unknown): string {
   return shortDigest(JSON.stringify(value), 22);
 }
-
-/** The outbox key of page `page` (1-based) of board generation `gen`: one logical message each. */
-export function boardMessageKey(gen: number, page: number): string {
-  return `board-${gen}-p${page}`;
-}

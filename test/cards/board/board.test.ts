@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BOARD_MAX_BYTES, boardPageFits, boardText, ledgerBoardCard } from '../../../cards/board/board.js';
 import { CARD_LIMITS, cardBytes, validateCard } from '../../../cards/validate.js';
 import type { Card } from '../../../cards/types.js';
-import { boardMessageKey, contentHash, countItems, pageBoard, publicItems, type BoardItem } from '../../../src/domain/board/board.js';
+import { contentHash, countItems, pageBoard, publicItems, type BoardItem } from '../../../src/domain/board/board.js';
+import { boardMessageKey } from '../../../handlers/board/outbox-keys.js';
 import { BOARD_HOSTILE, boardItems } from '../../helpers/card-cases/board.js';
 
 const NAME = '群众路线教育实践活动'.repeat(10);

@@ -7,7 +7,8 @@ import { newSession, reflectionDeadline, sessionSteps, type StudyConfig } from '
 import { cardActionEvent } from '../../../src/local/lark-push.js';
 import { validateCard } from '../../../cards/validate.js';
 import type { HandlerCtx } from '../../../handlers/context.js';
-import { calendarOf, nudgeKey, reflectionKey, resendKey } from '../../../handlers/study/common.js';
+import { calendarOf } from '../../../handlers/study/common.js';
+import { nudgeKey, reflectionKey, reflectionResendKey as resendKey } from '../../../handlers/study/outbox-keys.js';
 import { runStudyStep } from '../../../handlers/study/steps/session.js';
 import { scheduleStudySession, stepJobId } from '../../../jobs/study/queue.js';
 import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js';

@@ -1,0 +1,33 @@
+import { shortDigest } from '../src/domain/digest.js';
+import { REPORT_KEY_PREFIX } from '../src/outbox.js';
+
+/**
+ * Outbox keys (src/outbox.ts) of the core handlers and jobs. A key names one logical message, so a
+ * re-run sends it once; deployed outboxes de-duplicate by these strings, so they never change
+ * (test/handlers/outbox-keys.test.ts pins them). Each feature builds its own keys in
+ * `handlers/<feature>/outbox-keys.ts`, under a prefix no other feature uses.
+ */
+
+/**
+ * The answer to an event (a command, the bot added to a group); `part` tells apart two answers to one event.
+ * Was `ev-<event_id>` until `ev-` was left to the evaluations alone.
+ */
+export const replyKey = (eventId: string, part?: string) => `reply-${eventId}${part ? `-${part}` : ''}`;
+/** A personal answer asked for in a group: the direct message… */
+export const replyDmKey = (eventId: string, part?: string) => `${replyKey(eventId, part)}-dm`;
+/** …and the note left in the group that it went by direct message. */
+export const replyNoteKey = (eventId: string, part?: string) => `${replyKey(eventId, part)}-note`;
+/** "Please ask again": the inline answer to a typed 查询 could not be sent in time (this message carries no code). */
+export const askAgainKey = (eventId: string) => `${replyKey(eventId)}-again`;
+/** The answer to a card click sent as a new message (help, roles). */
+export const cardReplyKey = (eventId: string) => `card-${eventId}`;
+/** The p2p welcome card, once per person: `who` is a keyed HMAC, never an open_id. */
+export const welcomeKey = (who: string) => `welcome-${who}`;
+/** An export's file, or the note that it is too large: per request (the event that asked for it). */
+export const exportKey = (requestId: string) => `export-${requestId}`;
+
+/** The unreachable report to one admin, per batch of entries (the same entries make the same key on a retry). */
+export function unreachableReportKey(entryIds: Iterable<string>, openId: string): string {
+  const batch = shortDigest([...entryIds].sort().join(','), 16);
+  return `${REPORT_KEY_PREFIX}${batch}:${openId}`;
+}

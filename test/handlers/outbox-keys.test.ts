@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import * as core from '../../handlers/outbox-keys.js';
+import * as board from '../../handlers/board/outbox-keys.js';
+import * as evaluations from '../../handlers/evaluations/outbox-keys.js';
+import * as ledger from '../../handlers/ledger/outbox-keys.js';
+import * as opinions from '../../handlers/opinions/outbox-keys.js';
+import * as study from '../../handlers/study/outbox-keys.js';
+
+/**
+ * Every outbox key builder, pinned. A deployed outbox de-duplicates sends and finds the messages to
+ * patch by these strings, so a change to one is a data migration, never a refactor: if a pin fails,
+ * the change needs a plan for the messages already sent under the old key.
+ */
+
+const FEATURES = { core, opinions, evaluations, study, ledger, board };
+type Features = typeof FEATURES;
+/** Per feature, per builder: [what it builds, the pinned string]. */
+type Pins = { [F in keyof Features]: Record<keyof Features[F], [string, string][]> };
+
+const PINS = {
+  core: {
+    replyKey: [[core.replyKey('evt_1'), 'reply-evt_1'], [core.replyKey('evt_1', 'v'), 'reply-evt_1-v']],
+    replyDmKey: [[core.replyDmKey('evt_1'), 'reply-evt_1-dm'], [core.replyDmKey('evt_1', 'v'), 'reply-evt_1-v-dm']],
+    replyNoteKey: [[core.replyNoteKey('evt_1'), 'reply-evt_1-note'], [core.replyNoteKey('evt_1', 'v'), 'reply-evt_1-v-note']],
+    askAgainKey: [[core.askAgainKey('evt_1'), 'reply-evt_1-again']],
+    cardReplyKey: [[core.cardReplyKey('evt_1'), 'card-evt_1']],
+    welcomeKey: [[core.welcomeKey('hm_1'), 'welcome-hm_1']],
+    exportKey: [[core.exportKey('evt_1'), 'export-evt_1']],
+    unreachableReportKey: [
+      [core.unreachableReportKey(new Set(['ou_gone', 'oc_left']), 'ou_admin'), 'outbox-report:QvxuchIzxVnATUFA:ou_admin'],
+      [core.unreachableReportKey(['oc_left', 'ou_gone'], 'ou_admin'), 'outbox-report:QvxuchIzxVnATUFA:ou_admin'],
+    ],
+  },
+  opinions: {
+    opinionAnsweredKey: [[opinions.opinionAnsweredKey('o1', '已整改，谢谢。'), 'op-answered-o1-ec187749e275']],
+    opinionForwardedKey: [[opinions.opinionForwardedKey('o1', 'ou_leader'), 'op-fwd-o1-ou_leader']],
+  },
+  evaluations: {
+    ballotKey: [[evaluations.ballotKey('r1', 'h1', 0), 'ev-ballot-r1-h1'], [evaluations.ballotKey('r1', 'h1', 2), 'ev-ballot-r1-h1-r2']],
+    chatBallotKey: [
+      [evaluations.chatBallotKey('r1', 0), 'ev-ballot-r1-chat'],
+      [evaluations.chatBallotKey('r1', 1), 'ev-ballot-r1-chat-r1'],
+    ],
+    ballotReminderKey: [[evaluations.ballotReminderKey('r1', 'h1', 'evt_1'), 'ev-remind-r1-h1-evt_1']],
+    roundResultsKey: [[evaluations.roundResultsKey('r1', 'ou_a'), 'ev-results-r1-ou_a']],
+  },
+  study: {
+    sessionCardKey: [[study.sessionCardKey('s1', 'r1', 'ou_a'), 'st-card-s1-r1-ou_a']],
+    reflectionKey: [[study.reflectionKey('s1', 'ou_a'), 'st-refl-s1-ou_a']],
+    reflectionResendKey: [[study.reflectionResendKey('s1', 2, 'ou_a'), 'st-refl-s1-re2-ou_a']],
+    nudgeKey: [[study.nudgeKey('s1', 'ou_a'), 'st-nudge-s1-ou_a']],
+    studyDigestKey: [[study.studyDigestKey('s1', 'ou_a'), 'st-digest-s1-ou_a']],
+  },
+  ledger: {
+    stepKey: [[ledger.stepKey('i1', 3, 'k2', 'ou_a'), 'lg-i1-3-k2-ou_a']],
+    assignedKey: [[ledger.assignedKey('i1', 3, 'ou_a'), 'lg-i1-assign-3-ou_a']],
+    decisionKey: [
+      [ledger.decisionKey('i1', 'ext', 2, 0, 'ou_a'), 'lg-i1-ext-2-ou_a'],
+      [ledger.decisionKey('i1', 'review', 5, 1, 'ou_a'), 'lg-i1-review-h5-r1-ou_a'],
+    ],
+    ledgerNoticeKey: [
+      [ledger.ledgerNoticeKey('i1', 'reopen', 4, 'ou_a'), 'lg-i1-reopen-h4-ou_a'],
+      [ledger.ledgerNoticeKey('i1', 'closed', 6, 'ou_a'), 'lg-i1-closed-h6-ou_a'],
+      [ledger.ledgerNoticeKey('i1', 'rejected', 7, 'ou_a'), 'lg-i1-rejected-h7-ou_a'],
+    ],
+    extensionDecidedKey: [[ledger.extensionDecidedKey('i1', 2, 'ou_a'), 'lg-i1-extd-2-ou_a']],
+    reopenedKey: [[ledger.reopenedKey([{ id: 'i1', gen: 3 }, { id: 'i2', gen: 1 }], 'ou_admin'), 'lg-reopen-uz8R873_EjE5IKUJ-ou_admin']],
+    lookbackPageKey: [
+      [ledger.lookbackPageKey('lb1', 'ou_l', 0), 'lb-lb1-ou_l-p0'],
+      [ledger.lookbackPageKey('lb1', 'ou_l', 1, 2), 'lb-lb1-ou_l-p1-g2'],
+    ],
+    lookbackDoneKey: [[ledger.lookbackDoneKey('lb1', 'ou_admin'), 'lb-lb1-done-ou_admin']],
+  },
+  board: {
+    boardMessageKey: [[board.boardMessageKey(3, 12), 'board-3-p12']],
+  },
+} satisfies Pins;
+
+const features = Object.keys(FEATURES) as (keyof Features)[];
+const builtBy = (f: keyof Features) => Object.values<[string, string][]>(PINS[f]).flat();
+/** The prefix a key starts with, up to its first `-` or `:` (`ev`, `st`, `reply`, `outbox`, …). */
+const prefixOf = (key: string) => /^[^-:]+/.exec(key)![0];
+
+describe('outbox keys', () => {
+  it.each(features)('%s: every builder is pinned', (f) => {
+    expect(Object.keys(FEATURES[f]).sort()).toEqual(Object.keys(PINS[f]).sort());
+  });
+
+  it.each(features)('%s: every key is the deployed string', (f) => {
+    for (const [name, pins] of Object.entries<[string, string][]>(PINS[f])) {
+      for (const [built, pinned] of pins) expect(built, name).toBe(pinned);
+    }
+  });
+
+  it('no two features share a prefix', () => {
+    const owner = new Map<string, string>();
+    for (const f of features) {
+      for (const [key] of builtBy(f)) {
+        const p = prefixOf(key);
+        expect(owner.get(p) ?? f, `prefix "${p}-" of ${key}`).toBe(f);
+        owner.set(p, f);
+      }
+    }
+    // `ev-` is the evaluations' alone; the answer to an event is `reply-`.
+    expect(owner.get('ev')).toBe('evaluations');
+    expect(owner.get('reply')).toBe('core');
+  });
+});
