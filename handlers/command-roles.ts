@@ -3,29 +3,16 @@ import { fmt, msg, t } from '../src/messages/index.js';
 import { rolesCard } from '../cards/roles.js';
 import type { Card } from '../cards/types.js';
 import type { HandlerCtx } from './context.js';
+import { fileNames } from './people.js';
 import { respond } from './respond.js';
 import type { CommandCall } from './types.js';
 import { hasAnyRole } from '../src/domain/commands.js';
-
-/** A person's name as the campaign file or the run-time roles know it; the open_id otherwise. */
-export async function displayName(openId: string, ctx: HandlerCtx): Promise<string> {
-  const c = ctx.campaign;
-  const fromFile = c.leaders.find((l) => l.openId === openId)?.name
-    ?? [...c.campaign.admins, c.campaign.topLeader, ...c.campaign.supervisors, ...c.campaign.members.users]
-      .find((p) => 'openId' in p && p.openId === openId && p.name)?.name;
-  if (fromFile) return fromFile;
-  const rt = await ctx.roles.runtime();
-  return rt.admins.get(openId)?.name || rt.leaders.get(openId)?.name || rt.supervisors.get(openId)?.name || openId;
-}
 
 /** The roles card: the file's roles (read-only) and the run-time ones (removable). */
 export async function rolesCardFor(ctx: HandlerCtx): Promise<Card> {
   const rt = await ctx.roles.runtime();
   const c = ctx.campaign;
-  const names = new Map<string, string>(c.leaders.map((l) => [l.openId, l.name]));
-  for (const p of [...c.campaign.admins, c.campaign.topLeader, ...c.campaign.supervisors]) {
-    if ('openId' in p && p.name) names.set(p.openId, p.name);
-  }
+  const names = fileNames(c);
   const person = (openId: string) => ({ openId, name: names.get(openId) });
   return rolesCard({
     fileAdmins: c.admins.map(person),

@@ -1,3 +1,4 @@
+import type { ResolvedCampaign } from '../src/campaign.js';
 import type { HandlerCtx } from './context.js';
 
 /**
@@ -17,12 +18,28 @@ export interface People {
   leaders: KnownPerson[];
 }
 
+/** Names the campaign file gives: its leaders' first, then everyone else it lists with a name. */
+export function fileNames(campaign: ResolvedCampaign): Map<string, string> {
+  const c = campaign.campaign;
+  const out = new Map<string, string>(campaign.leaders.map((l) => [l.openId, l.name]));
+  const people = [...c.admins, c.topLeader, ...c.supervisors, ...c.members.users, ...(c.study?.attendees?.users ?? []),
+    ...c.raterGroups.flatMap((g) => g.members.users)];
+  for (const p of people) if ('openId' in p && p.name && !out.has(p.openId)) out.set(p.openId, p.name);
+  return out;
+}
+
+/** A person's name as the campaign file or the run-time roles know it; the open_id otherwise. */
+export async function displayName(openId: string, ctx: HandlerCtx): Promise<string> {
+  const fromFile = fileNames(ctx.campaign).get(openId);
+  if (fromFile) return fromFile;
+  const rt = await ctx.roles.runtime();
+  return rt.admins.get(openId)?.name || rt.leaders.get(openId)?.name || rt.supervisors.get(openId)?.name || openId;
+}
+
+/** Everyone the bot knows, with names, titles and the leaders (the one source of people's names). */
 export async function knownPeople(ctx: HandlerCtx): Promise<People> {
   const c = ctx.campaign;
-  const names = new Map<string, string>();
-  const file = c.campaign;
-  for (const p of [...file.admins, file.topLeader, ...file.supervisors, ...file.members.users]) if ('openId' in p && p.name) names.set(p.openId, p.name);
-  for (const l of c.leaders) names.set(l.openId, l.name);
+  const names = fileNames(c);
   const rt = await ctx.roles.runtime();
   for (const m of [rt.admins, rt.leaders, rt.supervisors]) for (const [id, e] of m) if (e.name && !names.has(id)) names.set(id, e.name);
 

@@ -15,14 +15,7 @@ import { notifyNamed } from './notify.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
 import type { CardAnswer } from '../../src/pipeline.js';
 import { opinionForwardedKey } from './outbox-keys.js';
-
-/** Leaders an opinion may be forwarded to: the file's and the run-time ones. */
-async function leadersOf(ctx: HandlerCtx) {
-  const rt = await ctx.roles.runtime();
-  const file = ctx.campaign.leaders.map((l) => ({ openId: l.openId, name: l.name, title: l.title }));
-  const extra = [...rt.leaders].filter(([id]) => !file.some((l) => l.openId === id)).map(([openId, e]) => ({ openId, name: e.name || openId, title: e.title }));
-  return [...file, ...extra];
-}
+import { knownPeople } from '../people.js';
 
 export async function triageListFor(page: number, ctx: HandlerCtx): Promise<Card> {
   const { ids, total: open } = await ctx.store.opinions.openPage(page * TRIAGE_PAGE_SIZE, TRIAGE_PAGE_SIZE);
@@ -34,7 +27,7 @@ async function itemCard(o: Opinion, page: number, ctx: HandlerCtx): Promise<Card
   const { ids } = await ctx.store.opinions.openPage(0, 21);
   const candidates = (await ctx.store.opinions.getMany(ids.filter((id) => id !== o.id).slice(0, 20))).map((x) => ({ id: x.id, text: x.text }));
   const group = await ctx.store.opinions.groupMembers(o.mergedInto ?? o.id);
-  return triageItemCard({ opinion: o, targets: targetsOf(ctx), mergeCandidates: candidates, leaders: await leadersOf(ctx), groupSize: Math.max(1, group.length), page });
+  return triageItemCard({ opinion: o, targets: targetsOf(ctx), mergeCandidates: candidates, leaders: await knownPeople(ctx).then((p) => p.leaders), groupSize: Math.max(1, group.length), page });
 }
 
 
@@ -102,7 +95,7 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
       break;
     }
     case 'forward': {
-      const leader = (await leadersOf(ctx)).find((l) => l.openId === fv.forward_to);
+      const leader = (await knownPeople(ctx).then((p) => p.leaders)).find((l) => l.openId === fv.forward_to);
       if (!leader) return fail(msg.triage.needChoice);
       const forwardedTo = [...new Set([...o.forwardedTo, leader.openId])];
       await ctx.store.opinions.update(o.id, { set: { forwardedTo: JSON.stringify(forwardedTo) }, leaveOpen: true }, audit('forward', { to: leader.openId }));

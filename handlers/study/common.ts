@@ -4,6 +4,7 @@ import { studyReflectionCard, studySessionCard } from '../../cards/study/session
 import type { Card } from '../../cards/types.js';
 import type { HandlerCtx } from '../context.js';
 import { nudgeKey, reflectionKey, sessionCardKey } from './outbox-keys.js';
+import { fileNames } from '../people.js';
 
 /**
  * What the study handlers and jobs share: the config, the attendee snapshot with names, the member's
@@ -14,22 +15,12 @@ import { nudgeKey, reflectionKey, sessionCardKey } from './outbox-keys.js';
 export const studyConfig = (ctx: HandlerCtx): StudyConfig | undefined => ctx.campaign.campaign.study;
 export { calendarOf, tz as tzOf } from '../campaign-time.js';
 
-/** Names from the campaign file (people may carry a display name there). */
-function fileNames(ctx: HandlerCtx): Map<string, string> {
-  const c = ctx.campaign.campaign;
-  const out = new Map<string, string>(ctx.campaign.leaders.map((l) => [l.openId, l.name]));
-  const people = [...c.admins, c.topLeader, ...c.supervisors, ...c.members.users, ...(c.study?.attendees?.users ?? []),
-    ...c.raterGroups.flatMap((g) => g.members.users)];
-  for (const p of people) if ('openId' in p && p.name && !out.has(p.openId)) out.set(p.openId, p.name);
-  return out;
-}
-
 /**
  * The study's attendees now (`study.attendees`, default `members`): the listed people plus everyone
  * in the listed chats, with display names (file, chat member list, then the contact API).
  */
 export async function resolveAttendees(ctx: HandlerCtx): Promise<Record<string, string>> {
-  const names = fileNames(ctx);
+  const names = fileNames(ctx.campaign);
   const out: Record<string, string> = {};
   for (const u of ctx.campaign.studyAttendees.users) out[u] = names.get(u) ?? '';
   for (const chat of ctx.campaign.studyAttendees.chats) {
