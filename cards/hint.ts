@@ -23,7 +23,3 @@ export function unknownCommandCard({ emptyMention = false, locale = 'zh' }: Unkn
   });
 }
 
-/** The same hint as plain text, for callers that answer with a text message. */
-export function unknownCommandText(locale: Locale = 'zh'): string {
-  return t(msg.hint.unknownCommand, locale);
-}

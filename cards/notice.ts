@@ -13,11 +13,6 @@ export function dmNoticeText({ openId, locale = 'zh' }: { openId?: string; local
   return at + t(msg.dm.sentByDm, locale);
 }
 
-/** Put into the direct answer of a 查询 typed in a group: the code was seen by the group. */
-export function codeShownInGroupText(locale: Locale = 'zh'): string {
-  return t(msg.dm.codeShownInGroup, locale);
-}
-
 export type UnreachableReason = keyof typeof msg.unreachable.reasons;
 export interface UnreachablePerson { openId?: string; chatId?: string; name?: string; reason: UnreachableReason }
 

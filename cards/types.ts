@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type {
-  buttonSchema, cardSchema, chartSchema, datePickerSchema, divSchema, headerSchema, hrSchema, inputSchema,
+  buttonSchema, cardSchema, chartSchema, datePickerSchema, divSchema, hrSchema, inputSchema,
   markdownSchema, multiSelectStaticSchema, plainTextSchema, selectStaticSchema, tableSchema, TEMPLATES,
 } from './schema.js';
 
 /** A Card JSON 2.0 card of the subset we emit (see cards/schema.ts). */
 export type Card = z.infer<typeof cardSchema>;
-export type CardHeader = z.infer<typeof headerSchema>;
 export type HeaderTemplate = (typeof TEMPLATES)[number];
 export type PlainText = z.infer<typeof plainTextSchema>;
 export type MarkdownElement = z.infer<typeof markdownSchema>;

@@ -92,7 +92,6 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
-export type OutboxSlot = z.infer<typeof slotSchema>;
 
 /** BullMQ job ids may not contain `:`; logical keys may. A digest also keeps ids short. */
 export function outboxJobId(kind: OutboxJob['kind'], key: string): string {

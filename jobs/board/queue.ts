@@ -26,7 +26,6 @@ export const boardJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('refresh') }),
   z.object({ kind: z.literal('repost'), gen: z.int().min(1) }),
 ]);
-export type BoardJob = z.infer<typeof boardJobSchema>;
 
 /** Lark 2.0 cards take patches for 14 days: a new generation is posted a day ahead. */
 export const BOARD_REPOST_MS = 13 * DAY_MS;

@@ -15,7 +15,6 @@ export const evaluationJobSchema = z.discriminatedUnion('kind', [
 
 /** Lark cards accept clicks for 14 days; re-send a day ahead of that. */
 export const BALLOT_RESEND_MS = 13 * 86_400_000;
-export type EvaluationJob = z.infer<typeof evaluationJobSchema>;
 
 /** One delayed close per round (jobId), so opening twice or restarting schedules nothing twice. */
 export async function scheduleRoundClose(queue: Queue, roundId: string, at: number, now: number): Promise<void> {

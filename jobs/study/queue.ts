@@ -27,7 +27,6 @@ export const studyJobSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('step'), session: sessionIdSchema, step: stepSchema }),
   z.strictObject({ kind: z.literal('refresh'), session: sessionIdSchema }),
 ]);
-export type StudyJob = z.infer<typeof studyJobSchema>;
 
 const KEEP: JobsOptions = {
   attempts: 5, backoff: { type: 'exponential', delay: 5_000 },

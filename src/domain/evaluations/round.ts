@@ -31,7 +31,6 @@ export type RoundKind = (typeof KINDS)[number];
 /** Kinds the general "new round" form offers; outreach rounds have their own form (evaluation-outreach.ts). */
 export const FORM_KINDS = ['democratic', 'satisfaction'] as const;
 export const STATUSES = ['draft', 'open', 'closed'] as const;
-export type RoundStatus = (typeof STATUSES)[number];
 
 const labeledSchema = z.object({ key: partKeySchema, label: z.string().min(1).max(60) });
 export type Labeled = z.infer<typeof labeledSchema>;
@@ -225,8 +224,6 @@ export type Choices = Record<string, string>;
 export const cellKey = (subject: string, dimension: string) => `${subject}|${dimension}`;
 /** Ballot box counter: one per subject × dimension × grade × group. */
 export const counterField = (subject: string, dimension: string, grade: string, group: string) => `${subject}|${dimension}|${grade}|${group}`;
-/** Ballot box counter: ballots per group. */
-export const ballotsField = (group: string) => `n|${group}`;
 
 /** The counters one ballot adds to (in cell order), or null when the ballot is not complete and valid. */
 export function ballotCounters(round: Pick<RoundMeta, 'subjects' | 'dimensions' | 'scale'>, choices: Choices, group: string): string[] | null {

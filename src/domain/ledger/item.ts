@@ -59,7 +59,6 @@ export const historyEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 export const progressEntrySchema = z.object({ at: z.number().int(), by: openIdSchema, text: z.string().min(1).max(TEXT_MAX), link: linkSchema.optional() });
-export type ProgressEntry = z.infer<typeof progressEntrySchema>;
 export const milestoneSchema = z.object({ day: daySchema, name: z.string().min(1).max(100) });
 export type Milestone = z.infer<typeof milestoneSchema>;
 

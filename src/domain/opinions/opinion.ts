@@ -35,7 +35,6 @@ export const STATUSES = [
   { key: 'replied', zh: '已答复', en: 'Replied' },
   { key: 'closed', zh: '已办结', en: 'Closed' },
 ] as const;
-export type OpinionStatus = (typeof STATUSES)[number]['key'];
 
 /** Targets: the team, a named leader (`leader:<index in the file>`), or the office. */
 export interface TargetOption { key: string; zh: string; en: string }
@@ -67,7 +66,6 @@ export function opinionFormSchema(targetKeys: readonly string[]) {
     anonymous: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(true),
   });
 }
-export type OpinionForm = z.infer<ReturnType<typeof opinionFormSchema>>;
 
 /** Receipt codes: 8 characters without look-alikes (no 0/O, 1/I/L), easy to type on a phone. */
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

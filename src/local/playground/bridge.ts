@@ -124,4 +124,3 @@ export function createBridge({ fake, secrets }: BridgeOptions) {
   };
 }
 
-export type Bridge = ReturnType<typeof createBridge>;
