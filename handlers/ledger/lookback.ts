@@ -4,7 +4,7 @@ import {
 } from '../../src/domain/ledger/lookback.js';
 import { readsAll, type LedgerItem } from '../../src/domain/ledger/item.js';
 import { msg } from '../../src/messages/index.js';
-import { LOOKBACK_PAGE_SIZE, lookbackCheckCard, lookbackMovedCard, lookbackSummaryCard, reasonField, type LookbackCheckRow } from '../../cards/ledger/lookback.js';
+import { LOOKBACK_PAGE_SIZE, lookbackCheckCard, lookbackSummaryCard, reasonField, type LookbackCheckRow } from '../../cards/ledger/lookback.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
@@ -37,7 +37,7 @@ function placeOf(lb: Lookback, itemId: string): { leader: string; page: number; 
 
 const dayOf = (ms: number, ctx: HandlerCtx) => localParts(ms, tz(ctx)).day;
 
-async function checkCard(lb: Lookback, leader: string, page: number, outcomes: Map<string, Outcome>, people: People, ctx: HandlerCtx): Promise<Card> {
+export async function checkCard(lb: Lookback, leader: string, page: number, outcomes: Map<string, Outcome>, people: People, ctx: HandlerCtx): Promise<Card> {
   const ids = byLeader(lb).get(leader) ?? [];
   const pages = Math.max(1, Math.ceil(ids.length / LOOKBACK_PAGE_SIZE));
   const items = await ctx.store.ledger.getMany(ids.slice(page * LOOKBACK_PAGE_SIZE, (page + 1) * LOOKBACK_PAGE_SIZE));
@@ -167,30 +167,3 @@ export const onLookbackSummary: CardHandler<'lb.summary'> = async (a, event, ctx
   if (!lb) return toast('info', B.toast.nothing);
   return withCard({}, await summaryCard(lb, ctx));
 };
-
-/**
- * Generation `gen` of the check cards, 13 days after the last (Lark stops 2.0 cards after 14): each
- * leader with items still to check gets fresh cards and their previous ones point to them. Runs once
- * per generation (the generation moves in one step); nothing when every item is checked.
- */
-export async function resendLookback(lbId: string, gen: number, ctx: HandlerCtx): Promise<string> {
-  const lb = await ctx.store.lookbacks.get(lbId);
-  if (!lb) return 'gone';
-  const outcomes = await ctx.store.lookbacks.outcomes(lb.id);
-  const waiting = [...byLeader(lb)].filter(([, ids]) => ids.some((id) => !outcomes.has(id)));
-  if (!waiting.length) return 'done';
-  if (!(await ctx.store.lookbacks.advanceGen(lb.id, gen))) return 'duplicate';
-  const people = await knownPeople(ctx);
-  const messages = [];
-  const moved = lookbackMovedCard();
-  for (const [leader, ids] of waiting) {
-    for (let page = 0; page * LOOKBACK_PAGE_SIZE < ids.length; page++) {
-      const card = await checkCard(lb, leader, page, outcomes, people, ctx);
-      messages.push({ key: lookbackPageKey(lb.id, leader, page, gen), to: { openId: leader }, body: { type: 'card' as const, card } });
-      await ctx.outbox.patch(lookbackPageKey(lb.id, leader, page, gen - 1), moved);
-    }
-  }
-  await ctx.outbox.sendMany(messages);
-  await ctx.ledgerJobs.lookback(lb.id, gen + 1, resendAt(ctx.now(), calendarOf(ctx)));
-  return `re-sent to ${waiting.length}`;
-}

@@ -8,7 +8,7 @@ import { keepStep, stepLogged, type DecisionKind } from '../../src/domain/ledger
 import type { HandlerCtx } from '../../handlers/context.js';
 import type { LedgerJobs } from '../../handlers/ledger/jobs.js';
 import { runLadderStep } from '../../handlers/ledger/steps/ladder.js';
-import { resendLookback } from '../../handlers/ledger/lookback.js';
+import { resendLookback } from '../../handlers/ledger/steps/lookback.js';
 import { runDecisionResend, runKeepAlive } from '../../handlers/ledger/steps/resend.js';
 
 /**

@@ -142,7 +142,7 @@ describe('回头看', () => {
     expect(bot.fake.messagesTo(SUN).filter((m) => str(m.content).includes(lbId) || str(m.content).includes('已过期'))).toHaveLength(1);
     expect(await lookbacks().gen(lbId)).toBe(1);
     // A second run of generation 1 changes nothing; generation 2 is waiting.
-    const { resendLookback } = await import('../../../handlers/ledger/lookback.js');
+    const { resendLookback } = await import('../../../handlers/ledger/steps/lookback.js');
     expect(await resendLookback(lbId, 1, bot.service.deps.ctx)).toBe('duplicate');
     expect(await queue.getJob(`lbr-${lbId}-2`)).toBeTruthy();
     const card = fresh()!;
