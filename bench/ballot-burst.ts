@@ -22,7 +22,12 @@ import { deletePrefix } from './cleanup.js';
  */
 interface LoadResult { ok: number; failed: number; seconds: number; perSecond: number; p50: number; p99: number }
 
-function load(url: string, requests: { body: string; headers: Record<string, string> }[], concurrency: number, rate: number): Promise<LoadResult> {
+function load(
+  url: string,
+  requests: { body: string; headers: Record<string, string> }[],
+  concurrency: number,
+  rate: number,
+): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./load.mjs', import.meta.url), { workerData: { url, requests, concurrency, rate } });
     w.once('message', (r: LoadResult) => { void w.terminate(); resolve(r); });
@@ -44,17 +49,25 @@ export async function benchBallotBurst(opts: { redisUrl: string; voters?: number
   const prefix = `benchev${Date.now().toString(36)}`;
   const config = loadConfig({
     NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_URL: opts.redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent',
-    LARK_APP_ID: 'cli_bench', LARK_APP_SECRET: 'secret', LARK_ENCRYPT_KEY: secrets.encryptKey, LARK_VERIFICATION_TOKEN: secrets.verificationToken,
+    LARK_APP_ID: 'cli_bench', LARK_APP_SECRET: 'secret',
+    LARK_ENCRYPT_KEY: secrets.encryptKey, LARK_VERIFICATION_TOKEN: secrets.verificationToken,
     LARK_DOMAIN: fake.url, CAMPAIGN_CONFIG: campaignPath, ANON_SECRET: 'b'.repeat(40),
   });
-  const service = await startService({ config, lark: config.lark!, role: 'web', log: createLogger('silent'), campaignPath, anonSecret: config.anonSecret! });
+  const service = await startService({
+    config, lark: config.lark!, role: 'web', log: createLogger('silent'), campaignPath, anonSecret: config.anonSecret!,
+  });
   const store = service.deps.ctx.store.evaluations;
   const now = Date.now();
-  const round = defaultRound(service.deps.campaign, { title: 'bench', kind: 'democratic', closesAt: now + 3_600_000, createdBy: 'ou_bench_admin', now, subjectKeys: ['team'], electorate: voters });
+  const round = defaultRound(service.deps.campaign, {
+    title: 'bench', kind: 'democratic', closesAt: now + 3_600_000, createdBy: 'ou_bench_admin', now,
+    subjectKeys: ['team'], electorate: voters,
+  });
   await store.create(round, { at: now, actor: 'ou_bench_admin', action: 'evaluation.create', detail: {} });
   await store.open(round.id, now, { at: now, actor: 'ou_bench_admin', action: 'evaluation.open', detail: {} });
   const formValue = Object.fromEntries(cellsOf(round).map((c) => [`c${c.index}`, round.scale[c.index % round.scale.length].key]));
-  const requests = voters.map((v) => signPush(envelope('card.action.trigger', cardActionEvent({ operatorOpenId: v, value: { v: 1, a: 'ev.vote', round: round.id, page: 0, prior: '' }, formValue }), secrets), secrets));
+  const requests = voters.map((v) => signPush(envelope('card.action.trigger', cardActionEvent({
+    operatorOpenId: v, value: { v: 1, a: 'ev.vote', round: round.id, page: 0, prior: '' }, formValue,
+  }), secrets), secrets));
 
   const bare = new Koa();
   const r = new Router();

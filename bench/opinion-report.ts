@@ -86,18 +86,26 @@ async function pairedMedians(a: () => Promise<unknown>, b: () => Promise<unknown
   return [median(ta), median(tb)];
 }
 
-export async function benchOpinionReport(opts: { redisUrl?: string; small?: number; large?: number; runs?: number } = {}): Promise<OpinionReportBench> {
+export async function benchOpinionReport(
+  opts: { redisUrl?: string; small?: number; large?: number; runs?: number } = {},
+): Promise<OpinionReportBench> {
   const { redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', small = 500, large = 50_000, runs = 21 } = opts;
   const redis = createRedis(redisUrl, 'store');
   const prefix = `bench${randomBytes(4).toString('hex')}`;
   const storeAt = (p: string) => { const keys = createKeys(p); return createOpinionStore(redis, keys, createAuditStore(redis, keys)); };
   const small500 = storeAt(`${prefix}:small`);
   const large50k = storeAt(`${prefix}:large`);
-  const campaign = await resolveCampaign(await loadCampaignFile(CAMPAIGN_PATH), { resolveIds: async () => ({ byEmail: new Map(), byMobile: new Map() }) });
+  const campaign = await resolveCampaign(await loadCampaignFile(CAMPAIGN_PATH), {
+    resolveIds: async () => ({ byEmail: new Map(), byMobile: new Map() }),
+  });
   try {
     await mergeSome(small500, await fill(small500, campaign, 0, small));
     await mergeSome(large50k, await fill(large50k, campaign, 0, large));
-    const [t500Ms, t50kMs] = await pairedMedians(() => buildOpinionReport(small500, campaign), () => buildOpinionReport(large50k, campaign), runs);
+    const [t500Ms, t50kMs] = await pairedMedians(
+      () => buildOpinionReport(small500, campaign),
+      () => buildOpinionReport(large50k, campaign),
+      runs,
+    );
 
     global.gc?.();
     const before = process.memoryUsage();
@@ -125,5 +133,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const r = await benchOpinionReport();
   const f = (n: number) => n.toFixed(2);
   console.log(`opinion report: 500 → ${f(r.t500Ms)} ms, 50k → ${f(r.t50kMs)} ms, ratio ${f(r.ratio)} (target ≤ 1.5)`);
-  console.log(`xlsx export at 50k: ${Math.round(r.xlsx50kMs)} ms, ${mb(r.xlsxBytes)} MB; RSS before ${r.rssMb.before} MB, peak ${r.rssMb.peak} MB, after ${r.rssMb.after} MB; heap before ${r.heapMb.before} MB, peak ${r.heapMb.peak} MB`);
+  console.log(
+    `xlsx export at 50k: ${Math.round(r.xlsx50kMs)} ms, ${mb(r.xlsxBytes)} MB; ` +
+      `RSS before ${r.rssMb.before} MB, peak ${r.rssMb.peak} MB, after ${r.rssMb.after} MB; ` +
+      `heap before ${r.heapMb.before} MB, peak ${r.heapMb.peak} MB`,
+  );
 }

@@ -21,7 +21,8 @@ async function main() {
   if (want('ingest')) {
     const w = await benchWebhookIngest({ redisUrl });
     lines.push(
-      `webhook ingest: bare Koa ${fmt(w.bare.perSecond, 0)}/s, ours ${fmt(w.ours.perSecond, 0)}/s → ratio ${fmt(w.throughputRatio)} (target ≥ 0.5)`,
+      `webhook ingest: bare Koa ${fmt(w.bare.perSecond, 0)}/s, ours ${fmt(w.ours.perSecond, 0)}/s ` +
+        `→ ratio ${fmt(w.throughputRatio)} (target ≥ 0.5)`,
       `  at 500/s: p99 bare ${fmt(w.bare500.p99)} ms, ours ${fmt(w.ours500.p99)} ms → ratio ${fmt(w.p99Ratio500)} (target ≤ 2)`,
       `  enqueued ${w.enqueued} of ${w.expected} (every event exactly once), failed requests ${w.ours.failed + w.ours500.failed}`,
     );
@@ -29,22 +30,29 @@ async function main() {
   if (want('ballots')) {
     const b = await benchBallotBurst({ redisUrl });
     lines.push(
-      `ballot burst: ${b.ours.ok} callbacks in ${fmt(b.ours.seconds)} s; counted ${b.ballots} ballots, register ${b.turnout.voted} of ${b.turnout.electorate} (every ballot exactly once)`,
+      `ballot burst: ${b.ours.ok} callbacks in ${fmt(b.ours.seconds)} s; counted ${b.ballots} ballots, ` +
+        `register ${b.turnout.voted} of ${b.turnout.electorate} (every ballot exactly once)`,
       `  p99 answer: bare Koa ${fmt(b.base.p99)} ms, ours ${fmt(b.ours.p99)} ms → ratio ${fmt(b.p99Ratio)} (target ≤ 3)`,
     );
   }
   if (want('fanout')) {
     // FANOUT_SCALE multiplies both of Lark's limits (DESIGN §4 allows it). Measured on this machine:
     // ×1 → ratio ≈ 0.92, ×3 ≈ 0.87, ×10 ≈ 0.76 (at ×10 the 2 shared cores, not the buckets, bind).
-    const f = await benchFanout({ redisUrl, messages: Number(process.env.FANOUT_N ?? 5000), scale: Number(process.env.FANOUT_SCALE ?? 1) });
+    const f = await benchFanout({
+      redisUrl, messages: Number(process.env.FANOUT_N ?? 5000), scale: Number(process.env.FANOUT_SCALE ?? 1),
+    });
     lines.push(
-      `fan-out: ${f.delivered} of ${f.n} cards in ${fmt(f.seconds, 1)} s at ${fmt(f.rate, 1)}/s against ${fmt(f.allowed, 1)}/s allowed (Lark's limits ×${process.env.FANOUT_SCALE ?? 1}) → ratio ${fmt(f.ratio)} (target ≥ 0.9)`,
+      `fan-out: ${f.delivered} of ${f.n} cards in ${fmt(f.seconds, 1)} s at ${fmt(f.rate, 1)}/s ` +
+        `against ${fmt(f.allowed, 1)}/s allowed (Lark's limits ×${process.env.FANOUT_SCALE ?? 1}) ` +
+        `→ ratio ${fmt(f.ratio)} (target ≥ 0.9)`,
       `  duplicates ${f.duplicates}, lost ${f.lost}, 429s ${f.rejected}`,
     );
   }
   if (want('report')) {
     try {
-      const mod = await import('./opinion-report.js') as { benchOpinionReport?: () => Promise<{ t500Ms: number; t50kMs: number; ratio: number }> };
+      const mod = await import('./opinion-report.js') as {
+        benchOpinionReport?: () => Promise<{ t500Ms: number; t50kMs: number; ratio: number }>;
+      };
       if (mod.benchOpinionReport) {
         const r = await mod.benchOpinionReport();
         lines.push(`opinion report: 500 → ${fmt(r.t500Ms)} ms, 50,000 → ${fmt(r.t50kMs)} ms → ratio ${fmt(r.ratio)} (target ≤ 1.5)`);
@@ -56,7 +64,8 @@ async function main() {
   if (want('memory')) {
     const m = await benchServiceMemory({ redisUrl });
     lines.push(
-      `service memory (own process, web + workers): idle ${fmt(m.idleMb, 0)} MB, peak ${fmt(m.peakMb, 0)} MB through ${m.pushed.ok} events and ${m.answered.ok} card callbacks (target < 200 MB)`,
+      `service memory (own process, web + workers): idle ${fmt(m.idleMb, 0)} MB, peak ${fmt(m.peakMb, 0)} MB ` +
+        `through ${m.pushed.ok} events and ${m.answered.ok} card callbacks (target < 200 MB)`,
       `  failed requests ${m.pushed.failed + m.answered.failed}, replies sent ${m.replies}`,
     );
   }

@@ -47,7 +47,8 @@ export async function benchServiceMemory(opts: { redisUrl: string; events?: numb
     cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'],
     env: {
       ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: opts.redisUrl, REDIS_PREFIX: prefix,
-      LARK_APP_ID: 'cli_mem', LARK_APP_SECRET: 'mem-secret', LARK_ENCRYPT_KEY: secrets.encryptKey, LARK_VERIFICATION_TOKEN: secrets.verificationToken,
+      LARK_APP_ID: 'cli_mem', LARK_APP_SECRET: 'mem-secret',
+      LARK_ENCRYPT_KEY: secrets.encryptKey, LARK_VERIFICATION_TOKEN: secrets.verificationToken,
       LARK_DOMAIN: fake.url, CAMPAIGN_CONFIG: CAMPAIGN, ANON_SECRET: 'mem-anon-secret-0123456789abcdef0123456789', LOG_LEVEL: 'error',
     },
   });
@@ -68,9 +69,13 @@ export async function benchServiceMemory(opts: { redisUrl: string; events?: numb
     // each, through the outbox), and help-button callbacks answered inline.
     const events = Array.from({ length: n }, (_, i) => signPush(envelope('im.message.receive_v1', i % 10 === 0
       ? messageEvent({ senderOpenId: members[i % members.length]!, chatId: `oc_p2p_${i % members.length}`, chatType: 'p2p', text: '帮助' })
-      : messageEvent({ senderOpenId: members[i % members.length]!, chatId: 'oc_announce_board', chatType: 'group', text: `群聊 ${i}` }), secrets, newEventId()), secrets));
+      : messageEvent({
+        senderOpenId: members[i % members.length]!, chatId: 'oc_announce_board', chatType: 'group', text: `群聊 ${i}`,
+      }), secrets, newEventId()), secrets));
     const cards = Array.from({ length: n / 10 }, (_, i) =>
-      signPush(envelope('card.action.trigger', cardActionEvent({ operatorOpenId: members[i % members.length]!, value: { v: 1, a: 'roles.list' } }), secrets, newEventId()), secrets));
+      signPush(envelope('card.action.trigger', cardActionEvent({
+        operatorOpenId: members[i % members.length]!, value: { v: 1, a: 'roles.list' },
+      }), secrets, newEventId()), secrets));
     const pushed = await load(`${url}/webhook/event`, events, 64);
     const answered = await load(`${url}/webhook/card`, cards, 32);
     // Let the workers drain what was queued (help replies wait on Lark's 5/s per person).
@@ -79,12 +84,16 @@ export async function benchServiceMemory(opts: { redisUrl: string; events?: numb
     while (Date.now() < drainEnd) {
       peak = Math.max(peak, kb(child.pid!, 'VmRSS'));
       const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => '');
-      const waiting = [...text.matchAll(/mlb_queue_depth\{queue="inbound",state="(waiting|active)"\} (\d+)/g)].reduce((s, m) => s + Number(m[2]), 0);
+      const waiting = [...text.matchAll(/mlb_queue_depth\{queue="inbound",state="(waiting|active)"\} (\d+)/g)]
+        .reduce((s, m) => s + Number(m[2]), 0);
       if (waiting === 0 && fake.messages.length > 0) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const hwm = kb(child.pid!, 'VmHWM');
-    return { events: n, cards: cards.length, pushed, answered, idleMb: idleRss / 1024, peakMb: Math.max(peak, hwm) / 1024, replies: fake.messages.length };
+    return {
+      events: n, cards: cards.length, pushed, answered,
+      idleMb: idleRss / 1024, peakMb: Math.max(peak, hwm) / 1024, replies: fake.messages.length,
+    };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r)).catch(() => undefined);

@@ -17,7 +17,12 @@ import { createInboundSink } from '../src/store/inbound.js';
  */
 interface LoadResult { ok: number; failed: number; seconds: number; perSecond: number; p50: number; p99: number }
 
-function load(url: string, requests: { body: string; headers: Record<string, string> }[], concurrency: number, rate = 0): Promise<LoadResult> {
+function load(
+  url: string,
+  requests: { body: string; headers: Record<string, string> }[],
+  concurrency: number,
+  rate = 0,
+): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./load.mjs', import.meta.url), { workerData: { url, requests, concurrency, rate } });
     w.once('message', (r: LoadResult) => { void w.terminate(); resolve(r); });
@@ -36,7 +41,9 @@ export async function benchWebhookIngest(opts: { redisUrl: string; events?: numb
   const concurrency = opts.concurrency ?? 64;
   const secrets = { encryptKey: 'bench-encrypt-key', verificationToken: 'bench-token' };
   const make = (count: number) => Array.from({ length: count }, (_, i) =>
-    signPush(envelope('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_bench', chatId: 'oc_bench', chatType: 'p2p', text: `帮助 ${i}` }), secrets, newEventId()), secrets));
+    signPush(envelope('im.message.receive_v1', messageEvent({
+      senderOpenId: 'ou_bench', chatId: 'oc_bench', chatType: 'p2p', text: `帮助 ${i}`,
+    }), secrets, newEventId()), secrets));
 
   // Baseline: a bare Koa POST endpoint answering {} (no parsing, no Redis).
   const bare = new Koa();
@@ -55,7 +62,9 @@ export async function benchWebhookIngest(opts: { redisUrl: string; events?: numb
   const app = buildApp({
     log,
     webhook: { secrets, inbound: createInboundSink(queues.inbound, redis), onCard: async () => ({}), metrics, log, now: Date.now },
-    ops: { metrics, metricsToken: undefined, health: async () => ({ redis: true, queues: true }), collectQueueDepths: async () => undefined },
+    ops: {
+      metrics, metricsToken: undefined, health: async () => ({ redis: true, queues: true }), collectQueueDepths: async () => undefined,
+    },
   });
   const ours = await listen(app);
 

@@ -24,7 +24,9 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('op.new') }),
   z.strictObject({ v, a: z.literal('tr.page'), page }),
   z.strictObject({ v, a: z.literal('tr.open'), id: opinionId, page }),
-  z.strictObject({ v, a: z.literal('tr.do'), id: opinionId, op: z.enum(['reply', 'quick', 'tags', 'merge', 'forward', 'adopt', 'close', 'ledger']) }),
+  z.strictObject({
+    v, a: z.literal('tr.do'), id: opinionId, op: z.enum(['reply', 'quick', 'tags', 'merge', 'forward', 'adopt', 'close', 'ledger']),
+  }),
   z.strictObject({ v, a: z.literal('lr.reply'), id: opinionId }),
   z.strictObject({ v, a: z.literal('rp.export'), format: z.enum(['xlsx', 'csv', 'docx']) }),
   // Evaluations. A ballot page's submit carries the earlier pages' choices (one digit per cell, ≤ 30 × 10

@@ -48,7 +48,8 @@ export function escapeMarkdown(text: string, { max = 1000, singleLine = false }:
 
 /** Tagged template: the literal parts are trusted markdown, every interpolation is escaped (one line). */
 export function safeMd(strings: TemplateStringsArray, ...values: (string | number)[]): string {
-  return strings.reduce((out, lit, i) => out + lit + (i < values.length ? escapeMarkdown(String(values[i]), { singleLine: true, max: 200 }) : ''), '');
+  return strings.reduce((out, lit, i) =>
+    out + lit + (i < values.length ? escapeMarkdown(String(values[i]), { singleLine: true, max: 200 }) : ''), '');
 }
 
 export interface CardInput {
@@ -105,7 +106,13 @@ export type ColumnInput = CardElement[] | { elements: CardElement[]; weight?: nu
 export function columns(cols: ColumnInput[], flexMode: ColumnSetElement['flex_mode'] = 'none'): ColumnSetElement {
   const toColumn = (c: ColumnInput): ColumnElement => {
     const { elements, weight, width } = Array.isArray(c) ? { elements: c, weight: 1, width: 'weighted' as const } : c;
-    return { tag: 'column', width: width ?? 'weighted', ...(weight !== undefined && width !== 'auto' ? { weight } : {}), vertical_align: 'center', elements };
+    return {
+      tag: 'column',
+      width: width ?? 'weighted',
+      ...(weight !== undefined && width !== 'auto' ? { weight } : {}),
+      vertical_align: 'center',
+      elements,
+    };
   };
   return { tag: 'column_set', flex_mode: flexMode, horizontal_spacing: 'small', columns: cols.map(toColumn) };
 }
@@ -175,8 +182,12 @@ export interface InputOpts {
 /** A text field (inside a form). Longer text needs several inputs or a link to a Lark document. */
 export function input(o: InputOpts): InputElement {
   const maxLength = o.maxLength ?? INPUT_MAX_LENGTH;
-  if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > INPUT_MAX_LENGTH) throw new RangeError(`input max_length must be 1–${INPUT_MAX_LENGTH}, got ${maxLength}`);
-  if (o.defaultValue !== undefined && [...o.defaultValue].length > maxLength) throw new RangeError(`input default_value longer than ${maxLength}`);
+  if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > INPUT_MAX_LENGTH) {
+    throw new RangeError(`input max_length must be 1–${INPUT_MAX_LENGTH}, got ${maxLength}`);
+  }
+  if (o.defaultValue !== undefined && [...o.defaultValue].length > maxLength) {
+    throw new RangeError(`input default_value longer than ${maxLength}`);
+  }
   return {
     tag: 'input',
     name: o.name,
@@ -234,7 +245,9 @@ function hasFunction(v: unknown): boolean {
 }
 
 /** A VChart spec; Lark runs no JavaScript in cards, so functions (formatters) are refused. */
-export function chart(spec: Record<string, unknown>, opts: Pick<ChartElement, 'aspect_ratio' | 'color_theme' | 'height'> = {}): ChartElement {
+export function chart(
+  spec: Record<string, unknown>, opts: Pick<ChartElement, 'aspect_ratio' | 'color_theme' | 'height'> = {},
+): ChartElement {
   if (hasFunction(spec)) throw new Error('chart spec must be plain JSON (no formatter functions)');
   return { tag: 'chart', chart_spec: spec, aspect_ratio: opts.aspect_ratio ?? '4:3', ...opts };
 }
@@ -247,7 +260,9 @@ export function table(o: { columns: TableColumn[]; rows: Record<string, string |
     tag: 'table',
     page_size: o.pageSize ?? 10,
     header_style: { background_style: 'grey', bold: true },
-    columns: o.columns.map((c) => ({ name: c.key, display_name: c.label, data_type: c.type ?? 'text', ...(c.width ? { width: c.width } : {}) })),
+    columns: o.columns.map((c) => ({
+      name: c.key, display_name: c.label, data_type: c.type ?? 'text', ...(c.width ? { width: c.width } : {}),
+    })),
     rows: o.rows,
   };
 }

@@ -33,7 +33,9 @@ export function rolesCard(view: RolesView): Card {
   let rowsLeft = MAX_REMOVABLE_ROWS;
   let hidden = 0;
 
-  const section = (role: 'admin' | 'leader' | 'supervisor' | 'topLeader', file: RolePerson[], runtime: RolePerson[], label: (p: RolePerson) => string): CardElement[] => {
+  const section = (
+    role: 'admin' | 'leader' | 'supervisor' | 'topLeader', file: RolePerson[], runtime: RolePerson[], label: (p: RolePerson) => string,
+  ): CardElement[] => {
     const out: CardElement[] = [md(safeMd`**${t(msg.roles[role], locale)}**`)];
     if (file.length === 0 && runtime.length === 0) out.push(noteText(t(msg.rolesCard.none, locale)));
     if (file.length > 0) out.push(div(file.map(label).join(sep) + fileTag));
@@ -54,7 +56,8 @@ export function rolesCard(view: RolesView): Card {
   const elements: CardElement[] = [
     ...section('topLeader', view.topLeader ? [view.topLeader] : [], [], plain),
     ...section('admin', [...view.fileAdmins], [...view.runtimeAdmins], plain),
-    ...section('leader', view.leaders.filter((l) => l.fromFile), view.leaders.filter((l) => !l.fromFile), (p) => withTitle(p as LeaderEntry)),
+    ...section('leader', view.leaders.filter((l) => l.fromFile), view.leaders.filter((l) => !l.fromFile),
+      (p) => withTitle(p as LeaderEntry)),
     ...section('supervisor', view.supervisors.filter((s) => s.fromFile), view.supervisors.filter((s) => !s.fromFile), plain),
   ];
   if (hidden > 0) elements.push(noteText(t(fmt.moreNotShown(hidden), locale)));

@@ -51,7 +51,8 @@ interface Ctx { path: string; depth: number; form: { name: string; hasSubmit: bo
 
 function childArrays(el: Node): [string, unknown[]][] {
   if (el.tag === 'column_set' && Array.isArray(el.columns)) {
-    return el.columns.flatMap((col, i) => (isNode(col) && Array.isArray(col.elements) ? [[`columns[${i}].elements`, col.elements] as [string, unknown[]]] : []));
+    return el.columns.flatMap((col, i) =>
+      (isNode(col) && Array.isArray(col.elements) ? [[`columns[${i}].elements`, col.elements] as [string, unknown[]]] : []));
   }
   return Array.isArray(el.elements) ? [['elements', el.elements]] : [];
 }
@@ -89,8 +90,12 @@ function walkElement(el: unknown, ctx: Ctx, w: Walk): void {
     }
   }
   if (tag === 'input') {
-    if (typeof el.max_length === 'number' && el.max_length > CARD_LIMITS.inputMaxLength) p(`input max_length ${el.max_length} > ${CARD_LIMITS.inputMaxLength}`);
-    if (typeof el.default_value === 'string' && codePoints(el.default_value) > CARD_LIMITS.inputMaxLength) p(`input default_value longer than ${CARD_LIMITS.inputMaxLength} characters`);
+    if (typeof el.max_length === 'number' && el.max_length > CARD_LIMITS.inputMaxLength) {
+      p(`input max_length ${el.max_length} > ${CARD_LIMITS.inputMaxLength}`);
+    }
+    if (typeof el.default_value === 'string' && codePoints(el.default_value) > CARD_LIMITS.inputMaxLength) {
+      p(`input default_value longer than ${CARD_LIMITS.inputMaxLength} characters`);
+    }
   }
   if ((tag === 'select_static' || tag === 'multi_select_static') && Array.isArray(el.options)) {
     const values = el.options.map((o) => (isNode(o) ? o.value : undefined));
@@ -104,7 +109,9 @@ function walkElement(el: unknown, ctx: Ctx, w: Walk): void {
   for (const [key, arr] of childArrays(el)) {
     arr.forEach((child, i) => walkElement(child, { path: `${path}.${key}[${i}]`, depth, form }, w));
   }
-  if (tag === 'form' && form && form !== ctx.form && !form.hasSubmit) p(`form "${form.name}" has no submit button (form_action_type "submit")`);
+  if (tag === 'form' && form && form !== ctx.form && !form.hasSubmit) {
+    p(`form "${form.name}" has no submit button (form_action_type "submit")`);
+  }
 }
 
 /** All problems of a card: schema errors and the card-wide limits above. Empty means it may be sent. */
@@ -117,7 +124,9 @@ export function validateCard(card: unknown): string[] {
   const bytes = cardBytes(card);
   if (bytes > CARD_LIMITS.maxBytes) problems.push(`card is ${bytes} bytes of JSON (max ${CARD_LIMITS.maxBytes})`);
   const components = countTagged(card);
-  if (components > CARD_LIMITS.maxComponents) problems.push(`card has ${components} components and elements (max ${CARD_LIMITS.maxComponents})`);
+  if (components > CARD_LIMITS.maxComponents) {
+    problems.push(`card has ${components} components and elements (max ${CARD_LIMITS.maxComponents})`);
+  }
 
   const w: Walk = { problems, names: new Map(), ids: new Map(), charts: 0 };
   const elements = isNode(card) && isNode(card.body) && Array.isArray(card.body.elements) ? card.body.elements : [];

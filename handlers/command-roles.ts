@@ -16,7 +16,8 @@ export async function rolesCardFor(ctx: HandlerCtx): Promise<Card> {
   const person = (openId: string) => ({ openId, name: names.get(openId) });
   return rolesCard({
     fileAdmins: c.admins.map(person),
-    runtimeAdmins: [...rt.admins].filter(([id]) => !ctx.roles.isFileAdmin(id)).map(([openId, e]) => ({ openId, name: e.name || names.get(openId) })),
+    runtimeAdmins: [...rt.admins].filter(([id]) => !ctx.roles.isFileAdmin(id))
+      .map(([openId, e]) => ({ openId, name: e.name || names.get(openId) })),
     leaders: [
       ...c.leaders.map((l) => ({ openId: l.openId, name: l.name, title: l.title, fromFile: true })),
       ...[...rt.leaders].map(([openId, e]) => ({ openId, name: e.name || names.get(openId), title: e.title, fromFile: false })),
@@ -40,14 +41,18 @@ export async function removeRole(role: SettableRole, openId: string, actor: stri
 export async function onRoleCommand(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   const text = (s: string) => respond(cmd, { type: 'text', text: s }, ctx);
   if (!hasAnyRole(cmd.roles, 'admin')) return text(t(msg.errors.noPermissionFor));
-  const parsed = parseRoleCommand({ key: cmd.key === 'remove' ? 'remove' : 'settings', args: cmd.args, mentions: cmd.mentions, botOpenId: cmd.botOpenId });
+  const parsed = parseRoleCommand({
+    key: cmd.key === 'remove' ? 'remove' : 'settings', args: cmd.args, mentions: cmd.mentions, botOpenId: cmd.botOpenId,
+  });
   if (parsed.op === 'error') return text(t(parsed.error));
   if (parsed.op === 'show') return respond(cmd, { type: 'card', card: await rolesCardFor(ctx) }, ctx);
 
   const roleName = msg.roles[parsed.role];
   if (parsed.op === 'add') {
     for (const target of parsed.targets) {
-      await ctx.store.roles.add(parsed.role, target.openId, { name: target.name, title: parsed.title, addedBy: cmd.callerOpenId, at: ctx.now() });
+      await ctx.store.roles.add(
+        parsed.role, target.openId, { name: target.name, title: parsed.title, addedBy: cmd.callerOpenId, at: ctx.now() },
+      );
     }
     ctx.log.info({ actor: cmd.callerOpenId, role: parsed.role, count: parsed.targets.length }, 'roles added');
     return text(t(fmt.roleAdded(roleName, parsed.targets.map((x) => x.name || x.openId), parsed.title)));
@@ -55,7 +60,9 @@ export async function onRoleCommand(cmd: CommandCall, ctx: HandlerCtx): Promise<
   const done: string[] = [];
   for (const target of parsed.targets) {
     const r = await removeRole(parsed.role, target.openId, cmd.callerOpenId, ctx);
-    if (!r.ok) return text(`${done.length ? t(fmt.roleRemoved(roleName, done)) + '\n' : ''}${target.name || target.openId}: ${t(r.message)}`);
+    if (!r.ok) {
+      return text(`${done.length ? t(fmt.roleRemoved(roleName, done)) + '\n' : ''}${target.name || target.openId}: ${t(r.message)}`);
+    }
     done.push(target.name || target.openId);
   }
   ctx.log.info({ actor: cmd.callerOpenId, role: parsed.role, count: done.length }, 'roles removed');

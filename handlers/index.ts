@@ -16,7 +16,8 @@ import { onLeaderReply, onTriageDo, onTriageOpen, onTriagePage } from './opinion
 import { onReportExport } from './opinions/report.js';
 import { onBallotOpen, onVote } from './evaluations/ballot.js';
 import {
-  onPaperPage, onPaperSave, onRoundClose, onRoundCreate, onRoundExport, onRoundNew, onRoundOpen, onRoundRemind, onRoundResults, onRoundsList,
+  onPaperPage, onPaperSave, onRoundClose, onRoundCreate, onRoundExport, onRoundNew, onRoundOpen, onRoundRemind, onRoundResults,
+  onRoundsList,
 } from './evaluations/admin.js';
 import { onOutreachCreate, onOutreachNew } from './evaluations/outreach.js';
 import { studyCardHandlers } from './study/cards.js';

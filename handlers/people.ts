@@ -48,7 +48,9 @@ export async function knownPeople(ctx: HandlerCtx): Promise<People> {
   const order = [c.topLeader, ...c.leaders.map((l) => l.openId), ...rt.leaders.keys(), ...c.admins, ...rt.admins.keys(),
     ...c.supervisors, ...rt.supervisors.keys(), ...c.members.users];
   const ids = new Set(order);
-  const person = (openId: string): KnownPerson => ({ openId, name: names.get(openId) ?? openId, ...(titles.has(openId) ? { title: titles.get(openId) } : {}) });
+  const person = (openId: string): KnownPerson => ({
+    openId, name: names.get(openId) ?? openId, ...(titles.has(openId) ? { title: titles.get(openId) } : {}),
+  });
   const leaderIds = [...new Set([c.topLeader, ...c.leaders.map((l) => l.openId), ...rt.leaders.keys()])];
   const record = Object.fromEntries([...ids].map((id) => [id, names.get(id) ?? id]));
   return {

@@ -27,5 +27,8 @@ export async function routeCommand(
     await respond(inv, { type: 'text', text: t(msg.errors.noPermissionFor) }, ctx);
     return;
   }
-  await handler({ ...inv, key: parsed.key, args: parsed.args, mentions: extra.mentions ?? [], roles, botOpenId: extra.botOpenId, available: availableCommands(roles) }, ctx);
+  await handler({
+    ...inv, key: parsed.key, args: parsed.args, mentions: extra.mentions ?? [], roles, botOpenId: extra.botOpenId,
+    available: availableCommands(roles),
+  }, ctx);
 }

@@ -12,7 +12,9 @@ const personName = z.string().min(1).max(50).optional();
 export const personSchema = z.union([
   z.object({ openId: z.string().regex(/^ou_[A-Za-z0-9_-]+$/, 'an open_id (ou_…)'), name: personName }).strict(),
   z.object({ email: z.email(), name: personName }).strict(),
-  z.object({ mobile: z.string().regex(/^\+\d{6,15}$/, 'a mobile number with country code, e.g. +8613800000000'), name: personName }).strict(),
+  z.object({
+    mobile: z.string().regex(/^\+\d{6,15}$/, 'a mobile number with country code, e.g. +8613800000000'), name: personName,
+  }).strict(),
 ]);
 export type Person = z.infer<typeof personSchema>;
 
@@ -24,11 +26,20 @@ export type Members = z.infer<typeof membersSchema>;
 
 export const campaignSchema = z.object({
   name: z.string().min(1).max(100),
-  timezone: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  timezone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
   admins: z.array(personSchema).min(1, 'at least one admin'),
   topLeader: personSchema,
-  leaders: z.array(z.object({ person: personSchema, name: z.string().min(1).max(50), title: z.string().min(1).max(50) }).strict()).default([]),
+  leaders: z.array(z.object({
+    person: personSchema, name: z.string().min(1).max(50), title: z.string().min(1).max(50),
+  }).strict()).default([]),
   supervisors: z.array(personSchema).default([]),
   members: membersSchema,
   raterGroups: z.array(z.object({
@@ -38,7 +49,9 @@ export const campaignSchema = z.object({
     members: membersSchema,
   }).strict()).default([]),
   announceChatId: z.string().regex(/^oc_[A-Za-z0-9_-]+$/, 'a chat_id (oc_…)').optional(),
-  satisfactionTarget: z.object({ overall: z.number().min(0).max(1), perItem: z.number().min(0).max(1) }).strict().default({ overall: 0.9, perItem: 0.8 }),
+  satisfactionTarget: z.object({
+    overall: z.number().min(0).max(1), perItem: z.number().min(0).max(1),
+  }).strict().default({ overall: 0.9, perItem: 0.8 }),
   calendar: z.object({
     workdays: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]),
     holidays: z.array(day).default([]),
@@ -50,7 +63,9 @@ export const campaignSchema = z.object({
     name: z.string().min(1).max(50),
     start: day,
     end: day,
-    milestones: z.array(z.object({ name: z.string().min(1).max(100), date: day, remind: z.array(personSchema).default([]) }).strict()).default([]),
+    milestones: z.array(z.object({
+      name: z.string().min(1).max(100), date: day, remind: z.array(personSchema).default([]),
+    }).strict()).default([]),
   }).strict()).default([]),
   study: z.object({
     cron: z.string().min(9).max(100),
@@ -150,7 +165,8 @@ export async function resolveCampaign(c: Campaign, lark: Pick<LarkApi, 'resolveI
   const missing = [...emails].filter((e) => !byEmail.has(e)).concat([...mobiles].filter((m) => !byMobile.has(m)));
   if (missing.length) throw new CampaignError(`CAMPAIGN_CONFIG: these people could not be found in Lark: ${missing.join(', ')}`);
 
-  const id = (p: Person): string => ('openId' in p ? p.openId : 'email' in p ? byEmail.get(p.email.toLowerCase())! : byMobile.get(p.mobile)!);
+  const id = (p: Person): string =>
+    ('openId' in p ? p.openId : 'email' in p ? byEmail.get(p.email.toLowerCase())! : byMobile.get(p.mobile)!);
   const ids = (ps: Person[]) => [...new Set(ps.map(id))];
   const members = (m: Members): ResolvedMembers => ({ users: ids(m.users), chats: [...new Set(m.chats)] });
   return {

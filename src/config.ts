@@ -89,7 +89,10 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
   if (present.length > 0) {
     const missing = larkVars.filter((k) => env[k] === undefined);
     if (missing.length > 0) {
-      throw new ConfigError(`${missing[0]}: required when ${present.join(', ')} ${present.length > 1 ? 'are' : 'is'} set (set all four Lark variables, or none for local mode)`);
+      throw new ConfigError(
+        `${missing[0]}: required when ${present.join(', ')} ${present.length > 1 ? 'are' : 'is'} set ` +
+          '(set all four Lark variables, or none for local mode)',
+      );
     }
     lark = {
       appId: env.LARK_APP_ID!,

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     anonSecret: local?.anonSecret ?? config.anonSecret ?? (await devAnonSecret(config.dataDir)),
     extendRoutes: local?.extendRoutes,
   });
-  if (config.clockStart !== undefined) log.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START: the campaign clock is not the real one');
+  if (config.clockStart !== undefined) {
+    log.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START: the campaign clock is not the real one');
+  }
   if (local) local.announce(service);
   else log.info({ role, port: service.port, mode: config.lark!.mode }, 'started');
 

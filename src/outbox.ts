@@ -83,7 +83,9 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
     replyTo: id.optional(), urgentTo: z.array(id).min(1).max(BATCH_MAX).optional(), ...pacing,
   }),
   z.strictObject({ kind: z.literal('patch'), key: keySchema, ...pacing }),
-  z.strictObject({ kind: z.literal('notice'), key: keySchema, openIds: z.array(id).min(1).max(BATCH_MAX), card: outboxCardSchema, ...pacing }),
+  z.strictObject({
+    kind: z.literal('notice'), key: keySchema, openIds: z.array(id).min(1).max(BATCH_MAX), card: outboxCardSchema, ...pacing,
+  }),
   z.strictObject({
     kind: z.literal('file'), key: keySchema, to: recipientSchema, fileName: z.string().min(1).max(250),
     fileType: z.enum(['xls', 'doc', 'stream', 'pdf']), ...pacing,
@@ -112,7 +114,9 @@ const JOB_OPTS: JobsOptions = {
 };
 
 function sendJob(msg: OutboxMessage) {
-  const data = outboxJobSchema.parse({ kind: 'send', key: msg.key, to: msg.to, body: msg.body, replyTo: msg.replyTo, urgentTo: msg.urgentTo });
+  const data = outboxJobSchema.parse({
+    kind: 'send', key: msg.key, to: msg.to, body: msg.body, replyTo: msg.replyTo, urgentTo: msg.urgentTo,
+  });
   return { name: 'send', data, opts: { ...JOB_OPTS, jobId: outboxJobId('send', msg.key) } };
 }
 

@@ -17,7 +17,9 @@ export interface RoleService {
   members(): Promise<string[]>;
 }
 
-export function createRoleService(campaign: ResolvedCampaign, store: RolesStore, kv: KvStore, lark: Pick<LarkApi, 'chatMembers'>, log: Logger): RoleService {
+export function createRoleService(
+  campaign: ResolvedCampaign, store: RolesStore, kv: KvStore, lark: Pick<LarkApi, 'chatMembers'>, log: Logger,
+): RoleService {
   const fileAdmins = new Set(campaign.admins);
   const fileLeaders = new Set(campaign.leaders.map((l) => l.openId));
   const fileSupervisors = new Set(campaign.supervisors);
@@ -32,7 +34,10 @@ export function createRoleService(campaign: ResolvedCampaign, store: RolesStore,
       return people;
     } catch (e) {
       // A chat we cannot read grants nobody membership; the operator is told once per lookup.
-      log.warn({ chatId, err: (e as Error).message }, 'could not read the members of a member chat (is the bot in it, with im:chat.members:read?)');
+      log.warn(
+        { chatId, err: (e as Error).message },
+        'could not read the members of a member chat (is the bot in it, with im:chat.members:read?)',
+      );
       return [];
     }
   }

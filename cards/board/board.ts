@@ -32,7 +32,10 @@ export interface BoardMeta {
 }
 
 // Controls, bidi overrides and zero-width marks (they could reorder or hide text) and lone surrogates go.
-const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSAFE = new RegExp(
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/.source +
+    '|' + /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.source,
+  'g');
 
 /** User text for one board line: whitespace runs (newlines too) become one space, unsafe marks go, then clipped. */
 export function boardText(text: string, max: number): string {
@@ -69,7 +72,9 @@ function itemElements(i: BoardItem, locale: Locale): CardElement[] {
 export function ledgerBoardCard(page: readonly BoardItem[], meta: BoardMeta): Card {
   const locale = meta.locale ?? 'zh';
   const elements: CardElement[] = [];
-  if (meta.pageNo === 1) elements.push(div(t(B.intro, locale), { text_size: 'notation', text_color: 'grey' }), div(t(B.counts(meta.counts), locale)), hr());
+  if (meta.pageNo === 1) {
+    elements.push(div(t(B.intro, locale), { text_size: 'notation', text_color: 'grey' }), div(t(B.counts(meta.counts), locale)), hr());
+  }
   if (page.length === 0) elements.push(div(t(meta.pageNo === 1 ? B.empty : B.none, locale)));
   page.forEach((item, n) => {
     if (n > 0) elements.push(hr());

@@ -26,13 +26,18 @@ export function roundAdminCard(v: RoundAdminInput): Card {
   const A = E.admin;
   const fields: CardElement[] = [
     input({ name: ROUND_FORM.title, label: t(A.name), placeholder: t(A.namePlaceholder), required: true, maxLength: 100 }),
-    select({ name: ROUND_FORM.kind, placeholder: t(A.kind), required: true, initial: 'democratic', options: FORM_KINDS.map((k) => ({ label: t(E.kinds[k]), value: k })) }),
+    select({ name: ROUND_FORM.kind, placeholder: t(A.kind), required: true, initial: 'democratic',
+      options: FORM_KINDS.map((k) => ({ label: t(E.kinds[k]), value: k })) }),
     select({ name: ROUND_FORM.mode, placeholder: t(A.mode), required: true, initial: 'electronic',
       options: [{ label: t(E.modes.electronic), value: 'electronic' }, { label: t(E.modes.paper), value: 'paper' }] }),
     div(t(A.closes)),
     datePicker({ name: ROUND_FORM.closes, placeholder: t(A.closes), required: true }),
     select({ name: ROUND_FORM.baseline, placeholder: t(A.baseline), initial: NO_BASELINE,
-      options: [{ label: t(A.baselineNone), value: NO_BASELINE }, ...[...new Map(v.baselines.map((b) => [b.id, b])).values()].slice(0, 20).map((b) => ({ label: `${b.title}（${t(E.kinds[b.kind])}）`, value: b.id }))] }),
+      options: [
+        { label: t(A.baselineNone), value: NO_BASELINE },
+        ...[...new Map(v.baselines.map((b) => [b.id, b])).values()].slice(0, 20)
+          .map((b) => ({ label: `${b.title}（${t(E.kinds[b.kind])}）`, value: b.id })),
+      ] }),
     input({ name: ROUND_FORM.k, label: t(A.k), defaultValue: String(K_DEFAULT), maxLength: 4 }),
     noteText(t(A.kNote)),
     multiSelect({ name: ROUND_FORM.subjects, placeholder: t(A.subjects), required: true, selected: v.subjects.map((s) => s.key),
@@ -48,7 +53,9 @@ export function roundAdminCard(v: RoundAdminInput): Card {
 export interface Turnout { voted: number; electorate: number }
 
 /** Rounds, newest first, with turnout as numbers (never names) and the actions that fit each status. */
-export function roundsListCard(rounds: readonly RoundMeta[], turnout: Readonly<Record<string, Turnout>>, opts: { timeZone?: string; max?: number } = {}): Card {
+export function roundsListCard(
+  rounds: readonly RoundMeta[], turnout: Readonly<Record<string, Turnout>>, opts: { timeZone?: string; max?: number } = {},
+): Card {
   const L = E.list;
   const max = opts.max ?? 8;
   const elements: CardElement[] = [];
@@ -87,7 +94,9 @@ export interface PaperTallyOpts {
 }
 
 /** One page of a paper round's tallies: per cell one input per rater group ("12 5 3 0"), validated server-side. */
-export function paperTallyCard(round: Pick<RoundMeta, 'id' | 'title' | 'subjects' | 'dimensions' | 'scale' | 'groups'>, page: number, opts: PaperTallyOpts = {}): Card {
+export function paperTallyCard(
+  round: Pick<RoundMeta, 'id' | 'title' | 'subjects' | 'dimensions' | 'scale' | 'groups'>, page: number, opts: PaperTallyOpts = {},
+): Card {
   const P = E.paper;
   const pages: PaperPage[] = paperPages(round);
   const current = pages[page];
@@ -96,10 +105,12 @@ export function paperTallyCard(round: Pick<RoundMeta, 'id' | 'title' | 'subjects
   const fields: CardElement[] = [];
   for (const c of current.cells) {
     fields.push(div(`${c.subject.label} · ${c.dimension.label}`, { text_size: 'heading' }));
-    round.groups.forEach((g, gi) => fields.push(input({ name: paperField(c.index, gi), label: g.name, placeholder: grades, maxLength: 60 })));
+    round.groups.forEach((g, gi) =>
+      fields.push(input({ name: paperField(c.index, gi), label: g.name, placeholder: grades, maxLength: 60 })));
   }
   const last = page === pages.length - 1;
-  fields.push(formButton(t(last ? P.save : P.saveNext), { a: 'ev.paperSave', round: round.id, page }, { name: 'ev_paper_save', width: 'fill' }));
+  fields.push(formButton(t(last ? P.save : P.saveNext), { a: 'ev.paperSave', round: round.id, page },
+    { name: 'ev_paper_save', width: 'fill' }));
   const elements: CardElement[] = [noteText(t(P.help(grades)))];
   if (opts.mismatch) elements.push(div(t(P.mismatch), { text_color: 'red' }));
   if (opts.bad?.length) {

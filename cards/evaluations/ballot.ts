@@ -15,8 +15,9 @@ const E = msg.evaluation;
 
 /** "YYYY-MM-DD HH:mm" in the campaign time zone. */
 export function formatDateTime(ms: number, timeZone: string): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit' }).formatToParts(ms).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(ms).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
@@ -54,9 +55,11 @@ export function ballotCard(round: BallotRound, page: number, prior: string, opts
   }
   // An outreach ballot ends with an optional suggestion, stored apart from the ballot as an anonymous opinion.
   if (last && round.kind === 'outreach') {
-    fields.push(input({ name: SUGGESTION_FIELD, label: t(O.suggestion), maxLength: TEXT_MAX, multiline: true, rows: 3 }), noteText(t(O.suggestionNote)));
+    fields.push(input({ name: SUGGESTION_FIELD, label: t(O.suggestion), maxLength: TEXT_MAX, multiline: true, rows: 3 }),
+      noteText(t(O.suggestionNote)));
   }
-  fields.push(formButton(t(last ? E.ballot.submit : E.ballot.next), { a: 'ev.vote', round: round.id, page, prior }, { name: 'ev_submit', width: 'fill' }));
+  fields.push(formButton(t(last ? E.ballot.submit : E.ballot.next), { a: 'ev.vote', round: round.id, page, prior },
+    { name: 'ev_submit', width: 'fill' }));
   const elements: CardElement[] = [
     div(t(E.ballot.intro)),
     noteText(t(E.ballot.anonymousMeans)),
@@ -87,11 +90,14 @@ export function votedCard(round: Pick<RoundMeta, 'title' | 'kind'>, opts: { rece
 }
 
 /** What a voter sees on `测评`: their open rounds, each with a button to open its ballot. */
-export function openRoundsCard(rounds: readonly Pick<RoundMeta, 'id' | 'title' | 'kind' | 'closesAt'>[], opts: { timeZone?: string } = {}): Card {
+export function openRoundsCard(
+  rounds: readonly Pick<RoundMeta, 'id' | 'title' | 'kind' | 'closesAt'>[], opts: { timeZone?: string } = {},
+): Card {
   const elements: CardElement[] = [];
   if (rounds.length === 0) elements.push(div(t(E.list.noOpen)));
   for (const r of rounds.slice(0, 10)) {
-    elements.push(div(r.title), noteText(`${t(E.kinds[r.kind])} · ${t(E.list.closesAt(formatDateTime(r.closesAt, opts.timeZone ?? 'Asia/Shanghai')))}`));
+    elements.push(div(r.title),
+      noteText(`${t(E.kinds[r.kind])} · ${t(E.list.closesAt(formatDateTime(r.closesAt, opts.timeZone ?? 'Asia/Shanghai')))}`));
     elements.push(button(t(E.list.openBallot), { a: 'ev.ballot', round: r.id }, { type: 'primary' }));
   }
   return card({ title: t(E.list.yourRounds), template: 'indigo', elements });

@@ -20,7 +20,8 @@ export interface OutreachAdminInput {
 export function outreachAdminCard(v: OutreachAdminInput): Card {
   const fields: CardElement[] = [
     input({ name: OUTREACH_FORM.contact, label: t(O.contact), required: true, maxLength: 60 }),
-    select({ name: OUTREACH_FORM.source, placeholder: t(O.source), required: true, options: SOURCES.map((s) => ({ label: s.zh, value: s.key })) }),
+    select({ name: OUTREACH_FORM.source, placeholder: t(O.source), required: true,
+      options: SOURCES.map((s) => ({ label: s.zh, value: s.key })) }),
     div(t(O.day)),
     datePicker({ name: OUTREACH_FORM.day, placeholder: t(O.day), required: true }),
     div(t(O.closes)),

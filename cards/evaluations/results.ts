@@ -54,7 +54,9 @@ function barChart(title: string, values: { name: string; value: number }[], hori
 
 export function resultsCard(round: ResultRound, results: Results, opts: ResultsCardOpts = {}): Card {
   let c = build(round, results, opts, new Set());
-  for (let i = 1; i <= OPTIONAL.length && requestBytes(c) > BYTE_BUDGET; i++) c = build(round, results, opts, new Set(OPTIONAL.slice(0, i)));
+  for (let i = 1; i <= OPTIONAL.length && requestBytes(c) > BYTE_BUDGET; i++) {
+    c = build(round, results, opts, new Set(OPTIONAL.slice(0, i)));
+  }
   return c;
 }
 
@@ -74,9 +76,15 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
   }
 
   const label = (key: string) => subj.get(key) ?? key;
-  const bySubject = round.subjects.flatMap((s) => { const p = results.bySubject[s.key]; return p ? [{ name: label(s.key), value: one(p.rate * 100) }] : []; });
+  const bySubject = round.subjects.flatMap((s) => {
+    const p = results.bySubject[s.key];
+    return p ? [{ name: label(s.key), value: one(p.rate * 100) }] : [];
+  });
   if (bySubject.length) elements.push(barChart(`${rateName} · ${t(R.chartBySubject)}`, bySubject, true));
-  const byDim = round.dimensions.flatMap((d) => { const p = results.byDimension[d.key]; return p ? [{ name: dim.get(d.key) ?? d.key, value: one(p.rate * 100) }] : []; });
+  const byDim = round.dimensions.flatMap((d) => {
+    const p = results.byDimension[d.key];
+    return p ? [{ name: dim.get(d.key) ?? d.key, value: one(p.rate * 100) }] : [];
+  });
   if (byDim.length) elements.push(barChart(`${rateName} · ${t(R.chartByDimension)}`, byDim, false));
 
   const dist = round.subjects.filter((s) => results.bySubject[s.key]).flatMap((s) => round.scale.map((g) => ({
@@ -92,13 +100,19 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
     }, { aspect_ratio: bySubject.length > 6 ? '1:1' : '4:3' }));
   }
   const cmp = opts.comparison;
-  const change = cmp ? round.subjects.flatMap((s) => { const c = cmp.bySubject[s.key]; return c ? [{ name: label(s.key), value: one(c.delta * 100) }] : []; }) : [];
+  const change = cmp ? round.subjects.flatMap((s) => {
+    const c = cmp.bySubject[s.key];
+    return c ? [{ name: label(s.key), value: one(c.delta * 100) }] : [];
+  }) : [];
   if (change.length) elements.push(barChart(t(R.chartChange), change, true));
 
   const grades = round.scale.map((g, i) => ({ key: `g${i}`, label: g.label, grade: g.key }));
-  const columns: TableColumn[] = [{ key: 's', label: t(R.colSubject), width: 'auto' }, { key: 'd', label: t(R.colDimension), width: 'auto' },
-    { key: 'n', label: t(R.colValid) }, ...grades.map((g) => ({ key: g.key, label: g.label })), { key: 'r', label: rateName }, { key: 'm', label: t(R.colMean) },
-    ...(results.weightsUsed ? [{ key: 'w', label: t(R.colWeighted) }] : [])];
+  const columns: TableColumn[] = [
+    { key: 's', label: t(R.colSubject), width: 'auto' }, { key: 'd', label: t(R.colDimension), width: 'auto' },
+    { key: 'n', label: t(R.colValid) }, ...grades.map((g) => ({ key: g.key, label: g.label })),
+    { key: 'r', label: rateName }, { key: 'm', label: t(R.colMean) },
+    ...(results.weightsUsed ? [{ key: 'w', label: t(R.colWeighted) }] : []),
+  ];
   elements.push(table({
     columns,
     rows: results.rows.map((r) => ({
@@ -106,12 +120,17 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
       n: fig(r.total, (s) => String(s.valid)),
       ...Object.fromEntries(grades.map((g) => [g.key, fig(r.total, (s) => String(s.counts[g.grade]))])),
       r: fig(r.total, (s) => pct(s.rate)), m: fig(r.total, (s) => s.mean.toFixed(1)),
-      ...(results.weightsUsed ? { w: r.weighted ? `${r.weighted.score.toFixed(1)}${r.weighted.partial ? '*' : ''}` : t(R.notAvailable) } : {}),
+      ...(results.weightsUsed
+        ? { w: r.weighted ? `${r.weighted.score.toFixed(1)}${r.weighted.partial ? '*' : ''}` : t(R.notAvailable) }
+        : {}),
     })),
     pageSize: 10,
   }));
 
-  const voted = results.groups.filter((g) => results.rows.some((r) => { const c = r.cells[g.key]; return c && !(c.shown === false && c.reason === 'empty'); }));
+  const voted = results.groups.filter((g) => results.rows.some((r) => {
+    const c = r.cells[g.key];
+    return c && !(c.shown === false && c.reason === 'empty');
+  }));
   if (omit.has('byGroup') && voted.length > 1) elements.push(noteText(t(R.byGroupOmitted)));
   if (!omit.has('byGroup') && voted.length > 1) {
     elements.push(div(`${t(R.byGroup)} · ${rateName}`, { text_size: 'heading' }));
@@ -131,8 +150,8 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
     const na = t(R.notAvailable);
     elements.push(table({
       columns: [{ key: 's', label: t(R.colSubject), width: 'auto' }, { key: 'd', label: t(R.colDimension), width: 'auto' },
-        { key: 'c', label: `${t(R.colCurrent)}${rateName}` }, { key: 'b', label: `${t(R.colBaseline)}${rateName}` }, { key: 'x', label: t(R.colChange) },
-        { key: 'm', label: `${t(R.colChange)}（${t(R.colMean)}）` }],
+        { key: 'c', label: `${t(R.colCurrent)}${rateName}` }, { key: 'b', label: `${t(R.colBaseline)}${rateName}` },
+        { key: 'x', label: t(R.colChange) }, { key: 'm', label: `${t(R.colChange)}（${t(R.colMean)}）` }],
       rows: cmp.rows.map((r) => ({
         s: subj.get(r.subject) ?? r.subject, d: dim.get(r.dimension) ?? r.dimension,
         c: r.rate ? pct(r.rate.current) : na, b: r.rate ? pct(r.rate.baseline) : na,
@@ -146,9 +165,11 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
   if (src) {
     elements.push(div(t(R.bySource(sourceLabel(src.source), src.visits)), { text_size: 'heading' }));
     elements.push(table({
-      columns: [{ key: 'd', label: t(R.colDimension), width: 'auto' }, { key: 'n', label: t(R.colValid) }, { key: 'r', label: rateName }, { key: 'm', label: t(R.colMean) }],
+      columns: [{ key: 'd', label: t(R.colDimension), width: 'auto' }, { key: 'n', label: t(R.colValid) },
+        { key: 'r', label: rateName }, { key: 'm', label: t(R.colMean) }],
       rows: src.results.rows.map((r) => ({
-        d: dim.get(r.dimension) ?? r.dimension, n: fig(r.total, (s) => String(s.valid)), r: fig(r.total, (s) => pct(s.rate)), m: fig(r.total, (s) => s.mean.toFixed(1)),
+        d: dim.get(r.dimension) ?? r.dimension, n: fig(r.total, (s) => String(s.valid)),
+        r: fig(r.total, (s) => pct(s.rate)), m: fig(r.total, (s) => s.mean.toFixed(1)),
       })),
       pageSize: 10,
     }));
@@ -158,5 +179,11 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
   if (results.weightsUsed) elements.push(noteText(`${t(R.weightNote)} * ${t(R.partial)}`));
   elements.push(columnSet([[button(t(R.exportXlsx), { a: 'ev.export', round: round.id, format: 'xlsx' }, { width: 'fill' })],
     [button(t(R.exportCsv), { a: 'ev.export', round: round.id, format: 'csv' }, { width: 'fill' })]], 'flow'), noteText(t(R.exportNote)));
-  return card({ title: t(R.title(round.title)), subtitle: t(msg.evaluation.kinds[round.kind]), template: 'blue', summary: t(R.title(round.title)), elements });
+  return card({
+    title: t(R.title(round.title)),
+    subtitle: t(msg.evaluation.kinds[round.kind]),
+    template: 'blue',
+    summary: t(R.title(round.title)),
+    elements,
+  });
 }

@@ -32,7 +32,8 @@ export function ledgerFormCard(v: LedgerFormView): Card {
   const F = ITEM_FORM;
   const f = L.fields;
   const it = v.item;
-  const option = (p: { openId: string; name: string; title?: string }) => ({ label: clip(p.title ? `${p.name}（${p.title}）` : p.name, 24), value: p.openId });
+  const option = (p: { openId: string; name: string; title?: string }) =>
+    ({ label: clip(p.title ? `${p.name}（${p.title}）` : p.name, 24), value: p.openId });
   const people = v.people.slice(0, MAX_PEOPLE).map(option);
   const leaders = (v.leaders ?? v.people).slice(0, MAX_LEADERS).map(option);
   const known = new Set(people.map((p) => p.value));
@@ -45,25 +46,32 @@ export function ledgerFormCard(v: LedgerFormView): Card {
     input({ name, label, required, multiline: true, rows: 2, maxLength: 1000, ...(value ? { defaultValue: value } : {}) });
   const fields: CardElement[] = [
     text(F.problem, t(f.problem), it?.problem, true),
-    select({ name: F.source, placeholder: t(f.source), required: true, initial: it?.source.kind ?? 'self', options: kinds.map((k) => ({ label: t(L.sources[k]), value: k })) }),
-    select({ name: F.sourceRound, placeholder: t(f.sourceRef), initial: it?.source.kind === 'evaluation' && it.source.ref && roundIds.has(it.source.ref) ? it.source.ref : NO_ROUND,
+    select({ name: F.source, placeholder: t(f.source), required: true, initial: it?.source.kind ?? 'self',
+      options: kinds.map((k) => ({ label: t(L.sources[k]), value: k })) }),
+    select({ name: F.sourceRound, placeholder: t(f.sourceRef),
+      initial: it?.source.kind === 'evaluation' && it.source.ref && roundIds.has(it.source.ref) ? it.source.ref : NO_ROUND,
       options: [{ label: t(f.none), value: NO_ROUND }, ...rounds] }),
-    select({ name: F.wind, placeholder: t(f.wind), required: true, initial: it?.wind ?? 'formalism', options: WINDS.map((w) => ({ label: t(L.winds[w]), value: w })) }),
+    select({ name: F.wind, placeholder: t(f.wind), required: true, initial: it?.wind ?? 'formalism',
+      options: WINDS.map((w) => ({ label: t(L.winds[w]), value: w })) }),
     text(F.goal, t(f.goal), it?.goal),
     text(F.measures, t(f.measures), it?.measures),
     div(t(f.owner)),
-    select({ name: F.owner, placeholder: t(L.form.pick), required: true, options: people, ...(it && known.has(it.owner) ? { initial: it.owner } : {}) }),
+    select({ name: F.owner, placeholder: t(L.form.pick), required: true, options: people,
+      ...(it && known.has(it.owner) ? { initial: it.owner } : {}) }),
     div(t(f.leader)),
-    select({ name: F.leader, placeholder: t(L.form.pick), required: true, options: leaders, ...(it && knownLeaders.has(it.leader) ? { initial: it.leader } : {}) }),
+    select({ name: F.leader, placeholder: t(L.form.pick), required: true, options: leaders,
+      ...(it && knownLeaders.has(it.leader) ? { initial: it.leader } : {}) }),
     div(t(f.coOwners)),
-    multiSelect({ name: F.coOwners, placeholder: t(f.coOwners), options: people, selected: (it?.coOwners ?? []).filter((x) => known.has(x)) }),
+    multiSelect({ name: F.coOwners, placeholder: t(f.coOwners), options: people,
+      selected: (it?.coOwners ?? []).filter((x) => known.has(x)) }),
     div(t(f.deadline)),
     datePicker({ name: F.deadline, placeholder: t(f.deadline), ...(it?.deadline ? { initialDate: it.deadline } : {}) }),
     text(F.milestones, t(f.milestones), it ? formatMilestones(it.milestones) : undefined),
     text(F.commitment, t(f.commitment), it?.commitment),
   ];
   if (rounds.length) {
-    fields.push(div(t(f.linkedRounds)), multiSelect({ name: F.rounds, placeholder: t(f.linkedRounds), options: rounds, selected: (it?.linkedRounds ?? []).filter((r) => roundIds.has(r)) }));
+    fields.push(div(t(f.linkedRounds)), multiSelect({ name: F.rounds, placeholder: t(f.linkedRounds), options: rounds,
+      selected: (it?.linkedRounds ?? []).filter((r) => roundIds.has(r)) }));
   }
   fields.push(formButton(t(L.form.save), { a: 'lg.save', ...(it ? { id: it.id } : {}) }, { name: 'lg_save', width: 'fill' }));
   const elements: CardElement[] = [];
@@ -86,6 +94,8 @@ export function ledgerDeadlinesCard(v: { items: readonly LedgerItem[]; names: Re
         formButton(t(L.actions.deadline), { a: 'lg.deadline', id: item.id }, { name: `lg_dl_go_${i}`, type: 'primary' }),
       ]));
   }
-  if (v.items.length > shown.length) elements.push(hr(), button(t(L.list.open), { a: 'lg.list', page: 0, status: 'needsDeadline' }, { size: 'small' }));
+  if (v.items.length > shown.length) {
+    elements.push(hr(), button(t(L.list.open), { a: 'lg.list', page: 0, status: 'needsDeadline' }, { size: 'small' }));
+  }
   return card({ title: t(L.flags.needsDeadline), template: 'red', elements });
 }

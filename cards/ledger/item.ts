@@ -52,29 +52,42 @@ export function ledgerListCard(v: LedgerListView): Card {
   if (!v.mine) {
     elements.push(form('lg_filter', [columns([
       [select({ name: 'lg_f_status', placeholder: t(L.list.statusFilter), initial: v.status,
-        options: LIST_FILTERS.map((f) => ({ label: t(f === 'all' || f === 'overdue' || f === 'needsDeadline' ? L.filters[f] : L.statuses[f]), value: f })) })],
+        options: LIST_FILTERS.map((f) =>
+          ({ label: t(f === 'all' || f === 'overdue' || f === 'needsDeadline' ? L.filters[f] : L.statuses[f]), value: f })) })],
       [select({ name: 'lg_f_leader', placeholder: t(L.list.leaderFilter), initial: v.leader ?? 'all',
-        options: [{ label: t(L.filters.allLeaders), value: 'all' }, ...v.leaders.slice(0, 50).map((l) => ({ label: clip(l.name, 30), value: l.openId }))] })],
-      { elements: [formButton(t(L.list.filter), { a: 'lg.filter' }, { name: 'lg_filter_go', type: 'primary', size: 'small' })], width: 'auto' },
+        options: [{ label: t(L.filters.allLeaders), value: 'all' },
+          ...v.leaders.slice(0, 50).map((l) => ({ label: clip(l.name, 30), value: l.openId }))] })],
+      {
+        elements: [formButton(t(L.list.filter), { a: 'lg.filter' }, { name: 'lg_filter_go', type: 'primary', size: 'small' })],
+        width: 'auto',
+      },
     ], 'flow')]));
   }
   elements.push(noteText(t(L.list.counts(v.items.length, v.total))));
   if (!v.items.length) elements.push(div(t(L.list.empty)));
   for (const { item, flag } of v.items.slice(0, LEDGER_PAGE_SIZE)) {
     elements.push(hr(), columns([
-      { elements: [div(`#${item.seq} ${clip(item.problem.replace(/\s+/g, ' '), 60)}`), noteText(factsLine(item, flag, v.names))], weight: 4 },
+      {
+        elements: [div(`#${item.seq} ${clip(item.problem.replace(/\s+/g, ' '), 60)}`), noteText(factsLine(item, flag, v.names))],
+        weight: 4,
+      },
       { elements: [button(t(L.list.open), { a: 'lg.open', id: item.id }, { type: 'primary', size: 'small' })], weight: 1 },
     ]));
   }
   const filters = { status: v.status, ...(v.leader ? { leader: v.leader } : {}) };
   const nav: CardElement[] = [];
   if (v.page > 0) nav.push(button(t(L.list.prev), { a: 'lg.list', page: v.page - 1, ...filters }, { size: 'small' }));
-  if ((v.page + 1) * LEDGER_PAGE_SIZE < v.total) nav.push(button(t(L.list.next), { a: 'lg.list', page: v.page + 1, ...filters }, { size: 'small' }));
+  if ((v.page + 1) * LEDGER_PAGE_SIZE < v.total) {
+    nav.push(button(t(L.list.next), { a: 'lg.list', page: v.page + 1, ...filters }, { size: 'small' }));
+  }
   if (nav.length) elements.push(hr(), columns(nav.map((b) => [b])));
   if (v.canCreate) elements.push(hr(), button(t(L.list.create), { a: 'lg.new' }, { type: 'primary_filled' }));
   const tools: CardElement[] = [];
   if (v.canExport) tools.push(button(t(L.list.export), { a: 'lg.export' }, { size: 'small' }));
-  if (v.canLookback) tools.push(button(t(msg.lookback.start), { a: 'lb.start' }, { size: 'small', confirm: { title: t(msg.lookback.start), text: t(msg.lookback.startConfirm) } }));
+  if (v.canLookback) {
+    tools.push(button(t(msg.lookback.start), { a: 'lb.start' },
+      { size: 'small', confirm: { title: t(msg.lookback.start), text: t(msg.lookback.startConfirm) } }));
+  }
   if (v.canExport) tools.push(button(t(msg.lookback.summaryButton), { a: 'lb.summary' }, { size: 'small' }));
   if (tools.length) elements.push(columns(tools.map((b) => [b]), 'flow'));
   if (v.readOnlyNote) elements.push(noteText(t(L.list.readOnly)));
@@ -102,7 +115,8 @@ function details(item: LedgerItem, names: Readonly<Record<string, string>>, sour
   return [
     line(F.source, `${t(L.sources[item.source.kind])}${sourceLabel ? `（${sourceLabel}）` : ''}`),
     line(F.wind, t(L.winds[item.wind])),
-    line(F.goal, clip(item.goal, DETAIL_CLIP)), line(F.measures, clip(item.measures, DETAIL_CLIP)), line(F.commitment, clip(item.commitment, DETAIL_CLIP)),
+    line(F.goal, clip(item.goal, DETAIL_CLIP)), line(F.measures, clip(item.measures, DETAIL_CLIP)),
+    line(F.commitment, clip(item.commitment, DETAIL_CLIP)),
     line(F.coOwners, item.coOwners.map(n).join('、')),
     line(F.milestonesShort, item.milestones.map((m) => `${m.day} ${m.name}`).join('；')),
     line(F.evidence, item.evidence.slice(-5).join('  ')),
@@ -115,7 +129,8 @@ function historyLines(item: LedgerItem, names: Readonly<Record<string, string>>,
   const n = (id: string) => (id === 'system' ? '系统' : nameIn(names)(id));
   const shown = item.history.slice(-HISTORY_SHOWN);
   const lines = shown.map((h) => noteText([when(h.at, tz), n(h.by), t(L.history[h.what]),
-    h.from && h.to ? `${t(L.statuses[h.from])} → ${t(L.statuses[h.to])}` : '', h.step ? `${h.step}` : '', h.note ? clip(h.note.replace(/\s+/g, ' '), 60) : ''].filter(Boolean).join(' ')));
+    h.from && h.to ? `${t(L.statuses[h.from])} → ${t(L.statuses[h.to])}` : '', h.step ? `${h.step}` : '',
+    h.note ? clip(h.note.replace(/\s+/g, ' '), 60) : ''].filter(Boolean).join(' ')));
   if (item.history.length > shown.length) lines.unshift(noteText(t(L.item.moreHistory(item.history.length - shown.length))));
   return lines;
 }
@@ -167,14 +182,18 @@ function actionForms(item: LedgerItem, actions: readonly LedgerAction[]): CardEl
   }
   if (has('setDeadline')) {
     out.push(form('lg_deadline', [
-      datePicker({ name: F.deadlineDay, placeholder: t(A.deadline), required: true, ...(item.deadline ? { initialDate: item.deadline } : {}) }),
+      datePicker({ name: F.deadlineDay, placeholder: t(A.deadline), required: true,
+        ...(item.deadline ? { initialDate: item.deadline } : {}) }),
       input({ name: F.deadlineNote, label: t(A.deadlineNote), maxLength: 500 }),
       formButton(t(A.deadline), { a: 'lg.deadline', id }, { name: 'lg_deadline_go' }),
     ]));
   }
   const buttons: CardElement[] = [];
   if (has('edit')) buttons.push(button(t(A.edit), { a: 'lg.edit', id }, { width: 'fill' }));
-  if (has('activate')) buttons.push(button(t(A.activate), { a: 'lg.activate', id }, { type: 'primary', width: 'fill', confirm: { title: t(A.activate), text: t(A.activateConfirm) } }));
+  if (has('activate')) {
+    buttons.push(button(t(A.activate), { a: 'lg.activate', id },
+      { type: 'primary', width: 'fill', confirm: { title: t(A.activate), text: t(A.activateConfirm) } }));
+  }
   if (buttons.length) out.push(columns(buttons.map((b) => [b]), 'flow'));
   if (has('reopen')) {
     out.push(form('lg_reopen', [
@@ -202,10 +221,18 @@ export function ledgerItemCard(v: LedgerItemView): Card {
   if (forms.length) elements.push(hr(), ...forms);
   else if (!v.actions.includes('edit')) elements.push(noteText(t(L.item.readOnly)));
   if (v.showBack) elements.push(hr(), button(t(L.list.back), { a: 'lg.list', page: 0 }, { size: 'small' }));
-  return card({ title: `${t(L.item.title(item.seq))} ${clip(item.problem.replace(/\s+/g, ' '), 40)}`, template: TEMPLATE[item.status], elements });
+  return card({
+    title: `${t(L.item.title(item.seq))} ${clip(item.problem.replace(/\s+/g, ' '), 40)}`,
+    template: TEMPLATE[item.status],
+    elements,
+  });
 }
 
 /** What an owner's or decider's older card of the item becomes once a fresh one was sent (Lark's 14-day limit). */
 export function ledgerMovedCard(item: Pick<LedgerItem, 'seq' | 'problem'>): Card {
-  return card({ title: `${t(L.item.title(item.seq))} ${clip(item.problem.replace(/\s+/g, ' '), 40)}`, template: 'grey', elements: [div(t(L.item.moved))] });
+  return card({
+    title: `${t(L.item.title(item.seq))} ${clip(item.problem.replace(/\s+/g, ' '), 40)}`,
+    template: 'grey',
+    elements: [div(t(L.item.moved))],
+  });
 }

@@ -81,12 +81,16 @@ export function lookbackSummaryCard(v: LookbackSummaryView): Card {
   ];
   if (v.reopened.length) {
     elements.push(hr(), div(t(B.summaryReopened), { text_size: 'heading' }));
-    for (const r of v.reopened.slice(0, SUMMARY_ROWS)) elements.push(div(`#${r.seq} ${clip(r.problem.replace(/\s+/g, ' '), 60)}（${clip(r.leader, 20)}）：${clip(r.reason, 120)}`));
+    for (const r of v.reopened.slice(0, SUMMARY_ROWS)) {
+      elements.push(div(`#${r.seq} ${clip(r.problem.replace(/\s+/g, ' '), 60)}（${clip(r.leader, 20)}）：${clip(r.reason, 120)}`));
+    }
     if (v.reopened.length > SUMMARY_ROWS) elements.push(noteText(t(B.more(v.reopened.length - SUMMARY_ROWS))));
   }
   if (v.pending.length) {
     elements.push(hr(), div(t(B.summaryPending), { text_size: 'heading' }));
-    for (const r of v.pending.slice(0, SUMMARY_ROWS)) elements.push(div(`#${r.seq} ${clip(r.problem.replace(/\s+/g, ' '), 60)}（${clip(r.leader, 20)}）`));
+    for (const r of v.pending.slice(0, SUMMARY_ROWS)) {
+      elements.push(div(`#${r.seq} ${clip(r.problem.replace(/\s+/g, ' '), 60)}（${clip(r.leader, 20)}）`));
+    }
     if (v.pending.length > SUMMARY_ROWS) elements.push(noteText(t(B.more(v.pending.length - SUMMARY_ROWS))));
   }
   if (tally.done) elements.push(hr(), noteText(t(B.summaryDone)));

@@ -13,15 +13,21 @@ export interface OpinionFormValues {
 }
 
 /** The 提意见 form: works on a phone, anonymous by default, one input of ≤ 1,000 characters. */
-export function opinionFormCard({ targets, values = {}, campaignName }: { targets: readonly TargetOption[]; values?: OpinionFormValues; campaignName: string }): Card {
+export function opinionFormCard(
+  { targets, values = {}, campaignName }: { targets: readonly TargetOption[]; values?: OpinionFormValues; campaignName: string },
+): Card {
   const m = msg.opinion;
   const fields: CardElement[] = [
-    select({ name: 'category', placeholder: t(m.category), required: true, initial: values.category, options: CATEGORIES.map((c) => ({ label: c.zh, value: c.key })) }),
-    select({ name: 'target', placeholder: t(m.target), required: true, initial: values.target, options: targets.map((x) => ({ label: x.zh, value: x.key })) }),
-    select({ name: 'source', placeholder: t(m.source), required: true, initial: values.source, options: SOURCES.map((c) => ({ label: c.zh, value: c.key })) }),
-    input({ name: 'text', label: t(m.text), placeholder: t(m.textPlaceholder), required: true, multiline: true, rows: 5, maxLength: TEXT_MAX,
-      ...(values.text ? { defaultValue: [...values.text].slice(0, TEXT_MAX).join('') } : {}) }),
-    select({ name: 'anonymous', placeholder: t(m.anonymousLabel), required: true, initial: values.anonymous === false ? 'named' : 'anonymous',
+    select({ name: 'category', placeholder: t(m.category), required: true, initial: values.category,
+      options: CATEGORIES.map((c) => ({ label: c.zh, value: c.key })) }),
+    select({ name: 'target', placeholder: t(m.target), required: true, initial: values.target,
+      options: targets.map((x) => ({ label: x.zh, value: x.key })) }),
+    select({ name: 'source', placeholder: t(m.source), required: true, initial: values.source,
+      options: SOURCES.map((c) => ({ label: c.zh, value: c.key })) }),
+    input({ name: 'text', label: t(m.text), placeholder: t(m.textPlaceholder), required: true, multiline: true, rows: 5,
+      maxLength: TEXT_MAX, ...(values.text ? { defaultValue: [...values.text].slice(0, TEXT_MAX).join('') } : {}) }),
+    select({ name: 'anonymous', placeholder: t(m.anonymousLabel), required: true,
+      initial: values.anonymous === false ? 'named' : 'anonymous',
       options: [{ label: t(m.anonymousOn), value: 'anonymous' }, { label: t(m.anonymousOff), value: 'named' }] }),
     formButton(t(m.submit), { a: 'op.submit' }, { name: 'op_submit', type: 'primary_filled' }),
   ];

@@ -10,10 +10,13 @@ export const TRIAGE_PAGE_SIZE = 8;
 export const TRIAGE_TAGS = ['重点', '共性问题', '个性问题', '需调研', '已核实', '涉及制度', '涉及经费'] as const;
 
 const meta = (o: Opinion, targets: readonly TargetOption[]) =>
-  [label(CATEGORIES, o.category), targets.find((x) => x.key === o.target)?.zh ?? o.target, label(SOURCES, o.source), o.day, ...(o.visit ? [`走访 ${o.visit}`] : [])].join(' · ');
+  [label(CATEGORIES, o.category), targets.find((x) => x.key === o.target)?.zh ?? o.target, label(SOURCES, o.source), o.day,
+    ...(o.visit ? [`走访 ${o.visit}`] : [])].join(' · ');
 
 /** The list of opinions waiting for triage, one page. Opinion text is plain text, clipped. */
-export function triageListCard(v: { items: readonly Opinion[]; page: number; open: number; total: number; targets: readonly TargetOption[] }): Card {
+export function triageListCard(
+  v: { items: readonly Opinion[]; page: number; open: number; total: number; targets: readonly TargetOption[] },
+): Card {
   const m = msg.triage;
   const elements: CardElement[] = [div(t(m.counts(v.open, v.total)))];
   if (v.items.length === 0) elements.push(noteText(t(m.empty)));
@@ -54,7 +57,10 @@ export function triageItemCard(v: TriageItemView): Card {
   if (v.groupSize > 1) elements.push(noteText(t(m.groupSize(v.groupSize))));
   if (o.quickNote) elements.push(div(`${t(msg.opinion.quickNoteLabel)}${o.quickNote}`));
   if (o.reply) elements.push(div(`${o.replyBy === 'leader' ? t(msg.opinion.leaderReplyLabel) : t(msg.opinion.replyLabel)}${o.reply}`));
-  if (o.forwardedTo.length) elements.push(noteText(`${t(m.forwarded)}：${o.forwardedTo.map((id) => v.leaders.find((l) => l.openId === id)?.name ?? id).join('、')}`));
+  if (o.forwardedTo.length) {
+    elements.push(noteText(
+      `${t(m.forwarded)}：${o.forwardedTo.map((id) => v.leaders.find((l) => l.openId === id)?.name ?? id).join('、')}`));
+  }
 
   if (o.mergedInto) {
     elements.push(hr(), noteText(t(m.mergedNote)));
@@ -70,26 +76,32 @@ export function triageItemCard(v: TriageItemView): Card {
         formButton(t(m.quickButton), { a: 'tr.do', id: o.id, op: 'quick' }, { name: 'tr_quick_submit' }),
       ]),
       form('tr_tags', [
-        multiSelect({ name: 'tags', placeholder: t(m.tagsField), selected: o.tags.filter((x) => (TRIAGE_TAGS as readonly string[]).includes(x)), options: TRIAGE_TAGS.map((x) => ({ label: x, value: x })) }),
+        multiSelect({ name: 'tags', placeholder: t(m.tagsField),
+          selected: o.tags.filter((x) => (TRIAGE_TAGS as readonly string[]).includes(x)),
+          options: TRIAGE_TAGS.map((x) => ({ label: x, value: x })) }),
         formButton(t(m.tagsButton), { a: 'tr.do', id: o.id, op: 'tags' }, { name: 'tr_tags_submit' }),
       ]),
     );
     if (v.mergeCandidates.length) {
       elements.push(form('tr_merge', [
-        select({ name: 'merge_into', placeholder: t(m.mergeField), required: true, options: v.mergeCandidates.map((c) => ({ label: clip(c.text.replace(/\s+/g, ' '), 40), value: c.id })) }),
+        select({ name: 'merge_into', placeholder: t(m.mergeField), required: true,
+          options: v.mergeCandidates.map((c) => ({ label: clip(c.text.replace(/\s+/g, ' '), 40), value: c.id })) }),
         formButton(t(m.mergeButton), { a: 'tr.do', id: o.id, op: 'merge' }, { name: 'tr_merge_submit' }),
       ]));
     }
     if (v.leaders.length) {
       elements.push(form('tr_forward', [
-        select({ name: 'forward_to', placeholder: t(m.forwardField), required: true, options: v.leaders.map((l) => ({ label: l.title ? `${l.name}（${l.title}）` : l.name, value: l.openId })) }),
+        select({ name: 'forward_to', placeholder: t(m.forwardField), required: true,
+          options: v.leaders.map((l) => ({ label: l.title ? `${l.name}（${l.title}）` : l.name, value: l.openId })) }),
         formButton(t(m.forwardButton), { a: 'tr.do', id: o.id, op: 'forward' }, { name: 'tr_forward_submit' }),
       ]));
     }
     elements.push(columns([
       { elements: [button(t(m.adopt), { a: 'tr.do', id: o.id, op: 'adopt' }, { size: 'small' })] },
       { elements: [button(t(m.close), { a: 'tr.do', id: o.id, op: 'close' }, { size: 'small' })] },
-      ...(o.ledgerItem ? [] : [{ elements: [button(t(msg.ledger.actions.toLedger), { a: 'tr.do', id: o.id, op: 'ledger' }, { size: 'small' as const })] }]),
+      ...(o.ledgerItem ? [] : [{
+        elements: [button(t(msg.ledger.actions.toLedger), { a: 'tr.do', id: o.id, op: 'ledger' }, { size: 'small' as const })],
+      }]),
     ]));
   }
   elements.push(hr(), button(t(m.backToList), { a: 'tr.page', page: v.page }, { size: 'small' }));

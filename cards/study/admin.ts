@@ -39,7 +39,8 @@ export function studyDigestCard(v: DigestCardInput): Card {
   const attended = x.onTime.length + x.late.length;
   const expected = x.attendees - x.leave.length;
   const elements: CardElement[] = [
-    md(t(S.digest.attendance(x.attendees, attended, x.onTime.length, x.late.length, x.leave.length, x.absent.length, percent(x.attendanceRate)))),
+    md(t(S.digest.attendance(
+      x.attendees, attended, x.onTime.length, x.late.length, x.leave.length, x.absent.length, percent(x.attendanceRate)))),
     ...names(t(S.digest.lateNames), x.late, v.names),
     ...names(t(S.digest.leaveNames), x.leave, v.names),
     ...names(t(S.digest.absentNames), x.absent, v.names),
@@ -61,7 +62,10 @@ export function studyDigestCard(v: DigestCardInput): Card {
       legends: { visible: true, orient: 'bottom' },
     }, { aspect_ratio: '16:9' }));
   }
-  return card({ title: `${t(S.digest.title)} · ${topicOf(v.session)}`, subtitle: span(v.session, v.timeZone), template: 'blue', summary: t(S.digest.title), elements });
+  return card({
+    title: `${t(S.digest.title)} · ${topicOf(v.session)}`, subtitle: span(v.session, v.timeZone), template: 'blue',
+    summary: t(S.digest.title), elements,
+  });
 }
 
 export interface RecordRow { session: StudySession; status: MemberStatus; reflection: 'in' | 'missing' | 'none' }
@@ -85,7 +89,8 @@ export function studyRecordCard(v: RecordCardInput): Card {
     elements.push(button(`${t(S.session.checkIn)} / ${t(S.session.leave)}`, { a: 'st.card', s: v.next.id }, { type: 'primary' }));
   } else elements.push(div(t(R.noNext)));
   for (const s of v.reflectable.slice(0, 3)) {
-    elements.push(button(`${t(S.session.reflect)} · ${topicOf(s)}（${s.id.slice(2, 10)}）`, { a: 'st.reflect', s: s.id }, { type: 'primary' }));
+    elements.push(button(`${t(S.session.reflect)} · ${topicOf(s)}（${s.id.slice(2, 10)}）`, { a: 'st.reflect', s: s.id },
+      { type: 'primary' }));
   }
   elements.push(md(`**${t(R.history)}**`));
   if (!v.rows.length) elements.push(div(t(R.none)));
@@ -93,7 +98,8 @@ export function studyRecordCard(v: RecordCardInput): Card {
     const attended = v.rows.filter((r) => r.status === 'on' || r.status === 'late').length;
     elements.push(noteText(t(R.summary(attended, v.rows.length, v.rows.filter((r) => r.reflection === 'in').length))));
     elements.push(table({
-      columns: [{ key: 'day', label: t(R.colDay) }, { key: 'topic', label: t(R.colTopic) }, { key: 'att', label: t(R.colAttendance) }, { key: 'refl', label: t(R.colReflection) }],
+      columns: [{ key: 'day', label: t(R.colDay) }, { key: 'topic', label: t(R.colTopic) }, { key: 'att', label: t(R.colAttendance) },
+        { key: 'refl', label: t(R.colReflection) }],
       rows: v.rows.slice(0, 30).map((r) => ({
         day: when(r.session.start, v.timeZone), topic: topicOf(r.session), att: t(S.statuses[r.status]),
         refl: t(r.reflection === 'in' ? R.reflIn : r.reflection === 'missing' ? R.reflMissing : R.reflNotNeeded),

@@ -139,10 +139,14 @@ export function studyReflectionCard(v: ReflectionCardInput): Card {
     name, label: t(S.reflection.part(i + 1)), maxLength: PART_MAX, multiline: true, rows: 4,
     ...(r?.parts[i] ? { defaultValue: r.parts[i] } : {}),
   }));
-  fields.push(input({ name: REFLECTION_FORM.link, label: t(S.reflection.link), maxLength: 500, ...(r?.link ? { defaultValue: r.link } : {}) }));
-  fields.push(formButton(t(r ? S.reflection.update : S.reflection.submit), { a: 'st.submit', s: s.id }, { name: 'st_reflect_submit', width: 'fill' }));
+  fields.push(input({ name: REFLECTION_FORM.link, label: t(S.reflection.link), maxLength: 500,
+    ...(r?.link ? { defaultValue: r.link } : {}) }));
+  fields.push(formButton(t(r ? S.reflection.update : S.reflection.submit), { a: 'st.submit', s: s.id },
+    { name: 'st_reflect_submit', width: 'fill' }));
   elements.push(form('st_reflect', fields));
-  return card({ title: `${t(S.reflection.title)} · ${topicOf(s)}`, subtitle: span(s, tz), template: v.nudge ? 'orange' : 'turquoise', elements });
+  return card({
+    title: `${t(S.reflection.title)} · ${topicOf(s)}`, subtitle: span(s, tz), template: v.nudge ? 'orange' : 'turquoise', elements,
+  });
 }
 
 /** What a superseded reflection card becomes: a pointer to the fresh one (no buttons, nothing to click). */

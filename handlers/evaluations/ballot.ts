@@ -36,7 +36,9 @@ async function openRoundsFor(openId: string, ctx: HandlerCtx) {
 
 export async function roundsListFor(ctx: HandlerCtx): Promise<Card> {
   const rounds = await ctx.store.evaluations.list();
-  const turnout = Object.fromEntries(await Promise.all(rounds.map(async (r) => [r.id, await ctx.store.evaluations.turnout(r.id)] as const)));
+  const turnout = Object.fromEntries(
+    await Promise.all(rounds.map(async (r) => [r.id, await ctx.store.evaluations.turnout(r.id)] as const)),
+  );
   return roundsListCard(rounds, turnout, { timeZone: tz(ctx) });
 }
 
@@ -74,11 +76,15 @@ export const onVote: CardHandler<'ev.vote'> = async (a, event, ctx) => {
   const shared = round.visit?.chatId !== undefined;
   const step = parseBallot(round, a.page, event.formValue ?? {}, a.prior);
   if (step.kind === 'invalid') return toast('warning', step.reason === 'missing' ? E.toast.incomplete : E.toast.invalid);
-  if (step.kind === 'next') return shared ? toast('warning', E.toast.invalid) : withCard({}, ballotCard(round, step.page, step.prior, { timeZone: tz(ctx) }));
+  if (step.kind === 'next') {
+    return shared ? toast('warning', E.toast.invalid) : withCard({}, ballotCard(round, step.page, step.prior, { timeZone: tz(ctx) }));
+  }
   const suggestion: Suggestion = round.kind === 'outreach' ? suggestionOf(event.formValue) : { ok: true };
   if (!suggestion.ok) return toast('warning', msg.opinion.invalid.textLong);
   const r = await store.castBallot(a.round, voterHmac(ctx, a.round, event.operatorOpenId), group, step.choices, ctx.now());
-  if (r === 'duplicate') return shared ? toast('warning', E.toast.duplicate) : withCard(toast('warning', E.toast.duplicate), votedCard(round));
+  if (r === 'duplicate') {
+    return shared ? toast('warning', E.toast.duplicate) : withCard(toast('warning', E.toast.duplicate), votedCard(round));
+  }
   if (r === 'closed') return toast('warning', E.toast.closed);
   if (r === 'invalid') return toast('warning', E.toast.invalid);
   const code = suggestion.text ? await storeSuggestion(round, suggestion.text, ctx) : undefined;

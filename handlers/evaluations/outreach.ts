@@ -16,7 +16,10 @@ const formCard = (ctx: HandlerCtx, errors?: Parameters<typeof outreachAdminCard>
 /** The members of a contact point's chat, read from Lark now; none when the bot cannot read them (logged for the operator). */
 export async function chatElectorate(chatId: string, ctx: HandlerCtx): Promise<string[]> {
   return ctx.lark.chatMembers(chatId).then((users) => users.map((u) => u.openId), (e: Error) => {
-    ctx.log.warn({ chatId, err: e.message }, 'outreach round: could not read the chat members (is the bot in the chat, with im:chat.members:read?)');
+    ctx.log.warn(
+      { chatId, err: e.message },
+      'outreach round: could not read the chat members (is the bot in the chat, with im:chat.members:read?)',
+    );
     return [];
   });
 }

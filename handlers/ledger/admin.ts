@@ -22,19 +22,29 @@ const L = msg.ledger;
 async function formCard(ctx: HandlerCtx, item?: LedgerItem, errors?: Parameters<typeof ledgerFormCard>[0]['errors']): Promise<Card> {
   const people = await knownPeople(ctx);
   const rounds = (await ctx.store.evaluations.list()).sort((a, b) => Number(b.kind === 'satisfaction') - Number(a.kind === 'satisfaction'));
-  return ledgerFormCard({ people: people.list, leaders: [...people.leaders, ...people.list.filter((p) => !people.leaders.some((l) => l.openId === p.openId))], rounds: rounds.map((r) => ({ id: r.id, title: r.title })), ...(item ? { item } : {}), ...(errors ? { errors } : {}) });
+  return ledgerFormCard({
+    people: people.list,
+    leaders: [...people.leaders, ...people.list.filter((p) => !people.leaders.some((l) => l.openId === p.openId))],
+    rounds: rounds.map((r) => ({ id: r.id, title: r.title })),
+    ...(item ? { item } : {}),
+    ...(errors ? { errors } : {}),
+  });
 }
 
 /**
  * Loads the item and checks the caller on the server: no right → 无权限; the right but the wrong
  * status → a toast saying so. Nothing changes on a refusal.
  */
-export async function guard(id: string, action: LedgerAction, openId: string, ctx: HandlerCtx): Promise<{ item: LedgerItem } | { answer: CardAnswer }> {
+export async function guard(
+  id: string, action: LedgerAction, openId: string, ctx: HandlerCtx,
+): Promise<{ item: LedgerItem } | { answer: CardAnswer }> {
   const item = await ctx.store.ledger.get(id);
   if (!item) return { answer: toast('warning', L.toast.notFound) };
   const caller = await callerOf(openId, ctx);
   if (!holds(action, caller, item)) return { answer: denied() };
-  if (!statusAllows(action, item)) return { answer: toast('warning', item.needsDeadline && item.status === 'active' ? L.toast.needsDeadline : L.toast.wrongStatus) };
+  if (!statusAllows(action, item)) {
+    return { answer: toast('warning', item.needsDeadline && item.status === 'active' ? L.toast.needsDeadline : L.toast.wrongStatus) };
+  }
   return { item };
 }
 
@@ -50,14 +60,18 @@ async function sendAssigned(r: Changed, ctx: HandlerCtx, only?: readonly string[
   if (!owners.length) return;
   const messages = [];
   for (const { openId, key } of owners) {
-    messages.push({ key, to: { openId }, body: { type: 'card' as const, card: await itemCardFor(item, openId, ctx, { banner: L.banners.assigned, people }) } });
+    messages.push({
+      key, to: { openId },
+      body: { type: 'card' as const, card: await itemCardFor(item, openId, ctx, { banner: L.banners.assigned, people }) },
+    });
   }
   await ctx.outbox.sendMany(messages);
   await recordOwnerCards(item.id, owners, ctx);
   await scheduleKeepAlive(item.id, ctx, r.plan?.steps);
 }
 
-const answered = async (r: Changed, actor: string, ctx: HandlerCtx, m = L.toast.done) => withCard(toast('success', m), await itemCardFor(r.item, actor, ctx, { showBack: true }));
+const answered = async (r: Changed, actor: string, ctx: HandlerCtx, m = L.toast.done) =>
+  withCard(toast('success', m), await itemCardFor(r.item, actor, ctx, { showBack: true }));
 
 export const onLedgerNew: CardHandler<'lg.new'> = async (_a, event, ctx) =>
   (await hasRole(event.operatorOpenId, ctx, 'admin')) ? withCard({}, await formCard(ctx)) : denied();
@@ -83,7 +97,10 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
   if (!parsed.ok) return withCard(toast('warning', msg.errors.badInput), await formCard(ctx, existing, parsed.errors));
   const b = { by: actor, now: ctx.now() };
   if (!existing) {
-    const created = await ctx.store.ledger.create(newItem(parsed.value, newItemId(), b), { at: b.now, actor, action: 'ledger.create', detail: { source: parsed.value.source.kind } });
+    const created = await ctx.store.ledger.create(
+      newItem(parsed.value, newItemId(), b),
+      { at: b.now, actor, action: 'ledger.create', detail: { source: parsed.value.source.kind } },
+    );
     ctx.log.info({ actor, item: created.id }, 'ledger item created');
     return withCard(toast('success', L.toast.saved), await itemCardFor(created, actor, ctx, { showBack: true }));
   }
@@ -97,7 +114,8 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
     if (added.length) await sendAssigned(r, ctx, added);
   }
   // Who decides follows the leader and the owners: a pending request reaches the new decider now.
-  const decidersChanged = existing.leader !== r.item.leader || existing.owner !== r.item.owner || existing.coOwners.join() !== r.item.coOwners.join();
+  const decidersChanged = existing.leader !== r.item.leader || existing.owner !== r.item.owner
+    || existing.coOwners.join() !== r.item.coOwners.join();
   if (decidersChanged && r.item.status === 'review') await sendToDeciders(r.item, 'review', submitRef(r.item), ctx);
   else if (decidersChanged && r.item.extension) await sendToDeciders(r.item, 'ext', r.item.extension.n, ctx);
   return answered(r, actor, ctx, L.toast.saved);
@@ -133,7 +151,9 @@ export const onLedgerDeadline: CardHandler<'lg.deadline'> = async (a, event, ctx
   if (!day || day < today(ctx)) return toast('warning', L.toast.badDay);
   const note = textOf(fv[ACTION_FORM.deadlineNote], 500);
   if (note === undefined) return toast('warning', L.toast.needReason);
-  const r = await applyChange(a.id, (it) => setDeadline(it, day, { by: actor, now: ctx.now() }, calendarOf(ctx), note || undefined), 'deadline', actor, ctx, { day });
+  const r = await applyChange(
+    a.id, (it) => setDeadline(it, day, { by: actor, now: ctx.now() }, calendarOf(ctx), note || undefined), 'deadline', actor, ctx, { day },
+  );
   if (!r.ok) return refusal(r);
   if (r.plan) await sendAssigned(r, ctx);
   return answered(r, actor, ctx);
@@ -155,11 +175,15 @@ export const onLedgerReopen: CardHandler<'lg.reopen'> = async (a, event, ctx) =>
  * new deadline", its ladder cancelled; owners are told; the admins get one card asking for the new
  * deadlines (the ladder restarts when one is set). Drafts and unknown items are left as they are.
  */
-export async function reopenItems(ids: readonly string[], reason: string, by: string, ctx: HandlerCtx): Promise<{ reopened: LedgerItem[]; refused: string[] }> {
+export async function reopenItems(
+  ids: readonly string[], reason: string, by: string, ctx: HandlerCtx,
+): Promise<{ reopened: LedgerItem[]; refused: string[] }> {
   const reopened: LedgerItem[] = [];
   const refused: string[] = [];
   for (const id of ids) {
-    const r = await ctx.store.ledger.update(id, (it) => reopen(it, reason, { by, now: ctx.now() }), { at: ctx.now(), actor: by, action: 'ledger.reopen', detail: { id } });
+    const r = await ctx.store.ledger.update(
+      id, (it) => reopen(it, reason, { by, now: ctx.now() }), { at: ctx.now(), actor: by, action: 'ledger.reopen', detail: { id } },
+    );
     if (!r.ok) {
       refused.push(id);
       continue;
@@ -187,7 +211,8 @@ export async function reopenItems(ids: readonly string[], reason: string, by: st
  */
 export async function reopenForRound(roundId: string, actor: string, ctx: HandlerCtx): Promise<number> {
   const round = await ctx.store.evaluations.getMeta(roundId);
-  const items = (await ctx.store.ledger.list()).filter((i) => (i.status === 'review' || i.status === 'closed') && roundsOf(i).includes(roundId));
+  const items = (await ctx.store.ledger.list())
+    .filter((i) => (i.status === 'review' || i.status === 'closed') && roundsOf(i).includes(roundId));
   if (!items.length) return 0;
   const reason = `满意度测评未达标，继续整改 / Satisfaction below target: ${round?.title ?? roundId}`;
   return (await reopenItems(items.map((i) => i.id), reason, actor, ctx)).reopened.length;

@@ -40,7 +40,9 @@ export async function actionsOf(item: LedgerItem, openId: string, ctx: HandlerCt
 }
 
 /** The item card as `openId` sees it. */
-export async function itemCardFor(item: LedgerItem, openId: string, ctx: HandlerCtx, opts: { banner?: Msg; people?: People; showBack?: boolean } = {}): Promise<Card> {
+export async function itemCardFor(
+  item: LedgerItem, openId: string, ctx: HandlerCtx, opts: { banner?: Msg; people?: People; showBack?: boolean } = {},
+): Promise<Card> {
   const people = opts.people ?? (await knownPeople(ctx));
   let sourceLabel: string | undefined;
   if (item.source.kind === 'evaluation' && item.source.ref) sourceLabel = (await ctx.store.evaluations.getMeta(item.source.ref))?.title;
@@ -63,7 +65,11 @@ export async function applyChange(id: string, change: (item: LedgerItem) => Tran
 }
 
 export async function afterChange(r: Changed, actor: string, ctx: HandlerCtx): Promise<void> {
-  if (r.cancel) await ctx.ledgerJobs.cancel(r.item.id, r.cancel.gen, pendingCandidates(r.cancel.deadline, ctx.now(), calendarOf(ctx), keepsDone(r.item, r.cancel.gen)));
+  if (r.cancel) {
+    await ctx.ledgerJobs.cancel(
+      r.item.id, r.cancel.gen, pendingCandidates(r.cancel.deadline, ctx.now(), calendarOf(ctx), keepsDone(r.item, r.cancel.gen)),
+    );
+  }
   if (r.plan) await ctx.ledgerJobs.schedule(r.item.id, r.item.gen, r.plan.steps);
   await followOpinion(r.item, actor, ctx);
   await ctx.board.refresh();

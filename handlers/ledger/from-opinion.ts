@@ -12,7 +12,9 @@ import { followOpinion } from './common.js';
  * the leader the opinion names (or the top leader) for the admin to complete in the item form.
  * The opinion becomes 已转整改 and follows the item (已办结 once it is signed off).
  */
-export async function opinionToItem(o: Opinion, actor: string, ctx: HandlerCtx): Promise<{ ok: true; item: LedgerItem } | { ok: false; message: Msg }> {
+export async function opinionToItem(
+  o: Opinion, actor: string, ctx: HandlerCtx,
+): Promise<{ ok: true; item: LedgerItem } | { ok: false; message: Msg }> {
   const root = o.mergedInto ? ((await ctx.store.opinions.get(o.mergedInto)) ?? o) : o;
   if (root.ledgerItem || o.ledgerItem) return { ok: false, message: msg.ledger.toast.already };
   // Two quick clicks are two callbacks: the second waits out the first rather than making a second item.
@@ -25,7 +27,9 @@ export async function opinionToItem(o: Opinion, actor: string, ctx: HandlerCtx):
     problem: root.text, source: { kind: 'opinion', ref: root.id }, wind, goal: '', measures: '', owner: leader, leader,
     coOwners: [], milestones: [], commitment: '', linkedRounds: [],
   }, newItemId(), b);
-  const item = await ctx.store.ledger.create(draft, { at: b.now, actor, action: 'ledger.create', detail: { source: 'opinion', opinion: root.id } });
+  const item = await ctx.store.ledger.create(
+    draft, { at: b.now, actor, action: 'ledger.create', detail: { source: 'opinion', opinion: root.id } },
+  );
   await followOpinion(item, actor, ctx);
   ctx.log.info({ actor, item: item.id }, 'opinion turned into a ledger item');
   return { ok: true, item };

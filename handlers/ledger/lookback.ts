@@ -4,7 +4,9 @@ import {
 } from '../../src/domain/ledger/lookback.js';
 import { readsAll, type LedgerItem } from '../../src/domain/ledger/item.js';
 import { msg } from '../../src/messages/index.js';
-import { LOOKBACK_PAGE_SIZE, lookbackCheckCard, lookbackSummaryCard, reasonField, type LookbackCheckRow } from '../../cards/ledger/lookback.js';
+import {
+  LOOKBACK_PAGE_SIZE, lookbackCheckCard, lookbackSummaryCard, reasonField, type LookbackCheckRow,
+} from '../../cards/ledger/lookback.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
@@ -37,7 +39,9 @@ function placeOf(lb: Lookback, itemId: string): { leader: string; page: number; 
 
 const dayOf = (ms: number, ctx: HandlerCtx) => localParts(ms, tz(ctx)).day;
 
-export async function checkCard(lb: Lookback, leader: string, page: number, outcomes: Map<string, Outcome>, people: People, ctx: HandlerCtx): Promise<Card> {
+export async function checkCard(
+  lb: Lookback, leader: string, page: number, outcomes: Map<string, Outcome>, people: People, ctx: HandlerCtx,
+): Promise<Card> {
   const ids = byLeader(lb).get(leader) ?? [];
   const pages = Math.max(1, Math.ceil(ids.length / LOOKBACK_PAGE_SIZE));
   const items = await ctx.store.ledger.getMany(ids.slice(page * LOOKBACK_PAGE_SIZE, (page + 1) * LOOKBACK_PAGE_SIZE));
@@ -60,8 +64,11 @@ async function summaryCard(lb: Lookback, ctx: HandlerCtx): Promise<Card> {
   const pending = [];
   for (const e of lb.items) {
     const o = outcomes.get(e.id);
-    if (o?.result === 'reopened') reopened.push({ seq: e.seq, problem: problem(e.id), leader: people.nameOf(e.leader), reason: o.reason ?? '' });
-    else if (!o) pending.push({ seq: e.seq, problem: problem(e.id), leader: people.nameOf(e.leader) });
+    if (o?.result === 'reopened') {
+      reopened.push({ seq: e.seq, problem: problem(e.id), leader: people.nameOf(e.leader), reason: o.reason ?? '' });
+    } else if (!o) {
+      pending.push({ seq: e.seq, problem: problem(e.id), leader: people.nameOf(e.leader) });
+    }
   }
   const started = localParts(lb.startedAt, tz(ctx));
   return lookbackSummaryCard({
@@ -79,7 +86,9 @@ export const onLookbackStart: CardHandler<'lb.start'> = async (_a, event, ctx) =
   // A double click would start two look-backs (two sets of cards to every leader).
   if (!(await ctx.store.kv.claimOnce('lookback-start', 60))) return toast('warning', B.toast.justStarted);
   const lb: Lookback = { id: newLookbackId(), startedAt: ctx.now(), startedBy: caller.openId, items: entries };
-  await ctx.store.lookbacks.create(lb, { at: lb.startedAt, actor: caller.openId, action: 'ledger.lookback_start', detail: { lookback: lb.id, items: entries.length } });
+  await ctx.store.lookbacks.create(
+    lb, { at: lb.startedAt, actor: caller.openId, action: 'ledger.lookback_start', detail: { lookback: lb.id, items: entries.length } },
+  );
   const people = await knownPeople(ctx);
   const empty = new Map<string, Outcome>();
   const leaders = byLeader(lb);
@@ -100,7 +109,9 @@ export const onLookbackStart: CardHandler<'lb.start'> = async (_a, event, ctx) =
 /** After a check: the leader's card shows it (in place), and the admins get the summary once all are checked. */
 async function afterCheck(lb: Lookback, itemId: string, operator: string, ctx: HandlerCtx) {
   const place = placeOf(lb, itemId)!;
-  const [outcomes, people, gen] = await Promise.all([ctx.store.lookbacks.outcomes(lb.id), knownPeople(ctx), ctx.store.lookbacks.gen(lb.id)]);
+  const [outcomes, people, gen] = await Promise.all([
+    ctx.store.lookbacks.outcomes(lb.id), knownPeople(ctx), ctx.store.lookbacks.gen(lb.id),
+  ]);
   const card = await checkCard(lb, place.leader, place.page, outcomes, people, ctx);
   // The leader's current card shows the check (after a re-send they may have clicked an older one).
   if (operator !== place.leader || gen > 0) await ctx.outbox.patch(lookbackPageKey(lb.id, place.leader, place.page, gen), card);
@@ -113,7 +124,9 @@ async function afterCheck(lb: Lookback, itemId: string, operator: string, ctx: H
   return operator === place.leader ? card : undefined;
 }
 
-async function loadCheck(lbId: string, itemId: string, operator: string, ctx: HandlerCtx): Promise<{ lb: Lookback } | { answer: CardAnswer }> {
+async function loadCheck(
+  lbId: string, itemId: string, operator: string, ctx: HandlerCtx,
+): Promise<{ lb: Lookback } | { answer: CardAnswer }> {
   const lb = await ctx.store.lookbacks.get(lbId);
   if (!lb) return { answer: toast('warning', B.toast.notFound) };
   if (!mayCheck(lb, itemId, await callerOf(operator, ctx))) return { answer: denied() };
@@ -154,7 +167,9 @@ export const onLookbackReopen: CardHandler<'lb.reopen'> = async (a, event, ctx) 
     await ctx.store.lookbacks.unrecord(a.lb, a.id);
     return toast('warning', B.toast.notClosed);
   }
-  await ctx.store.audit.add({ at: now, actor: event.operatorOpenId, action: 'ledger.lookback_reopen', detail: { lookback: a.lb, id: a.id } });
+  await ctx.store.audit.add({
+    at: now, actor: event.operatorOpenId, action: 'ledger.lookback_reopen', detail: { lookback: a.lb, id: a.id },
+  });
   const card = await afterCheck(g.lb, a.id, event.operatorOpenId, ctx);
   return card ? withCard(toast('success', B.toast.reopened), card) : toast('success', B.toast.reopened);
 };

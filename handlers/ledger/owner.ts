@@ -22,7 +22,8 @@ import { extensionDecidedKey, ledgerNoticeKey } from './outbox-keys.js';
 const L = msg.ledger;
 
 const owners = (item: LedgerItem) => [item.owner, ...item.coOwners];
-const done = async (item: LedgerItem, actor: string, ctx: HandlerCtx) => withCard(toast('success', L.toast.done), await itemCardFor(item, actor, ctx));
+const done = async (item: LedgerItem, actor: string, ctx: HandlerCtx) =>
+  withCard(toast('success', L.toast.done), await itemCardFor(item, actor, ctx));
 
 export const onLedgerProgress: CardHandler<'lg.progress'> = async (a, event, ctx) => {
   const actor = event.operatorOpenId;
@@ -33,7 +34,9 @@ export const onLedgerProgress: CardHandler<'lg.progress'> = async (a, event, ctx
   if (!text) return toast('warning', L.toast.needText);
   const link = linkOf(fv[ACTION_FORM.progressLink]);
   if (link === undefined) return toast('warning', L.toast.badLink);
-  const r = await applyChange(a.id, (it) => addProgress(it, { text, ...(link ? { link } : {}) }, { by: actor, now: ctx.now() }), 'progress', actor, ctx);
+  const r = await applyChange(
+    a.id, (it) => addProgress(it, { text, ...(link ? { link } : {}) }, { by: actor, now: ctx.now() }), 'progress', actor, ctx,
+  );
   return r.ok ? done(r.item, actor, ctx) : refusal(r);
 };
 
@@ -46,7 +49,9 @@ export const onLedgerExtend: CardHandler<'lg.extend'> = async (a, event, ctx) =>
   if (!day || day < today(ctx)) return toast('warning', L.toast.badDay);
   const reason = requiredText(fv[ACTION_FORM.extendReason]);
   if (!reason) return toast('warning', L.toast.needReason);
-  const r = await applyChange(a.id, (it) => askExtension(it, { day, reason }, { by: actor, now: ctx.now() }), 'extension.ask', actor, ctx, { day });
+  const r = await applyChange(
+    a.id, (it) => askExtension(it, { day, reason }, { by: actor, now: ctx.now() }), 'extension.ask', actor, ctx, { day },
+  );
   if (!r.ok) return refusal(r);
   await sendToDeciders(r.item, 'ext', r.item.extension!.n, ctx);
   return done(r.item, actor, ctx);
@@ -56,7 +61,10 @@ export const onLedgerExtDecide: CardHandler<'lg.extDecide'> = async (a, event, c
   const actor = event.operatorOpenId;
   const g = await guard(a.id, 'decideExtension', actor, ctx);
   if ('answer' in g) return g.answer;
-  const r = await applyChange(a.id, (it) => decideExtension(it, a.n, a.ok, { by: actor, now: ctx.now() }, calendarOf(ctx)), a.ok ? 'extension.approve' : 'extension.refuse', actor, ctx, { n: a.n });
+  const r = await applyChange(
+    a.id, (it) => decideExtension(it, a.n, a.ok, { by: actor, now: ctx.now() }, calendarOf(ctx)),
+    a.ok ? 'extension.approve' : 'extension.refuse', actor, ctx, { n: a.n },
+  );
   if (!r.ok) return refusal(r);
   const text = a.ok ? L.notices.extensionApproved(r.item.seq, r.item.deadline ?? '') : L.notices.extensionRefused(r.item.seq);
   await notify((u) => extensionDecidedKey(r.item.id, a.n, u), owners(r.item), text, ctx);

@@ -48,7 +48,9 @@ export function createInlineLookup(ctx: HandlerCtx, lark: Pick<LarkApi, 'send'>)
     }
     const to = inGroup ? { openId: event.senderOpenId } : { chatId: event.chatId };
     try {
-      await withDeadline(lark.send(to, card.type === 'card' ? { type: 'card', card: card.card } : { type: 'text', text: card.text }), SEND_DEADLINE_MS);
+      await withDeadline(
+        lark.send(to, card.type === 'card' ? { type: 'card', card: card.card } : { type: 'text', text: card.text }), SEND_DEADLINE_MS,
+      );
     } catch {
       // The person is told to ask again; that message carries no code, so the outbox may take it.
       ctx.log.warn({ route: 'inline-lookup' }, 'inline look-up answer could not be sent');
@@ -62,7 +64,9 @@ export function createInlineLookup(ctx: HandlerCtx, lark: Pick<LarkApi, 'send'>)
   };
 }
 
-async function lookupCard(args: string, openId: string, inGroup: boolean, ctx: HandlerCtx): Promise<{ type: 'card'; card: Card } | { type: 'text'; text: string }> {
+async function lookupCard(
+  args: string, openId: string, inGroup: boolean, ctx: HandlerCtx,
+): Promise<{ type: 'card'; card: Card } | { type: 'text'; text: string }> {
   const code = normalizeReceiptCode(args);
   if (!code) return { type: 'text', text: t(msg.opinion.usage) };
   const day = dayOf(ctx.now(), ctx.campaign.campaign.timezone);

@@ -39,7 +39,9 @@ export const onOpinionSubmit: CardHandler<'op.submit'> = async (_a, event, ctx) 
   }
   const form = parsed.data;
   const day = dayOf(ctx.now(), ctx.campaign.campaign.timezone);
-  const used = await ctx.store.opinions.countDaily('op', day, keyedHmac(ctx.anonSecret, 'opinion-limit', event.operatorOpenId, day), dayExpiry(day));
+  const used = await ctx.store.opinions.countDaily(
+    'op', day, keyedHmac(ctx.anonSecret, 'opinion-limit', event.operatorOpenId, day), dayExpiry(day),
+  );
   if (used > ctx.limits.opinionsPerDay) return toast('warning', msg.opinion.tooManyOpinions);
 
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -25,9 +25,13 @@ export async function triageListFor(page: number, ctx: HandlerCtx): Promise<Card
 
 async function itemCard(o: Opinion, page: number, ctx: HandlerCtx): Promise<Card> {
   const { ids } = await ctx.store.opinions.openPage(0, 21);
-  const candidates = (await ctx.store.opinions.getMany(ids.filter((id) => id !== o.id).slice(0, 20))).map((x) => ({ id: x.id, text: x.text }));
+  const candidates = (await ctx.store.opinions.getMany(ids.filter((id) => id !== o.id).slice(0, 20)))
+    .map((x) => ({ id: x.id, text: x.text }));
   const group = await ctx.store.opinions.groupMembers(o.mergedInto ?? o.id);
-  return triageItemCard({ opinion: o, targets: targetsOf(ctx), mergeCandidates: candidates, leaders: await knownPeople(ctx).then((p) => p.leaders), groupSize: Math.max(1, group.length), page });
+  return triageItemCard({
+    opinion: o, targets: targetsOf(ctx), mergeCandidates: candidates, leaders: await knownPeople(ctx).then((p) => p.leaders),
+    groupSize: Math.max(1, group.length), page,
+  });
 }
 
 
@@ -63,7 +67,8 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
   if (!o) return toast('warning', msg.triage.notFound);
   const fv = event.formValue ?? {};
   const at = ctx.now();
-  const audit = (action: string, detail: Record<string, unknown> = {}) => ({ at, actor, action: `opinion.${action}`, detail: { id: o.id, ...detail } });
+  const audit = (action: string, detail: Record<string, unknown> = {}) =>
+    ({ at, actor, action: `opinion.${action}`, detail: { id: o.id, ...detail } });
   const fail = (m: Msg): CardAnswer => toast('warning', m);
   const day = dayOf(at, ctx.campaign.campaign.timezone);
 
@@ -71,7 +76,9 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
     case 'reply': {
       const reply = textField(fv.reply_text);
       if (!reply) return fail(msg.triage.needText);
-      await ctx.store.opinions.update(o.id, { set: { reply, replyBy: 'office', replyDay: day }, from: o.status, to: 'replied' }, audit('reply'));
+      await ctx.store.opinions.update(
+        o.id, { set: { reply, replyBy: 'office', replyDay: day }, from: o.status, to: 'replied' }, audit('reply'),
+      );
       await notifyNamed(o, reply, ctx);
       break;
     }
@@ -82,8 +89,12 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
       break;
     }
     case 'tags': {
-      const tags = Array.isArray(fv.tags) ? fv.tags.filter((x): x is string => typeof x === 'string' && (TRIAGE_TAGS as readonly string[]).includes(x)) : [];
-      await ctx.store.opinions.update(o.id, { set: { tags: JSON.stringify([...new Set(tags)]) }, leaveOpen: true }, audit('tags', { tags }));
+      const tags = Array.isArray(fv.tags)
+        ? fv.tags.filter((x): x is string => typeof x === 'string' && (TRIAGE_TAGS as readonly string[]).includes(x))
+        : [];
+      await ctx.store.opinions.update(
+        o.id, { set: { tags: JSON.stringify([...new Set(tags)]) }, leaveOpen: true }, audit('tags', { tags }),
+      );
       break;
     }
     case 'merge': {
@@ -98,7 +109,9 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
       const leader = (await knownPeople(ctx).then((p) => p.leaders)).find((l) => l.openId === fv.forward_to);
       if (!leader) return fail(msg.triage.needChoice);
       const forwardedTo = [...new Set([...o.forwardedTo, leader.openId])];
-      await ctx.store.opinions.update(o.id, { set: { forwardedTo: JSON.stringify(forwardedTo) }, leaveOpen: true }, audit('forward', { to: leader.openId }));
+      await ctx.store.opinions.update(
+        o.id, { set: { forwardedTo: JSON.stringify(forwardedTo) }, leaveOpen: true }, audit('forward', { to: leader.openId }),
+      );
       // The job carries the reader's identity and the text, never the writer's.
       const card = forwardedOpinionCard({ opinion: o, targets: targetsOf(ctx) });
       await ctx.outbox.send({ key: opinionForwardedKey(o.id, leader.openId), to: { openId: leader.openId }, body: { type: 'card', card } });

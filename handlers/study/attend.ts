@@ -38,7 +38,9 @@ export const onCheckIn: CardHandler<'st.in'> = async (a, event, ctx) => {
   const v = checkInVerdict(s, studyConfig(ctx)!, now);
   if (!v.ok) return toast('warning', v.reason === 'early' ? T.early(clock(checkInOpensAt(s, studyConfig(ctx)!), tzOf(ctx))) : T.closed);
   const r = await ctx.store.study.record(s.id, event.operatorOpenId, { status: v.status, at: now });
-  if (r !== 'ok') return withCard(toast('warning', r.status === 'leave' ? T.afterLeave : T.twice), await sessionCardFor(ctx, s, event.operatorOpenId));
+  if (r !== 'ok') {
+    return withCard(toast('warning', r.status === 'leave' ? T.afterLeave : T.twice), await sessionCardFor(ctx, s, event.operatorOpenId));
+  }
   return answerAndPatch(ctx, s, event, toast('success', v.status === 'on' ? T.checkedOn : T.checkedLate));
 };
 
@@ -59,7 +61,9 @@ export const onLeaveForm: CardHandler<'st.leaveForm'> = async (a, event, ctx) =>
 async function leaveRefusal(ctx: HandlerCtx, s: StudySession, openId: string): Promise<CardAnswer | undefined> {
   if (!canTakeLeave(s, studyConfig(ctx)!, ctx.now())) return toast('warning', T.leaveEnded);
   const rec = await ctx.store.study.recordOf(s.id, openId);
-  if (rec) return withCard(toast('warning', rec.status === 'leave' ? T.leaveTwice : T.leaveAfterCheckIn), await sessionCardFor(ctx, s, openId));
+  if (rec) {
+    return withCard(toast('warning', rec.status === 'leave' ? T.leaveTwice : T.leaveAfterCheckIn), await sessionCardFor(ctx, s, openId));
+  }
   return undefined;
 }
 
@@ -71,7 +75,11 @@ export const onLeave: CardHandler<'st.leave'> = async (a, event, ctx) => {
   const form = parseLeaveForm(event.formValue ?? {});
   if (!form.ok) return withCard(toast('warning', T.reasonInvalid), studyLeaveCard({ session: s, timeZone: tzOf(ctx), error: true }));
   const r = await ctx.store.study.record(s.id, event.operatorOpenId, { status: 'leave', at: ctx.now(), reason: form.reason });
-  if (r !== 'ok') return withCard(toast('warning', r.status === 'leave' ? T.leaveTwice : T.leaveAfterCheckIn), await sessionCardFor(ctx, s, event.operatorOpenId));
+  if (r !== 'ok') {
+    return withCard(
+      toast('warning', r.status === 'leave' ? T.leaveTwice : T.leaveAfterCheckIn), await sessionCardFor(ctx, s, event.operatorOpenId),
+    );
+  }
   return answerAndPatch(ctx, s, event, toast('success', T.leaveSaved));
 };
 
@@ -104,7 +112,9 @@ export const onReflectSubmit: CardHandler<'st.submit'> = async (a, event, ctx) =
     return withCard(toast('warning', msg.study.reflection.errors[form.error]),
       studyReflectionCard({ session: s, rules: cfg, timeZone: tzOf(ctx), now, error: form.error, ...(prev ? { reflection: prev } : {}) }));
   }
-  await ctx.store.study.putReflection(s.id, event.operatorOpenId, { parts: form.parts, ...(form.link ? { link: form.link } : {}), at: prev?.at ?? now, updatedAt: now });
+  await ctx.store.study.putReflection(s.id, event.operatorOpenId, {
+    parts: form.parts, ...(form.link ? { link: form.link } : {}), at: prev?.at ?? now, updatedAt: now,
+  });
   // Logged without the text: reflections are named, but logs never carry what people write.
   ctx.log.info({ session: s.id, edit: prev !== undefined }, 'study: reflection saved');
   await patchReflectionCards(ctx, s, event.operatorOpenId, event.openMessageId);

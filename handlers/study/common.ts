@@ -27,7 +27,10 @@ export async function resolveAttendees(ctx: HandlerCtx): Promise<Record<string, 
     try {
       for (const u of await ctx.lark.chatMembers(chat)) out[u.openId] ??= names.get(u.openId) ?? u.name ?? '';
     } catch (e) {
-      ctx.log.warn({ chatId: chat, err: (e as Error).message }, 'study: could not read the members of an attendee chat (is the bot in it, with im:chat.members:read?)');
+      ctx.log.warn(
+        { chatId: chat, err: (e as Error).message },
+        'study: could not read the members of an attendee chat (is the bot in it, with im:chat.members:read?)',
+      );
     }
   }
   for (const u of Object.keys(out).filter((x) => !out[x]).slice(0, 500)) {
@@ -58,9 +61,13 @@ export async function sessionCardFor(ctx: HandlerCtx, s: StudySession, openId: s
   return studySessionCard({ session: s, rules: cfg, timeZone: tzOf(ctx), now: ctx.now(), ...(record ? { record } : {}), ...view });
 }
 
-export async function reflectionCardFor(ctx: HandlerCtx, s: StudySession, openId: string, opts: { nudge?: boolean; resent?: boolean } = {}): Promise<Card> {
+export async function reflectionCardFor(
+  ctx: HandlerCtx, s: StudySession, openId: string, opts: { nudge?: boolean; resent?: boolean } = {},
+): Promise<Card> {
   const reflection = await ctx.store.study.reflection(s.id, openId);
-  return studyReflectionCard({ session: s, rules: studyConfig(ctx)!, timeZone: tzOf(ctx), now: ctx.now(), ...(reflection ? { reflection } : {}), ...opts });
+  return studyReflectionCard({
+    session: s, rules: studyConfig(ctx)!, timeZone: tzOf(ctx), now: ctx.now(), ...(reflection ? { reflection } : {}), ...opts,
+  });
 }
 
 /** Keys of the session cards sent to this member so far (one per reminder step that ran). */
@@ -81,7 +88,9 @@ export async function patchMemberCards(ctx: HandlerCtx, s: StudySession, openId:
 }
 
 /** Patches each copy of a member's card except the one just clicked (its callback answer replaces it). */
-async function patchCopies(ctx: HandlerCtx, copies: readonly { key: string; messageId?: string }[], card: Card, exceptMessageId?: string): Promise<void> {
+async function patchCopies(
+  ctx: HandlerCtx, copies: readonly { key: string; messageId?: string }[], card: Card, exceptMessageId?: string,
+): Promise<void> {
   for (const c of copies) if (!exceptMessageId || c.messageId !== exceptMessageId) await ctx.outbox.patch(c.key, card);
 }
 
@@ -89,16 +98,22 @@ async function patchCopies(ctx: HandlerCtx, copies: readonly { key: string; mess
  * Keys of the member's reflection cards still live and delivered: those of their latest generation
  * (tracked at each send), or, for a session whose cards went out before tracking, the end and nudge cards.
  */
-export async function liveReflectionKeys(ctx: HandlerCtx, sessionId: string, openId: string, tracked?: ReflectionCards | null): Promise<string[]> {
+export async function liveReflectionKeys(
+  ctx: HandlerCtx, sessionId: string, openId: string, tracked?: ReflectionCards | null,
+): Promise<string[]> {
   return (await liveReflectionCopies(ctx, sessionId, openId, tracked)).map((c) => c.key);
 }
 
-async function liveReflectionCopies(ctx: HandlerCtx, sessionId: string, openId: string, tracked?: ReflectionCards | null): Promise<{ key: string; messageId: string }[]> {
+async function liveReflectionCopies(
+  ctx: HandlerCtx, sessionId: string, openId: string, tracked?: ReflectionCards | null,
+): Promise<{ key: string; messageId: string }[]> {
   const cur = tracked === undefined ? await ctx.store.study.reflectionCardsOf(sessionId, openId) : tracked ?? undefined;
   let keys = cur?.keys;
   if (!keys) {
     const steps = await ctx.store.study.steps(sessionId);
-    keys = [steps.includes('end') ? reflectionKey(sessionId, openId) : '', steps.includes('nudge') ? nudgeKey(sessionId, openId) : ''].filter(Boolean);
+    keys = [
+      steps.includes('end') ? reflectionKey(sessionId, openId) : '', steps.includes('nudge') ? nudgeKey(sessionId, openId) : '',
+    ].filter(Boolean);
   }
   const copies = await Promise.all(keys.map(async (key) => ({ key, messageId: await ctx.outbox.messageId(key) })));
   // A key with no message was not sent to this member (on leave, unreachable, had one already).

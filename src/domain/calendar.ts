@@ -24,7 +24,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short',
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short',
     });
     formatters.set(timeZone, f);
   }
@@ -68,7 +69,8 @@ export function instantOf(day: string, time: string, timeZone: string): number {
   // Two passes settle the offset; prefer the earlier of the candidates that read back as `local`.
   const first = local - zoneOffset(local, timeZone);
   const second = local - zoneOffset(first, timeZone);
-  const candidates = [first, second, local - zoneOffset(first - 3 * 3_600_000, timeZone)].filter((c) => c + zoneOffset(c, timeZone) === local);
+  const candidates = [first, second, local - zoneOffset(first - 3 * 3_600_000, timeZone)]
+    .filter((c) => c + zoneOffset(c, timeZone) === local);
   return candidates.length ? Math.min(...candidates) : Math.max(first, second);
 }
 

@@ -10,7 +10,9 @@ export function errorMiddleware(log: Logger) {
     } catch (e) {
       const status = e instanceof AppError ? e.status : 500;
       const expose = e instanceof AppError && e.expose;
-      log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e), path: koaCtx.path, status }, 'request failed');
+      log.error({
+        err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e), path: koaCtx.path, status,
+      }, 'request failed');
       koaCtx.status = status;
       koaCtx.body = { error: expose ? (e as Error).message : status === 503 ? 'temporarily unavailable' : 'internal error' };
     }

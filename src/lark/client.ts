@@ -157,12 +157,16 @@ export function createLarkApi(creds: LarkClientCredentials, opts: LarkClientOpti
     async batchSendCard(openIds, card) {
       const method = 'message.batchSend';
       if (openIds.length === 0 || openIds.length > BATCH_MAX_IDS) {
-        throw new LarkApiError({ code: 230001, method, msg: `batch send takes 1–${BATCH_MAX_IDS} open_ids, got ${openIds.length}`, kind: 'permanent' });
+        throw new LarkApiError({
+          code: 230001, method, msg: `batch send takes 1–${BATCH_MAX_IDS} open_ids, got ${openIds.length}`, kind: 'permanent',
+        });
       }
       // Batch send takes the card as an object, not a string (LARK.md §4.2); not wrapped by the SDK.
       const cardObject = JSON.parse(checkCardSize(card, method)) as Record<string, unknown>;
       const data = await call<{ message_id?: string; invalid_open_ids?: string[] }>(method, () =>
-        client.request({ method: 'POST', url: '/open-apis/message/v4/batch_send/', data: { msg_type: 'interactive', card: cardObject, open_ids: openIds } }),
+        client.request({
+          method: 'POST', url: '/open-apis/message/v4/batch_send/', data: { msg_type: 'interactive', card: cardObject, open_ids: openIds },
+        }),
       );
       return { messageId: data.message_id ?? '', invalidOpenIds: data.invalid_open_ids ?? [] };
     },
@@ -203,7 +207,9 @@ export function createLarkApi(creds: LarkClientCredentials, opts: LarkClientOpti
       for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
         const data = await call<{ items?: { member_id?: string; name?: string }[]; has_more?: boolean; page_token?: string }>(
           'im.chatMembers.get',
-          () => client.im.v1.chatMembers.get({ path: { chat_id: chatId }, params: { member_id_type: 'open_id', page_size: 100, page_token: pageToken } }),
+          () => client.im.v1.chatMembers.get({
+            path: { chat_id: chatId }, params: { member_id_type: 'open_id', page_size: 100, page_token: pageToken },
+          }),
         );
         for (const m of data.items ?? []) if (m.member_id) out.push({ openId: m.member_id, name: m.name });
         if (!data.has_more || !data.page_token) break;

@@ -94,7 +94,9 @@ export const botEventSchema = z.discriminatedUnion('type', [
     rootId: z.string().optional(),
   }),
   z.object({ type: z.literal('menu'), eventId, operatorOpenId: z.string(), eventKey: z.string() }),
-  z.object({ type: z.literal('bot_added'), eventId, chatId: z.string(), operatorOpenId: z.string().optional(), chatName: z.string().optional() }),
+  z.object({
+    type: z.literal('bot_added'), eventId, chatId: z.string(), operatorOpenId: z.string().optional(), chatName: z.string().optional(),
+  }),
   z.object({ type: z.literal('p2p_entered'), eventId, chatId: z.string(), operatorOpenId: z.string() }),
   z.object({
     type: z.literal('card_action'), eventId, operatorOpenId: z.string(), value: z.unknown(),
@@ -191,7 +193,9 @@ export function parseBody(body: unknown): ParsedBody {
   const v1 = parseOr(envelopeV1Schema, body, 'envelope');
   if (v1.event.type === 'p2p_chat_create') {
     const e = parseOr(z.object({ chat_id: z.string().min(1), user: userId }).passthrough(), v1.event, 'p2p_chat_create');
-    return { kind: 'event', token: v1.token, event: { type: 'p2p_entered', eventId: v1.uuid, chatId: e.chat_id, operatorOpenId: e.user.open_id } };
+    return {
+      kind: 'event', token: v1.token, event: { type: 'p2p_entered', eventId: v1.uuid, chatId: e.chat_id, operatorOpenId: e.user.open_id },
+    };
   }
   return { kind: 'event', token: v1.token, event: { type: 'ignored', eventId: v1.uuid, eventType: v1.event.type } };
 }

@@ -42,7 +42,9 @@ export function startWsClient(
   invoker: ReturnType<typeof createWsInvoker>,
 ): { close: () => void } {
   const domain = creds.domain === 'feishu' ? lark.Domain.Feishu : creds.domain === 'lark' ? lark.Domain.Lark : creds.domain;
-  const client = new lark.WSClient({ appId: creds.appId, appSecret: creds.appSecret, domain, loggerLevel: lark.LoggerLevel.warn, autoReconnect: true });
+  const client = new lark.WSClient({
+    appId: creds.appId, appSecret: creds.appSecret, domain, loggerLevel: lark.LoggerLevel.warn, autoReconnect: true,
+  });
   void client.start({ eventDispatcher: invoker as unknown as lark.EventDispatcher });
   return { close: () => client.close({ force: true }) };
 }

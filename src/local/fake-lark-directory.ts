@@ -16,7 +16,9 @@ export function chatMembersPage(chat: FakeChat | undefined, users: Map<string, F
   const next = offset + size;
   const hasMore = next < chat.members.length;
   return {
-    items: chat.members.slice(offset, next).map((id) => ({ member_id: id, member_id_type: 'open_id', name: users.get(id)?.name ?? '', tenant_key: 'fake_tenant' })),
+    items: chat.members.slice(offset, next).map((id) => ({
+      member_id: id, member_id_type: 'open_id', name: users.get(id)?.name ?? '', tenant_key: 'fake_tenant',
+    })),
     member_total: chat.members.length,
     has_more: hasMore,
     page_token: hasMore ? Buffer.from(String(next)).toString('base64url') : '',

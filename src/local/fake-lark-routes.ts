@@ -45,7 +45,9 @@ export interface RouteHost {
   emit<K extends keyof FakeLarkEvents>(event: K, ...args: FakeLarkEvents[K]): boolean;
 }
 
-const ok = (data?: Record<string, unknown>): Answer => ({ body: data === undefined ? { code: 0, msg: 'success' } : { code: 0, msg: 'success', data } });
+const ok = (data?: Record<string, unknown>): Answer => ({
+  body: data === undefined ? { code: 0, msg: 'success' } : { code: 0, msg: 'success', data },
+});
 
 function messageView(m: FakeMessage) {
   return {
@@ -74,7 +76,9 @@ export function createRoutes(h: RouteHost): Route[] {
 
   function cardUpdate(c: Ctx): Answer {
     const { token, card } = c.body;
-    if (typeof token !== 'string' || !token || card === null || typeof card !== 'object') throw new LarkFault(400, 230001, 'token and card are required');
+    if (typeof token !== 'string' || !token || card === null || typeof card !== 'object') {
+      throw new LarkFault(400, 230001, 'token and card are required');
+    }
     const known = h.cardToken(token);
     if (known) {
       // Callback tokens: 30 min, 2 uses (LARK.md §2.2).
@@ -119,7 +123,9 @@ export function createRoutes(h: RouteHost): Route[] {
     r('message.batchSend', 'POST', '/open-apis/message/v4/batch_send', (c) => {
       const { batchId, messages, invalid } = s.batchSend(c.body, c.now);
       for (const m of messages) h.emit('message', m);
-      return ok({ message_id: batchId, invalid_open_ids: invalid, invalid_department_ids: [], invalid_user_ids: [], invalid_union_ids: [] });
+      return ok({
+        message_id: batchId, invalid_open_ids: invalid, invalid_department_ids: [], invalid_user_ids: [], invalid_union_ids: [],
+      });
     }),
     r('interactive.card.update', 'POST', '/open-apis/interactive/v1/card/update', cardUpdate),
     r('im.file.create', 'POST', '/open-apis/im/v1/files', (c) => {
@@ -127,16 +133,21 @@ export function createRoutes(h: RouteHost): Route[] {
       if (!boundary) throw new LarkFault(400, 230001, 'multipart/form-data is required');
       const parts = parseMultipart(c.raw, boundary);
       const field = (n: string) => parts.find((p) => p.name === n);
-      const file = s.upload({ fileType: field('file_type')?.data.toString(), fileName: field('file_name')?.data.toString(), data: field('file')?.data }, c.now);
+      const file = s.upload({
+        fileType: field('file_type')?.data.toString(), fileName: field('file_name')?.data.toString(), data: field('file')?.data,
+      }, c.now);
       h.emit('file', file);
       return ok({ file_key: file.fileKey });
     }),
     r('bot.info', 'GET', '/open-apis/bot/v3/info', () => ({
-      body: { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: h.bot.name, avatar_url: '', ip_white_list: [], open_id: h.bot.openId } },
+      body: {
+        code: 0, msg: 'ok', bot: { activate_status: 2, app_name: h.bot.name, avatar_url: '', ip_white_list: [], open_id: h.bot.openId },
+      },
     })),
     r('im.chatMembers.get', 'GET', '/open-apis/im/v1/chats/:chat_id/members', (c) =>
       ok(chatMembersPage(s.chats.get(c.params.chat_id), s.users, Number(c.query.page_size ?? 20), c.query.page_token || undefined))),
-    r('contact.user.batchGetId', 'POST', '/open-apis/contact/v3/users/batch_get_id', (c) => ok(batchGetId(s.users, c.body.emails, c.body.mobiles))),
+    r('contact.user.batchGetId', 'POST', '/open-apis/contact/v3/users/batch_get_id', (c) =>
+      ok(batchGetId(s.users, c.body.emails, c.body.mobiles))),
     r('contact.user.get', 'GET', '/open-apis/contact/v3/users/:user_id', (c) => ok(userView(s.users, c.params.user_id))),
   ];
 }

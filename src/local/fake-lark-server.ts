@@ -171,10 +171,14 @@ export class FakeLark extends EventEmitter<FakeLarkEvents> {
         const parsed: unknown = JSON.parse(raw.toString('utf8'));
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
       } catch {
-        return this.answer(res, this.record('unknown', method, path, query, {}), { status: 400, body: { code: 9499, msg: 'Bad Request: body is not JSON' } });
+        return this.answer(res, this.record('unknown', method, path, query, {}), {
+          status: 400, body: { code: 9499, msg: 'Bad Request: body is not JSON' },
+        });
       }
     }
-    const recorded = route?.api === 'im.file.create' ? describeForm(raw, contentType) : 'app_secret' in body ? { ...body, app_secret: '[redacted]' } : body;
+    const recorded = route?.api === 'im.file.create'
+      ? describeForm(raw, contentType)
+      : 'app_secret' in body ? { ...body, app_secret: '[redacted]' } : body;
     const rec = this.record(route?.api ?? 'unknown', method, path, query, recorded);
     if (!route) return this.answer(res, rec, { status: 404, body: { code: 404, msg: `404 page not found: ${method} ${path}` } });
 
@@ -208,9 +212,13 @@ export class FakeLark extends EventEmitter<FakeLarkEvents> {
 
   private checkAuth(header: string | undefined, now: number): Answer | undefined {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
-    if (!token) return { status: 400, body: { code: 99991661, msg: 'Missing access token for authorization. Please make a request with token attached.' } };
+    if (!token) return {
+      status: 400, body: { code: 99991661, msg: 'Missing access token for authorization. Please make a request with token attached.' },
+    };
     const exp = this.tokens.get(token);
-    if (exp === undefined || exp <= now) return { status: 400, body: { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' } };
+    if (exp === undefined || exp <= now) return {
+      status: 400, body: { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' },
+    };
     return undefined;
   }
 
@@ -231,7 +239,9 @@ export class FakeLark extends EventEmitter<FakeLarkEvents> {
 
   private issueToken(body: Record<string, unknown>, now: number): Answer {
     if (this.opts.appId !== undefined && body.app_id !== this.opts.appId) return { body: { code: 10003, msg: 'invalid param: app_id' } };
-    if (this.opts.appSecret !== undefined && body.app_secret !== this.opts.appSecret) return { body: { code: 10014, msg: 'app secret invalid' } };
+    if (this.opts.appSecret !== undefined && body.app_secret !== this.opts.appSecret) {
+      return { body: { code: 10014, msg: 'app secret invalid' } };
+    }
     const expire = this.opts.tokenExpireSeconds ?? 7200;
     const token = `t-${randomBytes(12).toString('hex')}`;
     this.tokens.set(token, now + expire * 1000);
@@ -264,7 +274,8 @@ export class FakeLark extends EventEmitter<FakeLarkEvents> {
 function describeForm(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
   const boundary = boundaryOf(contentType);
   if (!boundary) return {};
-  return Object.fromEntries(parseMultipart(raw, boundary).map((p) => [p.name, p.filename !== undefined || p.name === 'file' ? { bytes: p.data.length } : p.data.toString()]));
+  return Object.fromEntries(parseMultipart(raw, boundary)
+    .map((p) => [p.name, p.filename !== undefined || p.name === 'file' ? { bytes: p.data.length } : p.data.toString()]));
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {

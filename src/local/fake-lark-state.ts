@@ -117,7 +117,9 @@ export class FakeLarkState {
   patchMessage(id: string, content: unknown, now: number): FakeMessage {
     const m = this.byId.get(id);
     if (!m) throw new LarkFault(400, 230001, 'invalid message_id');
-    if (m.msgType !== 'interactive' || m.batchId) throw new LarkFault(400, 230001, 'only cards sent by the bot (not by batch send) can be updated');
+    if (m.msgType !== 'interactive' || m.batchId) {
+      throw new LarkFault(400, 230001, 'only cards sent by the bot (not by batch send) can be updated');
+    }
     const parsed = this.parseContent('interactive', content);
     if (this.perMessagePatch.waitMs(id, now) > 0) throw new LarkFault(400, 230020, 'Update the single messages too frequently.');
     this.perMessagePatch.add(id, now);
@@ -205,7 +207,9 @@ export class FakeLarkState {
     if (!MSG_TYPES.has(msgType)) throw new LarkFault(400, 230001, `invalid msg_type: ${msgType}`);
     if (typeof content !== 'string') throw new LarkFault(400, 230001, 'content must be a JSON string');
     const bytes = Buffer.byteLength(content);
-    if (bytes > (msgType === 'text' ? TEXT_MAX_BYTES : CARD_MAX_BYTES)) throw new LarkFault(400, 230025, 'The message content exceeds the length limit.');
+    if (bytes > (msgType === 'text' ? TEXT_MAX_BYTES : CARD_MAX_BYTES)) {
+      throw new LarkFault(400, 230025, 'The message content exceeds the length limit.');
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(content);
@@ -213,7 +217,9 @@ export class FakeLarkState {
       throw new LarkFault(400, 230001, 'invalid content: not JSON');
     }
     if (parsed === null || typeof parsed !== 'object') throw new LarkFault(400, 230001, 'invalid content');
-    if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') throw new LarkFault(400, 230001, 'invalid content: text');
+    if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') {
+      throw new LarkFault(400, 230001, 'invalid content: text');
+    }
     if (msgType === 'file') {
       const key = (parsed as { file_key?: unknown }).file_key;
       if (typeof key !== 'string' || !this.files.has(key)) throw new LarkFault(400, 230001, 'invalid file_key');

@@ -38,7 +38,11 @@ export function urlVerification(challenge: string, s: PushSecrets): Record<strin
 }
 
 /** Encrypts and signs a plaintext body; `timestampSec` lets tests push stale requests. */
-export function signPush(plain: unknown, s: PushSecrets, opts: { timestampSec?: number; nonce?: string; encrypted?: boolean } = {}): SignedPush {
+export function signPush(
+  plain: unknown,
+  s: PushSecrets,
+  opts: { timestampSec?: number; nonce?: string; encrypted?: boolean } = {},
+): SignedPush {
   const timestamp = String(opts.timestampSec ?? Math.floor(Date.now() / 1000));
   const nonce = opts.nonce ?? randomBytes(8).toString('hex');
   const body = opts.encrypted === false ? JSON.stringify(plain) : JSON.stringify({ encrypt: encrypt(JSON.stringify(plain), s.encryptKey) });
@@ -67,7 +71,11 @@ export function messageEvent(input: {
       create_time: String(Date.now()), update_time: String(Date.now()),
       chat_id: input.chatId, chat_type: input.chatType, message_type: 'text',
       content: JSON.stringify({ text: input.text }),
-      ...(input.mentions?.length ? { mentions: input.mentions.map((m) => ({ key: m.key, id: { open_id: m.openId, user_id: '', union_id: '' }, name: m.name, tenant_key: 'local_tenant' })) } : {}),
+      ...(input.mentions?.length ? {
+        mentions: input.mentions.map((m) => ({
+          key: m.key, id: { open_id: m.openId, user_id: '', union_id: '' }, name: m.name, tenant_key: 'local_tenant',
+        })),
+      } : {}),
     },
   };
 }
@@ -92,7 +100,11 @@ export function cardActionEvent(input: {
 }
 
 export function menuEvent(operatorOpenId: string, eventKey: string): Record<string, unknown> {
-  return { operator: { operator_name: '', operator_id: { open_id: operatorOpenId, user_id: '', union_id: '' } }, event_key: eventKey, timestamp: Math.floor(Date.now() / 1000) };
+  return {
+    operator: { operator_name: '', operator_id: { open_id: operatorOpenId, user_id: '', union_id: '' } },
+    event_key: eventKey,
+    timestamp: Math.floor(Date.now() / 1000),
+  };
 }
 
 export function botAddedEvent(chatId: string, operatorOpenId: string, name = ''): Record<string, unknown> {

@@ -61,7 +61,10 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
     const local = await startLocalRedis(config.dataDir);
     redisUrl = local.url;
     stopRedis = local.stop;
-    log.warn({ redisUrl }, `local mode: no Redis at ${config.redisUrl}; started a private redis-server (data in ${resolve(config.dataDir, 'redis')})`);
+    log.warn(
+      { redisUrl },
+      `local mode: no Redis at ${config.redisUrl}; started a private redis-server (data in ${resolve(config.dataDir, 'redis')})`,
+    );
   }
 
   const users = localDirectory(campaign);
@@ -75,10 +78,14 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
   };
   const fake = await startFakeLarkServer({
     appId: creds.appId, appSecret: creds.appSecret, bot: LOCAL_BOT, users,
-    chats: campaign.announceChatId ? [{ chatId: campaign.announceChatId, name: `${campaign.name} · 公示群`, members: users.map((x) => x.openId) }] : [],
+    chats: campaign.announceChatId
+      ? [{ chatId: campaign.announceChatId, name: `${campaign.name} · 公示群`, members: users.map((x) => x.openId) }]
+      : [],
   });
   creds.domain = fake.url;
-  const playground = createPlayground({ fake, secrets: { encryptKey: creds.encryptKey, verificationToken: creds.verificationToken, appId: creds.appId } });
+  const playground = createPlayground({
+    fake, secrets: { encryptKey: creds.encryptKey, verificationToken: creds.verificationToken, appId: creds.appId },
+  });
 
   return {
     config: { ...config, redisUrl, lark: creds },

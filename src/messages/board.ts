@@ -30,5 +30,7 @@ export const boardMsg = {
     needsDeadline: m('待定期限', 'Needs a deadline'),
   },
   moved: m('公示已更新，请看最新消息。', 'This board moved: see the latest message.'),
-  movedNote: (when: string): Msg => m(`新的公示已于 ${when} 发出（飞书卡片只能在 14 天内更新）。`, `A new board was posted ${when} (Lark cards can be updated for 14 days only).`),
+  movedNote: (when: string): Msg => m(
+    `新的公示已于 ${when} 发出（飞书卡片只能在 14 天内更新）。`,
+    `A new board was posted ${when} (Lark cards can be updated for 14 days only).`),
 };

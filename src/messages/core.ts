@@ -37,9 +37,13 @@ export const coreMsg = {
 
   welcome: {
     intro: m('我是本次群众路线教育实践活动的助手：收集意见建议、组织测评和学习、跟踪整改。', 'I help with this campaign: opinions, evaluations, study and rectification.'),
-    anonymous: m('意见默认匿名：领导和办公室都看不到是谁写的。提交后会给你一个回执码，凭它查询答复。', 'Opinions are anonymous by default: nobody sees who wrote them. Keep the receipt code to check the reply.'),
+    anonymous: m(
+      '意见默认匿名：领导和办公室都看不到是谁写的。提交后会给你一个回执码，凭它查询答复。',
+      'Opinions are anonymous by default: nobody sees who wrote them. Keep the receipt code to check the reply.'),
     p2p: m('直接发送命令即可，例如「提意见」「帮助」。', 'Just send a command, e.g. “opinion” or “help”.'),
-    group: m('在群里使用时请先 @我 再输入命令。提意见、查询、投票等个人内容我会私信回复你。', 'In this group, @ me first. Opinions, look-ups and ballots are answered by direct message.'),
+    group: m(
+      '在群里使用时请先 @我 再输入命令。提意见、查询、投票等个人内容我会私信回复你。',
+      'In this group, @ me first. Opinions, look-ups and ballots are answered by direct message.'),
     helpButton: m('查看帮助', 'Help'),
     opinionHint: m('想提意见？发送「提意见」。', 'Want to give an opinion? Send “opinion”.'),
   },
@@ -98,7 +102,9 @@ export const coreMsg = {
   },
 
   settings: {
-    usage: m('用法：设置 管理员 @某人；设置 班子成员 @某人 职务；设置 督导组 @某人；移除 管理员 @某人', 'Usage: settings admin @x; settings leader @x title; settings supervisor @x; remove admin @x'),
+    usage: m(
+      '用法：设置 管理员 @某人；设置 班子成员 @某人 职务；设置 督导组 @某人；移除 管理员 @某人',
+      'Usage: settings admin @x; settings leader @x title; settings supervisor @x; remove admin @x'),
     unknownRole: m('没有这个角色。可以设置：管理员、班子成员、督导组。', 'Unknown role. Roles: admin, leader, supervisor.'),
     topLeaderFileOnly: m('一把手只能在配置文件中设置。', 'The top leader is set in the config file only.'),
     needMention: m('请用 @ 选择要设置的人（直接输入名字无法识别）。', 'Pick the person with an @ mention.'),

@@ -32,7 +32,9 @@ export const evaluationMsg = {
     submit: m('提交选票', 'Submit the ballot'),
     pick: m('请选择', 'Choose'),
     earlierKept: m('前面各页的选择已保留，提交最后一页时一并计入。', 'Your choices on earlier pages are kept and counted when you submit the last page.'),
-    moved: m('这张选票已过期（飞书卡片只能在 14 天内操作）。新的选票已另行发送，请在下面的新消息中投票。', 'This ballot expired (Lark cards accept clicks for 14 days). A new one was sent: please vote on the newer message.'),
+    moved: m(
+      '这张选票已过期（飞书卡片只能在 14 天内操作）。新的选票已另行发送，请在下面的新消息中投票。',
+      'This ballot expired (Lark cards accept clicks for 14 days). A new one was sent: please vote on the newer message.'),
     votedTitle: m('已投票，谢谢！', 'Ballot received, thank you'),
     votedBody: m('你的选票已经计入。为保护匿名，这里不显示你的选择。', 'Your ballot is counted. To keep it anonymous, your choices are not shown here.'),
     votedNote: m('测评结束后由管理员汇总结果。', 'The admins publish the results after the round closes.'),
@@ -61,7 +63,9 @@ export const evaluationMsg = {
       'Cells with fewer than k ballots show “sample too small”, so no one’s choice can be inferred. k is fixed once the round opens.'),
     subjects: m('测评对象', 'Who is rated'),
     create: m('创建', 'Create'),
-    createdNote: m('创建后在测评列表中点“开始”，选票会私信发给每位投票人。', 'After creating, press “Start” in the list; ballots go to each voter by direct message.'),
+    createdNote: m(
+      '创建后在测评列表中点“开始”，选票会私信发给每位投票人。',
+      'After creating, press “Start” in the list; ballots go to each voter by direct message.'),
     invalid: {
       title: m('请填写测评名称（最多 100 字）', 'Enter a title (100 characters at most)'),
       kind: m('请选择测评类型', 'Choose a kind'),
@@ -100,7 +104,8 @@ export const evaluationMsg = {
   paper: {
     title: m('录入纸质票统计', 'Enter paper tallies'),
     help: (grades: string): Msg => m(`每格按“${grades}”的顺序填写票数，用空格分开；留空表示暂不填写。同一群体每一格的票数合计应相同（即该群体的有效票数）。`,
-      `Type the counts in the order “${grades}”, separated by spaces; leave a box empty to fill it later. Within a group every item must add up to the same number of ballots.`),
+      `Type the counts in the order “${grades}”, separated by spaces; leave a box empty to fill it later. ` +
+        `Within a group every item must add up to the same number of ballots.`),
     save: m('保存本页', 'Save this page'),
     saveNext: m('保存并下一页', 'Save and next page'),
     bad: m('以下各格填写有误，请检查：', 'These boxes are not valid; please check:'),
@@ -110,7 +115,9 @@ export const evaluationMsg = {
 
   results: {
     title: (title: string): Msg => m(`测评结果：${title}`, `Results: ${title}`),
-    summary: (ballots: number, k: number): Msg => m(`有效票 ${ballots} 张；少于 ${k} 票的格子不显示。`, `${ballots} ballots; cells with fewer than ${k} are not shown.`),
+    summary: (ballots: number, k: number): Msg => m(
+      `有效票 ${ballots} 张；少于 ${k} 票的格子不显示。`,
+      `${ballots} ballots; cells with fewer than ${k} are not shown.`),
     rateName: {
       democratic: m('好评率', 'Favourable rate'),
       satisfaction: m('满意率', 'Satisfaction rate'),
@@ -142,8 +149,12 @@ export const evaluationMsg = {
     verdictMet: (overall: number): Msg => m(`总体满意率 ${pct(overall)}，达到目标。`, `Overall satisfaction ${pct(overall)}: target met.`),
     verdictContinue: m('未达到满意度目标：继续整改。', 'Below the satisfaction target: rectification continues.'),
     verdictItems: (n: number): Msg => m(`${n} 个项目低于目标。`, `${n} items below the target.`),
-    visit: (contact: string, source: string, day: string): Msg => m(`走访：${contact} · ${source} · ${day}`, `Visit: ${contact} · ${source} · ${day}`),
-    bySource: (source: string, visits: number): Msg => m(`来源群体「${source}」（已结束的走访 ${visits} 次，合并统计）`, `Source group “${source}” (${visits} closed visits pooled)`),
+    visit: (contact: string, source: string, day: string): Msg => m(
+      `走访：${contact} · ${source} · ${day}`,
+      `Visit: ${contact} · ${source} · ${day}`),
+    bySource: (source: string, visits: number): Msg => m(
+      `来源群体「${source}」（已结束的走访 ${visits} 次，合并统计）`,
+      `Source group “${source}” (${visits} closed visits pooled)`),
     exportXlsx: m('导出 Excel', 'Export Excel'),
     exportCsv: m('导出 CSV', 'Export CSV'),
     exportNote: m('导出只含汇总数字（样本不足的格子同样隐藏），不含任何投票人。', 'Exports hold aggregates only (small cells hidden as here), never a voter.'),
@@ -163,7 +174,9 @@ export const evaluationMsg = {
     chat: m('联系点的群（已知的群）', 'The contact point’s chat (known chats)'),
     chatTyped: m('或填写群的 chat_id（oc_ 开头）', 'Or type the chat_id (starts with oc_)'),
     create: m('创建', 'Create'),
-    note: m('创建后在测评列表中点“开始”。群里的选票所有人共用：投票后只弹出提示，卡片不变。', 'After creating, press “Start” in the list. A ballot in a chat is shared: a vote is answered by a pop-up only.'),
+    note: m(
+      '创建后在测评列表中点“开始”。群里的选票所有人共用：投票后只弹出提示，卡片不变。',
+      'After creating, press “Start” in the list. A ballot in a chat is shared: a vote is answered by a pop-up only.'),
     invalid: {
       contact: m('请填写联系点名称（最多 60 字）', 'Enter the contact point (60 characters at most)'),
       source: m('请选择来源群体', 'Choose the source group'),
@@ -175,9 +188,16 @@ export const evaluationMsg = {
       members: m('读不到这个群的成员（机器人在群里吗？）', 'Cannot read this chat’s members (is the bot in it?)'),
     },
     suggestion: m('意见建议（选填，最多 1000 字）', 'Suggestions (optional, 1,000 characters at most)'),
-    suggestionNote: m('意见建议单独匿名保存，与你的选票没有任何关联，会转给工会机关办理。', 'Suggestions are stored anonymously and apart from your ballot, and passed to the union office.'),
-    groupIntro: m('这张选票在群里共用：每人只能投一次，投票后只会弹出提示，卡片不会改变，群里其他人看不到你的选择。', 'This ballot is shared in the chat: one vote each; a vote is answered by a pop-up only, and nobody in the chat sees your choices.'),
-    receipt: (code: string): Msg => m(`你的意见建议已匿名记录，回执码 ${code}（请自行保存，丢失无法找回），可发送「查询 ${code}」查看办理情况。`, `Your suggestion is recorded anonymously. Receipt code ${code} (keep it; a lost code cannot be recovered); send “查询 ${code}” to follow it.`),
+    suggestionNote: m(
+      '意见建议单独匿名保存，与你的选票没有任何关联，会转给工会机关办理。',
+      'Suggestions are stored anonymously and apart from your ballot, and passed to the union office.'),
+    groupIntro: m(
+      '这张选票在群里共用：每人只能投一次，投票后只会弹出提示，卡片不会改变，群里其他人看不到你的选择。',
+      'This ballot is shared in the chat: one vote each; a vote is answered by a pop-up only, and nobody in the chat sees your choices.'),
+    receipt: (code: string): Msg => m(
+      `你的意见建议已匿名记录，回执码 ${code}（请自行保存，丢失无法找回），可发送「查询 ${code}」查看办理情况。`,
+      `Your suggestion is recorded anonymously. Receipt code ${code} (keep it; a lost code cannot be recovered); ` +
+        `send “查询 ${code}” to follow it.`),
     groupSuggestion: m('已投票，谢谢！意见建议已匿名记录。', 'Voted, thank you. Your suggestion is recorded anonymously.'),
   },
 } as const;

@@ -121,7 +121,9 @@ export const ledgerMsg = {
     extensionPending: (day: string): Msg => m(`延期申请：到 ${day}`, `Extension asked: to ${day}`),
     readOnly: m('你可以查看这项整改，但不能修改。', 'You may read this item but not change it.'),
     moreHistory: (n: number): Msg => m(`…更早的 ${n} 条记录未显示。`, `…${n} earlier entries not shown.`),
-    moved: m('这张卡片已停用（飞书卡片只能在 14 天内操作），新的卡片已另行发送，请在新消息中操作。', 'This card is retired (Lark cards accept clicks for 14 days only). A new one was sent: please use the newer message.'),
+    moved: m(
+      '这张卡片已停用（飞书卡片只能在 14 天内操作），新的卡片已另行发送，请在新消息中操作。',
+      'This card is retired (Lark cards accept clicks for 14 days only). A new one was sent: please use the newer message.'),
     resentNote: m('重新发送卡片', 'card re-sent'),
   },
   history: {
@@ -142,7 +144,9 @@ export const ledgerMsg = {
     link: m('关联', 'linked'),
   },
   banners: {
-    assigned: m('你是这项整改的责任人（或协办人）。请按时限推进，在这里提交进展、申请延期或申请销号。', 'You own this item (or help with it). Add progress, ask for an extension or submit for sign-off here.'),
+    assigned: m(
+      '你是这项整改的责任人（或协办人）。请按时限推进，在这里提交进展、申请延期或申请销号。',
+      'You own this item (or help with it). Add progress, ask for an extension or submit for sign-off here.'),
     d7: m('距完成时限还有 7 天。', '7 days to the deadline.'),
     d3: m('距完成时限还有 3 天。', '3 days to the deadline.'),
     d1: m('明天就到完成时限了。', 'The deadline is tomorrow.'),
@@ -151,9 +155,16 @@ export const ledgerMsg = {
     weekly: m('这项整改仍然逾期。', 'This item is still overdue.'),
     extension: m('责任人申请延期，请审批。', 'The owner asks for an extension: please decide.'),
     review: m('责任人申请销号，请审核：确认销号或驳回。', 'The owner submitted the item for sign-off: sign off or reject.'),
-    resent: m('这是这项整改的最新卡片（旧卡片即将无法操作）。请在这里提交进展、申请延期或申请销号。', 'The latest card of this item (the older one stops accepting clicks soon). Add progress, ask for an extension or submit for sign-off here.'),
-    extensionAgain: m('责任人的延期申请仍在等待你审批（重新发送，旧卡片即将无法操作）。', 'The owner’s extension request still waits for your decision (re-sent: the older card stops accepting clicks soon).'),
-    reviewAgain: m('责任人的销号申请仍在等待你审核：确认销号或驳回（重新发送，旧卡片即将无法操作）。', 'The owner’s sign-off request still waits for you: sign off or reject (re-sent: the older card stops accepting clicks soon).'),
+    resent: m(
+      '这是这项整改的最新卡片（旧卡片即将无法操作）。请在这里提交进展、申请延期或申请销号。',
+      'The latest card of this item (the older one stops accepting clicks soon). ' +
+        'Add progress, ask for an extension or submit for sign-off here.'),
+    extensionAgain: m(
+      '责任人的延期申请仍在等待你审批（重新发送，旧卡片即将无法操作）。',
+      'The owner’s extension request still waits for your decision (re-sent: the older card stops accepting clicks soon).'),
+    reviewAgain: m(
+      '责任人的销号申请仍在等待你审核：确认销号或驳回（重新发送，旧卡片即将无法操作）。',
+      'The owner’s sign-off request still waits for you: sign off or reject (re-sent: the older card stops accepting clicks soon).'),
     needsDeadline: m('以下整改事项需重新整改，请为每项设定新的完成时限，设定后开始提醒。', 'These items were reopened: set a new deadline for each; reminders start then.'),
   },
   toast: {
@@ -177,10 +188,14 @@ export const ledgerMsg = {
     converted: (seq: number): Msg => m(`已转为整改事项 #${seq}（草稿）`, `Turned into ledger item #${seq} (draft)`),
   },
   notices: {
-    extensionApproved: (seq: number, day: string): Msg => m(`整改事项 #${seq} 的延期申请已同意，新的完成时限：${day}。`, `Item #${seq}: extension approved, new deadline ${day}.`),
+    extensionApproved: (seq: number, day: string): Msg => m(
+      `整改事项 #${seq} 的延期申请已同意，新的完成时限：${day}。`,
+      `Item #${seq}: extension approved, new deadline ${day}.`),
     extensionRefused: (seq: number): Msg => m(`整改事项 #${seq} 的延期申请未获同意。`, `Item #${seq}: extension refused.`),
     closed: (seq: number): Msg => m(`整改事项 #${seq} 已销号。`, `Item #${seq} was signed off.`),
-    rejected: (seq: number): Msg => m(`整改事项 #${seq} 的销号申请被驳回，请继续整改。理由见事项记录。`, `Item #${seq}: sign-off rejected; keep working. The reason is in the item’s history.`),
+    rejected: (seq: number): Msg => m(
+      `整改事项 #${seq} 的销号申请被驳回，请继续整改。理由见事项记录。`,
+      `Item #${seq}: sign-off rejected; keep working. The reason is in the item’s history.`),
     reopened: (seq: number): Msg => m(`整改事项 #${seq} 需重新整改，新的完成时限由管理员设定。`, `Item #${seq} was reopened; an admin will set a new deadline.`),
   },
 } as const;

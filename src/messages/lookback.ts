@@ -8,7 +8,8 @@ export const lookbackMsg = {
   checkTitle: m('回头看：请逐项复查', 'Look-back: please re-check each item'),
   moved: m('这张卡片已过期，请在最新一条“回头看”消息中继续复查。', 'This card has expired: continue in the latest look-back message.'),
   checkIntro: m('以下事项已销号。请逐项确认整改是否到位、有无反弹；没有到位的请写明原因，事项将回到“整改中”，由办公室重新确定时限。',
-    'These items were signed off. Confirm each still holds; for one that does not, give the reason: it returns to in-progress and the office sets a new deadline.'),
+    'These items were signed off. Confirm each still holds; ' +
+      'for one that does not, give the reason: it returns to in-progress and the office sets a new deadline.'),
   holds: m('整改到位', 'Still holds'),
   reopen: m('重新整改', 'Reopen'),
   reasonLabel: m('未到位的原因（重新整改时必填，500 字以内）', 'Why it does not hold (required to reopen, up to 500 characters)'),
@@ -25,7 +26,9 @@ export const lookbackMsg = {
   summaryDone: m('全部事项已复查完毕。重新整改的事项请在整改台账中设定新的完成时限。', 'Every item is re-checked. Set new deadlines for the reopened items in the ledger.'),
   more: (n: number): Msg => m(`…另有 ${n} 项`, `…and ${n} more`),
   toast: {
-    started: (n: number, leaders: number): Msg => m(`已发给 ${leaders} 位责任领导复查 ${n} 项`, `${n} items sent to ${leaders} leaders for a re-check`),
+    started: (n: number, leaders: number): Msg => m(
+      `已发给 ${leaders} 位责任领导复查 ${n} 项`,
+      `${n} items sent to ${leaders} leaders for a re-check`),
     nothing: m('没有已销号的事项，无需回头看', 'No signed-off items to look back at'),
     justStarted: m('回头看刚刚已经发起，请稍后再试', 'A look-back was just started; try again in a minute'),
     holds: m('已确认整改到位', 'Confirmed to hold'),
@@ -35,5 +38,7 @@ export const lookbackMsg = {
     notFound: m('这次回头看已不存在', 'This look-back no longer exists'),
     notClosed: m('该事项已不是“已销号”状态，无法在回头看中处理', 'The item is no longer signed off'),
   },
-  adminAsk: (seq: number): Msg => m(`回头看：第 ${seq} 项已重新整改，请在整改台账中设定新的完成时限。`, `Look-back: item ${seq} was reopened; set a new deadline in the ledger.`),
+  adminAsk: (seq: number): Msg => m(
+    `回头看：第 ${seq} 项已重新整改，请在整改台账中设定新的完成时限。`,
+    `Look-back: item ${seq} was reopened; set a new deadline in the ledger.`),
 };

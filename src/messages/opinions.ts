@@ -17,7 +17,9 @@ export const opinionMsg = {
   receiptTitle: m('已收到你的意见', 'Opinion received'),
   receiptCodeLabel: m('回执码：', 'Receipt code: '),
   receiptHowTo: m('凭回执码查询处理进度和答复：发送「查询 」加回执码，例如：查询 ', 'Check the status and reply by sending: status '),
-  receiptLostWarning: m('请截图或记下回执码。回执码丢失无法找回——没有人知道这条意见是谁写的。', 'Save this code now. A lost code cannot be recovered: nobody knows who wrote this opinion.'),
+  receiptLostWarning: m(
+    '请截图或记下回执码。回执码丢失无法找回——没有人知道这条意见是谁写的。',
+    'Save this code now. A lost code cannot be recovered: nobody knows who wrote this opinion.'),
   receiptNamed: m('你选择了实名提交，答复后我会通知你。', 'You gave your name: I will tell you when it is answered.'),
   another: m('再提一条', 'Give another'),
   statusTitle: m('意见处理进度', 'Opinion status'),
@@ -105,7 +107,9 @@ export const reportMsg = {
   exportNote: m('导出文件通过私信发给你，不含提交人信息。', 'Exports are sent to you by direct message and never name who wrote an opinion.'),
   exportQueued: m('正在生成，稍后通过私信发送', 'Generating; it will come to you by direct message'),
   noPermission: m('无权限：只有管理员和督导组可以查看意见报告。', 'Not allowed: admins and the supervision group only.'),
-  tooLarge: m('导出文件超过飞书 30 MB 的上限，无法通过消息发送。CSV 可改用 Excel 导出（文件小得多）。', 'The export is over Lark’s 30 MB file limit and cannot be sent. For CSV, use the Excel export instead (much smaller).'),
+  tooLarge: m(
+    '导出文件超过飞书 30 MB 的上限，无法通过消息发送。CSV 可改用 Excel 导出（文件小得多）。',
+    'The export is over Lark’s 30 MB file limit and cannot be sent. For CSV, use the Excel export instead (much smaller).'),
   fileSummary: m('征求意见汇总', 'opinions'),
   fileReport: m('征求意见情况报告', 'opinion-report'),
   fileEvaluation: m('测评结果汇总', 'evaluation-results'),
@@ -145,7 +149,8 @@ export const reportMsg = {
     s4: m('四、下一步打算', '4. Next steps'),
     basic: (total: number, handled: number, merged: number): Msg => m(
       `活动开展以来，通过“走进职工”等方式共收到意见建议 ${total} 条，梳理归并 ${merged} 条，目前已办理 ${handled} 条。`,
-      `Since the campaign began, ${total} opinions were collected (outreach and others); ${merged} were merged; ${handled} have been handled.`),
+      `Since the campaign began, ${total} opinions were collected (outreach and others); ` +
+        `${merged} were merged; ${handled} have been handled.`),
     bySource: (list: string): Msg => m(`按来源分：${list}。`, `By source group: ${list}.`),
     byTarget: (list: string): Msg => m(`按对象分：${list}。`, `By target: ${list}.`),
     byCategory: (list: string): Msg => m(`按类别分：${list}。分类汇总如下表。`, `By category: ${list}. The table below breaks them down.`),

@@ -43,7 +43,8 @@ export const studyMsg = {
   reflection: {
     title: m('心得体会', 'Reflection'),
     intro: m('心得体会实名提交，办公室和领导可以看到。每段最多 1000 字，可以分几段填写，或者填写一个飞书文档链接。',
-      'Reflections are named: the office and the leaders see them. Up to 1,000 characters per box, several boxes, or a link to a Lark document.'),
+      'Reflections are named: the office and the leaders see them. ' +
+        'Up to 1,000 characters per box, several boxes, or a link to a Lark document.'),
     part: (n: number): Msg => m(`第 ${n} 段`, `Part ${n}`),
     link: m('或者：飞书文档链接（https://…feishu.cn/…）', 'Or: a Lark document link (https://…larksuite.com/…)'),
     submit: m('提交心得体会', 'Submit'),
@@ -55,14 +56,17 @@ export const studyMsg = {
     nudge: (when: string): Msg => m(`提醒：心得体会将于 ${when} 截止，你还没有提交。`, `Reminder: your reflection is due ${when} and has not been submitted.`),
     linkLabel: m('文档链接', 'Document link'),
     moved: m('飞书卡片只能在 14 天内操作，这张心得体会卡片已换成新的一张。请在最新收到的心得体会卡片上填写或修改。',
-      'Lark cards accept clicks for 14 days only, so this reflection card was replaced by a new one: please write or edit on the newest one.'),
+      'Lark cards accept clicks for 14 days only, so this reflection card was replaced by a new one: ' +
+        'please write or edit on the newest one.'),
     resent: m('飞书卡片只能在 14 天内操作，这是重新发给你的心得体会卡片；之前的卡片已不能使用。',
       'Lark cards accept clicks for 14 days only: this is a fresh copy of your reflection card; the earlier one no longer works.'),
     open: m('打开文档', 'Open the document'),
     errors: {
       empty: m('请至少填写一段心得体会，或者填写飞书文档链接。', 'Write at least one part, or give a Lark document link.'),
       long: m('每段最多 1000 字，请分成几段填写。', 'At most 1,000 characters per part; use several parts.'),
-      link: m('文档链接必须是飞书文档（https 开头，feishu.cn、larksuite.com 或 larkoffice.com）。', 'The link must be a Lark document (https, feishu.cn, larksuite.com or larkoffice.com).'),
+      link: m(
+        '文档链接必须是飞书文档（https 开头，feishu.cn、larksuite.com 或 larkoffice.com）。',
+        'The link must be a Lark document (https, feishu.cn, larksuite.com or larkoffice.com).'),
     },
   },
   toast: {
@@ -103,7 +107,8 @@ export const studyMsg = {
     summary: (attended: number, total: number, reflections: number): Msg => m(
       `共 ${total} 次，出勤 ${attended} 次，提交心得体会 ${reflections} 篇。`, `${total} sessions, attended ${attended}, ${reflections} reflections.`),
     rules: m('签到在开始前半小时左右开放，开始后到宽限时间内签到记为迟到；请假在学习结束前提交；心得体会在截止前可以修改。',
-      'Check-in opens shortly before the start; after the start it counts as late until the grace period ends; leave before the end; reflections are editable until the deadline.'),
+      'Check-in opens shortly before the start; after the start it counts as late until the grace period ends; ' +
+        'leave before the end; reflections are editable until the deadline.'),
     admin: m('管理', 'Admin'),
     settings: m('学习设置', 'Study settings'),
     export: m('导出考勤和心得（Excel）', 'Export attendance and reflections (Excel)'),

@@ -34,13 +34,17 @@ export async function loadRoundResults(store: EvaluationStore, round: RoundMeta)
     const pooled = poolBySource(visits, source, tallies);
     bySource = { source, visits: pooled.visits, results: computeResults(round, pooled.tallies, { k: round.k }) };
   }
-  return { round, results, ...(comparison ? { comparison } : {}), ...(base && comparison ? { baseline: base } : {}), ...(bySource ? { bySource } : {}) };
+  return {
+    round, results, ...(comparison ? { comparison } : {}), ...(base && comparison ? { baseline: base } : {}),
+    ...(bySource ? { bySource } : {}),
+  };
 }
 
 const R = msg.evaluation.results;
 type Cell = string | number;
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const hidden = (f: Exclude<Figure, { shown: true }>) => (f.reason === 'empty' ? R.notAvailable.zh : f.reason === 'small' ? R.suppressed.zh : R.hidden.zh);
+const hidden = (f: Exclude<Figure, { shown: true }>) =>
+  (f.reason === 'empty' ? R.notAvailable.zh : f.reason === 'small' ? R.suppressed.zh : R.hidden.zh);
 
 /** The table of an export: a header row, then per scope × subject × dimension the pooled row and one row per rater group. */
 export function evaluationRows(d: RoundResultsData): Cell[][] {
@@ -54,7 +58,9 @@ export function evaluationRows(d: RoundResultsData): Cell[][] {
     ? [f.stats.valid, ...round.scale.map((g) => f.stats.counts[g.key] ?? 0), round1(f.stats.rate * 100), round1(f.stats.mean)]
     : Array.from({ length: round.scale.length + 3 }, () => hidden(f)));
   const na = R.notAvailable.zh;
-  const scopes: { name: string; results: Results; comparison?: Comparison }[] = [{ name: '本轮', results: d.results, comparison: d.comparison }];
+  const scopes: { name: string; results: Results; comparison?: Comparison }[] = [
+    { name: '本轮', results: d.results, comparison: d.comparison },
+  ];
   if (d.bySource) scopes.push({ name: `来源群体：${sourceLabel(d.bySource.source)}（${d.bySource.visits} 次走访）`, results: d.bySource.results });
   const out: Cell[][] = [header];
   for (const scope of scopes) {
@@ -99,6 +105,7 @@ export function evaluationCsv(d: RoundResultsData): Buffer {
   const width = table[0].length;
   // RFC 4180: every record has the same number of fields, so the preamble lines are padded.
   const pad = (row: Cell[]) => [...row, ...Array.from({ length: Math.max(0, width - row.length) }, () => '')];
-  const lines = [...preamble(d).map(pad), ...table].map((row) => `${row.map((v) => (typeof v === 'number' ? String(v) : csvField(v))).join(',')}\r\n`);
+  const lines = [...preamble(d).map(pad), ...table]
+    .map((row) => `${row.map((v) => (typeof v === 'number' ? String(v) : csvField(v))).join(',')}\r\n`);
   return Buffer.from(`\uFEFF${lines.join('')}`, 'utf8');
 }

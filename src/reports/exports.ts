@@ -21,7 +21,11 @@ const DETAIL_COLUMNS = [
 ] as const;
 
 /** Characters XML 1.0 cannot hold (and so no xlsx/docx either), plus bidi overrides. */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML = new RegExp(
+  String.raw`[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]` +
+    String.raw`|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]`,
+  'g',
+);
 export const xmlSafe = (s: string): string => s.replace(NOT_XML, '');
 
 /** Every opinion, newest day first, `EXPORT_PAGE` at a time. */
@@ -55,7 +59,8 @@ export function matrixRows(title: string, m: Matrix): (string | number)[][] {
 
 /** The 汇总 sheet: every counter of the report, as label/count blocks and two matrices. */
 export function summaryRows(r: OpinionReport): (string | number)[][] {
-  const block = (title: string, rows: { label: string; count: number }[]) => [[title, X.count.zh], ...rows.map((x) => [x.label, x.count]), []];
+  const block = (title: string, rows: { label: string; count: number }[]) =>
+    [[title, X.count.zh], ...rows.map((x) => [x.label, x.count]), []];
   return [
     [X.item.zh, X.count.zh], [X.total.zh, r.total], [X.handled.zh, r.handled], [X.merged.zh, r.merged], [],
     ...block(X.byCategory.zh, r.byCategory), ...block(X.bySource.zh, r.bySource), ...block(X.byTarget.zh, r.byTarget),
@@ -86,7 +91,9 @@ export async function opinionsXlsx(store: OpinionStore, campaign: ResolvedCampai
   summary.commit();
 
   const detail = wb.addWorksheet(X.sheetDetail.zh, { views: [{ state: 'frozen', ySplit: 1 }] });
-  detail.columns = DETAIL_COLUMNS.map((c) => ({ header: c.h.zh, width: c.width, style: { alignment: { wrapText: c.width >= 30, vertical: 'top' } } }));
+  detail.columns = DETAIL_COLUMNS.map((c) => ({
+    header: c.h.zh, width: c.width, style: { alignment: { wrapText: c.width >= 30, vertical: 'top' } },
+  }));
   const targets = targetLabels(campaign);
   for await (const page of opinionPages(store)) {
     for (const o of page) detail.addRow(detailRow(o, targets)).commit();

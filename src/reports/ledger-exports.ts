@@ -29,7 +29,9 @@ const cell = (s: string) => xmlSafe(s).slice(0, 32_000);
 
 export function ledgerRow(item: LedgerItem, o: LedgerExportOpts): (string | number)[] {
   const day = (ms: number) => localParts(ms, o.timeZone).day;
-  const ref = item.source.ref ? (item.source.kind === 'evaluation' ? o.roundTitle?.(item.source.ref) ?? item.source.ref : item.source.ref) : '';
+  const ref = item.source.ref
+    ? (item.source.kind === 'evaluation' ? o.roundTitle?.(item.source.ref) ?? item.source.ref : item.source.ref)
+    : '';
   const source = `${L.sources[item.source.kind].zh}${ref ? `（${ref}）` : ''}`;
   const progress = item.progress.map((p) => `${day(p.at)} ${o.nameOf(p.by)}：${p.text}${p.link ? `（${p.link}）` : ''}`).join('\n');
   const flag = displayFlag(item, o.now, o.timeZone);
@@ -40,8 +42,8 @@ export function ledgerRow(item: LedgerItem, o: LedgerExportOpts): (string | numb
     : item.status === 'review' ? '待销号' : '未销号';
   return [
     item.seq, cell(item.problem), cell(source), L.winds[item.wind].zh, cell(item.goal), cell(item.measures), cell(o.nameOf(item.leader)),
-    cell(o.nameOf(item.owner)), item.deadline ?? (item.needsDeadline ? L.flags.needsDeadline.zh : ''), cell(progress), cell(done), cell(signOff),
-    cell(item.coOwners.map(o.nameOf).join('、')), cell(item.commitment), cell(item.evidence.join('\n')),
+    cell(o.nameOf(item.owner)), item.deadline ?? (item.needsDeadline ? L.flags.needsDeadline.zh : ''), cell(progress), cell(done),
+    cell(signOff), cell(item.coOwners.map(o.nameOf).join('、')), cell(item.commitment), cell(item.evidence.join('\n')),
   ];
 }
 

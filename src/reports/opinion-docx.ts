@@ -22,7 +22,9 @@ const LINES = { line: 560, lineRule: LineRuleType.EXACT };
 const para = (text: string) => new Paragraph({ children: [new TextRun(xmlSafe(text))], indent: { firstLineChars: 200 }, spacing: LINES });
 const heading = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)] });
 const cell = (text: string | number, bold = false) => new TableCell({
-  children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: xmlSafe(String(text)), bold, font: font('宋体'), size: 21 })] })],
+  children: [new Paragraph({
+    alignment: AlignmentType.CENTER, children: [new TextRun({ text: xmlSafe(String(text)), bold, font: font('宋体'), size: 21 })],
+  })],
 });
 
 function matrixTable(m: Matrix): Table {
@@ -38,13 +40,17 @@ const ordinal = (i: number) => (i < 10 ? ORDINALS[i] : i < 20 ? `十${ORDINALS[i
 
 /** The draft 征求意见情况报告: 基本情况, 分类汇总 (category × source table), 主要问题, 下一步打算 (to fill in). */
 export async function opinionReportDocx(report: OpinionReport, campaign: ResolvedCampaign): Promise<Buffer> {
-  const nonZero = (rows: { label: string; count: number }[]) => rows.filter((r) => r.count > 0).map((r) => `${r.label} ${r.count} 条`).join('，') || '无';
+  const nonZero = (rows: { label: string; count: number }[]) =>
+    rows.filter((r) => r.count > 0).map((r) => `${r.label} ${r.count} 条`).join('，') || '无';
   const name = xmlSafe(campaign.campaign.name);
   const groups = report.topGroups.length
     ? report.topGroups.map((g, i) => para(`（${ordinal(i)}）${g.text}（${D.groupNote(g.size, g.category).zh}）`))
     : [para(D.noGroups.zh)];
   const children = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: D.title(name).zh, font: font('宋体'), size: 44, bold: true })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER, spacing: { after: 200 },
+      children: [new TextRun({ text: D.title(name).zh, font: font('宋体'), size: 44, bold: true })],
+    }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400 }, children: [new TextRun(D.draft.zh)] }),
     heading(D.s1.zh),
     para(D.basic(report.total, report.handled, report.merged).zh),
@@ -67,7 +73,10 @@ export async function opinionReportDocx(report: OpinionReport, campaign: Resolve
     styles: {
       default: {
         document: { run: BODY },
-        heading1: { run: { font: font('黑体'), size: 32, bold: false, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 }, indent: { firstLineChars: 200 } } },
+        heading1: {
+          run: { font: font('黑体'), size: 32, bold: false, color: '000000' },
+          paragraph: { spacing: { before: 240, after: 120 }, indent: { firstLineChars: 200 } },
+        },
       },
     },
     sections: [{

@@ -62,7 +62,9 @@ function matrix(rows: Dim[], cols: Dim[], prefix: string, counts: Record<string,
   return { rows, cols, cells: rows.map((r) => cols.map((c) => counts[`${prefix}${r.key}|${c.key}`] ?? 0)) };
 }
 
-export async function buildOpinionReport(store: OpinionStore, campaign: ResolvedCampaign, opts: { topN?: number } = {}): Promise<OpinionReport> {
+export async function buildOpinionReport(
+  store: OpinionStore, campaign: ResolvedCampaign, opts: { topN?: number } = {},
+): Promise<OpinionReport> {
   const [counts, groups] = await Promise.all([store.counts(), store.topGroups(opts.topN ?? TOP_GROUPS_DEFAULT)]);
   const roots = new Map((await store.getMany(groups.map(([id]) => id))).map((o) => [o.id, o]));
 

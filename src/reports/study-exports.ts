@@ -15,7 +15,9 @@ export interface LoadedSummary { summary: SessionSummary; names: Record<string, 
 
 /** The numbers of one session from its attendee snapshot, attendance records and reflections. */
 export async function loadSummary(store: StudyStore, sessionId: string): Promise<LoadedSummary> {
-  const [names, records, reflections] = await Promise.all([store.attendees(sessionId), store.records(sessionId), store.reflections(sessionId)]);
+  const [names, records, reflections] = await Promise.all([
+    store.attendees(sessionId), store.records(sessionId), store.reflections(sessionId),
+  ]);
   const people = names ?? {};
   return { summary: summarize(sessionId, Object.keys(people), records, new Set(Object.keys(reflections))), names: people };
 }
@@ -36,10 +38,11 @@ export async function studyXlsx(store: StudyStore, timeZone: string, opts: { unt
   const sum = wb.addWorksheet(E.sheetSummary.zh);
   const att = wb.addWorksheet(E.sheetAttendance.zh);
   const refl = wb.addWorksheet(E.sheetReflections.zh);
-  sum.addRow([E.colSession.zh, E.colStart.zh, E.colTopic.zh, E.colPlace.zh, E.colAttendees.zh, E.colAttended.zh, E.colLate.zh, E.colLeave.zh,
-    E.colAbsent.zh, E.colRate.zh, E.colReflections.zh, E.colMissing.zh]);
+  sum.addRow([E.colSession.zh, E.colStart.zh, E.colTopic.zh, E.colPlace.zh, E.colAttendees.zh, E.colAttended.zh, E.colLate.zh,
+    E.colLeave.zh, E.colAbsent.zh, E.colRate.zh, E.colReflections.zh, E.colMissing.zh]);
   att.addRow([E.colSession.zh, E.colStart.zh, E.colTopic.zh, E.colName.zh, E.colStatus.zh, E.colAt.zh, E.colReason.zh]);
-  refl.addRow([E.colSession.zh, E.colStart.zh, E.colTopic.zh, E.colName.zh, E.colSubmitted.zh, E.colUpdated.zh, E.colText.zh, E.colLink.zh]);
+  refl.addRow([E.colSession.zh, E.colStart.zh, E.colTopic.zh, E.colName.zh, E.colSubmitted.zh, E.colUpdated.zh, E.colText.zh,
+    E.colLink.zh]);
   for (const s of sessions) {
     const names = await store.attendees(s.id);
     if (!names) continue; // never reached its first step
@@ -53,7 +56,8 @@ export async function studyXlsx(store: StudyStore, timeZone: string, opts: { unt
       const status = r ? msg.study.statuses[r.status].zh : msg.study.statuses.absent.zh;
       att.addRow([...head, name || openId, status, r ? when(r.at, timeZone) : '', r?.reason ?? ''].map(cell));
       const f = reflections[openId];
-      if (f) refl.addRow([...head, name || openId, when(f.at, timeZone), when(f.updatedAt, timeZone), f.parts.join('\n\n'), f.link ?? ''].map(cell));
+      if (f) refl.addRow([...head, name || openId, when(f.at, timeZone), when(f.updatedAt, timeZone),
+        f.parts.join('\n\n'), f.link ?? ''].map(cell));
     }
   }
   for (const ws of [sum, att, refl]) ws.columns.forEach((c, i) => { c.width = i === 6 && ws === refl ? 80 : 16; });

@@ -80,7 +80,8 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
   const getMeta = async (id: string) => parseMeta(await redis.hgetall(keys.evRound(id)));
 
   async function transition(id: string, from: string[], to: 'open' | 'closed', now: number, entry: AuditEntry): Promise<boolean> {
-    const m = redis.multi().eval(TRANSITION, 1, keys.evRound(id), `,${from.join(',')},`, to, to === 'open' ? 'openedAt' : 'closedAt', String(now));
+    const m = redis.multi()
+      .eval(TRANSITION, 1, keys.evRound(id), `,${from.join(',')},`, to, to === 'open' ? 'openedAt' : 'closedAt', String(now));
     audit.addTo(m, entry);
     const res = (await m.exec()) ?? [];
     return res[0]?.[1] === 1;
@@ -93,7 +94,8 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
       const { electorate, voterGroups, status, closesAt, openedAt, closedAt, ...meta } = r;
       const m = redis.multi()
         .hset(keys.evRound(r.id), { meta: JSON.stringify(meta), status, closesAt: String(closesAt), paper: r.paper ? '1' : '0',
-          cells: String(r.subjects.length * r.dimensions.length), ...(openedAt ? { openedAt: String(openedAt) } : {}), ...(closedAt ? { closedAt: String(closedAt) } : {}) })
+          cells: String(r.subjects.length * r.dimensions.length), ...(openedAt ? { openedAt: String(openedAt) } : {}),
+          ...(closedAt ? { closedAt: String(closedAt) } : {}) })
         .zadd(keys.evRounds(), r.createdAt, r.id);
       if (electorate.length) m.hset(keys.evVoters(r.id), Object.fromEntries(electorate.map((u) => [u, groupOf({ voterGroups }, u)])));
       audit.addTo(m, entry);
@@ -104,7 +106,10 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
 
     /** The round with its electorate and group map. */
     async get(id: string): Promise<Round | undefined> {
-      const [[, h], [, voters]] = (await redis.multi().hgetall(keys.evRound(id)).hgetall(keys.evVoters(id)).exec()) as [[null, Record<string, string>], [null, Record<string, string>]];
+      const [[, h], [, voters]] = (await redis.multi()
+        .hgetall(keys.evRound(id))
+        .hgetall(keys.evVoters(id))
+        .exec()) as [[null, Record<string, string>], [null, Record<string, string>]];
       const meta = parseMeta(h);
       if (!meta) return undefined;
       const voterGroups = Object.fromEntries(Object.entries(voters).filter(([, g]) => g !== DEFAULT_GROUP));
@@ -167,7 +172,8 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
     async castBallot(roundId: string, voterHmac: string, group: string, choices: Choices, now: number): Promise<CastResult> {
       const pairs = Object.entries(choices);
       const ok = (s: string) => partKeySchema.safeParse(s).success;
-      if (!ok(group) || !/^[A-Za-z0-9_-]{16,64}$/.test(voterHmac) || pairs.some(([c, g]) => c.split('|').length !== 2 || !c.split('|').every(ok) || !ok(g))) return 'invalid';
+      if (!ok(group) || !/^[A-Za-z0-9_-]{16,64}$/.test(voterHmac)
+        || pairs.some(([c, g]) => c.split('|').length !== 2 || !c.split('|').every(ok) || !ok(g))) return 'invalid';
       const r = await redis.eval(CAST, 3, keys.evRound(roundId), keys.evRegister(roundId), keys.evBox(roundId),
         voterHmac, group, String(now), ...pairs.flat());
       return r as CastResult;
@@ -196,7 +202,10 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
     },
 
     async turnout(roundId: string): Promise<{ voted: number; electorate: number }> {
-      const [[, voted], [, electorate]] = (await redis.multi().scard(keys.evRegister(roundId)).hlen(keys.evVoters(roundId)).exec()) as [[null, number], [null, number]];
+      const [[, voted], [, electorate]] = (await redis.multi()
+        .scard(keys.evRegister(roundId))
+        .hlen(keys.evVoters(roundId))
+        .exec()) as [[null, number], [null, number]];
       return { voted, electorate };
     },
 
@@ -208,7 +217,9 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
      * Typed-in tallies of a paper round (a page at a time): validated, then written in one script
      * that checks each group's ballot count against earlier pages (`replace` clears the box first).
      */
-    async enterPaperTallies(roundId: string, entries: PaperEntry[], entry: AuditEntry, opts: { replace?: boolean } = {}): Promise<PaperResult> {
+    async enterPaperTallies(
+      roundId: string, entries: PaperEntry[], entry: AuditEntry, opts: { replace?: boolean } = {},
+    ): Promise<PaperResult> {
       const meta = await getMeta(roundId);
       if (!meta) return { ok: false, reason: 'not-found' };
       if (!meta.paper) return { ok: false, reason: 'not-paper' };
@@ -216,7 +227,8 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
       const problems = checkPaperTallies(meta, entries);
       if (problems.length) return { ok: false, reason: 'invalid', problems };
       const ballots = paperBallots(entries);
-      const fields = entries.flatMap((e) => meta.scale.map((g) => [counterField(e.subject, e.dimension, g.key, e.group), String(e.counts[g.key])]));
+      const fields = entries.flatMap((e) => meta.scale
+        .map((g) => [counterField(e.subject, e.dimension, g.key, e.group), String(e.counts[g.key])]));
       const r = await redis.eval(PAPER, 2, keys.evRound(roundId), keys.evBox(roundId), opts.replace ? '1' : '0',
         String(Object.keys(ballots).length), ...Object.entries(ballots).flatMap(([g, n]) => [g, String(n)]), ...fields.flat());
       if (r !== 'ok') return { ok: false, reason: r as 'not-paper' | 'closed' | 'mismatch' };

@@ -39,7 +39,10 @@ export function createKvStore(redis: Redis, keys: Keys) {
       await redis.srem(keys.welcomed(), openId);
     },
     async cachedChatMembers(chatId: string): Promise<string[] | undefined> {
-      const [[, exists], [, members]] = await redis.multi().exists(keys.chatMembers(chatId)).smembers(keys.chatMembers(chatId)).exec() as [[null, number], [null, string[]]];
+      const [[, exists], [, members]] = await redis.multi()
+        .exists(keys.chatMembers(chatId))
+        .smembers(keys.chatMembers(chatId))
+        .exec() as [[null, number], [null, string[]]];
       return exists ? members.filter((m) => m !== '') : undefined;
     },
     async cacheChatMembers(chatId: string, openIds: string[], ttlSeconds = 600): Promise<void> {

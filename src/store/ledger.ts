@@ -68,7 +68,8 @@ export function createLedgerStore(redis: Redis, keys: Keys, audit: AuditStore) {
       if (!cur) return { ok: false, reason: 'notFound' };
       const r = change(cur.item);
       if (!r.ok) return r;
-      const written = await redis.eval(CAS, 2, keys.ledgerItem(id), keys.audit(), cur.rev, serialize(r.item), ...(entry ? audit.fields(entry) : []));
+      const written = await redis.eval(CAS, 2, keys.ledgerItem(id), keys.audit(), cur.rev, serialize(r.item),
+        ...(entry ? audit.fields(entry) : []));
       if (written === 1) return r;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (i + 1)));
     }
@@ -135,7 +136,9 @@ export function createLedgerStore(redis: Redis, keys: Keys, audit: AuditStore) {
     /** Records the cards just sent as each person's latest card of the item (no TTL, like the item). */
     async recordCards(id: string, cards: readonly ({ openId: string } & CardRef)[]): Promise<void> {
       if (!cards.length) return;
-      await redis.hset(keys.ledgerCards(id), Object.fromEntries(cards.map((c) => [c.openId, JSON.stringify(cardRefSchema.parse({ key: c.key, at: c.at }))])));
+      await redis.hset(keys.ledgerCards(id), Object.fromEntries(
+        cards.map((c) => [c.openId, JSON.stringify(cardRefSchema.parse({ key: c.key, at: c.at }))]),
+      ));
     },
   };
 }

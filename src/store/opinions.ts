@@ -94,8 +94,8 @@ export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) 
       if (!o.anonymous && o.submitter) fields.push('submitter', o.submitter);
       if (o.visit) fields.push('visit', o.visit);
       const counters = counterFields(o);
-      const r = await redis.eval(CREATE, 5, keys.opinion(o.id), keys.opinionByCode(), keys.opinionsAll(), keys.opinionsOpen(), keys.opinionCounts(),
-        o.codeHmac, o.id, String(o.dayNumber), String(counters.length), ...counters, ...fields);
+      const r = await redis.eval(CREATE, 5, keys.opinion(o.id), keys.opinionByCode(), keys.opinionsAll(), keys.opinionsOpen(),
+        keys.opinionCounts(), o.codeHmac, o.id, String(o.dayNumber), String(counters.length), ...counters, ...fields);
       return r === 1;
     },
 
@@ -150,7 +150,9 @@ export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) 
      * Changes an opinion and writes the audit entry in the same MULTI. A status change moves the
      * status counters; leaving `received` takes the opinion off the triage list.
      */
-    async update(id: string, change: { set?: Record<string, string>; from?: string; to?: string; leaveOpen?: boolean }, entry: AuditEntry): Promise<void> {
+    async update(
+      id: string, change: { set?: Record<string, string>; from?: string; to?: string; leaveOpen?: boolean }, entry: AuditEntry,
+    ): Promise<void> {
       const m = redis.multi();
       if (change.set && Object.keys(change.set).length) m.hset(keys.opinion(id), change.set);
       if (change.to && change.from !== change.to) {
@@ -165,7 +167,8 @@ export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) 
 
     /** Merges `childId` into the group of `rootId` (梳理归并): counted together, one shared reply. */
     async merge(childId: string, rootId: string, entry: AuditEntry): Promise<void> {
-      const m = redis.multi().eval(MERGE, 5, keys.opinion(childId), keys.opinionGroup(rootId), keys.opinionsOpen(), keys.opinionGroups(), keys.opinionCounts(), rootId, childId);
+      const m = redis.multi().eval(MERGE, 5, keys.opinion(childId), keys.opinionGroup(rootId), keys.opinionsOpen(), keys.opinionGroups(),
+        keys.opinionCounts(), rootId, childId);
       audit.addTo(m, entry);
       await m.exec();
     },

@@ -18,7 +18,13 @@ export async function checkRedisDurability(redis: Redis): Promise<RedisCheck> {
     aof = a[1];
     policy = p[1];
   } catch (e) {
-    return { ok: false, problems: [`CONFIG GET is not allowed (${(e as Error).message}); for managed Redis that hides CONFIG, confirm AOF and noeviction with your provider and set REDIS_SKIP_CONFIG_CHECK=1`] };
+    return {
+      ok: false,
+      problems: [
+        `CONFIG GET is not allowed (${(e as Error).message}); ` +
+          'for managed Redis that hides CONFIG, confirm AOF and noeviction with your provider and set REDIS_SKIP_CONFIG_CHECK=1',
+      ],
+    };
   }
   const problems: string[] = [];
   if (aof !== 'yes') problems.push(`appendonly is "${aof}" (needs "yes": redis-server --appendonly yes)`);

@@ -28,7 +28,8 @@ export interface RuntimeRoles {
 
 /** Roles added at run time by admins (`设置 …`); they add to the file's. Each change is audited in the same MULTI. */
 export function createRolesStore(redis: Redis, keys: Keys, audit: AuditStore) {
-  const keyOf = (role: RuntimeRole) => (role === 'admin' ? keys.roleAdmins() : role === 'leader' ? keys.roleLeaders() : keys.roleSupervisors());
+  const keyOf = (role: RuntimeRole) =>
+    (role === 'admin' ? keys.roleAdmins() : role === 'leader' ? keys.roleLeaders() : keys.roleSupervisors());
   const parseHash = (h: Record<string, string>) => {
     const m = new Map<string, RuntimeRoleEntry>();
     for (const [openId, json] of Object.entries(h)) {
@@ -39,12 +40,19 @@ export function createRolesStore(redis: Redis, keys: Keys, audit: AuditStore) {
   };
   return {
     async all(): Promise<RuntimeRoles> {
-      const [a, l, s] = await redis.multi().hgetall(keys.roleAdmins()).hgetall(keys.roleLeaders()).hgetall(keys.roleSupervisors()).exec() as [Error | null, Record<string, string>][];
+      const [a, l, s] = await redis.multi()
+        .hgetall(keys.roleAdmins())
+        .hgetall(keys.roleLeaders())
+        .hgetall(keys.roleSupervisors())
+        .exec() as [Error | null, Record<string, string>][];
       return { admins: parseHash(a[1]), leaders: parseHash(l[1]), supervisors: parseHash(s[1]) };
     },
     async add(role: RuntimeRole, openId: string, entry: RuntimeRoleEntry): Promise<void> {
       const multi = redis.multi().hset(keyOf(role), openId, JSON.stringify(runtimeRoleEntrySchema.parse(entry)));
-      audit.addTo(multi, { at: entry.at, actor: entry.addedBy, action: `role.add.${role}`, detail: { openId, name: entry.name, ...(entry.title ? { title: entry.title } : {}) } });
+      audit.addTo(multi, {
+        at: entry.at, actor: entry.addedBy, action: `role.add.${role}`,
+        detail: { openId, name: entry.name, ...(entry.title ? { title: entry.title } : {}) },
+      });
       await multi.exec();
     },
     /** Returns false when there was nothing to remove (nothing is audited then). */

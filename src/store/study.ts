@@ -1,6 +1,7 @@
 import type { RedisClient as Redis } from './redis.js';
 import {
-  attendanceSchema, reflectionCardsSchema, reflectionSchema, sessionSchema, type Attendance, type Reflection, type ReflectionCards, type StudySession,
+  attendanceSchema, reflectionCardsSchema, reflectionSchema, sessionSchema, type Attendance, type Reflection, type ReflectionCards,
+  type StudySession,
 } from '../domain/study/session.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
@@ -66,11 +67,15 @@ export function createStudyStore(redis: Redis, keys: Keys, audit: AuditStore) {
   });
   const parse = (h: Record<string, string>): StudySession | undefined => {
     if (!h.meta) return undefined;
-    const r = sessionSchema.safeParse({ ...(parseJson(h.meta) as object), topic: h.topic, place: h.place, materials: parseJson(h.materials), status: h.status });
+    const r = sessionSchema.safeParse({
+      ...(parseJson(h.meta) as object), topic: h.topic, place: h.place, materials: parseJson(h.materials), status: h.status,
+    });
     return r.success ? r.data : undefined;
   };
   const getSession = async (id: string) => parse(await redis.hgetall(keys.stSession(id)));
-  const parseMap = <T>(h: Record<string, string>, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Record<string, T> => {
+  const parseMap = <T>(
+    h: Record<string, string>, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  ): Record<string, T> => {
     const out: Record<string, T> = {};
     for (const [u, v] of Object.entries(h)) {
       const r = schema.safeParse(parseJson(v));
@@ -97,11 +102,16 @@ export function createStudyStore(redis: Redis, keys: Keys, audit: AuditStore) {
     getSession,
 
     /** Topic, place and materials of a session (学习 设置); audited in the same MULTI. */
-    async updateSession(id: string, patch: Pick<StudySession, 'topic' | 'place' | 'materials'> & Partial<Pick<StudySession, 'source' | 'status'>>, entry: AuditEntry): Promise<boolean> {
+    async updateSession(
+      id: string, patch: Pick<StudySession, 'topic' | 'place' | 'materials'> & Partial<Pick<StudySession, 'source' | 'status'>>,
+      entry: AuditEntry,
+    ): Promise<boolean> {
       const cur = await getSession(id);
       if (!cur) return false;
       const next = sessionSchema.parse({ ...cur, ...patch });
-      const m = redis.multi().hset(keys.stSession(id), { topic: next.topic, place: next.place, materials: json(next.materials), status: next.status, source: next.source });
+      const m = redis.multi().hset(keys.stSession(id), {
+        topic: next.topic, place: next.place, materials: json(next.materials), status: next.status, source: next.source,
+      });
       audit.addTo(m, entry);
       await m.exec();
       return true;
@@ -155,7 +165,10 @@ export function createStudyStore(redis: Redis, keys: Keys, audit: AuditStore) {
     /** Writes a check-in or a leave once: 'ok', or the record already there (nothing changes). */
     async record(id: string, openId: string, rec: Attendance): Promise<'ok' | Attendance> {
       const v = attendanceSchema.parse(rec);
-      const [[, set], [, cur]] = (await redis.multi().hsetnx(keys.stRecords(id), openId, json(v)).hget(keys.stRecords(id), openId).exec()) as [[null, number], [null, string | null]];
+      const [[, set], [, cur]] = (await redis.multi()
+        .hsetnx(keys.stRecords(id), openId, json(v))
+        .hget(keys.stRecords(id), openId)
+        .exec()) as [[null, number], [null, string | null]];
       if (set === 1) return 'ok';
       const r = attendanceSchema.safeParse(parseJson(cur ?? undefined));
       return r.success ? r.data : v;

@@ -33,7 +33,9 @@ export interface TestBot {
  * The whole service (web + workers) on real Redis, its Lark calls going to a fake Lark server. Its campaign
  * clock is `now`, or one that starts at TEST_START: never the machine's date.
  */
-export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<string, string>; outboxLimits?: Record<string, number>; campaignPath?: string; now?: () => number } = {}): Promise<TestBot> {
+export async function startTestBot(opts: {
+  fake?: FakeLarkOptions; env?: Record<string, string>; outboxLimits?: Record<string, number>; campaignPath?: string; now?: () => number;
+} = {}): Promise<TestBot> {
   const campaignPath = opts.campaignPath ?? CAMPAIGN_PATH;
   const campaign = await loadCampaignFile(campaignPath);
   const secrets: PushSecrets = { encryptKey: 'it-encrypt-key-0123456789', verificationToken: 'it-verification-token', appId: 'cli_test' };
@@ -78,7 +80,9 @@ export async function startTestBot(opts: { fake?: FakeLarkOptions; env?: Record<
     async idle() {
       const q = service.deps.queues;
       await until(async () => {
-        const counts = await Promise.all([q.inbound, q.outbox, q.export].map((x) => x.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+        const counts = await Promise.all(
+          [q.inbound, q.outbox, q.export].map((x) => x.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+        );
         return counts.every((c) => Object.values(c).every((n) => n === 0));
       }, 20_000, 'queues to drain');
     },

@@ -13,7 +13,11 @@ export async function serve(app: Koa): Promise<{ url: string; close: () => Promi
   };
 }
 
-export async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
+export async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any; text: string }> {
   const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   const text = await res.text();
   let json: unknown;

@@ -25,7 +25,9 @@ export async function startLocalService() {
     NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
   });
   const logs: string[] = [];
-  const log = createLogger('warn', new Writable({ write(chunk, _e, cb) { logs.push(...chunk.toString().split('\n').filter(Boolean)); cb(); } }));
+  const log = createLogger('warn', new Writable({
+    write(chunk, _e, cb) { logs.push(...chunk.toString().split('\n').filter(Boolean)); cb(); },
+  }));
   const local = await prepareLocalMode(config, log);
   const service = await startService({
     config: local.config, lark: local.lark, role: 'all', log, campaignPath: local.campaignPath,
@@ -81,7 +83,11 @@ export function playgroundPage(page: Page, shotsDir: string) {
       while ((await cards.count()) <= before) {
         if (Date.now() > end) {
           await page.screenshot({ path: join(shotsDir, `failed-${Date.now()}.png`) });
-          const state = await page.evaluate(() => ({ chat: document.getElementById('pg-list')?.dataset.chat, cards: document.querySelectorAll('.pg-card').length, heads: [...document.querySelectorAll('.pg-head')].map((h) => h.textContent) }));
+          const state = await page.evaluate(() => ({
+            chat: document.getElementById('pg-list')?.dataset.chat,
+            cards: document.querySelectorAll('.pg-card').length,
+            heads: [...document.querySelectorAll('.pg-head')].map((h) => h.textContent),
+          }));
           throw new Error(`no new card "${title}" within 20 s: ${JSON.stringify(state)}`);
         }
         await page.waitForTimeout(50);

@@ -35,13 +35,18 @@ export async function runLadderStep(itemId: string, gen: number, step: LadderSte
   for (const r of recipients) {
     const card = await itemCardFor(item, r.openId, ctx, { banner: bannerOf(step), people });
     // At T, Lark "urgent" (app push) on the bot's own message, for the person it was sent to.
-    messages.push({ key: stepKey(item.id, gen, step, r.openId), to: { openId: r.openId }, body: { type: 'card' as const, card }, ...(step === 'due' ? { urgentTo: [r.openId] } : {}) });
+    messages.push({
+      key: stepKey(item.id, gen, step, r.openId), to: { openId: r.openId }, body: { type: 'card' as const, card },
+      ...(step === 'due' ? { urgentTo: [r.openId] } : {}),
+    });
   }
   await ctx.outbox.sendMany(messages);
   // The owners' latest card (re-sent before Lark's 14 days, handlers/ledger-resend.ts); a second run of the step records nothing.
   const owners = recipients.filter((r) => r.role === 'owner');
   const fresh = !stepLogged(item, gen, step);
-  if (fresh && owners.length) await recordOwnerCards(item.id, owners.map((r) => ({ openId: r.openId, key: stepKey(item.id, gen, step, r.openId) })), ctx);
+  if (fresh && owners.length) {
+    await recordOwnerCards(item.id, owners.map((r) => ({ openId: r.openId, key: stepKey(item.id, gen, step, r.openId) })), ctx);
+  }
   await ctx.store.ledger.logStep(item.id, gen, step, recipients.map((r) => people.nameOf(r.openId)).join('、'), ctx.now());
   const next = nextWeekly(step, item.deadline, calendarOf(ctx));
   if (next) await ctx.ledgerJobs.schedule(item.id, gen, [next]);

@@ -64,7 +64,12 @@ export async function runKeepAlive(itemId: string, gen: number, n: number, ctx: 
   const previous = await ctx.store.ledger.latestCards(item.id);
   const sent = owners.map((openId) => ({ openId, key: stepKey(item.id, gen, step, openId) }));
   const messages = [];
-  for (const s of sent) messages.push({ key: s.key, to: { openId: s.openId }, body: { type: 'card' as const, card: await itemCardFor(item, s.openId, ctx, { banner: L.banners.resent, people }) } });
+  for (const s of sent) {
+    messages.push({
+      key: s.key, to: { openId: s.openId },
+      body: { type: 'card' as const, card: await itemCardFor(item, s.openId, ctx, { banner: L.banners.resent, people }) },
+    });
+  }
   await ctx.outbox.sendMany(messages);
   const moved = ledgerMovedCard(item);
   for (const s of sent) {
@@ -95,7 +100,10 @@ async function sendDecision(item: LedgerItem, kind: DecisionKind, ref: number, r
   const deciders = await decidersOf(item, ctx);
   const messages = [];
   for (const openId of deciders) {
-    messages.push({ key: decisionKey(item.id, kind, ref, round, openId), to: { openId }, body: { type: 'card' as const, card: await itemCardFor(item, openId, ctx, { banner: bannerOf(kind, round), people }) } });
+    messages.push({
+      key: decisionKey(item.id, kind, ref, round, openId), to: { openId },
+      body: { type: 'card' as const, card: await itemCardFor(item, openId, ctx, { banner: bannerOf(kind, round), people }) },
+    });
   }
   await ctx.outbox.sendMany(messages);
   return deciders;

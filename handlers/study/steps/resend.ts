@@ -21,7 +21,9 @@ export async function resendReflectionCards(ctx: HandlerCtx, s: StudySession, st
   if (!reflectionResends(s, cfg).some((x) => x.step === step)) return 0;
   if (!(await store.steps(s.id)).includes('end')) return 0; // no reflection card went out yet
   await store.markStep(s.id, step);
-  const [people, records, tracked] = await Promise.all([attendeesOf(ctx, s.id, { keep: true }), store.records(s.id), store.reflectionCards(s.id)]);
+  const [people, records, tracked] = await Promise.all([
+    attendeesOf(ctx, s.id, { keep: true }), store.records(s.id), store.reflectionCards(s.id),
+  ]);
   const todo: { openId: string; old: string[] }[] = [];
   for (const openId of Object.keys(people)) {
     if (records[openId]?.status === 'leave') continue;

@@ -13,7 +13,8 @@ export interface BallotPage { index: number; cells: Cell[] }
 
 /** Every cell, subject by subject; `index` is the cell's place in this order (field names and `prior` use it). */
 export function cellsOf(round: Pick<RoundMeta, 'subjects' | 'dimensions'>): Cell[] {
-  return round.subjects.flatMap((subject, s) => round.dimensions.map((dimension, d) => ({ index: s * round.dimensions.length + d, subject, dimension })));
+  return round.subjects.flatMap((subject, s) =>
+    round.dimensions.map((dimension, d) => ({ index: s * round.dimensions.length + d, subject, dimension })));
 }
 
 /** The form field of a cell on a ballot card (card-unique and short). */
@@ -99,7 +100,8 @@ export function parseBallot(round: BallotRound, page: number, formValue: unknown
   if (prior.length !== before || ![...prior].every((ch) => /^[0-9]$/.test(ch) && Number(ch) < round.scale.length)) {
     return { kind: 'invalid', reason: 'prior' };
   }
-  const form = typeof formValue === 'object' && formValue !== null && !Array.isArray(formValue) ? (formValue as Record<string, unknown>) : {};
+  const form =
+    typeof formValue === 'object' && formValue !== null && !Array.isArray(formValue) ? (formValue as Record<string, unknown>) : {};
   let digits = prior;
   for (const c of current.cells) {
     const v = form[cellField(c)];

@@ -4,7 +4,9 @@ import { zoneOffset } from '../calendar.js';
 /** The admin's "new round" form (cards/evaluation-admin.ts roundAdminCard) parsed and checked. Pure. */
 
 /** Field names of the form (shared with the card). */
-export const ROUND_FORM = { title: 'ev_title', kind: 'ev_kind', mode: 'ev_mode', closes: 'ev_closes', baseline: 'ev_base', k: 'ev_k', subjects: 'ev_subj' } as const;
+export const ROUND_FORM = {
+  title: 'ev_title', kind: 'ev_kind', mode: 'ev_mode', closes: 'ev_closes', baseline: 'ev_base', k: 'ev_k', subjects: 'ev_subj',
+} as const;
 export const NO_BASELINE = 'none';
 /** A round closes at this local time on the chosen day. */
 export const CLOSE_TIME = { hour: 18, minute: 0 } as const;

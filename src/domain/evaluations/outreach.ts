@@ -15,7 +15,8 @@ export const OUTREACH_SUBJECT: Labeled = { key: 'union', label: '工会工作' }
 export const OUTREACH_GROUP_NAME = '参与职工';
 
 export const OUTREACH_FORM = {
-  contact: 'or_contact', source: 'or_source', day: 'or_day', closes: 'or_closes', delivery: 'or_delivery', chat: 'or_chat', chatTyped: 'or_chat_id', k: 'or_k',
+  contact: 'or_contact', source: 'or_source', day: 'or_day', closes: 'or_closes',
+  delivery: 'or_delivery', chat: 'or_chat', chatTyped: 'or_chat_id', k: 'or_k',
 } as const;
 /** The optional suggestion input on the last ballot page. */
 export const SUGGESTION_FIELD = 'ev_sugg';

@@ -42,7 +42,8 @@ export type PaperPageResult =
 export function parsePaperPage(round: PaperRound, page: number, formValue: unknown): PaperPageResult | null {
   const current = paperPages(round)[page];
   if (!Number.isInteger(page) || !current) return null;
-  const form = typeof formValue === 'object' && formValue !== null && !Array.isArray(formValue) ? (formValue as Record<string, unknown>) : {};
+  const form =
+    typeof formValue === 'object' && formValue !== null && !Array.isArray(formValue) ? (formValue as Record<string, unknown>) : {};
   const entries: PaperEntry[] = [];
   const bad: { cell: Cell; group: string }[] = [];
   for (const cell of current.cells) {

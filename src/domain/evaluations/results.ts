@@ -58,7 +58,12 @@ function statsOf(round: ResultRound, counts: Record<string, number>): Stats {
   const valid = round.scale.reduce((n, g) => n + (counts[g.key] ?? 0), 0);
   const pos = round.positive.reduce((n, g) => n + (counts[g] ?? 0), 0);
   const points = round.scale.reduce((n, g) => n + (counts[g.key] ?? 0) * g.points, 0);
-  return { counts: Object.fromEntries(round.scale.map((g) => [g.key, counts[g.key] ?? 0])), valid, rate: valid ? pos / valid : 0, mean: valid ? points / valid : 0 };
+  return {
+    counts: Object.fromEntries(round.scale.map((g) => [g.key, counts[g.key] ?? 0])),
+    valid,
+    rate: valid ? pos / valid : 0,
+    mean: valid ? points / valid : 0,
+  };
 }
 
 /**
@@ -76,7 +81,9 @@ export function effectiveWeights(groups: readonly RaterGroup[]): { weights: Reco
 type CellState = 'shown' | 'empty' | 'small' | 'complementary';
 
 /** The suppression of one row: `valid` ballots per group in `order`. */
-function suppressRow(valid: Record<string, number>, order: readonly string[], k: number): { cells: Record<string, CellState>; total: CellState } {
+function suppressRow(
+  valid: Record<string, number>, order: readonly string[], k: number,
+): { cells: Record<string, CellState>; total: CellState } {
   const state: Record<string, CellState> = {};
   for (const g of order) state[g] = valid[g] === 0 ? 'empty' : valid[g] < k ? 'small' : 'shown';
   const hidden = () => order.filter((g) => state[g] === 'small' || state[g] === 'complementary');
@@ -114,7 +121,8 @@ export function computeResults(round: ResultRound, tallies: Tallies, opts: { k?:
     for (const d of round.dimensions) {
       const stats: Record<string, Stats> = {};
       for (const g of order) {
-        stats[g] = statsOf(round, Object.fromEntries(round.scale.map((x) => [x.key, tallies.counts[counterField(s.key, d.key, x.key, g)] ?? 0])));
+        stats[g] = statsOf(round,
+          Object.fromEntries(round.scale.map((x) => [x.key, tallies.counts[counterField(s.key, d.key, x.key, g)] ?? 0])));
       }
       const state = suppressRow(Object.fromEntries(order.map((g) => [g, stats[g].valid])), order, k);
       const cells: Record<string, Figure> = {};
@@ -225,7 +233,9 @@ export function satisfactionVerdict(results: Pick<Results, 'rows' | 'overall'>, 
   let unjudged = 0;
   for (const r of results.rows) {
     if (!r.total.shown) unjudged += 1;
-    else if (r.total.stats.rate < target.perItem - EPS) failing.push({ subject: r.subject, dimension: r.dimension, rate: r.total.stats.rate });
+    else if (r.total.stats.rate < target.perItem - EPS) {
+      failing.push({ subject: r.subject, dimension: r.dimension, rate: r.total.stats.rate });
+    }
   }
   const overall = results.overall?.rate ?? null;
   if (overall === null) return { verdict: 'insufficient', overall, overallBelow: false, failing, unjudged };

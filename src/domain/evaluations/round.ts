@@ -36,7 +36,11 @@ const labeledSchema = z.object({ key: partKeySchema, label: z.string().min(1).ma
 export type Labeled = z.infer<typeof labeledSchema>;
 export const gradeSchema = labeledSchema.extend({ points: z.number().min(0).max(100) });
 export type Grade = z.infer<typeof gradeSchema>;
-export const raterGroupSchema = z.object({ key: partKeySchema, name: z.string().min(1).max(50), weight: z.number().min(0).max(1).optional() });
+export const raterGroupSchema = z.object({
+  key: partKeySchema,
+  name: z.string().min(1).max(50),
+  weight: z.number().min(0).max(1).optional(),
+});
 export type RaterGroup = z.infer<typeof raterGroupSchema>;
 
 /**
@@ -84,7 +88,9 @@ function checkMeta(r: z.infer<typeof metaShape>, ctx: z.RefinementCtx): void {
   if (!unique(r.scale.map((g) => g.key))) issue('grade keys must be unique');
   if (!unique(r.groups.map((g) => g.key))) issue('group keys must be unique');
   if (!r.groups.some((g) => g.key === DEFAULT_GROUP)) issue(`groups must include the default group ${DEFAULT_GROUP}`);
-  if (!unique(r.positive) || r.positive.some((p) => !r.scale.some((g) => g.key === p))) issue('positive grades must be distinct grades of the scale');
+  if (!unique(r.positive) || r.positive.some((p) => !r.scale.some((g) => g.key === p))) {
+    issue('positive grades must be distinct grades of the scale');
+  }
   if (r.positive.length >= r.scale.length) issue('at least one grade must not be positive');
   if (r.baselineRoundId === r.id) issue('a round cannot be its own baseline');
   if ((r.kind === 'outreach') !== (r.visit !== undefined)) issue('an outreach round, and only one, records its visit');
@@ -103,7 +109,9 @@ export const roundSchema = metaShape.extend({
   checkMeta(r, ctx);
   if (!unique(r.electorate)) ctx.addIssue({ code: 'custom', message: 'electorate has duplicates' });
   const keys = new Set(r.groups.map((g) => g.key));
-  if (Object.values(r.voterGroups).some((g) => !keys.has(g))) ctx.addIssue({ code: 'custom', message: 'voterGroups names an unknown group' });
+  if (Object.values(r.voterGroups).some((g) => !keys.has(g))) {
+    ctx.addIssue({ code: 'custom', message: 'voterGroups names an unknown group' });
+  }
 });
 export type Round = z.output<typeof roundSchema>;
 
@@ -223,10 +231,13 @@ export type Choices = Record<string, string>;
 
 export const cellKey = (subject: string, dimension: string) => `${subject}|${dimension}`;
 /** Ballot box counter: one per subject × dimension × grade × group. */
-export const counterField = (subject: string, dimension: string, grade: string, group: string) => `${subject}|${dimension}|${grade}|${group}`;
+export const counterField = (subject: string, dimension: string, grade: string, group: string) =>
+  `${subject}|${dimension}|${grade}|${group}`;
 
 /** The counters one ballot adds to (in cell order), or null when the ballot is not complete and valid. */
-export function ballotCounters(round: Pick<RoundMeta, 'subjects' | 'dimensions' | 'scale'>, choices: Choices, group: string): string[] | null {
+export function ballotCounters(
+  round: Pick<RoundMeta, 'subjects' | 'dimensions' | 'scale'>, choices: Choices, group: string,
+): string[] | null {
   const grades = new Set(round.scale.map((g) => g.key));
   const out: string[] = [];
   for (const s of round.subjects) {

@@ -1,6 +1,9 @@
 import { cleanText } from '../opinions/opinion.js';
 import { isDay } from '../calendar.js';
-import { linkSchema, MAX_CO_OWNERS, MAX_MILESTONES, NOTE_MAX, SOURCE_KINDS, TEXT_MAX, WINDS, type LedgerItem, type Milestone, type SourceKind, type Wind } from './item.js';
+import {
+  linkSchema, MAX_CO_OWNERS, MAX_MILESTONES, NOTE_MAX, SOURCE_KINDS, TEXT_MAX, WINDS,
+  type LedgerItem, type Milestone, type SourceKind, type Wind,
+} from './item.js';
 import type { ItemFields } from './transitions.js';
 
 /** The ledger's card forms parsed and checked (cards/ledger-form.ts builds them). Pure. */
@@ -8,7 +11,8 @@ import type { ItemFields } from './transitions.js';
 /** Field names of the item form (shared with the card). */
 export const ITEM_FORM = {
   problem: 'lg_problem', source: 'lg_source', sourceRound: 'lg_src_round', wind: 'lg_wind', goal: 'lg_goal', measures: 'lg_measures',
-  owner: 'lg_owner', leader: 'lg_leader', coOwners: 'lg_co', deadline: 'lg_deadline', milestones: 'lg_ms', commitment: 'lg_commit', rounds: 'lg_rounds',
+  owner: 'lg_owner', leader: 'lg_leader', coOwners: 'lg_co', deadline: 'lg_deadline', milestones: 'lg_ms', commitment: 'lg_commit',
+  rounds: 'lg_rounds',
 } as const;
 /** Field names of the small forms on an item card (card-unique). */
 export const ACTION_FORM = {
@@ -75,7 +79,9 @@ export function parseMilestones(raw: string): Milestone[] | undefined {
 export const formatMilestones = (ms: readonly Milestone[]) => ms.map((m) => `${m.day} ${m.name}`).join('\n');
 
 const strings = (raw: unknown): string[] | undefined =>
-  raw === undefined || raw === null ? [] : Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? [...new Set(raw as string[])] : undefined;
+  raw === undefined || raw === null
+    ? []
+    : Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? [...new Set(raw as string[])] : undefined;
 
 export function parseItemForm(fv: Record<string, unknown>, o: ItemFormOpts): ItemFormResult {
   const errors: ItemFormError[] = [];
@@ -104,7 +110,9 @@ export function parseItemForm(fv: Record<string, unknown>, o: ItemFormOpts): Ite
   if (!milestones) errors.push('milestones');
   const rounds = strings(fv[F.rounds])?.filter((r) => r !== NO_ROUND);
   const srcRound = typeof fv[F.sourceRound] === 'string' && fv[F.sourceRound] !== NO_ROUND ? (fv[F.sourceRound] as string) : undefined;
-  if (!rounds || rounds.length > 20 || rounds.some((r) => !o.rounds.has(r)) || (srcRound !== undefined && !o.rounds.has(srcRound))) errors.push('rounds');
+  if (!rounds || rounds.length > 20 || rounds.some((r) => !o.rounds.has(r)) || (srcRound !== undefined && !o.rounds.has(srcRound))) {
+    errors.push('rounds');
+  }
   if (errors.length) return { ok: false, errors: [...new Set(errors)] };
   const source = kind === 'opinion' ? existingOpinion! : kind === 'evaluation' && srcRound ? { kind, ref: srcRound } : { kind };
   return {

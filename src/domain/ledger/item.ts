@@ -58,12 +58,23 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export const progressEntrySchema = z.object({ at: z.number().int(), by: openIdSchema, text: z.string().min(1).max(TEXT_MAX), link: linkSchema.optional() });
+export const progressEntrySchema = z.object({
+  at: z.number().int(),
+  by: openIdSchema,
+  text: z.string().min(1).max(TEXT_MAX),
+  link: linkSchema.optional(),
+});
 export const milestoneSchema = z.object({ day: daySchema, name: z.string().min(1).max(100) });
 export type Milestone = z.infer<typeof milestoneSchema>;
 
 /** A pending extension request; `n` tells a stale decision card from the current request. */
-export const extensionSchema = z.object({ n: z.number().int().min(1), day: daySchema, reason: z.string().min(1).max(NOTE_MAX), by: openIdSchema, at: z.number().int() });
+export const extensionSchema = z.object({
+  n: z.number().int().min(1),
+  day: daySchema,
+  reason: z.string().min(1).max(NOTE_MAX),
+  by: openIdSchema,
+  at: z.number().int(),
+});
 export type Extension = z.infer<typeof extensionSchema>;
 
 export const ledgerItemSchema = z.object({
@@ -113,7 +124,9 @@ export function roundsOf(item: Pick<LedgerItem, 'source' | 'linkedRounds'>): str
 }
 
 /** 即将到期 (≤ 3 days left) or 逾期 (past the end of the deadline day). Only active items with a deadline carry one. */
-export function flagOf(item: Pick<LedgerItem, 'status' | 'deadline' | 'needsDeadline'>, now: number, timeZone: string): LedgerFlag | undefined {
+export function flagOf(
+  item: Pick<LedgerItem, 'status' | 'deadline' | 'needsDeadline'>, now: number, timeZone: string,
+): LedgerFlag | undefined {
   if (item.status !== 'active' || !item.deadline || item.needsDeadline) return undefined;
   const end = endOfDay(item.deadline, timeZone);
   if (now > end) return 'overdue';
@@ -137,7 +150,8 @@ export type LedgerAction =
 
 export interface Caller { openId: string; roles: readonly Role[] }
 
-export const isOwner = (item: Pick<LedgerItem, 'owner' | 'coOwners'>, openId: string) => item.owner === openId || item.coOwners.includes(openId);
+export const isOwner = (item: Pick<LedgerItem, 'owner' | 'coOwners'>, openId: string) =>
+  item.owner === openId || item.coOwners.includes(openId);
 
 /**
  * Who confirms 销号, rejects, and decides extensions: the responsible leader, unless the owner is

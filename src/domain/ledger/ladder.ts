@@ -41,7 +41,8 @@ export function nominalAt(step: LadderStep, deadline: string, timeZone: string):
 }
 
 /** When a step may go out: its nominal instant moved past holidays and quiet hours. */
-export const stepAt = (step: LadderStep, deadline: string, cal: WorkCalendar): number => cal.sendTime(nominalAt(step, deadline, cal.timeZone));
+export const stepAt = (step: LadderStep, deadline: string, cal: WorkCalendar): number =>
+  cal.sendTime(nominalAt(step, deadline, cal.timeZone));
 
 export interface PlannedStep { step: LadderStep; at: number; catchUp?: boolean }
 export interface LadderPlan { steps: PlannedStep[]; skipped: LadderStep[] }
@@ -51,7 +52,8 @@ export interface LadderPlan { steps: PlannedStep[]; skipped: LadderStep[] }
  * weekly step, and — when some steps are already past — the latest past one, at once.
  */
 export function planLadder(deadline: string, now: number, cal: WorkCalendar): LadderPlan {
-  const all: { step: LadderStep; nominal: number }[] = FIXED_STEPS.map((step) => ({ step, nominal: nominalAt(step, deadline, cal.timeZone) }));
+  const all: { step: LadderStep; nominal: number }[] =
+    FIXED_STEPS.map((step) => ({ step, nominal: nominalAt(step, deadline, cal.timeZone) }));
   for (let w = 1; w <= MAX_WEEKS; w++) {
     const step = `w${w}` as LadderStep;
     const nominal = nominalAt(step, deadline, cal.timeZone);
@@ -83,11 +85,17 @@ export function nextWeekly(step: LadderStep, deadline: string, cal: WorkCalendar
 export function pendingCandidates(deadline: string, now: number, cal: WorkCalendar, keepsDone = 0): string[] {
   const plan = planLadder(deadline, now, cal);
   const lastWeek = Math.max(0, ...plan.steps.map((s) => weekOf(s.step)));
-  return [...FIXED_STEPS, ...Array.from({ length: lastWeek + 1 }, (_, i) => `w${i + 1}`), ...Array.from({ length: keepsDone + 1 }, (_, i) => `k${i + 1}`)];
+  return [
+    ...FIXED_STEPS,
+    ...Array.from({ length: lastWeek + 1 }, (_, i) => `w${i + 1}`),
+    ...Array.from({ length: keepsDone + 1 }, (_, i) => `k${i + 1}`),
+  ];
 }
 
 /** Who a step goes to: the owner (and co-owners) before the deadline; owner and leader at T and weekly; the top leader at T+3. */
-export function stepRecipients(step: LadderStep, item: { owner: string; coOwners: readonly string[]; leader: string }, topLeader: string): { openId: string; role: 'owner' | 'leader' | 'top' }[] {
+export function stepRecipients(
+  step: LadderStep, item: { owner: string; coOwners: readonly string[]; leader: string }, topLeader: string,
+): { openId: string; role: 'owner' | 'leader' | 'top' }[] {
   const owners = [item.owner, ...item.coOwners].map((openId) => ({ openId, role: 'owner' as const }));
   let out: { openId: string; role: 'owner' | 'leader' | 'top' }[];
   if (step === 'late3') out = [{ openId: topLeader, role: 'top' }];

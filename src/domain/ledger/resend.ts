@@ -45,7 +45,9 @@ const toOwners = (s: LadderStep) => s !== 'late3';
  * The next instant a ladder card goes to the owners after `now`: a fixed step or a weekly one still
  * ahead, or a step of a just-started plan (`planned`, e.g. a catch-up sent at once).
  */
-export function nextOwnerCardAt(deadline: string, now: number, cal: WorkCalendar, planned: readonly PlannedStep[] = []): number | undefined {
+export function nextOwnerCardAt(
+  deadline: string, now: number, cal: WorkCalendar, planned: readonly PlannedStep[] = [],
+): number | undefined {
   const times = planned.filter((s) => toOwners(s.step) && s.at >= now).map((s) => s.at);
   for (const step of FIXED_STEPS) {
     const at = stepAt(step, deadline, cal);
@@ -66,7 +68,9 @@ export function nextOwnerCardAt(deadline: string, now: number, cal: WorkCalendar
  * oldest among them), or undefined when a ladder card will reach them first (or within a day).
  * A card already past its 13 days is re-sent at the next allowed moment.
  */
-export function keepAliveAt(deadline: string, latestSentAt: number, now: number, cal: WorkCalendar, planned: readonly PlannedStep[] = []): number | undefined {
+export function keepAliveAt(
+  deadline: string, latestSentAt: number, now: number, cal: WorkCalendar, planned: readonly PlannedStep[] = [],
+): number | undefined {
   const at = Math.max(resendAt(latestSentAt, cal), cal.sendTime(now));
   const ladder = nextOwnerCardAt(deadline, now, cal, planned);
   if (ladder !== undefined && ladder <= at + LADDER_MARGIN_MS) return undefined;
@@ -101,4 +105,5 @@ export function decisionPending(item: Pick<LedgerItem, 'status' | 'extension' | 
 /** The history tag of a decision re-send: once per (request, round) whatever the ladder generation. */
 export const decisionTag = (kind: DecisionKind, ref: number, round: number) => `${kind === 'ext' ? 'x' : 'v'}${ref}r${round}`;
 
-export const decisionLogged = (item: Pick<LedgerItem, 'history'>, tag: string) => item.history.some((h) => h.what === 'step' && h.step === tag);
+export const decisionLogged = (item: Pick<LedgerItem, 'history'>, tag: string) =>
+  item.history.some((h) => h.what === 'step' && h.step === tag);

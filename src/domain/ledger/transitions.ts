@@ -40,7 +40,8 @@ function next(item: LedgerItem, b: By, patch: Partial<LedgerItem>, ...entries: H
 }
 
 /** The running ladder a change leaves behind (its jobs are removed; stale ones are dropped by the processor anyway). */
-const running = (item: LedgerItem) => (item.status === 'active' && item.deadline && !item.needsDeadline ? { gen: item.gen, deadline: item.deadline } : undefined);
+const running = (item: LedgerItem) =>
+  (item.status === 'active' && item.deadline && !item.needsDeadline ? { gen: item.gen, deadline: item.deadline } : undefined);
 
 /** A fresh ladder generation for an active item with a deadline; the plan is logged on the item. */
 function restart(item: LedgerItem, b: By, cal: WorkCalendar, patch: Partial<LedgerItem>, ...entries: HistoryEntry[]): Changed {
@@ -66,7 +67,9 @@ export function newItem(f: ItemFields, id: string, b: By): LedgerItem {
   });
 }
 
-const EDITED_FIELDS = ['problem', 'source', 'wind', 'goal', 'measures', 'owner', 'leader', 'coOwners', 'milestones', 'commitment', 'linkedRounds'] as const;
+const EDITED_FIELDS = [
+  'problem', 'source', 'wind', 'goal', 'measures', 'owner', 'leader', 'coOwners', 'milestones', 'commitment', 'linkedRounds',
+] as const;
 const shown = (v: unknown) => {
   const s = typeof v === 'string' ? v : JSON.stringify(v ?? '');
   return s.length > 120 ? `${s.slice(0, 120)}…` : s;
@@ -74,7 +77,8 @@ const shown = (v: unknown) => {
 
 /** What an edit changed, field by field, before → after: the history keeps what an edit overwrote. */
 export function editNote(item: LedgerItem, f: Omit<ItemFields, 'deadline'>): string {
-  const parts = EDITED_FIELDS.filter((k) => JSON.stringify(item[k]) !== JSON.stringify(f[k])).map((k) => `${k}: ${shown(item[k])} → ${shown(f[k])}`);
+  const parts = EDITED_FIELDS.filter((k) => JSON.stringify(item[k]) !== JSON.stringify(f[k]))
+    .map((k) => `${k}: ${shown(item[k])} → ${shown(f[k])}`);
   return (parts.join('; ') || '—').slice(0, 2000);
 }
 
@@ -111,8 +115,10 @@ export function addProgress(item: LedgerItem, p: { text: string; link?: string }
   const evidence = p.link && !item.evidence.includes(p.link) ? [...item.evidence, p.link] : item.evidence;
   return {
     ok: true,
-    item: next(item, b, { progress: [...item.progress, { at: b.now, by: b.by, text: p.text, ...(p.link ? { link: p.link } : {}) }].slice(-200), evidence: evidence.slice(-50) },
-      entry(b, 'progress', { note: p.text.slice(0, 200) })),
+    item: next(item, b, {
+      progress: [...item.progress, { at: b.now, by: b.by, text: p.text, ...(p.link ? { link: p.link } : {}) }].slice(-200),
+      evidence: evidence.slice(-50),
+    }, entry(b, 'progress', { note: p.text.slice(0, 200) })),
   };
 }
 
@@ -124,7 +130,8 @@ export function askExtension(item: LedgerItem, x: { day: string; reason: string 
   const n = item.history.length + 1;
   return {
     ok: true,
-    item: next(item, b, { extension: { n, day: x.day, reason: x.reason, by: b.by, at: b.now } }, entry(b, 'extension.ask', { note: `${item.deadline} → ${x.day}: ${x.reason}` })),
+    item: next(item, b, { extension: { n, day: x.day, reason: x.reason, by: b.by, at: b.now } },
+      entry(b, 'extension.ask', { note: `${item.deadline} → ${x.day}: ${x.reason}` })),
   };
 }
 
@@ -144,13 +151,18 @@ export function decideExtension(item: LedgerItem, n: number, approve: boolean, b
 export function submit(item: LedgerItem, summary: string | undefined, b: By): Transition {
   if (item.status !== 'active') return { ok: false, reason: 'wrongStatus' };
   if (item.needsDeadline) return { ok: false, reason: 'needsDeadline' };
-  return stop({ ...item, extension: undefined }, b, { status: 'review', ...(summary ? { summary } : {}) }, entry(b, 'submit', { ...move('active', 'review'), ...(summary ? { note: summary.slice(0, 200) } : {}) }));
+  return stop({ ...item, extension: undefined }, b, { status: 'review', ...(summary ? { summary } : {}) },
+    entry(b, 'submit', { ...move('active', 'review'), ...(summary ? { note: summary.slice(0, 200) } : {}) }));
 }
 
 /** 待销号 → 已销号 (someone other than the owner). */
 export function confirm(item: LedgerItem, review: string | undefined, b: By): Transition {
   if (item.status !== 'review') return { ok: false, reason: 'wrongStatus' };
-  return { ok: true, item: next(item, b, { status: 'closed', ...(review ? { review } : {}) }, entry(b, 'close', { ...move('review', 'closed'), ...(review ? { note: review } : {}) })) };
+  return {
+    ok: true,
+    item: next(item, b, { status: 'closed', ...(review ? { review } : {}) },
+      entry(b, 'close', { ...move('review', 'closed'), ...(review ? { note: review } : {}) })),
+  };
 }
 
 /** 驳回: 待销号 → 整改中 with the reason logged; the ladder restarts on the current deadline. */
@@ -167,7 +179,8 @@ export function reject(item: LedgerItem, reason: string, b: By, cal: WorkCalenda
  */
 export function reopen(item: LedgerItem, reason: string, b: By): Transition {
   if (item.status === 'draft') return { ok: false, reason: 'wrongStatus' };
-  return stop({ ...item, extension: undefined }, b, { status: 'active', needsDeadline: true }, entry(b, 'reopen', { ...move(item.status, 'active'), note: reason }));
+  return stop({ ...item, extension: undefined }, b, { status: 'active', needsDeadline: true },
+    entry(b, 'reopen', { ...move(item.status, 'active'), note: reason }));
 }
 
 /**

@@ -106,4 +106,5 @@ export function isoWeek(day: string): string {
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
-export const label = <T extends { key: string; zh: string }>(list: readonly T[], key: string): string => list.find((x) => x.key === key)?.zh ?? key;
+export const label = <T extends { key: string; zh: string }>(list: readonly T[], key: string): string =>
+  list.find((x) => x.key === key)?.zh ?? key;

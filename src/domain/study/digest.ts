@@ -22,7 +22,9 @@ export interface SessionSummary {
   reflectionRate: number;
 }
 
-export function summarize(sessionId: string, attendees: readonly string[], records: Readonly<Record<string, Attendance>>, reflected: ReadonlySet<string>): SessionSummary {
+export function summarize(
+  sessionId: string, attendees: readonly string[], records: Readonly<Record<string, Attendance>>, reflected: ReadonlySet<string>,
+): SessionSummary {
   const by = (s: Attendance['status']) => attendees.filter((u) => records[u]?.status === s);
   const onTime = by('on');
   const late = by('late');

@@ -9,7 +9,9 @@ import {
 
 export const REFLECTION_FORM = { parts: ['st_r1', 'st_r2', 'st_r3'] as const, link: 'st_link' };
 export const LEAVE_FORM = { reason: 'st_reason' };
-export const SETTINGS_FORM = { target: 'st_target', day: 'st_day', time: 'st_time', topic: 'st_topic', place: 'st_place', materials: 'st_materials' };
+export const SETTINGS_FORM = {
+  target: 'st_target', day: 'st_day', time: 'st_time', topic: 'st_topic', place: 'st_place', materials: 'st_materials',
+};
 
 const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : '');
 const len = (s: string) => [...s].length;

@@ -135,9 +135,12 @@ export function newSession(start: number, cfg: StudyConfig, source: StudySession
   });
 }
 
-export const reflectionDeadline = (s: Pick<StudySession, 'end'>, cfg: Pick<StudyConfig, 'reflectionDueHours'>) => s.end + cfg.reflectionDueHours * HOUR;
-export const checkInOpensAt = (s: Pick<StudySession, 'start'>, cfg: Pick<StudyConfig, 'checkInOpensMinutes'>) => s.start - cfg.checkInOpensMinutes * MIN;
-export const checkInClosesAt = (s: Pick<StudySession, 'start'>, cfg: Pick<StudyConfig, 'lateGraceMinutes'>) => s.start + cfg.lateGraceMinutes * MIN;
+export const reflectionDeadline = (s: Pick<StudySession, 'end'>, cfg: Pick<StudyConfig, 'reflectionDueHours'>) =>
+  s.end + cfg.reflectionDueHours * HOUR;
+export const checkInOpensAt = (s: Pick<StudySession, 'start'>, cfg: Pick<StudyConfig, 'checkInOpensMinutes'>) =>
+  s.start - cfg.checkInOpensMinutes * MIN;
+export const checkInClosesAt = (s: Pick<StudySession, 'start'>, cfg: Pick<StudyConfig, 'lateGraceMinutes'>) =>
+  s.start + cfg.lateGraceMinutes * MIN;
 
 export interface PlannedStep { step: Step; at: number }
 
@@ -185,7 +188,9 @@ export function reflectionResends(s: Pick<StudySession, 'end'>, cfg: Pick<StudyC
  * nudge the re-sends scheduled strictly before it (a nudge is a fresh card of that generation, so
  * the next re-send replaces it too).
  */
-export function cardGeneration(s: Pick<StudySession, 'end'>, cfg: Pick<StudyConfig, 'reflectionDueHours'>, step: string, at: number): number {
+export function cardGeneration(
+  s: Pick<StudySession, 'end'>, cfg: Pick<StudyConfig, 'reflectionDueHours'>, step: string, at: number,
+): number {
   return resendGeneration(step) ?? (step === 'end' ? 0 : reflectionResends(s, cfg).filter((x) => x.at < at).length);
 }
 
@@ -213,7 +218,8 @@ export function checkInVerdict(s: Pick<StudySession, 'start'>, cfg: StudyConfig,
 }
 
 /** Leave is asked for before the session, at the latest while check-in is still open: absence is not excused afterwards. */
-export const canTakeLeave = (s: Pick<StudySession, 'start'>, cfg: Pick<StudyConfig, 'lateGraceMinutes'>, now: number) => now <= checkInClosesAt(s, cfg);
+export const canTakeLeave = (s: Pick<StudySession, 'start'>, cfg: Pick<StudyConfig, 'lateGraceMinutes'>, now: number) =>
+  now <= checkInClosesAt(s, cfg);
 
 export type ReflectionWindow = 'early' | 'open' | 'closed';
 export function reflectionWindow(s: Pick<StudySession, 'start' | 'end'>, cfg: StudyConfig, now: number): ReflectionWindow {
@@ -222,6 +228,8 @@ export function reflectionWindow(s: Pick<StudySession, 'start' | 'end'>, cfg: St
 }
 
 /** Who is nudged before the deadline: attended or absent without leave, and no reflection yet. */
-export function nudgeTargets(attendees: readonly string[], records: Readonly<Record<string, Attendance>>, reflected: ReadonlySet<string>): string[] {
+export function nudgeTargets(
+  attendees: readonly string[], records: Readonly<Record<string, Attendance>>, reflected: ReadonlySet<string>,
+): string[] {
   return attendees.filter((u) => records[u]?.status !== 'leave' && !reflected.has(u));
 }

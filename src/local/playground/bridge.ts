@@ -56,7 +56,10 @@ export function withMentions(text: string, names: { openId: string; name: string
 
 export function createBridge({ fake, secrets }: BridgeOptions) {
   const bot = fake.bot;
-  const directory = () => [{ openId: bot.openId, name: bot.name }, ...[...fake.state.users.values()].map((u) => ({ openId: u.openId, name: u.name }))];
+  const directory = () => [
+    { openId: bot.openId, name: bot.name },
+    ...[...fake.state.users.values()].map((u) => ({ openId: u.openId, name: u.name })),
+  ];
 
   return {
     /** A person types `text` into a chat; in a group the bot is @-mentioned when asked to or when the text starts with @. */
@@ -73,7 +76,9 @@ export function createBridge({ fake, secrets }: BridgeOptions) {
         ({ content, mentions } = withMentions(typed, directory()));
       }
       const shown = fake.recordUserMessage({ chatId: chat.chatId, senderOpenId: input.as, text: typed });
-      const event = messageEvent({ senderOpenId: input.as, chatId: chat.chatId, chatType: chat.kind, text: content, mentions, messageId: shown.messageId });
+      const event = messageEvent({
+        senderOpenId: input.as, chatId: chat.chatId, chatType: chat.kind, text: content, mentions, messageId: shown.messageId,
+      });
       const r = await post(origin, 'event', 'im.message.receive_v1', event, secrets);
       return { messageId: shown.messageId, status: r.status };
     },
@@ -105,14 +110,20 @@ export function createBridge({ fake, secrets }: BridgeOptions) {
         fake.applyCallbackCard(m.messageId, answer.card.data);
         replaced = true;
       } else if (answer.card) {
-        return { toast: { type: 'error', content: `playground: card answer of type "${String(answer.card.type)}" not applied` }, replaced, elapsedMs };
+        return {
+          toast: { type: 'error', content: `playground: card answer of type "${String(answer.card.type)}" not applied` },
+          replaced,
+          elapsedMs,
+        };
       }
       return { toast: answer.toast ?? null, replaced, elapsedMs };
     },
 
     /** The person opens the bot's p2p chat (Lark's bot_p2p_chat_entered_v1). */
     async enter(origin: string, as: string) {
-      const r = await post(origin, 'event', 'im.chat.access_event.bot_p2p_chat_entered_v1', p2pEnteredEvent(fake.state.p2pChatId(as), as), secrets);
+      const r = await post(
+        origin, 'event', 'im.chat.access_event.bot_p2p_chat_entered_v1', p2pEnteredEvent(fake.state.p2pChatId(as), as), secrets,
+      );
       return { status: r.status };
     },
 

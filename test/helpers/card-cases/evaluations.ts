@@ -7,7 +7,9 @@ import type { Card } from '../../../cards/types.js';
 import { ballotPages } from '../../../src/domain/evaluations/ballot.js';
 import { paperPages } from '../../../src/domain/evaluations/paper.js';
 import { compareRounds, computeResults, satisfactionVerdict } from '../../../src/domain/evaluations/results.js';
-import { counterField, defaultRound, subjectOptions, type Round, type RoundKind, type Tallies } from '../../../src/domain/evaluations/round.js';
+import {
+  counterField, defaultRound, subjectOptions, type Round, type RoundKind, type Tallies,
+} from '../../../src/domain/evaluations/round.js';
 
 /** View models for the evaluation cards (ballots, admin, results), hostile labels included. */
 
@@ -28,7 +30,13 @@ const campaign = {
 const NOW = Date.UTC(2027, 2, 1);
 
 function round(kind: RoundKind, title: string, over: Partial<Round> = {}): Round {
-  return { ...defaultRound(campaign, { id: `round_${kind}_${title.length}`.slice(0, 24).padEnd(8, 'x'), title, kind, closesAt: NOW + 86_400_000, createdBy: 'ou_admin', now: NOW }), ...over };
+  return {
+    ...defaultRound(campaign, {
+      id: `round_${kind}_${title.length}`.slice(0, 24).padEnd(8, 'x'), title, kind,
+      closesAt: NOW + 86_400_000, createdBy: 'ou_admin', now: NOW,
+    }),
+    ...over,
+  };
 }
 
 /** Deterministic ballots: `perGroup` voters in each group, grades spread by a simple formula. */
@@ -54,9 +62,14 @@ const demResults = computeResults(dem, tallies(dem, { team: 8, cadres: 15, _othe
 const demBaseline = computeResults(dem, tallies(dem, { team: 6, cadres: 12, _other: 6 }, 1));
 const satResults = computeResults(sat, tallies(sat, { team: 5, cadres: 20 }));
 const emptyResults = computeResults(small, tallies(small, { team: 2 }));
-const visit = { contact: '<at id=all></at> 某某公司[x](javascript:alert(1))', source: 'enterprise' as const, day: '2027-03-01', closesAt: NOW + 86_400_000, k: 5 };
+const visit = {
+  contact: '<at id=all></at> 某某公司[x](javascript:alert(1))', source: 'enterprise' as const,
+  day: '2027-03-01', closesAt: NOW + 86_400_000, k: 5,
+};
 const outreachDm = outreachRound({ ...visit, id: 'round_outreach_dm', electorate: users, createdBy: 'ou_admin', now: NOW });
-const outreachChat = outreachRound({ ...visit, id: 'round_outreach_chat', chatId: 'oc_contact_point', electorate: users.slice(0, 6), createdBy: 'ou_admin', now: NOW });
+const outreachChat = outreachRound({
+  ...visit, id: 'round_outreach_chat', chatId: 'oc_contact_point', electorate: users.slice(0, 6), createdBy: 'ou_admin', now: NOW,
+});
 const outreachResults = computeResults(outreachChat, tallies(outreachChat, { _other: 6 }));
 const sourceResults = computeResults(outreachChat, tallies(outreachChat, { _other: 14 }, 2));
 
@@ -70,13 +83,17 @@ export const EVALUATION_CASES: Record<string, (() => Card)[]> = {
   votedCard: [() => votedCard(dem), () => votedCard(sat), () => votedCard(outreachDm, { receiptCode: 'ABCD-EFGH' })],
   outreachAdminCard: [
     () => outreachAdminCard({ chats: [] }),
-    () => outreachAdminCard({ chats: ['oc_a', 'oc_b<script>'], errors: ['contact', 'source', 'day', 'closes', 'chat', 'k', 'members'], campaignName: hostileTitle }),
+    () => outreachAdminCard({
+      chats: ['oc_a', 'oc_b<script>'], errors: ['contact', 'source', 'day', 'closes', 'chat', 'k', 'members'], campaignName: hostileTitle,
+    }),
   ],
   ballotMovedCard: [() => ballotMovedCard(dem), () => ballotMovedCard({ title: '<at id=all></at> [x](https://evil)' })],
   openRoundsCard: [() => openRoundsCard([]), () => openRoundsCard([dem, sat, ...Array.from({ length: 12 }, () => small)])],
   roundAdminCard: [
     () => roundAdminCard({ subjects: subjectOptions(campaign), baselines: [] }),
-    () => roundAdminCard({ subjects: subjectOptions(campaign), baselines: [dem, sat], errors: ['title', 'closes', 'subjects', 'k'], campaignName: hostileTitle }),
+    () => roundAdminCard({
+      subjects: subjectOptions(campaign), baselines: [dem, sat], errors: ['title', 'closes', 'subjects', 'k'], campaignName: hostileTitle,
+    }),
   ],
   roundsListCard: [
     () => roundsListCard([], {}),

@@ -28,7 +28,10 @@ const H = HOSTILE.join(' ');
 const hostile = (i: number) => HOSTILE[i % HOSTILE.length];
 
 const targets = targetOptions([{ name: '王主席<script>', title: '常务主席' }, { name: '[x](javascript:alert(1))', title: '<at id=all></at>' }]);
-const ROLE_SETS: Role[][] = [['anyone'], ['member', 'anyone'], ['admin', 'anyone'], ['supervisor', 'leader', 'anyone'], ['admin', 'topLeader', 'leader', 'supervisor', 'member', 'anyone']];
+const ROLE_SETS: Role[][] = [
+  ['anyone'], ['member', 'anyone'], ['admin', 'anyone'], ['supervisor', 'leader', 'anyone'],
+  ['admin', 'topLeader', 'leader', 'supervisor', 'member', 'anyone'],
+];
 
 function opinion(i: number, over: Partial<Opinion> = {}): Opinion {
   return {
@@ -39,18 +42,24 @@ function opinion(i: number, over: Partial<Opinion> = {}): Opinion {
 }
 
 function report(total: number): OpinionReport {
-  const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, label: i === 0 ? H.slice(0, 60) : `类${i}`, count: total ? (i * 7) % 11 : 0 }));
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => ({
+    key: `k${i}`, label: i === 0 ? H.slice(0, 60) : `类${i}`, count: total ? (i * 7) % 11 : 0,
+  }));
   return {
     total, handled: Math.floor(total / 2), merged: total ? 3 : 0,
     byCategory: rows(8), bySource: rows(8), byTarget: rows(20), byStatus: rows(6),
     categoryBySource: { rows: [], cols: [], cells: [] }, categoryByTarget: { rows: [], cols: [], cells: [] },
     weekly: total ? Array.from({ length: 40 }, (_, i) => ({ week: `2027-W${String(i + 1).padStart(2, '0')}`, count: i % 5 })) : [],
-    topGroups: total ? Array.from({ length: 12 }, (_, i) => ({ rootId: `r${i}`, text: hostile(i).slice(0, 80), size: 12 - i, category: '形式主义', status: 'received' })) : [],
+    topGroups: total ? Array.from({ length: 12 }, (_, i) => ({
+      rootId: `r${i}`, text: hostile(i).slice(0, 80), size: 12 - i, category: '形式主义', status: 'received',
+    })) : [],
   };
 }
 
 const people = (n: number): UnreachablePerson[] =>
-  Array.from({ length: n }, (_, i) => ({ openId: `ou_p${i}`, name: i % 2 ? hostile(i) : undefined, reason: 'outOfScope' as UnreachablePerson['reason'] }));
+  Array.from({ length: n }, (_, i) => ({
+    openId: `ou_p${i}`, name: i % 2 ? hostile(i) : undefined, reason: 'outOfScope' as UnreachablePerson['reason'],
+  }));
 
 /** View models for every card builder in cards/: normal, empty, long and hostile. */
 export const BUILDER_CASES: Record<string, (() => Card)[]> = {
@@ -58,15 +67,22 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
     () => helpCard({ roles, commands: commandsFor(roles), campaignName: H.slice(0, 300) }),
     () => helpCard({ roles, commands: commandsFor(roles), campaignName: 'Campaign', locale: 'en' }),
   ]),
-  unknownCommandCard: [() => unknownCommandCard(), () => unknownCommandCard({ emptyMention: true }), () => unknownCommandCard({ locale: 'en' })],
+  unknownCommandCard: [
+    () => unknownCommandCard(), () => unknownCommandCard({ emptyMention: true }), () => unknownCommandCard({ locale: 'en' }),
+  ],
   unreachableReportCard: [() => unreachableReportCard({ people: [] }), () => unreachableReportCard({ people: people(7) }),
     () => unreachableReportCard({ people: people(130), locale: 'en' })],
-  welcomeCard: [() => welcomeCard({ campaignName: H, where: 'p2p' }), () => welcomeCard({ campaignName: '活动', where: 'group', locale: 'en' })],
+  welcomeCard: [
+    () => welcomeCard({ campaignName: H, where: 'p2p' }), () => welcomeCard({ campaignName: '活动', where: 'group', locale: 'en' }),
+  ],
   rolesCard: [
     () => rolesCard({ fileAdmins: [], runtimeAdmins: [], leaders: [], supervisors: [] }),
     () => rolesCard({
       fileAdmins: [{ openId: 'ou_a', name: hostile(0) }], runtimeAdmins: [{ openId: 'ou_b', name: hostile(2) }, { openId: 'ou_c' }],
-      leaders: [{ openId: 'ou_l', name: '王', title: hostile(1), fromFile: true }, { openId: 'ou_m', name: hostile(3), title: hostile(5), fromFile: false }],
+      leaders: [
+        { openId: 'ou_l', name: '王', title: hostile(1), fromFile: true },
+        { openId: 'ou_m', name: hostile(3), title: hostile(5), fromFile: false },
+      ],
       supervisors: [{ openId: 'ou_s', name: 'S', fromFile: true }], topLeader: { openId: 'ou_l', name: '王' },
     }),
     () => rolesCard({
@@ -77,13 +93,19 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
   ],
   opinionFormCard: [
     () => opinionFormCard({ targets, campaignName: H.slice(0, 100) }),
-    () => opinionFormCard({ targets, campaignName: 'c', values: { category: 'rules', target: 'leader-1', source: 'reps', text: H, anonymous: false } }),
+    () => opinionFormCard({
+      targets, campaignName: 'c', values: { category: 'rules', target: 'leader-1', source: 'reps', text: H, anonymous: false },
+    }),
     () => opinionFormCard({ targets: [], campaignName: 'c', values: { text: '长'.repeat(3000), category: 'no-such' } }),
   ],
-  opinionReceiptCard: [() => opinionReceiptCard({ code: 'ABCD2345', anonymous: true }), () => opinionReceiptCard({ code: 'WXYZ6789', anonymous: false })],
+  opinionReceiptCard: [
+    () => opinionReceiptCard({ code: 'ABCD2345', anonymous: true }), () => opinionReceiptCard({ code: 'WXYZ6789', anonymous: false }),
+  ],
   opinionStatusCard: [
     () => opinionStatusCard({ code: 'ABCD2345', status: 'received' }),
-    () => opinionStatusCard({ code: 'ABCD2345', status: 'adopted', reply: H, replyBy: 'leader', quickNote: hostile(0), ledgerStatus: hostile(2), shownInGroup: true }),
+    () => opinionStatusCard({
+      code: 'ABCD2345', status: 'adopted', reply: H, replyBy: 'leader', quickNote: hostile(0), ledgerStatus: hostile(2), shownInGroup: true,
+    }),
     () => opinionStatusCard({ code: 'ABCD2345', status: 'no-such-status', reply: hostile(1), replyBy: 'office' }),
   ],
   triageListCard: [
@@ -91,9 +113,14 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
     () => triageListCard({ items: Array.from({ length: 8 }, (_, i) => opinion(i)), page: 1, open: 30, total: 41, targets }),
   ],
   triageItemCard: [
-    () => triageItemCard({ opinion: opinion(0, { quickNote: hostile(0), reply: hostile(2), replyBy: 'leader', forwardedTo: ['ou_l', 'ou_gone'] }),
-      targets, mergeCandidates: [{ id: 'op_00000009', text: H }], leaders: [{ openId: 'ou_l', name: hostile(0), title: hostile(1) }], groupSize: 3, page: 2 }),
-    () => triageItemCard({ opinion: opinion(1, { mergedInto: 'op_00000002' }), targets, mergeCandidates: [], leaders: [], groupSize: 1, page: 0 }),
+    () => triageItemCard({
+      opinion: opinion(0, { quickNote: hostile(0), reply: hostile(2), replyBy: 'leader', forwardedTo: ['ou_l', 'ou_gone'] }),
+      targets, mergeCandidates: [{ id: 'op_00000009', text: H }], leaders: [{ openId: 'ou_l', name: hostile(0), title: hostile(1) }],
+      groupSize: 3, page: 2,
+    }),
+    () => triageItemCard({
+      opinion: opinion(1, { mergedInto: 'op_00000002' }), targets, mergeCandidates: [], leaders: [], groupSize: 1, page: 0,
+    }),
     () => triageItemCard({ opinion: opinion(2), targets, mergeCandidates: [], leaders: [], groupSize: 1, page: 0 }),
   ],
   forwardedOpinionCard: [
@@ -124,7 +151,11 @@ export function kitchenSink(): Card {
       chart({ type: 'line', data: { values }, xField: 'x', yField: 'y', seriesField: 's' }, { aspect_ratio: '16:9' }),
       chart({ type: 'area', data: [{ id: 'd', values }], xField: 'x', yField: 'y' }),
       chart({ type: 'pie', data: { values }, categoryField: 'x', valueField: 'y', innerRadius: 0.5 }, { aspect_ratio: '1:1' }),
-      table({ columns: [{ key: 'a', label: 'A' }, { key: 'n', label: 'N', type: 'number' }], rows: Array.from({ length: 12 }, (_, i) => ({ a: `r${i}`, n: i })), pageSize: 5 }),
+      table({
+        columns: [{ key: 'a', label: 'A' }, { key: 'n', label: 'N', type: 'number' }],
+        rows: Array.from({ length: 12 }, (_, i) => ({ a: `r${i}`, n: i })),
+        pageSize: 5,
+      }),
       collapsible('more', [div('inside'), columns([[div('l')], { elements: [button('r', { a: 'help' })], width: 'auto' }], 'flow')], true),
       form('f', [
         input({ name: 'one', placeholder: 'one', required: true }), input({ name: 'many', label: 'many', multiline: true }),

@@ -93,7 +93,9 @@ export function wireCards(list, { send, toast }) {
     const box = ev.target.closest('input[data-pg-check]');
     if (!box) return;
     const msg = box.closest('[data-msg-id]');
-    fire(box, msg.dataset.msgId, { value: JSON.parse(box.dataset.pgCheck), tag: 'checker', checked: box.checked, ...(box.name ? { name: box.name } : {}) });
+    fire(box, msg.dataset.msgId, {
+      value: JSON.parse(box.dataset.pgCheck), tag: 'checker', checked: box.checked, ...(box.name ? { name: box.name } : {}),
+    });
   });
 
   list.addEventListener('submit', (ev) => ev.preventDefault());

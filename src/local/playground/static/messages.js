@@ -25,7 +25,8 @@ function body(m, names, fileUrl) {
   if (m.msgType === 'text') return textBody(String(c.text ?? ''), names);
   if (m.msgType === 'file' && m.file) {
     const ext = /\.([a-z0-9]{1,5})$/i.exec(m.file.name)?.[1] ?? 'file';
-    return `<a class="pg-bubble pg-file" href="${escapeHtml(fileUrl(m.file.key))}" download><span class="pg-file-ext">${escapeHtml(ext.toUpperCase())}</span>${escapeHtml(m.file.name)} <small>${size(m.file.size)}</small></a>`;
+    return `<a class="pg-bubble pg-file" href="${escapeHtml(fileUrl(m.file.key))}" download>` +
+      `<span class="pg-file-ext">${escapeHtml(ext.toUpperCase())}</span>${escapeHtml(m.file.name)} <small>${size(m.file.size)}</small></a>`;
   }
   return `<div class="pg-bubble pg-raw">[${escapeHtml(m.msgType)}] ${escapeHtml(JSON.stringify(c))}</div>`;
 }
@@ -39,7 +40,8 @@ export function messageNode(m, { me, names, botName, fileUrl }) {
   const mine = m.from === 'user' && m.senderOpenId === me;
   const who = m.from === 'bot' ? botName : names.get(m.senderOpenId) ?? m.senderOpenId;
   const node = document.createElement('div');
-  node.className = `pg-msg ${mine ? 'pg-mine' : 'pg-theirs'}${m.from === 'bot' ? ' pg-from-bot' : ''}${m.urgentTo.length ? ' pg-urgent' : ''}`;
+  node.className = `pg-msg ${mine ? 'pg-mine' : 'pg-theirs'}` +
+    `${m.from === 'bot' ? ' pg-from-bot' : ''}${m.urgentTo.length ? ' pg-urgent' : ''}`;
   node.dataset.msgId = m.id;
   node.dataset.from = m.from;
   node.dataset.type = m.msgType;

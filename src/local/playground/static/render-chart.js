@@ -45,7 +45,8 @@ function table(values, catField, valField, seriesField) {
 
 function legend(names, min = 2) {
   if (names.length < min) return '';
-  return `<div class="pg-legend">${names.map((n, i) => `<span><i class="pg-sw pg-s${i % PALETTE.length}"></i>${escapeHtml(n)}</span>`).join('')}</div>`;
+  return `<div class="pg-legend">${names.map((n, i) =>
+    `<span><i class="pg-sw pg-s${i % PALETTE.length}"></i>${escapeHtml(n)}</span>`).join('')}</div>`;
 }
 
 function bars(spec, values, h) {
@@ -79,7 +80,9 @@ function bars(spec, values, h) {
     each((i, j, v, offset, slot) => {
       const a = left + at(offset, plotW), b = left + at(offset + v, plotW), y = 8 + i * band + 5 + slot * 16;
       const x = Math.min(a, b), bw = Math.abs(b - a);
-      out.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${bw.toFixed(1)}" height="14" rx="2" fill="${PALETTE[j % PALETTE.length]}"/>`);
+      out.push(
+        `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${bw.toFixed(1)}" height="14" rx="2" fill="${PALETTE[j % PALETTE.length]}"/>`,
+      );
       if (labels && !stacked) out.push(text(v < 0 ? x - 4 : x + bw + 4, y + 11, String(v), 'pg-ch-v', v < 0 ? 'end' : 'start'));
     });
   } else {
@@ -92,7 +95,10 @@ function bars(spec, values, h) {
       const x = left + i * band + (band - bw * slots) / 2 + slot * bw;
       const a = top + plotH - at(offset, plotH), b = top + plotH - at(offset + v, plotH);
       const y = Math.min(a, b), bh = Math.abs(a - b);
-      out.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${bw.toFixed(1)}" height="${bh.toFixed(1)}" rx="2" fill="${PALETTE[j % PALETTE.length]}"/>`);
+      out.push(
+        `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${bw.toFixed(1)}" height="${bh.toFixed(1)}" ` +
+          `rx="2" fill="${PALETTE[j % PALETTE.length]}"/>`,
+      );
       if (labels && !stacked) out.push(text(x + bw / 2, y - 3, String(v), 'pg-ch-v'));
     });
   }
@@ -121,7 +127,12 @@ function lines(spec, values, h, area) {
     const colour = PALETTE[j % PALETTE.length];
     const path = pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
     const base = (top + plotH - (plotH * -t.lo) / (t.hi - t.lo)).toFixed(1);
-    if (area && pts.length) out.push(`<polygon points="${left + 6},${base} ${path} ${pts[pts.length - 1][0].toFixed(1)},${base}" fill="${colour}" fill-opacity="0.15"/>`);
+    if (area && pts.length) {
+      out.push(
+        `<polygon points="${left + 6},${base} ${path} ${pts[pts.length - 1][0].toFixed(1)},${base}" ` +
+          `fill="${colour}" fill-opacity="0.15"/>`,
+      );
+    }
     out.push(`<polyline points="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`);
     pts.forEach(([x, y], i) => {
       out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2.5" fill="${colour}"/>`);
@@ -147,7 +158,10 @@ function pie(spec, values) {
     } else {
       const p = (ang, rad) => `${(cx + rad * Math.cos(ang)).toFixed(1)},${(cy + rad * Math.sin(ang)).toFixed(1)}`;
       const large = da > Math.PI ? 1 : 0;
-      out.push(`<path d="M${p(a, r)} A${r},${r} 0 ${large} 1 ${p(a + da, r)} L${p(a + da, inner)} ${inner > 0 ? `A${inner},${inner} 0 ${large} 0 ${p(a, inner)}` : ''} Z" fill="${colour}"/>`);
+      out.push(
+        `<path d="M${p(a, r)} A${r},${r} 0 ${large} 1 ${p(a + da, r)} L${p(a + da, inner)} ` +
+          `${inner > 0 ? `A${inner},${inner} 0 ${large} 0 ${p(a, inner)}` : ''} Z" fill="${colour}"/>`,
+      );
       const mid = a + da / 2, lr = (r + inner) / 2 || r / 2;
       if (da > 0.3) out.push(text(cx + lr * Math.cos(mid), cy + lr * Math.sin(mid) + 4, String(row.value), 'pg-ch-pv'));
     }
@@ -163,14 +177,21 @@ export function chartHtml(spec, aspect) {
   const values = valuesOf(spec);
   const errors = [];
   if (!values) errors.push('chart_spec.data: expected { values: [...] }');
-  if (!['bar', 'line', 'area', 'pie'].includes(spec.type)) errors.push(`chart_spec.type "${String(spec.type)}" is not drawn by the playground (bar, line, area, pie)`);
+  if (!['bar', 'line', 'area', 'pie'].includes(spec.type)) {
+    errors.push(`chart_spec.type "${String(spec.type)}" is not drawn by the playground (bar, line, area, pie)`);
+  }
   if (errors.length) return { html: '', errors };
   const h0 = HEIGHTS[aspect ?? '16:9'] ?? 180;
-  const drawn = spec.type === 'pie' ? pie(spec, values) : spec.type === 'bar' ? bars(spec, values, h0) : lines(spec, values, h0, spec.type === 'area');
-  const title = typeof spec.title?.text === 'string' && spec.title.visible !== false ? `<div class="pg-ch-title">${escapeHtml(spec.title.text)}</div>` : '';
+  const drawn = spec.type === 'pie'
+    ? pie(spec, values)
+    : spec.type === 'bar' ? bars(spec, values, h0) : lines(spec, values, h0, spec.type === 'area');
+  const title = typeof spec.title?.text === 'string' && spec.title.visible !== false
+    ? `<div class="pg-ch-title">${escapeHtml(spec.title.text)}</div>`
+    : '';
   const empty = values.length === 0 ? '<div class="pg-ch-empty">（无数据）</div>' : '';
   return {
-    html: `<figure class="pg-chart">${title}${empty}<svg viewBox="0 0 ${W} ${drawn.h}" role="img">${drawn.svg}</svg>${drawn.legend}</figure>`,
+    html: `<figure class="pg-chart">${title}${empty}` +
+      `<svg viewBox="0 0 ${W} ${drawn.h}" role="img">${drawn.svg}</svg>${drawn.legend}</figure>`,
     errors,
   };
 }

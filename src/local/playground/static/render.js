@@ -36,7 +36,8 @@ function children(list, path, ctx) {
 
 function field(el, inner) {
   const label = el.label ? `<label class="pg-label">${plain(el.label)}${el.required ? '<i class="pg-req">*</i>' : ''}</label>` : '';
-  return `<div class="${cls('pg-field', el.label_position === 'left' && 'pg-field-left', el.width === 'fill' && 'pg-fill')}">${label}${inner}</div>`;
+  return `<div class="${cls('pg-field', el.label_position === 'left' && 'pg-field-left',
+    el.width === 'fill' && 'pg-fill')}">${label}${inner}</div>`;
 }
 
 /** name / required / disabled attributes of a form field (with a leading space). */
@@ -51,7 +52,8 @@ function common(el) {
 const placeholderOf = (el) => (isObj(el.placeholder) && typeof el.placeholder.content === 'string' ? el.placeholder.content : '');
 
 const RENDER = {
-  markdown: (el) => `<div class="${cls('pg-md', el.text_size && `pg-size-${word(el.text_size)}`, el.text_align && `pg-al-${word(el.text_align)}`)}">${markdownHtml(el.content)}</div>`,
+  markdown: (el) => `<div class="${cls('pg-md', el.text_size && `pg-size-${word(el.text_size)}`,
+    el.text_align && `pg-al-${word(el.text_align)}`)}">${markdownHtml(el.content)}</div>`,
   div: (el) => `<div class="pg-div">${plain(el.text)}</div>`,
   hr: () => '<hr class="pg-hr">',
   img: (el) => `<div class="pg-img"><span class="pg-img-badge">图片</span>${plain(el.alt)}<small>${escapeHtml(el.img_key)}</small></div>`,
@@ -70,13 +72,16 @@ const RENDER = {
     return field(el, control);
   },
   select_static(el) {
-    const opts = (el.options ?? []).map((o) => `<option value="${attr(o.value)}"${o.value === el.initial_option ? ' selected' : ''}>${escapeHtml(o.text?.content ?? '')}</option>`);
+    const opts = (el.options ?? []).map((o) =>
+      `<option value="${attr(o.value)}"${o.value === el.initial_option ? ' selected' : ''}>${escapeHtml(o.text?.content ?? '')}</option>`);
     const none = el.initial_option === undefined ? ' selected' : '';
-    return field(el, `<select class="pg-select"${common(el)}><option value="" disabled hidden${none}>${escapeHtml(placeholderOf(el) || '请选择')}</option>${opts.join('')}</select>`);
+    return field(el, `<select class="pg-select"${common(el)}>` +
+      `<option value="" disabled hidden${none}>${escapeHtml(placeholderOf(el) || '请选择')}</option>${opts.join('')}</select>`);
   },
   multi_select_static(el) {
     const chosen = new Set(Array.isArray(el.selected_values) ? el.selected_values : []);
-    const opts = (el.options ?? []).map((o) => `<label class="pg-chip"><input type="checkbox" value="${attr(o.value)}"${chosen.has(o.value) ? ' checked' : ''}${el.disabled ? ' disabled' : ''}>${escapeHtml(o.text?.content ?? '')}</label>`);
+    const opts = (el.options ?? []).map((o) => `<label class="pg-chip"><input type="checkbox" value="${attr(o.value)}"` +
+      `${chosen.has(o.value) ? ' checked' : ''}${el.disabled ? ' disabled' : ''}>${escapeHtml(o.text?.content ?? '')}</label>`);
     const name = typeof el.name === 'string' ? ` data-name="${attr(el.name)}"` : '';
     const ph = placeholderOf(el) ? `<div class="pg-ph">${escapeHtml(placeholderOf(el))}</div>` : '';
     return field(el, `<div class="pg-multi" data-pg-multi${name}${el.required ? ' data-pg-required' : ''}>${ph}${opts.join('')}</div>`);
@@ -88,7 +93,8 @@ const RENDER = {
   checker(el, path, ctx) {
     const value = callbackValue(el);
     const data = value !== undefined && !ctx.form ? ` data-pg-check="${attr(JSON.stringify(value))}"` : '';
-    return `<label class="pg-checker"><input type="checkbox" data-pg-checker${common(el)}${el.checked ? ' checked' : ''}${data}>${plain(el.text)}</label>`;
+    return `<label class="pg-checker"><input type="checkbox" data-pg-checker${common(el)}${el.checked ? ' checked' : ''}${data}>` +
+      `${plain(el.text)}</label>`;
   },
   button(el, path, ctx) {
     const value = callbackValue(el);
@@ -104,7 +110,8 @@ const RENDER = {
       isObj(el.confirm) ? `data-pg-confirm="${attr(`${el.confirm.title?.content ?? ''}\n${el.confirm.text?.content ?? ''}`)}"` : '',
       el.disabled ? 'disabled' : '',
     ].filter(Boolean).join(' ');
-    const classes = cls('pg-btn', `pg-btn-${word(el.type) || 'default'}`, el.size && `pg-btn-${word(el.size)}`, el.width === 'fill' && 'pg-fill');
+    const classes = cls('pg-btn', `pg-btn-${word(el.type) || 'default'}`, el.size && `pg-btn-${word(el.size)}`,
+      el.width === 'fill' && 'pg-fill');
     return `${box}<button type="button" class="${classes}" ${data}>${escapeHtml(el.text?.content ?? '')}</button>`;
   },
   column_set(el, path, ctx) {
@@ -112,14 +119,19 @@ const RENDER = {
       const at = `${path}.columns[${i}]`;
       if (!isObj(col) || col.tag !== 'column') return errorBox(ctx, [`${at}: a column_set holds only "column" components`]);
       const problems = check(col, ELEMENTS.column, at);
-      const width = col.width === 'auto' ? 'pg-col-auto' : /px$/.test(col.width ?? '') ? 'pg-col-fixed' : `pg-w-${Math.min(5, Math.max(1, col.weight ?? 1))}`;
-      const classes = cls('pg-col', width, col.vertical_align && `pg-va-${word(col.vertical_align)}`, col.background_style && col.background_style !== 'default' && 'pg-col-bg');
-      return `${problems.length ? errorBox(ctx, problems) : ''}<div class="${classes}">${children(col.elements, `${at}.elements`, ctx)}</div>`;
+      const width = col.width === 'auto'
+        ? 'pg-col-auto'
+        : /px$/.test(col.width ?? '') ? 'pg-col-fixed' : `pg-w-${Math.min(5, Math.max(1, col.weight ?? 1))}`;
+      const classes = cls('pg-col', width, col.vertical_align && `pg-va-${word(col.vertical_align)}`,
+        col.background_style && col.background_style !== 'default' && 'pg-col-bg');
+      return `${problems.length ? errorBox(ctx, problems) : ''}` +
+        `<div class="${classes}">${children(col.elements, `${at}.elements`, ctx)}</div>`;
     });
     return `<div class="${cls('pg-cols', `pg-flex-${word(el.flex_mode) || 'none'}`)}">${cols.join('')}</div>`;
   },
   collapsible_panel: (el, path, ctx) =>
-    `<details class="pg-panel"${el.expanded ? ' open' : ''}><summary>${plain(el.header?.title)}</summary><div class="pg-panel-body">${children(el.elements, `${path}.elements`, ctx)}</div></details>`,
+    `<details class="pg-panel"${el.expanded ? ' open' : ''}><summary>${plain(el.header?.title)}</summary>` +
+      `<div class="pg-panel-body">${children(el.elements, `${path}.elements`, ctx)}</div></details>`,
   form(el, path, ctx) {
     if (ctx.form) return errorBox(ctx, [`${path}: form inside form "${ctx.form}"`]);
     const inner = children(el.elements, `${path}.elements`, { ...ctx, form: el.name });
@@ -128,7 +140,9 @@ const RENDER = {
 };
 
 function cellHtml(v, type) {
-  if (Array.isArray(v)) return v.map((x) => `<span class="pg-chip">${escapeHtml(isObj(x) ? x.text ?? x.name ?? x.id ?? '' : x)}</span>`).join('');
+  if (Array.isArray(v)) {
+    return v.map((x) => `<span class="pg-chip">${escapeHtml(isObj(x) ? x.text ?? x.name ?? x.id ?? '' : x)}</span>`).join('');
+  }
   if (type === 'date' && typeof v === 'number') return escapeHtml(new Date(v).toISOString().slice(0, 10));
   return textHtml(v ?? '');
 }
@@ -137,13 +151,16 @@ function tableHtml(el) {
   const cols = el.columns ?? [];
   const size = el.page_size ?? 5;
   const rows = Array.isArray(el.rows) ? el.rows : [];
-  const head = `<thead${el.header_style?.background_style === 'grey' ? ' class="pg-th-grey"' : ''}><tr>${cols.map((c) => `<th>${escapeHtml(c.display_name ?? c.name)}</th>`).join('')}</tr></thead>`;
+  const head = `<thead${el.header_style?.background_style === 'grey' ? ' class="pg-th-grey"' : ''}><tr>` +
+    `${cols.map((c) => `<th>${escapeHtml(c.display_name ?? c.name)}</th>`).join('')}</tr></thead>`;
   const pages = [];
   for (let i = 0; i < rows.length || i === 0; i += size) pages.push(rows.slice(i, i + size));
   const bodies = pages.map((page, p) => `<tbody data-pg-page="${p}"${p > 0 ? ' hidden' : ''}>${page.map((r) =>
-    `<tr>${cols.map((c) => `<td class="${c.data_type === 'number' ? 'pg-num' : ''}"><div class="pg-cell">${cellHtml(isObj(r) ? r[c.name] : '', c.data_type)}</div></td>`).join('')}</tr>`).join('')}</tbody>`);
+    `<tr>${cols.map((c) => `<td class="${c.data_type === 'number' ? 'pg-num' : ''}">` +
+      `<div class="pg-cell">${cellHtml(isObj(r) ? r[c.name] : '', c.data_type)}</div></td>`).join('')}</tr>`).join('')}</tbody>`);
   const pager = pages.length > 1
-    ? `<div class="pg-pager" data-pg-pages="${pages.length}"><button type="button" data-pg-step="-1">‹</button><span>1 / ${pages.length}</span><button type="button" data-pg-step="1">›</button></div>`
+    ? `<div class="pg-pager" data-pg-pages="${pages.length}"><button type="button" data-pg-step="-1">‹</button>` +
+      `<span>1 / ${pages.length}</span><button type="button" data-pg-step="1">›</button></div>`
     : '';
   return `<div class="pg-table"><table>${head}${bodies.join('')}</table>${pager}</div>`;
 }
@@ -160,10 +177,13 @@ function headerHtml(h) {
   if (!isObj(h)) return '';
   const template = TEMPLATES.includes(h.template) ? h.template : 'default';
   const tags = Array.isArray(h.text_tag_list)
-    ? h.text_tag_list.map((t) => `<span class="pg-tag pg-tag-${word(t?.color) || 'neutral'}">${escapeHtml(t?.text?.content ?? '')}</span>`).join('')
+    ? h.text_tag_list
+      .map((t) => `<span class="pg-tag pg-tag-${word(t?.color) || 'neutral'}">${escapeHtml(t?.text?.content ?? '')}</span>`)
+      .join('')
     : '';
   const icon = isObj(h.icon) ? '<span class="pg-icon">◆</span>' : '';
-  return `<div class="pg-head pg-tpl-${template}"><div class="pg-title">${icon}${plain(h.title)}${tags}</div>${h.subtitle ? `<div class="pg-subtitle">${plain(h.subtitle)}</div>` : ''}</div>`;
+  return `<div class="pg-head pg-tpl-${template}"><div class="pg-title">${icon}${plain(h.title)}${tags}</div>` +
+    `${h.subtitle ? `<div class="pg-subtitle">${plain(h.subtitle)}</div>` : ''}</div>`;
 }
 
 /** Renders one card (the parsed `content` of an interactive message). Never throws. */
