@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bullmq';
 import { QUEUE } from '../src/queues.js';
-import { exportJobSchema, type ExportFormat, type ExportJob } from '../src/reports/export-job.js';
+import { exportJobSchema, type ExportFormat, type ExportJob, type ExportJobs } from '../src/reports/export-job.js';
 import type { ResolvedCampaign } from '../src/campaign.js';
 import { dayOf } from '../src/domain/opinions/opinion.js';
 import type { Logger } from '../src/log.js';
@@ -51,6 +51,11 @@ export async function enqueueExport(queue: Queue, job: ExportJob): Promise<void>
     jobId: `export-${data.requestId}`,
     deduplication: { id: `export-${DEDUPE_PART[data.kind](data as never)}${data.format}-${data.requester}` },
   });
+}
+
+/** HandlerCtx.exports on the export queue. */
+export function createExportJobs(queue: Queue): ExportJobs {
+  return { enqueue: (job) => enqueueExport(queue, job) };
 }
 
 const FILE: Record<ExportFormat, { base: typeof msg.report.fileSummary; ext: string; type: OutboxFile['fileType'] }> = {

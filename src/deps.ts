@@ -18,11 +18,11 @@ import { createLedgerStore } from './store/ledger.js';
 import { createLookbackStore } from './store/ledger-lookback.js';
 import { createLedgerJobs } from '../jobs/ledger/queue.js';
 import { createStudyStore } from './store/study.js';
-import { scheduleBallotResend, scheduleRoundClose } from '../jobs/evaluations/queue.js';
-import { scheduleStudySession } from '../jobs/study/queue.js';
-import { requestBoardRefresh } from '../jobs/board/queue.js';
+import { createEvaluationJobs } from '../jobs/evaluations/queue.js';
+import { createStudyJobs } from '../jobs/study/queue.js';
+import { createBoardJobs } from '../jobs/board/queue.js';
 import type { HandlerCtx } from '../handlers/context.js';
-import { enqueueExport } from '../jobs/export.js';
+import { createExportJobs } from '../jobs/export.js';
 
 export interface Deps {
   config: Config;
@@ -64,14 +64,13 @@ export function createDeps(input: {
   const ctx: HandlerCtx = {
     campaign, outbox, lark, roles, log, metrics, now, anonSecret: input.anonSecret,
     store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit), evaluations: createEvaluationStore(redis, keys, audit), ledger: createLedgerStore(redis, keys, audit), lookbacks: createLookbackStore(redis, keys, audit), study: createStudyStore(redis, keys, audit) },
-    scheduleRoundClose: (roundId, at) => scheduleRoundClose(queues.evaluation, roundId, at, now()),
-    scheduleBallotResend: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queues.evaluation, roundId, gen, sentAt, closesAt, now()),
-    scheduleStudySession: (sessionId, opts) => scheduleStudySession(queues.study, ctx, sessionId, opts),
+    evaluationJobs: createEvaluationJobs(queues.evaluation, now),
+    studyJobs: createStudyJobs(queues.study, () => ctx),
     ledgerJobs: createLedgerJobs(queues.ledger, now),
     limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },
-    enqueueExport: (job) => enqueueExport(queues.export, job),
-    // Coalesced rebuilds of the public board (jobs/board.ts); its items come from jobs/board-items.ts.
-    board: { refresh: () => requestBoardRefresh(queues.board) },
+    exports: createExportJobs(queues.export),
+    // Coalesced rebuilds of the public board (jobs/board/queue.ts); its items come from handlers/board/items.ts.
+    board: createBoardJobs(queues.board),
     botOpenId: () => {
       botOpenId ??= (async () => {
         const cached = await kv.botInfo();

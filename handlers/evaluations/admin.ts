@@ -79,12 +79,12 @@ export async function resendBallots(roundId: string, gen: number, ctx: HandlerCt
       await ctx.outbox.send({ key: chatBallotKey(round.id, gen), to: { chatId }, body: { type: 'card', card } });
       await ctx.outbox.patch(chatBallotKey(round.id, gen - 1), moved);
     }
-    await ctx.scheduleBallotResend(round.id, gen + 1, ctx.now(), round.closesAt);
+    await ctx.evaluationJobs.resendBallots(round.id, gen + 1, ctx.now(), round.closesAt);
     return todo.length ? 1 : 0;
   }
   await ctx.outbox.sendMany(todo.map((v) => ({ key: ballotKey(round.id, v.hmac, gen), to: { openId: v.openId }, body: { type: 'card' as const, card } })));
   for (const v of todo) await ctx.outbox.patch(ballotKey(round.id, v.hmac, gen - 1), moved);
-  await ctx.scheduleBallotResend(round.id, gen + 1, ctx.now(), round.closesAt);
+  await ctx.evaluationJobs.resendBallots(round.id, gen + 1, ctx.now(), round.closesAt);
   return todo.length;
 }
 
@@ -123,8 +123,8 @@ export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
       key: ballotKey(round.id, voterHmac(ctx, round.id, openId), 0), to: { openId }, body: { type: 'card' as const, card },
     })));
   }
-  await ctx.scheduleRoundClose(round.id, round.closesAt);
-  await ctx.scheduleBallotResend(round.id, 1, ctx.now(), round.closesAt);
+  await ctx.evaluationJobs.closeAt(round.id, round.closesAt);
+  await ctx.evaluationJobs.resendBallots(round.id, 1, ctx.now(), round.closesAt);
   return withCard(toast('success', E.list.start), await roundsListFor(ctx));
 };
 
@@ -147,7 +147,7 @@ export const onRoundExport: CardHandler<'ev.export'> = async (a, event, ctx) => 
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin', 'supervisor'))) return denied();
   const round = await ctx.store.evaluations.getMeta(a.round);
   if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
-  await ctx.enqueueExport({ kind: 'evaluation-export', format: a.format, round: round.id, requester: event.operatorOpenId, requestId: event.eventId });
+  await ctx.exports.enqueue({ kind: 'evaluation-export', format: a.format, round: round.id, requester: event.operatorOpenId, requestId: event.eventId });
   await ctx.store.audit.add(audit(ctx, event.operatorOpenId, 'export', round.id, { format: a.format }));
   return toast('success', msg.report.exportQueued);
 };

@@ -55,7 +55,7 @@ export const onLedgerList: CardHandler<'lg.list'> = async (a, event, ctx) => {
 export const onLedgerExport: CardHandler<'lg.export'> = async (_a, event, ctx) => {
   const caller = await callerOf(event.operatorOpenId, ctx);
   if (!readsAll(caller)) return denied();
-  await ctx.enqueueExport({ kind: 'ledger-export', format: 'xlsx', requester: caller.openId, requestId: event.eventId });
+  await ctx.exports.enqueue({ kind: 'ledger-export', format: 'xlsx', requester: caller.openId, requestId: event.eventId });
   await ctx.store.audit.add({ at: ctx.now(), actor: caller.openId, action: 'ledger.export', detail: { format: 'xlsx' } });
   return toast('success', msg.report.exportQueued);
 };

@@ -27,7 +27,7 @@ export async function onReportExport(
 ): Promise<CardAnswer> {
   const roles = await callerRoles(event.operatorOpenId, ctx);
   if (!mayRead(roles)) return toast('error', msg.report.noPermission);
-  await ctx.enqueueExport({ kind: 'opinion-export', format: a.format, requester: event.operatorOpenId, requestId: event.eventId });
+  await ctx.exports.enqueue({ kind: 'opinion-export', format: a.format, requester: event.operatorOpenId, requestId: event.eventId });
   await ctx.store.audit.add({ at: ctx.now(), actor: event.operatorOpenId, action: 'opinion.export', detail: { format: a.format } });
   ctx.log.info({ actor: event.operatorOpenId, format: a.format }, 'opinion export requested');
   return toast('success', msg.report.exportQueued);

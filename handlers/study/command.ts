@@ -113,7 +113,7 @@ export const onSettingsSave: CardHandler<'st.save'> = async (_a, event, ctx) => 
     at: now, actor: event.operatorOpenId, action: 'study.settings', detail: { session: target.id, target: v.target, materials: v.materials.length },
   });
   // Cards already sent for this session are brought up to date (a new session has none yet).
-  await ctx.scheduleStudySession(target.id, { refreshCards: !created });
+  await ctx.studyJobs.schedule(target.id, { refreshCards: !created });
   const saved = (await ctx.store.study.getSession(target.id))!;
   return withCard(toast('success', S.toast.settingsSaved), await settingsCardFor(ctx, { saved }));
 };
@@ -121,7 +121,7 @@ export const onSettingsSave: CardHandler<'st.save'> = async (_a, event, ctx) => 
 /** 导出: attendance and reflections (named) as XLSX, built in the export queue and sent by direct message; audited. */
 export const onStudyExport: CardHandler<'st.export'> = async (_a, event, ctx) => {
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
-  await ctx.enqueueExport({ kind: 'study-export', format: 'xlsx', requester: event.operatorOpenId, requestId: event.eventId });
+  await ctx.exports.enqueue({ kind: 'study-export', format: 'xlsx', requester: event.operatorOpenId, requestId: event.eventId });
   await ctx.store.audit.add({ at: ctx.now(), actor: event.operatorOpenId, action: 'study.export', detail: { format: 'xlsx' } });
   return toast('success', msg.report.exportQueued);
 };

@@ -8,6 +8,7 @@ import type { Logger } from '../../src/log.js';
 import type { Locale } from '../../src/messages/index.js';
 import type { Outbox } from '../../src/outbox.js';
 import type { BoardState, BoardStore } from '../../src/store/board.js';
+import type { BoardJobs } from '../../handlers/board/jobs.js';
 
 /**
  * The public board (公示) in the announce chat (DESIGN §2.6). Two jobs on the board queue:
@@ -47,6 +48,11 @@ export async function requestBoardRefresh(queue: Queue, delayMs = BOARD_COALESCE
     deduplication: { id: 'board-refresh', keepLastIfActive: true },
     removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 86_400, count: 1000 },
   });
+}
+
+/** HandlerCtx.board on the board queue. */
+export function createBoardJobs(queue: Queue): BoardJobs {
+  return { refresh: () => requestBoardRefresh(queue) };
 }
 
 export const BOARD_DAILY_ID = 'board-daily';

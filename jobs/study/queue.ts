@@ -8,6 +8,7 @@ import type { ResolvedCampaign } from '../../src/campaign.js';
 import type { Logger } from '../../src/log.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import { calendarOf, studyConfig, tzOf } from '../../handlers/study/common.js';
+import type { StudyJobs } from '../../handlers/study/jobs.js';
 import { refreshSessionCards, runStudyStep } from '../../handlers/study/steps/session.js';
 
 /**
@@ -80,6 +81,11 @@ export async function scheduleStudySession(queue: Queue, ctx: HandlerCtx, sessio
   if (opts.refreshCards) {
     await queue.add('refresh', studyJobSchema.parse({ kind: 'refresh', session: s.id }), { ...KEEP, deduplication: { id: `st-refresh-${s.id}` } });
   }
+}
+
+/** HandlerCtx.studyJobs on the study queue; `ctx` is the ctx it belongs to (read when a session is scheduled). */
+export function createStudyJobs(queue: Queue, ctx: () => HandlerCtx): StudyJobs {
+  return { schedule: (sessionId, opts) => scheduleStudySession(queue, ctx(), sessionId, opts) };
 }
 
 /** Sessions in the horizon: far enough ahead for the earliest reminder of the next occurrence. */

@@ -24,7 +24,7 @@ async function liveSession(ctx: HandlerCtx, sessionId: string): Promise<StudySes
   // A session that has started is kept whatever the schedule says now (its nudge, digest and records stand).
   if (s.source === 'cron' && s.start > ctx.now() && (!matchesCron(cfg.cron, tzOf(ctx), s.start) || isSkippedDay(dayOfSession(s.id), ctx.campaign.campaign))) {
     await ctx.store.study.cancelSession(s.id);
-    await ctx.scheduleStudySession(s.id, { refreshCards: true });
+    await ctx.studyJobs.schedule(s.id, { refreshCards: true });
     return 'stale';
   }
   return s;

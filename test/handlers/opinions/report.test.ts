@@ -286,7 +286,7 @@ describe('report handlers and the export job', () => {
     const partial = {
       campaign, outbox, roles, log, now: () => Date.parse('2024-03-28T02:00:00Z'),
       store: { kv, audit, opinions: store, roles: createRolesStore(redis, keys, audit) },
-      enqueueExport: async (j: ExportJob) => { jobs.push(j); },
+      exports: { enqueue: async (j: ExportJob) => { jobs.push(j); } },
     };
     return partial as unknown as HandlerCtx;
   }

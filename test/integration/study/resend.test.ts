@@ -71,7 +71,7 @@ const traffic = () => bot.fake.requestsTo('im.message.create').length + bot.fake
 describe('reflection cards re-sent before the 14-day card limit', () => {
   it('a 700-hour window schedules a re-send at end + 13 d and + 26 d; a 72-hour one none', async () => {
     await store().ensureSession(newSession(START, cfg(), 'oneoff', clock, SH));
-    await ctx().scheduleStudySession(SID);
+    await ctx().studyJobs.schedule(SID);
     const jobs = await stepJobs(SID);
     expect(jobs).toEqual(expect.arrayContaining([stepJobId(SID, 're1'), stepJobId(SID, 're2')]));
     expect(jobs).not.toContain(stepJobId(SID, 're3'));
