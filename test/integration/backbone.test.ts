@@ -82,9 +82,9 @@ describe('roles at run time', () => {
     await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_admin_liu', chatId: p2p('ou_admin_liu'), chatType: 'p2p', text: '设置 班子成员 @_user_1 工会副主席', mentions: [zhang] }));
     await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_admin_liu', chatId: p2p('ou_admin_liu'), chatType: 'p2p', text: '设置 管理员 @_user_1', mentions: [{ ...zhang, openId: 'ou_member_03', name: '杨丽' }] }));
     await bot.idle();
-    const roles = await bot.service.deps.roles.rolesOf('ou_member_02');
+    const roles = await bot.service.deps.ctx.roles.rolesOf('ou_member_02');
     expect([...roles].sort()).toEqual(['leader', 'member']);
-    expect(await bot.service.deps.roles.rolesOf('ou_member_03')).toContain('admin');
+    expect(await bot.service.deps.ctx.roles.rolesOf('ou_member_03')).toContain('admin');
     const audit = await bot.service.deps.ctx.store.audit.recent();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['role.add.leader', 'role.add.admin']));
     expect(audit.every((a) => a.actor === 'ou_admin_liu')).toBe(true);
@@ -94,20 +94,20 @@ describe('roles at run time', () => {
     await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_07', chatId: p2p('ou_member_07'), chatType: 'p2p', text: '设置 管理员 @_user_1', mentions: [{ key: '@_user_1', openId: 'ou_member_07', name: '罗敏' }] }));
     await bot.idle();
     expect(textOf(bot.fake.messagesTo(p2p('ou_member_07'))[0])).toContain('无权限');
-    expect(await bot.service.deps.roles.rolesOf('ou_member_07')).not.toContain('admin');
+    expect(await bot.service.deps.ctx.roles.rolesOf('ou_member_07')).not.toContain('admin');
     const r = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_member_07', value: { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_member_03' } }));
     expect(r.json.toast.type).toBe('error');
-    expect(await bot.service.deps.roles.rolesOf('ou_member_03')).toContain('admin');
+    expect(await bot.service.deps.ctx.roles.rolesOf('ou_member_03')).toContain('admin');
   });
 
   it('an admin removes a run-time role from the roles card; file admins cannot be removed', async () => {
     const r = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_admin_chen', value: { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_member_03' } }));
     expect(r.json.toast.type).toBe('success');
     expect(validateCard(r.json.card.data)).toEqual([]);
-    expect(await bot.service.deps.roles.rolesOf('ou_member_03')).not.toContain('admin');
+    expect(await bot.service.deps.ctx.roles.rolesOf('ou_member_03')).not.toContain('admin');
     const file = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_admin_chen', value: { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_admin_liu' } }));
     expect(file.json.toast.type).toBe('warning');
-    expect(await bot.service.deps.roles.rolesOf('ou_admin_liu')).toContain('admin');
+    expect(await bot.service.deps.ctx.roles.rolesOf('ou_admin_liu')).toContain('admin');
     // `移除 管理员 @刘` by command is refused the same way.
     await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_admin_chen', chatId: p2p('ou_admin_chen'), chatType: 'p2p', text: '移除 管理员 @_user_1', mentions: [{ key: '@_user_1', openId: 'ou_admin_liu', name: '刘' }] }));
     await bot.idle();

@@ -30,10 +30,10 @@ beforeAll(async () => {
   queue = new Queue('board-it', { connection: d.redis, prefix: d.keys.bullPrefix });
   deps = {
     board: { name: NAME, announceChatId: CHAT, timezone: 'Asia/Shanghai', locale: 'zh' },
-    outbox: d.outbox, store: createBoardStore(d.redis, keys, createAuditStore(d.redis, keys)), queue,
+    outbox: d.ctx.outbox, store: createBoardStore(d.redis, keys, createAuditStore(d.redis, keys)), queue,
     items: async () => items, log: d.log, now: () => clock,
   };
-  worker = new Worker('board-it', createBoardProcessor(deps).process, { connection: d.blockingConnection(), prefix: d.keys.bullPrefix, concurrency: 1 });
+  worker = new Worker('board-it', createBoardProcessor(deps).process, { connection: d.connect('blocking'), prefix: d.keys.bullPrefix, concurrency: 1 });
 }, 30_000);
 afterAll(async () => {
   await worker?.close();
