@@ -102,9 +102,12 @@ function clockOf(opts: StartOptions): (() => number) | undefined {
   return opts.now ?? (opts.config.clockStart !== undefined ? clockFrom(opts.config.clockStart) : undefined);
 }
 
-/** The worker role: a ctx of its own (its stores on `redis`, like the web edge's), and the workers on it. */
+/**
+ * The worker role: a ctx of its own whose stores sit on a `store` connection (our commands in job
+ * processors wait through short reconnects, where the web edge's fail fast), and the workers on it.
+ */
 function startWorkerRole(deps: Deps, outboxLimits: StartOptions['outboxLimits']): Promise<Workers> {
-  const stores = createStores(deps.redis, deps.keys);
+  const stores = createStores(deps.connect('store'), deps.keys);
   return startWorkers({
     ctx: createHandlerCtx(deps.services, stores, deps.queues),
     stores,
