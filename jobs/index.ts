@@ -4,6 +4,7 @@ import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
 import type { OutboxJob } from '../src/outbox.js';
 import { QUEUE, type QueueName, type Queues } from '../src/queues.js';
+import { StartError } from '../src/start-error.js';
 import type { RedisClient as Redis } from '../src/store/redis.js';
 import type { Stores } from '../src/store/stores.js';
 import type { HandlerCtx } from '../handlers/context.js';
@@ -40,10 +41,10 @@ export interface Workers {
 
 /**
  * The only place that creates BullMQ Workers: one per queue, each on its own blocking connection.
- * The startup tasks run first (not awaited).
+ * The startup tasks run first and are awaited: one that fails stops the start (StartError).
  */
 export async function startWorkers(deps: WorkerDeps, opts: { outboxLimits?: Partial<OutboxLimits> } = {}): Promise<Workers> {
-  runStartupTasks(deps);
+  await runStartupTasks(deps);
   const { ctx, queues, log } = deps;
   const on = () => ({ connection: deps.blockingConnection(), prefix: deps.bullPrefix });
   const worker = (name: QueueName, processor: Processor, concurrency: number) => watched(new Worker(name, processor, { ...on(), concurrency }), log);
@@ -71,17 +72,23 @@ export function createOutboxWorker(deps: OutboxDeps, on: { connection: Redis; pr
 }
 
 /**
- * The weekly study scheduler and the board's daily refresh (stable ids: a restart never adds a second
- * one; the study plans once now), and the ledger's ladders resumed.
+ * Awaited at start, side by side: the weekly study scheduler and the board's daily refresh (stable ids:
+ * a restart never adds a second one; the study plans once now), and the ledger's ladders resumed.
  */
-function runStartupTasks(deps: WorkerDeps): void {
+async function runStartupTasks(deps: WorkerDeps): Promise<void> {
   const { ctx, queues, log } = deps;
   const c = ctx.campaign.campaign;
-  void syncStudySchedule(queues.study, ctx.campaign, log).catch((e: Error) => log.error({ err: e.message }, 'study: could not set up the schedule'));
-  void syncBoardSchedule(queues.board, c.timezone, Boolean(c.announceChatId))
-    .catch((e: Error) => log.error({ err: e.message }, 'board: could not set up the daily refresh'));
-  void resumeLadders(ctx).catch((e: Error) => log.error({ err: e.message }, 'ledger: could not resume the deadline ladders'));
+  const tasks: [what: string, run: () => Promise<unknown>][] = [
+    ['study: could not set up the weekly schedule', () => syncStudySchedule(queues.study, ctx.campaign, log)],
+    ['board: could not set up the daily refresh', () => syncBoardSchedule(queues.board, c.timezone, Boolean(c.announceChatId))],
+    ['ledger: could not resume the deadline ladders', () => resumeLadders(ctx)],
+  ];
+  const results = await Promise.allSettled(tasks.map(([, run]) => run()));
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${tasks[i][0]} (${reasonOf(r.reason)})`] : []));
+  if (failed.length) throw new StartError(failed.join('; '));
 }
+
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 /** Worker errors and failed jobs are logged here, once. */
 function watched<W extends Worker>(w: W, log: Logger): W {

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { QUEUE } from '../../src/queues.js';
+import { createKeys } from '../../src/store/keys.js';
 import { StartError, startService } from '../../src/server.js';
 import { createWsInvoker } from '../../src/lark/ws.js';
 import { dispatchInbound, type PipelineDeps } from '../../src/pipeline.js';
@@ -55,6 +58,22 @@ describe('production start checks', () => {
     await expect(startService({ config, lark: config.lark!, role: 'web', log: createLogger('silent'), campaignPath: CAMPAIGN_PATH, anonSecret: 'x'.repeat(32) }))
       .rejects.toThrow(/REDIS_URL/);
   }, 15_000);
+});
+
+describe('startup tasks', () => {
+  it('a scheduler that cannot be set up stops the start with one line naming it', async () => {
+    const config = prodConfig({ REDIS_SKIP_CONFIG_CHECK: '1' });
+    // The study queue's scheduler set holds a string: BullMQ's upsert of the weekly scheduler meets WRONGTYPE.
+    const redis = new Redis(testRedisUrl());
+    await redis.set(`${createKeys(config.redisPrefix).bullPrefix}:${QUEUE.study}:repeat`, 'not a sorted set');
+    redis.disconnect();
+    const failure = await startService({
+      config, lark: config.lark!, role: 'worker', log: createLogger('silent'), campaignPath: CAMPAIGN_PATH,
+      anonSecret: config.anonSecret!, now: testClock(),
+    }).then(async (s) => { await s.close(); return undefined; }, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(StartError);
+    expect((failure as Error).message).toMatch(/^study: could not set up the weekly schedule \(.*WRONGTYPE[^\n]*\)$/);
+  });
 });
 
 describe('LARK_MODE=ws', () => {
