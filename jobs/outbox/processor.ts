@@ -1,12 +1,10 @@
-import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
-import type { RedisClient as Redis } from '../../src/store/redis.js';
+import { DelayedError, UnrecoverableError, type Job, type Queue, type WorkerOptions } from 'bullmq';
 import type { Card } from '../../cards/types.js';
 import type { LarkApi, Recipient } from '../../src/lark/api.js';
 import { isLarkApiError, isUnreachableRecipient, type LarkApiError } from '../../src/lark/errors.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
 import { enqueueUnreachableReport, larkUuid, OUTBOX_BACKOFF, outboxCardSchema, outboxJobSchema, REPORT_KEY_PREFIX, type OutboxJob } from '../../src/outbox.js';
-import { QUEUE } from '../../src/queues.js';
 import type { OutboxStore } from '../../src/store/outbox.js';
 import type { Bucket, RateLimiter } from '../../src/store/rate-limit.js';
 import { apiBuckets, createPace, DEFAULT_OUTBOX_LIMITS, messageBucket, receiverBucket, type OutboxLimits, type Pace } from './pace.js';
@@ -260,26 +258,4 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   } satisfies Partial<WorkerOptions>;
 
   return { process, workerOptions, limits };
-}
-
-/** A Worker on the outbox queue (tests, and the pattern jobs/index.ts follows). */
-export function startOutboxWorker(
-  connection: Redis,
-  prefix: string,
-  deps: Omit<OutboxDeps, 'queue'> & { queue?: Queue },
-  overrides: Partial<WorkerOptions> = {},
-) {
-  const ownQueue = !deps.queue;
-  const queue = deps.queue ?? new Queue(QUEUE.outbox, { connection, prefix });
-  const { process, workerOptions } = createOutboxProcessor({ ...deps, queue });
-  const worker = new Worker<OutboxJob, string>(QUEUE.outbox, process, { connection, prefix, ...workerOptions, ...overrides });
-  worker.on('error', (e) => deps.log.warn({ err: e.message }, 'outbox worker error'));
-  return {
-    worker,
-    queue,
-    async close(force = false) {
-      await worker.close(force);
-      if (ownQueue) await queue.close();
-    },
-  };
 }

@@ -12,7 +12,8 @@ import { createKeys } from '../../../src/store/keys.js';
 import { createOutboxStore } from '../../../src/store/outbox.js';
 import { createRateLimiter } from '../../../src/store/rate-limit.js';
 import { createRedis } from '../../../src/store/redis.js';
-import { startOutboxWorker, type OutboxLimits } from '../../../jobs/outbox/processor.js';
+import { createOutboxWorker } from '../../../jobs/index.js';
+import type { OutboxLimits } from '../../../jobs/outbox/processor.js';
 import type { Card } from '../../../cards/types.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
 
@@ -48,13 +49,14 @@ async function harness(opts: { fake?: FakeLarkOptions; limits?: Partial<OutboxLi
   const metrics = createMetrics();
   const connections: Redis[] = [];
   const workers: { close(force?: boolean): Promise<void> }[] = [];
-  const startWorker = (api: LarkApi = lark, overrides: Partial<WorkerOptions> = {}) => {
+  // The production wiring (jobs/index.ts), each worker on a blocking connection of its own.
+  const startWorker = (api: LarkApi = lark, tuning: Partial<WorkerOptions> = {}) => {
     const connection = createRedis(url, 'blocking');
     connections.push(connection);
-    const w = startOutboxWorker(connection, keys.bullPrefix, {
+    const w = createOutboxWorker({
       lark: api, store: { outbox: store, rateLimit }, queue, log, metrics,
       admins: async () => opts.admins ?? [], limits: { ...FAST, ...opts.limits },
-    }, overrides);
+    }, { connection, prefix: keys.bullPrefix }, tuning);
     workers.push(w);
     return w;
   };
