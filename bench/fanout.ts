@@ -42,11 +42,17 @@ export async function benchFanout(opts: { redisUrl: string; messages?: number; s
     admins: async () => [], limits: { apiPerSecond: perSecond, apiPerMinute: perMinute },
   }, { connection: blocking, prefix: keys.bullPrefix }, { concurrency: 300 });
   const outbox = createOutbox(queue, store);
-  const card = { schema: '2.0' as const, header: { title: { tag: 'plain_text' as const, content: '学习提醒' }, template: 'blue' as const }, body: { elements: [{ tag: 'div' as const, text: { tag: 'plain_text' as const, content: '明天上午 9:00 集中学习' } }] } };
+  const card = {
+    schema: '2.0' as const,
+    header: { title: { tag: 'plain_text' as const, content: '学习提醒' }, template: 'blue' as const },
+    body: { elements: [{ tag: 'div' as const, text: { tag: 'plain_text' as const, content: '明天上午 9:00 集中学习' } }] },
+  };
 
   const t0 = Date.now();
   for (let i = 0; i < n; i += 500) {
-    await outbox.sendMany(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ key: `fanout-${i + j}`, to: { openId: `ou_fanout_${i + j}` }, body: { type: 'card' as const, card } })));
+    await outbox.sendMany(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({
+      key: `fanout-${i + j}`, to: { openId: `ou_fanout_${i + j}` }, body: { type: 'card' as const, card },
+    })));
   }
   const deadline = t0 + (n / allowed) * 1000 * 1.5 + 10_000;
   while (fake.messages.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
@@ -61,5 +67,6 @@ export async function benchFanout(opts: { redisUrl: string; messages?: number; s
   await deletePrefix(redis, prefix);
   redis.disconnect();
   blocking.disconnect();
-  return { n, delivered, duplicates: delivered - distinct, lost: n - distinct, rejected, seconds, rate: delivered / seconds, allowed, ratio: delivered / seconds / allowed };
+  const rate = delivered / seconds;
+  return { n, delivered, duplicates: delivered - distinct, lost: n - distinct, rejected, seconds, rate, allowed, ratio: rate / allowed };
 }

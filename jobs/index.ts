@@ -47,7 +47,8 @@ export async function startWorkers(deps: WorkerDeps, opts: { outboxLimits?: Part
   await runStartupTasks(deps);
   const { ctx, queues, log } = deps;
   const on = () => ({ connection: deps.blockingConnection(), prefix: deps.bullPrefix });
-  const worker = (name: QueueName, processor: Processor, concurrency: number) => watched(new Worker(name, processor, { ...on(), concurrency }), log);
+  const worker = (name: QueueName, processor: Processor, concurrency: number) =>
+    watched(new Worker(name, processor, { ...on(), concurrency }), log);
   const workers: Worker[] = [
     worker(QUEUE.inbound, createInboundProcessor(ctx), 8),
     createOutboxWorker(outboxDeps(deps, opts.outboxLimits), on()),

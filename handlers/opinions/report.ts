@@ -17,7 +17,8 @@ const mayRead = (roles: readonly Role[]) => hasAnyRole(roles, 'admin', 'supervis
 export async function onReport(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   if (!mayRead(cmd.roles)) return respond(cmd, { type: 'text', text: t(msg.report.noPermission) }, ctx);
   const report = await buildOpinionReport(ctx.store.opinions, ctx.campaign);
-  const card = opinionReportCard(report, { campaignName: ctx.campaign.campaign.name, day: dayOf(ctx.now(), ctx.campaign.campaign.timezone) });
+  const { name, timezone } = ctx.campaign.campaign;
+  const card = opinionReportCard(report, { campaignName: name, day: dayOf(ctx.now(), timezone) });
   await respond(cmd, { type: 'card', card }, ctx);
 }
 

@@ -68,7 +68,8 @@ export async function syncBoardSchedule(queue: Queue, timeZone: string, on: bool
     return;
   }
   await queue.upsertJobScheduler(BOARD_DAILY_ID, { pattern: '1 0 * * *', tz: timeZone }, {
-    name: 'refresh', data: boardJobSchema.parse({ kind: 'refresh' }), opts: { ...RETRY, removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 86_400, count: 100 } },
+    name: 'refresh', data: boardJobSchema.parse({ kind: 'refresh' }),
+    opts: { ...RETRY, removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 86_400, count: 100 } },
   });
 }
 
@@ -112,7 +113,9 @@ export function createBoardProcessor(deps: BoardDeps) {
     const moved = boardMovedCard({ campaignName: name, movedAt: stamp(now), locale });
     for (let n = 1; n <= state.sent; n++) await outbox.patch(boardMessageKey(state.gen, n), moved);
     const next: BoardState = { gen: state.gen + 1, postedAt: now, sent: 0, hashes: [] };
-    await store.startGeneration(next, { at: now, actor: 'system', action: 'board.repost', detail: { gen: next.gen, previousPages: state.sent } });
+    await store.startGeneration(next, {
+      at: now, actor: 'system', action: 'board.repost', detail: { gen: next.gen, previousPages: state.sent },
+    });
     await scheduleBoardRepost(deps.queue, next.gen, now, deps.now());
     log.info({ gen: next.gen, previousPages: state.sent }, 'board: re-posted before the 14-day card limit');
     return next;
