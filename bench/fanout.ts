@@ -9,7 +9,7 @@ import { createKeys } from '../src/store/keys.js';
 import { createOutboxStore } from '../src/store/outbox.js';
 import { createRateLimiter } from '../src/store/rate-limit.js';
 import { createRedis } from '../src/store/redis.js';
-import { startOutboxWorker } from '../jobs/outbox/processor.js';
+import { createOutboxWorker } from '../jobs/index.js';
 import { deletePrefix } from './cleanup.js';
 
 /**
@@ -35,12 +35,12 @@ export async function benchFanout(opts: { redisUrl: string; messages?: number; s
   const log = createLogger('silent');
   const metrics = createMetrics();
   const queue = new Queue(QUEUE.outbox, { connection: redis, prefix: keys.bullPrefix });
-  const w = startOutboxWorker(blocking, keys.bullPrefix, {
+  const w = createOutboxWorker({
     queue,
     lark: createLarkApi({ appId: 'cli_fanout', appSecret: 's', domain: fake.url }),
     store: { outbox: store, rateLimit: createRateLimiter(redis, keys) }, log, metrics,
     admins: async () => [], limits: { apiPerSecond: perSecond, apiPerMinute: perMinute },
-  }, { concurrency: 300 });
+  }, { connection: blocking, prefix: keys.bullPrefix }, { concurrency: 300 });
   const outbox = createOutbox(queue, store);
   const card = {
     schema: '2.0' as const,

@@ -11,13 +11,29 @@ import type { OpinionStore } from '../src/store/opinions.js';
 import type { EvaluationStore } from '../src/store/evaluations.js';
 import type { LedgerStore } from '../src/store/ledger.js';
 import type { LookbackStore } from '../src/store/ledger-lookback.js';
-import type { ExportJob } from '../src/reports/export-job.js';
-import type { LedgerJobs } from './ledger/jobs.js';
+import type { ExportJobs } from '../src/reports/export-job.js';
 import type { StudyStore } from '../src/store/study.js';
+import type { BoardJobs } from './board/jobs.js';
+import type { EvaluationJobs } from './evaluations/jobs.js';
+import type { LedgerJobs } from './ledger/jobs.js';
+import type { StudyJobs } from './study/jobs.js';
+
+/** The stores handlers use; src/store/stores.ts builds them on one connection. */
+export interface HandlerStores {
+  kv: KvStore;
+  roles: RolesStore;
+  audit: AuditStore;
+  opinions: OpinionStore;
+  evaluations: EvaluationStore;
+  ledger: LedgerStore;
+  lookbacks: LookbackStore;
+  study: StudyStore;
+}
 
 /**
  * What every handler gets: clients passed in, never imported. Handlers decide through
- * src/domain and cards/, and talk to Lark only through the outbox (reads excepted).
+ * src/domain and cards/, and talk to Lark only through the outbox (reads excepted). Shared services
+ * sit at the top level; a feature's own seams to its queue are defined in its handlers/<feature>/ folder.
  */
 export interface HandlerCtx {
   campaign: ResolvedCampaign;
@@ -25,17 +41,17 @@ export interface HandlerCtx {
   /** Read-only Lark calls (contacts, chat members, bot identity). */
   lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo'>;
   roles: RoleService;
-  store: { kv: KvStore; roles: RolesStore; audit: AuditStore; opinions: OpinionStore; evaluations: EvaluationStore; ledger: LedgerStore; lookbacks: LookbackStore; study: StudyStore };
-  /** Closes an evaluation round at its close time (a delayed job; one per round). */
-  scheduleRoundClose: (roundId: string, at: number) => Promise<void>;
-  /** Re-sends unanswered ballots before Lark's 14-day card limit, when the round stays open that long. */
-  scheduleBallotResend: (roundId: string, gen: number, sentAt: number, closesAt: number) => Promise<boolean>;
-  /** Schedules a study session's reminders, check-in window, nudge and digest (delayed jobs with stable ids). */
-  scheduleStudySession: (sessionId: string, opts?: { refreshCards?: boolean }) => Promise<void>;
+  store: HandlerStores;
+  /** Evaluation rounds: the close at each round's close time and the re-send of ballots. */
+  evaluationJobs: EvaluationJobs;
+  /** Study sessions: each session's reminders, check-in window, nudge and digest. */
+  studyJobs: StudyJobs;
   /** The deadline ladder of ledger items (delayed jobs per item, generation and step). */
   ledgerJobs: LedgerJobs;
-  /** Puts an export job on the export queue (built and sent by direct message in jobs/export.ts). */
-  enqueueExport(job: ExportJob): Promise<void>;
+  /** The public board (公示) in the announce chat. */
+  board: BoardJobs;
+  /** The export queue (exports are built and sent by direct message in jobs/export.ts). */
+  exports: ExportJobs;
   /** Per-person daily allowances (anti-spam, receipt look-ups). */
   limits: { opinionsPerDay: number; lookupsPerDay: number };
   log: Logger;
@@ -44,11 +60,6 @@ export interface HandlerCtx {
   now: () => number;
   /** Key of the HMACs that keep anonymous flows apart from identities (DESIGN §3). Never logged. */
   anonSecret: string;
-  /**
-   * The public board (公示) in the announce chat. `refresh()` asks for the board to be brought up to
-   * date; bursts of changes are coalesced (at most one patch a second per board card).
-   */
-  board: { refresh(): Promise<void> };
   /** The bot's own open_id (to recognise @bot in groups); cached. */
   botOpenId: () => Promise<string>;
 }

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bullmq';
 import { QUEUE } from '../src/queues.js';
-import { exportJobSchema, type ExportFormat, type ExportJob } from '../src/reports/export-job.js';
+import { exportJobSchema, type ExportFormat, type ExportJob, type ExportJobs } from '../src/reports/export-job.js';
 import type { ResolvedCampaign } from '../src/campaign.js';
 import { dayOf } from '../src/domain/opinions/opinion.js';
 import type { Logger } from '../src/log.js';
@@ -54,6 +54,11 @@ export async function enqueueExport(queue: Queue, job: ExportJob): Promise<void>
   });
 }
 
+/** HandlerCtx.exports on the export queue. */
+export function createExportJobs(queue: Queue): ExportJobs {
+  return { enqueue: (job) => enqueueExport(queue, job) };
+}
+
 const FILE: Record<ExportFormat, { base: typeof msg.report.fileSummary; ext: string; type: OutboxFile['fileType'] }> = {
   xlsx: { base: msg.report.fileSummary, ext: 'xlsx', type: 'xls' },
   csv: { base: msg.report.fileSummary, ext: 'csv', type: 'stream' },
@@ -80,7 +85,9 @@ export interface ExportDeps {
 }
 
 /** The aggregates of a closed round (nothing for a round that is missing or not closed). */
-async function buildEvaluationExport(format: 'xlsx' | 'csv', roundId: string, evaluations: EvaluationStore | undefined): Promise<Buffer | undefined> {
+async function buildEvaluationExport(
+  format: 'xlsx' | 'csv', roundId: string, evaluations: EvaluationStore | undefined,
+): Promise<Buffer | undefined> {
   const round = evaluations ? await evaluations.getMeta(roundId) : undefined;
   if (!evaluations || !round || round.status !== 'closed') return undefined;
   const d = await loadRoundResults(evaluations, round);
@@ -98,7 +105,9 @@ export async function buildExport(format: ExportFormat, deps: Pick<ExportDeps, '
 type Built = { data: Buffer; base: string } | undefined;
 
 /** One builder per kind: the file's bytes and its base name (undefined: nothing to export, e.g. a round not closed). */
-function builders(deps: ExportDeps, now: () => number): { [K in ExportJob['kind']]: (job: Extract<ExportJob, { kind: K }>) => Promise<Built> } {
+type Builders = { [K in ExportJob['kind']]: (job: Extract<ExportJob, { kind: K }>) => Promise<Built> };
+
+function builders(deps: ExportDeps, now: () => number): Builders {
   const tz = deps.campaign.campaign.timezone;
   return {
     'opinion-export': async (j) => ({ data: await buildExport(j.format, deps), base: FILE[j.format].base.zh }),
@@ -111,7 +120,10 @@ function builders(deps: ExportDeps, now: () => number): { [K in ExportJob['kind'
       if (!deps.ledger) return undefined;
       const [items, nameOf, rounds] = await Promise.all([deps.ledger.store.list(), deps.ledger.nameOf(), deps.evaluations?.list() ?? []]);
       const titles = new Map(rounds.map((r) => [r.id, r.title]));
-      const data = await ledgerXlsx(items, { title: `${deps.campaign.campaign.name} ${msg.ledger.list.title.zh}`, nameOf, timeZone: tz, now: now(), roundTitle: (id) => titles.get(id) });
+      const data = await ledgerXlsx(items, {
+        title: `${deps.campaign.campaign.name} ${msg.ledger.list.title.zh}`, nameOf, timeZone: tz, now: now(),
+        roundTitle: (id) => titles.get(id),
+      });
       return { data, base: msg.ledger.list.title.zh };
     },
   };
@@ -128,7 +140,9 @@ export function createExportProcessor(deps: ExportDeps) {
     const { format, requester, requestId } = req;
     const started = Date.now();
     const built = await (build[req.kind] as (j: ExportJob) => Promise<Built>)(req);
-    if (!built) throw new UnrecoverableError(`export job ${job.id}: nothing to export (round missing or not closed, or the store is not wired)`);
+    if (!built) {
+      throw new UnrecoverableError(`export job ${job.id}: nothing to export (round missing or not closed, or the store is not wired)`);
+    }
     const { data, base } = built;
     if (data.length > maxFileBytes) {
       deps.log.warn({ jobId: job.id, kind: req.kind, format, bytes: data.length }, 'export over the Lark file limit; requester told');

@@ -1,68 +1,139 @@
-import { Worker } from 'bullmq';
-import type { Deps } from '../src/deps.js';
-import { QUEUE } from '../src/queues.js';
-import { createRateLimiter } from '../src/store/rate-limit.js';
+import { Worker, type Processor, type WorkerOptions } from 'bullmq';
+import type { LarkApi } from '../src/lark/api.js';
+import type { Logger } from '../src/log.js';
+import type { Metrics } from '../src/metrics.js';
+import type { OutboxJob } from '../src/outbox.js';
+import { QUEUE, type QueueName, type Queues } from '../src/queues.js';
+import { StartError } from '../src/start-error.js';
+import type { RedisClient as Redis } from '../src/store/redis.js';
+import type { Stores } from '../src/store/stores.js';
+import type { HandlerCtx } from '../handlers/context.js';
+import { boardItemsFrom } from '../handlers/board/items.js';
+import { knownPeople } from '../handlers/people.js';
 import { createInboundProcessor } from './inbound.js';
-import { createOutboxProcessor, type OutboxLimits } from './outbox/processor.js';
+import { createOutboxProcessor, type OutboxDeps, type OutboxLimits } from './outbox/processor.js';
 import { createExportProcessor } from './export.js';
 import { createEvaluationProcessor } from './evaluations/queue.js';
 import { createLedgerProcessor, resumeLadders } from './ledger/queue.js';
-import { knownPeople } from '../handlers/people.js';
 import { createStudyProcessor, syncStudySchedule } from './study/queue.js';
 import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
-import { boardItemsFrom } from '../handlers/board/items.js';
-import { createBoardStore } from '../src/store/board.js';
+
+/** What the workers run on. */
+export interface WorkerDeps {
+  /** The workers' ctx: its stores on the `store` connection. */
+  ctx: HandlerCtx;
+  /** The same connection's stores, those the ctx leaves out included (outbox records and pacing, board state). */
+  stores: Stores;
+  queues: Queues;
+  lark: LarkApi;
+  metrics: Metrics;
+  log: Logger;
+  bullPrefix: string;
+  /** A new blocking connection: each Worker owns one. */
+  blockingConnection: () => Redis;
+}
+
+export interface Workers {
+  workers: Worker[];
+  /** Waits for the jobs in hand (BullMQ graceful shutdown). */
+  close: () => Promise<void>;
+}
 
 /**
  * The only place that creates BullMQ Workers: one per queue, each on its own blocking connection.
- * Returns close(), which waits for the jobs in hand (BullMQ graceful shutdown).
+ * The startup tasks run first and are awaited: one that fails stops the start (StartError).
  */
-export function startWorkers(deps: Deps, opts: { outboxLimits?: Partial<OutboxLimits> } = {}) {
-  const { log, keys } = deps;
-  const inbound = new Worker(QUEUE.inbound, createInboundProcessor(deps.ctx), {
-    connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 8,
-  });
-  const outboxProc = createOutboxProcessor({
-    lark: deps.lark,
-    store: { outbox: deps.outboxStore, rateLimit: createRateLimiter(deps.redis, keys) },
-    queue: deps.queues.outbox,
-    log, metrics: deps.metrics,
-    admins: () => deps.roles.admins(),
-    limits: opts.outboxLimits,
-  });
-  const outbox = new Worker(QUEUE.outbox, outboxProc.process, {
-    connection: deps.blockingConnection(), prefix: keys.bullPrefix, ...outboxProc.workerOptions,
-  });
-  const exporter = new Worker(QUEUE.export, createExportProcessor({ opinions: deps.ctx.store.opinions, evaluations: deps.ctx.store.evaluations, study: deps.ctx.store.study, ledger: { store: deps.ctx.store.ledger, nameOf: async () => (await knownPeople(deps.ctx)).nameOf }, campaign: deps.campaign, outbox: deps.outbox, log }), {
-    connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 1,
-  });
-  const evaluation = new Worker(QUEUE.evaluation, createEvaluationProcessor(deps.ctx), {
-    connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 2,
-  });
-  const study = new Worker(QUEUE.study, createStudyProcessor(deps.ctx, deps.queues.study), {
-    connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 1,
-  });
-  // Upsert the weekly scheduler (stable id: a restart never adds a second one) and plan once now.
-  void syncStudySchedule(deps.queues.study, deps.campaign, log).catch((e: Error) => log.error({ err: e.message }, 'study: could not set up the schedule'));
-  const c = deps.campaign.campaign;
-  const board = new Worker(QUEUE.board, createBoardProcessor({
-    board: { name: c.name, announceChatId: c.announceChatId, timezone: c.timezone, locale: c.locale === 'en-US' ? 'en' : 'zh' },
-    outbox: deps.outbox, store: createBoardStore(deps.redis, keys, deps.ctx.store.audit), queue: deps.queues.board,
-    items: boardItemsFrom(deps.ctx), log, now: deps.ctx.now,
-  }).process, { connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 1 });
-  void syncBoardSchedule(deps.queues.board, c.timezone, Boolean(c.announceChatId)).catch((e: Error) => log.error({ err: e.message }, 'board: could not set up the daily refresh'));
-  const ledger = new Worker(QUEUE.ledger, createLedgerProcessor(deps.ctx), {
-    connection: deps.blockingConnection(), prefix: keys.bullPrefix, concurrency: 2,
-  });
-  void resumeLadders(deps.ctx).catch((e: Error) => log.error({ err: e.message }, 'ledger: could not resume the deadline ladders'));
-  for (const w of [inbound, outbox, exporter, evaluation, board, study, ledger]) {
-    w.on('error', (e) => log.warn({ queue: w.name, err: e.message }, 'worker error'));
-    w.on('failed', (job, e) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: e.message }, 'job failed'));
-  }
+export async function startWorkers(deps: WorkerDeps, opts: { outboxLimits?: Partial<OutboxLimits> } = {}): Promise<Workers> {
+  await runStartupTasks(deps);
+  const { ctx, queues, log } = deps;
+  const on = () => ({ connection: deps.blockingConnection(), prefix: deps.bullPrefix });
+  const worker = (name: QueueName, processor: Processor, concurrency: number) =>
+    watched(new Worker(name, processor, { ...on(), concurrency }), log);
+  const workers: Worker[] = [
+    worker(QUEUE.inbound, createInboundProcessor(ctx), 8),
+    createOutboxWorker(outboxDeps(deps, opts.outboxLimits), on()),
+    worker(QUEUE.export, exportProcessor(deps), 1),
+    worker(QUEUE.evaluation, createEvaluationProcessor(ctx), 2),
+    worker(QUEUE.study, createStudyProcessor(ctx, queues.study), 1),
+    worker(QUEUE.board, boardProcessor(deps), 1),
+    worker(QUEUE.ledger, createLedgerProcessor(ctx), 2),
+  ];
   return {
-    inbound, outbox, exporter, evaluation, board, study, ledger,
+    workers,
     async close() {
-      await Promise.all([inbound.close(), outbox.close(), exporter.close(), evaluation.close(), board.close(), study.close(), ledger.close()]);
+      await Promise.all(workers.map((w) => w.close()));
     },
   };
+}
+
+/** The outbox Worker; `tuning` overrides its options (the outbox tests and the fan-out bench run it too). */
+export function createOutboxWorker(deps: OutboxDeps, on: { connection: Redis; prefix: string }, tuning: Partial<WorkerOptions> = {}) {
+  const { process, workerOptions } = createOutboxProcessor(deps);
+  return watched(new Worker<OutboxJob, string>(QUEUE.outbox, process, { ...on, ...workerOptions, ...tuning }), deps.log);
+}
+
+/**
+ * Awaited at start, side by side: the weekly study scheduler and the board's daily refresh (stable ids:
+ * a restart never adds a second one; the study plans once now), and the ledger's ladders resumed.
+ */
+async function runStartupTasks(deps: WorkerDeps): Promise<void> {
+  const { ctx, queues, log } = deps;
+  const c = ctx.campaign.campaign;
+  const tasks: [what: string, run: () => Promise<unknown>][] = [
+    ['study: could not set up the weekly schedule', () => syncStudySchedule(queues.study, ctx.campaign, log)],
+    ['board: could not set up the daily refresh', () => syncBoardSchedule(queues.board, c.timezone, Boolean(c.announceChatId))],
+    ['ledger: could not resume the deadline ladders', () => resumeLadders(ctx)],
+  ];
+  const results = await Promise.allSettled(tasks.map(([, run]) => run()));
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${tasks[i][0]} (${reasonOf(r.reason)})`] : []));
+  if (failed.length) throw new StartError(failed.join('; '));
+}
+
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+/** Worker errors and failed jobs are logged here, once. */
+function watched<W extends Worker>(w: W, log: Logger): W {
+  w.on('error', (e) => log.warn({ queue: w.name, err: e.message }, 'worker error'));
+  w.on('failed', (job, e) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: e.message }, 'job failed'));
+  return w;
+}
+
+function outboxDeps(deps: WorkerDeps, limits: Partial<OutboxLimits> | undefined): OutboxDeps {
+  const { stores, ctx } = deps;
+  return {
+    lark: deps.lark,
+    store: { outbox: stores.outbox, rateLimit: stores.rateLimit },
+    queue: deps.queues.outbox,
+    log: deps.log,
+    metrics: deps.metrics,
+    admins: () => ctx.roles.admins(),
+    limits,
+  };
+}
+
+function exportProcessor(deps: WorkerDeps) {
+  const { ctx } = deps;
+  return createExportProcessor({
+    opinions: ctx.store.opinions,
+    evaluations: ctx.store.evaluations,
+    study: ctx.store.study,
+    ledger: { store: ctx.store.ledger, nameOf: async () => (await knownPeople(ctx)).nameOf },
+    campaign: ctx.campaign,
+    outbox: ctx.outbox,
+    log: deps.log,
+  });
+}
+
+function boardProcessor(deps: WorkerDeps) {
+  const { ctx } = deps;
+  const c = ctx.campaign.campaign;
+  return createBoardProcessor({
+    board: { name: c.name, announceChatId: c.announceChatId, timezone: c.timezone, locale: c.locale === 'en-US' ? 'en' : 'zh' },
+    outbox: ctx.outbox,
+    store: deps.stores.board,
+    queue: deps.queues.board,
+    items: boardItemsFrom(ctx),
+    log: deps.log,
+    now: ctx.now,
+  }).process;
 }

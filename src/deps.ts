@@ -4,42 +4,32 @@ import type { ResolvedCampaign } from './campaign.js';
 import type { LarkApi } from './lark/api.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { createOutbox, type Outbox } from './outbox.js';
-import { createQueues, QUEUE, type Queues } from './queues.js';
-import { createRoleService, type RoleService } from './roles.js';
-import { createAuditStore } from './store/audit.js';
+import { createQueues, type Queues } from './queues.js';
 import { createKeys, type Keys } from './store/keys.js';
-import { createKvStore } from './store/kv.js';
-import { createOutboxStore } from './store/outbox.js';
-import { createRolesStore } from './store/roles.js';
-import { createOpinionStore } from './store/opinions.js';
-import { createEvaluationStore } from './store/evaluations.js';
-import { createLedgerStore } from './store/ledger.js';
-import { createLookbackStore } from './store/ledger-lookback.js';
-import { createLedgerJobs } from '../jobs/ledger/queue.js';
-import { createStudyStore } from './store/study.js';
-import { scheduleBallotResend, scheduleRoundClose } from '../jobs/evaluations/queue.js';
-import { scheduleStudySession } from '../jobs/study/queue.js';
-import { requestBoardRefresh } from '../jobs/board/queue.js';
+import { createStores } from './store/stores.js';
+import { createHandlerCtx, type Services } from './handler-ctx.js';
 import type { HandlerCtx } from '../handlers/context.js';
-import { enqueueExport } from '../jobs/export.js';
 
 export interface Deps {
   config: Config;
   log: Logger;
   metrics: Metrics;
   keys: Keys;
-  /** Fail-fast connection: producers and our own commands. */
-  redis: Redis;
-  queues: Queues;
   lark: LarkApi;
-  outbox: Outbox;
-  outboxStore: ReturnType<typeof createOutboxStore>;
-  roles: RoleService;
   campaign: ResolvedCampaign;
+  /** The `fast` connection: the web edge (webhook, card callbacks answered inline) and every producer. */
+  redis: Redis;
+  /** Producer-side queues, on `redis`. */
+  queues: Queues;
+  /** What every HandlerCtx shares (the workers build theirs from it on their own connection). */
+  services: Services;
+  /** The web edge's HandlerCtx: its stores on `redis`. */
   ctx: HandlerCtx;
-  /** A new blocking connection for a BullMQ Worker (each worker owns its own). */
-  blockingConnection: () => Redis;
+  /**
+   * A new connection, closed with the service: `store` for the stores of the workers' ctx, `blocking`
+   * for each BullMQ Worker and QueueEvents (each owns its own).
+   */
+  connect: (role: 'store' | 'blocking') => Redis;
   close: () => Promise<void>;
 }
 
@@ -48,56 +38,28 @@ export function createDeps(input: {
   config: Config; log: Logger; lark: LarkApi; campaign: ResolvedCampaign; redis: Redis; anonSecret: string; now?: () => number;
 }): Deps {
   const { config, log, lark, campaign, redis } = input;
-  const now = input.now ?? Date.now;
   const keys = createKeys(config.redisPrefix);
-  const metrics = createMetrics();
   const queues = createQueues(redis, keys.bullPrefix);
-  const audit = createAuditStore(redis, keys);
-  const kv = createKvStore(redis, keys);
-  const rolesStore = createRolesStore(redis, keys, audit);
-  const outboxStore = createOutboxStore(redis, keys);
-  const outbox = createOutbox(queues.outbox, outboxStore);
-  const roles = createRoleService(campaign, rolesStore, kv, lark, log);
-  const blocking: Redis[] = [];
-
-  let botOpenId: Promise<string> | undefined;
-  const ctx: HandlerCtx = {
-    campaign, outbox, lark, roles, log, metrics, now, anonSecret: input.anonSecret,
-    store: { kv, roles: rolesStore, audit, opinions: createOpinionStore(redis, keys, audit), evaluations: createEvaluationStore(redis, keys, audit), ledger: createLedgerStore(redis, keys, audit), lookbacks: createLookbackStore(redis, keys, audit), study: createStudyStore(redis, keys, audit) },
-    scheduleRoundClose: (roundId, at) => scheduleRoundClose(queues.evaluation, roundId, at, now()),
-    scheduleBallotResend: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queues.evaluation, roundId, gen, sentAt, closesAt, now()),
-    scheduleStudySession: (sessionId, opts) => scheduleStudySession(queues.study, ctx, sessionId, opts),
-    ledgerJobs: createLedgerJobs(queues.ledger, now),
+  const services: Services = {
+    campaign, lark, log, metrics: createMetrics(), now: input.now ?? Date.now, anonSecret: input.anonSecret,
     limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },
-    enqueueExport: (job) => enqueueExport(queues.export, job),
-    // Coalesced rebuilds of the public board (jobs/board.ts); its items come from jobs/board-items.ts.
-    board: { refresh: () => requestBoardRefresh(queues.board) },
-    botOpenId: () => {
-      botOpenId ??= (async () => {
-        const cached = await kv.botInfo();
-        if (cached) return cached.openId;
-        const info = await lark.botInfo();
-        await kv.cacheBotInfo(info);
-        return info.openId;
-      })().catch((e) => { botOpenId = undefined; throw e; });
-      return botOpenId;
-    },
   };
+  const ctx = createHandlerCtx(services, createStores(redis, keys), queues);
+  const connections: Redis[] = [];
 
   return {
-    config, log, metrics, keys, redis, queues, lark, outbox, outboxStore, roles, campaign, ctx,
-    blockingConnection: () => {
-      const c = createRedis(config.redisUrl, 'blocking');
-      c.on('error', (e) => log.debug({ err: e.message }, 'redis (worker) connection error'));
-      blocking.push(c);
+    config, log, metrics: services.metrics, keys, lark, campaign, redis, queues, services, ctx,
+    connect(role) {
+      const c = createRedis(config.redisUrl, role);
+      c.on('error', (e) => log.debug({ err: e.message, role }, 'redis (worker) connection error'));
+      connections.push(c);
       return c;
     },
     async close() {
       await queues.close().catch(() => undefined);
-      for (const c of blocking) c.disconnect();
+      // Workers and QueueEvents are closed by now: nothing is waiting on these connections.
+      for (const c of connections) c.disconnect();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
 }
-
-export { QUEUE };

@@ -19,6 +19,8 @@ export const QUEUE = {
   board: 'board',
 } as const;
 
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
 /** Inbound jobs are the de-duplication record: kept 8 h after they finish (Lark re-pushes for ~7.1 h). */
 export const INBOUND_KEEP_SECONDS = 8 * 3600 + 15 * 60;
 

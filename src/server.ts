@@ -1,29 +1,23 @@
-import { createServer, type Server } from 'node:http';
-import { QueueEvents } from 'bullmq';
+import type { Server } from 'node:http';
 import type Router from '@koa/router';
-import { buildApp } from './app.js';
 import { clockFrom } from './clock.js';
 import type { Config, LarkCredentials } from './config.js';
 import { loadCampaignFile, resolveCampaign } from './campaign.js';
 import { createDeps, type Deps } from './deps.js';
-import { QUEUE } from './queues.js';
+import { createHandlerCtx } from './handler-ctx.js';
 import { createLarkApi } from './lark/client.js';
 import type { LarkApi } from './lark/api.js';
-import { createWsInvoker, startWsClient } from './lark/ws.js';
 import type { Logger } from './log.js';
-import { dispatchInbound, type PipelineDeps } from './pipeline.js';
-import { createInboundSink } from './store/inbound.js';
-import { createRedis, isReady } from './store/redis.js';
+import { StartError } from './start-error.js';
+import { createRedis, isReady, type RedisClient as Redis } from './store/redis.js';
 import { checkRedisDurability } from './store/redis-check.js';
-import { startWorkers } from '../jobs/index.js';
-import { answerCard } from '../handlers/index.js';
-import { createInlineLookup } from '../handlers/opinions/lookup.js';
+import { createStores } from './store/stores.js';
+import { startWeb, type Web } from './web.js';
+import { startWorkers, type Workers } from '../jobs/index.js';
+
+export { StartError };
 
 export type ProcessRole = 'all' | 'web' | 'worker';
-
-export class StartError extends Error {
-  override name = 'StartError';
-}
 
 export interface Service {
   deps: Deps;
@@ -52,7 +46,33 @@ export interface StartOptions {
   now?: () => number;
 }
 
-async function connectRedis(url: string, log: Logger) {
+/**
+ * Starts the web and/or worker role; the caller owns signals and process exit. Config → Redis → Lark →
+ * stores and features (createDeps) → web → workers; a step that fails closes what the earlier ones started.
+ */
+export async function startService(opts: StartOptions): Promise<Service> {
+  const { config, log } = opts;
+  const redis = await connectRedis(config.redisUrl, log);
+  let deps: Deps | undefined;
+  let web: Web | undefined;
+  try {
+    await checkRedis(redis, config, log);
+    const lark = opts.larkApi ?? createLarkApi({ appId: opts.lark.appId, appSecret: opts.lark.appSecret, domain: opts.lark.domain });
+    const campaign = await resolveCampaign(await loadCampaignFile(opts.campaignPath), lark);
+    deps = createDeps({ config, log, lark, campaign, redis, anonSecret: opts.anonSecret, now: clockOf(opts) });
+    web = opts.role === 'worker' ? undefined : await startWeb(deps, opts);
+    const workers = opts.role === 'web' ? undefined : await startWorkerRole(deps, opts.outboxLimits);
+    return serviceOf(deps, web, workers);
+  } catch (e) {
+    await web?.close();
+    if (deps) await deps.close();
+    else redis.disconnect();
+    throw e;
+  }
+}
+
+/** The `fast` connection, answering within 5 s, or a StartError naming REDIS_URL. */
+async function connectRedis(url: string, log: Logger): Promise<Redis> {
   const redis = createRedis(url, 'fast');
   redis.on('error', (e) => log.debug({ err: e.message }, 'redis connection error'));
   const ready = await Promise.race([
@@ -61,99 +81,55 @@ async function connectRedis(url: string, log: Logger) {
   ]);
   if (!ready) {
     redis.disconnect();
-    throw new StartError(`REDIS_URL: no Redis answers at ${url.replace(/\/\/[^@]*@/, '//***@')} (install one: apt-get install -y redis-server)`);
+    const where = url.replace(/\/\/[^@]*@/, '//***@');
+    throw new StartError(`REDIS_URL: no Redis answers at ${where} (install one: apt-get install -y redis-server)`);
   }
   return redis;
 }
 
-/** Starts the web and/or worker role; the caller owns signals and process exit. */
-export async function startService(opts: StartOptions): Promise<Service> {
-  const { config, log, lark: creds } = opts;
-  const redis = await connectRedis(config.redisUrl, log);
-  try {
-    if (!config.redisSkipConfigCheck) {
-      const check = await checkRedisDurability(redis);
-      if (!check.ok) {
-        const line = `Redis is not safe for production: ${check.problems.join('; ')}`;
-        if (config.production) throw new StartError(`REDIS_URL: ${line}`);
-        log.warn(line);
-      }
-    }
-    const lark = opts.larkApi ?? createLarkApi({ appId: creds.appId, appSecret: creds.appSecret, domain: creds.domain });
-    const campaign = await resolveCampaign(await loadCampaignFile(opts.campaignPath), lark);
-    const now = opts.now ?? (config.clockStart !== undefined ? clockFrom(config.clockStart) : undefined);
-    const deps = createDeps({ config, log, lark, campaign, redis, anonSecret: opts.anonSecret, now });
+/** AOF and noeviction: required in production, a warning elsewhere (REDIS_SKIP_CONFIG_CHECK skips it). */
+async function checkRedis(redis: Redis, config: Config, log: Logger): Promise<void> {
+  if (config.redisSkipConfigCheck) return;
+  const check = await checkRedisDurability(redis);
+  if (check.ok) return;
+  const line = `Redis is not safe for production: ${check.problems.join('; ')}`;
+  if (config.production) throw new StartError(`REDIS_URL: ${line}`);
+  log.warn(line);
+}
 
-    const closers: (() => Promise<void> | void)[] = [];
-    let server: Server | undefined;
-    let port: number | undefined;
+/** Tests pin the clock; CLOCK_START starts it at a given date; otherwise the real one. */
+function clockOf(opts: StartOptions): (() => number) | undefined {
+  return opts.now ?? (opts.config.clockStart !== undefined ? clockFrom(opts.config.clockStart) : undefined);
+}
 
-    if (opts.role !== 'worker') {
-      const pipeline: PipelineDeps = {
-        inbound: createInboundSink(deps.queues.inbound, redis),
-        onCard: (event) => answerCard(event, deps.ctx),
-        onInlineMessage: createInlineLookup(deps.ctx, deps.lark),
-        metrics: deps.metrics,
-        log,
-      };
-      // Re-pushed events are dropped inside BullMQ's add (jobId = event_id); its event stream says so.
-      const inboundEvents = new QueueEvents(QUEUE.inbound, { connection: deps.blockingConnection(), prefix: deps.keys.bullPrefix });
-      inboundEvents.on('duplicated', () => deps.metrics.duplicates.inc({ kind: 'event' }));
-      inboundEvents.on('error', () => undefined);
-      closers.push(() => inboundEvents.close());
-      const webhook = creds.mode === 'webhook'
-        ? { ...pipeline, secrets: { encryptKey: creds.encryptKey, verificationToken: creds.verificationToken }, now: Date.now }
-        : undefined;
-      if (creds.mode === 'ws') {
-        const ws = startWsClient(creds, createWsInvoker(creds, (e) => dispatchInbound(e, pipeline), log));
-        closers.push(() => ws.close());
-      }
-      const app = buildApp({
-        log,
-        webhook,
-        ops: {
-          metrics: deps.metrics,
-          metricsToken: config.metricsToken,
-          health: async () => {
-            const ok = await redis.ping().then((r) => r === 'PONG', () => false);
-            const queues = ok && (await deps.queues.inbound.getJobCounts('waiting').then(() => true, () => false));
-            return { redis: ok, queues };
-          },
-          collectQueueDepths: async () => {
-            for (const q of [deps.queues.inbound, deps.queues.outbox]) {
-              const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed');
-              for (const [state, n] of Object.entries(counts)) deps.metrics.queueDepth.set({ queue: q.name, state }, n);
-            }
-          },
-        },
-        extend: opts.extendRoutes ? (router) => opts.extendRoutes!(router, deps) : undefined,
-      });
-      server = createServer(app.callback());
-      server.keepAliveTimeout = 65_000;
-      await new Promise<void>((resolve, reject) => {
-        server!.once('error', (e: NodeJS.ErrnoException) => reject(new StartError(`PORT: cannot listen on ${config.host}:${config.port} (${e.code ?? e.message})`)));
-        server!.listen(config.port, config.host, resolve);
-      });
-      port = (server.address() as { port: number }).port;
-      // HTTP stops first.
-      closers.unshift(() => new Promise<void>((resolve) => { server!.close(() => resolve()); server!.closeIdleConnections(); }));
-    }
+/**
+ * The worker role: a ctx of its own whose stores sit on a `store` connection (our commands in job
+ * processors wait through short reconnects, where the web edge's fail fast), and the workers on it.
+ */
+function startWorkerRole(deps: Deps, outboxLimits: StartOptions['outboxLimits']): Promise<Workers> {
+  const stores = createStores(deps.connect('store'), deps.keys);
+  return startWorkers({
+    ctx: createHandlerCtx(deps.services, stores, deps.queues),
+    stores,
+    queues: deps.queues,
+    lark: deps.lark,
+    metrics: deps.metrics,
+    log: deps.log,
+    bullPrefix: deps.keys.bullPrefix,
+    blockingConnection: () => deps.connect('blocking'),
+  }, { outboxLimits });
+}
 
-    if (opts.role !== 'web') {
-      const workers = startWorkers(deps, { outboxLimits: opts.outboxLimits });
-      closers.push(() => workers.close());
-    }
-
-    return {
-      deps, server, port,
-      async close() {
-        // Stop taking HTTP first, then let workers finish what they hold, then Redis.
-        for (const c of closers) await c();
-        await deps.close();
-      },
-    };
-  } catch (e) {
-    redis.disconnect();
-    throw e;
-  }
+function serviceOf(deps: Deps, web: Web | undefined, workers: Workers | undefined): Service {
+  return {
+    deps,
+    server: web?.server,
+    port: web?.port,
+    async close() {
+      // Stop taking HTTP first, then let workers finish what they hold, then Redis.
+      await web?.close();
+      await workers?.close();
+      await deps.close();
+    },
+  };
 }

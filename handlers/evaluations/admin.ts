@@ -39,7 +39,9 @@ export async function resultsCardFor(round: RoundMeta, ctx: HandlerCtx): Promise
  * Closes a round (early, or by the delayed job at its close time) and sends the results to the
  * admins and supervisors. A satisfaction round's verdict is audited for the dashboard (继续整改).
  */
-export async function closeRound(roundId: string, actor: string, ctx: HandlerCtx): Promise<'ok' | 'not-found' | 'wrong-status' | 'paper' | 'past-close'> {
+export async function closeRound(
+  roundId: string, actor: string, ctx: HandlerCtx,
+): Promise<'ok' | 'not-found' | 'wrong-status' | 'paper' | 'past-close'> {
   const r = await ctx.store.evaluations.close(roundId, ctx.now(), audit(ctx, actor, 'close', roundId));
   if (r !== 'ok') return r;
   const round = (await ctx.store.evaluations.getMeta(roundId))!;
@@ -49,7 +51,8 @@ export async function closeRound(roundId: string, actor: string, ctx: HandlerCtx
     key: roundResultsKey(roundId, openId), to: { openId }, body: { type: 'card' as const, card },
   })));
   if (round.kind === 'satisfaction') {
-    const v = satisfactionVerdict(computeResults(round, await ctx.store.evaluations.tallies(roundId), { k: round.k }), ctx.campaign.campaign.satisfactionTarget);
+    const results = computeResults(round, await ctx.store.evaluations.tallies(roundId), { k: round.k });
+    const v = satisfactionVerdict(results, ctx.campaign.campaign.satisfactionTarget);
     await ctx.store.evaluations.setVerdict(roundId, v.verdict);
     await ctx.store.audit.add(audit(ctx, actor, 'verdict', roundId, { verdict: v.verdict, overall: v.overall, failing: v.failing.length }));
     // 继续整改: the ledger items linked to this round return to 整改中, waiting for new deadlines.
@@ -77,12 +80,14 @@ export async function resendBallots(roundId: string, gen: number, ctx: HandlerCt
       await ctx.outbox.send({ key: chatBallotKey(round.id, gen), to: { chatId }, body: { type: 'card', card } });
       await ctx.outbox.patch(chatBallotKey(round.id, gen - 1), moved);
     }
-    await ctx.scheduleBallotResend(round.id, gen + 1, ctx.now(), round.closesAt);
+    await ctx.evaluationJobs.resendBallots(round.id, gen + 1, ctx.now(), round.closesAt);
     return todo.length ? 1 : 0;
   }
-  await ctx.outbox.sendMany(todo.map((v) => ({ key: ballotKey(round.id, v.hmac, gen), to: { openId: v.openId }, body: { type: 'card' as const, card } })));
+  await ctx.outbox.sendMany(todo.map((v) => ({
+    key: ballotKey(round.id, v.hmac, gen), to: { openId: v.openId }, body: { type: 'card' as const, card },
+  })));
   for (const v of todo) await ctx.outbox.patch(ballotKey(round.id, v.hmac, gen - 1), moved);
-  await ctx.scheduleBallotResend(round.id, gen + 1, ctx.now(), round.closesAt);
+  await ctx.evaluationJobs.resendBallots(round.id, gen + 1, ctx.now(), round.closesAt);
   return todo.length;
 }
 
@@ -95,9 +100,12 @@ export const onRoundNew: CardHandler<'ev.new'> = async (_a, event, ctx) =>
 export const onRoundCreate: CardHandler<'ev.create'> = async (_a, event, ctx) => {
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
   const rounds = await ctx.store.evaluations.list();
-  const form = parseRoundForm(event.formValue ?? {}, { now: ctx.now(), timeZone: tz(ctx), subjectKeys: subjectOptions(ctx.campaign).map((s) => s.key), baselines: rounds });
+  const form = parseRoundForm(event.formValue ?? {}, {
+    now: ctx.now(), timeZone: tz(ctx), subjectKeys: subjectOptions(ctx.campaign).map((s) => s.key), baselines: rounds,
+  });
   if (!form.ok) return withCard(toast('warning', msg.errors.badInput), await adminCard(ctx, form.errors));
-  const round = defaultRound(ctx.campaign, { ...form.value, createdBy: event.operatorOpenId, now: ctx.now(), electorate: await ctx.roles.members() });
+  const electorate = await ctx.roles.members();
+  const round = defaultRound(ctx.campaign, { ...form.value, createdBy: event.operatorOpenId, now: ctx.now(), electorate });
   await ctx.store.evaluations.create(round, audit(ctx, event.operatorOpenId, 'create', round.id, { title: round.title, kind: round.kind }));
   return withCard(toast('success', E.admin.create), await roundsListFor(ctx));
 };
@@ -115,14 +123,16 @@ export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
   if (r !== 'ok') return withCard(toast('warning', E.toast.closed), await roundsListFor(ctx));
   const round = (await ctx.store.evaluations.get(a.round))!;
   const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
-  if (round.visit?.chatId) await ctx.outbox.send({ key: chatBallotKey(round.id, 0), to: { chatId: round.visit.chatId }, body: { type: 'card', card } });
+  if (round.visit?.chatId) {
+    await ctx.outbox.send({ key: chatBallotKey(round.id, 0), to: { chatId: round.visit.chatId }, body: { type: 'card', card } });
+  }
   else {
     await ctx.outbox.sendMany(round.electorate.map((openId) => ({
       key: ballotKey(round.id, voterHmac(ctx, round.id, openId), 0), to: { openId }, body: { type: 'card' as const, card },
     })));
   }
-  await ctx.scheduleRoundClose(round.id, round.closesAt);
-  await ctx.scheduleBallotResend(round.id, 1, ctx.now(), round.closesAt);
+  await ctx.evaluationJobs.closeAt(round.id, round.closesAt);
+  await ctx.evaluationJobs.resendBallots(round.id, 1, ctx.now(), round.closesAt);
   return withCard(toast('success', E.list.start), await roundsListFor(ctx));
 };
 
@@ -145,7 +155,9 @@ export const onRoundExport: CardHandler<'ev.export'> = async (a, event, ctx) => 
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin', 'supervisor'))) return denied();
   const round = await ctx.store.evaluations.getMeta(a.round);
   if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
-  await ctx.enqueueExport({ kind: 'evaluation-export', format: a.format, round: round.id, requester: event.operatorOpenId, requestId: event.eventId });
+  await ctx.exports.enqueue({
+    kind: 'evaluation-export', format: a.format, round: round.id, requester: event.operatorOpenId, requestId: event.eventId,
+  });
   await ctx.store.audit.add(audit(ctx, event.operatorOpenId, 'export', round.id, { format: a.format }));
   return toast('success', msg.report.exportQueued);
 };
@@ -181,8 +193,12 @@ export const onPaperSave: CardHandler<'ev.paperSave'> = async (a, event, ctx): P
   const parsed = parsePaperPage(round, a.page, event.formValue ?? {});
   if (!parsed) return toast('warning', E.toast.invalid);
   if (!parsed.ok) return withCard(toast('warning', E.paper.bad), paperTallyCard(round, a.page, { bad: parsed.bad }));
-  const r = await ctx.store.evaluations.enterPaperTallies(round.id, parsed.entries, audit(ctx, event.operatorOpenId, 'paper', round.id, { page: a.page }));
-  if (!r.ok) return withCard(toast('warning', r.reason === 'mismatch' ? E.paper.mismatch : E.paper.bad), paperTallyCard(round, a.page, { mismatch: r.reason === 'mismatch' }));
+  const entry = audit(ctx, event.operatorOpenId, 'paper', round.id, { page: a.page });
+  const r = await ctx.store.evaluations.enterPaperTallies(round.id, parsed.entries, entry);
+  if (!r.ok) {
+    const mismatch = r.reason === 'mismatch';
+    return withCard(toast('warning', mismatch ? E.paper.mismatch : E.paper.bad), paperTallyCard(round, a.page, { mismatch }));
+  }
   const next = a.page + 1 < paperPages(round).length ? paperTallyCard(round, a.page + 1) : await roundsListFor(ctx);
   return withCard(toast('success', E.paper.saved), next);
 };

@@ -1,4 +1,6 @@
-import { LIST_FILTERS, displayFlag, isOwner, matchesFilter, may, readsAll, type Caller, type ListFilter } from '../../src/domain/ledger/item.js';
+import {
+  LIST_FILTERS, displayFlag, isOwner, matchesFilter, may, readsAll, type Caller, type ListFilter,
+} from '../../src/domain/ledger/item.js';
 import { msg } from '../../src/messages/index.js';
 import { LEDGER_PAGE_SIZE, ledgerListCard } from '../../cards/ledger/item.js';
 import type { Card } from '../../cards/types.js';
@@ -30,7 +32,8 @@ export async function listCardFor(caller: Caller, q: ListQuery, ctx: HandlerCtx)
   const people = await knownPeople(ctx);
   const admin = hasAnyRole(caller.roles, 'admin');
   return ledgerListCard({
-    items: matching.slice(page * LEDGER_PAGE_SIZE, (page + 1) * LEDGER_PAGE_SIZE).map((item) => ({ item, flag: displayFlag(item, now, tz(ctx)) })),
+    items: matching.slice(page * LEDGER_PAGE_SIZE, (page + 1) * LEDGER_PAGE_SIZE)
+      .map((item) => ({ item, flag: displayFlag(item, now, tz(ctx)) })),
     total: matching.length, page, status: reads ? q.status : 'all', ...(reads && q.leader ? { leader: q.leader } : {}),
     leaders: people.leaders, names: people.names, mine: !reads, canCreate: may('create', caller),
     readOnlyNote: hasAnyRole(caller.roles, 'supervisor') && !admin,
@@ -48,14 +51,15 @@ export async function onLedger(cmd: CommandCall, ctx: HandlerCtx): Promise<void>
 
 export const onLedgerList: CardHandler<'lg.list'> = async (a, event, ctx) => {
   const caller = await callerOf(event.operatorOpenId, ctx);
-  return withCard({}, await listCardFor(caller, { page: a.page, status: a.status ?? 'all', ...(a.leader ? { leader: a.leader } : {}) }, ctx));
+  const view = { page: a.page, status: a.status ?? 'all', ...(a.leader ? { leader: a.leader } : {}) };
+  return withCard({}, await listCardFor(caller, view, ctx));
 };
 
 /** 导出台账 (admins, supervisors, the top leader): the XLSX is built in the export queue and sent by direct message. */
 export const onLedgerExport: CardHandler<'lg.export'> = async (_a, event, ctx) => {
   const caller = await callerOf(event.operatorOpenId, ctx);
   if (!readsAll(caller)) return denied();
-  await ctx.enqueueExport({ kind: 'ledger-export', format: 'xlsx', requester: caller.openId, requestId: event.eventId });
+  await ctx.exports.enqueue({ kind: 'ledger-export', format: 'xlsx', requester: caller.openId, requestId: event.eventId });
   await ctx.store.audit.add({ at: ctx.now(), actor: caller.openId, action: 'ledger.export', detail: { format: 'xlsx' } });
   return toast('success', msg.report.exportQueued);
 };

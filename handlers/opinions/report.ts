@@ -17,7 +17,8 @@ const mayRead = (roles: readonly Role[]) => hasAnyRole(roles, 'admin', 'supervis
 export async function onReport(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   if (!mayRead(cmd.roles)) return respond(cmd, { type: 'text', text: t(msg.report.noPermission) }, ctx);
   const report = await buildOpinionReport(ctx.store.opinions, ctx.campaign);
-  const card = opinionReportCard(report, { campaignName: ctx.campaign.campaign.name, day: dayOf(ctx.now(), ctx.campaign.campaign.timezone) });
+  const { name, timezone } = ctx.campaign.campaign;
+  const card = opinionReportCard(report, { campaignName: name, day: dayOf(ctx.now(), timezone) });
   await respond(cmd, { type: 'card', card }, ctx);
 }
 
@@ -27,7 +28,7 @@ export async function onReportExport(
 ): Promise<CardAnswer> {
   const roles = await callerRoles(event.operatorOpenId, ctx);
   if (!mayRead(roles)) return toast('error', msg.report.noPermission);
-  await ctx.enqueueExport({ kind: 'opinion-export', format: a.format, requester: event.operatorOpenId, requestId: event.eventId });
+  await ctx.exports.enqueue({ kind: 'opinion-export', format: a.format, requester: event.operatorOpenId, requestId: event.eventId });
   await ctx.store.audit.add({ at: ctx.now(), actor: event.operatorOpenId, action: 'opinion.export', detail: { format: a.format } });
   ctx.log.info({ actor: event.operatorOpenId, format: a.format }, 'opinion export requested');
   return toast('success', msg.report.exportQueued);

@@ -1,6 +1,8 @@
 import { parseSettingsForm } from '../../src/domain/study/form.js';
 import { memberStatus } from '../../src/domain/study/digest.js';
-import { checkInClosesAt, cronStarts, isSkippedDay, newSession, reflectionWindow, sessionIdOf, type StudySession } from '../../src/domain/study/session.js';
+import {
+  checkInClosesAt, cronStarts, isSkippedDay, newSession, reflectionWindow, sessionIdOf, type StudySession,
+} from '../../src/domain/study/session.js';
 import { localParts, DAY_MS } from '../../src/domain/calendar.js';
 import { msg, t } from '../../src/messages/index.js';
 import { studyRecordCard, studySettingsCard, type RecordRow } from '../../cards/study/admin.js';
@@ -54,13 +56,17 @@ export async function onStudy(cmd: CommandCall, ctx: HandlerCtx): Promise<void> 
   await respond(cmd, { type: 'card', card }, ctx, { personal: true });
 }
 
-async function settingsCardFor(ctx: HandlerCtx, extra: Omit<Parameters<typeof studySettingsCard>[0], 'timeZone' | 'next'> = {}): Promise<Card> {
+type SettingsView = Omit<Parameters<typeof studySettingsCard>[0], 'timeZone' | 'next'>;
+
+async function settingsCardFor(ctx: HandlerCtx, extra: SettingsView = {}): Promise<Card> {
   const next = await nextSession(ctx);
   return studySettingsCard({ timeZone: tzOf(ctx), ...(next ? { next } : {}), ...extra });
 }
 
 export async function onStudySettings(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
-  const body = studyConfig(ctx) ? { type: 'card' as const, card: await settingsCardFor(ctx) } : { type: 'text' as const, text: t(S.toast.noStudy) };
+  const body = studyConfig(ctx)
+    ? { type: 'card' as const, card: await settingsCardFor(ctx) }
+    : { type: 'text' as const, text: t(S.toast.noStudy) };
   await respond(cmd, body, ctx);
 }
 
@@ -108,12 +114,14 @@ export const onSettingsSave: CardHandler<'st.save'> = async (_a, event, ctx) => 
   } else target = await nextOrPlanned(ctx);
   if (!target) return toast('warning', S.toast.noNext);
   // An extra session is wanted whatever the schedule says of that slot: it is a one-off from now on.
-  const patch = { topic: v.topic, place: v.place || cfg.place, materials: v.materials, ...(v.target === 'oneoff' ? { source: 'oneoff' as const, status: 'planned' as const } : {}) };
+  const oneoff = v.target === 'oneoff' ? { source: 'oneoff' as const, status: 'planned' as const } : {};
+  const patch = { topic: v.topic, place: v.place || cfg.place, materials: v.materials, ...oneoff };
   await ctx.store.study.updateSession(target.id, patch, {
-    at: now, actor: event.operatorOpenId, action: 'study.settings', detail: { session: target.id, target: v.target, materials: v.materials.length },
+    at: now, actor: event.operatorOpenId, action: 'study.settings',
+    detail: { session: target.id, target: v.target, materials: v.materials.length },
   });
   // Cards already sent for this session are brought up to date (a new session has none yet).
-  await ctx.scheduleStudySession(target.id, { refreshCards: !created });
+  await ctx.studyJobs.schedule(target.id, { refreshCards: !created });
   const saved = (await ctx.store.study.getSession(target.id))!;
   return withCard(toast('success', S.toast.settingsSaved), await settingsCardFor(ctx, { saved }));
 };
@@ -121,7 +129,7 @@ export const onSettingsSave: CardHandler<'st.save'> = async (_a, event, ctx) => 
 /** 导出: attendance and reflections (named) as XLSX, built in the export queue and sent by direct message; audited. */
 export const onStudyExport: CardHandler<'st.export'> = async (_a, event, ctx) => {
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
-  await ctx.enqueueExport({ kind: 'study-export', format: 'xlsx', requester: event.operatorOpenId, requestId: event.eventId });
+  await ctx.exports.enqueue({ kind: 'study-export', format: 'xlsx', requester: event.operatorOpenId, requestId: event.eventId });
   await ctx.store.audit.add({ at: ctx.now(), actor: event.operatorOpenId, action: 'study.export', detail: { format: 'xlsx' } });
   return toast('success', msg.report.exportQueued);
 };

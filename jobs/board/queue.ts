@@ -9,6 +9,7 @@ import type { Locale } from '../../src/messages/index.js';
 import type { Outbox } from '../../src/outbox.js';
 import type { BoardState, BoardStore } from '../../src/store/board.js';
 import { boardMessageKey } from '../../handlers/board/outbox-keys.js';
+import type { BoardJobs } from '../../handlers/board/jobs.js';
 
 /**
  * The public board (公示) in the announce chat (DESIGN §2.6). Two jobs on the board queue:
@@ -49,6 +50,11 @@ export async function requestBoardRefresh(queue: Queue, delayMs = BOARD_COALESCE
   });
 }
 
+/** HandlerCtx.board on the board queue. */
+export function createBoardJobs(queue: Queue): BoardJobs {
+  return { refresh: () => requestBoardRefresh(queue) };
+}
+
 export const BOARD_DAILY_ID = 'board-daily';
 
 /**
@@ -62,7 +68,8 @@ export async function syncBoardSchedule(queue: Queue, timeZone: string, on: bool
     return;
   }
   await queue.upsertJobScheduler(BOARD_DAILY_ID, { pattern: '1 0 * * *', tz: timeZone }, {
-    name: 'refresh', data: boardJobSchema.parse({ kind: 'refresh' }), opts: { ...RETRY, removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 86_400, count: 100 } },
+    name: 'refresh', data: boardJobSchema.parse({ kind: 'refresh' }),
+    opts: { ...RETRY, removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 86_400, count: 100 } },
   });
 }
 
@@ -106,7 +113,9 @@ export function createBoardProcessor(deps: BoardDeps) {
     const moved = boardMovedCard({ campaignName: name, movedAt: stamp(now), locale });
     for (let n = 1; n <= state.sent; n++) await outbox.patch(boardMessageKey(state.gen, n), moved);
     const next: BoardState = { gen: state.gen + 1, postedAt: now, sent: 0, hashes: [] };
-    await store.startGeneration(next, { at: now, actor: 'system', action: 'board.repost', detail: { gen: next.gen, previousPages: state.sent } });
+    await store.startGeneration(next, {
+      at: now, actor: 'system', action: 'board.repost', detail: { gen: next.gen, previousPages: state.sent },
+    });
     await scheduleBoardRepost(deps.queue, next.gen, now, deps.now());
     log.info({ gen: next.gen, previousPages: state.sent }, 'board: re-posted before the 14-day card limit');
     return next;

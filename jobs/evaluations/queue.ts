@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { roundIdSchema } from '../../src/domain/evaluations/round.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import { closeRound, resendBallots } from '../../handlers/evaluations/admin.js';
+import type { EvaluationJobs } from '../../handlers/evaluations/jobs.js';
 
 /**
  * Evaluation jobs: the close of a round at its close time, and the re-send of unanswered ballots
@@ -25,13 +26,23 @@ export async function scheduleRoundClose(queue: Queue, roundId: string, at: numb
 }
 
 /** Schedules generation `gen` of the ballots when the round stays open past the card's lifetime. */
-export async function scheduleBallotResend(queue: Queue, roundId: string, gen: number, sentAt: number, closesAt: number, now: number): Promise<boolean> {
+export async function scheduleBallotResend(
+  queue: Queue, roundId: string, gen: number, sentAt: number, closesAt: number, now: number,
+): Promise<boolean> {
   if (closesAt - sentAt <= BALLOT_RESEND_MS) return false;
   await queue.add('resend', evaluationJobSchema.parse({ kind: 'resend', round: roundId, gen }), {
     jobId: `resend-${roundId}-${gen}`, delay: Math.max(0, sentAt + BALLOT_RESEND_MS - now), attempts: 10,
     backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 30 * 86_400 }, removeOnFail: { age: 30 * 86_400 },
   });
   return true;
+}
+
+/** HandlerCtx.evaluationJobs on the evaluation queue. */
+export function createEvaluationJobs(queue: Queue, now: () => number): EvaluationJobs {
+  return {
+    closeAt: (roundId, at) => scheduleRoundClose(queue, roundId, at, now()),
+    resendBallots: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queue, roundId, gen, sentAt, closesAt, now()),
+  };
 }
 
 export function createEvaluationProcessor(ctx: HandlerCtx) {

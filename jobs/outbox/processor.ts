@@ -1,12 +1,12 @@
-import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
-import type { RedisClient as Redis } from '../../src/store/redis.js';
+import { DelayedError, UnrecoverableError, type Job, type Queue, type WorkerOptions } from 'bullmq';
 import type { Card } from '../../cards/types.js';
 import type { LarkApi, Recipient } from '../../src/lark/api.js';
 import { isLarkApiError, isUnreachableRecipient, type LarkApiError } from '../../src/lark/errors.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
-import { enqueueUnreachableReport, larkUuid, OUTBOX_BACKOFF, outboxCardSchema, outboxJobSchema, REPORT_KEY_PREFIX, type OutboxJob } from '../../src/outbox.js';
-import { QUEUE } from '../../src/queues.js';
+import {
+  enqueueUnreachableReport, larkUuid, OUTBOX_BACKOFF, outboxCardSchema, outboxJobSchema, REPORT_KEY_PREFIX, type OutboxJob,
+} from '../../src/outbox.js';
 import type { OutboxStore } from '../../src/store/outbox.js';
 import type { Bucket, RateLimiter } from '../../src/store/rate-limit.js';
 import { apiBuckets, createPace, DEFAULT_OUTBOX_LIMITS, messageBucket, receiverBucket, type OutboxLimits, type Pace } from './pace.js';
@@ -63,7 +63,9 @@ export function createOutboxProcessor(deps: OutboxDeps) {
    * One Lark call; failures are sorted into wait (rate limit), retry, or stop. `onGiveUp` runs when
    * the job stops for good: a permanent code, or a transient one on the last attempt.
    */
-  async function call<T>(s: Step, api: string, hold: Bucket[], fn: () => Promise<T>, onGiveUp?: (e: LarkApiError) => Promise<void>): Promise<T> {
+  async function call<T>(
+    s: Step, api: string, hold: Bucket[], fn: () => Promise<T>, onGiveUp?: (e: LarkApiError) => Promise<void>,
+  ): Promise<T> {
     let result: T;
     try {
       result = await fn();
@@ -118,7 +120,8 @@ export function createOutboxProcessor(deps: OutboxDeps) {
     const { firstAttemptAt, previousAttempts } = await store.beginAttempt(key, now());
     if (previousAttempts > 0 && now() - firstAttemptAt > limits.possibleDuplicateAfterMs) {
       metrics.outboxPossibleDuplicates.inc();
-      s.log.warn({ firstAttemptAt, previousAttempts }, 'outbox: retrying a send whose earlier outcome is unknown, past Lark\'s 1 h uuid window: it may arrive twice');
+      const what = 'outbox: retrying a send whose earlier outcome is unknown, past Lark\'s 1 h uuid window: it may arrive twice';
+      s.log.warn({ firstAttemptAt, previousAttempts }, what);
     }
   }
 
@@ -132,7 +135,8 @@ export function createOutboxProcessor(deps: OutboxDeps) {
       await s.pace('send', [...apiBuckets(limits, api), recv]);
       await countAttempt(s, d.key);
       const uuid = larkUuid(d.key);
-      const res = await call(s, api, [recv], () => (d.replyTo ? lark.reply(d.replyTo, d.body, uuid) : lark.send(d.to, d.body, uuid)), failed(d.key, d.to));
+      const post = () => (d.replyTo ? lark.reply(d.replyTo, d.body, uuid) : lark.send(d.to, d.body, uuid));
+      const res = await call(s, api, [recv], post, failed(d.key, d.to));
       messageId = res.messageId;
       await store.recordSent(d.key, messageId, recipientId(d.to));
     }
@@ -227,7 +231,10 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   async function process(job: Job<OutboxJob>, token?: string): Promise<string> {
     const parsed = outboxJobSchema.safeParse(job.data);
     // Paths and messages only: the values may be card content.
-    if (!parsed.success) throw new UnrecoverableError(`invalid outbox job data: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new UnrecoverableError(`invalid outbox job data: ${issues}`);
+    }
     const data = parsed.data;
     const log = deps.log.child({ jobId: job.id, kind: data.kind });
     const s: Step = { job, token, data, log, pace: createPace({ job, token, data, rateLimit: deps.store.rateLimit, limits, now }) };
@@ -260,26 +267,4 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   } satisfies Partial<WorkerOptions>;
 
   return { process, workerOptions, limits };
-}
-
-/** A Worker on the outbox queue (tests, and the pattern jobs/index.ts follows). */
-export function startOutboxWorker(
-  connection: Redis,
-  prefix: string,
-  deps: Omit<OutboxDeps, 'queue'> & { queue?: Queue },
-  overrides: Partial<WorkerOptions> = {},
-) {
-  const ownQueue = !deps.queue;
-  const queue = deps.queue ?? new Queue(QUEUE.outbox, { connection, prefix });
-  const { process, workerOptions } = createOutboxProcessor({ ...deps, queue });
-  const worker = new Worker<OutboxJob, string>(QUEUE.outbox, process, { connection, prefix, ...workerOptions, ...overrides });
-  worker.on('error', (e) => deps.log.warn({ err: e.message }, 'outbox worker error'));
-  return {
-    worker,
-    queue,
-    async close(force = false) {
-      await worker.close(force);
-      if (ownQueue) await queue.close();
-    },
-  };
 }

@@ -2,12 +2,14 @@ import { UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bull
 import { z } from 'zod';
 import { DAY_MS, localParts } from '../../src/domain/calendar.js';
 import {
-  cronStarts, dayOfSession, isSkippedDay, isValidCron, matchesCron, newSession, reflectionDeadline, sessionIdOf, sessionIdSchema, sessionSteps, stepSchema,
+  cronStarts, dayOfSession, isSkippedDay, isValidCron, matchesCron, newSession, reflectionDeadline, sessionIdOf, sessionIdSchema,
+  sessionSteps, stepSchema,
 } from '../../src/domain/study/session.js';
 import type { ResolvedCampaign } from '../../src/campaign.js';
 import type { Logger } from '../../src/log.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import { calendarOf, studyConfig, tzOf } from '../../handlers/study/common.js';
+import type { StudyJobs } from '../../handlers/study/jobs.js';
 import { refreshSessionCards, runStudyStep } from '../../handlers/study/steps/session.js';
 
 /**
@@ -56,13 +58,15 @@ export async function syncStudySchedule(queue: Queue, campaign: ResolvedCampaign
  * Adds the session's step jobs still ahead. Reminders already past are dropped except the latest
  * one, which goes out now (an extra session added at short notice still reaches everyone).
  */
-export async function scheduleStudySession(queue: Queue, ctx: HandlerCtx, sessionId: string, opts: { refreshCards?: boolean } = {}): Promise<void> {
+export async function scheduleStudySession(
+  queue: Queue, ctx: HandlerCtx, sessionId: string, opts: { refreshCards?: boolean } = {},
+): Promise<void> {
   const cfg = studyConfig(ctx);
   const s = await ctx.store.study.getSession(sessionId);
   if (!cfg || !s) return;
   if (s.status === 'cancelled') {
     // Cards already sent show the cancellation (no 签到 or 请假 left on them).
-    if (opts.refreshCards) await queue.add('refresh', studyJobSchema.parse({ kind: 'refresh', session: s.id }), { ...KEEP, deduplication: { id: `st-refresh-${s.id}` } });
+    if (opts.refreshCards) await refreshCards(queue, s.id);
     return;
   }
   const now = ctx.now();
@@ -76,9 +80,19 @@ export async function scheduleStudySession(queue: Queue, ctx: HandlerCtx, sessio
       opts: { ...KEEP, jobId: stepJobId(s.id, x.step), delay: Math.max(0, x.at - now) },
     })));
   }
-  if (opts.refreshCards) {
-    await queue.add('refresh', studyJobSchema.parse({ kind: 'refresh', session: s.id }), { ...KEEP, deduplication: { id: `st-refresh-${s.id}` } });
-  }
+  if (opts.refreshCards) await refreshCards(queue, s.id);
+}
+
+/** Brings the cards already sent for a session up to date (one waiting refresh per session). */
+async function refreshCards(queue: Queue, sessionId: string): Promise<void> {
+  await queue.add('refresh', studyJobSchema.parse({ kind: 'refresh', session: sessionId }), {
+    ...KEEP, deduplication: { id: `st-refresh-${sessionId}` },
+  });
+}
+
+/** HandlerCtx.studyJobs on the study queue; `ctx` is the ctx it belongs to (read when a session is scheduled). */
+export function createStudyJobs(queue: Queue, ctx: () => HandlerCtx): StudyJobs {
+  return { schedule: (sessionId, opts) => scheduleStudySession(queue, ctx(), sessionId, opts) };
 }
 
 /** Sessions in the horizon: far enough ahead for the earliest reminder of the next occurrence. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { roundIdSchema } from '../domain/evaluations/round.js';
 
 /**
- * The export queue's job data, shared by the producer (HandlerCtx.enqueueExport) and jobs/export.ts:
+ * The export queue's job data, shared by the producer (HandlerCtx.exports) and jobs/export.ts:
  * the reader's id and the request id, never any file content.
  */
 const requester = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
@@ -16,3 +16,12 @@ export const exportJobSchema = z.discriminatedUnion('kind', [
 ]);
 export type ExportJob = z.infer<typeof exportJobSchema>;
 export type ExportFormat = ExportJob['format'];
+
+/**
+ * The export seam (HandlerCtx.exports), shared by every feature that exports; jobs/export.ts implements
+ * it on the export queue.
+ */
+export interface ExportJobs {
+  /** Puts an export job on the export queue (one per click, one in flight per person, kind and format). */
+  enqueue(job: ExportJob): Promise<void>;
+}

@@ -12,6 +12,13 @@ afterAll(async () => { await bot?.stop(); });
 const p2p = (openId: string) => `oc_p2p_${openId}`;
 const say = (openId: string, text: string, eventId?: string) =>
   bot.push('im.message.receive_v1', messageEvent({ senderOpenId: openId, chatId: p2p(openId), chatType: 'p2p', text }), { eventId });
+type Mention = { key: string; openId: string; name: string };
+/** A direct message with @mentions. */
+const sayAt = (openId: string, text: string, mentions: Mention[]) =>
+  bot.push('im.message.receive_v1', messageEvent({ senderOpenId: openId, chatId: p2p(openId), chatType: 'p2p', text, mentions }));
+const sayInGroup = (openId: string, text: string, mentions?: Mention[]) =>
+  bot.push('im.message.receive_v1', messageEvent({ senderOpenId: openId, chatId: 'oc_group_1', chatType: 'group', text, mentions }));
+const click = (openId: string, value: unknown) => bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value }));
 const cardsTo = (id: string) => bot.fake.messagesTo(id).filter((m) => m.msgType === 'interactive');
 const textOf = (m: { content: unknown }) => JSON.stringify(m.content);
 
@@ -31,7 +38,8 @@ describe('help, end to end through the webhook, the queue, the outbox and the fa
     // A member sees no admin command.
     expect(textOf(cards[0])).not.toContain('设置 管理员');
     // The four re-pushes are counted (BullMQ's event stream reports them a moment later).
-    const dup = async () => (await bot.service.deps.metrics.duplicates.get()).values.find((v) => v.labels.kind === 'event')?.value ?? 0;
+    const dup = async () =>
+      (await bot.service.deps.metrics.duplicates.get()).values.find((v) => v.labels.kind === 'event')?.value ?? 0;
     await bot.until(async () => (await dup()) >= 4, 5000, 'duplicates metric');
   });
 
@@ -45,8 +53,8 @@ describe('help, end to end through the webhook, the queue, the outbox and the fa
 
   it('@bot in a group is answered in the group; a group message without @bot is ignored', async () => {
     const mention = { key: '@_user_1', openId: LOCAL_BOT.openId, name: LOCAL_BOT.name };
-    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_02', chatId: 'oc_group_1', chatType: 'group', text: '@_user_1 帮助', mentions: [mention] }));
-    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_02', chatId: 'oc_group_1', chatType: 'group', text: '帮助' }));
+    await sayInGroup('ou_member_02', '@_user_1 帮助', [mention]);
+    await sayInGroup('ou_member_02', '帮助');
     await bot.idle();
     const inGroup = bot.fake.messagesTo('oc_group_1');
     expect(inGroup).toHaveLength(1);
@@ -68,7 +76,8 @@ describe('help, end to end through the webhook, the queue, the outbox and the fa
   });
 
   it('welcome card once on first p2p entry, and when added to a group', async () => {
-    for (let i = 0; i < 3; i++) await bot.push('im.chat.access_event.bot_p2p_chat_entered_v1', p2pEnteredEvent(p2p('ou_member_06'), 'ou_member_06'));
+    const entered = p2pEnteredEvent(p2p('ou_member_06'), 'ou_member_06');
+    for (let i = 0; i < 3; i++) await bot.push('im.chat.access_event.bot_p2p_chat_entered_v1', entered);
     await bot.push('im.chat.member.bot.added_v1', botAddedEvent('oc_group_1', 'ou_admin_liu', '机关支部群'));
     await bot.idle();
     expect(cardsTo(p2p('ou_member_06'))).toHaveLength(1);
@@ -79,37 +88,37 @@ describe('help, end to end through the webhook, the queue, the outbox and the fa
 describe('roles at run time', () => {
   it('an admin adds a leader and an admin with @mentions; each change is audited', async () => {
     const zhang = { key: '@_user_1', openId: 'ou_member_02', name: '张华' };
-    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_admin_liu', chatId: p2p('ou_admin_liu'), chatType: 'p2p', text: '设置 班子成员 @_user_1 工会副主席', mentions: [zhang] }));
-    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_admin_liu', chatId: p2p('ou_admin_liu'), chatType: 'p2p', text: '设置 管理员 @_user_1', mentions: [{ ...zhang, openId: 'ou_member_03', name: '杨丽' }] }));
+    await sayAt('ou_admin_liu', '设置 班子成员 @_user_1 工会副主席', [zhang]);
+    await sayAt('ou_admin_liu', '设置 管理员 @_user_1', [{ ...zhang, openId: 'ou_member_03', name: '杨丽' }]);
     await bot.idle();
-    const roles = await bot.service.deps.roles.rolesOf('ou_member_02');
+    const roles = await bot.service.deps.ctx.roles.rolesOf('ou_member_02');
     expect([...roles].sort()).toEqual(['leader', 'member']);
-    expect(await bot.service.deps.roles.rolesOf('ou_member_03')).toContain('admin');
+    expect(await bot.service.deps.ctx.roles.rolesOf('ou_member_03')).toContain('admin');
     const audit = await bot.service.deps.ctx.store.audit.recent();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['role.add.leader', 'role.add.admin']));
     expect(audit.every((a) => a.actor === 'ou_admin_liu')).toBe(true);
   });
 
   it('a non-admin cannot set roles, by command or by a forwarded card button', async () => {
-    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_07', chatId: p2p('ou_member_07'), chatType: 'p2p', text: '设置 管理员 @_user_1', mentions: [{ key: '@_user_1', openId: 'ou_member_07', name: '罗敏' }] }));
+    await sayAt('ou_member_07', '设置 管理员 @_user_1', [{ key: '@_user_1', openId: 'ou_member_07', name: '罗敏' }]);
     await bot.idle();
     expect(textOf(bot.fake.messagesTo(p2p('ou_member_07'))[0])).toContain('无权限');
-    expect(await bot.service.deps.roles.rolesOf('ou_member_07')).not.toContain('admin');
-    const r = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_member_07', value: { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_member_03' } }));
+    expect(await bot.service.deps.ctx.roles.rolesOf('ou_member_07')).not.toContain('admin');
+    const r = await click('ou_member_07', { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_member_03' });
     expect(r.json.toast.type).toBe('error');
-    expect(await bot.service.deps.roles.rolesOf('ou_member_03')).toContain('admin');
+    expect(await bot.service.deps.ctx.roles.rolesOf('ou_member_03')).toContain('admin');
   });
 
   it('an admin removes a run-time role from the roles card; file admins cannot be removed', async () => {
-    const r = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_admin_chen', value: { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_member_03' } }));
+    const r = await click('ou_admin_chen', { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_member_03' });
     expect(r.json.toast.type).toBe('success');
     expect(validateCard(r.json.card.data)).toEqual([]);
-    expect(await bot.service.deps.roles.rolesOf('ou_member_03')).not.toContain('admin');
-    const file = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_admin_chen', value: { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_admin_liu' } }));
+    expect(await bot.service.deps.ctx.roles.rolesOf('ou_member_03')).not.toContain('admin');
+    const file = await click('ou_admin_chen', { v: 1, a: 'roles.remove', role: 'admin', openId: 'ou_admin_liu' });
     expect(file.json.toast.type).toBe('warning');
-    expect(await bot.service.deps.roles.rolesOf('ou_admin_liu')).toContain('admin');
+    expect(await bot.service.deps.ctx.roles.rolesOf('ou_admin_liu')).toContain('admin');
     // `移除 管理员 @刘` by command is refused the same way.
-    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_admin_chen', chatId: p2p('ou_admin_chen'), chatType: 'p2p', text: '移除 管理员 @_user_1', mentions: [{ key: '@_user_1', openId: 'ou_admin_liu', name: '刘' }] }));
+    await sayAt('ou_admin_chen', '移除 管理员 @_user_1', [{ key: '@_user_1', openId: 'ou_admin_liu', name: '刘' }]);
     await bot.idle();
     expect(textOf(bot.fake.messagesTo(p2p('ou_admin_chen')).at(-1)!)).toContain('配置文件');
   });
@@ -121,7 +130,7 @@ describe('roles at run time', () => {
     const again = await bot.push('card.action.trigger', ev, { eventId });
     expect(first.json.toast.type).toBe('success');
     expect(again.json).toEqual({});
-    const bad = await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_admin_chen', value: { a: 'roles.remove', openId: 42 } }));
+    const bad = await click('ou_admin_chen', { a: 'roles.remove', openId: 42 });
     expect(bad.status).toBe(200);
     expect(bad.json.toast.type).toBe('warning');
     await bot.idle();

@@ -1,4 +1,6 @@
-import { cardGeneration, dayOfSession, isSkippedDay, matchesCron, nudgeTargets, sessionSteps, type StudySession } from '../../../src/domain/study/session.js';
+import {
+  cardGeneration, dayOfSession, isSkippedDay, matchesCron, nudgeTargets, sessionSteps, type StudySession,
+} from '../../../src/domain/study/session.js';
 import { percent } from '../../../src/domain/study/digest.js';
 import { loadSummary } from '../../../src/reports/study-exports.js';
 import { studyDigestCard, type TrendPoint } from '../../../cards/study/admin.js';
@@ -21,9 +23,10 @@ async function liveSession(ctx: HandlerCtx, sessionId: string): Promise<StudySes
   const s = await ctx.store.study.getSession(sessionId);
   if (!s || s.status === 'cancelled') return 'cancelled';
   // A session that has started is kept whatever the schedule says now (its nudge, digest and records stand).
-  if (s.source === 'cron' && s.start > ctx.now() && (!matchesCron(cfg.cron, tzOf(ctx), s.start) || isSkippedDay(dayOfSession(s.id), ctx.campaign.campaign))) {
+  const offSchedule = () => !matchesCron(cfg.cron, tzOf(ctx), s.start) || isSkippedDay(dayOfSession(s.id), ctx.campaign.campaign);
+  if (s.source === 'cron' && s.start > ctx.now() && offSchedule()) {
     await ctx.store.study.cancelSession(s.id);
-    await ctx.scheduleStudySession(s.id, { refreshCards: true });
+    await ctx.studyJobs.schedule(s.id, { refreshCards: true });
     return 'stale';
   }
   return s;
@@ -47,7 +50,8 @@ export async function refreshSessionCards(ctx: HandlerCtx, s: StudySession): Pro
 /** Who reads the digest: admins, leaders (file and run time) and the top leader. */
 async function digestReaders(ctx: HandlerCtx): Promise<string[]> {
   const rt = await ctx.roles.runtime();
-  return [...new Set([...(await ctx.roles.admins()), ...ctx.campaign.leaders.map((l) => l.openId), ...rt.leaders.keys(), ctx.campaign.topLeader])];
+  const leaders = [...ctx.campaign.leaders.map((l) => l.openId), ...rt.leaders.keys(), ctx.campaign.topLeader];
+  return [...new Set([...(await ctx.roles.admins()), ...leaders])];
 }
 
 /** The digest card of a session, with the trend over the sessions before it (numbers from the stored records). */
@@ -57,7 +61,10 @@ export async function digestCardFor(ctx: HandlerCtx, s: StudySession) {
   for (const past of await store.sessionsBefore(s.start, 8)) {
     if (past.status === 'cancelled' || !(await store.attendees(past.id))) continue;
     const x = await loadSummary(store, past.id);
-    trend.push({ label: past.id.slice(6, 8) + '/' + past.id.slice(8, 10), attendance: percent(x.summary.attendanceRate), reflection: percent(x.summary.reflectionRate) });
+    trend.push({
+      label: past.id.slice(6, 8) + '/' + past.id.slice(8, 10),
+      attendance: percent(x.summary.attendanceRate), reflection: percent(x.summary.reflectionRate),
+    });
   }
   const { summary, names } = await loadSummary(store, s.id);
   return studyDigestCard({ session: s, timeZone: tzOf(ctx), summary, names, trend });
@@ -102,11 +109,15 @@ export async function runStudyStep(ctx: HandlerCtx, sessionId: string, step: str
     const [records, reflections] = await Promise.all([store.records(s.id), store.reflections(s.id)]);
     const targets = nudgeTargets(ids, records, new Set(Object.keys(reflections)));
     const msgs = [];
-    for (const openId of targets) msgs.push({ key: nudgeKey(s.id, openId), to: { openId }, body: { type: 'card' as const, card: await reflectionCardFor(ctx, s, openId, { nudge: true }) } });
+    for (const openId of targets) {
+      const card = await reflectionCardFor(ctx, s, openId, { nudge: true });
+      msgs.push({ key: nudgeKey(s.id, openId), to: { openId }, body: { type: 'card' as const, card } });
+    }
     await ctx.outbox.sendMany(msgs);
     // A nudge is a fresh card too: of the generation of the re-sends scheduled before it.
     const at = sessionSteps(s, studyConfig(ctx)!, calendarOf(ctx)).find((x) => x.step === 'nudge')?.at ?? ctx.now();
-    await store.trackReflectionCards(s.id, cardGeneration(s, studyConfig(ctx)!, 'nudge', at), targets.map((openId) => ({ openId, key: nudgeKey(s.id, openId) })));
+    const gen = cardGeneration(s, studyConfig(ctx)!, 'nudge', at);
+    await store.trackReflectionCards(s.id, gen, targets.map((openId) => ({ openId, key: nudgeKey(s.id, openId) })));
     ctx.log.info({ session: s.id, nudged: targets.length }, 'study: reflection nudges queued');
   } else if (/^re\d+$/.test(step)) {
     await resendReflectionCards(ctx, s, step);

@@ -82,7 +82,7 @@ export function createPlayground(opts: { fake: FakeLark; secrets: PushSecrets })
         };
       });
       router.get('/playground/api/people', async (koaCtx) => {
-        koaCtx.body = await listPeople(campaign, fake, deps.roles);
+        koaCtx.body = await listPeople(campaign, fake, deps.ctx.roles);
       });
       router.get('/playground/api/chats', (koaCtx) => {
         const as = openId.safeParse(koaCtx.query.as);

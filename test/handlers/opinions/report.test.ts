@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
-import { Queue, UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { validateCard } from '../../../cards/validate.js';
 import type { Card } from '../../../cards/types.js';
 import { onReport, onReportExport } from '../../../handlers/opinions/report.js';
 import type { HandlerCtx } from '../../../handlers/context.js';
-import { createExportProcessor, enqueueExport, EXPORT_QUEUE } from '../../../jobs/export.js';
+import { createExportProcessor } from '../../../jobs/export.js';
 import type { ExportJob } from '../../../src/reports/export-job.js';
 import { loadCampaignFile, resolveCampaign, type ResolvedCampaign } from '../../../src/campaign.js';
 import { CATEGORIES, isoWeek, newOpinionId, SOURCES, targetOptions } from '../../../src/domain/opinions/opinion.js';
@@ -25,6 +24,7 @@ import { createKvStore } from '../../../src/store/kv.js';
 import { createOpinionStore, type OpinionStore } from '../../../src/store/opinions.js';
 import { createRolesStore } from '../../../src/store/roles.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
+import { markdownContents, parseCsv, unzip } from '../../helpers/read-back.js';
 import type { CommandCall } from '../../../handlers/types.js';
 
 const HOSTILE = [
@@ -43,60 +43,6 @@ const log = createLogger('silent');
 /** Random ids that cannot contain "ou_", so the anonymity scan below has no false hits. */
 const safeId = (): string => { for (;;) { const id = newOpinionId(); if (!/ou_/i.test(id)) return id; } };
 
-/** The entries of a zip (stored or deflated), read through its central directory. */
-function unzip(buf: Buffer): Map<string, Buffer> {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('not a zip: no end of central directory');
-  const out = new Map<string, Buffer>();
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < buf.readUInt16LE(eocd + 10); i++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory entry');
-    const [method, size, nameLen, extraLen, commentLen, local] = [buf.readUInt16LE(p + 10), buf.readUInt32LE(p + 20),
-      buf.readUInt16LE(p + 28), buf.readUInt16LE(p + 30), buf.readUInt16LE(p + 32), buf.readUInt32LE(p + 42)];
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    if (buf.readUInt32LE(local) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + size);
-    out.set(name, method === 8 ? inflateRawSync(data) : data);
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
-
-/** A strict RFC 4180 parser: throws on a stray quote or a bare LF/CR outside quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  for (;;) {
-    let field = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"' && text[i + 1] === '"') { field += '"'; i += 2; } else if (text[i] === '"') { i++; break; } else field += text[i++];
-      }
-    } else {
-      while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
-        if (text[i] === '"' || text[i] === '\n') throw new Error(`bad character in unquoted field at ${i}`);
-        field += text[i++];
-      }
-    }
-    row.push(field);
-    if (text[i] === ',') { i++; continue; }
-    if (text.startsWith('\r\n', i)) { rows.push(row); row = []; i += 2; if (i === text.length) return rows; continue; }
-    throw new Error(`expected , or CRLF at ${i}`);
-  }
-}
-
-function markdownContents(v: unknown): string[] {
-  if (Array.isArray(v)) return v.flatMap(markdownContents);
-  if (typeof v !== 'object' || v === null) return [];
-  const o = v as Record<string, unknown>;
-  return [...(o.tag === 'markdown' && typeof o.content === 'string' ? [o.content] : []), ...Object.values(o).flatMap(markdownContents)];
-}
-
 interface Seeded { id: string; category: string; source: string; target: string; week: string; text: string; submitter?: string }
 
 let redis: Redis;
@@ -110,9 +56,12 @@ async function seed(s: OpinionStore, n: number, text: (i: number) => string): Pr
   const out: Seeded[] = [];
   for (let i = 0; i < n; i++) {
     const day = DAYS[i % DAYS.length];
-    const o = { id: safeId(), category: CATEGORIES[i % 8].key, source: SOURCES[(i * 3) % 8].key, target: targets[i % targets.length], week: isoWeek(day), text: text(i),
-      submitter: i % 4 === 0 ? `ou_member_0${(i % 8) + 1}` : undefined };
-    const ok = await s.create({ ...o, codeHmac: randomBytes(16).toString('hex'), anonymous: !o.submitter, day, dayNumber: Date.parse(day) / 86_400_000 });
+    const o = {
+      id: safeId(), category: CATEGORIES[i % 8].key, source: SOURCES[(i * 3) % 8].key, target: targets[i % targets.length],
+      week: isoWeek(day), text: text(i), submitter: i % 4 === 0 ? `ou_member_0${(i % 8) + 1}` : undefined,
+    };
+    const codeHmac = randomBytes(16).toString('hex');
+    const ok = await s.create({ ...o, codeHmac, anonymous: !o.submitter, day, dayNumber: Date.parse(day) / 86_400_000 });
     expect(ok).toBe(true);
     out.push(o);
   }
@@ -126,7 +75,8 @@ beforeAll(async () => {
   prefix = randomPrefix();
   const keys = createKeys(prefix);
   store = createOpinionStore(redis, keys, createAuditStore(redis, keys));
-  campaign = await resolveCampaign(await loadCampaignFile(CAMPAIGN_PATH), { resolveIds: async () => ({ byEmail: new Map(), byMobile: new Map() }) });
+  const directory = { resolveIds: async () => ({ byEmail: new Map(), byMobile: new Map() }) };
+  campaign = await resolveCampaign(await loadCampaignFile(CAMPAIGN_PATH), directory);
   seeded.push(...await seed(store, 60, (i) => FORMULAS[i - 40] ?? (i === 0 ? HOSTILE[0] : `意见 ${i}：食堂饭菜价格偏高，希望改进。`)));
   // Groups: 0 ← 8, 16, 24 (4); 1 ← 9, 17 (3); 2 ← 10 (2).
   for (const [root, kids] of [[0, [8, 16, 24]], [1, [9, 17]], [2, [10]]] as const) {
@@ -157,8 +107,10 @@ describe('buildOpinionReport', () => {
       expect(r.categoryBySource.cells[i][j]).toBe(count((o) => o.category === c.key && o.source === s.key))));
     r.categoryByTarget.rows.forEach((c, i) => r.categoryByTarget.cols.forEach((t, j) =>
       expect(r.categoryByTarget.cells[i][j]).toBe(count((o) => o.category === c.key && o.target === t.key))));
-    expect(r.weekly).toEqual([...new Set(seeded.map((o) => o.week))].sort().map((week) => ({ week, count: count((o) => o.week === week) })));
-    expect(Object.fromEntries(r.byStatus.map((s) => [s.key, s.count]))).toEqual({ received: 57, adopted: 1, quickfix: 1, ledger: 0, replied: 1, closed: 0 });
+    const weeks = [...new Set(seeded.map((o) => o.week))].sort();
+    expect(r.weekly).toEqual(weeks.map((week) => ({ week, count: count((o) => o.week === week) })));
+    const byStatus = Object.fromEntries(r.byStatus.map((s) => [s.key, s.count]));
+    expect(byStatus).toEqual({ received: 57, adopted: 1, quickfix: 1, ledger: 0, replied: 1, closed: 0 });
     expect(r.topGroups.map((g) => [g.rootId, g.size])).toEqual([[seeded[0].id, 4], [seeded[1].id, 3], [seeded[2].id, 2]]);
     expect(r.topGroups[1].text).toBe('意见 1：食堂饭菜价格偏高，希望改进。');
     expect(r.topGroups[1].category).toBe(CATEGORIES[1].zh);
@@ -203,14 +155,19 @@ describe('opinionReportCard', () => {
   });
 
   it('caps weeks, targets and groups so big campaigns stay under the limits', () => {
-    const many = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => ({ key: f(i), label: `${f(i)}${'名'.repeat(40)}`, count: i + 1 }));
+    const many = (n: number, f: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => ({ key: f(i), label: `${f(i)}${'名'.repeat(40)}`, count: i + 1 }));
     const report: OpinionReport = {
       total: 99_999, handled: 50_000, merged: 10_000,
       byCategory: many(8, (i) => `c${i}`), bySource: many(8, (i) => `s${i}`), byTarget: many(60, (i) => `leader-${i}`),
       byStatus: many(6, (i) => `st${i}`),
       categoryBySource: { rows: [], cols: [], cells: [] }, categoryByTarget: { rows: [], cols: [], cells: [] },
-      weekly: Array.from({ length: 200 }, (_, i) => ({ week: `${2020 + Math.floor(i / 52)}-W${String((i % 52) + 1).padStart(2, '0')}`, count: i })),
-      topGroups: Array.from({ length: 50 }, (_, i) => ({ rootId: `r${i}`, text: `${HOSTILE[1]}${'字'.repeat(80)}`, size: 50 - i, category: '其他', status: '已收到' })),
+      weekly: Array.from({ length: 200 }, (_, i) => ({
+        week: `${2020 + Math.floor(i / 52)}-W${String((i % 52) + 1).padStart(2, '0')}`, count: i,
+      })),
+      topGroups: Array.from({ length: 50 }, (_, i) => ({
+        rootId: `r${i}`, text: `${HOSTILE[1]}${'字'.repeat(80)}`, size: 50 - i, category: '其他', status: '已收到',
+      })),
     };
     const card: Card = opinionReportCard(report, { campaignName: '活'.repeat(100), day: '2024-03-28' });
     expect(validateCard(card)).toEqual([]);
@@ -234,7 +191,8 @@ describe('exports', () => {
     expect(detail.actualRowCount).toBe(61);
     const byId = new Map(Array.from({ length: 60 }, (_, i) => values(i + 2)).map((row) => [row[0], row]));
     expect([...byId.keys()].sort()).toEqual(seeded.map((o) => o.id).sort());
-    expect(byId.get(seeded[3].id)!.slice(1, 8)).toEqual([DAYS[3], CATEGORIES[3].zh, SOURCES[1].zh, '孙副主席（副主席）', seeded[3].text, '已采纳', '食堂、价格']);
+    expect(byId.get(seeded[3].id)!.slice(1, 8))
+      .toEqual([DAYS[3], CATEGORIES[3].zh, SOURCES[1].zh, '孙副主席（副主席）', seeded[3].text, '已采纳', '食堂、价格']);
     expect(byId.get(seeded[8].id)![8]).toBe(seeded[0].id);
     expect(byId.get(seeded[5].id)![10]).toBe('已调整菜价');
     expect(byId.get(seeded[7].id)![9]).toBe('感谢，已研究。');
@@ -286,7 +244,7 @@ describe('report handlers and the export job', () => {
     const partial = {
       campaign, outbox, roles, log, now: () => Date.parse('2024-03-28T02:00:00Z'),
       store: { kv, audit, opinions: store, roles: createRolesStore(redis, keys, audit) },
-      enqueueExport: async (j: ExportJob) => { jobs.push(j); },
+      exports: { enqueue: async (j: ExportJob) => { jobs.push(j); } },
     };
     return partial as unknown as HandlerCtx;
   }
@@ -312,36 +270,24 @@ describe('report handlers and the export job', () => {
     const ok = await onReportExport({ v: 1, a: 'rp.export', format: 'docx' }, event('ou_super_wu'), c);
     expect(ok).toMatchObject({ toast: { type: 'success', content: '正在生成，稍后通过私信发送' } });
     expect(jobs).toEqual([{ kind: 'opinion-export', format: 'docx', requester: 'ou_super_wu', requestId: 'evexport1' }]);
-    expect((await c.store.audit.recent(5)).find((e) => e.action === 'opinion.export')).toMatchObject({ actor: 'ou_super_wu', detail: { format: 'docx' } });
+    const audited = (await c.store.audit.recent(5)).find((e) => e.action === 'opinion.export');
+    expect(audited).toMatchObject({ actor: 'ou_super_wu', detail: { format: 'docx' } });
   });
 
   it('the processor builds the file and sends it by direct message; bad data fails for good', async () => {
     const process = createExportProcessor({ opinions: store, campaign, outbox, log, now: () => Date.parse('2024-03-28T20:00:00Z') });
     const job = (data: unknown) => ({ id: 'j1', data }) as Job;
     await process(job({ kind: 'opinion-export', format: 'csv', requester: 'ou_super_wu', requestId: 'abc123' }));
-    expect(files[0]).toMatchObject({ key: 'export-abc123', to: { openId: 'ou_super_wu' }, fileName: '征求意见汇总-2024-03-29.csv', fileType: 'stream' });
+    expect(files[0]).toMatchObject({
+      key: 'export-abc123', to: { openId: 'ou_super_wu' }, fileName: '征求意见汇总-2024-03-29.csv', fileType: 'stream',
+    });
     await process(job({ kind: 'opinion-export', format: 'docx', requester: 'ou_super_wu', requestId: 'abc124' }));
     expect(files[1]).toMatchObject({ fileName: '征求意见情况报告-2024-03-29.docx', fileType: 'doc' });
-    await expect(process(job({ kind: 'opinion-export', format: 'pdf', requester: 'x', requestId: 'a:b' }))).rejects.toBeInstanceOf(UnrecoverableError);
+    const bad = job({ kind: 'opinion-export', format: 'pdf', requester: 'x', requestId: 'a:b' });
+    await expect(process(bad)).rejects.toBeInstanceOf(UnrecoverableError);
     const small = createExportProcessor({ opinions: store, campaign, outbox, log, maxFileBytes: 1000 });
     await small(job({ kind: 'opinion-export', format: 'csv', requester: 'ou_super_wu', requestId: 'abc125' }));
     expect(files).toHaveLength(2);
     expect(sent.at(-1)).toMatchObject({ key: 'export-abc125', to: { openId: 'ou_super_wu' }, body: { type: 'text' } });
-  });
-
-  it('enqueueExport: a re-delivered click and repeated clicks make one job', async () => {
-    const queue = new Queue(EXPORT_QUEUE, { connection: redis, prefix: `${prefix}:{bull}` });
-    try {
-      const data: ExportJob = { kind: 'opinion-export', format: 'xlsx', requester: 'ou_admin_liu', requestId: 'r1' };
-      await enqueueExport(queue, data);
-      await enqueueExport(queue, data);
-      await enqueueExport(queue, { ...data, requestId: 'r2' });
-      await enqueueExport(queue, { ...data, format: 'csv', requestId: 'r3' });
-      expect(await queue.getWaitingCount()).toBe(2);
-      await expect(enqueueExport(queue, { ...data, requestId: 'bad:id' })).rejects.toThrow();
-    } finally {
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
   });
 });

@@ -30,10 +30,12 @@ beforeAll(async () => {
   queue = new Queue('board-it', { connection: d.redis, prefix: d.keys.bullPrefix });
   deps = {
     board: { name: NAME, announceChatId: CHAT, timezone: 'Asia/Shanghai', locale: 'zh' },
-    outbox: d.outbox, store: createBoardStore(d.redis, keys, createAuditStore(d.redis, keys)), queue,
+    outbox: d.ctx.outbox, store: createBoardStore(d.redis, keys, createAuditStore(d.redis, keys)), queue,
     items: async () => items, log: d.log, now: () => clock,
   };
-  worker = new Worker('board-it', createBoardProcessor(deps).process, { connection: d.blockingConnection(), prefix: d.keys.bullPrefix, concurrency: 1 });
+  worker = new Worker('board-it', createBoardProcessor(deps).process, {
+    connection: d.connect('blocking'), prefix: d.keys.bullPrefix, concurrency: 1,
+  });
 }, 30_000);
 afterAll(async () => {
   await worker?.close();
@@ -182,7 +184,8 @@ describe('a board that is off or empty', () => {
     const d = bot.service.deps;
     const store = createBoardStore(d.redis, keys, createAuditStore(d.redis, keys));
     let at = clock;
-    const p = createBoardProcessor({ ...deps, store, outbox: { ...r.outbox, messageId: async () => 'om_x' }, items: async () => boardItems(25), now: () => at });
+    const outbox = { ...r.outbox, messageId: async () => 'om_x' };
+    const p = createBoardProcessor({ ...deps, store, outbox, items: async () => boardItems(25), now: () => at });
     await p.refresh();
     await p.refresh();
     expect(r.calls).toEqual(['send board-1-p1', 'send board-1-p2']);

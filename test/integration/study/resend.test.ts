@@ -47,7 +47,8 @@ const store = () => ctx().store.study;
 const cfg = (): StudyConfig => ctx().campaign.campaign.study!;
 const queue = () => bot.service.deps.queues.study;
 /** The member's reflection cards as they stand now (the fake applies patches to a message's content). */
-const reflectionCards = (openId: string) => bot.fake.messagesTo(openId).filter((m) => str(m.content).includes('"a":"st.submit"') && str(m.content).includes(SID));
+const reflectionCards = (openId: string) =>
+  bot.fake.messagesTo(openId).filter((m) => str(m.content).includes('"a":"st.submit"') && str(m.content).includes(SID));
 /** The message delivered under an outbox key. */
 const sent = async (openId: string, key: string) => {
   const id = await ctx().outbox.messageId(key);
@@ -57,7 +58,8 @@ const sent = async (openId: string, key: string) => {
 const liveCards = (openId: string) => reflectionCards(openId).map((m) => m.messageId);
 const lastPatch = async (openId: string, key: string) => str((await sent(openId, key))?.patches.at(-1)?.content ?? '');
 const click = async (openId: string, value: Record<string, unknown>, formValue: Record<string, unknown>, openMessageId?: string) =>
-  (await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue, openMessageId }))).json;
+  (await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue, openMessageId })))
+    .json;
 const stepJobs = async (sessionId: string) => (await queue().getJobs(['delayed', 'waiting', 'active', 'completed', 'prioritized']))
   .map((j) => j.id!).filter((id) => id.startsWith(`st-${sessionId}-`)).sort();
 const promote = async (step: string) => {
@@ -72,14 +74,15 @@ const traffic = () => bot.fake.requestsTo('im.message.create').length + bot.fake
 describe('reflection cards re-sent before the 14-day card limit', () => {
   it('a 700-hour window schedules a re-send at end + 13 d and + 26 d; a 72-hour one none', async () => {
     await store().ensureSession(newSession(START, cfg(), 'oneoff', clock, SH));
-    await ctx().scheduleStudySession(SID);
+    await ctx().studyJobs.schedule(SID);
     const jobs = await stepJobs(SID);
     expect(jobs).toEqual(expect.arrayContaining([stepJobId(SID, 're1'), stepJobId(SID, 're2')]));
     expect(jobs).not.toContain(stepJobId(SID, 're3'));
     expect((await queue().getJob(stepJobId(SID, 're1')))!.opts.delay).toBe(END + 13 * DAY - clock);
     expect((await queue().getJob(stepJobId(SID, 're2')))!.opts.delay).toBe(END + 26 * DAY - clock);
 
-    const short: HandlerCtx = { ...ctx(), campaign: { ...ctx().campaign, campaign: { ...ctx().campaign.campaign, study: { ...cfg(), reflectionDueHours: 72 } } } };
+    const shortStudy = { ...ctx().campaign.campaign, study: { ...cfg(), reflectionDueHours: 72 } };
+    const short: HandlerCtx = { ...ctx(), campaign: { ...ctx().campaign, campaign: shortStudy } };
     const other = 's-20270408-1430';
     await store().ensureSession(newSession(START + DAY, cfg(), 'oneoff', clock, SH));
     await scheduleStudySession(queue(), short, other);
@@ -94,7 +97,8 @@ describe('reflection cards re-sent before the 14-day card limit', () => {
     clock = END + 60_000;
     await promote('end');
     for (const m of M) expect(reflectionCards(m).length, m).toBe(m === M[1] ? 0 : 1);
-    const first = await click(M[0]!, { a: 'st.submit', s: SID }, { st_r1: '第一段体会' }, (await sent(M[0]!, reflectionKey(SID, M[0]!)))!.messageId);
+    const firstCard = (await sent(M[0]!, reflectionKey(SID, M[0]!)))!.messageId;
+    const first = await click(M[0]!, { a: 'st.submit', s: SID }, { st_r1: '第一段体会' }, firstCard);
     expect(first.toast.type).toBe('success');
     const nudge = sessionSteps((await store().getSession(SID))!, cfg(), calendarOf(ctx())).find((x) => x.step === 'nudge')!;
     expect(nudge.at).toBeLessThan(END + 13 * DAY);
@@ -106,7 +110,8 @@ describe('reflection cards re-sent before the 14-day card limit', () => {
   it('re1: a fresh card to every attendee who got one, submitted or not; their end card and nudge point to it', async () => {
     clock = END + 13 * DAY;
     await promote('re1');
-    await bot.until(async () => (await Promise.all(GOT.map((m) => lastPatch(m, reflectionKey(SID, m))))).every((p) => p.includes(MOVED)), 20_000, 'the moved patches');
+    const moved = async () => (await Promise.all(GOT.map((m) => lastPatch(m, reflectionKey(SID, m))))).every((p) => p.includes(MOVED));
+    await bot.until(moved, 20_000, 'the moved patches');
     for (const m of M) {
       const fresh = await sent(m, resendKey(SID, 1, m));
       if (m === M[1]) {
@@ -140,7 +145,8 @@ describe('reflection cards re-sent before the 14-day card limit', () => {
   it('a submit on the fresh card leaves the old ones pointing to it; re2 replaces the re1 cards only', async () => {
     const endPatches = (await sent(M[2]!, reflectionKey(SID, M[2]!)))!.patches.length;
     const nudgePatches = (await sent(M[2]!, nudgeKey(SID, M[2]!)))!.patches.length;
-    const ok = await click(M[2]!, { a: 'st.submit', s: SID }, { st_r1: '第二位的体会' }, (await sent(M[2]!, resendKey(SID, 1, M[2]!)))!.messageId);
+    const resent = (await sent(M[2]!, resendKey(SID, 1, M[2]!)))!.messageId;
+    const ok = await click(M[2]!, { a: 'st.submit', s: SID }, { st_r1: '第二位的体会' }, resent);
     expect(ok.toast.type).toBe('success');
     await bot.idle();
     expect((await sent(M[2]!, reflectionKey(SID, M[2]!)))!.patches).toHaveLength(endPatches);
@@ -148,7 +154,8 @@ describe('reflection cards re-sent before the 14-day card limit', () => {
 
     clock = END + 26 * DAY;
     await promote('re2');
-    await bot.until(async () => (await Promise.all(GOT.map((m) => lastPatch(m, resendKey(SID, 1, m))))).every((p) => p.includes(MOVED)), 20_000, 'the re1 cards moved');
+    const moved = async () => (await Promise.all(GOT.map((m) => lastPatch(m, resendKey(SID, 1, m))))).every((p) => p.includes(MOVED));
+    await bot.until(moved, 20_000, 'the re1 cards moved');
     for (const m of GOT) {
       expect(await sent(m, resendKey(SID, 2, m)), m).toBeDefined();
       expect(liveCards(m), m).toEqual([(await sent(m, resendKey(SID, 2, m)))!.messageId]);

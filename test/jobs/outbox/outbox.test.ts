@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Queue, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Counter } from 'prom-client';
 import { startFakeLarkServer, type FakeLark, type FakeLarkOptions, type RecordedRequest } from '../../../src/local/fake-lark-server.js';
 import { createLarkApi } from '../../../src/lark/client.js';
 import type { LarkApi } from '../../../src/lark/api.js';
@@ -12,7 +13,8 @@ import { createKeys } from '../../../src/store/keys.js';
 import { createOutboxStore } from '../../../src/store/outbox.js';
 import { createRateLimiter } from '../../../src/store/rate-limit.js';
 import { createRedis } from '../../../src/store/redis.js';
-import { startOutboxWorker, type OutboxLimits } from '../../../jobs/outbox/processor.js';
+import { createOutboxWorker } from '../../../jobs/index.js';
+import type { OutboxLimits } from '../../../jobs/outbox/processor.js';
 import type { Card } from '../../../cards/types.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
 
@@ -48,13 +50,14 @@ async function harness(opts: { fake?: FakeLarkOptions; limits?: Partial<OutboxLi
   const metrics = createMetrics();
   const connections: Redis[] = [];
   const workers: { close(force?: boolean): Promise<void> }[] = [];
-  const startWorker = (api: LarkApi = lark, overrides: Partial<WorkerOptions> = {}) => {
+  // The production wiring (jobs/index.ts), each worker on a blocking connection of its own.
+  const startWorker = (api: LarkApi = lark, tuning: Partial<WorkerOptions> = {}) => {
     const connection = createRedis(url, 'blocking');
     connections.push(connection);
-    const w = startOutboxWorker(connection, keys.bullPrefix, {
+    const w = createOutboxWorker({
       lark: api, store: { outbox: store, rateLimit }, queue, log, metrics,
       admins: async () => opts.admins ?? [], limits: { ...FAST, ...opts.limits },
-    }, overrides);
+    }, { connection, prefix: keys.bullPrefix }, tuning);
     workers.push(w);
     return w;
   };
@@ -91,7 +94,7 @@ function peak(times: number[], ms: number): number {
   return best;
 }
 
-async function counter(metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> }, labels: Record<string, string> = {}) {
+async function counter(metric: Counter, labels: Record<string, string> = {}) {
   const { values } = await metric.get();
   return values.filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x)).reduce((n, v) => n + v.value, 0);
 }
@@ -131,7 +134,10 @@ describe('outbox', () => {
   it('stops on 230013, reports the unreachable to the admins once, and never reports an admin to themselves', async () => {
     const h = await harness({
       admins: ['ou_admin', 'ou_admin_gone'],
-      fake: { users: [{ openId: 'ou_admin', name: '办公室' }, { openId: 'ou_admin_gone', name: '离职', inScope: false }, { openId: 'ou_left', name: '已离职', inScope: false }] },
+      fake: { users: [
+        { openId: 'ou_admin', name: '办公室' },
+        { openId: 'ou_admin_gone', name: '离职', inScope: false }, { openId: 'ou_left', name: '已离职', inScope: false },
+      ] },
     });
     h.startWorker();
     await h.outbox.send({ key: 'ballot:r1:x', to: { openId: 'ou_left' }, body: { type: 'card', card: card('ballot') } });
@@ -144,7 +150,8 @@ describe('outbox', () => {
     expect(await failed?.getState()).toBe('failed');
     expect(failed?.failedReason).toContain('230013');
     expect(failed?.attemptsMade).toBe(1);
-    expect(h.logLines.some((l) => l.msg === 'outbox: refused by Lark, not retried' && l.code === 230013 && String(l.reason).includes('availability'))).toBe(true);
+    const refused = (l: Record<string, unknown>) => l.msg === 'outbox: refused by Lark, not retried' && l.code === 230013;
+    expect(h.logLines.some((l) => refused(l) && String(l.reason).includes('availability'))).toBe(true);
 
     const reports = h.fake.messagesTo('ou_admin');
     expect(reports).toHaveLength(1);
@@ -229,7 +236,8 @@ describe('outbox', () => {
     await h.outbox.send({ key: 'overdue:1', to: { openId: 'ou_e' }, body: { type: 'card', card: card('已逾期') }, urgentTo: ['ou_e'] });
     await h.outbox.notice('notice:1', ['ou_e', 'ou_f', 'ou_e'], card('通知'));
     await h.outbox.notice('notice:1', ['ou_e', 'ou_f'], card('通知'));
-    await waitFor(async () => (await h.outbox.messageId('notice:1')) !== undefined && (await h.store.get('overdue:1'))?.urgentDone === true, 10_000, 'both');
+    const both = async () => (await h.outbox.messageId('notice:1')) !== undefined && (await h.store.get('overdue:1'))?.urgentDone === true;
+    await waitFor(both, 10_000, 'both');
     const sent = h.fake.messagesTo('ou_e').find((m) => !m.batchId);
     expect(sent?.urgent.map((u) => u.openIds)).toEqual([['ou_e']]);
     expect(h.fake.requestsTo('im.message.urgentApp')).toHaveLength(1);
@@ -240,7 +248,9 @@ describe('outbox', () => {
   it('keeps a burst of 20 to one chat within 5/s at the fake server', async () => {
     const h = await harness();
     h.startWorker();
-    await h.outbox.sendMany(Array.from({ length: 20 }, (_, i) => ({ key: `burst:${i}`, to: { chatId: 'oc_burst' }, body: { type: 'text' as const, text: `第${i}条` } })));
+    await h.outbox.sendMany(Array.from({ length: 20 }, (_, i) => ({
+      key: `burst:${i}`, to: { chatId: 'oc_burst' }, body: { type: 'text' as const, text: `第${i}条` },
+    })));
     await waitFor(() => h.fake.messagesTo('oc_burst').length === 20, 20_000, '20 messages');
     const calls = creates(h.fake, (r) => bodyOf(r).receive_id === 'oc_burst');
     expect(calls.every((r) => r.status === 200)).toBe(true);
@@ -258,7 +268,9 @@ describe('outbox', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const msg = h.fake.messagesTo('oc_board')[0];
-    await waitFor(async () => JSON.stringify(msg.content) === JSON.stringify(card('v10')) && (await h.store.readPatch('board')) === undefined, 15_000, 'the last card');
+    const last = async () =>
+      JSON.stringify(msg.content) === JSON.stringify(card('v10')) && (await h.store.readPatch('board')) === undefined;
+    await waitFor(last, 15_000, 'the last card');
     await new Promise((r) => setTimeout(r, 300));
     const patches = h.fake.requestsTo('im.message.patch');
     expect(patches.length).toBeGreaterThanOrEqual(1);
@@ -273,7 +285,9 @@ describe('outbox', () => {
     const users = Array.from({ length: n }, (_, i) => ({ openId: `ou_u${i}`, name: `U${i}` }));
     const h = await harness({ fake: { users, apiPerSecond: 20, apiPerMinute: 900 }, limits: { apiPerSecond: 20, apiPerMinute: 900 } });
     h.startWorker();
-    await h.outbox.sendMany(users.map((u) => ({ key: `remind:${u.openId}`, to: { openId: u.openId }, body: { type: 'card' as const, card: card('该提交心得体会了') } })));
+    await h.outbox.sendMany(users.map((u) => ({
+      key: `remind:${u.openId}`, to: { openId: u.openId }, body: { type: 'card' as const, card: card('该提交心得体会了') },
+    })));
     await waitFor(() => h.fake.messages.length >= n, 55_000, `${n} messages`);
     await new Promise((r) => setTimeout(r, 300));
     const calls = creates(h.fake);

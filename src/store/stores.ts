@@ -1,0 +1,39 @@
+import type { RedisClient as Redis } from './redis.js';
+import type { Keys } from './keys.js';
+import { createAuditStore } from './audit.js';
+import { createBoardStore } from './board.js';
+import { createEvaluationStore } from './evaluations.js';
+import { createKvStore } from './kv.js';
+import { createLookbackStore } from './ledger-lookback.js';
+import { createLedgerStore } from './ledger.js';
+import { createOpinionStore } from './opinions.js';
+import { createOutboxStore } from './outbox.js';
+import { createRateLimiter } from './rate-limit.js';
+import { createRolesStore } from './roles.js';
+import { createStudyStore } from './study.js';
+
+/**
+ * Every store of ours on one connection: the web edge's (`fast`) or the workers' (`store`), so each
+ * side's commands behave the way its connection role says (src/store/redis.ts).
+ */
+export function createStores(redis: Redis, keys: Keys) {
+  const audit = createAuditStore(redis, keys);
+  return {
+    audit,
+    kv: createKvStore(redis, keys),
+    roles: createRolesStore(redis, keys, audit),
+    opinions: createOpinionStore(redis, keys, audit),
+    evaluations: createEvaluationStore(redis, keys, audit),
+    ledger: createLedgerStore(redis, keys, audit),
+    lookbacks: createLookbackStore(redis, keys, audit),
+    study: createStudyStore(redis, keys, audit),
+    /** The outbox's records, patches and files (the producer and the outbox worker). */
+    outbox: createOutboxStore(redis, keys),
+    /** The outbox worker's pacing. */
+    rateLimit: createRateLimiter(redis, keys),
+    /** The public board's state (the board worker). */
+    board: createBoardStore(redis, keys, audit),
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;
