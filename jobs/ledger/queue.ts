@@ -25,12 +25,16 @@ import { runDecisionResend, runKeepAlive } from '../../handlers/ledger/steps/res
 export const ledgerJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('step'), item: itemIdSchema, gen: z.number().int().min(0), step: z.string().refine(isLadderStep) }),
   z.object({ kind: z.literal('keep'), item: itemIdSchema, gen: z.number().int().min(0), n: z.number().int().min(1).max(9999) }),
-  z.object({ kind: z.literal('decision'), item: itemIdSchema, decision: z.enum(['ext', 'review']), ref: z.number().int().min(1), round: z.number().int().min(1).max(9999) }),
+  z.object({
+    kind: z.literal('decision'), item: itemIdSchema, decision: z.enum(['ext', 'review']),
+    ref: z.number().int().min(1), round: z.number().int().min(1).max(9999),
+  }),
   z.object({ kind: z.literal('lookback'), lookback: lookbackIdSchema, gen: z.number().int().min(1).max(9999) }),
 ]);
 
 export const ladderJobId = (itemId: string, gen: number, step: string) => `lad-${itemId}-${gen}-${step}`;
-export const decisionJobId = (itemId: string, kind: DecisionKind, ref: number, round: number) => `lgr-${itemId}-${kind === 'ext' ? 'x' : 'v'}${ref}-r${round}`;
+export const decisionJobId = (itemId: string, kind: DecisionKind, ref: number, round: number) =>
+  `lgr-${itemId}-${kind === 'ext' ? 'x' : 'v'}${ref}-r${round}`;
 
 const KEEP = { age: 30 * 86_400 };
 const OPTS = { attempts: 10, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: KEEP, removeOnFail: KEEP };

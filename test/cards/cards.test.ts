@@ -83,7 +83,9 @@ describe('card builders produce valid cards', () => {
     expect(validateCard(rolesCard({ fileAdmins: [], runtimeAdmins: [], leaders: [], supervisors: [] }))).toEqual([]);
     const typical = rolesCard({
       fileAdmins: [{ openId: 'ou_f1', name: '王五' }], runtimeAdmins: [{ openId: 'ou_r1', name: '赵六' }],
-      leaders: [{ openId: 'ou_l1', name: '张三', title: '常务副主席', fromFile: true }, { openId: 'ou_l2', name: '李四', title: '副主席', fromFile: false }],
+      leaders: [
+        { openId: 'ou_l1', name: '张三', title: '常务副主席', fromFile: true }, { openId: 'ou_l2', name: '李四', title: '副主席', fromFile: false },
+      ],
       supervisors: [{ openId: 'ou_s1', fromFile: false }], topLeader: { openId: 'ou_t', name: '刘主席' },
     });
     expect(validateCard(typical)).toEqual([]);
@@ -109,7 +111,10 @@ describe('card builders produce valid cards', () => {
       elements: [
         md('**请填写**'), hr(), noteText('匿名'),
         form('opinion', [
-          select({ name: 'category', placeholder: '类别', required: true, options: [{ label: '形式主义', value: 'formalism' }, { label: '其他', value: 'other' }] }),
+          select({
+            name: 'category', placeholder: '类别', required: true,
+            options: [{ label: '形式主义', value: 'formalism' }, { label: '其他', value: 'other' }],
+          }),
           multiSelect({ name: 'tags', options: [{ label: 'A', value: 'a' }], selected: ['a'] }),
           datePicker({ name: 'due', initialDate: '2026-03-01' }),
           input({ name: 'text', label: '内容', multiline: true, required: true, defaultValue: '草稿' }),

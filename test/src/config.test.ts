@@ -26,8 +26,10 @@ describe('loadConfig', () => {
       [{ NODE_ENV: 'production' }, /^LARK_APP_ID:/],
       [{ CLOCK_START: 'next monday' }, /^CLOCK_START:/],
       [{ CLOCK_START: '2027-03-02T10:00:00' }, /^CLOCK_START:/],
-      [{ ...lark, NODE_ENV: 'production', ANON_SECRET: 'x'.repeat(32), METRICS_TOKEN: 'm'.repeat(16), CLOCK_START: '2027-03-02T10:00:00+08:00' },
-        /^CLOCK_START: not allowed in production/],
+      [{
+        ...lark, NODE_ENV: 'production', ANON_SECRET: 'x'.repeat(32), METRICS_TOKEN: 'm'.repeat(16),
+        CLOCK_START: '2027-03-02T10:00:00+08:00',
+      }, /^CLOCK_START: not allowed in production/],
     ];
     for (const [env, re] of bad) {
       expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);
@@ -36,7 +38,10 @@ describe('loadConfig', () => {
   });
 
   it('accepts a complete production environment and a fake-server origin', () => {
-    const c = loadConfig({ ...lark, NODE_ENV: 'production', ANON_SECRET: 'x'.repeat(32), METRICS_TOKEN: 'm'.repeat(16), LARK_DOMAIN: 'http://127.0.0.1:4010', LARK_MODE: 'ws' });
+    const c = loadConfig({
+      ...lark, NODE_ENV: 'production', ANON_SECRET: 'x'.repeat(32), METRICS_TOKEN: 'm'.repeat(16), LARK_DOMAIN: 'http://127.0.0.1:4010',
+      LARK_MODE: 'ws',
+    });
     expect(c.lark).toMatchObject({ domain: 'http://127.0.0.1:4010', mode: 'ws' });
   });
 });
@@ -53,8 +58,10 @@ describe('campaign config', () => {
 
   it('refuses a bad file with the field and reason', () => {
     expect(() => parseCampaign({ name: 'x' })).toThrow(/admins/);
-    expect(() => parseCampaign({ name: 'x', admins: [{ openId: 'nope' }], topLeader: { openId: 'ou_a' }, members: {} })).toThrow(/admins\.0/);
-    expect(() => parseCampaign({ name: 'x', admins: [{ openId: 'ou_a' }], topLeader: { openId: 'ou_a' }, members: {}, unknown: 1 })).toThrow(CampaignError);
+    expect(() => parseCampaign({ name: 'x', admins: [{ openId: 'nope' }], topLeader: { openId: 'ou_a' }, members: {} }))
+      .toThrow(/admins\.0/);
+    expect(() => parseCampaign({ name: 'x', admins: [{ openId: 'ou_a' }], topLeader: { openId: 'ou_a' }, members: {}, unknown: 1 }))
+      .toThrow(CampaignError);
   });
 
   it('resolves emails and mobiles through the contact API and lists the ones that do not resolve', async () => {
@@ -66,7 +73,9 @@ describe('campaign config', () => {
       resolveIds: async () => ({ byEmail: new Map([['a@x.cn', 'ou_a']]), byMobile: new Map([['+8613800000001', 'ou_m']]) }),
     };
     await expect(resolveCampaign(c, api)).rejects.toThrow(/ghost@x\.cn, \+8613800000009/);
-    const ok = parseCampaign({ name: 'x', admins: [{ email: 'A@x.cn' }, { mobile: '+8613800000001' }], topLeader: { openId: 'ou_top' }, members: {} });
+    const ok = parseCampaign({
+      name: 'x', admins: [{ email: 'A@x.cn' }, { mobile: '+8613800000001' }], topLeader: { openId: 'ou_top' }, members: {},
+    });
     expect((await resolveCampaign(ok, api)).admins).toEqual(['ou_a', 'ou_m']);
   });
 });

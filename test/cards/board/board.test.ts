@@ -12,7 +12,9 @@ const fits = (p: BoardItem[]) => boardPageFits(p, NAME);
 function cards(items: BoardItem[]): Card[] {
   const pages = pageBoard(items, fits);
   const counts = countItems(items);
-  return pages.map((p, i) => ledgerBoardCard(p, { campaignName: NAME, pageNo: i + 1, pages: pages.length, updatedAt: '2027-03-01 09:30', counts }));
+  return pages.map((p, i) => ledgerBoardCard(
+    p, { campaignName: NAME, pageNo: i + 1, pages: pages.length, updatedAt: '2027-03-01 09:30', counts },
+  ));
 }
 
 function countTagged(v: unknown): number {
@@ -35,7 +37,9 @@ function seqsOn(card: Card): number[] {
 const long = (ch: string) => () => ch.repeat(1000);
 
 describe('the public board cards', () => {
-  for (const [what, text] of [['hostile', undefined], ['1,000 CJK characters', long('长')], ['1,000 emoji', long('😀')], ['quotes and backslashes', long('"\\')]] as const) {
+  for (const [what, text] of [
+    ['hostile', undefined], ['1,000 CJK characters', long('长')], ['1,000 emoji', long('😀')], ['quotes and backslashes', long('"\\')],
+  ] as const) {
     it(`200 items of ${what}: every page valid, under 30 KB and 200 components, every item exactly once`, () => {
       const items = boardItems(200, text);
       const all = cards(items);
@@ -51,7 +55,9 @@ describe('the public board cards', () => {
   }
 
   it('puts user text in plain text only, clipped, with controls and bidi overrides removed', () => {
-    const c = ledgerBoardCard(boardItems(9), { campaignName: 'x', pageNo: 1, pages: 1, updatedAt: 'now', counts: countItems(boardItems(9)) });
+    const c = ledgerBoardCard(
+      boardItems(9), { campaignName: 'x', pageNo: 1, pages: 1, updatedAt: 'now', counts: countItems(boardItems(9)) },
+    );
     const json = JSON.stringify(c);
     expect(c.body.elements.filter((e) => e.tag === 'markdown')).toEqual([]);
     expect(json).toContain('<script>alert(1)</script>');
@@ -62,11 +68,17 @@ describe('the public board cards', () => {
   });
 
   it('shows 序号, commitment, owner, leader, deadline and a coloured status', () => {
-    const item: BoardItem = { id: 'i1', seq: 7, problem: '会议多', commitment: '每月压减会议', owner: '张三', leader: '李四', deadline: '2027-06-30', status: 'active', flag: 'overdue' };
-    const c = ledgerBoardCard([item, { ...item, seq: 8, status: 'closed', flag: undefined }, { ...item, seq: 9, flag: 'needsDeadline', deadline: undefined }],
-      { campaignName: 'x', pageNo: 1, pages: 1, updatedAt: '2027-03-01 09:30', counts: { active: 2, review: 0, closed: 1, overdue: 1 } });
+    const item: BoardItem = {
+      id: 'i1', seq: 7, problem: '会议多', commitment: '每月压减会议', owner: '张三', leader: '李四', deadline: '2027-06-30',
+      status: 'active', flag: 'overdue',
+    };
+    const c = ledgerBoardCard(
+      [item, { ...item, seq: 8, status: 'closed', flag: undefined }, { ...item, seq: 9, flag: 'needsDeadline', deadline: undefined }],
+      { campaignName: 'x', pageNo: 1, pages: 1, updatedAt: '2027-03-01 09:30', counts: { active: 2, review: 0, closed: 1, overdue: 1 } },
+    );
     const divs = c.body.elements.flatMap((e) => (e.tag === 'div' ? [e.text] : []));
-    expect(divs.map((d) => d.content)).toEqual(expect.arrayContaining(['7. 会议多', '承诺：每月压减会议', '责任人 张三 · 责任领导 李四 · 期限 2027-06-30 · 整改中 · 逾期']));
+    expect(divs.map((d) => d.content))
+      .toEqual(expect.arrayContaining(['7. 会议多', '承诺：每月压减会议', '责任人 张三 · 责任领导 李四 · 期限 2027-06-30 · 整改中 · 逾期']));
     expect(divs.find((d) => d.content.endsWith('逾期'))?.text_color).toBe('red');
     expect(divs.find((d) => d.content.endsWith('已销号'))?.text_color).toBe('green');
     expect(divs.find((d) => d.content.endsWith('待定期限'))).toMatchObject({ text_color: 'orange', content: expect.stringContaining('期限 待定') });

@@ -9,7 +9,9 @@ import { loadCampaignFile, resolveCampaign, type ResolvedCampaign } from '../../
 import { ballotPages, cellsOf } from '../../../src/domain/evaluations/ballot.js';
 import { paperPages } from '../../../src/domain/evaluations/paper.js';
 import { compareRounds, computeResults, satisfactionVerdict } from '../../../src/domain/evaluations/results.js';
-import { ballotCounters, defaultRound, subjectOptions, talliesFromHash, type Choices, type Round, type RoundMeta, type Tallies } from '../../../src/domain/evaluations/round.js';
+import {
+  ballotCounters, defaultRound, subjectOptions, talliesFromHash, type Choices, type Round, type RoundMeta, type Tallies,
+} from '../../../src/domain/evaluations/round.js';
 
 const CAMPAIGN_PATH = new URL('../../../campaign.example.json', import.meta.url).pathname;
 const NOW = Date.UTC(2027, 2, 1, 2, 0);
@@ -18,7 +20,9 @@ let example: ResolvedCampaign;
 let big: Pick<ResolvedCampaign, 'leaders' | 'members' | 'raterGroups'>;
 
 beforeAll(async () => {
-  example = await resolveCampaign(await loadCampaignFile(CAMPAIGN_PATH), { resolveIds: async () => ({ byEmail: new Map(), byMobile: new Map() }) });
+  example = await resolveCampaign(
+    await loadCampaignFile(CAMPAIGN_PATH), { resolveIds: async () => ({ byEmail: new Map(), byMobile: new Map() }) },
+  );
   big = {
     leaders: Array.from({ length: 9 }, (_, i) => ({ openId: `ou_leader_${i}`, name: `${HOSTILE[i % 4]}领导${i}`, title: '副主席兼党组成员' })),
     members: { users: [], chats: [] },
@@ -28,15 +32,21 @@ beforeAll(async () => {
   };
 });
 
-const round = (c: Pick<ResolvedCampaign, 'leaders' | 'members' | 'raterGroups'>, over: Partial<Parameters<typeof defaultRound>[1]> = {}): Round =>
-  defaultRound(c, { id: 'round0001', title: '第一次民主测评', kind: 'democratic', closesAt: NOW + 86_400_000, createdBy: 'ou_admin_liu', now: NOW, ...over });
+const round = (
+  c: Pick<ResolvedCampaign, 'leaders' | 'members' | 'raterGroups'>, over: Partial<Parameters<typeof defaultRound>[1]> = {},
+): Round =>
+  defaultRound(c, {
+    id: 'round0001', title: '第一次民主测评', kind: 'democratic', closesAt: NOW + 86_400_000, createdBy: 'ou_admin_liu', now: NOW, ...over,
+  });
 
 function tally(r: Round, groups: Record<string, number>, grade: (i: number, cell: number) => number): Tallies {
   const h: Record<string, string> = {};
   let i = 0;
   for (const [group, n] of Object.entries(groups)) {
     for (let b = 0; b < n; b++, i++) {
-      const choices: Choices = Object.fromEntries(cellsOf(r).map((c) => [`${c.subject.key}|${c.dimension.key}`, r.scale[grade(i, c.index) % r.scale.length].key]));
+      const choices: Choices = Object.fromEntries(
+        cellsOf(r).map((c) => [`${c.subject.key}|${c.dimension.key}`, r.scale[grade(i, c.index) % r.scale.length].key]),
+      );
       for (const f of ballotCounters(r, choices, group)!) h[f] = String(Number(h[f] ?? 0) + 1);
       h[`n|${group}`] = String(Number(h[`n|${group}`] ?? 0) + 1);
     }
@@ -51,13 +61,20 @@ function walk(v: unknown, f: (o: Record<string, unknown>) => void): void {
     Object.values(v).forEach((x) => walk(x, f));
   }
 }
-const find = (c: Card, tag: string) => { const out: Record<string, unknown>[] = []; walk(c, (o) => { if (o.tag === tag) out.push(o); }); return out; };
-const actionsOf = (c: Card) => find(c, 'button').flatMap((b) => ((b.behaviors as { type: string; value?: unknown }[] | undefined) ?? []).filter((x) => x.type === 'callback').map((x) => parseCardAction(x.value)));
+const find = (c: Card, tag: string) => {
+  const out: Record<string, unknown>[] = [];
+  walk(c, (o) => { if (o.tag === tag) out.push(o); });
+  return out;
+};
+const actionsOf = (c: Card) => find(c, 'button').flatMap((b) => ((b.behaviors as { type: string; value?: unknown }[] | undefined) ?? [])
+  .filter((x) => x.type === 'callback').map((x) => parseCardAction(x.value)));
 const markdown = (c: Card) => find(c, 'markdown').map((m) => String(m.content)).join('\n');
 const valid = (c: Card) => expect(validateCard(c)).toEqual([]);
 
 describe('ballot cards', () => {
-  it.each([['example', () => round(example)], ['10 × 5, hostile names', () => round(big)]])('%s: every page is valid, one required select per cell, value carries prior', (_n, make) => {
+  it.each([
+    ['example', () => round(example)], ['10 × 5, hostile names', () => round(big)],
+  ])('%s: every page is valid, one required select per cell, value carries prior', (_n, make) => {
     const r = make();
     const pages = ballotPages(r);
     let prior = '';
@@ -99,26 +116,35 @@ describe('admin cards', () => {
   it('roundAdminCard: the create form, with and without errors', () => {
     const base = meta(round(example), { status: 'closed', title: HOSTILE[0] });
     valid(roundAdminCard({ subjects: subjectOptions(example), baselines: [base], campaignName: example.campaign.name }));
-    const withErrors = roundAdminCard({ subjects: subjectOptions(big), baselines: Array.from({ length: 30 }, (_, i) => ({ ...base, id: `base${String(i).padStart(4, '0')}` })), errors: ['title', 'closes', 'k', 'subjects'] });
+    const withErrors = roundAdminCard({
+      subjects: subjectOptions(big),
+      baselines: Array.from({ length: 30 }, (_, i) => ({ ...base, id: `base${String(i).padStart(4, '0')}` })),
+      errors: ['title', 'closes', 'k', 'subjects'],
+    });
     valid(withErrors);
     expect(actionsOf(withErrors)).toEqual([{ v: 1, a: 'ev.create' }]);
   });
 
   it('roundsListCard: turnout as numbers and the actions of each status', () => {
     const r = round(example);
-    const rounds = [meta(r, { status: 'draft' }), meta(r, { id: 'round0002', status: 'open' }), meta(r, { id: 'round0003', status: 'closed' }),
-      meta(r, { id: 'round0004', status: 'draft', paper: true })];
+    const rounds = [meta(r, { status: 'draft' }), meta(r, { id: 'round0002', status: 'open' }),
+      meta(r, { id: 'round0003', status: 'closed' }), meta(r, { id: 'round0004', status: 'draft', paper: true })];
     const c = roundsListCard(rounds, { round0002: { voted: 7, electorate: 12 } });
     valid(c);
     expect(JSON.stringify(c)).toContain('已投 7 / 12 人');
     expect(actionsOf(c).map((a) => a && `${a.a}${'round' in a ? `:${a.round}` : ''}`)).toEqual([
-      'ev.open:round0001', 'ev.remind:round0002', 'ev.close:round0002', 'ev.results:round0003', 'ev.paper:round0004', 'ev.close:round0004', 'ev.new', 'ev.outreachNew']);
+      'ev.open:round0001', 'ev.remind:round0002', 'ev.close:round0002', 'ev.results:round0003', 'ev.paper:round0004', 'ev.close:round0004',
+      'ev.new', 'ev.outreachNew']);
     expect(find(c, 'button').filter((b) => b.confirm)).toHaveLength(2);
-    valid(roundsListCard(Array.from({ length: 20 }, (_, i) => meta(r, { id: `round${String(i).padStart(4, '0')}`, title: HOSTILE[i % 4] })), {}));
+    valid(roundsListCard(
+      Array.from({ length: 20 }, (_, i) => meta(r, { id: `round${String(i).padStart(4, '0')}`, title: HOSTILE[i % 4] })), {},
+    ));
     valid(roundsListCard([], {}));
   });
 
-  it.each([['example', () => round(example, { paper: true })], ['10 × 5 × 4 groups', () => round(big, { paper: true })]])('paperTallyCard %s: every page valid', (_n, make) => {
+  it.each([
+    ['example', () => round(example, { paper: true })], ['10 × 5 × 4 groups', () => round(big, { paper: true })],
+  ])('paperTallyCard %s: every page valid', (_n, make) => {
     const r = make();
     const pages = paperPages(r);
     for (const p of pages) {

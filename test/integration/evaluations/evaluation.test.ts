@@ -44,7 +44,8 @@ async function createRound(title: string, extra: Record<string, unknown> = {}): 
   expect(validateCard(form.json.card.data)).toEqual([]);
   const subjects = [...str(form.json.card.data).matchAll(/"value":"((?:team|l)[0-9a-f]*)"/g)].map((m) => m[1]);
   const r = await click(ADMIN, { v: 1, a: 'ev.create' }, {
-    ev_title: title, ev_kind: 'democratic', ev_mode: 'electronic', ev_closes: tomorrow(), ev_k: '5', ev_subj: [...new Set(subjects)], ...extra,
+    ev_title: title, ev_kind: 'democratic', ev_mode: 'electronic', ev_closes: tomorrow(), ev_k: '5', ev_subj: [...new Set(subjects)],
+    ...extra,
   });
   expect(r.json.toast.type, str(r.json)).toBe('success');
   const round = (await store().list()).find((x) => x.title === title)!;
@@ -141,7 +142,8 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
     expect(str(res.json.card.data)).toContain('第一次民主测评');
   });
 
-  it('a round open longer than 13 days re-sends unanswered ballots before Lark\'s 14-day limit and points the old card to the new one', async () => {
+  it('a round open longer than 13 days re-sends unanswered ballots before Lark\'s 14-day limit ' +
+    'and points the old card to the new one', async () => {
     const far = new Date(TEST_START + 20 * 86_400_000).toISOString().slice(0, 10) + ' +0800';
     const r3 = await createRound('长周期测评', { ev_closes: far });
     await click(ADMIN, { v: 1, a: 'ev.open', round: r3 });
@@ -169,9 +171,13 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
     // Two ledger items tied to this round (one by its source, one linked by an admin, already signed off), one not.
     const ledger = bot.service.deps.ctx.store.ledger;
     const make = async (problem: string, over: Record<string, unknown>) => {
-      const base = newItem({ problem, source: { kind: 'self' }, wind: 'other', goal: '', measures: '', owner: 'ou_admin_chen', leader: 'ou_leader_zhao',
-        coOwners: [], deadline: '2027-06-30', milestones: [], commitment: '', linkedRounds: [] }, newItemId(), { by: ADMIN, now: bot.service.deps.ctx.now() });
-      return ledger.create(ledgerItemSchema.parse({ ...base, ...over }), { at: bot.service.deps.ctx.now(), actor: ADMIN, action: 'ledger.create', detail: {} });
+      const base = newItem({
+        problem, source: { kind: 'self' }, wind: 'other', goal: '', measures: '', owner: 'ou_admin_chen', leader: 'ou_leader_zhao',
+        coOwners: [], deadline: '2027-06-30', milestones: [], commitment: '', linkedRounds: [],
+      }, newItemId(), { by: ADMIN, now: bot.service.deps.ctx.now() });
+      return ledger.create(
+        ledgerItemSchema.parse({ ...base, ...over }), { at: bot.service.deps.ctx.now(), actor: ADMIN, action: 'ledger.create', detail: {} },
+      );
     };
     const bySource = await make('服务职工不到位', { status: 'review', source: { kind: 'evaluation', ref: r4 } });
     const linked = await make('办事效率低', { status: 'closed', linkedRounds: [r4] });
@@ -184,7 +190,9 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
       expect(now.needsDeadline, it.problem).toBe(true);
     }
     expect((await ledger.get(other.id))!.status).toBe('closed');
-    await bot.until(() => bot.fake.messagesTo(ADMIN).some((m) => str(m.content).includes('办事效率低')), 10_000, 'admins asked for new deadlines');
+    await bot.until(
+      () => bot.fake.messagesTo(ADMIN).some((m) => str(m.content).includes('办事效率低')), 10_000, 'admins asked for new deadlines',
+    );
     const audit = await bot.service.deps.ctx.store.audit.recent();
     expect(audit.find((a) => a.action === 'evaluation.verdict')).toMatchObject({ detail: { round: r4, verdict: 'continue' } });
     const res = await click(ADMIN, { v: 1, a: 'ev.results', round: r4 });

@@ -27,7 +27,9 @@ const str = (x: unknown) => JSON.stringify(x);
 const day = (offset: number) => `${new Date(TEST_START + offset * 86_400_000).toISOString().slice(0, 10)} +0800`;
 const store = () => bot.service.deps.ctx.store.evaluations;
 const GRADES = ['sat', 'basic', 'unsat'];
-const ballot = (g: number, suggestion?: string) => ({ c0: GRADES[g], c1: GRADES[g], c2: GRADES[(g + 1) % 3], c3: GRADES[g], ...(suggestion !== undefined ? { ev_sugg: suggestion } : {}) });
+const ballot = (g: number, suggestion?: string) => ({
+  c0: GRADES[g], c1: GRADES[g], c2: GRADES[(g + 1) % 3], c3: GRADES[g], ...(suggestion !== undefined ? { ev_sugg: suggestion } : {}),
+});
 
 async function createOutreach(contact: string, delivery: Record<string, string>): Promise<string> {
   const form = await click(ADMIN, { v: 1, a: 'ev.outreachNew' });
@@ -47,7 +49,9 @@ describe('outreach rounds (走进职工): a ballot posted into the contact point
   let b = '';
 
   it('refuses a bad form and a chat the bot cannot read', async () => {
-    const bad = await click(ADMIN, { v: 1, a: 'ev.outreachCreate' }, { or_contact: '', or_source: 'nope', or_delivery: 'chat', or_chat_id: 'x' });
+    const bad = await click(
+      ADMIN, { v: 1, a: 'ev.outreachCreate' }, { or_contact: '', or_source: 'nope', or_delivery: 'chat', or_chat_id: 'x' },
+    );
     expect(bad.json.toast.type).toBe('warning');
     expect(validateCard(bad.json.card.data)).toEqual([]);
     const unknown = await click(ADMIN, { v: 1, a: 'ev.outreachCreate' }, {
@@ -57,7 +61,8 @@ describe('outreach rounds (走进职工): a ballot posted into the contact point
     expect((await click('ou_member_01', { v: 1, a: 'ev.outreachNew' })).json.toast.type).toBe('error');
   });
 
-  it('an admin creates a round for the visit and posts its ballot into the chat (typed chat_id); the electorate is the chat\'s members', async () => {
+  it('an admin creates a round for the visit and posts its ballot into the chat (typed chat_id); ' +
+    'the electorate is the chat\'s members', async () => {
     a = await createOutreach('某某公司', { or_delivery: 'chat', or_chat_id: CHAT });
     expect(await store().turnout(a)).toEqual({ voted: 0, electorate: 6 });
     bot.fake.state.chats.get(CHAT)!.members.push(workers[6]);
@@ -73,8 +78,11 @@ describe('outreach rounds (走进职工): a ballot posted into the contact point
     for (const w of workers) expect(bot.fake.messagesTo(w)).toHaveLength(0);
   });
 
-  it('six members vote on the same card, each answered by a toast only; a second vote, a non-member and an over-long suggestion are refused', async () => {
-    const suggestions: Record<number, string> = { 0: '希望工会多组织一线职工的技能培训。', 2: '食堂饭菜价格偏高，建议工会帮助协调。', 4: '=HYPERLINK("http://x")，困难职工帮扶要更及时' };
+  it('six members vote on the same card, each answered by a toast only; ' +
+    'a second vote, a non-member and an over-long suggestion are refused', async () => {
+    const suggestions: Record<number, string> = {
+      0: '希望工会多组织一线职工的技能培训。', 2: '食堂饭菜价格偏高，建议工会帮助协调。', 4: '=HYPERLINK("http://x")，困难职工帮扶要更及时',
+    };
     for (let i = 0; i < 6; i++) {
       const r = await click(workers[i], { v: 1, a: 'ev.vote', round: a, page: 0, prior: '' }, ballot(i % 2, suggestions[i] ?? ''));
       expect(r.json.toast.type, str(r.json)).toBe('success');

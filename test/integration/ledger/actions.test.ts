@@ -8,7 +8,10 @@ import { validateCard } from '../../../cards/validate.js';
 import { reopenForRound } from '../../../handlers/ledger/admin.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 
-/** Ledger actions through signed callbacks: the permission matrix (forwarded cards), opinions → items, extensions, 销号, satisfaction reopen. */
+/**
+ * Ledger actions through signed callbacks: the permission matrix (forwarded cards), opinions → items, extensions, 销号,
+ * satisfaction reopen.
+ */
 
 const ADMIN = 'ou_admin_liu';
 const OWNER = 'ou_member_01';
@@ -32,9 +35,15 @@ const p2p = (openId: string) => `oc_p2p${openId.slice(3)}`;
 const say = (openId: string, text: string) =>
   bot.push('im.message.receive_v1', messageEvent({ senderOpenId: openId, chatId: p2p(openId), chatType: 'p2p', text }));
 
-async function activeItem(problem: string, over: { owner?: string; leader?: string; source?: { kind: 'evaluation'; ref: string }; linkedRounds?: string[] } = {}): Promise<string> {
-  const item = newItem({ problem, source: over.source ?? { kind: 'self' }, wind: 'bureaucratism', goal: '', measures: '', owner: over.owner ?? OWNER, leader: over.leader ?? LEADER,
-    coOwners: [CO], deadline: '2027-07-20', milestones: [], commitment: '承诺', linkedRounds: over.linkedRounds ?? [] }, newItemId(), { by: ADMIN, now: clock });
+async function activeItem(
+  problem: string,
+  over: { owner?: string; leader?: string; source?: { kind: 'evaluation'; ref: string }; linkedRounds?: string[] } = {},
+): Promise<string> {
+  const item = newItem({
+    problem, source: over.source ?? { kind: 'self' }, wind: 'bureaucratism', goal: '', measures: '',
+    owner: over.owner ?? OWNER, leader: over.leader ?? LEADER, coOwners: [CO], deadline: '2027-07-20', milestones: [],
+    commitment: '承诺', linkedRounds: over.linkedRounds ?? [],
+  }, newItemId(), { by: ADMIN, now: clock });
   const created = await ledger().create(item, { at: clock, actor: ADMIN, action: 'ledger.create', detail: {} });
   expect((await click(ADMIN, { v: 1, a: 'lg.activate', id: created.id })).json.toast.type).toBe('success');
   return created.id;
@@ -46,7 +55,10 @@ describe('permissions: nobody but owner, leader or admin changes an item, whatev
     const before = str(await ledger().get(id));
     const values: [unknown, Record<string, unknown>][] = [
       [{ v: 1, a: 'lg.edit', id }, {}],
-      [{ v: 1, a: 'lg.save', id }, { [ITEM_FORM.problem]: '篡改', [ITEM_FORM.source]: 'self', [ITEM_FORM.wind]: 'other', [ITEM_FORM.owner]: STRANGER, [ITEM_FORM.leader]: STRANGER }],
+      [{ v: 1, a: 'lg.save', id }, {
+        [ITEM_FORM.problem]: '篡改', [ITEM_FORM.source]: 'self', [ITEM_FORM.wind]: 'other',
+        [ITEM_FORM.owner]: STRANGER, [ITEM_FORM.leader]: STRANGER,
+      }],
       [{ v: 1, a: 'lg.activate', id }, {}],
       [{ v: 1, a: 'lg.deadline', id }, { [ACTION_FORM.deadlineDay]: '2027-12-31 +0800' }],
       [{ v: 1, a: 'lg.reopen', id }, { [ACTION_FORM.reopenReason]: 'x' }],
@@ -66,8 +78,14 @@ describe('permissions: nobody but owner, leader or admin changes an item, whatev
       }
     }
     // The owner holding the leader's decision card, and the leader holding the owner's card.
-    for (const [who, value] of [[OWNER, { v: 1, a: 'lg.confirm', id }], [OWNER, { v: 1, a: 'lg.deadline', id }], [LEADER, { v: 1, a: 'lg.progress', id }], [ADMIN, { v: 1, a: 'lg.submit', id }]] as const) {
-      expect((await click(who, value, { [ACTION_FORM.progressText]: 'x', [ACTION_FORM.deadlineDay]: '2027-12-31 +0800' })).json.toast.type, `${who} ${str(value)}`).toBe('error');
+    for (const [who, value] of [
+      [OWNER, { v: 1, a: 'lg.confirm', id }], [OWNER, { v: 1, a: 'lg.deadline', id }],
+      [LEADER, { v: 1, a: 'lg.progress', id }], [ADMIN, { v: 1, a: 'lg.submit', id }],
+    ] as const) {
+      expect(
+        (await click(who, value, { [ACTION_FORM.progressText]: 'x', [ACTION_FORM.deadlineDay]: '2027-12-31 +0800' })).json.toast.type,
+        `${who} ${str(value)}`,
+      ).toBe('error');
     }
     expect(str(await ledger().get(id))).toBe(before);
     expect((await click(STRANGER, { v: 1, a: 'lg.open', id })).json.toast.type).toBe('error');
@@ -80,9 +98,14 @@ describe('permissions: nobody but owner, leader or admin changes an item, whatev
     const id = await activeItem('文风不正');
     const before = str(await ledger().get(id));
     expect((await click(OWNER, { v: 1, a: 'lg.progress', id }, { [ACTION_FORM.progressText]: '  ' })).json.toast.type).toBe('warning');
-    expect((await click(OWNER, { v: 1, a: 'lg.progress', id }, { [ACTION_FORM.progressText]: 'ok', [ACTION_FORM.progressLink]: 'javascript:alert(1)' })).json.toast.type).toBe('warning');
-    expect((await click(OWNER, { v: 1, a: 'lg.extend', id }, { [ACTION_FORM.extendDay]: '2027-07-10 +0800', [ACTION_FORM.extendReason]: 'x' })).json.toast.type).toBe('warning');
-    expect((await click(ADMIN, { v: 1, a: 'lg.deadline', id }, { [ACTION_FORM.deadlineDay]: '2027-06-30 +0800' })).json.toast.type).toBe('warning');
+    expect((await click(OWNER, { v: 1, a: 'lg.progress', id }, {
+      [ACTION_FORM.progressText]: 'ok', [ACTION_FORM.progressLink]: 'javascript:alert(1)',
+    })).json.toast.type).toBe('warning');
+    expect((await click(OWNER, { v: 1, a: 'lg.extend', id }, {
+      [ACTION_FORM.extendDay]: '2027-07-10 +0800', [ACTION_FORM.extendReason]: 'x',
+    })).json.toast.type).toBe('warning');
+    expect((await click(ADMIN, { v: 1, a: 'lg.deadline', id }, { [ACTION_FORM.deadlineDay]: '2027-06-30 +0800' })).json.toast.type)
+      .toBe('warning');
     const form = await click(ADMIN, { v: 1, a: 'lg.save' }, { [ITEM_FORM.problem]: '', [ITEM_FORM.owner]: 'ou_nobody' });
     expect(form.json.toast.type).toBe('warning');
     expect(validateCard(form.json.card.data)).toEqual([]);
@@ -93,9 +116,13 @@ describe('permissions: nobody but owner, leader or admin changes an item, whatev
 describe('owners and deciders', () => {
   it('progress, an extension approved by the leader, 申请销号, 销号 by the leader', async () => {
     const id = await activeItem('调研走过场');
-    const p = await click(CO, { v: 1, a: 'lg.progress', id }, { [ACTION_FORM.progressText]: '已走访三家企业', [ACTION_FORM.progressLink]: 'https://example.feishu.cn/docx/abc' });
+    const p = await click(CO, { v: 1, a: 'lg.progress', id }, {
+      [ACTION_FORM.progressText]: '已走访三家企业', [ACTION_FORM.progressLink]: 'https://example.feishu.cn/docx/abc',
+    });
     expect(p.json.toast.type, str(p.json)).toBe('success');
-    const x = await click(OWNER, { v: 1, a: 'lg.extend', id }, { [ACTION_FORM.extendDay]: '2027-08-10 +0800', [ACTION_FORM.extendReason]: '需协调经费' });
+    const x = await click(OWNER, { v: 1, a: 'lg.extend', id }, {
+      [ACTION_FORM.extendDay]: '2027-08-10 +0800', [ACTION_FORM.extendReason]: '需协调经费',
+    });
     expect(x.json.toast.type).toBe('success');
     await bot.idle();
     const ask = bot.fake.messagesTo(LEADER).filter((m) => str(m.content).includes('lg.extDecide'));
@@ -121,7 +148,8 @@ describe('owners and deciders', () => {
     const [owner0, co0] = [cards(OWNER), cards(CO)];
     const item = (await ledger().get(id))!;
     const r = await click(ADMIN, { v: 1, a: 'lg.save', id }, {
-      [ITEM_FORM.problem]: item.problem, [ITEM_FORM.source]: 'self', [ITEM_FORM.wind]: item.wind, [ITEM_FORM.owner]: OWNER, [ITEM_FORM.leader]: LEADER,
+      [ITEM_FORM.problem]: item.problem, [ITEM_FORM.source]: 'self', [ITEM_FORM.wind]: item.wind,
+      [ITEM_FORM.owner]: OWNER, [ITEM_FORM.leader]: LEADER,
       [ITEM_FORM.coOwners]: [CO, NEW], [ITEM_FORM.deadline]: `${item.deadline} +0800`, [ITEM_FORM.commitment]: item.commitment,
     });
     expect(r.json.toast.type, str(r.json)).toBe('success');
@@ -142,14 +170,16 @@ describe('owners and deciders', () => {
 describe('opinions become items; satisfaction below target reopens linked items; 整改 lists', () => {
   it('an opinion becomes a draft item in one action and follows it to 已办结 (the named writer is told)', async () => {
     const o = ctx().store.opinions;
-    await o.create({ id: 'opinion_named01', codeHmac: 'h'.repeat(20), category: 'bureaucratism', target: 'leader-1', source: 'reps', text: '办事效率低，材料反复提交',
-      anonymous: false, submitter: STRANGER, day: '2027-07-01', dayNumber: 1, week: '2027-W26' });
+    await o.create({ id: 'opinion_named01', codeHmac: 'h'.repeat(20), category: 'bureaucratism', target: 'leader-1', source: 'reps',
+      text: '办事效率低，材料反复提交', anonymous: false, submitter: STRANGER, day: '2027-07-01', dayNumber: 1, week: '2027-W26' });
     const r = await click(ADMIN, { v: 1, a: 'tr.do', id: 'opinion_named01', op: 'ledger' });
     expect(r.json.toast.type, str(r.json)).toBe('success');
     expect(validateCard(r.json.card.data)).toEqual([]);
     expect((await click(ADMIN, { v: 1, a: 'tr.do', id: 'opinion_named01', op: 'ledger' })).json.toast.type).toBe('warning');
     const item = (await ledger().list()).find((i) => i.source.kind === 'opinion')!;
-    expect(item).toMatchObject({ status: 'draft', problem: '办事效率低，材料反复提交', source: { ref: 'opinion_named01' }, owner: LEADER, leader: LEADER, wind: 'bureaucratism' });
+    expect(item).toMatchObject({
+      status: 'draft', problem: '办事效率低，材料反复提交', source: { ref: 'opinion_named01' }, owner: LEADER, leader: LEADER, wind: 'bureaucratism',
+    });
     expect(await o.get('opinion_named01')).toMatchObject({ status: 'ledger', ledgerItem: item.id });
     await click(ADMIN, { v: 1, a: 'lg.deadline', id: item.id }, { [ACTION_FORM.deadlineDay]: '2027-07-30 +0800' });
     expect((await click(ADMIN, { v: 1, a: 'lg.activate', id: item.id })).json.toast.type).toBe('success');
@@ -162,8 +192,8 @@ describe('opinions become items; satisfaction below target reopens linked items;
 
   it('an anonymous opinion\'s own words are never made public: starting the item asks for the problem to be reworded first', async () => {
     const o = ctx().store.opinions;
-    await o.create({ id: 'opinion_anon0001', codeHmac: 'a'.repeat(20), category: 'formalism', target: 'team', source: 'cadres', text: '会议太多  文山会海',
-      anonymous: true, day: '2027-07-01', dayNumber: 1, week: '2027-W26' });
+    await o.create({ id: 'opinion_anon0001', codeHmac: 'a'.repeat(20), category: 'formalism', target: 'team', source: 'cadres',
+      text: '会议太多  文山会海', anonymous: true, day: '2027-07-01', dayNumber: 1, week: '2027-W26' });
     expect((await click(ADMIN, { v: 1, a: 'tr.do', id: 'opinion_anon0001', op: 'ledger' })).json.toast.type).toBe('success');
     const item = (await ledger().list()).find((i) => i.source.ref === 'opinion_anon0001')!;
     await click(ADMIN, { v: 1, a: 'lg.deadline', id: item.id }, { [ACTION_FORM.deadlineDay]: '2027-07-30 +0800' });
@@ -172,7 +202,8 @@ describe('opinions become items; satisfaction below target reopens linked items;
     expect(refused.json.toast.content).toContain('改写');
     expect((await ledger().get(item.id))!.status).toBe('draft');
     const saved = await click(ADMIN, { v: 1, a: 'lg.save', id: item.id }, {
-      [ITEM_FORM.problem]: '会议数量偏多、效率不高', [ITEM_FORM.source]: 'opinion', [ITEM_FORM.wind]: 'formalism', [ITEM_FORM.owner]: OWNER, [ITEM_FORM.leader]: LEADER,
+      [ITEM_FORM.problem]: '会议数量偏多、效率不高', [ITEM_FORM.source]: 'opinion', [ITEM_FORM.wind]: 'formalism',
+      [ITEM_FORM.owner]: OWNER, [ITEM_FORM.leader]: LEADER,
       [ITEM_FORM.deadline]: '2027-07-30 +0800',
     });
     expect(saved.json.toast.type, str(saved.json)).toBe('success');
@@ -187,7 +218,9 @@ describe('opinions become items; satisfaction below target reopens linked items;
     const stillWorking = await activeItem('办事流程繁琐', { linkedRounds: ['round_satisfy01'] });
     const other = await activeItem('无关事项');
     // Taken as done: submitted for 销号.
-    for (const id of [bySource, byLink, other]) expect((await click(OWNER, { v: 1, a: 'lg.submit', id }, {})).json.toast.type).toBe('success');
+    for (const id of [bySource, byLink, other]) {
+      expect((await click(OWNER, { v: 1, a: 'lg.submit', id }, {})).json.toast.type).toBe('success');
+    }
     expect(await reopenForRound('round_satisfy01', 'system', ctx())).toBe(2);
     for (const id of [bySource, byLink]) expect(await ledger().get(id)).toMatchObject({ status: 'active', needsDeadline: true });
     // Still being worked on: keeps its deadline and ladder.

@@ -54,7 +54,8 @@ describe('the public board, live', () => {
 
   it('整改 for an admin offers the export and the look-back; for a supervisor the export and the outcome only', async () => {
     const chat = (openId: string) => `oc_p2p${openId.slice(3)}`;
-    const say = (openId: string) => bot.push('im.message.receive_v1', messageEvent({ senderOpenId: openId, chatId: chat(openId), chatType: 'p2p', text: '整改' }));
+    const say = (openId: string) =>
+      bot.push('im.message.receive_v1', messageEvent({ senderOpenId: openId, chatId: chat(openId), chatType: 'p2p', text: '整改' }));
     await say(ADMIN);
     await say('ou_super_wu');
     const list = (openId: string) => bot.fake.messagesTo(chat(openId)).find((m) => str(m.content).includes('lg.export'));
@@ -66,8 +67,14 @@ describe('the public board, live', () => {
 
   it('整改 asked in a group goes by direct message (drafts and the office\'s buttons are not for the group)', async () => {
     const mention = { key: '@_user_1', openId: LOCAL_BOT.openId, name: LOCAL_BOT.name };
-    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: ADMIN, chatId: 'oc_group_1', chatType: 'group', text: '@_user_1 整改', mentions: [mention] }));
-    await bot.until(() => bot.fake.messagesTo(ADMIN).some((m) => str(m.content).includes('lg.export')) || bot.fake.messagesTo('oc_group_1').length > 0, 15_000, 'an answer');
+    await bot.push(
+      'im.message.receive_v1',
+      messageEvent({ senderOpenId: ADMIN, chatId: 'oc_group_1', chatType: 'group', text: '@_user_1 整改', mentions: [mention] }),
+    );
+    await bot.until(
+      () => bot.fake.messagesTo(ADMIN).some((m) => str(m.content).includes('lg.export')) || bot.fake.messagesTo('oc_group_1').length > 0,
+      15_000, 'an answer',
+    );
     await bot.idle();
     expect(bot.fake.messagesTo('oc_group_1').some((m) => str(m.content).includes('lg.'))).toBe(false);
     expect(bot.fake.messagesTo(ADMIN).some((m) => str(m.content).includes('lg.export'))).toBe(true);

@@ -58,8 +58,8 @@ async function pending(id: string): Promise<string[]> {
 async function createItem(problem: string, deadline: string, extra: Record<string, unknown> = {}): Promise<string> {
   const F = ITEM_FORM;
   const r = await click(ADMIN, { v: 1, a: 'lg.save' }, {
-    [F.problem]: problem, [F.source]: 'self', [F.wind]: 'formalism', [F.goal]: '目标', [F.measures]: '措施', [F.owner]: OWNER, [F.leader]: LEADER,
-    [F.coOwners]: [CO], [F.deadline]: `${deadline} +0800`, [F.commitment]: '公开承诺', ...extra,
+    [F.problem]: problem, [F.source]: 'self', [F.wind]: 'formalism', [F.goal]: '目标', [F.measures]: '措施', [F.owner]: OWNER,
+    [F.leader]: LEADER, [F.coOwners]: [CO], [F.deadline]: `${deadline} +0800`, [F.commitment]: '公开承诺', ...extra,
   });
   expect(r.json.toast?.type, str(r.json)).toBe('success');
   expect(validateCard(r.json.card.data)).toEqual([]);

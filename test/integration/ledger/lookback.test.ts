@@ -104,7 +104,8 @@ describe('回头看', () => {
 
     // Every step is in the audit log.
     const actions = (await bot.service.deps.ctx.store.audit.recent(50)).map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['ledger.lookback_start', 'ledger.lookback_holds', 'ledger.lookback_reopen', 'ledger.reopen']));
+    expect(actions)
+      .toEqual(expect.arrayContaining(['ledger.lookback_start', 'ledger.lookback_holds', 'ledger.lookback_reopen', 'ledger.reopen']));
   });
 
   it('导出台账: readers get the XLSX by direct message; members are refused and nothing is queued', async () => {
@@ -118,7 +119,8 @@ describe('回头看', () => {
     expect(files).toEqual([{ kind: 'ledger-export', format: 'xlsx', requester: 'ou_super_zheng', requestId: expect.any(String) }]);
   });
 
-  it('check cards still needed after 13 days are re-sent, the old ones pointing to them; once, and only to leaders with items left', async () => {
+  it('check cards still needed after 13 days are re-sent, the old ones pointing to them; ' +
+    'once, and only to leaders with items left', async () => {
     const d = await closedItem('基层调研不深', ZHAO);
     const e = await closedItem('联系职工不够', SUN);
     // The double-click lock of the earlier start would hold for a minute.
@@ -130,7 +132,9 @@ describe('回头看', () => {
     await bot.until(() => cardsTo(ZHAO, lbId).length === 1 && cardsTo(SUN, lbId).length === 1, 10_000, 'first cards');
     // Sun checks everything of theirs; Zhao leaves theirs open.
     const lb = (await lookbacks().get(lbId))!;
-    for (const i of lb.items.filter((x) => x.leader === SUN)) expect((await click(SUN, { a: 'lb.holds', lb: lbId, id: i.id })).toast.type).toBe('success');
+    for (const i of lb.items.filter((x) => x.leader === SUN)) {
+      expect((await click(SUN, { a: 'lb.holds', lb: lbId, id: i.id })).toast.type).toBe('success');
+    }
     const zhaoOld = cardsTo(ZHAO, lbId)[0]!;
     await (await queue.getJob(`lbr-${lbId}-1`))!.promote();
     // The old card is patched to the moved card (no buttons left, so no look-back id in it); the fresh one has them.

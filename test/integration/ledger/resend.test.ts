@@ -35,7 +35,8 @@ afterAll(async () => { await bot?.stop(); });
 const str = (x: unknown) => JSON.stringify(x);
 const click = (openId: string, value: unknown, formValue?: Record<string, unknown>) =>
   bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value, formValue }));
-const cardsTo = (openId: string, text: string): FakeMessage[] => bot.fake.messages.filter((m) => m.receiveId === openId && str(m.content).includes(text));
+const cardsTo = (openId: string, text: string): FakeMessage[] =>
+  bot.fake.messages.filter((m) => m.receiveId === openId && str(m.content).includes(text));
 // Direct messages only: the public board in the announce chat follows the items on its own queue.
 const direct = (): FakeMessage[] => bot.fake.messages.filter((m) => m.receiveId.startsWith('ou_'));
 const ledger = () => bot.service.deps.ctx.store.ledger;
@@ -53,13 +54,16 @@ const REVIEW_AGAIN = '销号申请仍在等待你审核';
 async function pending(id: string): Promise<string[]> {
   const jobs = await queue().getJobs(['delayed', 'waiting', 'prioritized']);
   const ids = jobs.map((j) => j.id ?? '');
-  return [...ids.filter((j) => j.startsWith(`lad-${id}-`)).map((j) => j.slice(`lad-${id}-`.length)), ...ids.filter((j) => j.startsWith(`lgr-${id}-`))].sort();
+  return [
+    ...ids.filter((j) => j.startsWith(`lad-${id}-`)).map((j) => j.slice(`lad-${id}-`.length)),
+    ...ids.filter((j) => j.startsWith(`lgr-${id}-`)),
+  ].sort();
 }
 
 function form(problem: string, deadline: string, coOwners: string[]) {
   const F = ITEM_FORM;
-  return { [F.problem]: problem, [F.source]: 'self', [F.wind]: 'formalism', [F.goal]: '目标', [F.measures]: '措施', [F.owner]: OWNER, [F.leader]: LEADER,
-    [F.coOwners]: coOwners, [F.deadline]: `${deadline} +0800`, [F.commitment]: '公开承诺' };
+  return { [F.problem]: problem, [F.source]: 'self', [F.wind]: 'formalism', [F.goal]: '目标', [F.measures]: '措施', [F.owner]: OWNER,
+    [F.leader]: LEADER, [F.coOwners]: coOwners, [F.deadline]: `${deadline} +0800`, [F.commitment]: '公开承诺' };
 }
 
 async function startItem(problem: string, deadline: string): Promise<string> {
@@ -216,7 +220,9 @@ describe('deciders: an extension request still pending after 13 days is re-sent'
     clock = instantOf('2027-08-02', '10:00', TZ); // a Monday
     const id = await startItem('延期整改', '2027-12-31');
     clock = instantOf('2027-08-03', '10:00', TZ);
-    const ask = await click(OWNER, { v: 1, a: 'lg.extend', id }, { [ACTION_FORM.extendDay]: '2028-01-31 +0800', [ACTION_FORM.extendReason]: '需协调多个部门' });
+    const ask = await click(OWNER, { v: 1, a: 'lg.extend', id }, {
+      [ACTION_FORM.extendDay]: '2028-01-31 +0800', [ACTION_FORM.extendReason]: '需协调多个部门',
+    });
     expect(ask.json.toast?.type, str(ask.json)).toBe('success');
     await bot.idle();
     const n = (await ledger().get(id))!.extension!.n;
@@ -229,7 +235,9 @@ describe('deciders: an extension request still pending after 13 days is re-sent'
     expect(mine().filter((m) => str(m.content).includes(EXT_AGAIN))).toHaveLength(1);
     expect(mine().filter((m) => str(m.content).includes(EXT))).toHaveLength(0);
     expect(cardsTo(LEADER, MOVED).filter((m) => str(m.content).includes('延期整改'))).toHaveLength(1);
-    for (const p of [OWNER, CO, TOP, ADMIN]) expect(cardsTo(p, EXT_AGAIN).filter((m) => str(m.content).includes('延期整改')), p).toHaveLength(0);
+    for (const p of [OWNER, CO, TOP, ADMIN]) {
+      expect(cardsTo(p, EXT_AGAIN).filter((m) => str(m.content).includes('延期整改')), p).toHaveLength(0);
+    }
     const count = direct().length;
     expect(await again(`lgr-${id}-x${n}-r1`)).toBe('duplicate');
     expect(direct().length).toBe(count);
@@ -244,7 +252,8 @@ describe('deciders: an extension request still pending after 13 days is re-sent'
     // never run here): the new generation re-sends them at once (k1) and keeps them alive (k2).
     expect(jobs).toEqual(expect.arrayContaining(['2-d7', '2-k2']));
     expect(cardsTo(OWNER, FRESH).filter((m) => str(m.content).includes('延期整改'))).toHaveLength(1);
-    expect((await ledger().get(id))!.history.filter((h) => h.what === 'step').map((h) => `${h.gen}-${h.step}`)).toEqual([`1-x${n}r1`, '2-k1']);
+    expect((await ledger().get(id))!.history.filter((h) => h.what === 'step').map((h) => `${h.gen}-${h.step}`))
+      .toEqual([`1-x${n}r1`, '2-k1']);
     const before = direct().length;
     expect(await fire(`lgr-${id}-x${n}-r2`, resendAt(r1At, cal))).toBe('decided');
     expect(direct().length).toBe(before);

@@ -23,11 +23,14 @@ const str = (x: unknown) => JSON.stringify(x);
 const click = async (openId: string, value: Record<string, unknown>, formValue?: Record<string, unknown>) =>
   (await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue }))).json;
 const ctx = () => bot.service.deps.ctx;
-const ladderJobs = async (id: string) => (await bot.service.deps.queues.ledger.getJobs(['delayed', 'waiting'])).map((j) => j.id!).filter((j) => j.startsWith(`lad-${id}-`)).sort();
+const ladderJobs = async (id: string) => (await bot.service.deps.queues.ledger.getJobs(['delayed', 'waiting']))
+  .map((j) => j.id!).filter((j) => j.startsWith(`lad-${id}-`)).sort();
 
 async function activeItem(problem: string): Promise<string> {
-  const item = await ctx().store.ledger.create(newItem({ problem, source: { kind: 'self' }, wind: 'formalism', goal: '', measures: '', owner: OWNER, leader: LEADER,
-    coOwners: [], deadline: '2027-07-20', milestones: [], commitment: '', linkedRounds: [] }, newItemId(), { by: ADMIN, now: clock }), { at: clock, actor: ADMIN, action: 'ledger.create', detail: {} });
+  const item = await ctx().store.ledger.create(newItem({
+    problem, source: { kind: 'self' }, wind: 'formalism', goal: '', measures: '', owner: OWNER, leader: LEADER,
+    coOwners: [], deadline: '2027-07-20', milestones: [], commitment: '', linkedRounds: [],
+  }, newItemId(), { by: ADMIN, now: clock }), { at: clock, actor: ADMIN, action: 'ledger.create', detail: {} });
   expect((await click(ADMIN, { a: 'lg.activate', id: item.id })).toast.type).toBe('success');
   return item.id;
 }
@@ -45,8 +48,8 @@ describe('ledger robustness', () => {
   });
 
   it('two quick clicks on 转为整改事项 make one item', async () => {
-    await ctx().store.opinions.create({ id: 'opinion_twice001', codeHmac: 'c'.repeat(20), category: 'hedonism', target: 'team', source: 'cadres', text: '公车私用',
-      anonymous: true, day: '2027-07-01', dayNumber: 1, week: '2027-W26' });
+    await ctx().store.opinions.create({ id: 'opinion_twice001', codeHmac: 'c'.repeat(20), category: 'hedonism', target: 'team',
+      source: 'cadres', text: '公车私用', anonymous: true, day: '2027-07-01', dayNumber: 1, week: '2027-W26' });
     const [a, b] = await Promise.all([1, 2].map(() => click(ADMIN, { a: 'tr.do', id: 'opinion_twice001', op: 'ledger' })));
     expect([a.toast.type, b.toast.type].sort()).toEqual(['success', 'warning']);
     expect((await ctx().store.ledger.list()).filter((i) => i.source.ref === 'opinion_twice001')).toHaveLength(1);
@@ -57,11 +60,14 @@ describe('ledger robustness', () => {
     expect((await click(OWNER, { a: 'lg.submit', id }, {})).toast.type).toBe('success');
     const item = (await ctx().store.ledger.get(id))!;
     const saved = await click(ADMIN, { a: 'lg.save', id }, {
-      [ITEM_FORM.problem]: item.problem, [ITEM_FORM.source]: 'self', [ITEM_FORM.wind]: item.wind, [ITEM_FORM.owner]: OWNER, [ITEM_FORM.leader]: NEW_LEADER,
-      [ITEM_FORM.deadline]: `${item.deadline} +0800`,
+      [ITEM_FORM.problem]: item.problem, [ITEM_FORM.source]: 'self', [ITEM_FORM.wind]: item.wind, [ITEM_FORM.owner]: OWNER,
+      [ITEM_FORM.leader]: NEW_LEADER, [ITEM_FORM.deadline]: `${item.deadline} +0800`,
     });
     expect(saved.toast.type, str(saved)).toBe('success');
-    await bot.until(() => bot.fake.messagesTo(NEW_LEADER).some((m) => str(m.content).includes('lg.confirm') && str(m.content).includes(id)), 10_000, 'the new decider\'s card');
+    await bot.until(
+      () => bot.fake.messagesTo(NEW_LEADER).some((m) => str(m.content).includes('lg.confirm') && str(m.content).includes(id)),
+      10_000, 'the new decider\'s card',
+    );
     expect((await click(LEADER, { a: 'lg.confirm', id })).toast.type).toBe('error');
     expect((await click(NEW_LEADER, { a: 'lg.confirm', id })).toast.type).toBe('success');
   });

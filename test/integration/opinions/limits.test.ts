@@ -12,17 +12,25 @@ const str = (x: unknown) => JSON.stringify(x);
 describe('per-person daily allowances (keyed HMAC counters, apart from the data)', () => {
   it('refuses opinions past OPINIONS_PER_DAY with a toast and stores nothing more', async () => {
     const results = [];
-    for (let i = 0; i < 3; i++) results.push((await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_member_04', value: { v: 1, a: 'op.submit' }, formValue: form }))).json.toast.type);
+    for (let i = 0; i < 3; i++) {
+      results.push((await bot.push('card.action.trigger', cardActionEvent({
+        operatorOpenId: 'ou_member_04', value: { v: 1, a: 'op.submit' }, formValue: form,
+      }))).json.toast.type);
+    }
     expect(results).toEqual(['success', 'success', 'warning']);
     expect((await bot.service.deps.ctx.store.opinions.counts()).total).toBe(2);
     // Someone else still may.
-    expect((await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: 'ou_member_05', value: { v: 1, a: 'op.submit' }, formValue: form }))).json.toast.type).toBe('success');
+    expect((await bot.push('card.action.trigger', cardActionEvent({
+      operatorOpenId: 'ou_member_05', value: { v: 1, a: 'op.submit' }, formValue: form,
+    }))).json.toast.type).toBe('success');
   });
 
   it('limits receipt look-ups, so codes cannot be guessed by brute force', async () => {
     const chat = 'oc_limits_p2p_chat';
     for (const code of ['AAAA-AAAA', 'BBBB-BBBB', 'CCCC-CCCC', 'DDDD-DDDD']) {
-      await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_06', chatId: chat, chatType: 'p2p', text: `查询 ${code}` }));
+      await bot.push(
+        'im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_06', chatId: chat, chatType: 'p2p', text: `查询 ${code}` }),
+      );
     }
     await bot.until(() => bot.fake.messagesTo(chat).length === 4, 5000, 'four answers');
     const answers = bot.fake.messagesTo(chat).map((m) => str(m.content));

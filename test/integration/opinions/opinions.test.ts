@@ -36,8 +36,10 @@ describe('opinions: form → anonymous submit → receipt → triage → reply �
 
   it('提意见 answers a valid form card; asked in a group, by direct message with a note in the group', async () => {
     await say('ou_member_01', '提意见');
-    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: 'ou_member_02', chatId: 'oc_group_1', chatType: 'group', text: '@_user_1 提意见',
-      mentions: [{ key: '@_user_1', openId: LOCAL_BOT.openId, name: LOCAL_BOT.name }] }));
+    await bot.push('im.message.receive_v1', messageEvent({
+      senderOpenId: 'ou_member_02', chatId: 'oc_group_1', chatType: 'group', text: '@_user_1 提意见',
+      mentions: [{ key: '@_user_1', openId: LOCAL_BOT.openId, name: LOCAL_BOT.name }],
+    }));
     await bot.idle();
     const formCard = lastTo(p2p('ou_member_01'));
     expect(validateCard(formCard.content)).toEqual([]);
@@ -49,7 +51,9 @@ describe('opinions: form → anonymous submit → receipt → triage → reply �
 
   it('refuses invalid input with a toast and stores nothing', async () => {
     const before = await bot.service.deps.ctx.store.opinions.counts();
-    for (const bad of [form('短'), form('x'.repeat(1001)), form('有效的意见内容', { category: 'nope' }), form('有效的意见内容', { target: 'leader-99' }), {}]) {
+    for (const bad of [
+      form('短'), form('x'.repeat(1001)), form('有效的意见内容', { category: 'nope' }), form('有效的意见内容', { target: 'leader-99' }), {},
+    ]) {
       const r = await click('ou_member_01', { v: 1, a: 'op.submit' }, bad);
       expect(r.status).toBe(200);
       expect(r.json.toast.type).toBe('error');
@@ -61,7 +65,8 @@ describe('opinions: form → anonymous submit → receipt → triage → reply �
   it('a valid anonymous submit replaces the form with a receipt code', async () => {
     code = await submit('ou_member_01', '机关开会太多，文件层层转发，基层疲于应付。');
     expect(code).toMatch(/^[A-HJ-KM-NP-Z2-9]{8}$/);
-    await expect(bot.service.deps.ctx.store.opinions.counts()).resolves.toMatchObject({ total: 1, 'c:bureaucratism': 1, 's:reps': 1, 't:team': 1 });
+    await expect(bot.service.deps.ctx.store.opinions.counts())
+      .resolves.toMatchObject({ total: 1, 'c:bureaucratism': 1, 's:reps': 1, 't:team': 1 });
   });
 
   it('查询 before any reply shows 已收到; a wrong code is "not found"', async () => {
@@ -86,7 +91,8 @@ describe('opinions: form → anonymous submit → receipt → triage → reply �
     const replied = await click('ou_admin_liu', { v: 1, a: 'tr.do', id, op: 'reply' }, { reply_text: '已精简会议，文件直接下发到基层。' });
     expect(replied.json.toast.type).toBe('success');
 
-    await say('ou_member_01', `查询　${code.slice(0, 4).toLowerCase()}－${code.slice(4)}`.normalize('NFKC').replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+    await say('ou_member_01', `查询　${code.slice(0, 4).toLowerCase()}－${code.slice(4)}`.normalize('NFKC')
+      .replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
     await bot.until(() => str(lastTo(p2p('ou_member_01')).content).includes('已精简会议'), 5000, 'reply in the status card');
     expect(str(lastTo(p2p('ou_member_01')).content)).toContain('已答复');
     const audit = await bot.service.deps.ctx.store.audit.recent();

@@ -41,9 +41,11 @@ afterAll(async () => {
 
 const str = (x: unknown) => JSON.stringify(x);
 /** Session cards of a session delivered to a member, over every service instance so far. */
-const cardsTo = (openId: string, sessionId: string) => bots.flatMap((b) => b.fake.messagesTo(openId)).filter((m) => str(m.content).includes(`"s":"${sessionId}"`));
-const studyJobs = async (b: TestBot) => (await b.service.deps.queues.study.getJobs(['delayed', 'waiting', 'active', 'completed', 'prioritized']))
-  .filter((j) => j.name === 'step').map((j) => j.id!).sort();
+const cardsTo = (openId: string, sessionId: string) =>
+  bots.flatMap((b) => b.fake.messagesTo(openId)).filter((m) => str(m.content).includes(`"s":"${sessionId}"`));
+const studyJobs = async (b: TestBot) =>
+  (await b.service.deps.queues.study.getJobs(['delayed', 'waiting', 'active', 'completed', 'prioritized']))
+    .filter((j) => j.name === 'step').map((j) => j.id!).sort();
 
 describe('the weekly study schedule', () => {
   it('plans the next session at start: one scheduler, step jobs keyed by session, nothing for a skip date', async () => {
@@ -103,7 +105,10 @@ describe('the weekly study schedule', () => {
     const b = bots[2]!;
     const ctx = b.service.deps.ctx;
     // A session planned before the date was added to skipDates.
-    await ctx.store.study.ensureSession({ id: SKIPPED, start: START + 7 * 86_400_000, end: START + 7 * 86_400_000 + 7_200_000, source: 'cron', topic: '', place: '', materials: [], status: 'planned', createdAt: clock });
+    await ctx.store.study.ensureSession({
+      id: SKIPPED, start: START + 7 * 86_400_000, end: START + 7 * 86_400_000 + 7_200_000, source: 'cron', topic: '', place: '',
+      materials: [], status: 'planned', createdAt: clock,
+    });
     expect(await runStudyStep(ctx, SKIPPED, 'r1440')).toBe('stale');
     expect(await runStudyStep(ctx, SKIPPED, 'r60')).toBe('cancelled');
     await b.idle();
@@ -114,7 +119,9 @@ describe('the weekly study schedule', () => {
     const b = bots[2]!;
     const { queues, log } = b.service.deps;
     const ctx = b.service.deps.ctx;
-    const changed = { ...ctx.campaign, campaign: { ...ctx.campaign.campaign, study: { ...ctx.campaign.campaign.study!, cron: '30 14 * * 3' } } };
+    const changed = {
+      ...ctx.campaign, campaign: { ...ctx.campaign.campaign, study: { ...ctx.campaign.campaign.study!, cron: '30 14 * * 3' } },
+    };
     clock = START + 3 * 3_600_000; // Monday noon, after the first session
     for (let i = 0; i < 2; i++) await syncStudySchedule(queues.study, changed, log);
     const schedulers = await queues.study.getJobSchedulers();
@@ -123,8 +130,13 @@ describe('the weekly study schedule', () => {
     const ctx2: HandlerCtx = { ...ctx, campaign: changed };
     // An old-pattern session ahead, as a previous plan would have left it.
     const nextMonday = 's-20270322-0900';
-    await ctx.store.study.ensureSession({ id: nextMonday, start: START + 14 * 86_400_000, end: START + 14 * 86_400_000 + 7_200_000, source: 'cron', topic: '', place: '', materials: [], status: 'planned', createdAt: clock });
-    await queues.study.add('step', { kind: 'step', session: nextMonday, step: 'r60' }, { jobId: stepJobId(nextMonday, 'r60'), delay: 86_400_000 });
+    await ctx.store.study.ensureSession({
+      id: nextMonday, start: START + 14 * 86_400_000, end: START + 14 * 86_400_000 + 7_200_000, source: 'cron', topic: '', place: '',
+      materials: [], status: 'planned', createdAt: clock,
+    });
+    await queues.study.add(
+      'step', { kind: 'step', session: nextMonday, step: 'r60' }, { jobId: stepJobId(nextMonday, 'r60'), delay: 86_400_000 },
+    );
     await planStudy(queues.study, ctx2);
     await planStudy(queues.study, ctx2);
     const jobs = await studyJobs(b);
@@ -134,7 +146,8 @@ describe('the weekly study schedule', () => {
     expect(wed).toEqual(['r1440', 'r60', 'open', 'close', 'end', 'nudge', 'digest'].map((s) => stepJobId('s-20270310-1430', s)).sort());
     expect(new Set(jobs).size).toBe(jobs.length);
     // The cancelled session's cards are refreshed (they show the cancellation).
-    const refresh = (await queues.study.getJobs(['delayed', 'waiting', 'active', 'completed'])).filter((j) => j.name === 'refresh' && j.data.session === nextMonday);
+    const refresh = (await queues.study.getJobs(['delayed', 'waiting', 'active', 'completed']))
+      .filter((j) => j.name === 'refresh' && j.data.session === nextMonday);
     expect(refresh.length).toBeGreaterThanOrEqual(1);
 
     // This morning's session already took place under the old pattern: its later steps still run.
@@ -155,7 +168,8 @@ describe('the weekly study schedule', () => {
     const { queues } = b.service.deps;
     const ctx = b.service.deps.ctx;
     const NY = 'America/New_York';
-    const ny = { ...ctx.campaign, campaign: { ...ctx.campaign.campaign, timezone: NY, calendar: { ...ctx.campaign.campaign.calendar, holidays: [] },
+    const ny = { ...ctx.campaign, campaign: { ...ctx.campaign.campaign, timezone: NY,
+      calendar: { ...ctx.campaign.campaign.calendar, holidays: [] },
       study: { ...ctx.campaign.campaign.study!, cron: '30 1 * * *', remindBeforeMinutes: [60], skipDates: [] } } };
     clock = instantOf('2027-11-06', '12:00', NY);
     const nyCtx: HandlerCtx = { ...ctx, campaign: ny, now: () => clock };
@@ -163,7 +177,8 @@ describe('the weekly study schedule', () => {
     // The scheduler fires again an hour later (the repeated 01:30): the same sessions, the same jobs.
     clock += 3_600_000;
     await planStudy(queues.study, nyCtx);
-    const ids = (await ctx.store.study.sessionsBetween(instantOf('2027-11-06', '00:00', NY), instantOf('2027-11-09', '00:00', NY))).map((s) => s.id);
+    const ids = (await ctx.store.study.sessionsBetween(instantOf('2027-11-06', '00:00', NY), instantOf('2027-11-09', '00:00', NY)))
+      .map((s) => s.id);
     expect(ids).toEqual(['s-20271107-0130', 's-20271108-0130']);
     const jobs = (await studyJobs(b)).filter((j) => j.includes('s-202711'));
     expect(jobs.filter((j) => j.includes('s-20271107-0130') && j.endsWith('-r60'))).toHaveLength(1);

@@ -27,13 +27,17 @@ afterAll(async () => { await bot?.stop(); });
 
 const str = (x: unknown) => JSON.stringify(x);
 const click = async (openId: string, value: Record<string, unknown>, formValue?: Record<string, unknown>, openMessageId?: string) =>
-  (await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue, openMessageId }))).json;
+  (await bot.push(
+    'card.action.trigger', cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue, openMessageId }),
+  )).json;
 const store = () => bot.service.deps.ctx.store.study;
 const to = (openId: string, needle: string) => bot.fake.messagesTo(openId).filter((m) => str(m.content).includes(needle));
 const promote = async (step: string) => {
   await (await bot.service.deps.queues.study.getJob(stepJobId(SID, step)))!.promote();
   // Finished, not just started: the step marks itself first and only then queues its messages.
-  await bot.until(async () => (await bot.service.deps.queues.study.getJob(stepJobId(SID, step)))?.finishedOn !== undefined, 20_000, `step ${step}`);
+  await bot.until(
+    async () => (await bot.service.deps.queues.study.getJob(stepJobId(SID, step)))?.finishedOn !== undefined, 20_000, `step ${step}`,
+  );
   expect((await store().steps(SID)).includes(step)).toBe(true);
   await bot.idle();
 };
@@ -41,16 +45,20 @@ const promote = async (step: string) => {
 describe('a study session, end to end', () => {
   it('学习 设置: members may not; an admin adds a session at short notice and every attendee gets its card at once', async () => {
     expect((await click(M[0]!, { a: 'st.save' }, { st_target: 'oneoff' })).toast.type).toBe('error');
-    const bad = await click(ADMIN, { a: 'st.save' }, { st_target: 'oneoff', st_day: '2027-04-07 +0800', st_time: '14:30', st_materials: 'http://insecure.example/x' });
+    const bad = await click(ADMIN, { a: 'st.save' }, {
+      st_target: 'oneoff', st_day: '2027-04-07 +0800', st_time: '14:30', st_materials: 'http://insecure.example/x',
+    });
     expect(bad.toast.type).toBe('warning');
     expect(str(bad.card.data)).toContain('https');
     expect(await store().getSession(SID)).toBeUndefined();
     const ok = await click(ADMIN, { a: 'st.save' }, {
-      st_target: 'oneoff', st_day: '2027-04-07 +0800', st_time: '14:30', st_topic: '学习党章<at id=all></at>', st_place: '五楼会议室', st_materials: 'https://example.com/a',
+      st_target: 'oneoff', st_day: '2027-04-07 +0800', st_time: '14:30', st_topic: '学习党章<at id=all></at>', st_place: '五楼会议室',
+      st_materials: 'https://example.com/a',
     });
     expect(ok.toast.type, str(ok)).toBe('success');
     expect(validateCard(ok.card.data)).toEqual([]);
-    expect(await store().getSession(SID)).toMatchObject({ source: 'oneoff', topic: '学习党章<at id=all></at>', place: '五楼会议室', materials: ['https://example.com/a'] });
+    expect(await store().getSession(SID))
+      .toMatchObject({ source: 'oneoff', topic: '学习党章<at id=all></at>', place: '五楼会议室', materials: ['https://example.com/a'] });
     const audit = await bot.service.deps.ctx.store.audit.recent();
     expect(audit.find((a) => a.action === 'study.settings')).toMatchObject({ actor: ADMIN, detail: { session: SID, target: 'oneoff' } });
     // Both reminders are past: the latest one goes out now, once.
@@ -148,7 +156,10 @@ describe('a study session, end to end', () => {
 
     await promote('digest');
     const { summary } = await loadSummary(store(), SID);
-    expect(summary).toMatchObject({ attendees: 8, onTime: [M[0]], late: [M[3]], leave: [M[1]], absent: [M[2], M[4], M[5], M[6], M[7]], missing: [M[2], M[4], M[5], M[6], M[7]] });
+    expect(summary).toMatchObject({
+      attendees: 8, onTime: [M[0]], late: [M[3]], leave: [M[1]], absent: [M[2], M[4], M[5], M[6], M[7]],
+      missing: [M[2], M[4], M[5], M[6], M[7]],
+    });
     for (const reader of ['ou_admin_liu', 'ou_admin_chen', 'ou_leader_wang', 'ou_leader_zhao', 'ou_leader_sun', 'ou_leader_zhou']) {
       const digests = to(reader, '集中学习情况');
       expect(digests, reader).toHaveLength(1);

@@ -8,7 +8,8 @@ const cal = createCalendar({
 describe('campaign calendar', () => {
   it('converts wall time in the campaign zone to instants and back', () => {
     expect(new Date(instantOf('2027-03-01', '09:00', 'Asia/Shanghai')).toISOString()).toBe('2027-03-01T01:00:00.000Z');
-    expect(localParts(Date.parse('2027-03-01T01:00:00Z'), 'Asia/Shanghai')).toEqual({ day: '2027-03-01', time: '09:00', minutes: 540, weekday: 1 });
+    expect(localParts(Date.parse('2027-03-01T01:00:00Z'), 'Asia/Shanghai'))
+      .toEqual({ day: '2027-03-01', time: '09:00', minutes: 540, weekday: 1 });
     expect(new Date(endOfDay('2027-03-01', 'Asia/Shanghai')).toISOString()).toBe('2027-03-01T15:59:59.999Z');
     expect(Number.isNaN(instantOf('2027-3-1', '09:00', 'Asia/Shanghai'))).toBe(true);
     expect(isDay('2027-02-30')).toBe(false);
@@ -43,7 +44,9 @@ describe('campaign calendar', () => {
     expect(cal.sendTime(at('2027-03-05', '22:00'))).toBe(at('2027-03-08', '08:00')); // Friday night → Monday
     expect(cal.sendTime(at('2027-03-06', '10:00'))).toBe(at('2027-03-08', '08:00'));
     expect(cal.sendTime(at('2026-12-31', '23:00'))).toBe(at('2027-01-04', '08:00'));
-    const lunch = createCalendar({ workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [], quietHours: { from: '12:00', to: '13:30' } }, 'Asia/Shanghai');
+    const lunch = createCalendar(
+      { workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [], quietHours: { from: '12:00', to: '13:30' } }, 'Asia/Shanghai',
+    );
     expect(lunch.sendTime(at('2027-03-01', '12:10'))).toBe(at('2027-03-01', '13:30'));
     expect(lunch.sendTime(at('2027-03-06', '12:10'))).toBe(at('2027-03-08', '08:00'));
     expect(lunch.inQuietHours(at('2027-03-01', '23:00'))).toBe(false);

@@ -32,7 +32,10 @@ function appWith(connection: Redis, q: Queues) {
       log: createLogger('silent'),
       now: () => Date.now(),
     },
-    ops: { metrics: createMetrics(), metricsToken: undefined, health: async () => ({ redis: true, queues: true }), collectQueueDepths: async () => undefined },
+    ops: {
+      metrics: createMetrics(), metricsToken: undefined, health: async () => ({ redis: true, queues: true }),
+      collectQueueDepths: async () => undefined,
+    },
   });
 }
 
@@ -64,14 +67,23 @@ afterAll(async () => {
 
 describe('POST /webhook/event', () => {
   it('answers the plain challenge with the right token, refuses a wrong one', async () => {
-    const ok = await post(`${server.url}/webhook/event`, JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: TEST_SECRETS.verificationToken }));
+    const ok = await post(
+      `${server.url}/webhook/event`,
+      JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: TEST_SECRETS.verificationToken }),
+    );
     expect(ok).toMatchObject({ status: 200, json: { challenge: 'abc123' } });
-    const bad = await post(`${server.url}/webhook/event`, JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'WRONG' }));
+    const bad = await post(
+      `${server.url}/webhook/event`, JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'WRONG' }),
+    );
     expect(bad.status).toBe(401);
   });
 
   it('answers the encrypted challenge on both routes', async () => {
-    const body = JSON.stringify({ encrypt: encrypt(JSON.stringify({ type: 'url_verification', challenge: 'c-42', token: TEST_SECRETS.verificationToken }), TEST_SECRETS.encryptKey) });
+    const body = JSON.stringify({
+      encrypt: encrypt(
+        JSON.stringify({ type: 'url_verification', challenge: 'c-42', token: TEST_SECRETS.verificationToken }), TEST_SECRETS.encryptKey,
+      ),
+    });
     for (const route of ['event', 'card']) {
       const r = await post(`${server.url}/webhook/${route}`, body);
       expect(r).toMatchObject({ status: 200, json: { challenge: 'c-42' } });
@@ -93,7 +105,10 @@ describe('POST /webhook/event', () => {
   });
 
   it('normalises every event kind we handle', async () => {
-    for (const name of ['im.message.receive_v1.group', 'application.bot.menu_v6', 'im.chat.member.bot.added_v1', 'im.chat.access_event.bot_p2p_chat_entered_v1', 'p2p_chat_create']) {
+    for (const name of [
+      'im.message.receive_v1.group', 'application.bot.menu_v6', 'im.chat.member.bot.added_v1',
+      'im.chat.access_event.bot_p2p_chat_entered_v1', 'p2p_chat_create',
+    ]) {
       const push = signPush(fixture(name), TEST_SECRETS);
       const r = await post(`${server.url}/webhook/event`, push.body, push.headers);
       expect(r.status, name).toBe(200);
@@ -118,7 +133,8 @@ describe('POST /webhook/event', () => {
       ['JSON array', '[]', {}, 400],
       ['envelope without header', ...bh(signPush({ schema: '2.0', event: {} }, TEST_SECRETS)), 400],
       ['event_id with a colon', ...bh(signPush(fixture('im.message.receive_v1.p2p', { eventId: 'a:b' }), TEST_SECRETS)), 400],
-      ['message without chat_id', ...bh(signPush({ ...good, event: { ...good.event, message: { ...good.event.message, chat_id: undefined } } }, TEST_SECRETS)), 400],
+      ['message without chat_id',
+        ...bh(signPush({ ...good, event: { ...good.event, message: { ...good.event.message, chat_id: undefined } } }, TEST_SECRETS)), 400],
     ];
     for (const [name, body, headers, status] of cases) {
       const r = await post(`${server.url}/webhook/event`, body, headers);

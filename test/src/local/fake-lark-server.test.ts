@@ -30,7 +30,9 @@ async function rawSend(f: FakeLark, t: string, receiveId: string, extra: Record<
     headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
     body: JSON.stringify({ receive_id: receiveId, msg_type: 'text', content: JSON.stringify({ text: 'hi' }), ...extra }),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { code: number; msg: string; data?: { message_id: string } } };
+  return {
+    status: res.status, headers: res.headers, body: (await res.json()) as { code: number; msg: string; data?: { message_id: string } },
+  };
 }
 
 async function rejection(p: Promise<unknown>): Promise<LarkApiError> {
@@ -133,7 +135,9 @@ describe('fake Lark server', () => {
     const members = Array.from({ length: 130 }, (_, i) => `ou_m${String(i).padStart(3, '0')}`);
     const { fake, api } = await start({ chats: [{ chatId: 'oc_big', members }, { chatId: 'oc_gone', members: [], botIsMember: false }] });
     const t = await token(fake);
-    const first = await fetch(`${fake.url}/open-apis/im/v1/chats/oc_big/members?member_id_type=open_id&page_size=50`, { headers: { authorization: `Bearer ${t}` } });
+    const first = await fetch(
+      `${fake.url}/open-apis/im/v1/chats/oc_big/members?member_id_type=open_id&page_size=50`, { headers: { authorization: `Bearer ${t}` } },
+    );
     const page = ((await first.json()) as { data: { items: unknown[]; has_more: boolean; page_token: string; member_total: number } }).data;
     expect(page).toMatchObject({ has_more: true, member_total: 130 });
     expect(page.items).toHaveLength(50);
@@ -152,14 +156,18 @@ describe('fake Lark server', () => {
         { openId: 'ou_out', name: '王五', email: 'wang@union.cn', inScope: false },
       ],
     });
-    const r = await api.resolveIds({ emails: ['Zhang@union.cn', 'nobody@union.cn', 'wang@union.cn'], mobiles: ['13800000002', '+86 138 0000 0001', '13900000000'] });
+    const r = await api.resolveIds({
+      emails: ['Zhang@union.cn', 'nobody@union.cn', 'wang@union.cn'], mobiles: ['13800000002', '+86 138 0000 0001', '13900000000'],
+    });
     expect([...r.byEmail]).toEqual([['Zhang@union.cn', 'ou_zhang']]);
     expect([...r.byMobile]).toEqual([['13800000002', 'ou_li'], ['+86 138 0000 0001', 'ou_zhang']]);
     expect(await api.getUser('ou_li')).toEqual({ openId: 'ou_li', name: '李四' });
   });
 
   it('serves the rest of the contract: reply, patch, urgent, batch send, files, card update, 404', async () => {
-    const { fake, api } = await start({ users: [{ openId: 'ou_a', name: 'A' }, { openId: 'ou_off', name: 'Off', inScope: false }], patchesPerMessagePerSecond: 5 });
+    const { fake, api } = await start({
+      users: [{ openId: 'ou_a', name: 'A' }, { openId: 'ou_off', name: 'Off', inScope: false }], patchesPerMessagePerSecond: 5,
+    });
     const patches: unknown[] = [];
     fake.on('patch', (_m, p) => patches.push(p.content));
     const { messageId } = await api.send({ openId: 'ou_a' }, { type: 'card', card: card('v1') });
@@ -187,7 +195,8 @@ describe('fake Lark server', () => {
     fake.registerCardToken('c-token', messageId);
     const t = await token(fake);
     const upd = await fetch(`${fake.url}/open-apis/interactive/v1/card/update`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: JSON.stringify({ token: 'c-token', card: card('v8') }),
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
+      body: JSON.stringify({ token: 'c-token', card: card('v8') }),
     });
     expect(((await upd.json()) as { code: number }).code).toBe(0);
     expect(fake.messages[0].content).toEqual(card('v8'));

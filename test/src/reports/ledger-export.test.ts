@@ -12,8 +12,9 @@ const nameOf = (id: string) => names[id] ?? id;
 
 function item(i: number, over: Partial<LedgerItem> = {}): LedgerItem {
   const base = newItem({
-    problem: `问题${i} =HYPERLINK("x")\u0001`, source: { kind: 'evaluation', ref: 'round_0001' }, wind: 'formalism', goal: '目标', measures: '措施',
-    owner: 'ou_owner', leader: 'ou_leader', coOwners: ['ou_co'], deadline: '2027-07-01', milestones: [], commitment: '公开承诺', linkedRounds: [],
+    problem: `问题${i} =HYPERLINK("x")\u0001`, source: { kind: 'evaluation', ref: 'round_0001' }, wind: 'formalism', goal: '目标',
+    measures: '措施', owner: 'ou_owner', leader: 'ou_leader', coOwners: ['ou_co'], deadline: '2027-07-01', milestones: [],
+    commitment: '公开承诺', linkedRounds: [],
   }, `item_${String(i).padStart(6, '0')}`, { by: 'ou_admin', now: NOW - 86_400_000 });
   return ledgerItemSchema.parse({ ...base, seq: i, status: 'active', ...over });
 }
@@ -26,7 +27,9 @@ describe('the ledger export (整改台账 XLSX)', () => {
       history: [{ at: NOW - 86_400_000, by: 'ou_leader', what: 'close', from: 'review', to: 'closed' }],
     });
     const overdue = item(2);
-    const buf = await ledgerXlsx([overdue, closed], { title: '台账', nameOf, timeZone: TZ, now: NOW, roundTitle: (id) => (id === 'round_0001' ? '满意度测评' : undefined) });
+    const buf = await ledgerXlsx([overdue, closed], {
+      title: '台账', nameOf, timeZone: TZ, now: NOW, roundTitle: (id) => (id === 'round_0001' ? '满意度测评' : undefined),
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as never);
     const ws = wb.getWorksheet('整改台账')!;
@@ -56,7 +59,8 @@ describe('回头看, pure parts', () => {
     { id: 'item_000001', seq: 1, leader: 'ou_leader' }, { id: 'item_000002', seq: 2, leader: 'ou_other' }] };
 
   it('re-checks signed-off items only, in 序号 order', () => {
-    expect(lookbackItems([item(3, { status: 'closed' }), item(1, { status: 'closed' }), item(2), item(4, { status: 'review' })]).map((i) => i.seq)).toEqual([1, 3]);
+    expect(lookbackItems([item(3, { status: 'closed' }), item(1, { status: 'closed' }), item(2), item(4, { status: 'review' })])
+      .map((i) => i.seq)).toEqual([1, 3]);
   });
 
   it('lets the responsible leader or an admin check an item, nobody else', () => {

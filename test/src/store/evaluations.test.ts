@@ -96,7 +96,9 @@ describe('evaluation store', () => {
     const expected: Record<string, number> = {};
     for (let i = 0; i < 200; i++) {
       const g = groupOf(r, voters[i]);
-      for (const [cell, grade] of Object.entries(choicesOf(r, i))) expected[`${cell}|${grade}|${g}`] = (expected[`${cell}|${grade}|${g}`] ?? 0) + 1;
+      for (const [cell, grade] of Object.entries(choicesOf(r, i))) {
+        expected[`${cell}|${grade}|${g}`] = (expected[`${cell}|${grade}|${g}`] ?? 0) + 1;
+      }
     }
     expect(tallies.counts).toEqual(expected);
     expect(tallies.ballots).toEqual({ team: 60, cadres: 100, [DEFAULT_GROUP]: 40 });
@@ -151,18 +153,23 @@ describe('evaluation store', () => {
     const cells = cellsOf(p);
     const e = (i: number, group: string, counts: number[]) => ({ subject: cells[i].subject.key, dimension: cells[i].dimension.key, group,
       counts: Object.fromEntries(p.scale.map((g, j) => [g.key, counts[j]])) });
-    expect(await store.enterPaperTallies(p.id, [e(0, 'team', [3, 1, 1, 0]), e(0, 'cadres', [20, 10, 5, 1])], entry('ev.paper'))).toEqual({ ok: true, ballots: { team: 5, cadres: 36 } });
+    expect(await store.enterPaperTallies(p.id, [e(0, 'team', [3, 1, 1, 0]), e(0, 'cadres', [20, 10, 5, 1])], entry('ev.paper')))
+      .toEqual({ ok: true, ballots: { team: 5, cadres: 36 } });
     expect(await store.enterPaperTallies(p.id, [e(1, 'team', [2, 2, 1, 0])], entry('ev.paper'))).toMatchObject({ ok: true });
     expect(await store.enterPaperTallies(p.id, [e(2, 'team', [2, 2, 2, 0])], entry('ev.paper'))).toEqual({ ok: false, reason: 'mismatch' });
-    expect(await store.enterPaperTallies(p.id, [e(2, 'team', [-1, 2, 2, 2])], entry('ev.paper'))).toMatchObject({ ok: false, reason: 'invalid' });
-    expect(await store.enterPaperTallies(p.id, [e(2, 'team', [2, 2, 1]), e(3, 'team', [5, 0, 0, 0])], entry('ev.paper'))).toMatchObject({ ok: false, reason: 'invalid' });
-    expect(await store.enterPaperTallies(r.id, [e(0, 'team', [3, 1, 1, 0])], entry('ev.paper'))).toEqual({ ok: false, reason: 'not-paper' });
+    expect(await store.enterPaperTallies(p.id, [e(2, 'team', [-1, 2, 2, 2])], entry('ev.paper')))
+      .toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await store.enterPaperTallies(p.id, [e(2, 'team', [2, 2, 1]), e(3, 'team', [5, 0, 0, 0])], entry('ev.paper')))
+      .toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await store.enterPaperTallies(r.id, [e(0, 'team', [3, 1, 1, 0])], entry('ev.paper')))
+      .toEqual({ ok: false, reason: 'not-paper' });
     const t = await store.tallies(p.id);
     expect(t.ballots).toEqual({ team: 5, cadres: 36 });
     expect(t.counts[`${cells[0].subject.key}|${cells[0].dimension.key}|good|cadres`]).toBe(20);
     const row = computeResults(p, t).rows[0];
     expect(row.total.shown && row.total.stats.valid).toBe(41);
-    expect(await store.enterPaperTallies(p.id, [e(0, 'team', [6, 0, 0, 0])], entry('ev.paper'), { replace: true })).toMatchObject({ ok: true });
+    expect(await store.enterPaperTallies(p.id, [e(0, 'team', [6, 0, 0, 0])], entry('ev.paper'), { replace: true }))
+      .toMatchObject({ ok: true });
     expect((await store.tallies(p.id)).ballots).toEqual({ team: 6 });
     expect(await store.close(p.id, NOW, entry('ev.close'))).toBe('ok');
     expect(await store.enterPaperTallies(p.id, [e(1, 'team', [6, 0, 0, 0])], entry('ev.paper'))).toEqual({ ok: false, reason: 'closed' });

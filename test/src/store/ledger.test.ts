@@ -9,7 +9,9 @@ import { createLedgerStore, type LedgerStore } from '../../../src/store/ledger.j
 import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
 
 const NOW = Date.UTC(2027, 6, 1, 2, 0);
-const cal = createCalendar({ workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [], quietHours: { from: '21:00', to: '08:00' } }, 'Asia/Shanghai');
+const cal = createCalendar(
+  { workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [], quietHours: { from: '21:00', to: '08:00' } }, 'Asia/Shanghai',
+);
 const fields = (problem: string): ItemFields => ({
   problem, source: { kind: 'self' }, wind: 'formalism', goal: '', measures: '', owner: 'ou_owner', leader: 'ou_leader', coOwners: [],
   deadline: '2027-07-20', milestones: [], commitment: '', linkedRounds: [],
@@ -54,7 +56,8 @@ describe('ledger store', () => {
     const refused = await store.update(id, (it) => activate(it, { by: 'ou_admin', now: NOW }, cal), entry('ledger.activate'));
     expect(refused).toEqual({ ok: false, reason: 'wrongStatus' });
     expect((await audit.recent(100)).length).toBe(before);
-    expect(await store.update('nosuchitem', (it) => activate(it, { by: 'x', now: NOW }, cal), null)).toEqual({ ok: false, reason: 'notFound' });
+    expect(await store.update('nosuchitem', (it) => activate(it, { by: 'x', now: NOW }, cal), null))
+      .toEqual({ ok: false, reason: 'notFound' });
   });
 
   it('concurrent changes are not lost (compare-and-set, re-applied on conflict)', async () => {
@@ -78,13 +81,16 @@ describe('ledger store', () => {
     const r = await store.reopen(id, '回头看', 'ou_admin', NOW);
     expect(r.ok && r.item).toMatchObject({ status: 'active', needsDeadline: true });
     const item = (await store.get(id))!;
-    expect(item.history.map((h) => h.what)).toEqual(expect.arrayContaining(['create', 'activate', 'ladder', 'progress', 'step', 'submit', 'reopen']));
+    expect(item.history.map((h) => h.what))
+      .toEqual(expect.arrayContaining(['create', 'activate', 'ladder', 'progress', 'step', 'submit', 'reopen']));
     expect((await audit.recent(1))[0]).toMatchObject({ action: 'ledger.reopen', detail: { id } });
   });
 
   it('keeps each owner’s latest card of an item (the newest record wins; a broken entry counts as none)', async () => {
     expect(await store.latestCards(id)).toEqual({});
-    await store.recordCards(id, [{ openId: 'ou_owner', key: 'lg-x-assign-1-ou_owner', at: NOW }, { openId: 'ou_co', key: 'lg-x-assign-1-ou_co', at: NOW }]);
+    await store.recordCards(id, [
+      { openId: 'ou_owner', key: 'lg-x-assign-1-ou_owner', at: NOW }, { openId: 'ou_co', key: 'lg-x-assign-1-ou_co', at: NOW },
+    ]);
     await store.recordCards(id, [{ openId: 'ou_owner', key: 'lg-x-1-k1-ou_owner', at: NOW + 1 }]);
     await redis.hset(createKeys(prefix).ledgerCards(id), 'ou_broken', '{not json');
     expect(await store.latestCards(id)).toEqual({

@@ -53,7 +53,9 @@ describe('rate buckets (GCRA reservations in Redis)', () => {
     clients.push(redis);
     const keys = createKeys(prefix);
     const slots: number[] = [];
-    for (let i = 0; i < 400; i++) slots.push(await rl.reserve([...app, { name: `to:fan${i}`, perMs: 250 }], T0 + 1000 + Math.floor(i / 10)));
+    for (let i = 0; i < 400; i++) {
+      slots.push(await rl.reserve([...app, { name: `to:fan${i}`, perMs: 250 }], T0 + 1000 + Math.floor(i / 10)));
+    }
     for (let i = 1; i < slots.length; i++) expect(slots[i]! - slots[i - 1]!).toBe(21);
     // The binding bucket (one call per 21 ms) is a frontier plus at most a few single slots, however many calls
     // (before, a fresh bucket never got a frontier: every call added a single slot and later calls walked them all).

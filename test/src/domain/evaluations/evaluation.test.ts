@@ -1,32 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ballotCard } from '../../../../cards/evaluations/ballot.js';
-import { cardBytes, validateCard } from '../../../../cards/validate.js';
-import type { ResolvedCampaign } from '../../../../src/campaign.js';
 import {
-  ballotCounters, defaultRound, DEFAULT_GROUP, leaderSubjectKey, newRoundId, roundSchema, talliesFromHash,
+  ballotCounters, DEFAULT_GROUP, leaderSubjectKey, newRoundId, roundSchema, talliesFromHash,
   type Choices, type Round, type Tallies,
 } from '../../../../src/domain/evaluations/round.js';
-import { BALLOT_BUDGET, ballotPages, cellsOf, parseBallot } from '../../../../src/domain/evaluations/ballot.js';
+import { cellsOf } from '../../../../src/domain/evaluations/ballot.js';
 import { closeInstant, parseRoundForm, ROUND_FORM } from '../../../../src/domain/evaluations/form.js';
 import { checkPaperTallies, paperBallots, paperField, paperPages, parsePaperPage } from '../../../../src/domain/evaluations/paper.js';
 import { compareRounds, computeResults, effectiveWeights, rowOf, satisfactionVerdict } from '../../../../src/domain/evaluations/results.js';
+import { all, campaign, NOW, round } from '../../../helpers/evaluation-rounds.js';
 
-const NOW = Date.UTC(2027, 2, 1, 2, 0);
-const ADMIN = 'ou_admin_liu';
-
-type CampaignPart = Pick<ResolvedCampaign, 'leaders' | 'members' | 'raterGroups'>;
-function campaign(leaders: number, groups: { key: string; name: string; weight?: number; users: string[] }[], members: string[] = []): CampaignPart {
-  return {
-    leaders: Array.from({ length: leaders }, (_, i) => ({ openId: `ou_leader_${i}`, name: `领导${i}`, title: '副主席' })),
-    members: { users: members, chats: [] },
-    raterGroups: groups.map((g) => ({ key: g.key, name: g.name, weight: g.weight, members: { users: g.users, chats: [] } })),
-  };
-}
 const voters = (p: string, n: number) => Array.from({ length: n }, (_, i) => `ou_${p}${String(i).padStart(3, '0')}`);
-
-function round(c: CampaignPart, over: Partial<Parameters<typeof defaultRound>[1]> = {}): Round {
-  return defaultRound(c, { title: '第一次民主测评', kind: 'democratic', closesAt: NOW + 86_400_000, createdBy: ADMIN, now: NOW, ...over });
-}
 
 /** Tallies as the ballot box would hold them. */
 function tally(r: Round, ballots: { group: string; choices: Choices }[]): Tallies {
@@ -37,16 +20,7 @@ function tally(r: Round, ballots: { group: string; choices: Choices }[]): Tallie
   }
   return talliesFromHash(h);
 }
-/** The same grade in every cell. */
-const all = (r: Round, grade: string): Choices => Object.fromEntries(cellsOf(r).map((c) => [`${c.subject.key}|${c.dimension.key}`, grade]));
 const many = (n: number, group: string, grade: string, r: Round) => Array.from({ length: n }, () => ({ group, choices: all(r, grade) }));
-
-function countTagged(v: unknown): number {
-  if (Array.isArray(v)) return v.reduce((n: number, x) => n + countTagged(x), 0);
-  if (typeof v !== 'object' || v === null) return 0;
-  const o = v as Record<string, unknown>;
-  return (typeof o.tag === 'string' ? 1 : 0) + Object.entries(o).reduce((n, [k, x]) => n + (k === 'chart_spec' || k === 'value' ? 0 : countTagged(x)), 0);
-}
 
 describe('rounds', () => {
   it('default round from the campaign: team + leaders, four winds + overall, groups with weights, default group', () => {
@@ -60,7 +34,8 @@ describe('rounds', () => {
     expect(r.scale.map((g) => [g.label, g.points])).toEqual([['好', 100], ['较好', 80], ['一般', 60], ['差', 0]]);
     expect(r.groups.map((g) => g.key)).toEqual(['team', 'cadres', DEFAULT_GROUP]);
     expect(r.electorate).toHaveLength(8);
-    expect(r.voterGroups).toEqual({ ou_leader_0: 'team', ou_leader_1: 'team', ...Object.fromEntries(voters('m', 5).map((u) => [u, 'cadres'])) });
+    expect(r.voterGroups)
+      .toEqual({ ou_leader_0: 'team', ou_leader_1: 'team', ...Object.fromEntries(voters('m', 5).map((u) => [u, 'cadres'])) });
     expect(r).toMatchObject({ status: 'draft', k: 5, paper: false });
     const s = round(c, { kind: 'satisfaction', subjectKeys: ['team'] });
     expect(s.subjects).toEqual([{ key: 'team', label: '领导班子' }]);
@@ -77,87 +52,29 @@ describe('rounds', () => {
   });
 });
 
-describe('ballot pages', () => {
-  const big = round(campaign(9, [{ key: 'a', name: 'A', users: [] }]));
-  const huge = defaultRound(campaign(29, []), { title: 'x', kind: 'democratic', closesAt: NOW + 1, createdBy: ADMIN, now: NOW });
-  const longLabels: Round = { ...huge, subjects: huge.subjects.map((s, i) => ({ ...s, label: `${'长'.repeat(55)}${i}` })),
-    dimensions: Array.from({ length: 10 }, (_, i) => ({ key: `d${i}`, label: `${'维'.repeat(58)}${i}` })),
-    scale: Array.from({ length: 7 }, (_, i) => ({ key: `g${i}`, label: `${'级'.repeat(58)}${i}`, points: i * 10 })), positive: ['g6'] };
-
-  it.each([['example-sized', round(campaign(4, []))], ['10 × 5', big], ['30 × 10, 7 long grades', longLabels]])('%s: pages cover every cell once and cards stay well under the limits', (_n, r) => {
-    const pages = ballotPages(r);
-    expect(pages.flatMap((p) => p.cells.map((c) => c.index))).toEqual(cellsOf(r).map((c) => c.index));
-    for (const p of pages) {
-      const prior = '0'.repeat(pages.slice(0, p.index).reduce((n, q) => n + q.cells.length, 0));
-      const card = ballotCard(r, p.index, prior, { error: { zh: '请把本页每一项都选上再提交。', en: 'x' } });
-      expect(validateCard(card)).toEqual([]);
-      expect(countTagged(card)).toBeLessThanOrEqual(BALLOT_BUDGET.components);
-      expect(cardBytes(card)).toBeLessThanOrEqual(BALLOT_BUDGET.bytes);
-    }
-  });
-
-  it('splits the example (5 × 5) into two pages and 10 × 5 into a few, subjects kept whole', () => {
-    expect(ballotPages(round(campaign(4, [])))).toHaveLength(2);
-    expect(ballotPages(round(campaign(1, [])))).toHaveLength(1);
-    const pages = ballotPages(big);
-    expect(pages.length).toBeGreaterThan(1);
-    expect(pages.length).toBeLessThanOrEqual(4);
-    for (const p of pages) expect(p.cells.length % 5).toBe(0);
-  });
-
-  it('parseBallot walks the pages, carrying earlier choices in `prior`, and returns the whole ballot', () => {
-    const pages = ballotPages(big);
-    const grade = (i: number) => big.scale[(i * 7) % 4].key;
-    let prior = '';
-    let step: ReturnType<typeof parseBallot> | undefined;
-    for (const p of pages) {
-      const form = Object.fromEntries(p.cells.map((c) => [`c${c.index}`, grade(c.index)]));
-      step = parseBallot(big, p.index, form, prior);
-      if (step.kind === 'next') {
-        expect(step.page).toBe(p.index + 1);
-        prior = step.prior;
-      }
-    }
-    expect(step?.kind).toBe('complete');
-    if (step?.kind !== 'complete') return;
-    expect(Object.keys(step.choices)).toHaveLength(50);
-    for (const c of cellsOf(big)) expect(step.choices[`${c.subject.key}|${c.dimension.key}`]).toBe(grade(c.index));
-    expect(prior.length).toBeLessThan(50);
-    expect(ballotCounters(big, step.choices, 'a')).toHaveLength(50);
-  });
-
-  it('refuses a missing cell, an unknown grade, a forged prior or page', () => {
-    const p0 = ballotPages(big)[0];
-    const full = Object.fromEntries(p0.cells.map((c) => [`c${c.index}`, 'good']));
-    const { [`c${p0.cells[3].index}`]: _drop, ...missing } = full;
-    expect(parseBallot(big, 0, missing, '')).toEqual({ kind: 'invalid', reason: 'missing' });
-    expect(parseBallot(big, 0, { ...full, c0: 'excellent' }, '')).toEqual({ kind: 'invalid', reason: 'grade' });
-    expect(parseBallot(big, 0, full, '0')).toEqual({ kind: 'invalid', reason: 'prior' });
-    expect(parseBallot(big, 1, {}, '9'.repeat(p0.cells.length))).toEqual({ kind: 'invalid', reason: 'prior' });
-    expect(parseBallot(big, 99, full, '')).toEqual({ kind: 'invalid', reason: 'page' });
-    expect(parseBallot(big, 0, 'nonsense', '')).toEqual({ kind: 'invalid', reason: 'missing' });
-    expect(ballotCounters(big, { ...all(big, 'good'), 'team|formalism': 'bad' }, 'a')).toBeNull();
-    expect(ballotCounters(big, { ...all(big, 'good'), 'x|y': 'good' }, 'a')).toBeNull();
-  });
-});
-
 describe('results', () => {
-  const c = campaign(1, [{ key: 'a', name: 'A', weight: 0.4, users: [] }, { key: 'b', name: 'B', weight: 0.6, users: [] }, { key: 'c', name: 'C', users: [] }]);
+  const c = campaign(1, [
+    { key: 'a', name: 'A', weight: 0.4, users: [] }, { key: 'b', name: 'B', weight: 0.6, users: [] }, { key: 'c', name: 'C', users: [] },
+  ]);
   const r = { ...round(c, { k: 3 }), dimensions: [{ key: 'formalism', label: '形式主义' }, { key: 'overall', label: '总体评价' }] };
 
   it('equal a hand computation for a small electorate (weighted beside unweighted)', () => {
-    const ballot = (grades: string[]) => Object.fromEntries(cellsOf(r).map((x, i) => [`${x.subject.key}|${x.dimension.key}`, grades[i % grades.length]]));
+    const ballot = (grades: string[]) =>
+      Object.fromEntries(cellsOf(r).map((x, i) => [`${x.subject.key}|${x.dimension.key}`, grades[i % grades.length]]));
     // cells in order: team|formalism, team|overall, l…|formalism, l…|overall; each ballot's grades repeat over them.
     const ballots = [
-      { group: 'a', choices: ballot(['good']) }, { group: 'a', choices: ballot(['good']) }, { group: 'a', choices: ballot(['fair']) }, { group: 'a', choices: ballot(['poor']) },
+      { group: 'a', choices: ballot(['good']) }, { group: 'a', choices: ballot(['good']) },
+      { group: 'a', choices: ballot(['fair']) }, { group: 'a', choices: ballot(['poor']) },
       { group: 'b', choices: ballot(['good']) }, { group: 'b', choices: ballot(['fair']) }, { group: 'b', choices: ballot(['fair']) },
       { group: 'b', choices: ballot(['average']) }, { group: 'b', choices: ballot(['average']) },
     ];
     const res = computeResults(r, tally(r, ballots));
     expect(res.ballots).toBe(9);
     const row = rowOf(res, 'team', 'formalism')!;
-    expect(row.cells.a).toEqual({ shown: true, stats: { counts: { good: 2, fair: 1, average: 0, poor: 1 }, valid: 4, rate: 0.75, mean: 70 } });
-    expect(row.cells.b).toEqual({ shown: true, stats: { counts: { good: 1, fair: 2, average: 2, poor: 0 }, valid: 5, rate: 0.6, mean: 76 } });
+    expect(row.cells.a)
+      .toEqual({ shown: true, stats: { counts: { good: 2, fair: 1, average: 0, poor: 1 }, valid: 4, rate: 0.75, mean: 70 } });
+    expect(row.cells.b)
+      .toEqual({ shown: true, stats: { counts: { good: 1, fair: 2, average: 2, poor: 0 }, valid: 5, rate: 0.6, mean: 76 } });
     expect(row.cells.c).toEqual({ shown: false, reason: 'empty' });
     expect(row.total.shown && row.total.stats.valid).toBe(9);
     expect(row.total.shown && row.total.stats.rate).toBeCloseTo(6 / 9, 12);
@@ -257,7 +174,9 @@ describe('results', () => {
     expect(low.failing).toHaveLength(s.subjects.length * s.dimensions.length);
     const ch = cellsOf(s).map((x) => `${x.subject.key}|${x.dimension.key}`);
     const oneBad = (g: string) => Object.fromEntries(ch.map((k, i) => [k, i === 0 ? 'unsat' : g]));
-    const item = satisfactionVerdict(computeResults(s, tally(s, [...Array.from({ length: 3 }, () => ({ group: 'a', choices: oneBad('sat') })), ...many(7, 'a', 'sat', s)])), target);
+    const item = satisfactionVerdict(computeResults(s, tally(s, [
+      ...Array.from({ length: 3 }, () => ({ group: 'a', choices: oneBad('sat') })), ...many(7, 'a', 'sat', s),
+    ])), target);
     expect(item.verdict).toBe('continue');
     expect(item.overallBelow).toBe(false);
     expect(item.failing).toEqual([{ subject: 'team', dimension: 'overall', rate: 0.7 }]);
@@ -270,12 +189,16 @@ describe('paper tallies and the round form', () => {
 
   it('parses a page of "12 5 3 0" inputs and checks that each group sums the same', () => {
     const p = paperPages(r)[0];
-    const form = { [paperField(p.cells[0].index, 0)]: '3 1 0 0', [paperField(p.cells[0].index, 1)]: '5，3、1/1', [paperField(p.cells[1].index, 0)]: ' 2 2 0 0 ' };
+    const form = {
+      [paperField(p.cells[0].index, 0)]: '3 1 0 0', [paperField(p.cells[0].index, 1)]: '5，3、1/1',
+      [paperField(p.cells[1].index, 0)]: ' 2 2 0 0 ',
+    };
     const res = parsePaperPage(r, 0, form);
     expect(res).toMatchObject({ ok: true });
     if (!res?.ok) return;
     expect(res.entries).toHaveLength(3);
-    expect(res.entries[1]).toEqual({ subject: 'team', dimension: 'formalism', group: 'cadres', counts: { good: 5, fair: 3, average: 1, poor: 1 } });
+    expect(res.entries[1])
+      .toEqual({ subject: 'team', dimension: 'formalism', group: 'cadres', counts: { good: 5, fair: 3, average: 1, poor: 1 } });
     expect(checkPaperTallies(r, res.entries)).toEqual([]);
     expect(paperBallots(res.entries)).toEqual({ team: 4, cadres: 10 });
     expect(parsePaperPage(r, 0, { [paperField(0, 0)]: '1 2 3' })).toMatchObject({ ok: false, bad: [{ group: 'team' }] });
@@ -290,12 +213,19 @@ describe('paper tallies and the round form', () => {
   });
 
   it('parses the new-round form', () => {
-    const opts = { now: NOW, timeZone: 'Asia/Shanghai', subjectKeys: r.subjects.map((s) => s.key), baselines: [{ id: 'base0001', kind: 'democratic' as const, status: 'closed' as const }] };
-    const ok = parseRoundForm({ [ROUND_FORM.title]: ' 第二次测评 ', [ROUND_FORM.kind]: 'democratic', [ROUND_FORM.mode]: 'electronic', [ROUND_FORM.closes]: '2027-03-05 +0800',
-      [ROUND_FORM.baseline]: 'base0001', [ROUND_FORM.k]: '6', [ROUND_FORM.subjects]: ['team', r.subjects[2].key] }, opts);
+    const opts = {
+      now: NOW, timeZone: 'Asia/Shanghai', subjectKeys: r.subjects.map((s) => s.key),
+      baselines: [{ id: 'base0001', kind: 'democratic' as const, status: 'closed' as const }],
+    };
+    const ok = parseRoundForm({
+      [ROUND_FORM.title]: ' 第二次测评 ', [ROUND_FORM.kind]: 'democratic', [ROUND_FORM.mode]: 'electronic',
+      [ROUND_FORM.closes]: '2027-03-05 +0800', [ROUND_FORM.baseline]: 'base0001', [ROUND_FORM.k]: '6',
+      [ROUND_FORM.subjects]: ['team', r.subjects[2].key],
+    }, opts);
     expect(ok).toEqual({ ok: true, value: { title: '第二次测评', kind: 'democratic', paper: false, closesAt: Date.UTC(2027, 2, 5, 10, 0), k: 6,
       subjectKeys: ['team', r.subjects[2].key], baselineRoundId: 'base0001' } });
-    const bad = parseRoundForm({ [ROUND_FORM.title]: '', [ROUND_FORM.kind]: 'x', [ROUND_FORM.closes]: '2027-02-01 +0800', [ROUND_FORM.k]: '2',
+    const bad = parseRoundForm({ [ROUND_FORM.title]: '', [ROUND_FORM.kind]: 'x', [ROUND_FORM.closes]: '2027-02-01 +0800',
+      [ROUND_FORM.k]: '2',
       [ROUND_FORM.subjects]: ['nobody'], [ROUND_FORM.baseline]: 'zzzzzzzz' }, opts);
     expect(bad).toEqual({ ok: false, errors: ['title', 'kind', 'closes', 'k', 'subjects', 'baseline'] });
     expect(closeInstant('2027-03-05', 'Asia/Shanghai')).toBe(Date.UTC(2027, 2, 5, 10, 0));

@@ -16,7 +16,10 @@ const NOW = Date.UTC(2027, 2, 1, 2);
 const TZ = 'Asia/Shanghai';
 const base = { or_contact: '某某公司', or_source: 'enterprise', or_day: '2027-03-01 +0800', or_closes: '2027-03-03 +0800' };
 const make = (over: Partial<Parameters<typeof outreachRound>[0]> = {}) =>
-  outreachRound({ contact: '某某公司', source: 'enterprise', day: '2027-03-01', closesAt: NOW + 86_400_000, k: 5, electorate: ['ou_a', 'ou_b'], createdBy: 'ou_admin', now: NOW, ...over });
+  outreachRound({
+    contact: '某某公司', source: 'enterprise', day: '2027-03-01', closesAt: NOW + 86_400_000, k: 5, electorate: ['ou_a', 'ou_b'],
+    createdBy: 'ou_admin', now: NOW, ...over,
+  });
 
 /** `n` ballots, all graded `grade` on every question. */
 function ballots(n: number, grade: string): Tallies {
@@ -27,29 +30,38 @@ function ballots(n: number, grade: string): Tallies {
 
 describe('outreach form and round', () => {
   it('parses a DM round and a chat round (picked or typed); refuses what is missing or wrong', () => {
-    expect(parseOutreachForm(base, { now: NOW, timeZone: TZ })).toMatchObject({ ok: true, value: { contact: '某某公司', source: 'enterprise', day: '2027-03-01', k: 5 } });
+    expect(parseOutreachForm(base, { now: NOW, timeZone: TZ }))
+      .toMatchObject({ ok: true, value: { contact: '某某公司', source: 'enterprise', day: '2027-03-01', k: 5 } });
     const picked = parseOutreachForm({ ...base, or_delivery: 'chat', or_chat: 'oc_known' }, { now: NOW, timeZone: TZ });
     expect(picked).toMatchObject({ ok: true, value: { chatId: 'oc_known' } });
-    const typed = parseOutreachForm({ ...base, or_delivery: 'chat', or_chat: 'oc_known', or_chat_id: ' oc_typed ' }, { now: NOW, timeZone: TZ });
+    const typed = parseOutreachForm(
+      { ...base, or_delivery: 'chat', or_chat: 'oc_known', or_chat_id: ' oc_typed ' }, { now: NOW, timeZone: TZ },
+    );
     expect(typed).toMatchObject({ ok: true, value: { chatId: 'oc_typed' } });
     expect(parseOutreachForm({ or_delivery: 'chat', or_chat_id: 'ou_x', or_k: '2', or_closes: '2020-01-01' }, { now: NOW, timeZone: TZ }))
       .toEqual({ ok: false, errors: ['contact', 'source', 'day', 'closes', 'chat', 'k'] });
   });
 
-  it('an outreach round has one subject, the outreach questions, the satisfaction scale and its visit; the general form cannot make one', () => {
+  it('an outreach round has one subject, the outreach questions, the satisfaction scale and its visit; ' +
+    'the general form cannot make one', () => {
     const r = make({ chatId: 'oc_chat' });
     expect(r.subjects.map((s) => s.label)).toEqual(['工会工作']);
     expect(r.dimensions.map((d) => d.label)).toEqual(['服务职工', '维权帮扶', '工会活动', '作风转变']);
     expect(r.scale.map((g) => g.label)).toEqual(['满意', '基本满意', '不满意']);
     expect(r.visit).toEqual({ contact: '某某公司', source: 'enterprise', day: '2027-03-01', chatId: 'oc_chat' });
     expect(roundSchema.safeParse({ ...r, visit: undefined }).success).toBe(false);
-    const general = parseRoundForm({ ev_title: 'x', ev_kind: 'outreach', ev_closes: '2027-03-03', ev_subj: ['team'] }, { now: NOW, timeZone: TZ, subjectKeys: ['team'], baselines: [] });
+    const general = parseRoundForm(
+      { ev_title: 'x', ev_kind: 'outreach', ev_closes: '2027-03-03', ev_subj: ['team'] },
+      { now: NOW, timeZone: TZ, subjectKeys: ['team'], baselines: [] },
+    );
     expect(general).toMatchObject({ ok: false, errors: ['kind'] });
   });
 
   it('known chats: member chats, rater groups\' chats and the announcement chat, once each', () => {
-    expect(knownChats({ members: { users: [], chats: ['oc_a'] }, raterGroups: [{ key: 'g', name: 'g', members: { users: [], chats: ['oc_a', 'oc_b'] } }],
-      campaign: { announceChatId: 'oc_c' } as never })).toEqual(['oc_a', 'oc_b', 'oc_c']);
+    expect(knownChats({
+      members: { users: [], chats: ['oc_a'] }, raterGroups: [{ key: 'g', name: 'g', members: { users: [], chats: ['oc_a', 'oc_b'] } }],
+      campaign: { announceChatId: 'oc_c' } as never,
+    })).toEqual(['oc_a', 'oc_b', 'oc_c']);
   });
 });
 
@@ -57,11 +69,15 @@ describe('outreach ballot', () => {
   it('ends with an optional suggestion; the ballot itself ignores it; a chat ballot says a vote is answered by a pop-up', () => {
     const dm = ballotCard(make(), 0, '');
     const chat = ballotCard(make({ chatId: 'oc_chat' }), 0, '');
-    for (const c of [dm, chat, votedCard(make(), { receiptCode: 'ABCD-EFGH' }), outreachAdminCard({ chats: ['oc_a'] })]) expect(validateCard(c)).toEqual([]);
+    for (const c of [dm, chat, votedCard(make(), { receiptCode: 'ABCD-EFGH' }), outreachAdminCard({ chats: ['oc_a'] })]) {
+      expect(validateCard(c)).toEqual([]);
+    }
     expect(JSON.stringify(dm)).toContain('"name":"ev_sugg"');
     expect(JSON.stringify(chat)).toContain('投票后只会弹出提示');
     const step = parseBallot(make(), 0, { c0: 'sat', c1: 'basic', c2: 'unsat', c3: 'sat', ev_sugg: '建议' }, '');
-    expect(step).toEqual({ kind: 'complete', choices: { 'union|service': 'sat', 'union|rights': 'basic', 'union|activities': 'unsat', 'union|style': 'sat' } });
+    expect(step).toEqual({
+      kind: 'complete', choices: { 'union|service': 'sat', 'union|rights': 'basic', 'union|activities': 'unsat', 'union|style': 'sat' },
+    });
   });
 
   it('suggestions: cleaned, empty means none, over 1,000 characters refused', () => {
@@ -79,7 +95,9 @@ describe('outreach results by source group and exports', () => {
   const b = { ...make({ id: 'visit_bbbb', contact: '某某街道' }), status: 'closed' as const };
   const other = { ...make({ id: 'visit_cccc', source: 'reps' }), status: 'closed' as const };
   const open = { ...make({ id: 'visit_dddd' }), status: 'open' as const };
-  const tallies = new Map([[a.id, ballots(3, 'sat')], [b.id, ballots(4, 'unsat')], [other.id, ballots(9, 'sat')], [open.id, ballots(9, 'sat')]]);
+  const tallies = new Map([
+    [a.id, ballots(3, 'sat')], [b.id, ballots(4, 'unsat')], [other.id, ballots(9, 'sat')], [open.id, ballots(9, 'sat')],
+  ]);
 
   it('pools only the closed visits of the same source group; the same k applies', () => {
     const pooled = poolBySource([a, b, other, open], 'enterprise', tallies);
@@ -91,10 +109,13 @@ describe('outreach results by source group and exports', () => {
     expect(source.rows[0].total).toMatchObject({ shown: true, stats: { valid: 7, rate: 3 / 7 } });
   });
 
-  it('export rows: counts per grade, rate, scores; suppressed cells read 样本不足; CSV with BOM, CRLF, equal widths, formulas neutralised', async () => {
+  it('export rows: counts per grade, rate, scores; suppressed cells read 样本不足; ' +
+    'CSV with BOM, CRLF, equal widths, formulas neutralised', async () => {
     const hostile = { ...a, title: '=1+1', visit: { ...a.visit!, contact: '@SUM(A1)' } };
-    const d = { round: hostile, results: computeResults(hostile, tallies.get(a.id)!),
-      bySource: { source: 'enterprise', visits: 2, results: computeResults(hostile, poolBySource([a, b], 'enterprise', tallies).tallies) } };
+    const d = {
+      round: hostile, results: computeResults(hostile, tallies.get(a.id)!),
+      bySource: { source: 'enterprise', visits: 2, results: computeResults(hostile, poolBySource([a, b], 'enterprise', tallies).tallies) },
+    };
     const rows = evaluationRows(d);
     expect(rows[1].slice(0, 6)).toEqual(['本轮', '工会工作', '服务职工', '全部', '样本不足', '样本不足']);
     expect(rows.find((r) => String(r[0]).startsWith('来源群体'))!.slice(4, 10)).toEqual([7, 3, 0, 4, 42.9, 42.9]);

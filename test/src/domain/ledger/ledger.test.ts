@@ -3,12 +3,15 @@ import { createCalendar, instantOf } from '../../../../src/domain/calendar.js';
 import { parseItemForm, ITEM_FORM } from '../../../../src/domain/ledger/form.js';
 import { nextWeekly, planLadder, stepAt, stepRecipients } from '../../../../src/domain/ledger/ladder.js';
 import {
-  activate, addProgress, askExtension, confirm, decideExtension, editItem, newItem, reject, reopen, setDeadline, submit, logStep, type ItemFields,
+  activate, addProgress, askExtension, confirm, decideExtension, editItem, newItem, reject, reopen, setDeadline, submit, logStep,
+  type ItemFields,
 } from '../../../../src/domain/ledger/transitions.js';
 import { flagOf, may, toBoardItem, type Caller, type LedgerAction, type LedgerItem } from '../../../../src/domain/ledger/item.js';
 
 const TZ = 'Asia/Shanghai';
-const cal = createCalendar({ workdays: [1, 2, 3, 4, 5], holidays: ['2027-07-15'], extraWorkdays: [], quietHours: { from: '21:00', to: '08:00' } }, TZ);
+const cal = createCalendar(
+  { workdays: [1, 2, 3, 4, 5], holidays: ['2027-07-15'], extraWorkdays: [], quietHours: { from: '21:00', to: '08:00' } }, TZ,
+);
 const at = (day: string, time = '10:00') => instantOf(day, time, TZ);
 const ADMIN = 'ou_admin';
 const OWNER = 'ou_owner';
@@ -116,7 +119,8 @@ describe('ledger flags and the board view', () => {
   it('toBoardItem: display names, deadline day, status and flag', () => {
     const names: Record<string, string> = { [OWNER]: '李明', [LEADER]: '赵副主席' };
     expect(toBoardItem(active(), (id) => names[id] ?? id, at('2027-07-25'), TZ)).toEqual({
-      id: 'item_abcdefgh', seq: 7, problem: '会议多、文件多', commitment: '七月底前完成', owner: '李明', leader: '赵副主席', deadline: '2027-07-20', status: 'active', flag: 'overdue',
+      id: 'item_abcdefgh', seq: 7, problem: '会议多、文件多', commitment: '七月底前完成', owner: '李明', leader: '赵副主席', deadline: '2027-07-20',
+      status: 'active', flag: 'overdue',
     });
     const reopened = ok(reopen(active(), 'x', b())).item;
     expect(toBoardItem(reopened, (id) => id, NOW, TZ).flag).toBe('needsDeadline');
@@ -132,7 +136,9 @@ describe('who may do what (server-side matrix)', () => {
   const top = roles(TOP, 'topLeader', 'leader');
   const supervisor = roles('ou_sup', 'supervisor');
   const stranger = roles('ou_x', 'member');
-  const ALL: LedgerAction[] = ['view', 'edit', 'activate', 'setDeadline', 'reopen', 'progress', 'askExtension', 'submit', 'decideExtension', 'confirm', 'reject'];
+  const ALL: LedgerAction[] = [
+    'view', 'edit', 'activate', 'setDeadline', 'reopen', 'progress', 'askExtension', 'submit', 'decideExtension', 'confirm', 'reject',
+  ];
   const allowed = (c: Caller, item: LedgerItem) => ALL.filter((a) => may(a, c, item));
 
   it('an active item: owners report, admins administer, supervisors and strangers change nothing', () => {
@@ -210,16 +216,23 @@ describe('deadline ladder', () => {
 describe('item form', () => {
   const people = new Set([OWNER, CO, LEADER, ADMIN]);
   const F = ITEM_FORM;
-  const fv = (over: Record<string, unknown> = {}) => ({ [F.problem]: ' 问题 ', [F.source]: 'self', [F.wind]: 'hedonism', [F.owner]: OWNER, [F.leader]: LEADER,
-    [F.coOwners]: [CO], [F.deadline]: '2027-07-20 +0800', [F.milestones]: '2027-07-10 方案\n2027-07-15 落实', [F.commitment]: '承诺', ...over });
+  const fv = (over: Record<string, unknown> = {}) => ({
+    [F.problem]: ' 问题 ', [F.source]: 'self', [F.wind]: 'hedonism', [F.owner]: OWNER, [F.leader]: LEADER,
+    [F.coOwners]: [CO], [F.deadline]: '2027-07-20 +0800', [F.milestones]: '2027-07-10 方案\n2027-07-15 落实', [F.commitment]: '承诺', ...over,
+  });
 
   it('parses a good form and refuses unknown people, past days, bad milestones and an opinion source picked by hand', () => {
     const r = parseItemForm(fv(), { people, rounds: new Set(), today: '2027-07-01' });
-    expect(r).toMatchObject({ ok: true, value: { problem: '问题', deadline: '2027-07-20', milestones: [{ day: '2027-07-10', name: '方案' }, { day: '2027-07-15', name: '落实' }] } });
-    const bad = parseItemForm(fv({ [F.owner]: 'ou_stranger', [F.deadline]: '2027-06-01 +0800', [F.milestones]: '明天', [F.source]: 'opinion', [F.coOwners]: ['ou_nobody'] }),
-      { people, rounds: new Set(), today: '2027-07-01' });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { problem: '问题', deadline: '2027-07-20', milestones: [{ day: '2027-07-10', name: '方案' }, { day: '2027-07-15', name: '落实' }] },
+    });
+    const bad = parseItemForm(fv({
+      [F.owner]: 'ou_stranger', [F.deadline]: '2027-06-01 +0800', [F.milestones]: '明天', [F.source]: 'opinion', [F.coOwners]: ['ou_nobody'],
+    }), { people, rounds: new Set(), today: '2027-07-01' });
     expect(bad).toEqual({ ok: false, errors: ['source', 'owner', 'coOwners', 'deadline', 'milestones'] });
-    expect(parseItemForm(fv({ [F.problem]: '长'.repeat(1001) }), { people, rounds: new Set(), today: '2027-07-01' })).toEqual({ ok: false, errors: ['problem'] });
+    expect(parseItemForm(fv({ [F.problem]: '长'.repeat(1001) }), { people, rounds: new Set(), today: '2027-07-01' }))
+      .toEqual({ ok: false, errors: ['problem'] });
   });
 });
 

@@ -4,13 +4,18 @@ import { pendingCandidates, planLadder, stepAt } from '../../../../src/domain/le
 import {
   RESEND_AFTER_MS, decisionPending, decisionTag, isKeepStep, keepAliveAt, keepsDone, nextOwnerCardAt, resendAt, submitRef,
 } from '../../../../src/domain/ledger/resend.js';
-import { activate, askExtension, decideExtension, logStep, newItem, submit, type ItemFields } from '../../../../src/domain/ledger/transitions.js';
+import {
+  activate, askExtension, decideExtension, logStep, newItem, submit, type ItemFields,
+} from '../../../../src/domain/ledger/transitions.js';
 
 /** Re-sending ledger cards before Lark's 14-day limit: when, and which requests are still pending. */
 
 const TZ = 'Asia/Shanghai';
 // 2027-10-01 … 10-07: the National Day week; 10-09 (a Saturday) is a make-up workday.
-const cal = createCalendar({ workdays: [1, 2, 3, 4, 5], holidays: ['2027-10-01', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'], extraWorkdays: ['2027-10-09'], quietHours: { from: '21:00', to: '08:00' } }, TZ);
+const cal = createCalendar({
+  workdays: [1, 2, 3, 4, 5], holidays: ['2027-10-01', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'],
+  extraWorkdays: ['2027-10-09'], quietHours: { from: '21:00', to: '08:00' },
+}, TZ);
 const at = (day: string, time = '10:00') => instantOf(day, time, TZ);
 const fields = (over: Partial<ItemFields> = {}): ItemFields => ({
   problem: '会议多', source: { kind: 'self' }, wind: 'formalism', goal: '', measures: '', owner: 'ou_owner', leader: 'ou_leader',

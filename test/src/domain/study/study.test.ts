@@ -3,8 +3,8 @@ import { createCalendar, instantOf, localParts } from '../../../../src/domain/ca
 import { summarize } from '../../../../src/domain/study/digest.js';
 import { parseLeaveForm, parseReflectionForm, parseSettingsForm } from '../../../../src/domain/study/form.js';
 import {
-  cardGeneration, checkInVerdict, cronStarts, isLarkDocUrl, matchesCron, newSession, nudgeTargets, reflectionDeadline, reflectionResends,
-  reflectionWindow, resendGeneration, sessionIdOf, sessionSteps, stepSchema, type StudyConfig,
+  cardGeneration, checkInVerdict, cronStarts, isLarkDocUrl, matchesCron, newSession, nudgeTargets, reflectionDeadline,
+  reflectionResends, reflectionWindow, resendGeneration, sessionIdOf, sessionSteps, stepSchema, type StudyConfig,
 } from '../../../../src/domain/study/session.js';
 
 const SH = 'Asia/Shanghai';
@@ -13,7 +13,9 @@ const cfg: StudyConfig = {
   cron: '0 9 * * 1', durationMinutes: 120, place: '四楼会议室', remindBeforeMinutes: [1440, 60], lateGraceMinutes: 15,
   reflectionDueHours: 72, skipDates: [], nudgeBeforeHours: 26, checkInOpensMinutes: 30,
 };
-const calendar = createCalendar({ workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [], quietHours: { from: '21:00', to: '08:00' } }, SH);
+const calendar = createCalendar(
+  { workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [], quietHours: { from: '21:00', to: '08:00' } }, SH,
+);
 const MIN = 60_000;
 const start = instantOf('2027-03-08', '09:00', SH); // a Monday
 
@@ -25,7 +27,8 @@ describe('study sessions in the campaign zone', () => {
     expect(matchesCron('0 14 * * 3', SH, start)).toBe(false);
   });
 
-  it('a zone with DST: one 01:30 session on the fall-back day (01:30 happens twice), and 09:00 stays 09:00 local across the change', () => {
+  it('a zone with DST: one 01:30 session on the fall-back day (01:30 happens twice), ' +
+    'and 09:00 stays 09:00 local across the change', () => {
     const day = instantOf('2027-11-07', '00:00', NY);
     const starts = cronStarts('30 1 * * *', NY, day - 86_400_000, day + 2 * 86_400_000);
     const ids = starts.map((s) => sessionIdOf(s, NY));
@@ -88,13 +91,15 @@ describe('study sessions in the campaign zone', () => {
 describe('reflection cards outliving Lark\'s 14-day card limit', () => {
   const s = newSession(start, cfg, 'cron', 0, SH);
   const DAY = 86_400_000;
-  const steps = (hours: number, nudge = cfg.nudgeBeforeHours) => sessionSteps(s, { ...cfg, reflectionDueHours: hours, nudgeBeforeHours: nudge }, calendar);
+  const steps = (hours: number, nudge = cfg.nudgeBeforeHours) =>
+    sessionSteps(s, { ...cfg, reflectionDueHours: hours, nudgeBeforeHours: nudge }, calendar);
 
   it('a window of 13 days or less has no re-send; a longer one one every 13 days while before the deadline', () => {
     expect(steps(72).map((x) => x.step)).toEqual(['r1440', 'r60', 'open', 'close', 'end', 'nudge', 'digest']);
     expect(reflectionResends(s, { reflectionDueHours: 312 })).toEqual([]);
     expect(reflectionResends(s, { reflectionDueHours: 313 })).toEqual([{ step: 're1', at: s.end + 13 * DAY }]);
-    expect(reflectionResends(s, { reflectionDueHours: 720 })).toEqual([{ step: 're1', at: s.end + 13 * DAY }, { step: 're2', at: s.end + 26 * DAY }]);
+    expect(reflectionResends(s, { reflectionDueHours: 720 }))
+      .toEqual([{ step: 're1', at: s.end + 13 * DAY }, { step: 're2', at: s.end + 26 * DAY }]);
     expect(reflectionResends(s, { reflectionDueHours: 624 })).toEqual([{ step: 're1', at: s.end + 13 * DAY }]);
     // In the schedule, in time order, before the digest; the step names pass the job schema.
     const long = steps(720).map((x) => x.step);
@@ -126,7 +131,8 @@ describe('study forms', () => {
     expect(parseReflectionForm({ st_link: 'https://example.com/doc' })).toEqual({ ok: false, error: 'link' });
     expect(parseReflectionForm({ st_link: 'http://x.feishu.cn/docx/a' })).toEqual({ ok: false, error: 'link' });
     expect(parseReflectionForm({ st_link: 'https://evil.feishu.cn.example.com/docx/a' })).toEqual({ ok: false, error: 'link' });
-    expect(parseReflectionForm({ st_link: 'https://abc.feishu.cn/docx/AbC' })).toEqual({ ok: true, parts: [], link: 'https://abc.feishu.cn/docx/AbC' });
+    expect(parseReflectionForm({ st_link: 'https://abc.feishu.cn/docx/AbC' }))
+      .toEqual({ ok: true, parts: [], link: 'https://abc.feishu.cn/docx/AbC' });
     expect(isLarkDocUrl('https://x.larkoffice.com/wiki/1')).toBe(true);
     expect(isLarkDocUrl('https://larksuite.com.evil.io/x')).toBe(false);
     expect(parseLeaveForm({ st_reason: '  ' })).toEqual({ ok: false });
@@ -135,24 +141,39 @@ describe('study forms', () => {
 
   it('settings: https materials only, a one-off session in the future', () => {
     const now = start - 86_400_000;
-    const ok = parseSettingsForm({ st_target: 'oneoff', st_day: '2027-03-10 +0800', st_time: '14：30', st_topic: '学习 党章', st_materials: 'https://a.b/1\nhttps://c.d/2' }, { now, timeZone: SH });
-    expect(ok).toEqual({ ok: true, value: { target: 'oneoff', start: instantOf('2027-03-10', '14:30', SH), topic: '学习 党章', place: '', materials: ['https://a.b/1', 'https://c.d/2'] } });
-    const bad = parseSettingsForm({ st_target: 'oneoff', st_day: '2027-03-01 +0800', st_time: '25:00', st_materials: 'javascript:alert(1)' }, { now, timeZone: SH });
+    const ok = parseSettingsForm({
+      st_target: 'oneoff', st_day: '2027-03-10 +0800', st_time: '14：30', st_topic: '学习 党章', st_materials: 'https://a.b/1\nhttps://c.d/2',
+    }, { now, timeZone: SH });
+    expect(ok).toEqual({
+      ok: true, value: {
+        target: 'oneoff', start: instantOf('2027-03-10', '14:30', SH), topic: '学习 党章', place: '',
+        materials: ['https://a.b/1', 'https://c.d/2'],
+      },
+    });
+    const bad = parseSettingsForm(
+      { st_target: 'oneoff', st_day: '2027-03-01 +0800', st_time: '25:00', st_materials: 'javascript:alert(1)' }, { now, timeZone: SH },
+    );
     expect(bad).toEqual({ ok: false, errors: ['materials', 'time'] });
-    expect(parseSettingsForm({ st_target: 'oneoff', st_day: '2027-03-01 +0800', st_time: '09:00' }, { now, timeZone: SH })).toEqual({ ok: false, errors: ['past'] });
+    expect(parseSettingsForm({ st_target: 'oneoff', st_day: '2027-03-01 +0800', st_time: '09:00' }, { now, timeZone: SH }))
+      .toEqual({ ok: false, errors: ['past'] });
     expect(parseSettingsForm({ st_target: 'x' }, { now, timeZone: SH })).toEqual({ ok: false, errors: ['target'] });
-    expect(parseSettingsForm({ st_target: 'next', st_materials: Array.from({ length: 6 }, (_, i) => `https://a.b/${i}`).join('\n') }, { now, timeZone: SH }))
-      .toEqual({ ok: false, errors: ['materials'] });
+    expect(parseSettingsForm(
+      { st_target: 'next', st_materials: Array.from({ length: 6 }, (_, i) => `https://a.b/${i}`).join('\n') }, { now, timeZone: SH },
+    )).toEqual({ ok: false, errors: ['materials'] });
   });
 });
 
 describe('study numbers', () => {
   it('nudges go to those who attended or were absent without leave and have no reflection', () => {
     const people = ['a', 'b', 'c', 'd', 'e'];
-    const records = { a: { status: 'on' as const, at: 1 }, b: { status: 'late' as const, at: 1 }, c: { status: 'leave' as const, at: 1, reason: 'x' } };
+    const records = {
+      a: { status: 'on' as const, at: 1 }, b: { status: 'late' as const, at: 1 }, c: { status: 'leave' as const, at: 1, reason: 'x' },
+    };
     expect(nudgeTargets(people, records, new Set(['a']))).toEqual(['b', 'd', 'e']);
     const x = summarize('s-20270308-0900', people, records, new Set(['a', 'c', 'e']));
-    expect(x).toMatchObject({ attendees: 5, onTime: ['a'], late: ['b'], leave: ['c'], absent: ['d', 'e'], reflected: ['a', 'c', 'e'], missing: ['b', 'd'] });
+    expect(x).toMatchObject({
+      attendees: 5, onTime: ['a'], late: ['b'], leave: ['c'], absent: ['d', 'e'], reflected: ['a', 'c', 'e'], missing: ['b', 'd'],
+    });
     expect(x.attendanceRate).toBeCloseTo(0.4);
     expect(x.reflectionRate).toBeCloseTo(2 / 4);
   });

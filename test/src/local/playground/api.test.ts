@@ -9,7 +9,9 @@ describe('the playground API (local mode)', () => {
   let svc: Awaited<ReturnType<typeof startLocalService>>;
   let base = '';
   const post = (path: string, body: unknown) =>
-    fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(`${base}/api/${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     svc = await startLocalService();

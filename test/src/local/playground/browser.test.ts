@@ -14,7 +14,8 @@ const CAMPAIGN = '区总工会党的群众路线教育实践活动';
 const MEMBER = 'ou_member_01';
 const ADMIN = 'ou_admin_liu';
 
-describe.skipIf(!hasChromium)(`the local playground in a real browser${hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing; apt-get install -y chromium)`}`, () => {
+describe.skipIf(!hasChromium)(`the local playground in a real browser${
+  hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing; apt-get install -y chromium)`}`, () => {
   let svc: Awaited<ReturnType<typeof startLocalService>>;
   let browser: Browser;
   let page: Page;

@@ -37,7 +37,9 @@ describe('the playground renders every card the bot can produce', () => {
     const builders: string[] = [];
     for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
       const mod = (await import(pathToFileURL(`${dir}${file}`).href)) as Record<string, unknown>;
-      for (const [name, v] of Object.entries(mod)) if (typeof v === 'function' && /Card$/.test(name) && !/^(assert|validate)/.test(name)) builders.push(name);
+      for (const [name, v] of Object.entries(mod)) {
+        if (typeof v === 'function' && /Card$/.test(name) && !/^(assert|validate)/.test(name)) builders.push(name);
+      }
     }
     const missing = builders.filter((b) => !(b in BUILDER_CASES));
     expect(missing, 'add view models for these builders in test/helpers/card-cases/').toEqual([]);
@@ -57,7 +59,9 @@ describe('the playground renders every card the bot can produce', () => {
 
   it('draws every component of the subset (kitchen sink)', () => {
     const html = expectClean(kitchenSink(), 'kitchen sink');
-    for (const cls of ['pg-chart', 'pg-table', 'pg-panel', 'pg-form', 'pg-multi', 'data-pg-date', 'pg-checker', 'pg-img', 'pg-cols', 'data-pg-url']) {
+    for (const cls of [
+      'pg-chart', 'pg-table', 'pg-panel', 'pg-form', 'pg-multi', 'data-pg-date', 'pg-checker', 'pg-img', 'pg-cols', 'data-pg-url',
+    ]) {
       expect(html).toContain(cls);
     }
     expect(html.match(/<svg/g)?.length).toBe(4);
@@ -89,12 +93,19 @@ describe('the renderer is strict', () => {
   const cases: [string, unknown, RegExp][] = [
     ['an unknown tag', body({ tag: 'note', elements: [] }), /unknown tag "note"/],
     ['an unknown property', body({ tag: 'markdown', content: 'x', corner_radius: '4px' }), /unknown property "corner_radius"/],
-    ['an unknown property in a part', { schema: '2.0', header: { title: { tag: 'plain_text', content: 't', bold: true } }, body: { elements: [] } }, /header\.title: unknown property "bold"/],
+    ['an unknown property in a part',
+      { schema: '2.0', header: { title: { tag: 'plain_text', content: 't', bold: true } }, body: { elements: [] } },
+      /header\.title: unknown property "bold"/],
     ['an unknown top-level property', { schema: '2.0', i18n_elements: {}, body: { elements: [] } }, /unknown property "i18n_elements"/],
-    ['a wrong enum value', { schema: '2.0', header: { title: { tag: 'plain_text', content: 't' }, template: 'pink' }, body: { elements: [] } }, /template: "pink"/],
+    ['a wrong enum value',
+      { schema: '2.0', header: { title: { tag: 'plain_text', content: 't' }, template: 'pink' }, body: { elements: [] } },
+      /template: "pink"/],
     ['schema 1.0', { schema: '1.0', body: { elements: [] } }, /is not "2.0"/],
-    ['an unknown behavior', body({ tag: 'button', text: { tag: 'plain_text', content: 'b' }, behaviors: [{ type: 'form', value: {} }] }), /unknown kind "form"/],
-    ['an option with extra keys', body({ tag: 'select_static', name: 's', options: [{ text: { tag: 'plain_text', content: 'a' }, value: 'a', icon: 'x' }] }), /options\[0\]: unknown property "icon"/],
+    ['an unknown behavior', body({ tag: 'button', text: { tag: 'plain_text', content: 'b' }, behaviors: [{ type: 'form', value: {} }] }),
+      /unknown kind "form"/],
+    ['an option with extra keys',
+      body({ tag: 'select_static', name: 's', options: [{ text: { tag: 'plain_text', content: 'a' }, value: 'a', icon: 'x' }] }),
+      /options\[0\]: unknown property "icon"/],
     ['a chart type it cannot draw', body({ tag: 'chart', chart_spec: { type: 'radar', data: { values: [] } } }), /radar/],
     ['a non-column in a column_set', body({ tag: 'column_set', columns: [{ tag: 'markdown', content: 'x' }] }), /holds only "column"/],
     ['a missing required property', body({ tag: 'div' }), /missing "text"/],
