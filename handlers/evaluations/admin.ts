@@ -1,94 +1,27 @@
-import { DEFAULT_GROUP, defaultRound, subjectOptions, type RoundMeta } from '../../src/domain/evaluations/round.js';
+import { DEFAULT_GROUP, defaultRound, subjectOptions } from '../../src/domain/evaluations/round.js';
 import { parseRoundForm } from '../../src/domain/evaluations/form.js';
 import { parsePaperPage, paperPages } from '../../src/domain/evaluations/paper.js';
-import { computeResults, satisfactionVerdict } from '../../src/domain/evaluations/results.js';
-import { loadRoundResults } from '../../src/reports/evaluation-exports.js';
 import { msg } from '../../src/messages/index.js';
-import { ballotCard, ballotMovedCard } from '../../cards/evaluations/ballot.js';
+import { ballotCard } from '../../cards/evaluations/ballot.js';
 import { paperTallyCard, roundAdminCard } from '../../cards/evaluations/admin.js';
-import { resultsCard } from '../../cards/evaluations/results.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { roundsListFor, tz, voterHmac } from './ballot.js';
 import { chatElectorate } from './outreach.js';
-import { reopenForRound } from '../ledger/admin.js';
 import type { CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
 import type { CardAnswer } from '../../src/pipeline.js';
-import { ballotKey, ballotReminderKey, chatBallotKey, roundResultsKey } from './outbox-keys.js';
+import { roundAudit as audit, resultsCardFor } from './common.js';
+import { closeRound } from './steps/close.js';
+import { ballotKey, ballotReminderKey, chatBallotKey } from './outbox-keys.js';
 
 const E = msg.evaluation;
 const denied = () => toast('error', msg.errors.noPermissionFor);
-const audit = (ctx: HandlerCtx, actor: string, action: string, roundId: string, detail: Record<string, unknown> = {}) =>
-  ({ at: ctx.now(), actor, action: `evaluation.${action}`, detail: { round: roundId, ...detail } });
 
 async function adminCard(ctx: HandlerCtx, errors?: Parameters<typeof roundAdminCard>[0]['errors']): Promise<Card> {
   const baselines = (await ctx.store.evaluations.list()).filter((r) => r.status === 'closed');
   return roundAdminCard({ subjects: subjectOptions(ctx.campaign), baselines, errors, campaignName: ctx.campaign.campaign.name });
-}
-
-/** Results with suppression, the change against the baseline round, and the satisfaction verdict. */
-export async function resultsCardFor(round: RoundMeta, ctx: HandlerCtx): Promise<Card> {
-  const d = await loadRoundResults(ctx.store.evaluations, round);
-  const verdict = round.kind === 'satisfaction' ? satisfactionVerdict(d.results, ctx.campaign.campaign.satisfactionTarget) : undefined;
-  return resultsCard(round, d.results, { comparison: d.comparison, baselineTitle: d.baseline?.title, verdict, bySource: d.bySource });
-}
-
-/**
- * Closes a round (early, or by the delayed job at its close time) and sends the results to the
- * admins and supervisors. A satisfaction round's verdict is audited for the dashboard (继续整改).
- */
-export async function closeRound(
-  roundId: string, actor: string, ctx: HandlerCtx,
-): Promise<'ok' | 'not-found' | 'wrong-status' | 'paper' | 'past-close'> {
-  const r = await ctx.store.evaluations.close(roundId, ctx.now(), audit(ctx, actor, 'close', roundId));
-  if (r !== 'ok') return r;
-  const round = (await ctx.store.evaluations.getMeta(roundId))!;
-  const card = await resultsCardFor(round, ctx);
-  const readers = [...new Set([...(await ctx.roles.admins()), ...ctx.campaign.supervisors])];
-  await ctx.outbox.sendMany(readers.map((openId) => ({
-    key: roundResultsKey(roundId, openId), to: { openId }, body: { type: 'card' as const, card },
-  })));
-  if (round.kind === 'satisfaction') {
-    const results = computeResults(round, await ctx.store.evaluations.tallies(roundId), { k: round.k });
-    const v = satisfactionVerdict(results, ctx.campaign.campaign.satisfactionTarget);
-    await ctx.store.evaluations.setVerdict(roundId, v.verdict);
-    await ctx.store.audit.add(audit(ctx, actor, 'verdict', roundId, { verdict: v.verdict, overall: v.overall, failing: v.failing.length }));
-    // 继续整改: the ledger items linked to this round return to 整改中, waiting for new deadlines.
-    if (v.verdict === 'continue') await reopenForRound(roundId, actor, ctx);
-  }
-  return 'ok';
-}
-
-/**
- * Before Lark's 14-day card limit: every voter who has not voted gets a fresh ballot, and the old
- * one is patched to point to it. Voters who voted get nothing. Schedules the next generation.
- */
-export async function resendBallots(roundId: string, gen: number, ctx: HandlerCtx): Promise<number> {
-  const round = await ctx.store.evaluations.get(roundId);
-  if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return 0;
-  const hmacs = round.electorate.map((id) => voterHmac(ctx, round.id, id));
-  const voted = await ctx.store.evaluations.hasVoted(round.id, hmacs);
-  const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
-  const todo = round.electorate.map((openId, i) => ({ openId, hmac: hmacs[i] })).filter((_, i) => !voted[i]);
-  const moved = ballotMovedCard(round);
-  const chatId = round.visit?.chatId;
-  if (chatId) {
-    // A shared card in a chat: one fresh card for everyone, the old one pointed to it.
-    if (todo.length) {
-      await ctx.outbox.send({ key: chatBallotKey(round.id, gen), to: { chatId }, body: { type: 'card', card } });
-      await ctx.outbox.patch(chatBallotKey(round.id, gen - 1), moved);
-    }
-    await ctx.evaluationJobs.resendBallots(round.id, gen + 1, ctx.now(), round.closesAt);
-    return todo.length ? 1 : 0;
-  }
-  await ctx.outbox.sendMany(todo.map((v) => ({
-    key: ballotKey(round.id, v.hmac, gen), to: { openId: v.openId }, body: { type: 'card' as const, card },
-  })));
-  for (const v of todo) await ctx.outbox.patch(ballotKey(round.id, v.hmac, gen - 1), moved);
-  await ctx.evaluationJobs.resendBallots(round.id, gen + 1, ctx.now(), round.closesAt);
-  return todo.length;
 }
 
 export const onRoundsList: CardHandler<'ev.list'> = async (_a, event, ctx) =>

@@ -2,7 +2,8 @@ import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { roundIdSchema } from '../../src/domain/evaluations/round.js';
 import type { HandlerCtx } from '../../handlers/context.js';
-import { closeRound, resendBallots } from '../../handlers/evaluations/admin.js';
+import { closeRound } from '../../handlers/evaluations/steps/close.js';
+import { resendBallots } from '../../handlers/evaluations/steps/resend.js';
 import type { EvaluationJobs } from '../../handlers/evaluations/jobs.js';
 
 /**

@@ -6,7 +6,7 @@ import { cardActionEvent } from '../../../src/local/lark-push.js';
 import { ballotPages } from '../../../src/domain/evaluations/ballot.js';
 import { computeResults, rowOf } from '../../../src/domain/evaluations/results.js';
 import { validateCard } from '../../../cards/validate.js';
-import { resendBallots } from '../../../handlers/evaluations/admin.js';
+import { resendBallots } from '../../../handlers/evaluations/steps/resend.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { ledgerItemSchema, newItemId } from '../../../src/domain/ledger/item.js';
 import { dumpPrefix, testRedisUrl } from '../../helpers/redis.js';
