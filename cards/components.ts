@@ -26,7 +26,7 @@ const STRIP = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\
 const SPECIAL = /[&<>\\`*_~[\]()#+\-.!|{}="'$^:@]/g;
 const ZWSP = '\u200B';
 
-export interface EscapeOpts {
+interface EscapeOpts {
   /** Longest input kept, in characters (default 1000); longer text is cut and ends with "…". */
   max?: number;
   /** Newlines become spaces (for one-line contexts such as list items). */
@@ -52,7 +52,7 @@ export function safeMd(strings: TemplateStringsArray, ...values: (string | numbe
     out + lit + (i < values.length ? escapeMarkdown(String(values[i]), { singleLine: true, max: 200 }) : ''), '');
 }
 
-export interface CardInput {
+interface CardInput {
   title: string;
   subtitle?: string;
   template?: HeaderTemplate;
@@ -77,7 +77,7 @@ export function card({ title, subtitle, template = 'blue', elements, summary }: 
   };
 }
 
-export function plainText(content: string, opts: Omit<PlainText, 'tag' | 'content'> = {}): PlainText {
+function plainText(content: string, opts: Omit<PlainText, 'tag' | 'content'> = {}): PlainText {
   return { tag: 'plain_text', content, ...opts };
 }
 
@@ -100,7 +100,7 @@ export function hr(): HrElement {
   return { tag: 'hr' };
 }
 
-export type ColumnInput = CardElement[] | { elements: CardElement[]; weight?: number; width?: 'auto' | 'weighted' };
+type ColumnInput = CardElement[] | { elements: CardElement[]; weight?: number; width?: 'auto' | 'weighted' };
 
 /** Side-by-side columns; `flow` wraps on narrow phones. */
 export function columns(cols: ColumnInput[], flexMode: ColumnSetElement['flex_mode'] = 'none'): ColumnSetElement {
@@ -117,7 +117,7 @@ export function columns(cols: ColumnInput[], flexMode: ColumnSetElement['flex_mo
   return { tag: 'column_set', flex_mode: flexMode, horizontal_spacing: 'small', columns: cols.map(toColumn) };
 }
 
-export interface ButtonOpts {
+interface ButtonOpts {
   type?: ButtonElement['type'];
   size?: ButtonElement['size'];
   width?: ButtonElement['width'];
@@ -167,7 +167,7 @@ export function resetButton(label: string, name: string): ButtonElement {
   return { ...buttonBase(label, {}), name, form_action_type: 'reset' };
 }
 
-export interface InputOpts {
+interface InputOpts {
   name: string;
   label?: string;
   placeholder?: string;
@@ -201,7 +201,7 @@ export function input(o: InputOpts): InputElement {
   };
 }
 
-export interface Option { label: string; value: string }
+interface Option { label: string; value: string }
 interface SelectOpts { name: string; options: Option[]; placeholder?: string; required?: boolean }
 const toOptions = (options: Option[]) => options.map((o) => ({ text: plainText(o.label), value: o.value }));
 

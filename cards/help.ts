@@ -3,7 +3,7 @@ import { fmt, msg, t, type Locale } from '../src/messages/index.js';
 import { button, card, div, md, noteText, safeMd } from './components.js';
 import type { Card, CardElement } from './types.js';
 
-export interface HelpView {
+interface HelpView {
   /** The caller's roles (`anyone` is implied and not listed). */
   roles: readonly Role[];
   /** The commands this caller may use, in order (see commandsFor). */

@@ -2,7 +2,7 @@ import { msg, t, type Locale } from '../src/messages/index.js';
 import { button, card, div } from './components.js';
 import type { Card } from './types.js';
 
-export interface UnknownCommandView {
+interface UnknownCommandView {
   /** The message was only an @mention of the bot, with no text. */
   emptyMention?: boolean;
   locale?: Locale;

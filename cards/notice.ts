@@ -13,11 +13,11 @@ export function dmNoticeText({ openId, locale = 'zh' }: { openId?: string; local
   return at + t(msg.dm.sentByDm, locale);
 }
 
-export type UnreachableReason = keyof typeof msg.unreachable.reasons;
+type UnreachableReason = keyof typeof msg.unreachable.reasons;
 export interface UnreachablePerson { openId?: string; chatId?: string; name?: string; reason: UnreachableReason }
 
 /** Rows shown; the table's JSON counts against the 30 KB card limit. */
-export const MAX_UNREACHABLE_ROWS = 100;
+const MAX_UNREACHABLE_ROWS = 100;
 
 /** For the admins: who a card could not reach (230013 out of scope, left the company, …). */
 export function unreachableReportCard({ people, locale = 'zh' }: { people: readonly UnreachablePerson[]; locale?: Locale }): Card {

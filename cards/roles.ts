@@ -3,11 +3,11 @@ import type { SettableRole } from '../src/domain/settings.js';
 import { button, card, clip, columns, div, hr, md, noteText, safeMd } from './components.js';
 import type { Card, CardElement } from './types.js';
 
-export interface RolePerson { openId: string; name?: string }
-export interface LeaderEntry extends RolePerson { title?: string; fromFile: boolean }
-export interface SupervisorEntry extends RolePerson { fromFile: boolean }
+interface RolePerson { openId: string; name?: string }
+interface LeaderEntry extends RolePerson { title?: string; fromFile: boolean }
+interface SupervisorEntry extends RolePerson { fromFile: boolean }
 
-export interface RolesView {
+interface RolesView {
   fileAdmins: readonly RolePerson[];
   runtimeAdmins: readonly RolePerson[];
   leaders: readonly LeaderEntry[];
@@ -20,7 +20,7 @@ export interface RolesView {
  * Each run-time row costs 9 components (column_set, 2 columns, div + text, button + text, confirm
  * title + text); 15 rows stay well under the 200-component limit (cards/validate.ts).
  */
-export const MAX_REMOVABLE_ROWS = 15;
+const MAX_REMOVABLE_ROWS = 15;
 /** Names and titles are clipped so a long one cannot push the card past 30 KB. */
 const NAME_MAX = 40;
 

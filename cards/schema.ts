@@ -70,7 +70,7 @@ export const configSchema = z.strictObject({
   summary: z.strictObject({ content: z.string() }).optional(),
 });
 
-export const callbackBehaviorSchema = z.strictObject({
+const callbackBehaviorSchema = z.strictObject({
   type: z.literal('callback'),
   value: z.record(z.string(), z.unknown()),
 });
@@ -245,7 +245,7 @@ export const columnSchema = columnBase.extend({ elements: children });
 export const columnSetSchema = columnSetBase.extend({ columns: z.array(columnSchema) });
 export const collapsiblePanelSchema = panelBase.extend({ elements: children });
 export const formSchema = formBase.extend({ elements: children });
-export const elementSchema: z.ZodType<CardElement> = z.discriminatedUnion('tag', [
+const elementSchema: z.ZodType<CardElement> = z.discriminatedUnion('tag', [
   ...leafSchemas, columnSetSchema, collapsiblePanelSchema, formSchema,
 ]);
 

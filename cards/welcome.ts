@@ -2,7 +2,7 @@ import { fmt, msg, t, type Locale } from '../src/messages/index.js';
 import { button, card, div } from './components.js';
 import type { Card } from './types.js';
 
-export interface WelcomeView {
+interface WelcomeView {
   campaignName: string;
   /** First direct chat with the bot, or the bot was added to a group. */
   where: 'p2p' | 'group';

@@ -19,7 +19,7 @@ import type { LedgerJobs } from './ledger/jobs.js';
 import type { StudyJobs } from './study/jobs.js';
 
 /** The stores handlers use; src/store/stores.ts builds them on one connection. */
-export interface HandlerStores {
+interface HandlerStores {
   kv: KvStore;
   roles: RolesStore;
   audit: AuditStore;

@@ -27,7 +27,7 @@ type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
 
 /** Queued events → handler. The one registry of event dispatch. */
-export const eventHandlers: { [K in QueuedType]: EventHandler<K> } = {
+const eventHandlers: { [K in QueuedType]: EventHandler<K> } = {
   message: onMessage,
   menu: onMenu,
   bot_added: onBotAdded,
@@ -82,7 +82,7 @@ const SELF_DEDUPED = new Set<CardAction['a']>(['ev.vote']);
 /** Lark shows an error unless the callback is answered within 3 s; leave room for the network. */
 const CARD_DEADLINE_MS = 2500;
 
-export interface CardAnswererOptions {
+interface CardAnswererOptions {
   /** Action → handler; production passes `cardHandlers`. */
   handlers: CardHandlers;
   /** Time a handler has before the callback is answered "being handled" and its result follows by message. */

@@ -19,7 +19,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The late answer as a message: its card, else its toast text, else that the action was completed. */
-export function lateAnswerBody(answer: CardAnswer): MessageBody {
+function lateAnswerBody(answer: CardAnswer): MessageBody {
   const card = isRecord(answer.card) ? outboxCardSchema.safeParse(answer.card.data) : undefined;
   if (card?.success) return { type: 'card', card: card.data };
   const text = isRecord(answer.toast) && typeof answer.toast.content === 'string' ? answer.toast.content : '';

@@ -6,7 +6,7 @@ import type { HandlerCtx } from './context.js';
  * campaign file's admins, top leader, leaders, supervisors and member users, plus the run-time
  * roles. Names come from the file (or the `设置` command); an open_id stands in when none is known.
  */
-export interface KnownPerson { openId: string; name: string; title?: string }
+interface KnownPerson { openId: string; name: string; title?: string }
 
 export interface People {
   list: KnownPerson[];

@@ -4,7 +4,7 @@ import type { HandlerCtx } from './context.js';
 import { replyDmKey, replyKey, replyNoteKey } from './outbox-keys.js';
 
 /** Where a command came from: a p2p chat, a group (@bot), or the bot menu (no chat in the event). */
-export type Origin =
+type Origin =
   | { kind: 'p2p'; chatId: string; messageId: string }
   | { kind: 'group'; chatId: string; messageId: string }
   | { kind: 'menu' };

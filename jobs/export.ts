@@ -66,9 +66,9 @@ const FILE: Record<ExportFormat, { base: typeof msg.report.fileSummary; ext: str
 };
 
 /** "文件大小不得超过 30 MB" — https://open.feishu.cn/document/server-docs/im-v1/file/create */
-export const LARK_FILE_MAX_BYTES = 30 * 1024 * 1024;
+const LARK_FILE_MAX_BYTES = 30 * 1024 * 1024;
 
-export interface ExportDeps {
+interface ExportDeps {
   opinions: OpinionStore;
   /** Needed for evaluation exports only. */
   evaluations?: EvaluationStore;
@@ -95,7 +95,7 @@ async function buildEvaluationExport(
 }
 
 /** Builds one export for a job. Exposed for tests and the bench. */
-export async function buildExport(format: ExportFormat, deps: Pick<ExportDeps, 'opinions' | 'campaign'>): Promise<Buffer> {
+async function buildExport(format: ExportFormat, deps: Pick<ExportDeps, 'opinions' | 'campaign'>): Promise<Buffer> {
   if (format === 'xlsx') return opinionsXlsx(deps.opinions, deps.campaign);
   if (format === 'csv') return opinionsCsv(deps.opinions, deps.campaign);
   const { opinionReportDocx } = await import('../src/reports/opinion-docx.js');

@@ -19,7 +19,7 @@ import { createStudyProcessor, syncStudySchedule } from './study/queue.js';
 import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
 
 /** What the workers run on. */
-export interface WorkerDeps {
+interface WorkerDeps {
   /** The workers' ctx: its stores on the `store` connection. */
   ctx: HandlerCtx;
   /** The same connection's stores, those the ctx leaves out included (outbox records and pacing, board state). */

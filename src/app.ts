@@ -5,7 +5,7 @@ import { errorMiddleware } from './http/error-middleware.js';
 import { larkWebhook, type WebhookDeps } from './http/lark-webhook.js';
 import { healthRoute, metricsRoute, type OpsDeps } from './http/ops.js';
 
-export interface AppDeps {
+interface AppDeps {
   log: Logger;
   /** Undefined in the worker-only role and in WS mode (no webhook routes then). */
   webhook: WebhookDeps | undefined;

@@ -9,7 +9,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 
 // `name` is an optional display name (added field): shown where Lark's contact API is not asked.
 const personName = z.string().min(1).max(50).optional();
-export const personSchema = z.union([
+const personSchema = z.union([
   z.object({ openId: z.string().regex(/^ou_[A-Za-z0-9_-]+$/, 'an open_id (ou_…)'), name: personName }).strict(),
   z.object({ email: z.email(), name: personName }).strict(),
   z.object({
@@ -18,13 +18,13 @@ export const personSchema = z.union([
 ]);
 export type Person = z.infer<typeof personSchema>;
 
-export const membersSchema = z.object({
+const membersSchema = z.object({
   users: z.array(personSchema).default([]),
   chats: z.array(z.string().regex(/^oc_[A-Za-z0-9_-]+$/, 'a chat_id (oc_…)')).default([]),
 }).strict();
 export type Members = z.infer<typeof membersSchema>;
 
-export const campaignSchema = z.object({
+const campaignSchema = z.object({
   name: z.string().min(1).max(100),
   timezone: z.string().refine((tz) => {
     try {
@@ -116,9 +116,9 @@ export function parseCampaign(json: unknown, source = 'campaign'): Campaign {
 }
 
 /** A person from the file, resolved to an open_id. */
-export interface ResolvedLeader { openId: string; name: string; title: string }
+interface ResolvedLeader { openId: string; name: string; title: string }
 
-export interface ResolvedMembers { users: string[]; chats: string[] }
+interface ResolvedMembers { users: string[]; chats: string[] }
 
 /** The campaign with every person resolved to an open_id (emails/mobiles through the contact API). */
 export interface ResolvedCampaign {

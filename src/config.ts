@@ -36,7 +36,7 @@ const envSchema = z.object({
   CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 export interface LarkCredentials {
   appId: string;

@@ -1,5 +1,5 @@
 /** How `work` stood when its deadline came: settled with a value, or still going (`late`). */
-export type DeadlineResult<T> = { late: false; value: T } | { late: true };
+type DeadlineResult<T> = { late: false; value: T } | { late: true };
 
 /**
  * Resolves with the value of `work` if it settles within `ms`, or with `{ late: true }` when the time is

@@ -17,17 +17,3 @@ export class BadInput extends AppError {
     this.name = 'BadInput';
   }
 }
-
-export class Forbidden extends AppError {
-  constructor(message = 'forbidden', code = 'forbidden') {
-    super(code, message, 403, true);
-    this.name = 'Forbidden';
-  }
-}
-
-export class Unavailable extends AppError {
-  constructor(message = 'service unavailable', code = 'unavailable') {
-    super(code, message, 503, true);
-    this.name = 'Unavailable';
-  }
-}

@@ -50,7 +50,7 @@ export interface Outbox {
 }
 
 /** Calls per job before it fails for good; with the capped backoff all retries stay well inside Lark's 1 h uuid window. */
-export const OUTBOX_ATTEMPTS = 10;
+const OUTBOX_ATTEMPTS = 10;
 /** Name of the backoff strategy the outbox Worker registers (jobs/outbox.ts). */
 export const OUTBOX_BACKOFF = 'outbox';
 /** Logical keys whose sends report nobody as unreachable (the report itself: no loops). */

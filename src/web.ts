@@ -14,7 +14,7 @@ import { createInboundSink } from './store/inbound.js';
 import { answerCard } from '../handlers/index.js';
 import { createInlineLookup } from '../handlers/opinions/lookup.js';
 
-export interface WebOptions {
+interface WebOptions {
   lark: LarkCredentials;
   /** Extra HTTP routes (the local playground). */
   extendRoutes?: (router: Router, deps: Deps) => void;

@@ -15,12 +15,12 @@ import { cardBytes, validateCard } from '../validate.js';
 const B = msg.board;
 
 /** Characters of the problem and of the commitment shown per item (the ledger keeps up to 1,000). */
-export const BOARD_TEXT_MAX = 100;
+const BOARD_TEXT_MAX = 100;
 const NAME_MAX = 20;
 /** Pages are cut to stay below this many bytes of card JSON (Lark: 30 KB per request body). */
 export const BOARD_MAX_BYTES = 28 * 1024;
 
-export interface BoardMeta {
+interface BoardMeta {
   campaignName: string;
   pageNo: number;
   pages: number;

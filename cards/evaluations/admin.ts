@@ -11,7 +11,7 @@ import type { Card, CardElement } from '../types.js';
 const E = msg.evaluation;
 const TZ = 'Asia/Shanghai';
 
-export interface RoundAdminInput {
+interface RoundAdminInput {
   /** 领导班子 + each leader (subjectOptions). */
   subjects: readonly Labeled[];
   /** Closed rounds offered as the baseline. */
@@ -50,7 +50,7 @@ export function roundAdminCard(v: RoundAdminInput): Card {
   return card({ title: t(A.title), ...(v.campaignName ? { subtitle: v.campaignName } : {}), template: 'indigo', elements });
 }
 
-export interface Turnout { voted: number; electorate: number }
+interface Turnout { voted: number; electorate: number }
 
 /** Rounds, newest first, with turnout as numbers (never names) and the actions that fit each status. */
 export function roundsListCard(
@@ -87,7 +87,7 @@ export function roundsListCard(
   return card({ title: t(L.title), template: 'indigo', elements });
 }
 
-export interface PaperTallyOpts {
+interface PaperTallyOpts {
   /** Inputs refused on the last submit (parsePaperPage's `bad`). */
   bad?: readonly { cell: { index: number }; group: string }[];
   mismatch?: boolean;

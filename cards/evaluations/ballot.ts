@@ -21,7 +21,7 @@ export function formatDateTime(ms: number, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
-export interface BallotCardOpts {
+interface BallotCardOpts {
   timeZone?: string;
   /** A refusal to show above the form (e.g. an incomplete page). */
   error?: Msg;

@@ -10,7 +10,7 @@ import type { Card, CardElement } from '../types.js';
 const E = msg.evaluation;
 const O = E.outreach;
 
-export interface OutreachAdminInput {
+interface OutreachAdminInput {
   /** Chats the campaign knows (chat_id → shown as is; names are not fetched). */
   chats: readonly string[];
   errors?: readonly (OutreachFormError | 'members')[];

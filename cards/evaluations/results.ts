@@ -23,7 +23,7 @@ type Part = (typeof OPTIONAL)[number];
 const requestBytes = (c: Card) => cardBytes(JSON.stringify(c));
 const LABEL_MAX = 12;
 
-export interface ResultsCardOpts {
+interface ResultsCardOpts {
   comparison?: Comparison;
   baselineTitle?: string;
   /** Satisfaction rounds: the verdict against the campaign's target. */

@@ -16,7 +16,7 @@ const MAX_PEOPLE = 40;
 const MAX_LEADERS = 20;
 const MAX_ROUNDS = 10;
 
-export interface LedgerFormView {
+interface LedgerFormView {
   /** The item being edited; a new item otherwise. */
   item?: LedgerItem;
   /** People the bot knows (owners and co-owners are chosen among them), leaders and admins first. */

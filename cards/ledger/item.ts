@@ -20,13 +20,13 @@ const when = (ms: number, tz: string) => { const p = localParts(ms, tz); return 
 const nameIn = (names: Readonly<Record<string, string>>) => (id: string) => names[id] ?? id;
 
 /** One line of facts: status, flag, owner, leader, deadline. Names are plain text. */
-export function factsLine(item: LedgerItem, flag: Flag | undefined, names: Readonly<Record<string, string>>): string {
+function factsLine(item: LedgerItem, flag: Flag | undefined, names: Readonly<Record<string, string>>): string {
   const n = nameIn(names);
   return [t(L.statuses[item.status]), flag ? `【${t(L.flags[flag])}】` : undefined, `${t(L.fields.owner)}：${n(item.owner)}`,
     `${t(L.fields.leader)}：${n(item.leader)}`, `${t(L.fields.deadline)}：${item.deadline ?? '—'}`].filter(Boolean).join(' · ');
 }
 
-export interface LedgerListView {
+interface LedgerListView {
   items: readonly { item: LedgerItem; flag?: Flag }[];
   /** Items matching the filters (all pages). */
   total: number;
@@ -94,7 +94,7 @@ export function ledgerListCard(v: LedgerListView): Card {
   return card({ title: t(v.mine ? L.list.mine : L.list.title), template: 'orange', elements });
 }
 
-export interface LedgerItemView {
+interface LedgerItemView {
   item: LedgerItem;
   flag?: Flag;
   names: Readonly<Record<string, string>>;

@@ -21,7 +21,7 @@ export interface LookbackCheckRow {
   outcome?: Outcome & { byName: string; day: string };
 }
 
-export interface LookbackCheckView {
+interface LookbackCheckView {
   lookbackId: string;
   rows: readonly LookbackCheckRow[];
   page: number;
@@ -63,7 +63,7 @@ export function lookbackMovedCard(): Card {
 /** The form field holding the reason of row `i` (the handler finds its own row by item id). */
 export const reasonField = (i: number) => `lb_reason_${i}`;
 
-export interface LookbackSummaryView {
+interface LookbackSummaryView {
   lookbackId: string;
   startedBy: string;
   startedAt: string;

@@ -57,7 +57,7 @@ export function opinionReceiptCard({ code, anonymous }: { code: string; anonymou
   });
 }
 
-export interface OpinionStatusView {
+interface OpinionStatusView {
   code: string;
   status: string;
   reply?: string;

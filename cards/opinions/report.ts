@@ -3,7 +3,7 @@ import type { CountRow, OpinionReport } from '../../src/reports/opinion-report.j
 import { button, card, chart, columns, div, hr, md, noteText, table } from '../components.js';
 import type { Card, CardElement } from '../types.js';
 
-export interface OpinionReportCardOpts {
+interface OpinionReportCardOpts {
   campaignName: string;
   /** The campaign day the report was made (YYYY-MM-DD). */
   day: string;

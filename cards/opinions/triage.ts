@@ -33,7 +33,7 @@ export function triageListCard(
   return card({ title: t(m.listTitle), template: 'orange', elements });
 }
 
-export interface TriageItemView {
+interface TriageItemView {
   opinion: Opinion;
   targets: readonly TargetOption[];
   /** Other opinions it may be merged into: [id, short text]. */

@@ -23,7 +23,7 @@ function names(label: string, ids: readonly string[], nameOf: Readonly<Record<st
 
 export interface TrendPoint { label: string; attendance: number; reflection: number }
 
-export interface DigestCardInput {
+interface DigestCardInput {
   session: StudySession;
   timeZone: string;
   summary: SessionSummary;
@@ -70,7 +70,7 @@ export function studyDigestCard(v: DigestCardInput): Card {
 
 export interface RecordRow { session: StudySession; status: MemberStatus; reflection: 'in' | 'missing' | 'none' }
 
-export interface RecordCardInput {
+interface RecordCardInput {
   timeZone: string;
   next?: StudySession;
   /** Newest first. */
@@ -117,7 +117,7 @@ export function studyRecordCard(v: RecordCardInput): Card {
   return card({ title: t(R.title), template: 'turquoise', elements });
 }
 
-export interface SettingsCardInput {
+interface SettingsCardInput {
   timeZone: string;
   /** The next planned session (its values fill the form). */
   next?: StudySession;

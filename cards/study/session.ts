@@ -32,9 +32,9 @@ export const span = (s: Pick<StudySession, 'start' | 'end'>, timeZone: string) =
 
 export const topicOf = (s: Pick<StudySession, 'topic'>) => s.topic || t(S.defaultTopic);
 
-export type SessionRules = Pick<StudyConfig, 'checkInOpensMinutes' | 'lateGraceMinutes' | 'reflectionDueHours'>;
+type SessionRules = Pick<StudyConfig, 'checkInOpensMinutes' | 'lateGraceMinutes' | 'reflectionDueHours'>;
 
-export interface SessionCardInput {
+interface SessionCardInput {
   session: StudySession;
   rules: SessionRules;
   timeZone: string;
@@ -101,7 +101,7 @@ export function studyLeaveCard(v: { session: StudySession; timeZone: string; err
   return card({ title: `${t(S.leaveForm.title)} · ${topicOf(v.session)}`, template: 'orange', elements });
 }
 
-export interface ReflectionCardInput {
+interface ReflectionCardInput {
   session: StudySession;
   rules: Pick<StudyConfig, 'reflectionDueHours'>;
   timeZone: string;

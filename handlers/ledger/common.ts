@@ -17,7 +17,7 @@ import { notifyNamed } from '../opinions/notify.js';
 /** Shared by the ledger handlers and the ladder job: the calendar, the viewer's card, applying a change. */
 
 const L = msg.ledger;
-export const ALL_ACTIONS: readonly LedgerAction[] = [
+const ALL_ACTIONS: readonly LedgerAction[] = [
   'view', 'edit', 'activate', 'setDeadline', 'reopen', 'progress', 'askExtension', 'submit', 'decideExtension', 'confirm', 'reject',
 ];
 

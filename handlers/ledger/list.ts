@@ -18,9 +18,9 @@ import { hasAnyRole } from '../../src/domain/commands.js';
  * an item shows only the actions the caller may take; supervisors change nothing.
  */
 
-export interface ListQuery { page: number; status: ListFilter; leader?: string }
+interface ListQuery { page: number; status: ListFilter; leader?: string }
 
-export async function listCardFor(caller: Caller, q: ListQuery, ctx: HandlerCtx): Promise<Card> {
+async function listCardFor(caller: Caller, q: ListQuery, ctx: HandlerCtx): Promise<Card> {
   const now = ctx.now();
   const all = await ctx.store.ledger.list();
   const reads = readsAll(caller);

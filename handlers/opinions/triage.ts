@@ -17,7 +17,7 @@ import type { CardAnswer } from '../../src/pipeline.js';
 import { opinionForwardedKey } from './outbox-keys.js';
 import { knownPeople } from '../people.js';
 
-export async function triageListFor(page: number, ctx: HandlerCtx): Promise<Card> {
+async function triageListFor(page: number, ctx: HandlerCtx): Promise<Card> {
   const { ids, total: open } = await ctx.store.opinions.openPage(page * TRIAGE_PAGE_SIZE, TRIAGE_PAGE_SIZE);
   const counts = await ctx.store.opinions.counts();
   return triageListCard({ items: await ctx.store.opinions.getMany(ids), page, open, total: counts.total ?? 0, targets: targetsOf(ctx) });

@@ -30,7 +30,7 @@ async function nextSession(ctx: HandlerCtx): Promise<StudySession | undefined> {
 }
 
 /** The member's record card: the latest sessions they were an attendee of, newest first. */
-export async function recordCardFor(ctx: HandlerCtx, openId: string, isAdmin: boolean): Promise<Card> {
+async function recordCardFor(ctx: HandlerCtx, openId: string, isAdmin: boolean): Promise<Card> {
   const cfg = studyConfig(ctx);
   const store = ctx.store.study;
   const now = ctx.now();

@@ -19,7 +19,7 @@ export { calendarOf, tz as tzOf } from '../campaign-time.js';
  * The study's attendees now (`study.attendees`, default `members`): the listed people plus everyone
  * in the listed chats, with display names (file, chat member list, then the contact API).
  */
-export async function resolveAttendees(ctx: HandlerCtx): Promise<Record<string, string>> {
+async function resolveAttendees(ctx: HandlerCtx): Promise<Record<string, string>> {
   const names = fileNames(ctx.campaign);
   const out: Record<string, string> = {};
   for (const u of ctx.campaign.studyAttendees.users) out[u] = names.get(u) ?? '';

@@ -23,7 +23,7 @@ import type { BoardJobs } from '../../handlers/board/jobs.js';
  * item exists; once a board is up, an empty ledger shows one page saying nothing is public.
  */
 
-export const boardJobSchema = z.discriminatedUnion('kind', [
+const boardJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('refresh') }),
   z.object({ kind: z.literal('repost'), gen: z.int().min(1) }),
 ]);
@@ -31,7 +31,7 @@ export const boardJobSchema = z.discriminatedUnion('kind', [
 /** Lark 2.0 cards take patches for 14 days: a new generation is posted a day ahead. */
 export const BOARD_REPOST_MS = 13 * DAY_MS;
 /** Changes arriving within this window are drawn in one rebuild. */
-export const BOARD_COALESCE_MS = 300;
+const BOARD_COALESCE_MS = 300;
 /** How soon a rebuild waiting for the previous page's message_id tries again. */
 const NEXT_PAGE_MS = 500;
 /** About two minutes of waiting for one page before the follow-ups stop. */
@@ -74,7 +74,7 @@ export async function syncBoardSchedule(queue: Queue, timeZone: string, on: bool
 }
 
 /** One delayed re-post per generation (jobId), 13 days after it was posted. */
-export async function scheduleBoardRepost(queue: Queue, gen: number, postedAt: number, now: number): Promise<void> {
+async function scheduleBoardRepost(queue: Queue, gen: number, postedAt: number, now: number): Promise<void> {
   await queue.add('repost', boardJobSchema.parse({ kind: 'repost', gen }), {
     ...RETRY, jobId: `board-repost-${gen}`, delay: Math.max(0, postedAt + BOARD_REPOST_MS - now),
     removeOnComplete: { age: 30 * 86_400 }, removeOnFail: { age: 30 * 86_400 },

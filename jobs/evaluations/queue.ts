@@ -10,16 +10,16 @@ import type { EvaluationJobs } from '../../handlers/evaluations/jobs.js';
  * Evaluation jobs: the close of a round at its close time, and the re-send of unanswered ballots
  * before Lark's 14-day limit on clicking a card (generation `gen` of the ballot messages).
  */
-export const evaluationJobSchema = z.discriminatedUnion('kind', [
+const evaluationJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('close'), round: roundIdSchema }),
   z.object({ kind: z.literal('resend'), round: roundIdSchema, gen: z.number().int().min(1).max(100) }),
 ]);
 
 /** Lark cards accept clicks for 14 days; re-send a day ahead of that. */
-export const BALLOT_RESEND_MS = 13 * 86_400_000;
+const BALLOT_RESEND_MS = 13 * 86_400_000;
 
 /** One delayed close per round (jobId), so opening twice or restarting schedules nothing twice. */
-export async function scheduleRoundClose(queue: Queue, roundId: string, at: number, now: number): Promise<void> {
+async function scheduleRoundClose(queue: Queue, roundId: string, at: number, now: number): Promise<void> {
   await queue.add('close', evaluationJobSchema.parse({ kind: 'close', round: roundId }), {
     jobId: `close-${roundId}`, delay: Math.max(0, at - now), attempts: 10, backoff: { type: 'exponential', delay: 5000 },
     removeOnComplete: { age: 30 * 86_400 }, removeOnFail: { age: 30 * 86_400 },
@@ -27,7 +27,7 @@ export async function scheduleRoundClose(queue: Queue, roundId: string, at: numb
 }
 
 /** Schedules generation `gen` of the ballots when the round stays open past the card's lifetime. */
-export async function scheduleBallotResend(
+async function scheduleBallotResend(
   queue: Queue, roundId: string, gen: number, sentAt: number, closesAt: number, now: number,
 ): Promise<boolean> {
   if (closesAt - sentAt <= BALLOT_RESEND_MS) return false;

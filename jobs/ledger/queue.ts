@@ -22,7 +22,7 @@ import { runDecisionResend, runKeepAlive } from '../../handlers/ledger/steps/res
  * cards `lgr-<item>-<x|v><request>-r<round>` (an extension request, a 销号 request); a re-send that
  * finds its request decided sends nothing.
  */
-export const ledgerJobSchema = z.discriminatedUnion('kind', [
+const ledgerJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('step'), item: itemIdSchema, gen: z.number().int().min(0), step: z.string().refine(isLadderStep) }),
   z.object({ kind: z.literal('keep'), item: itemIdSchema, gen: z.number().int().min(0), n: z.number().int().min(1).max(9999) }),
   z.object({
@@ -32,8 +32,8 @@ export const ledgerJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lookback'), lookback: lookbackIdSchema, gen: z.number().int().min(1).max(9999) }),
 ]);
 
-export const ladderJobId = (itemId: string, gen: number, step: string) => `lad-${itemId}-${gen}-${step}`;
-export const decisionJobId = (itemId: string, kind: DecisionKind, ref: number, round: number) =>
+const ladderJobId = (itemId: string, gen: number, step: string) => `lad-${itemId}-${gen}-${step}`;
+const decisionJobId = (itemId: string, kind: DecisionKind, ref: number, round: number) =>
   `lgr-${itemId}-${kind === 'ext' ? 'x' : 'v'}${ref}-r${round}`;
 
 const KEEP = { age: 30 * 86_400 };

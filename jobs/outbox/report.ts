@@ -13,7 +13,7 @@ const REASONS: Record<number, string> = {
 };
 
 /** Plain text (no markdown): only ids and codes, rendered by Lark as mentions. */
-export function unreachableReportText(entries: Unreachable[]): string {
+function unreachableReportText(entries: Unreachable[]): string {
   const lines = entries.slice(0, MAX_LISTED).map((e) => {
     const who = e.kind === 'user' ? `<at user_id="${e.id}"></at>` : `群 ${e.id}`;
     return `· ${who}：${REASONS[e.code] ?? '无法送达'}（${e.code}）`;

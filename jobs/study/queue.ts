@@ -24,7 +24,7 @@ import { refreshSessionCards, runStudyStep } from '../../handlers/study/steps/se
 
 export const STUDY_SCHEDULER_ID = 'study-weekly';
 
-export const studyJobSchema = z.discriminatedUnion('kind', [
+const studyJobSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('plan') }),
   z.strictObject({ kind: z.literal('step'), session: sessionIdSchema, step: stepSchema }),
   z.strictObject({ kind: z.literal('refresh'), session: sessionIdSchema }),
@@ -96,7 +96,7 @@ export function createStudyJobs(queue: Queue, ctx: () => HandlerCtx): StudyJobs 
 }
 
 /** Sessions in the horizon: far enough ahead for the earliest reminder of the next occurrence. */
-export function planHorizon(remindBeforeMinutes: readonly number[]): number {
+function planHorizon(remindBeforeMinutes: readonly number[]): number {
   return Math.max(0, ...remindBeforeMinutes) * 60_000 + 8 * DAY_MS;
 }
 

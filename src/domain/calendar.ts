@@ -8,7 +8,7 @@ import type { Campaign } from '../campaign.js';
 
 export const DAY_MS = 86_400_000;
 
-export interface LocalParts {
+interface LocalParts {
   /** `YYYY-MM-DD` */
   day: string;
   /** `HH:MM` (24 h) */
@@ -82,14 +82,14 @@ export function addDays(day: string, n: number): string {
 }
 
 /** Weekday (0 = Sunday) of a day string. */
-export function weekdayOf(day: string): number {
+function weekdayOf(day: string): number {
   const d = DAY_RE.exec(day);
   if (!d) throw new RangeError(`not a day: ${day}`);
   return new Date(Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!)).getUTCDay();
 }
 
 /** The start of `day` in `timeZone`. */
-export function startOfDay(day: string, timeZone: string): number {
+function startOfDay(day: string, timeZone: string): number {
   return instantOf(day, '00:00', timeZone);
 }
 
@@ -110,7 +110,7 @@ const toMinutes = (hhmm: string) => {
   return t ? +t[1]! * 60 + +t[2]! : 0;
 };
 
-export type CalendarConfig = Campaign['calendar'];
+type CalendarConfig = Campaign['calendar'];
 
 export interface WorkCalendar {
   readonly timeZone: string;

@@ -11,7 +11,7 @@ export type CommandKey =
 /** `anyone` is everybody who can message the bot; a person with several roles has their union. */
 export type Role = 'admin' | 'topLeader' | 'leader' | 'supervisor' | 'member' | 'anyone';
 
-export interface CommandInfo {
+interface CommandInfo {
   key: CommandKey;
   /** Chinese name as typed. */
   zh: string;
@@ -82,7 +82,7 @@ export function normalizeReceiptCode(code: string): string {
   return code.normalize('NFKC').replace(/[\s\-‐‑‒–—―_]/g, '').toUpperCase();
 }
 
-export type ParsedCommand = { key: CommandKey; args: string } | { key: 'unknown'; text: string };
+type ParsedCommand = { key: CommandKey; args: string } | { key: 'unknown'; text: string };
 
 // Longest first, so 学习 设置 wins over 学习 and 意见处理 is not read as something shorter.
 const CHINESE: [string, CommandKey][] = [

@@ -10,14 +10,14 @@ export interface Mention { key: string; openId?: string; name?: string }
 
 /** Roles that can be changed at run time (the top leader is config-only). */
 export type SettableRole = 'admin' | 'leader' | 'supervisor';
-export interface RoleTarget { openId: string; name: string }
+interface RoleTarget { openId: string; name: string }
 
-export type RoleCommand =
+type RoleCommand =
   | { op: 'show' }
   | { op: 'add' | 'remove'; role: SettableRole; targets: RoleTarget[]; title?: string }
   | { op: 'error'; error: Msg };
 
-export const TITLE_MAX = 20;
+const TITLE_MAX = 20;
 
 const ROLE_WORDS: [string, SettableRole | 'topLeader'][] = ([
   ['管理员', 'admin'], ['领导小组办公室', 'admin'], ['admin', 'admin'], ['admins', 'admin'],

@@ -13,7 +13,7 @@ export interface OpsDeps {
 }
 
 /** Bearer-token check for /metrics and the queue dashboard. */
-export function isAuthorized(koaCtx: Context, token: string | undefined): boolean {
+function isAuthorized(koaCtx: Context, token: string | undefined): boolean {
   if (!token) return true;
   const m = /^Bearer (.+)$/.exec(koaCtx.get('authorization'));
   return Boolean(m && safeEqual(m[1], token));

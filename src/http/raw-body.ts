@@ -5,7 +5,7 @@ export class BodyTooLarge extends Error {
 }
 
 /** Lark bodies are small; anything over this is refused with 413 before it is buffered. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Reads the raw request bytes (the signature covers them exactly as received). */
 export async function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {

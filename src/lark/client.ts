@@ -3,14 +3,14 @@ import type { Card } from '../../cards/types.js';
 import type { LarkApi, LarkUser, MessageBody, Recipient } from './api.js';
 import { LarkApiError, fromBody, wrapLarkError } from './errors.js';
 
-export interface LarkClientCredentials {
+interface LarkClientCredentials {
   appId: string;
   appSecret: string;
   /** `feishu`, `lark`, or an origin such as `http://127.0.0.1:4010` (the fake server). */
   domain: string;
 }
 
-export interface LarkClientOptions {
+interface LarkClientOptions {
   /** Per request, token fetch included. Default 10 s. */
   timeoutMs?: number;
 }
@@ -22,7 +22,7 @@ const CONTACT_BATCH_MAX = 50;
 const MAX_MEMBER_PAGES = 500;
 
 /** JSON of a card for `content`, or a permanent 230025 error when it is too large to send. */
-export function checkCardSize(card: Card, method: string): string {
+function checkCardSize(card: Card, method: string): string {
   const json = JSON.stringify(card);
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > CARD_MAX_BYTES) {

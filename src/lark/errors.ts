@@ -3,18 +3,18 @@
  * shape: the Lark `code`, the HTTP status, the method name and what to do about it (`kind`).
  * Codes: LARK.md §4.4 and https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code
  */
-export type LarkErrorKind = 'rate_limited' | 'transient' | 'permanent' | 'unknown';
+type LarkErrorKind = 'rate_limited' | 'transient' | 'permanent' | 'unknown';
 
 /** Codes below 0 are ours: the call never got a Lark answer. */
-export const NETWORK_ERROR = -1;
-export const TIMEOUT_ERROR = -2;
+const NETWORK_ERROR = -1;
+const TIMEOUT_ERROR = -2;
 
-export const RATE_LIMIT_CODES = new Set([
+const RATE_LIMIT_CODES = new Set([
   99991400, // app rate limit (HTTP 429, older APIs HTTP 400)
   230020, // per user / chat / message frequency limit
 ]);
 
-export const PERMANENT_CODES = new Set([
+const PERMANENT_CODES = new Set([
   10003, // invalid app_id
   10014, // invalid app_secret
   99991672, // app lacks a scope
@@ -32,7 +32,7 @@ export const PERMANENT_CODES = new Set([
 ]);
 
 /** "This person or chat cannot be reached": reported to the admins and left out of turnout. */
-export const UNREACHABLE_CODES = new Set([230013, 230002, 232009]);
+const UNREACHABLE_CODES = new Set([230013, 230002, 232009]);
 
 /** Lark's own server errors, worth a retry. */
 const TRANSIENT_CODES = new Set([1500, 1503, 99991663, 99991664]);
@@ -80,7 +80,7 @@ export class LarkApiError extends Error {
   }
 }
 
-export function classify(code: number, httpStatus?: number): LarkErrorKind {
+function classify(code: number, httpStatus?: number): LarkErrorKind {
   if (httpStatus === 429 || RATE_LIMIT_CODES.has(code)) return 'rate_limited';
   if (PERMANENT_CODES.has(code)) return 'permanent';
   if (code === NETWORK_ERROR || code === TIMEOUT_ERROR || TRANSIENT_CODES.has(code)) return 'transient';

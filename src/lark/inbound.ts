@@ -1,10 +1,10 @@
 import { checkSignature, type SignatureHeaders } from './verify.js';
 import { openEnvelope, type EnvelopeRejectCode, type InboundSecrets, type OpenedEnvelope } from './open-envelope.js';
 
-export type RejectCode = 'not_json' | 'signature_missing' | 'signature_stale' | 'signature_mismatch' | EnvelopeRejectCode;
+type RejectCode = 'not_json' | 'signature_missing' | 'signature_stale' | 'signature_mismatch' | EnvelopeRejectCode;
 
 /** What the webhook does with one POST: refuse it, answer a challenge, or handle an event. */
-export type InboundResult =
+type InboundResult =
   /** `code`: a short, fixed label for metrics; `reason`: the operator's explanation. */
   | { kind: 'reject'; status: 400 | 401; code: RejectCode; reason: string }
   | Exclude<OpenedEnvelope, { kind: 'reject' }>;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 const eventId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'event_id must be 1–128 letters, digits, _ or -');
 
-export const challengeSchema = z.object({
+const challengeSchema = z.object({
   type: z.literal('url_verification'),
   challenge: z.string().min(1).max(512),
   token: z.string(),
@@ -111,7 +111,7 @@ export type BotEvent = z.infer<typeof botEventSchema>;
 
 export type BotEventType = BotEvent['type'];
 
-export type ParsedBody =
+type ParsedBody =
   | { kind: 'challenge'; challenge: string; token: string }
   | { kind: 'event'; token: string; event: BotEvent };
 

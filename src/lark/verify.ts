@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Lark pushes within this skew of our clock; older or newer requests are refused as replays. */
-export const TIMESTAMP_WINDOW_SECONDS = 5 * 60;
+const TIMESTAMP_WINDOW_SECONDS = 5 * 60;
 
 export interface SignatureHeaders {
   timestamp: string | undefined;
@@ -9,7 +9,7 @@ export interface SignatureHeaders {
   signature: string | undefined;
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'stale' | 'mismatch' };
+type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'stale' | 'mismatch' };
 
 /**
  * `X-Lark-Signature = hex(sha256(timestamp + nonce + encryptKey + rawBody))` over the raw bytes

@@ -12,7 +12,7 @@ export interface PushSecrets {
   appId?: string;
 }
 
-export interface SignedPush {
+interface SignedPush {
   headers: Record<string, string>;
   body: string;
 }

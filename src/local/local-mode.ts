@@ -14,7 +14,7 @@ import { createPlayground } from './playground/playground.js';
 import { redisAnswers, startLocalRedis } from './redis-server.js';
 
 /** Local mode: everything a newcomer needs to see the bot work, with no Lark tenant. */
-export interface LocalMode {
+interface LocalMode {
   config: Config;
   lark: LarkCredentials;
   campaignPath: string;

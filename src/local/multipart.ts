@@ -1,5 +1,5 @@
 /** Minimal multipart/form-data reader for the fake server's file upload. */
-export interface FormPart {
+interface FormPart {
   name: string;
   filename?: string;
   contentType?: string;

@@ -28,7 +28,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Where Debian, Homebrew and source installs put redis-server. */
-export function findRedisServer(): string | undefined {
+function findRedisServer(): string | undefined {
   return ['/usr/bin', '/usr/local/bin', '/usr/sbin', '/opt/homebrew/bin'].map((d) => `${d}/redis-server`).find((p) => existsSync(p));
 }
 

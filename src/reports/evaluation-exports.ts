@@ -11,7 +11,7 @@ import { csvField, xmlSafe } from './exports.js';
  * aggregates only: the figures computeResults shows, "样本不足"/"已隐藏" where it suppresses; never a voter.
  */
 
-export interface RoundResultsData {
+interface RoundResultsData {
   round: RoundMeta;
   results: Results;
   comparison?: Comparison;

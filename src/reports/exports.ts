@@ -12,7 +12,7 @@ import { buildOpinionReport, type Matrix, type OpinionReport } from './opinion-r
  * Opinions are read a page at a time, so memory stays flat however many there are.
  */
 
-export const EXPORT_PAGE = 500;
+const EXPORT_PAGE = 500;
 const X = msg.report.xlsx;
 const DETAIL_COLUMNS = [
   { h: X.colId, width: 14 }, { h: X.colDay, width: 12 }, { h: X.colCategory, width: 10 }, { h: X.colSource, width: 16 },
@@ -29,7 +29,7 @@ const NOT_XML = new RegExp(
 export const xmlSafe = (s: string): string => s.replace(NOT_XML, '');
 
 /** Every opinion, newest day first, `EXPORT_PAGE` at a time. */
-export async function* opinionPages(store: OpinionStore): AsyncGenerator<Opinion[]> {
+async function* opinionPages(store: OpinionStore): AsyncGenerator<Opinion[]> {
   for (let offset = 0; ; offset += EXPORT_PAGE) {
     const ids = await store.allPage(offset, EXPORT_PAGE);
     if (ids.length === 0) return;
@@ -39,7 +39,7 @@ export async function* opinionPages(store: OpinionStore): AsyncGenerator<Opinion
 }
 
 /** One detail row. Fields are chosen explicitly: nothing identifying leaves through here. */
-export function detailRow(o: Opinion, targets: ReadonlyMap<string, string>): string[] {
+function detailRow(o: Opinion, targets: ReadonlyMap<string, string>): string[] {
   return [
     o.id, o.day, label(CATEGORIES, o.category), label(SOURCES, o.source), targets.get(o.target) ?? o.target, o.text,
     label(STATUSES, o.status), o.tags.join('、'), o.mergedInto ?? '', o.reply ?? '', o.quickNote ?? '',
@@ -58,7 +58,7 @@ export function matrixRows(title: string, m: Matrix): (string | number)[][] {
 }
 
 /** The 汇总 sheet: every counter of the report, as label/count blocks and two matrices. */
-export function summaryRows(r: OpinionReport): (string | number)[][] {
+function summaryRows(r: OpinionReport): (string | number)[][] {
   const block = (title: string, rows: { label: string; count: number }[]) =>
     [[title, X.count.zh], ...rows.map((x) => [x.label, x.count]), []];
   return [

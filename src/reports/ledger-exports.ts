@@ -16,7 +16,7 @@ const L = msg.ledger;
 export const LEDGER_COLUMNS = ['序号', '问题', '来源', '类别', '整改目标', '整改措施', '责任领导', '责任人', '完成时限', '整改进度', '完成情况', '销号情况',
   '协办人', '公开承诺', '佐证材料'] as const;
 
-export interface LedgerExportOpts {
+interface LedgerExportOpts {
   nameOf: (openId: string) => string;
   timeZone: string;
   now: number;
@@ -27,7 +27,7 @@ export interface LedgerExportOpts {
 /** Excel holds at most 32,767 characters in a cell. */
 const cell = (s: string) => xmlSafe(s).slice(0, 32_000);
 
-export function ledgerRow(item: LedgerItem, o: LedgerExportOpts): (string | number)[] {
+function ledgerRow(item: LedgerItem, o: LedgerExportOpts): (string | number)[] {
   const day = (ms: number) => localParts(ms, o.timeZone).day;
   const ref = item.source.ref
     ? (item.source.kind === 'evaluation' ? o.roundTitle?.(item.source.ref) ?? item.source.ref : item.source.ref)

@@ -7,12 +7,12 @@ import type { OpinionStore } from '../store/opinions.js';
  * arrive and the largest merged groups: its cost does not grow with the number of opinions (§4).
  */
 
-export interface Dim { key: string; label: string }
+interface Dim { key: string; label: string }
 export interface CountRow extends Dim { count: number }
 /** `cells[r][c]` counts the opinions of row `rows[r]` and column `cols[c]`. */
 export interface Matrix { rows: Dim[]; cols: Dim[]; cells: number[][] }
-export interface WeekRow { week: string; count: number }
-export interface TopGroup { rootId: string; text: string; size: number; category: string; status: string }
+interface WeekRow { week: string; count: number }
+interface TopGroup { rootId: string; text: string; size: number; category: string; status: string }
 
 export interface OpinionReport {
   total: number;
@@ -32,12 +32,12 @@ export interface OpinionReport {
   topGroups: TopGroup[];
 }
 
-export const TOP_GROUPS_DEFAULT = 10;
+const TOP_GROUPS_DEFAULT = 10;
 const GROUP_TEXT_MAX = 80;
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 /** One line of at most `max` characters (code points), ending with "…" when cut; controls dropped. */
-export function oneLine(text: string, max: number): string {
+function oneLine(text: string, max: number): string {
   const s = text.replace(UNSAFE, '').replace(/\s+/g, ' ').trim();
   const chars = [...s];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;

@@ -11,7 +11,7 @@ import { xmlSafe } from './exports.js';
  * records, so the export lists people. Every figure comes from the stored records.
  */
 
-export interface LoadedSummary { summary: SessionSummary; names: Record<string, string> }
+interface LoadedSummary { summary: SessionSummary; names: Record<string, string> }
 
 /** The numbers of one session from its attendee snapshot, attendance records and reflections. */
 export async function loadSummary(store: StudyStore, sessionId: string): Promise<LoadedSummary> {

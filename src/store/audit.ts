@@ -3,7 +3,7 @@ import type { Redis, ChainableCommander } from 'ioredis';
 import type { Keys } from './keys.js';
 
 /** An admin action: who, what, when. Never anything anonymous (no opinion text, no ballot). */
-export const auditEntrySchema = z.object({
+const auditEntrySchema = z.object({
   at: z.number(),
   actor: z.string(),
   action: z.string(),

@@ -9,7 +9,7 @@ import type { Keys } from './keys.js';
  * content hash per page so only changed pages are patched. The messages themselves are outbox
  * records under `board-<gen>-p<n>` (handlers/board/outbox-keys.ts `boardMessageKey`).
  */
-export const boardStateSchema = z.object({
+const boardStateSchema = z.object({
   gen: z.int().min(1),
   postedAt: z.number(),
   /** Pages 1…sent of this generation were handed to the outbox. */

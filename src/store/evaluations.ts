@@ -17,9 +17,9 @@ import type { Keys } from './keys.js';
  * No TTL: rounds are campaign records, kept as baselines for later rounds and for the dashboard.
  */
 
-export type CastResult = 'ok' | 'closed' | 'duplicate' | 'invalid';
-export type TransitionResult = 'ok' | 'not-found' | 'wrong-status' | 'paper' | 'past-close';
-export type PaperResult =
+type CastResult = 'ok' | 'closed' | 'duplicate' | 'invalid';
+type TransitionResult = 'ok' | 'not-found' | 'wrong-status' | 'paper' | 'past-close';
+type PaperResult =
   | { ok: true; ballots: Record<string, number> }
   | { ok: false; reason: 'not-found' | 'not-paper' | 'closed' | 'mismatch' }
   | { ok: false; reason: 'invalid'; problems: PaperProblem[] };

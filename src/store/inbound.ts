@@ -6,7 +6,7 @@ import { isReady } from './redis.js';
 import { withDeadline } from '../deadline.js';
 
 /** Raised when Redis cannot take the event now: the webhook answers 503 and Lark re-pushes. */
-export class InboundUnavailable extends Error {
+class InboundUnavailable extends Error {
   override name = 'InboundUnavailable';
 }
 

@@ -31,7 +31,7 @@ return 1`;
 
 /** An owner's latest item card: the outbox key it was sent under (to patch it) and when. */
 const cardRefSchema = z.object({ key: z.string().min(1).max(200), at: z.number().int() });
-export type CardRef = z.infer<typeof cardRefSchema>;
+type CardRef = z.infer<typeof cardRefSchema>;
 
 export type UpdateResult = Transition | { ok: false; reason: 'notFound' | 'conflict' };
 

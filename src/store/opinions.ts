@@ -11,7 +11,7 @@ import type { AuditEntry, AuditStore } from './audit.js';
 
 const json = <T extends z.ZodType>(s: T) => z.string().transform((v) => JSON.parse(v) as unknown).pipe(s);
 
-export const storedOpinionSchema = z.object({
+const storedOpinionSchema = z.object({
   id: z.string(),
   category: z.string(),
   target: z.string(),
@@ -36,7 +36,7 @@ export const storedOpinionSchema = z.object({
 });
 export type Opinion = z.infer<typeof storedOpinionSchema>;
 
-export interface NewOpinion {
+interface NewOpinion {
   id: string;
   codeHmac: string;
   category: string;
@@ -52,7 +52,7 @@ export interface NewOpinion {
 }
 
 /** Every counter one opinion adds to (report dimensions). */
-export function counterFields(o: { category: string; source: string; target: string; week: string }): string[] {
+function counterFields(o: { category: string; source: string; target: string; week: string }): string[] {
   return ['total', `c:${o.category}`, `s:${o.source}`, `t:${o.target}`, `cs:${o.category}|${o.source}`, `ct:${o.category}|${o.target}`,
     `st:${o.source}|${o.target}`, `w:${o.week}`, 'status:received'];
 }

@@ -2,10 +2,10 @@ import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
 import { shortDigest } from '../domain/digest.js';
 
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
+type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 /** What the outbox knows about one logical message. */
-export interface OutboxRecord {
+interface OutboxRecord {
   status: OutboxStatus;
   messageId?: string;
   /** When the first call to Lark started (Lark's uuid de-duplication lasts 1 h from there). */
@@ -47,7 +47,7 @@ return v
 `;
 
 /** Logical keys may hold ids and any characters; Redis keys carry a digest of them. */
-export function digestKey(key: string): string {
+function digestKey(key: string): string {
   return shortDigest(key, 32);
 }
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 
-export interface RedisCheck {
+interface RedisCheck {
   ok: boolean;
   problems: string[];
 }

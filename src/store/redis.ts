@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
  * - `blocking`: BullMQ workers and QueueEvents (`maxRetriesPerRequest: null`, waits for Redis).
  * - `store`: our own commands in workers; waits through short reconnects.
  */
-export type RedisRole = 'fast' | 'blocking' | 'store';
+type RedisRole = 'fast' | 'blocking' | 'store';
 
 export type RedisClient = Redis;
 

@@ -10,15 +10,15 @@ if redis.call('HDEL', KEYS[1], ARGV[1]) == 1 then
 end
 return 0`;
 
-export type RuntimeRole = 'admin' | 'leader' | 'supervisor';
+type RuntimeRole = 'admin' | 'leader' | 'supervisor';
 
-export const runtimeRoleEntrySchema = z.object({
+const runtimeRoleEntrySchema = z.object({
   name: z.string().default(''),
   title: z.string().optional(),
   addedBy: z.string(),
   at: z.number(),
 });
-export type RuntimeRoleEntry = z.infer<typeof runtimeRoleEntrySchema>;
+type RuntimeRoleEntry = z.infer<typeof runtimeRoleEntrySchema>;
 
 export interface RuntimeRoles {
   admins: Map<string, RuntimeRoleEntry>;

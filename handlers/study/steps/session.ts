@@ -15,7 +15,7 @@ import { resendReflectionCards } from './resend.js';
  * a scheduler firing twice across a DST change) sends each message once.
  */
 
-export type StepResult = 'done' | 'cancelled' | 'stale' | 'no-study';
+type StepResult = 'done' | 'cancelled' | 'stale' | 'no-study';
 
 /** A session still wanted: not cancelled, and for a scheduled one, still an occurrence of the current pattern and not skipped. */
 async function liveSession(ctx: HandlerCtx, sessionId: string): Promise<StudySession | 'cancelled' | 'stale'> {
@@ -55,7 +55,7 @@ async function digestReaders(ctx: HandlerCtx): Promise<string[]> {
 }
 
 /** The digest card of a session, with the trend over the sessions before it (numbers from the stored records). */
-export async function digestCardFor(ctx: HandlerCtx, s: StudySession) {
+async function digestCardFor(ctx: HandlerCtx, s: StudySession) {
   const store = ctx.store.study;
   const trend: TrendPoint[] = [];
   for (const past of await store.sessionsBefore(s.start, 8)) {

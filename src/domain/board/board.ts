@@ -5,8 +5,8 @@ import { shortDigest } from '../digest.js';
  * they are split into cards. Pure: the card builder's size check is passed in (`fits`).
  */
 
-export type BoardStatus = 'draft' | 'active' | 'review' | 'closed';
-export type BoardFlag = 'dueSoon' | 'overdue' | 'needsDeadline';
+type BoardStatus = 'draft' | 'active' | 'review' | 'closed';
+type BoardFlag = 'dueSoon' | 'overdue' | 'needsDeadline';
 
 /** One ledger item as the board shows it (built by the ledger's `toBoardItem`). Names are display names. */
 export interface BoardItem {
@@ -34,7 +34,7 @@ export interface BoardCounts {
  * Items per card before any size fallback. Pages are fixed runs of this many items in 序号 order,
  * so an edit changes the one page holding the item (plus page 1, which carries the counts).
  */
-export const BOARD_PAGE_ITEMS = 20;
+const BOARD_PAGE_ITEMS = 20;
 
 /** What the board shows: every item but drafts, in 序号 order. */
 export function publicItems(items: readonly BoardItem[]): BoardItem[] {

@@ -9,7 +9,7 @@ import { cellKey, type Choices, type Labeled, type RoundMeta } from './round.js'
 type BallotRound = Pick<RoundMeta, 'subjects' | 'dimensions' | 'scale'>;
 
 export interface Cell { index: number; subject: Labeled; dimension: Labeled }
-export interface BallotPage { index: number; cells: Cell[] }
+interface BallotPage { index: number; cells: Cell[] }
 
 /** Every cell, subject by subject; `index` is the cell's place in this order (field names and `prior` use it). */
 export function cellsOf(round: Pick<RoundMeta, 'subjects' | 'dimensions'>): Cell[] {
@@ -82,7 +82,7 @@ export function ballotPages(round: BallotRound): BallotPage[] {
   return pages.map((cells, index) => ({ index, cells }));
 }
 
-export type BallotStep =
+type BallotStep =
   | { kind: 'next'; page: number; prior: string }
   | { kind: 'complete'; choices: Choices }
   | { kind: 'invalid'; reason: 'page' | 'prior' | 'missing' | 'grade' };

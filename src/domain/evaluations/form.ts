@@ -9,9 +9,9 @@ export const ROUND_FORM = {
 } as const;
 export const NO_BASELINE = 'none';
 /** A round closes at this local time on the chosen day. */
-export const CLOSE_TIME = { hour: 18, minute: 0 } as const;
+const CLOSE_TIME = { hour: 18, minute: 0 } as const;
 
-export interface RoundFormValue {
+interface RoundFormValue {
   title: string;
   kind: RoundKind;
   paper: boolean;
@@ -21,9 +21,9 @@ export interface RoundFormValue {
   subjectKeys: string[];
 }
 export type RoundFormError = 'title' | 'kind' | 'mode' | 'closes' | 'k' | 'subjects' | 'baseline';
-export type RoundFormResult = { ok: true; value: RoundFormValue } | { ok: false; errors: RoundFormError[] };
+type RoundFormResult = { ok: true; value: RoundFormValue } | { ok: false; errors: RoundFormError[] };
 
-export interface RoundFormOpts {
+interface RoundFormOpts {
   now: number;
   /** Campaign time zone, used when the date comes without an offset. */
   timeZone: string;

@@ -11,8 +11,8 @@ import { cleanText, label, SOURCES, TEXT_MAX, type Source } from '../opinions/op
  */
 
 /** The one subject of an outreach ballot: the union's work. */
-export const OUTREACH_SUBJECT: Labeled = { key: 'union', label: '工会工作' };
-export const OUTREACH_GROUP_NAME = '参与职工';
+const OUTREACH_SUBJECT: Labeled = { key: 'union', label: '工会工作' };
+const OUTREACH_GROUP_NAME = '参与职工';
 
 export const OUTREACH_FORM = {
   contact: 'or_contact', source: 'or_source', day: 'or_day', closes: 'or_closes',
@@ -24,8 +24,8 @@ export const NO_CHAT = 'none';
 const CHAT_ID = /^oc_[A-Za-z0-9_-]{1,64}$/;
 
 export type OutreachFormError = 'contact' | 'source' | 'day' | 'closes' | 'delivery' | 'chat' | 'k';
-export interface OutreachFormValue { contact: string; source: Source; day: string; closesAt: number; chatId?: string; k: number }
-export type OutreachFormResult = { ok: true; value: OutreachFormValue } | { ok: false; errors: OutreachFormError[] };
+interface OutreachFormValue { contact: string; source: Source; day: string; closesAt: number; chatId?: string; k: number }
+type OutreachFormResult = { ok: true; value: OutreachFormValue } | { ok: false; errors: OutreachFormError[] };
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 

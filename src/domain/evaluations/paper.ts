@@ -12,13 +12,13 @@ type PaperRound = Pick<RoundMeta, 'subjects' | 'dimensions' | 'scale' | 'groups'
 export interface PaperEntry { subject: string; dimension: string; group: string; counts: Record<string, number> }
 export interface PaperPage { index: number; cells: Cell[] }
 
-export const PAPER_MAX_COUNT = 100_000;
+const PAPER_MAX_COUNT = 100_000;
 
 /**
  * Budget of a tally card (cards/evaluation-admin.ts): a div (2) heads each cell, then per group
  * one input with its label and placeholder (3); the rest of the card is `fixedComponents`.
  */
-export const PAPER_BUDGET = { components: 150, fixedComponents: 24 } as const;
+const PAPER_BUDGET = { components: 150, fixedComponents: 24 } as const;
 
 export const paperField = (cellIndex: number, groupIndex: number) => `p${cellIndex}_${groupIndex}`;
 
@@ -31,7 +31,7 @@ export function paperPages(round: PaperRound): PaperPage[] {
   return pages;
 }
 
-export type PaperPageResult =
+type PaperPageResult =
   | { ok: true; entries: PaperEntry[] }
   | { ok: false; bad: { cell: Cell; group: string }[] };
 

@@ -27,7 +27,7 @@ export interface Stats {
 }
 export type Figure = { shown: true; stats: Stats } | { shown: false; reason: 'empty' | 'small' | 'complementary' };
 export interface Weighted { score: number; rate: number; partial: boolean }
-export interface RowResult {
+interface RowResult {
   subject: string;
   dimension: string;
   /** group key → figure */
@@ -169,7 +169,7 @@ export function rowOf(results: Pick<Results, 'rows'>, subject: string, dimension
 }
 
 export interface Change { current: number; baseline: number; delta: number }
-export interface ComparisonRow {
+interface ComparisonRow {
   subject: string;
   dimension: string;
   /** null ("n/a") when either side is suppressed or missing. */
@@ -213,7 +213,7 @@ export function compareRounds(current: Results, baseline: Results): Comparison {
   };
 }
 
-export interface SatisfactionTarget { overall: number; perItem: number }
+interface SatisfactionTarget { overall: number; perItem: number }
 export interface Verdict {
   /** met: at or above both targets; continue: 继续整改; insufficient: every total suppressed. */
   verdict: 'met' | 'continue' | 'insufficient';

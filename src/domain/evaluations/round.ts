@@ -17,16 +17,16 @@ export const roundIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
 
 export const K_MIN = 3;
 export const K_DEFAULT = 5;
-export const MAX_SUBJECTS = 30;
-export const MAX_DIMENSIONS = 10;
+const MAX_SUBJECTS = 30;
+const MAX_DIMENSIONS = 10;
 /** A ballot page carries earlier choices as one digit per cell (the grade's index), so ≤ 10 grades. */
-export const MAX_GRADES = 7;
-export const MAX_GROUPS = 12;
+const MAX_GRADES = 7;
+const MAX_GROUPS = 12;
 
 /** Voters outside every configured rater group are counted here (its key cannot clash: config keys start with a letter). */
 export const DEFAULT_GROUP = '_other';
 
-export const KINDS = ['democratic', 'satisfaction', 'outreach'] as const;
+const KINDS = ['democratic', 'satisfaction', 'outreach'] as const;
 export type RoundKind = (typeof KINDS)[number];
 /** Kinds the general "new round" form offers; outreach rounds have their own form (evaluation-outreach.ts). */
 export const FORM_KINDS = ['democratic', 'satisfaction'] as const;
@@ -34,9 +34,9 @@ export const STATUSES = ['draft', 'open', 'closed'] as const;
 
 const labeledSchema = z.object({ key: partKeySchema, label: z.string().min(1).max(60) });
 export type Labeled = z.infer<typeof labeledSchema>;
-export const gradeSchema = labeledSchema.extend({ points: z.number().min(0).max(100) });
-export type Grade = z.infer<typeof gradeSchema>;
-export const raterGroupSchema = z.object({
+const gradeSchema = labeledSchema.extend({ points: z.number().min(0).max(100) });
+type Grade = z.infer<typeof gradeSchema>;
+const raterGroupSchema = z.object({
   key: partKeySchema,
   name: z.string().min(1).max(50),
   weight: z.number().min(0).max(1).optional(),
@@ -47,7 +47,7 @@ export type RaterGroup = z.infer<typeof raterGroupSchema>;
  * An outreach visit (走进职工, DESIGN §2.3): the contact point, its source group, the day. `chatId` is set
  * when the ballot is posted into the contact point's chat (everyone votes on the shared card).
  */
-export const visitSchema = z.object({
+const visitSchema = z.object({
   contact: z.string().min(1).max(60),
   source: z.enum(SOURCES.map((s) => s.key) as [Source, ...Source[]]),
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -120,33 +120,33 @@ export function newRoundId(): string {
   return randomBytes(9).toString('base64url');
 }
 
-export const DEMOCRATIC_DIMENSIONS: Labeled[] = [
+const DEMOCRATIC_DIMENSIONS: Labeled[] = [
   { key: 'formalism', label: '形式主义' },
   { key: 'bureaucratism', label: '官僚主义' },
   { key: 'hedonism', label: '享乐主义' },
   { key: 'extravagance', label: '奢靡之风' },
   { key: 'overall', label: '总体评价' },
 ];
-export const SATISFACTION_DIMENSIONS: Labeled[] = [
+const SATISFACTION_DIMENSIONS: Labeled[] = [
   { key: 'overall', label: '总体满意度' },
   { key: 'style', label: '作风转变' },
   { key: 'service', label: '服务职工' },
   { key: 'rectify', label: '整改落实' },
 ];
 /** Outreach visits: a few questions about the union's work, on the satisfaction scale. */
-export const OUTREACH_DIMENSIONS: Labeled[] = [
+const OUTREACH_DIMENSIONS: Labeled[] = [
   { key: 'service', label: '服务职工' },
   { key: 'rights', label: '维权帮扶' },
   { key: 'activities', label: '工会活动' },
   { key: 'style', label: '作风转变' },
 ];
-export const DEMOCRATIC_SCALE: Grade[] = [
+const DEMOCRATIC_SCALE: Grade[] = [
   { key: 'good', label: '好', points: 100 },
   { key: 'fair', label: '较好', points: 80 },
   { key: 'average', label: '一般', points: 60 },
   { key: 'poor', label: '差', points: 0 },
 ];
-export const SATISFACTION_SCALE: Grade[] = [
+const SATISFACTION_SCALE: Grade[] = [
   { key: 'sat', label: '满意', points: 100 },
   { key: 'basic', label: '基本满意', points: 60 },
   { key: 'unsat', label: '不满意', points: 0 },
@@ -156,7 +156,7 @@ export const DEFAULTS: Record<RoundKind, { dimensions: Labeled[]; scale: Grade[]
   satisfaction: { dimensions: SATISFACTION_DIMENSIONS, scale: SATISFACTION_SCALE, positive: ['sat', 'basic'] },
   outreach: { dimensions: OUTREACH_DIMENSIONS, scale: SATISFACTION_SCALE, positive: ['sat', 'basic'] },
 };
-export const DEFAULT_GROUP_NAME = '其他';
+const DEFAULT_GROUP_NAME = '其他';
 
 /**
  * A leader's subject key: stable when the config file is reordered (so round-vs-round still
@@ -174,7 +174,7 @@ export function subjectOptions(campaign: Pick<ResolvedCampaign, 'leaders'>): Lab
   ];
 }
 
-export interface NewRoundInput {
+interface NewRoundInput {
   id?: string;
   title: string;
   kind: RoundKind;

@@ -22,9 +22,9 @@ export const ACTION_FORM = {
 export const NO_ROUND = 'none';
 
 export type ItemFormError = 'problem' | 'source' | 'wind' | 'owner' | 'leader' | 'coOwners' | 'deadline' | 'milestones' | 'text' | 'rounds';
-export type ItemFormResult = { ok: true; value: ItemFields } | { ok: false; errors: ItemFormError[] };
+type ItemFormResult = { ok: true; value: ItemFields } | { ok: false; errors: ItemFormError[] };
 
-export interface ItemFormOpts {
+interface ItemFormOpts {
   /** open_ids of the people the bot knows (owners and leaders are chosen among them). */
   people: ReadonlySet<string>;
   /** Ids of evaluation rounds that may be a source or linked. */
@@ -64,7 +64,7 @@ export function linkOf(raw: unknown): string | undefined {
 }
 
 /** "YYYY-MM-DD what" per line. */
-export function parseMilestones(raw: string): Milestone[] | undefined {
+function parseMilestones(raw: string): Milestone[] | undefined {
   const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
   if (lines.length > MAX_MILESTONES) return undefined;
   const out: Milestone[] = [];

@@ -13,38 +13,38 @@ export type { BoardItem };
  * the deadline ladder in ./ledger-ladder.ts, form parsing in ./ledger-form.ts.
  */
 
-export const LEDGER_STATUSES = ['draft', 'active', 'review', 'closed'] as const;
+const LEDGER_STATUSES = ['draft', 'active', 'review', 'closed'] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
-export type LedgerFlag = 'dueSoon' | 'overdue';
+type LedgerFlag = 'dueSoon' | 'overdue';
 export const SOURCE_KINDS = ['opinion', 'evaluation', 'self', 'supervision'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const WINDS = ['formalism', 'bureaucratism', 'hedonism', 'extravagance', 'other'] as const;
 export type Wind = (typeof WINDS)[number];
 
 /** Days left at which an active item is flagged 即将到期. */
-export const DUE_SOON_DAYS = 3;
+const DUE_SOON_DAYS = 3;
 export const TEXT_MAX = 1000;
 export const NOTE_MAX = 500;
 export const MAX_CO_OWNERS = 10;
 export const MAX_MILESTONES = 12;
-export const MAX_EVIDENCE = 50;
-export const MAX_PROGRESS = 200;
+const MAX_EVIDENCE = 50;
+const MAX_PROGRESS = 200;
 
 export const itemIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
 export const openIdSchema = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
-export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const refSchema = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
 /** `http(s)` links only (evidence: a Lark document, a photo album). */
 export const linkSchema = z.string().max(500).regex(/^https?:\/\/[^\s<>"]+$/);
 
 /** What a history entry records. `step` entries are the deadline ladder's nudges (one per step and generation). */
-export const HISTORY_WHATS = [
+const HISTORY_WHATS = [
   'create', 'edit', 'activate', 'deadline', 'progress', 'extension.ask', 'extension.approve', 'extension.refuse',
   'submit', 'close', 'reject', 'reopen', 'ladder', 'step', 'link',
 ] as const;
 export type HistoryWhat = (typeof HISTORY_WHATS)[number];
 
-export const historyEntrySchema = z.object({
+const historyEntrySchema = z.object({
   at: z.number().int(),
   /** open_id, or `system` for the ladder. */
   by: z.string().min(1).max(80),
@@ -58,17 +58,17 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export const progressEntrySchema = z.object({
+const progressEntrySchema = z.object({
   at: z.number().int(),
   by: openIdSchema,
   text: z.string().min(1).max(TEXT_MAX),
   link: linkSchema.optional(),
 });
-export const milestoneSchema = z.object({ day: daySchema, name: z.string().min(1).max(100) });
+const milestoneSchema = z.object({ day: daySchema, name: z.string().min(1).max(100) });
 export type Milestone = z.infer<typeof milestoneSchema>;
 
 /** A pending extension request; `n` tells a stale decision card from the current request. */
-export const extensionSchema = z.object({
+const extensionSchema = z.object({
   n: z.number().int().min(1),
   day: daySchema,
   reason: z.string().min(1).max(NOTE_MAX),
@@ -157,7 +157,7 @@ export const isOwner = (item: Pick<LedgerItem, 'owner' | 'coOwners'>, openId: st
  * Who confirms 销号, rejects, and decides extensions: the responsible leader, unless the owner is
  * the responsible leader, then an admin or the top leader. Never the owner or a co-owner.
  */
-export function isDecider(item: Pick<LedgerItem, 'owner' | 'leader' | 'coOwners'>, c: Caller): boolean {
+function isDecider(item: Pick<LedgerItem, 'owner' | 'leader' | 'coOwners'>, c: Caller): boolean {
   if (isOwner(item, c.openId)) return false;
   // The leader is not an owner (nor a co-owner): they decide. Otherwise an admin or the top leader does.
   if (!isOwner(item, item.leader)) return c.openId === item.leader;

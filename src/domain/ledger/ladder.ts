@@ -18,18 +18,18 @@ import { addDays, endOfDay, instantOf, type WorkCalendar } from '../calendar.js'
  */
 
 export const FIXED_STEPS = ['d7', 'd3', 'd1', 'due', 'late3'] as const;
-export type FixedStep = (typeof FIXED_STEPS)[number];
+type FixedStep = (typeof FIXED_STEPS)[number];
 export type LadderStep = FixedStep | `w${number}`;
 
-export const NUDGE_TIME = '09:00';
+const NUDGE_TIME = '09:00';
 const MAX_WEEKS = 200;
 
 export const isLadderStep = (s: string): s is LadderStep => (FIXED_STEPS as readonly string[]).includes(s) || /^w[1-9][0-9]{0,2}$/.test(s);
-export const weekOf = (s: LadderStep): number => (s.startsWith('w') ? Number(s.slice(1)) : 0);
-export const isOverdueStep = (s: LadderStep): boolean => s === 'due' || s === 'late3' || s.startsWith('w');
+const weekOf = (s: LadderStep): number => (s.startsWith('w') ? Number(s.slice(1)) : 0);
+const isOverdueStep = (s: LadderStep): boolean => s === 'due' || s === 'late3' || s.startsWith('w');
 
 /** The nominal instant of a step (before the calendar moves it). */
-export function nominalAt(step: LadderStep, deadline: string, timeZone: string): number {
+function nominalAt(step: LadderStep, deadline: string, timeZone: string): number {
   switch (step) {
     case 'd7': return instantOf(addDays(deadline, -7), NUDGE_TIME, timeZone);
     case 'd3': return instantOf(addDays(deadline, -3), NUDGE_TIME, timeZone);

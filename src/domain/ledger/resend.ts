@@ -21,7 +21,7 @@ export const RESEND_AFTER_MS = 13 * DAY_MS;
 export const LADDER_MARGIN_MS = DAY_MS;
 const MAX_WEEKS = 200;
 
-export type KeepStep = `k${number}`;
+type KeepStep = `k${number}`;
 export const keepStep = (n: number): KeepStep => `k${n}`;
 export const isKeepStep = (s: string): s is KeepStep => /^k[1-9][0-9]{0,3}$/.test(s);
 

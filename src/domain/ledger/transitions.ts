@@ -10,7 +10,7 @@ import {
  * and returns the plan; one that leaves a running ladder behind returns the old generation to cancel.
  */
 
-export type Refusal = 'wrongStatus' | 'noDeadline' | 'needsDeadline' | 'staleRequest' | 'notLater' | 'noPending';
+type Refusal = 'wrongStatus' | 'noDeadline' | 'needsDeadline' | 'staleRequest' | 'notLater' | 'noPending';
 export interface Changed { ok: true; item: LedgerItem; plan?: LadderPlan; cancel?: { gen: number; deadline: string } }
 export type Transition = Changed | { ok: false; reason: Refusal };
 
@@ -76,7 +76,7 @@ const shown = (v: unknown) => {
 };
 
 /** What an edit changed, field by field, before → after: the history keeps what an edit overwrote. */
-export function editNote(item: LedgerItem, f: Omit<ItemFields, 'deadline'>): string {
+function editNote(item: LedgerItem, f: Omit<ItemFields, 'deadline'>): string {
   const parts = EDITED_FIELDS.filter((k) => JSON.stringify(item[k]) !== JSON.stringify(f[k]))
     .map((k) => `${k}: ${shown(item[k])} → ${shown(f[k])}`);
   return (parts.join('; ') || '—').slice(0, 2000);

@@ -47,7 +47,7 @@ export function targetOptions(leaders: readonly { name: string; title: string }[
 }
 
 export const TEXT_MAX = 1000;
-export const TEXT_MIN = 5;
+const TEXT_MIN = 5;
 
 /** Control characters except tab/newline, and bidi overrides/isolates: dropped from stored text. */
 const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
@@ -68,8 +68,8 @@ export function opinionFormSchema(targetKeys: readonly string[]) {
 }
 
 /** Receipt codes: 8 characters without look-alikes (no 0/O, 1/I/L), easy to type on a phone. */
-export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const CODE_LENGTH = 8;
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 8;
 
 export function newReceiptCode(): string {
   let s = '';

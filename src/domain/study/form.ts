@@ -19,7 +19,7 @@ const len = (s: string) => [...s].length;
 const LINK_MAX = 500;
 
 export type ReflectionError = 'empty' | 'long' | 'link';
-export type ReflectionInput = { ok: true; parts: string[]; link?: string } | { ok: false; error: ReflectionError };
+type ReflectionInput = { ok: true; parts: string[]; link?: string } | { ok: false; error: ReflectionError };
 
 /** Up to three texts of ≤ 1,000 characters and/or a Lark document link; at least one of them. */
 export function parseReflectionForm(fv: Record<string, unknown>): ReflectionInput {
@@ -32,7 +32,7 @@ export function parseReflectionForm(fv: Record<string, unknown>): ReflectionInpu
   return { ok: true, parts, ...(link ? { link } : {}) };
 }
 
-export type LeaveInput = { ok: true; reason: string } | { ok: false };
+type LeaveInput = { ok: true; reason: string } | { ok: false };
 
 export function parseLeaveForm(fv: Record<string, unknown>): LeaveInput {
   const reason = str(fv[LEAVE_FORM.reason]);
@@ -40,7 +40,7 @@ export function parseLeaveForm(fv: Record<string, unknown>): LeaveInput {
 }
 
 export type SettingsError = 'target' | 'day' | 'time' | 'past' | 'topic' | 'place' | 'materials';
-export interface SettingsValue {
+interface SettingsValue {
   target: 'next' | 'oneoff';
   /** One-off sessions: the start instant. */
   start?: number;
@@ -48,7 +48,7 @@ export interface SettingsValue {
   place: string;
   materials: string[];
 }
-export type SettingsInput = { ok: true; value: SettingsValue } | { ok: false; errors: SettingsError[] };
+type SettingsInput = { ok: true; value: SettingsValue } | { ok: false; errors: SettingsError[] };
 
 /**
  * 学习 设置: topic, place and materials (https links, one per line, at most five) for the next

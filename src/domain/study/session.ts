@@ -163,7 +163,7 @@ export function sessionSteps(s: Pick<StudySession, 'start' | 'end'>, cfg: StudyC
 }
 
 /** Lark cards accept clicks and patches for 14 days: a reflection card still in use is re-sent a day ahead. */
-export const CARD_RESEND_MS = 13 * 24 * HOUR;
+const CARD_RESEND_MS = 13 * 24 * HOUR;
 
 /** `re<n>` → n, else undefined. */
 export function resendGeneration(step: string): number | undefined {
@@ -199,7 +199,7 @@ export function cardGeneration(
  * deadline (a Thursday session's Saturday nudge) — the last working moment before the deadline, on the
  * hour. Undefined when no working moment lies between the session's end and the deadline.
  */
-export function nudgeAt(nominal: number, end: number, deadline: number, calendar: WorkCalendar): number | undefined {
+function nudgeAt(nominal: number, end: number, deadline: number, calendar: WorkCalendar): number | undefined {
   const forward = calendar.sendTime(Math.max(nominal, end + MIN));
   if (forward > end && forward < deadline) return forward;
   for (let t = Math.floor((deadline - MIN) / HOUR) * HOUR; t > end; t -= HOUR) {
@@ -208,7 +208,7 @@ export function nudgeAt(nominal: number, end: number, deadline: number, calendar
   return undefined;
 }
 
-export type CheckIn = { ok: true; status: 'on' | 'late' } | { ok: false; reason: 'early' | 'closed' };
+type CheckIn = { ok: true; status: 'on' | 'late' } | { ok: false; reason: 'early' | 'closed' };
 
 export function checkInVerdict(s: Pick<StudySession, 'start'>, cfg: StudyConfig, now: number): CheckIn {
   if (now < checkInOpensAt(s, cfg)) return { ok: false, reason: 'early' };
@@ -221,7 +221,7 @@ export function checkInVerdict(s: Pick<StudySession, 'start'>, cfg: StudyConfig,
 export const canTakeLeave = (s: Pick<StudySession, 'start'>, cfg: Pick<StudyConfig, 'lateGraceMinutes'>, now: number) =>
   now <= checkInClosesAt(s, cfg);
 
-export type ReflectionWindow = 'early' | 'open' | 'closed';
+type ReflectionWindow = 'early' | 'open' | 'closed';
 export function reflectionWindow(s: Pick<StudySession, 'start' | 'end'>, cfg: StudyConfig, now: number): ReflectionWindow {
   if (now < s.start) return 'early';
   return now <= reflectionDeadline(s, cfg) ? 'open' : 'closed';

@@ -9,12 +9,12 @@ import { chatFor } from './people.js';
  * Plays Lark's part for the page: builds events and card callbacks as Lark does (lark-push.ts),
  * signs and encrypts them with local mode's secrets, and POSTs them to the bot's own webhook.
  */
-export interface BridgeOptions {
+interface BridgeOptions {
   fake: FakeLark;
   secrets: PushSecrets;
 }
 
-export interface Toast { type: string; content: string }
+interface Toast { type: string; content: string }
 
 /** Lark shows an error when a callback is not answered within 3 s (LARK.md §2.1). */
 const CALLBACK_DEADLINE_MS = 3000;

@@ -4,9 +4,9 @@ import type { PersonRole, RoleService } from '../../roles.js';
 import type { FakeLark } from '../fake-lark-server.js';
 
 /** The group a person is listed under on the page: their first role from the campaign file. */
-export type PersonGroup = PersonRole | 'other';
+type PersonGroup = PersonRole | 'other';
 
-export interface PersonView {
+interface PersonView {
   openId: string;
   name: string;
   group: PersonGroup;
@@ -17,7 +17,7 @@ export interface PersonView {
   title?: string;
 }
 
-export interface ChatView {
+interface ChatView {
   chatId: string;
   kind: 'p2p' | 'group';
   name: string;

@@ -17,7 +17,7 @@ import { chatMessages } from './views.js';
  * The local playground: a web page served by the bot itself (local mode only) that plays the Lark
  * client. GET /playground, and JSON/SSE endpoints under /playground/api/.
  */
-export interface Playground {
+interface Playground {
   mount(router: Router, deps: Deps): void;
   /** The bot's HTTP server, once listening: open streams end when it stops. */
   attach(server: Server | undefined): void;

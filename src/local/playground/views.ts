@@ -1,7 +1,7 @@
 import type { FakeLark, FakeMessage } from '../fake-lark-server.js';
 
 /** A message as the page shows it: the current content (patches applied) and who sent it. */
-export interface MessageView {
+interface MessageView {
   id: string;
   chatId: string;
   from: 'bot' | 'user';
