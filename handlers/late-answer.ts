@@ -4,26 +4,15 @@ import { msg, t } from '../src/messages/index.js';
 import { outboxCardSchema } from '../src/outbox.js';
 import type { CardEvent, CardAnswer } from '../src/pipeline.js';
 import type { HandlerCtx } from './context.js';
+import { lateAnswerKey, lateFailureKey } from './outbox-keys.js';
 
-/** Outbox key of the late answer to a card callback: one message per event_id, however often it is retried. */
-export function lateAnswerKey(eventId: string): string {
-  return `late-answer:${eventId}`;
-}
-
-/** Outbox key of the notice that a card action failed after its answer deadline. */
-export function lateFailureKey(eventId: string): string {
-  return `late-failure:${eventId}`;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The late answer as a message: its card, else its toast text, else that the action was completed. */
 function lateAnswerBody(answer: CardAnswer): MessageBody {
-  const card = isRecord(answer.card) ? outboxCardSchema.safeParse(answer.card.data) : undefined;
+  const card = answer.card ? outboxCardSchema.safeParse(answer.card.data) : undefined;
   if (card?.success) return { type: 'card', card: card.data };
-  const text = isRecord(answer.toast) && typeof answer.toast.content === 'string' ? answer.toast.content : '';
-  return { type: 'text', text: text || t(msg.late.done) };
+  return { type: 'text', text: answer.toast?.content || t(msg.late.done) };
 }
 
 /**

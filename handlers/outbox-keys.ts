@@ -26,6 +26,11 @@ export const welcomeKey = (who: string) => `welcome-${who}`;
 /** An export's file, or the note that it is too large: per request (the event that asked for it). */
 export const exportKey = (requestId: string) => `export-${requestId}`;
 
+/** The result of a card action that was still running at its answer deadline, by direct message. */
+export const lateAnswerKey = (eventId: string) => `late-answer:${eventId}`;
+/** The notice that a card action failed after its answer deadline. */
+export const lateFailureKey = (eventId: string) => `late-failure:${eventId}`;
+
 /** The unreachable report to one admin, per batch of entries (the same entries make the same key on a retry). */
 export function unreachableReportKey(entryIds: Iterable<string>, openId: string): string {
   const batch = shortDigest([...entryIds].sort().join(','), 16);

@@ -26,6 +26,8 @@ const PINS = {
     cardReplyKey: [[core.cardReplyKey('evt_1'), 'card-evt_1']],
     welcomeKey: [[core.welcomeKey('hm_1'), 'welcome-hm_1']],
     exportKey: [[core.exportKey('evt_1'), 'export-evt_1']],
+    lateAnswerKey: [[core.lateAnswerKey('evt_1'), 'late-answer:evt_1']],
+    lateFailureKey: [[core.lateFailureKey('evt_1'), 'late-failure:evt_1']],
     unreachableReportKey: [
       [core.unreachableReportKey(new Set(['ou_gone', 'oc_left']), 'ou_admin'), 'outbox-report:QvxuchIzxVnATUFA:ou_admin'],
       [core.unreachableReportKey(['oc_left', 'ou_gone'], 'ou_admin'), 'outbox-report:QvxuchIzxVnATUFA:ou_admin'],
