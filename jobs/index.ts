@@ -17,6 +17,7 @@ import { createEvaluationProcessor } from './evaluations/queue.js';
 import { createLedgerProcessor, resumeLadders } from './ledger/queue.js';
 import { createStudyProcessor, syncStudySchedule } from './study/queue.js';
 import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
+import { campaignWindow } from '../src/domain/campaign/window.js';
 
 /** What the workers run on. */
 interface WorkerDeps {
@@ -80,8 +81,10 @@ async function runStartupTasks(deps: WorkerDeps): Promise<void> {
   const { ctx, queues, log } = deps;
   const c = ctx.campaign.campaign;
   const tasks: [what: string, run: () => Promise<unknown>][] = [
-    ['study: could not set up the weekly schedule', () => syncStudySchedule(queues.study, ctx.campaign, log)],
-    ['board: could not set up the daily refresh', () => syncBoardSchedule(queues.board, c.timezone, Boolean(c.announceChatId))],
+    ['study: could not set up the weekly schedule', () => syncStudySchedule(queues.study, ctx.campaign, log, ctx.now)],
+    ['board: could not set up the daily refresh', () => syncBoardSchedule(
+      queues.board, c.timezone, Boolean(c.announceChatId), campaignWindow(c), ctx.now,
+    )],
     ['ledger: could not resume the deadline ladders', () => resumeLadders(ctx)],
   ];
   const results = await Promise.allSettled(tasks.map(([, run]) => run()));

@@ -80,7 +80,12 @@ const campaignSchema = z.object({
     topic: z.string().min(1).max(100).optional(),
     nudgeBeforeHours: z.number().int().min(1).max(720).default(26),
     checkInOpensMinutes: z.number().int().min(0).max(240).default(30),
-  }).strict().optional(),
+    // Added fields (issue #12): the weekly sessions' own window, inside which alone they are planned.
+    from: day.optional(),
+    until: day.optional(),
+  }).strict().refine((st) => !st.from || !st.until || st.from <= st.until, {
+    message: 'study.from must not be after study.until', path: ['until'],
+  }).optional(),
 }).strict();
 
 export type Campaign = z.infer<typeof campaignSchema>;

@@ -10,6 +10,8 @@ import type { Outbox } from '../../src/outbox.js';
 import type { BoardState, BoardStore } from '../../src/store/board.js';
 import { boardMessageKey } from '../../handlers/board/outbox-keys.js';
 import type { BoardJobs } from '../../handlers/board/jobs.js';
+import type { DayWindow } from '../../src/domain/campaign/window.js';
+import { recurringWithin } from '../schedule-window.js';
 
 /**
  * The public board (公示) in the announce chat (DESIGN §2.6). Two jobs on the board queue:
@@ -60,14 +62,19 @@ export const BOARD_DAILY_ID = 'board-daily';
 /**
  * A refresh just after every midnight in the campaign zone: 即将到期 and 逾期 change with the date,
  * not only with edits (an item due on a Friday shows 逾期 on Saturday, not on Monday's nudge).
- * One scheduler with a stable id; none when the board is off.
+ * One scheduler with a stable id, ending after the campaign's last day; none when the board is off or the
+ * campaign is over.
  */
-export async function syncBoardSchedule(queue: Queue, timeZone: string, on: boolean): Promise<void> {
-  if (!on) {
+export async function syncBoardSchedule(
+  queue: Queue, timeZone: string, on: boolean, window: DayWindow, now: () => number,
+): Promise<void> {
+  const within = recurringWithin(window, timeZone, now());
+  if (!on || within.over) {
     await queue.removeJobScheduler(BOARD_DAILY_ID);
     return;
   }
-  await queue.upsertJobScheduler(BOARD_DAILY_ID, { pattern: '1 0 * * *', tz: timeZone }, {
+  const repeat = { pattern: '1 0 * * *', tz: timeZone, ...(within.endDate === undefined ? {} : { endDate: within.endDate }) };
+  await queue.upsertJobScheduler(BOARD_DAILY_ID, repeat, {
     name: 'refresh', data: boardJobSchema.parse({ kind: 'refresh' }),
     opts: { ...RETRY, removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 86_400, count: 100 } },
   });

@@ -6,11 +6,13 @@ import {
   sessionSteps, stepSchema,
 } from '../../src/domain/study/session.js';
 import type { ResolvedCampaign } from '../../src/campaign.js';
+import { inWindow, studyWindow } from '../../src/domain/campaign/window.js';
 import type { Logger } from '../../src/log.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import { calendarOf, studyConfig, tzOf } from '../../handlers/study/common.js';
 import type { StudyJobs } from '../../handlers/study/jobs.js';
 import { refreshSessionCards, runStudyStep } from '../../handlers/study/steps/session.js';
+import { recurringWithin } from '../schedule-window.js';
 
 /**
  * Study queue (DESIGN §2.5). One BullMQ job scheduler with a stable id fires a `plan` job at every
@@ -39,10 +41,11 @@ const KEEP: JobsOptions = {
 export const stepJobId = (sessionId: string, step: string) => `st-${sessionId}-${step}`;
 
 /**
- * Upserts the scheduler (or removes it when the campaign has no study) and plans once now, so a
- * fresh deployment does not wait for the first cron firing.
+ * Upserts the scheduler (or removes it when the campaign has no study, or its window is over) and plans
+ * once now, so a fresh deployment does not wait for the first cron firing. The scheduler ends after the
+ * study window's last day (`study.until`, else the last phase's end): nothing recurring outlives the campaign.
  */
-export async function syncStudySchedule(queue: Queue, campaign: ResolvedCampaign, log: Logger): Promise<void> {
+export async function syncStudySchedule(queue: Queue, campaign: ResolvedCampaign, log: Logger, now: () => number): Promise<void> {
   const cfg = campaign.campaign.study;
   const tz = campaign.campaign.timezone;
   if (!cfg || !isValidCron(cfg.cron, tz)) {
@@ -50,7 +53,14 @@ export async function syncStudySchedule(queue: Queue, campaign: ResolvedCampaign
     await queue.removeJobScheduler(STUDY_SCHEDULER_ID);
     return;
   }
-  await queue.upsertJobScheduler(STUDY_SCHEDULER_ID, { pattern: cfg.cron, tz }, { name: 'plan', data: { kind: 'plan' }, opts: KEEP });
+  const within = recurringWithin(studyWindow(campaign.campaign), tz, now());
+  if (within.over) {
+    log.info('study: the study window is over: the weekly scheduler is removed');
+    await queue.removeJobScheduler(STUDY_SCHEDULER_ID);
+    return;
+  }
+  const repeat = { pattern: cfg.cron, tz, ...(within.endDate === undefined ? {} : { endDate: within.endDate }) };
+  await queue.upsertJobScheduler(STUDY_SCHEDULER_ID, repeat, { name: 'plan', data: { kind: 'plan' }, opts: KEEP });
   await queue.add('plan', studyJobSchema.parse({ kind: 'plan' }), { ...KEEP, deduplication: { id: 'study-plan-now' } });
 }
 
@@ -100,16 +110,22 @@ function planHorizon(remindBeforeMinutes: readonly number[]): number {
   return Math.max(0, ...remindBeforeMinutes) * 60_000 + 8 * DAY_MS;
 }
 
-/** Plans the sessions ahead; cancels those planned under an older pattern or on a date now skipped. */
+/**
+ * Plans the sessions ahead inside the study window; cancels those planned under an older pattern, on a date
+ * now skipped, or outside the window.
+ */
 export async function planStudy(queue: Queue, ctx: HandlerCtx): Promise<number> {
   const cfg = studyConfig(ctx);
   if (!cfg) return 0;
   const tz = tzOf(ctx);
   const now = ctx.now();
   const store = ctx.store.study;
+  const window = studyWindow(ctx.campaign.campaign);
   let planned = 0;
   for (const start of cronStarts(cfg.cron, tz, now, now + planHorizon(cfg.remindBeforeMinutes))) {
-    if (isSkippedDay(localParts(start, tz).day, ctx.campaign.campaign)) continue;
+    const day = localParts(start, tz).day;
+    // Outside the study window (before the campaign starts, after it ends) nothing is planned or sent.
+    if (!inWindow(day, window) || isSkippedDay(day, ctx.campaign.campaign)) continue;
     const id = sessionIdOf(start, tz);
     if (!(await store.ensureSession(newSession(start, cfg, 'cron', now, tz)))) {
       // Cancelled earlier (a skip date since removed, a pattern switched back): wanted again.
@@ -132,7 +148,8 @@ export async function planStudy(queue: Queue, ctx: HandlerCtx): Promise<number> 
   const calendar = calendarOf(ctx);
   for (const s of await store.sessionsBetween(now, now + 90 * DAY_MS)) {
     if (s.source !== 'cron' || s.status === 'cancelled') continue;
-    if (matchesCron(cfg.cron, tz, s.start) && !isSkippedDay(dayOfSession(s.id), ctx.campaign.campaign)) continue;
+    const day = dayOfSession(s.id);
+    if (matchesCron(cfg.cron, tz, s.start) && inWindow(day, window) && !isSkippedDay(day, ctx.campaign.campaign)) continue;
     await store.cancelSession(s.id);
     for (const x of sessionSteps(s, cfg, calendar)) await queue.remove(stepJobId(s.id, x.step));
     await scheduleStudySession(queue, ctx, s.id, { refreshCards: true });

@@ -89,7 +89,7 @@ function weekdayOf(day: string): number {
 }
 
 /** The start of `day` in `timeZone`. */
-function startOfDay(day: string, timeZone: string): number {
+export function startOfDay(day: string, timeZone: string): number {
   return instantOf(day, '00:00', timeZone);
 }
 

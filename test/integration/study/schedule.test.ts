@@ -123,7 +123,7 @@ describe('the weekly study schedule', () => {
       ...ctx.campaign, campaign: { ...ctx.campaign.campaign, study: { ...ctx.campaign.campaign.study!, cron: '30 14 * * 3' } },
     };
     clock = START + 3 * 3_600_000; // Monday noon, after the first session
-    for (let i = 0; i < 2; i++) await syncStudySchedule(queues.study, changed, log);
+    for (let i = 0; i < 2; i++) await syncStudySchedule(queues.study, changed, log, () => clock);
     const schedulers = await queues.study.getJobSchedulers();
     expect(schedulers).toHaveLength(1);
     expect(schedulers[0]).toMatchObject({ key: STUDY_SCHEDULER_ID, pattern: '30 14 * * 3' });
@@ -170,7 +170,8 @@ describe('the weekly study schedule', () => {
     const NY = 'America/New_York';
     const ny = { ...ctx.campaign, campaign: { ...ctx.campaign.campaign, timezone: NY,
       calendar: { ...ctx.campaign.campaign.calendar, holidays: [] },
-      study: { ...ctx.campaign.campaign.study!, cron: '30 1 * * *', remindBeforeMinutes: [60], skipDates: [] } } };
+      // A study window of its own: November is past the example campaign's last phase.
+      study: { ...ctx.campaign.campaign.study!, cron: '30 1 * * *', remindBeforeMinutes: [60], skipDates: [], until: '2027-12-31' } } };
     clock = instantOf('2027-11-06', '12:00', NY);
     const nyCtx: HandlerCtx = { ...ctx, campaign: ny, now: () => clock };
     await planStudy(queues.study, nyCtx);
