@@ -18,6 +18,7 @@ import { createLedgerProcessor, resumeLadders } from './ledger/queue.js';
 import { createStudyProcessor, syncStudySchedule } from './study/queue.js';
 import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
 import { campaignWindow } from '../src/domain/campaign/window.js';
+import { createCampaignProcessor, syncPhaseAnnouncements } from './campaign/queue.js';
 
 /** What the workers run on. */
 interface WorkerDeps {
@@ -58,6 +59,7 @@ export async function startWorkers(deps: WorkerDeps, opts: { outboxLimits?: Part
     worker(QUEUE.study, createStudyProcessor(ctx, queues.study), 1),
     worker(QUEUE.board, boardProcessor(deps), 1),
     worker(QUEUE.ledger, createLedgerProcessor(ctx), 2),
+    worker(QUEUE.campaign, createCampaignProcessor(ctx), 1),
   ];
   return {
     workers,
@@ -75,7 +77,8 @@ export function createOutboxWorker(deps: OutboxDeps, on: { connection: Redis; pr
 
 /**
  * Awaited at start, side by side: the weekly study scheduler and the board's daily refresh (stable ids:
- * a restart never adds a second one; the study plans once now), and the ledger's ladders resumed.
+ * a restart never adds a second one; the study plans once now), the ledger's ladders resumed, and the
+ * phase announcements planned.
  */
 async function runStartupTasks(deps: WorkerDeps): Promise<void> {
   const { ctx, queues, log } = deps;
@@ -86,6 +89,7 @@ async function runStartupTasks(deps: WorkerDeps): Promise<void> {
       queues.board, c.timezone, Boolean(c.announceChatId), campaignWindow(c), ctx.now,
     )],
     ['ledger: could not resume the deadline ladders', () => resumeLadders(ctx)],
+    ['campaign: could not plan the phase announcements', () => syncPhaseAnnouncements(queues.campaign, ctx)],
   ];
   const results = await Promise.allSettled(tasks.map(([, run]) => run()));
   const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${tasks[i][0]} (${reasonOf(r.reason)})`] : []));

@@ -17,6 +17,8 @@ export const QUEUE = {
   ledger: 'ledger',
   /** The public board (公示) in the announce chat: coalesced refreshes and the re-post before day 14. */
   board: 'board',
+  /** The campaign's own timeline: each phase announced on its first working morning. */
+  campaign: 'campaign',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -32,6 +34,7 @@ export interface Queues {
   study: Queue;
   ledger: Queue;
   board: Queue;
+  campaign: Queue;
   close(): Promise<void>;
 }
 
@@ -44,7 +47,8 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
   const study = new Queue(QUEUE.study, { connection, prefix: bullPrefix });
   const ledger = new Queue(QUEUE.ledger, { connection, prefix: bullPrefix });
   const board = new Queue(QUEUE.board, { connection, prefix: bullPrefix });
-  const all = [inbound, outbox, exports, evaluation, study, ledger, board];
+  const campaign = new Queue(QUEUE.campaign, { connection, prefix: bullPrefix });
+  const all = [inbound, outbox, exports, evaluation, study, ledger, board, campaign];
   // Errors surface on the calls that fail; keep the emitter from crashing the process.
   for (const q of all) q.on('error', () => undefined);
   return {
@@ -55,6 +59,7 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
     study,
     ledger,
     board,
+    campaign,
     async close() {
       await Promise.all(all.map((q) => q.close()));
     },

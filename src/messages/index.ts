@@ -4,6 +4,7 @@
  * parameters such as names, which are NOT escaped: render their result as plain text
  * (cards/components `div`) or escape the parameters before putting them into markdown.
  */
+import { campaignMsg } from './campaign.js';
 import { coreMsg, fmt } from './core.js';
 import { evaluationMsg } from './evaluations.js';
 import { ledgerMsg } from './ledger.js';
@@ -24,6 +25,7 @@ export const msg = {
   lookback: lookbackMsg,
   study: studyMsg,
   board: boardMsg,
+  campaign: campaignMsg,
   ...coreMsg,
   report: reportMsg,
 } as const;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as core from '../../handlers/outbox-keys.js';
 import * as board from '../../handlers/board/outbox-keys.js';
+import * as campaign from '../../handlers/campaign/outbox-keys.js';
 import * as evaluations from '../../handlers/evaluations/outbox-keys.js';
 import * as ledger from '../../handlers/ledger/outbox-keys.js';
 import * as opinions from '../../handlers/opinions/outbox-keys.js';
@@ -12,7 +13,7 @@ import * as study from '../../handlers/study/outbox-keys.js';
  * the change needs a plan for the messages already sent under the old key.
  */
 
-const FEATURES = { core, opinions, evaluations, study, ledger, board };
+const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign };
 type Features = typeof FEATURES;
 /** Per feature, per builder: [what it builds, the pinned string]. */
 type Pins = { [F in keyof Features]: Record<keyof Features[F], [string, string][]> };
@@ -75,6 +76,9 @@ const PINS = {
   },
   board: {
     boardMessageKey: [[board.boardMessageKey(3, 12), 'board-3-p12']],
+  },
+  campaign: {
+    phaseAnnouncedKey: [[campaign.phaseAnnouncedKey('criticism', '2027-05-01'), 'cp-phase-criticism-2027-05-01']],
   },
 } satisfies Pins;
 

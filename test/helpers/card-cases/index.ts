@@ -16,6 +16,7 @@ import { LEDGER_CASES } from './ledger.js';
 import { LOOKBACK_CASES } from './lookback.js';
 import { STUDY_CASES } from './study.js';
 import { BOARD_CASES } from './board.js';
+import { CAMPAIGN_CASES } from './campaign.js';
 import { commandsFor, type Role } from '../../../src/domain/commands.js';
 import { targetOptions } from '../../../src/domain/opinions/opinion.js';
 import type { OpinionReport } from '../../../src/reports/opinion-report.js';
@@ -137,6 +138,7 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
   ...LOOKBACK_CASES,
   ...STUDY_CASES,
   ...BOARD_CASES,
+  ...CAMPAIGN_CASES,
 };
 
 /** One card with every component of the subset, built with cards/components.ts (plus raw img and checker). */
