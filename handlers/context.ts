@@ -17,6 +17,7 @@ import type { BoardJobs } from './board/jobs.js';
 import type { EvaluationJobs } from './evaluations/jobs.js';
 import type { LedgerJobs } from './ledger/jobs.js';
 import type { StudyJobs } from './study/jobs.js';
+import type { MilestoneStore } from '../src/store/milestones.js';
 
 /** The stores handlers use; src/store/stores.ts builds them on one connection. */
 interface HandlerStores {
@@ -28,6 +29,7 @@ interface HandlerStores {
   ledger: LedgerStore;
   lookbacks: LookbackStore;
   study: StudyStore;
+  milestones: MilestoneStore;
 }
 
 /**

@@ -28,6 +28,8 @@ export function createKeys(prefix: string) {
     chatMembers: (chatId: string) => k('chat', chatId, 'members'),
     /** The bot's own identity. */
     botInfo: () => k('bot', 'info'),
+    /** Campaign timeline: milestone id → the admin's record that it is done. */
+    milestonesDone: () => k('campaign', 'milestones', 'done'),
 
     // Outbox: sent-message records, pending patches and files, rate buckets, unreachable people.
     /** Outbox: logical message key → Lark message_id and first-attempt time. */

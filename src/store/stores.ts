@@ -11,6 +11,7 @@ import { createOutboxStore } from './outbox.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createRolesStore } from './roles.js';
 import { createStudyStore } from './study.js';
+import { createMilestoneStore } from './milestones.js';
 
 /**
  * Every store of ours on one connection: the web edge's (`fast`) or the workers' (`store`), so each
@@ -27,6 +28,7 @@ export function createStores(redis: Redis, keys: Keys) {
     ledger: createLedgerStore(redis, keys, audit),
     lookbacks: createLookbackStore(redis, keys, audit),
     study: createStudyStore(redis, keys, audit),
+    milestones: createMilestoneStore(redis, keys, audit),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */
