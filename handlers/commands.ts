@@ -9,6 +9,7 @@ import { onEvaluate } from './evaluations/ballot.js';
 import { onStatusUsage } from './opinions/lookup.js';
 import { onStudy, onStudySettings } from './study/command.js';
 import { onLedger } from './ledger/list.js';
+import { onProgress } from './campaign/progress.js';
 
 
 /**
@@ -26,6 +27,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   study: onStudy,
   studySettings: onStudySettings,
   ledger: onLedger,
+  progress: onProgress,
   settings: onRoleCommand,
   remove: onRoleCommand,
 };

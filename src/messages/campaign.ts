@@ -27,3 +27,71 @@ export const campaignMsg = {
   noMilestones: m('本阶段没有安排时间节点。', 'This phase has no milestones.'),
   phaseNote: m('请各位按照安排做好相关工作。如有疑问，请与活动办联系。', 'Please prepare accordingly; the campaign office can help with questions.'),
 };
+
+/** The 进度 dashboard. Numbers and dates are the only parameters, plus names from the file and the ledger (plain text). */
+export const progressMsg = {
+  title: m('活动进度', 'Campaign progress'),
+  phaseIn: (name: string, days: number): Msg => m(
+    `当前阶段：${name}（距本阶段结束还有 ${days} 天）`, `Current phase: ${name} (${days} days left)`,
+  ),
+  phaseBefore: (name: string, days: number): Msg => m(
+    `活动尚未开始：${days} 天后进入${name}`, `The campaign has not begun: ${name} starts in ${days} days`,
+  ),
+  phaseBetween: (name: string, days: number): Msg => m(`${days} 天后进入${name}`, `${name} starts in ${days} days`),
+  phaseAfter: m('活动各阶段均已结束。', 'Every phase of the campaign is over.'),
+  noPhases: m('活动方案中还没有安排阶段。', 'The campaign file sets no phases.'),
+  phaseDates: (start: Msg, end: Msg): Msg => m(`${start.zh}至${end.zh}`, `${start.en} to ${end.en}`),
+  milestones: m('近期时间节点', 'Next milestones'),
+  noMilestones: m('近期没有时间节点。', 'No milestones ahead.'),
+  milestoneStates: {
+    done: m('已完成', 'done'),
+    upcoming: m('未到期', 'upcoming'),
+    dueSoon: m('即将到期', 'due soon'),
+    dueToday: m('今天到期', 'due today'),
+    overdue: m('已逾期', 'overdue'),
+  },
+  milestoneLine: (day: Msg, name: string, state: Msg): Msg => m(`${day.zh}　${name}　${state.zh}`, `${day.en}  ${name}  ${state.en}`),
+  opinions: m('意见建议', 'Opinions'),
+  opinionsLine: (total: number, handled: number, pct: number): Msg => m(
+    `共收到 ${total} 条，已办理 ${handled} 条（${pct}%）。`, `${total} received, ${handled} handled (${pct}%).`,
+  ),
+  chartBySource: m('按来源收到的意见建议', 'Opinions by source group'),
+  evaluation: m('民主测评', 'Evaluations'),
+  evaluationLine: (title: string, voted: number, electorate: number, pct: number): Msg => m(
+    `最近一轮「${title}」：已参评 ${voted} 人，应参评 ${electorate} 人（${pct}%）。`,
+    `Latest round "${title}": ${voted} of ${electorate} voted (${pct}%).`,
+  ),
+  noEvaluation: m('还没有开始测评。', 'No evaluation round yet.'),
+  verdicts: {
+    met: (title: string): Msg => m(`满意度测评「${title}」：达到目标。`, `Satisfaction round "${title}": target met.`),
+    continue: (title: string): Msg => m(
+      `满意度测评「${title}」：未达到目标，继续整改。`, `Satisfaction round "${title}": below target, rectification continues.`,
+    ),
+    insufficient: (title: string): Msg => m(
+      `满意度测评「${title}」：参评人数不足，无法判断。`, `Satisfaction round "${title}": too few ballots to judge.`,
+    ),
+  },
+  study: m('集中学习', 'Study'),
+  chartAttendance: m('近几次集中学习出勤率（%）', 'Attendance of the last sessions (%)'),
+  noStudy: m('还没有已举行的集中学习。', 'No study session has taken place yet.'),
+  ledger: m('整改台账', 'Rectification ledger'),
+  ledgerLine: (c: { active: number; review: number; closed: number; overdue: number }): Msg => m(
+    `整改中 ${c.active} 项，待销号 ${c.review} 项，已销号 ${c.closed} 项，其中逾期 ${c.overdue} 项。`,
+    `${c.active} in progress, ${c.review} awaiting sign-off, ${c.closed} closed; ${c.overdue} overdue.`,
+  ),
+  chartLedger: m('整改事项状态', 'Items by status'),
+  statuses: { active: m('整改中', 'In progress'), review: m('待销号', 'Awaiting sign-off'), closed: m('已销号', 'Closed') },
+  overdueHeading: m('逾期事项', 'Overdue items'),
+  mineHeading: m('您负责或分管的整改事项', 'Your items'),
+  itemLine: (seq: number, problem: string, owner?: string): Msg => m(
+    `${seq}. ${problem}${owner ? `（责任人：${owner}）` : ''}`, `${seq}. ${problem}${owner ? ` (owner: ${owner})` : ''}`,
+  ),
+  overdueMark: m('【逾期】', '[overdue] '),
+  noOverdue: m('没有逾期事项。', 'No overdue items.'),
+  noMine: m('您没有负责或分管的整改事项。', 'You have no items.'),
+  lookback: (t: { holds: number; reopened: number; pending: number }): Msg => m(
+    `回头看：整改到位 ${t.holds} 项，重新整改 ${t.reopened} 项，待确认 ${t.pending} 项。`,
+    `Look-back: ${t.holds} hold, ${t.reopened} reopened, ${t.pending} to check.`,
+  ),
+  publicNote: m('本卡片只显示数字，不显示任何人的姓名。', 'This card shows figures only, never anyone\'s name.'),
+};

@@ -4,7 +4,7 @@
  * parameters such as names, which are NOT escaped: render their result as plain text
  * (cards/components `div`) or escape the parameters before putting them into markdown.
  */
-import { campaignMsg } from './campaign.js';
+import { campaignMsg, progressMsg } from './campaign.js';
 import { coreMsg, fmt } from './core.js';
 import { evaluationMsg } from './evaluations.js';
 import { ledgerMsg } from './ledger.js';
@@ -26,6 +26,7 @@ export const msg = {
   study: studyMsg,
   board: boardMsg,
   campaign: campaignMsg,
+  progress: progressMsg,
   ...coreMsg,
   report: reportMsg,
 } as const;

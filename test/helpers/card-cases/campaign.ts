@@ -1,5 +1,7 @@
 import { phaseStartedCard } from '../../../cards/campaign/phase.js';
+import { progressCard } from '../../../cards/campaign/progress.js';
 import type { Card } from '../../../cards/types.js';
+import { progressView, type ProgressAudience, type ProgressInput } from '../../../src/domain/campaign/progress.js';
 
 /** View models for the campaign timeline's cards; names come from the campaign file, hostile ones included. */
 const HOSTILE_NAMES = ['<script>alert(1)</script>', '<at id=all></at>', '[x](javascript:alert(1))', '长'.repeat(120)];
@@ -23,4 +25,39 @@ export const CAMPAIGN_CASES: Record<string, (() => Card)[]> = {
       campaignName: 'Campaign', index: 0, phase: { name: 'Study', start: '2027-02-15', end: '2027-04-30' }, milestones: [], locale: 'en',
     }),
   ],
+  progressCard: [
+    ...(['full', 'leader', 'public'] as const).map((a) => () => progressCard(progressView(progressInput(a, '2027-05-21', 60)))),
+    () => progressCard(progressView(progressInput('full', '2027-01-10', 0))),
+    () => progressCard(progressView(progressInput('full', '2027-10-10', 3)), { locale: 'en' }),
+    () => progressCard(progressView({ ...progressInput('public', '2027-05-21', 0), campaign: { name: '活动', phases: [] } })),
+  ],
 };
+
+/** Dashboard data at `today` with `n` ledger items and hostile text where people typed it. */
+export function progressInput(audience: ProgressAudience, today: string, n: number): ProgressInput {
+  const phases = [
+    { key: 'study', name: HOSTILE_NAMES[0]!, start: '2027-02-15', end: '2027-04-30', milestones: milestones(4) },
+    { key: 'criticism', name: '查摆问题、开展批评', start: '2027-05-01', end: '2027-06-30', milestones: milestones(30) },
+    { key: 'rectify', name: HOSTILE_NAMES[3]!, start: '2027-07-01', end: '2027-09-30', milestones: [] },
+  ];
+  const statuses = ['draft', 'active', 'review', 'closed'] as const;
+  return {
+    campaign: {
+      name: HOSTILE_NAMES.join(''), phases: phases.map((p) => ({ ...p, milestones: p.milestones.map((x) => ({ ...x, remind: [] })) })),
+    },
+    today, audience, caller: 'ou_leader_zhao', milestonesDone: new Map(),
+    opinions: {
+      total: 50_000, handled: 31_234,
+      bySource: Array.from({ length: 14 }, (_, i) => ({ label: `${HOSTILE_NAMES[i % 4]!.slice(0, 30)}${i}`, count: 1000 * (i + 1) })),
+    },
+    evaluation: { title: HOSTILE_NAMES[2]!, voted: 23, electorate: 30 },
+    satisfaction: { title: HOSTILE_NAMES[1]!, verdict: 'continue' },
+    study: Array.from({ length: 8 }, (_, i) => ({ label: `0${i + 1}/0${i + 1}`, attendance: 60 + i * 5 })),
+    ledger: Array.from({ length: n }, (_, i) => ({
+      seq: i + 1, problem: `${HOSTILE_NAMES[i % 4]} 问题${i}`, status: statuses[i % 4]!, overdue: i % 3 === 1,
+      owner: i % 2 ? 'ou_leader_zhao' : 'ou_member_01', leader: 'ou_leader_zhao',
+      ownerName: `赵钱孙${i}${HOSTILE_NAMES[(i + 1) % 4]!.slice(0, 10)}`,
+    })),
+    lookback: { total: 8, holds: 5, reopened: 1, pending: 2, done: false },
+  };
+}

@@ -1,0 +1,118 @@
+import type { ProgressView } from '../../src/domain/campaign/progress.js';
+import { dayText } from '../../src/messages/campaign.js';
+import { msg, t, type Locale } from '../../src/messages/index.js';
+import { card, chart, clip, div, hr, md, noteText } from '../components.js';
+import type { Card, CardElement } from '../types.js';
+
+const P = msg.progress;
+/** Bars of the by-source chart; the rest are summed into one (a phone shows about this many). */
+const MAX_SOURCES = 8;
+const PROBLEM_MAX = 40;
+
+const heading = (text: string) => md(`**${text}**`);
+const pct = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0);
+
+function sourceRows(rows: { label: string; count: number }[], locale: Locale) {
+  const nonZero = rows.filter((r) => r.count > 0).sort((a, b) => b.count - a.count);
+  if (nonZero.length <= MAX_SOURCES) return nonZero;
+  const rest = nonZero.slice(MAX_SOURCES - 1).reduce((n, r) => n + r.count, 0);
+  return [...nonZero.slice(0, MAX_SOURCES - 1), { label: t(msg.report.otherTargets, locale), count: rest }];
+}
+
+function phaseLines(v: ProgressView, locale: Locale): CardElement[] {
+  const p = v.phase;
+  if (p.where === 'none' || !p.phase) return [div(t(P.noPhases, locale))];
+  const dates = noteText(t(P.phaseDates(dayText(p.phase.start), dayText(p.phase.end)), locale));
+  const name = clip(p.phase.name, 50);
+  if (p.where === 'in') return [div(t(P.phaseIn(name, p.days ?? 0), locale)), dates];
+  if (p.where === 'before') return [div(t(P.phaseBefore(name, p.days ?? 0), locale)), dates];
+  if (p.where === 'between') return [div(t(P.phaseBetween(name, p.days ?? 0), locale)), dates];
+  return [div(t(P.phaseAfter, locale))];
+}
+
+function milestoneLines(v: ProgressView, locale: Locale): CardElement[] {
+  if (!v.milestones.length) return [div(t(P.noMilestones, locale))];
+  return v.milestones.map((m) => div(
+    t(P.milestoneLine(dayText(m.date), clip(m.name, 60), P.milestoneStates[m.state]), locale),
+    m.state === 'overdue' ? { text_color: 'red' } : m.state === 'done' ? { text_color: 'green' } : {},
+  ));
+}
+
+function opinionElements(v: ProgressView, locale: Locale): CardElement[] {
+  const o = v.opinions;
+  const out: CardElement[] = [heading(t(P.opinions, locale)), div(t(P.opinionsLine(o.total, o.handled, pct(o.handled, o.total)), locale))];
+  const rows = sourceRows(o.bySource, locale);
+  if (rows.length) {
+    out.push(chart({
+      type: 'bar', direction: 'horizontal', title: { visible: true, text: t(P.chartBySource, locale) },
+      data: { values: rows.map((r) => ({ name: clip(r.label, 20), count: r.count })) },
+      xField: 'count', yField: 'name', label: { visible: true },
+    }, { aspect_ratio: '4:3' }));
+  }
+  return out;
+}
+
+function evaluationElements(v: ProgressView, locale: Locale): CardElement[] {
+  const e = v.evaluation;
+  const out: CardElement[] = [heading(t(P.evaluation, locale))];
+  out.push(div(e
+    ? t(P.evaluationLine(clip(e.title, 40), e.voted, e.electorate, pct(e.voted, e.electorate)), locale)
+    : t(P.noEvaluation, locale)));
+  if (v.satisfaction) {
+    const s = v.satisfaction;
+    out.push(div(t(P.verdicts[s.verdict](clip(s.title, 40)), locale), s.verdict === 'continue' ? { text_color: 'red' } : {}));
+  }
+  return out;
+}
+
+function studyElements(v: ProgressView, locale: Locale): CardElement[] {
+  const out: CardElement[] = [heading(t(P.study, locale))];
+  if (!v.study.length) return [...out, div(t(P.noStudy, locale))];
+  out.push(chart({
+    type: 'line', title: { visible: true, text: t(P.chartAttendance, locale) },
+    data: { values: v.study.map((s) => ({ session: s.label, attendance: s.attendance })) },
+    xField: 'session', yField: 'attendance', point: { visible: true }, label: { visible: true },
+  }, { aspect_ratio: '16:9' }));
+  return out;
+}
+
+function ledgerElements(v: ProgressView, locale: Locale): CardElement[] {
+  const c = v.ledgerCounts;
+  const out: CardElement[] = [heading(t(P.ledger, locale)), div(t(P.ledgerLine(c), locale))];
+  const rows = (['active', 'review', 'closed'] as const).map((s) => ({ name: t(P.statuses[s], locale), count: c[s] }));
+  if (rows.some((r) => r.count > 0)) {
+    out.push(chart({
+      type: 'pie', title: { visible: true, text: t(P.chartLedger, locale) },
+      data: { values: rows.filter((r) => r.count > 0) }, valueField: 'count', categoryField: 'name',
+      outerRadius: 0.8, innerRadius: 0.5, label: { visible: true }, legends: { visible: true, orient: 'bottom' },
+    }, { aspect_ratio: '1:1' }));
+  }
+  if (v.audience !== 'public') {
+    out.push(div(t(v.audience === 'full' ? P.overdueHeading : P.mineHeading, locale)));
+    if (!v.items.length) out.push(noteText(t(v.audience === 'full' ? P.noOverdue : P.noMine, locale)));
+    for (const i of v.items) {
+      const line = t(P.itemLine(i.seq, clip(i.problem.replace(/\s+/g, ' '), PROBLEM_MAX), i.ownerName && clip(i.ownerName, 20)), locale);
+      out.push(div(`${i.overdue ? t(P.overdueMark, locale) : ''}${line}`, i.overdue ? { text_color: 'red' } : {}));
+    }
+  }
+  if (v.lookback) out.push(div(t(P.lookback(v.lookback), locale)));
+  return out;
+}
+
+/**
+ * 进度: the campaign at a glance (DESIGN §2.7), three charts at most. Names appear only in the full and the
+ * leader's views, as plain text; the public view (members, any group) shows figures only.
+ */
+export function progressCard(v: ProgressView, opts: { locale?: Locale; actions?: CardElement[] } = {}): Card {
+  const locale = opts.locale ?? 'zh';
+  const elements: CardElement[] = [
+    ...phaseLines(v, locale), hr(),
+    heading(t(P.milestones, locale)), ...milestoneLines(v, locale), ...(opts.actions ?? []), hr(),
+    ...opinionElements(v, locale), hr(),
+    ...evaluationElements(v, locale), hr(),
+    ...studyElements(v, locale), hr(),
+    ...ledgerElements(v, locale),
+  ];
+  if (v.audience === 'public') elements.push(hr(), noteText(t(P.publicNote, locale)));
+  return card({ title: t(P.title, locale), subtitle: clip(v.campaignName, 60), template: 'blue', elements });
+}

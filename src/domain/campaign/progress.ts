@@ -1,0 +1,108 @@
+import type { Campaign } from '../../campaign.js';
+import type { Role } from '../commands.js';
+import type { LedgerStatus } from '../ledger/item.js';
+import type { LookbackTally } from '../ledger/lookback.js';
+import { milestonesOf, milestoneState, type MilestoneDone, type MilestoneState } from './milestones.js';
+
+/**
+ * The 进度 dashboard (DESIGN §2.7) as data: what the stores hold, cut to what the reader may see. Pure: the
+ * handler loads, this decides, cards/campaign/progress.ts draws. Admins, supervisors and the top leader see
+ * everything; a leader the campaign figures and their own items; anyone else (and any card in a group) the
+ * phase, milestones and counts with no person's name.
+ */
+export type ProgressAudience = 'full' | 'leader' | 'public';
+
+export function audienceOf(roles: readonly Role[], inGroup: boolean): ProgressAudience {
+  if (inGroup) return 'public';
+  if (roles.some((r) => r === 'admin' || r === 'supervisor' || r === 'topLeader')) return 'full';
+  return roles.includes('leader') ? 'leader' : 'public';
+}
+
+/** The milestones shown: open overdue ones first, then the next ones from today, three in all. */
+export const MILESTONES_SHOWN = 3;
+/** Items named in the overdue list (full view) or the leader's own list. */
+export const ITEMS_NAMED = 10;
+
+export interface ProgressInput {
+  campaign: Pick<Campaign, 'name' | 'phases'>;
+  today: string;
+  audience: ProgressAudience;
+  caller: string;
+  milestonesDone: ReadonlyMap<string, MilestoneDone>;
+  opinions: { total: number; handled: number; bySource: { label: string; count: number }[] };
+  evaluation?: { title: string; voted: number; electorate: number };
+  satisfaction?: { title: string; verdict: 'met' | 'continue' | 'insufficient' };
+  study: { label: string; attendance: number }[];
+  ledger: { seq: number; problem: string; status: LedgerStatus; overdue: boolean; owner: string; leader: string; ownerName: string }[];
+  lookback?: LookbackTally;
+}
+
+export interface PhaseNow {
+  where: 'before' | 'in' | 'between' | 'after' | 'none';
+  /** The current phase (in), the next one (before, between), or the last one (after). */
+  phase?: { index: number; name: string; start: string; end: string };
+  /** Days until the phase ends (in) or begins (before, between). */
+  days?: number;
+}
+
+export interface ProgressView {
+  audience: ProgressAudience;
+  campaignName: string;
+  phase: PhaseNow;
+  milestones: { id: string; name: string; date: string; phaseName: string; state: MilestoneState; owner?: string }[];
+  opinions: ProgressInput['opinions'];
+  evaluation?: ProgressInput['evaluation'];
+  satisfaction?: ProgressInput['satisfaction'];
+  study: ProgressInput['study'];
+  ledgerCounts: Record<LedgerStatus, number> & { overdue: number };
+  /** Full view: the overdue items with their owners; leader view: the caller's own items; public: none. */
+  items: { seq: number; problem: string; status: LedgerStatus; overdue: boolean; ownerName?: string }[];
+  lookback?: LookbackTally;
+}
+
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+const between = (from: string, to: string) => Math.round(dayNumber(to) - dayNumber(from));
+
+export function phaseNow(phases: Campaign['phases'], today: string): PhaseNow {
+  if (!phases.length) return { where: 'none' };
+  const indexed = phases.map((p, index) => ({ index, name: p.name, start: p.start, end: p.end }))
+    .sort((a, b) => a.start.localeCompare(b.start));
+  const current = indexed.find((p) => p.start <= today && today <= p.end);
+  if (current) return { where: 'in', phase: current, days: between(today, current.end) };
+  const next = indexed.find((p) => p.start > today);
+  if (next) return { where: next === indexed[0] ? 'before' : 'between', phase: next, days: between(today, next.start) };
+  return { where: 'after', phase: indexed.at(-1) };
+}
+
+export function progressView(input: ProgressInput): ProgressView {
+  const { audience, today } = input;
+  const all = milestonesOf(input.campaign).map((m) => ({ m, state: milestoneState(m, input.milestonesDone.get(m.id), today) }));
+  const overdue = all.filter((x) => x.state === 'overdue');
+  const ahead = all.filter((x) => x.m.date >= today);
+  const milestones = [...overdue, ...ahead].slice(0, MILESTONES_SHOWN).map(({ m, state }) => ({
+    id: m.id, name: m.name, date: m.date, phaseName: m.phaseName, state,
+  }));
+  const ledgerCounts = { draft: 0, active: 0, review: 0, closed: 0, overdue: 0 };
+  for (const i of input.ledger) {
+    ledgerCounts[i.status]++;
+    if (i.overdue) ledgerCounts.overdue++;
+  }
+  const mine = (i: ProgressInput['ledger'][number]) => i.status !== 'draft' && (i.leader === input.caller || i.owner === input.caller);
+  const named = audience === 'full' ? input.ledger.filter((i) => i.overdue) : audience === 'leader' ? input.ledger.filter(mine) : [];
+  return {
+    audience,
+    campaignName: input.campaign.name,
+    phase: phaseNow(input.campaign.phases, today),
+    milestones,
+    opinions: input.opinions,
+    evaluation: input.evaluation,
+    satisfaction: input.satisfaction,
+    study: input.study,
+    ledgerCounts,
+    items: named.sort((a, b) => a.seq - b.seq).slice(0, ITEMS_NAMED).map((i) => ({
+      seq: i.seq, problem: i.problem, status: i.status, overdue: i.overdue,
+      ...(audience === 'full' ? { ownerName: i.ownerName } : {}),
+    })),
+    lookback: input.lookback,
+  };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { progressCard } from '../../../cards/campaign/progress.js';
+import { CARD_LIMITS, cardBytes, validateCard } from '../../../cards/validate.js';
+import { audienceOf, phaseNow, progressView } from '../../../src/domain/campaign/progress.js';
+import { milestonesOf } from '../../../src/domain/campaign/milestones.js';
+import { CAMPAIGN_CASES, progressInput } from '../../helpers/card-cases/campaign.js';
+
+const str = (x: unknown) => JSON.stringify(x);
+const charts = (x: unknown) => (str(x).match(/"tag":"chart"/g) ?? []).length;
+
+describe('the 进度 dashboard', () => {
+  it('is a valid card within the limits, with at most 5 charts, for every view model', () => {
+    for (const make of CAMPAIGN_CASES.progressCard!) {
+      const card = make();
+      expect(validateCard(card)).toEqual([]);
+      expect(cardBytes(card)).toBeLessThan(CARD_LIMITS.maxBytes);
+      expect(charts(card)).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('the public view holds no person\'s name and no item; the full view names overdue items and owners', () => {
+    const input = progressInput('public', '2027-05-21', 12);
+    const pub = str(progressCard(progressView(input)));
+    expect(pub).not.toContain('赵钱孙');
+    for (const i of input.ledger) expect(pub).not.toContain(`问题${i.seq - 1}`);
+    expect(pub).toContain('不显示任何人的姓名');
+    const full = progressView(progressInput('full', '2027-05-21', 12));
+    expect(full.items.map((i) => i.seq)).toEqual([2, 5, 8, 11]);
+    expect(full.items.every((i) => i.overdue && i.ownerName)).toBe(true);
+    const leader = progressView(progressInput('leader', '2027-05-21', 12));
+    expect(leader.items.map((i) => i.seq)).toEqual([2, 3, 4, 6, 7, 8, 10, 11, 12]);
+    expect(leader.items.some((i) => 'ownerName' in i)).toBe(false);
+  });
+
+  it('counts the ledger by status, with the overdue ones', () => {
+    expect(progressView(progressInput('public', '2027-05-21', 12)).ledgerCounts)
+      .toEqual({ draft: 3, active: 3, review: 3, closed: 3, overdue: 4 });
+  });
+
+  it('knows where the campaign stands, and who sees what', () => {
+    const phases = progressInput('full', '2027-05-21', 0).campaign.phases;
+    expect(phaseNow(phases, '2027-01-10')).toMatchObject({ where: 'before', phase: { index: 0 }, days: 36 });
+    expect(phaseNow(phases, '2027-05-21')).toMatchObject({ where: 'in', phase: { index: 1 }, days: 40 });
+    expect(phaseNow(phases, '2027-10-10')).toMatchObject({ where: 'after', phase: { index: 2 } });
+    expect(phaseNow([], '2027-10-10')).toEqual({ where: 'none' });
+    expect(audienceOf(['admin', 'anyone'], false)).toBe('full');
+    expect(audienceOf(['supervisor', 'anyone'], false)).toBe('full');
+    expect(audienceOf(['leader', 'anyone'], false)).toBe('leader');
+    expect(audienceOf(['member', 'anyone'], false)).toBe('public');
+    expect(audienceOf(['admin', 'anyone'], true)).toBe('public');
+  });
+
+  it('shows overdue open milestones first, then the next ones, three in all', () => {
+    const input = progressInput('full', '2027-05-21', 0);
+    const ms = milestonesOf(input.campaign);
+    const done = new Map([[ms[0]!.id, { at: 1, by: 'ou_admin_liu' }]]);
+    const v = progressView({ ...input, milestonesDone: done });
+    expect(v.milestones).toHaveLength(3);
+    expect(v.milestones.map((m) => m.state)).toEqual(['overdue', 'overdue', 'overdue']);
+    const later = progressView({ ...input, today: '2027-01-01' });
+    expect(later.milestones.map((m) => m.state)).toEqual(['upcoming', 'upcoming', 'upcoming']);
+  });
+});
