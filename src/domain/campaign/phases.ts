@@ -1,5 +1,5 @@
 import type { Campaign } from '../../campaign.js';
-import { instantOf, localParts, type WorkCalendar } from '../calendar.js';
+import { instantOf, type WorkCalendar } from '../calendar.js';
 
 type Phase = Campaign['phases'][number];
 
@@ -19,15 +19,12 @@ export function announceAt(phase: Pick<Phase, 'start'>, cal: WorkCalendar): numb
 }
 
 /**
- * The announcements still to make at `now`: each phase's, unless its announcing day is over (a service
- * first started in the middle of a phase does not announce a beginning weeks ago). One that is due but
- * not yet past its day goes out at once.
+ * The announcements still ahead at `now`. One planned at an earlier start stays in the queue and runs even
+ * if the worker was down at its time; a service first started after a phase's announcing time does not
+ * announce that beginning late.
  */
 export function pendingAnnouncements(phases: readonly Phase[], cal: WorkCalendar, now: number): PhaseAnnouncement[] {
-  const today = localParts(now, cal.timeZone).day;
-  return phases
-    .map((p) => ({ key: p.key, start: p.start, at: announceAt(p, cal) }))
-    .filter((a) => a.at > now || localParts(a.at, cal.timeZone).day === today);
+  return phases.map((p) => ({ key: p.key, start: p.start, at: announceAt(p, cal) })).filter((a) => a.at > now);
 }
 
 /** The phase an announcement is about, as the file says now; undefined when it was removed or moved. */

@@ -16,12 +16,12 @@ describe('phase announcements', () => {
     expect(announceAt({ start: '2027-02-08' }, cal)).toBe(instantOf('2027-02-14', '09:00', SH)); // Spring Festival → the 调休 Sunday
   });
 
-  it('still to make: those ahead, and one due today; never one whose day is over', () => {
+  it('still to make: those ahead only', () => {
     const keys = (now: number) => pendingAnnouncements(c.phases, cal, now).map((a) => a.key);
     expect(keys(instantOf('2027-01-10', '10:00', SH))).toEqual(['study', 'criticism', 'rectify']);
     expect(keys(instantOf('2027-03-02', '10:00', SH))).toEqual(['criticism', 'rectify']);
-    expect(keys(instantOf('2027-05-03', '15:00', SH))).toEqual(['criticism', 'rectify']);
-    expect(keys(instantOf('2027-05-04', '08:00', SH))).toEqual(['rectify']);
+    expect(keys(instantOf('2027-05-03', '08:59', SH))).toEqual(['criticism', 'rectify']);
+    expect(keys(instantOf('2027-05-03', '09:00', SH))).toEqual(['rectify']);
     expect(keys(instantOf('2027-10-01', '10:00', SH))).toEqual([]);
     expect(pendingAnnouncements(c.phases, cal, instantOf('2027-03-02', '10:00', SH))[0])
       .toEqual({ key: 'criticism', start: '2027-05-01', at: instantOf('2027-05-03', '09:00', SH) });
