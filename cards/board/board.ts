@@ -1,5 +1,5 @@
 import type { BoardCounts, BoardItem } from '../../src/domain/board/board.js';
-import { both, msg, t, type Locale } from '../../src/messages/index.js';
+import { msg, t, type Locale } from '../../src/messages/index.js';
 import { card, clip, div, hr, noteText } from '../components.js';
 import type { Card, CardElement } from '../types.js';
 import { cardBytes, validateCard } from '../validate.js';
@@ -83,7 +83,7 @@ export function ledgerBoardCard(page: readonly BoardItem[], meta: BoardMeta): Ca
   elements.push(noteText(t(B.updatedAt(meta.updatedAt), locale)));
   const paged = meta.pages > 1 && meta.pageNo <= meta.pages;
   return card({
-    title: both(B.title),
+    title: t(B.title, locale),
     subtitle: paged ? `${meta.campaignName} · ${t(B.page(meta.pageNo, meta.pages), locale)}` : meta.campaignName,
     template: 'red',
     summary: t(B.summary, locale),
@@ -95,10 +95,10 @@ export function ledgerBoardCard(page: readonly BoardItem[], meta: BoardMeta): Ca
 export function boardMovedCard(meta: { campaignName: string; movedAt: string; locale?: Locale }): Card {
   const locale = meta.locale ?? 'zh';
   return card({
-    title: both(B.title),
+    title: t(B.title, locale),
     subtitle: meta.campaignName,
     template: 'grey',
-    elements: [div(both(B.moved)), noteText(t(B.movedNote(meta.movedAt), locale))],
+    elements: [div(t(B.moved, locale)), noteText(t(B.movedNote(meta.movedAt), locale))],
   });
 }
 

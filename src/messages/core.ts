@@ -3,8 +3,8 @@ import { m, type Locale, type Msg } from './catalog.js';
 /** Catalog section of the feature-less core: roles, commands, help, welcome, hints, errors, role settings. */
 export const coreMsg = {
   roles: {
-    admin: m('管理员', 'Admin'),
-    topLeader: m('一把手', 'Top leader'),
+    admin: m('活动办', 'Admin'),
+    topLeader: m('主要负责同志', 'Top leader'),
     leader: m('班子成员', 'Leadership member'),
     supervisor: m('督导组', 'Supervision group'),
     member: m('党员干部', 'Party member'),
@@ -13,59 +13,59 @@ export const coreMsg = {
 
   /** Per command: how to type it and what it does (help card). */
   commands: {
-    help: { usage: m('帮助', 'help'), desc: m('查看你能用的命令', 'What you can do here') },
-    opinion: { usage: m('提意见', 'opinion'), desc: m('提意见建议，默认匿名：领导和办公室都看不到是谁写的', 'Give an opinion, anonymous by default') },
-    status: { usage: m('查询 回执码', 'status <code>'), desc: m('查看意见的办理状态和答复', 'Status and reply of your opinion') },
-    triage: { usage: m('意见处理', 'triage'), desc: m('梳理归并、答复、转整改', 'Sort, merge, reply, turn into ledger items') },
-    report: { usage: m('意见报告', 'report'), desc: m('意见统计、图表和导出', 'Opinion report, charts and exports') },
-    evaluate: { usage: m('测评', 'evaluate'), desc: m('参加民主测评、满意度测评；管理员发起、结束、看结果', 'Vote in evaluations; admins run rounds') },
+    help: { usage: m('帮助', 'help'), desc: m('查看您可以使用的命令', 'What you can do here') },
+    opinion: { usage: m('提意见', 'opinion'), desc: m('提意见建议，默认匿名：活动办和领导都看不到是谁写的', 'Give an opinion, anonymous by default') },
+    status: { usage: m('查询 回执码', 'status <code>'), desc: m('查看意见建议的办理状态和答复', 'Status and reply of your opinion') },
+    triage: { usage: m('意见处理', 'triage'), desc: m('梳理归并、答复、转为整改事项', 'Sort, merge, reply, turn into ledger items') },
+    report: { usage: m('意见报告', 'report'), desc: m('意见建议统计、图表和导出', 'Opinion report, charts and exports') },
+    evaluate: { usage: m('测评', 'evaluate'), desc: m('参加民主测评、满意度测评；活动办发起、结束测评并查看结果', 'Vote in evaluations; admins run rounds') },
     study: { usage: m('学习', 'study'), desc: m('下次集中学习、签到、提交心得体会', 'Next study session, check-in, reflections') },
-    ledger: { usage: m('整改', 'ledger'), desc: m('我的整改事项；管理员和督导组看整改台账', 'My rectification items; the ledger') },
+    ledger: { usage: m('整改', 'ledger'), desc: m('我的整改事项；活动办和督导组查看整改台账', 'My rectification items; the ledger') },
     progress: { usage: m('进度', 'progress'), desc: m('活动进展总览', 'Campaign dashboard') },
-    settings: { usage: m('设置 管理员 @某人', 'settings admin @someone'), desc: m('设置角色（管理员、班子成员、督导组）', 'Set roles (admin, leader, supervisor)') },
+    settings: { usage: m('设置 管理员 @某人', 'settings admin @someone'), desc: m('设置角色（活动办、班子成员、督导组）', 'Set roles (admin, leader, supervisor)') },
     remove: { usage: m('移除 管理员 @某人', 'remove admin @someone'), desc: m('移除在这里设置的角色', 'Remove a role set here') },
     studySettings: { usage: m('学习 设置', 'study settings'), desc: m('学习主题、材料、地点和临时安排', 'Study topic, materials, place, extra sessions') },
   },
 
   help: {
     title: m('帮助', 'Help'),
-    yourRoles: m('你的角色', 'Your roles'),
+    yourRoles: m('您的角色', 'Your roles'),
     slashNote: m('命令前加不加 / 都可以，中英文都行。', 'With or without a leading /, in Chinese or English.'),
-    groupNote: m('在群里请先 @我 再输入命令；提意见、查询等个人内容我会私信回复你。', 'In a group, @ me first; personal things are answered by direct message.'),
+    groupNote: m('在群里请先 @我 再输入命令；提意见、查询等个人内容将通过私信回复您。', 'In a group, @ me first; personal things are answered by direct message.'),
     rolesButton: m('查看角色', 'Roles'),
   },
 
   welcome: {
-    intro: m('我是本次群众路线教育实践活动的助手：收集意见建议、组织测评和学习、跟踪整改。', 'I help with this campaign: opinions, evaluations, study and rectification.'),
+    intro: m('我是本次群众路线教育实践活动的助手：收集意见建议、组织民主测评和集中学习、跟踪整改事项。', 'I help with this campaign: opinions, evaluations, study and rectification.'),
     anonymous: m(
-      '意见默认匿名：领导和办公室都看不到是谁写的。提交后会给你一个回执码，凭它查询答复。',
+      '意见建议默认匿名：活动办和领导都看不到是谁写的。提交后您会收到一个回执码，凭回执码查询答复。',
       'Opinions are anonymous by default: nobody sees who wrote them. Keep the receipt code to check the reply.'),
     p2p: m('直接发送命令即可，例如「提意见」「帮助」。', 'Just send a command, e.g. “opinion” or “help”.'),
     group: m(
-      '在群里使用时请先 @我 再输入命令。提意见、查询、投票等个人内容我会私信回复你。',
+      '在群里使用时请先 @我 再输入命令。提意见、查询、测评等个人内容将通过私信回复您。',
       'In this group, @ me first. Opinions, look-ups and ballots are answered by direct message.'),
     helpButton: m('查看帮助', 'Help'),
-    opinionHint: m('想提意见？发送「提意见」。', 'Want to give an opinion? Send “opinion”.'),
+    opinionHint: m('有意见建议？请发送「提意见」。', 'Want to give an opinion? Send “opinion”.'),
   },
 
   hint: {
     title: m('提示', 'Hint'),
-    unknownCommand: m('没看懂这条消息。发送「帮助」查看可用的命令。', 'Sorry, I did not get that. Send “help” to see the commands.'),
+    unknownCommand: m('未能识别这条消息。请发送「帮助」查看可用的命令。', 'Sorry, I did not get that. Send “help” to see the commands.'),
     emptyMention: m('请在 @我 后面输入命令，例如「帮助」。', 'Type a command after the @, e.g. “help”.'),
   },
 
   errors: {
     noPermission: m('无权限', 'Not allowed'),
-    noPermissionFor: m('无权限：这个操作只有管理员可以使用。', 'Not allowed: admins only.'),
+    noPermissionFor: m('无权限：此项操作仅限活动办使用。', 'Not allowed: admins only.'),
     badInput: m('输入有误', 'Invalid input'),
     staleButton: m('这个按钮已失效，请重新发送命令。', 'This button is no longer valid; send the command again.'),
     tryAgain: m('出错了，请稍后再试。', 'Something went wrong; please try again later.'),
-    dmFailed: m('私信发送失败，请稍后再问一次。', 'Could not send you a direct message; please ask again.'),
+    dmFailed: m('私信发送失败，请稍后重新发送。', 'Could not send you a direct message; please ask again.'),
   },
 
   dm: {
     sentByDm: m('已通过私信发送，请查看与我的单聊。', 'Sent to you by direct message.'),
-    codeShownInGroup: m('提醒：你在群里发送了回执码，群里的人都看到了它。', 'Note: you posted the receipt code in a group, so everyone there saw it.'),
+    codeShownInGroup: m('提醒：您在群里发送了回执码，群里的人都能看到。', 'Note: you posted the receipt code in a group, so everyone there saw it.'),
   },
 
   /** A card action still running at its answer deadline: the result follows by direct message. */
@@ -77,7 +77,7 @@ export const coreMsg = {
 
   unreachable: {
     title: m('以下人员未能收到消息', 'These people could not be reached'),
-    note: m('他们不计入参与率。请检查应用的可用范围或人员状态。', 'They are left out of turnout. Check the app’s availability scope or their status.'),
+    note: m('这些人员不计入参与率。烦请检查应用的可用范围或人员状态。', 'They are left out of turnout. Check the app’s availability scope or their status.'),
     colName: m('人员', 'Person'),
     colReason: m('原因', 'Reason'),
     reasons: {
@@ -105,14 +105,14 @@ export const coreMsg = {
     usage: m(
       '用法：设置 管理员 @某人；设置 班子成员 @某人 职务；设置 督导组 @某人；移除 管理员 @某人',
       'Usage: settings admin @x; settings leader @x title; settings supervisor @x; remove admin @x'),
-    unknownRole: m('没有这个角色。可以设置：管理员、班子成员、督导组。', 'Unknown role. Roles: admin, leader, supervisor.'),
-    topLeaderFileOnly: m('一把手只能在配置文件中设置。', 'The top leader is set in the config file only.'),
+    unknownRole: m('没有这个角色。可以设置：管理员（活动办）、班子成员、督导组。', 'Unknown role. Roles: admin, leader, supervisor.'),
+    topLeaderFileOnly: m('主要负责同志（常务主席）只能在配置文件中设置。', 'The top leader is set in the config file only.'),
     needMention: m('请用 @ 选择要设置的人（直接输入名字无法识别）。', 'Pick the person with an @ mention.'),
     titleOnlyLeader: m('只有班子成员需要填写职务。', 'Only leaders take a title.'),
     titleOneTarget: m('填写职务时一次只能设置一位班子成员。', 'With a title, set one leader at a time.'),
     titleTooLong: m('职务太长了（最多 20 个字）。', 'The title is too long (20 characters at most).'),
     removeTitle: m('移除角色时不用填写职务。', 'No title is needed to remove a role.'),
-    fileAdminNotRemovable: m('配置文件中的管理员不能在这里移除。', 'Admins named in the config file cannot be removed here.'),
+    fileAdminNotRemovable: m('配置文件中的活动办人员不能在这里移除。', 'Admins named in the config file cannot be removed here.'),
     notFound: m('没有找到这条角色记录，可能已被移除。', 'No such role entry; it may have been removed already.'),
   },
 
@@ -125,7 +125,7 @@ export const fmt = {
   welcomeTitle: (campaign: string): Msg => m(`欢迎使用「${campaign}」助手`, `Welcome to the ${campaign} assistant`),
   helpTitle: (campaign: string): Msg => m(`${campaign} · 帮助`, `${campaign} · Help`),
   roleAdded: (role: Msg, names: readonly string[], title?: string): Msg => m(
-    `已将 ${join(names, 'zh')} 设为${role.zh}${title ? `（${title}）` : ''}。`,
+    `已为 ${join(names, 'zh')} 设置${role.zh}角色${title ? `（${title}）` : ''}。`,
     `${join(names, 'en')} now ${names.length > 1 ? 'have' : 'has'} the role ${role.en}${title ? ` (${title})` : ''}.`),
   roleRemoved: (role: Msg, names: readonly string[]): Msg => m(
     `已移除 ${join(names, 'zh')} 的${role.zh}角色。`, `Removed the role ${role.en} from ${join(names, 'en')}.`),

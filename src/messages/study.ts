@@ -20,17 +20,18 @@ export const studyMsg = {
     materials: m('学习材料', 'Materials'),
     material: (n: number): Msg => m(`材料 ${n}`, `Material ${n}`),
     window: (opens: string, start: string, closes: string): Msg => m(
-      `签到：${opens} 起可签到，${start} 后签到记为迟到，${closes} 后不能再签到。`,
-      `Check-in opens at ${opens}; after ${start} it counts as late; after ${closes} it is closed.`),
+      `签到：${opens} 起可签到，${start} 后签到记为迟到，${closes} 后不能再签到。请假：${closes} 前可以请假，签到后不能再请假。`,
+      `Check-in opens at ${opens}; after ${start} it counts as late; after ${closes} it is closed. ` +
+        `Leave: until ${closes}, and not once you have checked in.`),
     checkIn: m('签到', 'Check in'),
     leave: m('请假', 'Ask for leave'),
     reflect: m('写心得体会', 'Write a reflection'),
-    youOn: (at: string): Msg => m(`你已签到（${at}，准时）。`, `You checked in at ${at} (on time).`),
-    youLate: (at: string): Msg => m(`你已签到（${at}，迟到）。`, `You checked in at ${at} (late).`),
-    youLeave: (reason: string): Msg => m(`你已请假，理由：${reason}`, `You are on leave: ${reason}`),
-    youAbsent: m('你没有签到，记为缺席。', 'You did not check in: absent.'),
+    youOn: (at: string): Msg => m(`您已签到（${at}，准时）。`, `You checked in at ${at} (on time).`),
+    youLate: (at: string): Msg => m(`您已签到（${at}，迟到）。`, `You checked in at ${at} (late).`),
+    youLeave: (reason: string): Msg => m(`您已请假，理由：${reason}`, `You are on leave: ${reason}`),
+    youAbsent: m('您未签到，记为缺席。', 'You did not check in: absent.'),
     cancelled: m('本次学习已取消。', 'This session is cancelled.'),
-    reminder: (when: string): Msg => m(`学习提醒：${when}`, `Study reminder: ${when}`),
+    reminder: (when: string): Msg => m(`集中学习提醒：${when}`, `Study reminder: ${when}`),
     oneoff: m('临时安排', 'Extra session'),
   },
   leaveForm: {
@@ -38,11 +39,13 @@ export const studyMsg = {
     reason: m('请假理由（200 字以内）', 'Reason (200 characters at most)'),
     submit: m('提交请假', 'Submit'),
     back: m('返回', 'Back'),
-    note: m('请假后不能再签到；提交后办公室可以看到理由。', 'After asking for leave you cannot check in; the office sees the reason.'),
+    note: m('请假须在签到截止前提交，签到后不能再请假；请假后不能再签到。请假理由活动办可以看到。',
+      'Leave can be asked until check-in closes, not once you have checked in; after it you cannot check in. ' +
+        'The office sees the reason.'),
   },
   reflection: {
     title: m('心得体会', 'Reflection'),
-    intro: m('心得体会实名提交，办公室和领导可以看到。每段最多 1000 字，可以分几段填写，或者填写一个飞书文档链接。',
+    intro: m('心得体会实名提交，活动办和班子成员可以看到。每段最多 1000 字，可以分几段填写，或者填写一个飞书文档链接。',
       'Reflections are named: the office and the leaders see them. ' +
         'Up to 1,000 characters per box, several boxes, or a link to a Lark document.'),
     part: (n: number): Msg => m(`第 ${n} 段`, `Part ${n}`),
@@ -50,15 +53,16 @@ export const studyMsg = {
     submit: m('提交心得体会', 'Submit'),
     update: m('保存修改', 'Save changes'),
     due: (when: string): Msg => m(`截止时间：${when}，截止前可以修改。`, `Due ${when}; you may edit it until then.`),
-    submitted: (when: string): Msg => m(`你已于 ${when} 提交，下面是你提交的内容。`, `You submitted on ${when}; this is what you sent.`),
+    submitted: (when: string): Msg => m(`您已于 ${when} 提交，下面是您提交的内容。`, `You submitted on ${when}; this is what you sent.`),
     closedNote: m('已过截止时间，不能再修改。', 'The deadline has passed; it can no longer be changed.'),
-    none: m('你没有提交心得体会。', 'You did not submit a reflection.'),
-    nudge: (when: string): Msg => m(`提醒：心得体会将于 ${when} 截止，你还没有提交。`, `Reminder: your reflection is due ${when} and has not been submitted.`),
+    none: m('您未提交心得体会。', 'You did not submit a reflection.'),
+    nudge: (when: string): Msg => m(`提醒：心得体会将于 ${when} 截止，您尚未提交，请您于截止前提交。`,
+      `Reminder: your reflection is due ${when} and has not been submitted.`),
     linkLabel: m('文档链接', 'Document link'),
-    moved: m('飞书卡片只能在 14 天内操作，这张心得体会卡片已换成新的一张。请在最新收到的心得体会卡片上填写或修改。',
+    moved: m('飞书卡片只能在 14 天内操作，这张心得体会卡片已换成新的一张。请您在最新收到的心得体会卡片上填写或修改。',
       'Lark cards accept clicks for 14 days only, so this reflection card was replaced by a new one: ' +
         'please write or edit on the newest one.'),
-    resent: m('飞书卡片只能在 14 天内操作，这是重新发给你的心得体会卡片；之前的卡片已不能使用。',
+    resent: m('飞书卡片只能在 14 天内操作，这是重新发给您的心得体会卡片；之前的卡片已不能使用。',
       'Lark cards accept clicks for 14 days only: this is a fresh copy of your reflection card; the earlier one no longer works.'),
     open: m('打开文档', 'Open the document'),
     errors: {
@@ -78,7 +82,7 @@ export const studyMsg = {
     afterLeave: m('你已请假，不能再签到。', 'You are on leave and cannot check in.'),
     leaveAfterCheckIn: m('你已签到，不能再请假。', 'You have checked in and cannot ask for leave.'),
     leaveTwice: m('你已经请过假了。', 'You have already asked for leave.'),
-    leaveEnded: m('签到已经截止，不能再请假；缺席的情况会如实记录。', 'Check-in has closed: leave can no longer be asked, and an absence is recorded as such.'),
+    leaveEnded: m('签到已经截止，不能再请假；缺席情况将如实记录。', 'Check-in has closed: leave can no longer be asked, and an absence is recorded as such.'),
     leaveSaved: m('已请假', 'Leave recorded'),
     reasonInvalid: m('请填写请假理由（200 字以内）。', 'Give a reason (200 characters at most).'),
     notAttendee: m('你不在这次学习的参加人员名单中。', 'You are not on the list for this session.'),
@@ -106,12 +110,12 @@ export const studyMsg = {
     reflNotNeeded: m('—', '—'),
     summary: (attended: number, total: number, reflections: number): Msg => m(
       `共 ${total} 次，出勤 ${attended} 次，提交心得体会 ${reflections} 篇。`, `${total} sessions, attended ${attended}, ${reflections} reflections.`),
-    rules: m('签到在开始前半小时左右开放，开始后到宽限时间内签到记为迟到；请假在学习结束前提交；心得体会在截止前可以修改。',
-      'Check-in opens shortly before the start; after the start it counts as late until the grace period ends; ' +
-        'leave before the end; reflections are editable until the deadline.'),
+    rules: m('签到在学习开始前开放，开始后至签到截止前签到记为迟到；请假须在签到截止前提交，签到后不能再请假；心得体会在截止前可以修改。',
+      'Check-in opens shortly before the start; after the start it counts as late until check-in closes; ' +
+        'leave until check-in closes, never after checking in; reflections are editable until the deadline.'),
     admin: m('管理', 'Admin'),
     settings: m('学习设置', 'Study settings'),
-    export: m('导出考勤和心得（Excel）', 'Export attendance and reflections (Excel)'),
+    export: m('导出考勤和心得体会（Excel）', 'Export attendance and reflections (Excel)'),
   },
   digest: {
     title: m('集中学习情况', 'Study digest'),
@@ -127,7 +131,7 @@ export const studyMsg = {
     noneNames: m('无', 'none'),
     chart: m('近几期出勤率和心得体会提交率（%）', 'Attendance and reflection rates of recent sessions (%)'),
     seriesAttendance: m('出勤率', 'Attendance'),
-    seriesReflection: m('心得提交率', 'Reflections'),
+    seriesReflection: m('心得体会提交率', 'Reflections'),
   },
   settings: {
     title: m('学习设置', 'Study settings'),
@@ -154,7 +158,7 @@ export const studyMsg = {
     },
   },
   export: {
-    file: m('集中学习考勤和心得', 'study'),
+    file: m('集中学习考勤和心得体会', 'study'),
     sheetAttendance: m('考勤', 'Attendance'),
     sheetReflections: m('心得体会', 'Reflections'),
     sheetSummary: m('汇总', 'Summary'),
@@ -176,7 +180,7 @@ export const studyMsg = {
     colLeave: m('请假', 'On leave'),
     colAbsent: m('缺席', 'Absent'),
     colRate: m('出勤率(%)', 'Attendance (%)'),
-    colReflections: m('心得已交', 'Reflections in'),
-    colMissing: m('心得未交', 'Reflections missing'),
+    colReflections: m('心得体会已交', 'Reflections in'),
+    colMissing: m('心得体会未交', 'Reflections missing'),
   },
 };

@@ -5,7 +5,7 @@
  * Time rules (documented for admins in the record card's note):
  * - check-in opens `checkInOpensMinutes` before the start; on time until the start, late from the
  *   start until start + `lateGraceMinutes`; refused after that (the person counts as absent);
- * - leave (请假) until the session ends, never after checking in; check-in after leave is refused;
+ * - leave (请假) until check-in closes, never after checking in; check-in after leave is refused;
  * - reflections from the start until end + `reflectionDueHours` (the deadline), editable until then.
  */
 import { CronExpressionParser } from 'cron-parser';

@@ -86,7 +86,7 @@ describe('ballot cards', () => {
       expect(selects.every((s) => s.required === true)).toBe(true);
       expect(actionsOf(c)).toEqual([{ v: 1, a: 'ev.vote', round: r.id, page: p.index, prior }]);
       const text = JSON.stringify(c);
-      expect(text).toContain('领导和办公室都看不到你投了什么');
+      expect(text).toContain('活动办和领导都看不到您的选择');
       expect(text).toContain('提交后不能修改');
       for (const h of HOSTILE) expect(markdown(c)).not.toContain(h);
       prior += '1'.repeat(p.cells.length);

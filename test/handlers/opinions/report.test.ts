@@ -258,7 +258,7 @@ describe('report handlers and the export job', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].body.type === 'card' && validateCard(sent[0].body.card)).toEqual([]);
     await onReport({ ...call(['anyone']), eventId: 'ev2' }, ctx());
-    expect(sent[1].body).toEqual({ type: 'text', text: '无权限：只有管理员和督导组可以查看意见报告。' });
+    expect(sent[1].body).toEqual({ type: 'text', text: '无权限：意见报告仅限活动办和督导组查看。' });
   });
 
   it('onReportExport checks the role on the server, enqueues and audits', async () => {

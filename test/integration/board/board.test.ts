@@ -141,7 +141,7 @@ describe('the public board in the announce chat', () => {
     const want = expectedCards(items);
     gen2.forEach((m, i) => expect(shown(m.content)).toBe(shown(want[i])));
     for (const old of all.filter((m) => gen1.some((o) => o.messageId === m.messageId))) {
-      expect(JSON.stringify(old.content)).toContain('公示已更新，请看最新消息');
+      expect(JSON.stringify(old.content)).toContain('公示已更新，请查看最新一条公示');
     }
     expect(await (await queue.getJob('board-repost-2'))?.isDelayed()).toBe(true);
 

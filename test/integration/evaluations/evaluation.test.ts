@@ -92,8 +92,8 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
       expect(res.toast.type, voters[i]).toBe('success');
       expect(str(res.card.data)).not.toContain('ev.vote');
     }
-    expect((await vote(voters[0], r1, 0)).toast.content).toContain('只能投一次');
-    expect((await vote('ou_outsider', r1, 0)).toast.content).toContain('不在这次测评的投票范围');
+    expect((await vote(voters[0], r1, 0)).toast.content).toContain('只能提交一次');
+    expect((await vote('ou_outsider', r1, 0)).toast.content).toContain('不在本次测评的参评人员范围');
     const half = await click(voters[29], { v: 1, a: 'ev.vote', round: r1, page: 0, prior: '' }, { c0: '好' });
     expect(half.json.toast.type).toBe('warning');
     expect(await store().turnout(r1)).toEqual({ voted: 24, electorate: 30 });

@@ -89,11 +89,11 @@ describe('outreach rounds (走进职工): a ballot posted into the contact point
       expect(r.json.card, workers[i]).toBeUndefined();
     }
     const again = await click(workers[0], { v: 1, a: 'ev.vote', round: a, page: 0, prior: '' }, ballot(2, '再提一条'));
-    expect(again.json.toast.content).toContain('只能投一次');
+    expect(again.json.toast.content).toContain('只能提交一次');
     expect(again.json.card).toBeUndefined();
     for (const outsider of ['ou_member_01', 'ou_outsider']) {
       const r = await click(outsider, { v: 1, a: 'ev.vote', round: a, page: 0, prior: '' }, ballot(0));
-      expect(r.json.toast.content).toContain('不在这次测评的投票范围');
+      expect(r.json.toast.content).toContain('不在本次测评的参评人员范围');
       expect(r.json.card).toBeUndefined();
     }
     const long = await click(workers[6], { v: 1, a: 'ev.vote', round: a, page: 0, prior: '' }, ballot(0, '长'.repeat(1001)));

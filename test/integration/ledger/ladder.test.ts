@@ -79,7 +79,9 @@ async function fire(id: string, gen: number, step: LadderStep, deadline: string)
 describe('deadline ladder: every step to the right people exactly once, across two restarts', () => {
   let id = '';
   const D = '2027-07-20';
-  const banner = { d7: '还有 7 天', d3: '还有 3 天', d1: '明天就到', due: '这项整改已逾期。', late3: '请一把手督办', weekly: '仍然逾期' };
+  const banner = {
+    d7: '还有 7 天', d3: '还有 3 天', d1: '完成时限为明天', due: '这项整改事项已超过完成时限。', late3: '烦请您督办', weekly: '至今仍超过完成时限',
+  };
 
   it('starting an item schedules T−7, T−3, T−1, T, T+3 and the first weekly step; owners get the item', async () => {
     id = await createItem('会议多、文件多', D);
@@ -88,8 +90,8 @@ describe('deadline ladder: every step to the right people exactly once, across t
     expect(r.json.toast.type, str(r.json)).toBe('success');
     expect(await pending(id)).toEqual(['1-d1', '1-d3', '1-d7', '1-due', '1-late3', '1-w1']);
     await bot.idle();
-    expect(cardsTo(OWNER, '你是这项整改的责任人')).toHaveLength(1);
-    expect(cardsTo(CO, '你是这项整改的责任人')).toHaveLength(1);
+    expect(cardsTo(OWNER, '您是这项整改事项的责任人')).toHaveLength(1);
+    expect(cardsTo(CO, '您是这项整改事项的责任人')).toHaveLength(1);
   });
 
   it('T−7 and T−3 go to the owner and co-owner only', async () => {
@@ -142,7 +144,7 @@ describe('deadline ladder: every step to the right people exactly once, across t
     expect(sub.json.toast.type, str(sub.json)).toBe('success');
     expect(await pending(id)).toEqual([]);
     await bot.idle();
-    expect(cardsTo(LEADER, '申请销号，请审核')).toHaveLength(1);
+    expect(cardsTo(LEADER, '申请销号，烦请您审核')).toHaveLength(1);
     const before = all().length;
     await queue().add('step', { kind: 'step', item: id, gen: 1, step: 'w2' }, { jobId: `stale-${id}` });
     await bot.until(async () => (await queue().getJob(`stale-${id}`))?.finishedOn !== undefined, 10_000, 'stale job');

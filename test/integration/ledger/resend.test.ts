@@ -42,13 +42,13 @@ const direct = (): FakeMessage[] => bot.fake.messages.filter((m) => m.receiveId.
 const ledger = () => bot.service.deps.ctx.store.ledger;
 const queue = () => bot.service.deps.queues.ledger;
 
-const ASSIGNED = '你是这项整改的责任人';
-const FRESH = '这是这项整改的最新卡片';
+const ASSIGNED = '您是这项整改事项的责任人';
+const FRESH = '这是这项整改事项的最新卡片';
 const MOVED = '这张卡片已停用';
-const EXT = '责任人申请延期，请审批';
-const EXT_AGAIN = '延期申请仍在等待你审批';
-const REVIEW = '责任人申请销号，请审核';
-const REVIEW_AGAIN = '销号申请仍在等待你审核';
+const EXT = '责任人申请延期，烦请您审批';
+const EXT_AGAIN = '延期申请仍在等待您审批';
+const REVIEW = '责任人申请销号，烦请您审核';
+const REVIEW_AGAIN = '销号申请仍在等待您审核';
 
 /** Pending jobs of an item: its ladder (`<gen>-<step>`) and decision re-sends (`lgr-…`). */
 async function pending(id: string): Promise<string[]> {

@@ -35,6 +35,6 @@ describe('per-person daily allowances (keyed HMAC counters, apart from the data)
     await bot.until(() => bot.fake.messagesTo(chat).length === 4, 5000, 'four answers');
     const answers = bot.fake.messagesTo(chat).map((m) => str(m.content));
     expect(answers.slice(0, 3).every((a) => a.includes('没有找到'))).toBe(true);
-    expect(answers[3]).toContain('查询次数太多');
+    expect(answers[3]).toContain('查询次数已达上限');
   });
 });

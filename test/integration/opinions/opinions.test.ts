@@ -43,7 +43,7 @@ describe('opinions: form → anonymous submit → receipt → triage → reply �
     await bot.idle();
     const formCard = lastTo(p2p('ou_member_01'));
     expect(validateCard(formCard.content)).toEqual([]);
-    expect(str(formCard.content)).toContain('领导和办公室都看不到是谁写的');
+    expect(str(formCard.content)).toContain('活动办和领导都看不到是谁写的');
     expect(bot.fake.messagesTo('ou_member_02').some((m) => str(m.content).includes('opinion_form'))).toBe(true);
     expect(str(lastTo('oc_group_1').content)).toContain('私信');
     expect(str(lastTo('oc_group_1').content)).not.toContain('opinion_form');

@@ -120,7 +120,7 @@ describe('reflection cards re-sent before the 14-day card limit', () => {
       }
       expect(fresh, m).toBeDefined();
       expect(validateCard(fresh!.content)).toEqual([]);
-      expect(str(fresh!.content)).toContain('重新发给你的心得体会卡片');
+      expect(str(fresh!.content)).toContain('重新发给您的心得体会卡片');
       expect(str(fresh!.content)).toContain('"a":"st.submit"');
       expect(await lastPatch(m, reflectionKey(SID, m))).toContain(MOVED);
       if (m !== M[0]) expect(await lastPatch(m, nudgeKey(SID, m))).toContain(MOVED);

@@ -82,7 +82,7 @@ describe('a study session, end to end', () => {
     const m1Message = to(M[0]!, SID)[0]!.messageId;
     const on = await click(M[0]!, { a: 'st.in', s: SID }, undefined, m1Message);
     expect(on.toast).toMatchObject({ type: 'success', content: '签到成功' });
-    expect(str(on.card.data)).toContain('你已签到');
+    expect(str(on.card.data)).toContain('您已签到');
     const rec = await store().recordOf(SID, M[0]!);
     expect(rec).toEqual({ status: 'on', at: clock });
     clock += MIN;

@@ -73,7 +73,7 @@ describe('outreach ballot', () => {
       expect(validateCard(c)).toEqual([]);
     }
     expect(JSON.stringify(dm)).toContain('"name":"ev_sugg"');
-    expect(JSON.stringify(chat)).toContain('投票后只会弹出提示');
+    expect(JSON.stringify(chat)).toContain('提交后只会弹出提示');
     const step = parseBallot(make(), 0, { c0: 'sat', c1: 'basic', c2: 'unsat', c3: 'sat', ev_sugg: '建议' }, '');
     expect(step).toEqual({
       kind: 'complete', choices: { 'union|service': 'sat', 'union|rights': 'basic', 'union|activities': 'unsat', 'union|style': 'sat' },

@@ -32,7 +32,7 @@ describe('the playground API (local mode)', () => {
   it('lists the people of the campaign by role, and each person\'s chats', async () => {
     const people = (await (await fetch(`${base}/api/people`)).json()) as { openId: string; group: string; roleNames: string[] }[];
     expect(new Set(people.map((p) => p.group))).toEqual(new Set(['admin', 'topLeader', 'leader', 'supervisor', 'member']));
-    expect(people.find((p) => p.openId === 'ou_leader_wang')?.roleNames).toEqual(['一把手', '班子成员']);
+    expect(people.find((p) => p.openId === 'ou_leader_wang')?.roleNames).toEqual(['主要负责同志', '班子成员']);
     const chats = (await (await fetch(`${base}/api/chats?as=${MEMBER}`)).json()) as { chatId: string; kind: string }[];
     expect(chats.map((c) => c.kind)).toEqual(['p2p', 'group']);
     expect(chats[0].chatId).toBe(svc.fake.state.p2pChatId(MEMBER));
