@@ -18,7 +18,7 @@ import { createLedgerProcessor, resumeLadders } from './ledger/queue.js';
 import { createStudyProcessor, syncStudySchedule } from './study/queue.js';
 import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
 import { campaignWindow } from '../src/domain/campaign/window.js';
-import { createCampaignProcessor, syncPhaseAnnouncements } from './campaign/queue.js';
+import { createCampaignProcessor, syncPhaseAnnouncements, syncWeeklyDigest } from './campaign/queue.js';
 
 /** What the workers run on. */
 interface WorkerDeps {
@@ -90,6 +90,7 @@ async function runStartupTasks(deps: WorkerDeps): Promise<void> {
     )],
     ['ledger: could not resume the deadline ladders', () => resumeLadders(ctx)],
     ['campaign: could not plan the phase announcements', () => syncPhaseAnnouncements(queues.campaign, ctx)],
+    ['campaign: could not set up the weekly digest', () => syncWeeklyDigest(queues.campaign, ctx)],
   ];
   const results = await Promise.allSettled(tasks.map(([, run]) => run()));
   const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${tasks[i][0]} (${reasonOf(r.reason)})`] : []));

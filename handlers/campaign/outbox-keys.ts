@@ -5,3 +5,5 @@
 
 /** A phase's announcement in the announce chat. */
 export const phaseAnnouncedKey = (phaseKey: string, start: string) => `cp-phase-${phaseKey}-${start}`;
+/** The weekly digest to one reader, once per ISO week. */
+export const weeklyDigestKey = (week: string, openId: string) => `cp-digest-${week}-${openId}`;

@@ -6,15 +6,24 @@ import { shortDigest } from '../../src/domain/digest.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import { calendarOf } from '../../handlers/campaign-time.js';
 import { announcePhase } from '../../handlers/campaign/steps/announce.js';
+import { sendWeeklyDigest } from '../../handlers/campaign/steps/digest.js';
+import { campaignWindow } from '../../src/domain/campaign/window.js';
+import { recurringWithin } from '../schedule-window.js';
 
 /**
  * The campaign queue (DESIGN §2.7): one delayed job per phase announcement, keyed by the phase and its start
- * day, planned at every worker start from the campaign file (adding one twice is a no-op). A phase whose
- * dates change gets a new job; the old one finds its phase moved and sends nothing.
+ * day, planned at every worker start from the campaign file (adding one twice is a no-op); a phase whose
+ * dates change gets a new job, and the old one finds its phase moved and sends nothing. The weekly digest
+ * runs from a job scheduler inside the campaign.
  */
 const campaignJobSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('phase'), key: z.string().min(1).max(32), start: z.string().refine(isDay) }),
+  z.strictObject({ kind: z.literal('digest') }),
 ]);
+
+/** The weekly digest's scheduler: Monday 08:30 in the campaign zone, ending after the campaign's last day. */
+export const DIGEST_SCHEDULER_ID = 'campaign-weekly-digest';
+const DIGEST_PATTERN = '30 8 * * 1';
 
 const OPTS: JobsOptions = {
   attempts: 5, backoff: { type: 'exponential', delay: 5_000 },
@@ -37,10 +46,24 @@ export async function syncPhaseAnnouncements(queue: Queue, ctx: HandlerCtx): Pro
   return pending.length;
 }
 
+/** Upserts the weekly digest's scheduler (a restart never adds a second), or removes it once the campaign is over. */
+export async function syncWeeklyDigest(queue: Queue, ctx: HandlerCtx): Promise<void> {
+  const c = ctx.campaign.campaign;
+  const within = recurringWithin(campaignWindow(c), c.timezone, ctx.now());
+  if (within.over || !c.phases.length) {
+    await queue.removeJobScheduler(DIGEST_SCHEDULER_ID);
+    return;
+  }
+  const repeat = { pattern: DIGEST_PATTERN, tz: c.timezone, ...(within.endDate === undefined ? {} : { endDate: within.endDate }) };
+  const template = { name: 'digest', data: campaignJobSchema.parse({ kind: 'digest' }), opts: OPTS };
+  await queue.upsertJobScheduler(DIGEST_SCHEDULER_ID, repeat, template);
+}
+
 export function createCampaignProcessor(ctx: HandlerCtx) {
   return async function processCampaign(job: Job): Promise<string> {
     const parsed = campaignJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`campaign job ${job.id}: invalid data`);
-    return announcePhase(ctx, parsed.data.key, parsed.data.start);
+    const data = parsed.data;
+    return data.kind === 'digest' ? sendWeeklyDigest(ctx) : announcePhase(ctx, data.key, data.start);
   };
 }

@@ -95,3 +95,29 @@ export const progressMsg = {
   ),
   publicNote: m('本卡片只显示数字，不显示任何人的姓名。', 'This card shows figures only, never anyone\'s name.'),
 };
+
+/** The weekly digest to the top leader and the office. */
+export const digestMsg = {
+  title: m('每周活动情况', 'Weekly campaign digest'),
+  week: (monday: Msg, sunday: Msg): Msg => m(`${monday.zh}至${sunday.zh}`, `${monday.en} to ${sunday.en}`),
+  due: m('本周到期', 'Due this week'),
+  noDue: m('本周没有到期的时间节点和整改事项。', 'Nothing falls due this week.'),
+  overdue: m('已超过时限', 'Overdue'),
+  noOverdue: m('没有超过时限的时间节点和整改事项。', 'Nothing is overdue.'),
+  line: (label: string, day?: Msg, who?: string): Msg => m(
+    `${label}${day ? `（${day.zh}` : ''}${day && who ? `，责任人：${who}` : ''}${day ? '）' : ''}`,
+    `${label}${day ? ` (${day.en}` : ''}${day && who ? `, owner: ${who}` : ''}${day ? ')' : ''}`,
+  ),
+  more: (n: number): Msg => m(`另有 ${n} 项未列出，详见「进度」和整改台账。`, `${n} more not listed; see progress and the ledger.`),
+  changes: m('近七天变化', 'The last seven days'),
+  changesLine: (c: { started: number; submitted: number; closed: number; reopened: number; milestonesDone: number }): Msg => m(
+    `整改事项启动 ${c.started} 项，申请销号 ${c.submitted} 项，确认销号 ${c.closed} 项，重新整改 ${c.reopened} 项；` +
+      `完成时间节点 ${c.milestonesDone} 个。`,
+    `${c.started} items started, ${c.submitted} submitted, ${c.closed} closed, ${c.reopened} reopened; ${c.milestonesDone} milestones done.`,
+  ),
+  opinionsLine: (o: { thisWeek: number; lastWeek: number; total: number; handled: number }): Msg => m(
+    `意见建议：本周收到 ${o.thisWeek} 条（上周 ${o.lastWeek} 条），累计 ${o.total} 条，已办理 ${o.handled} 条。`,
+    `Opinions: ${o.thisWeek} this week (${o.lastWeek} last week), ${o.total} in all, ${o.handled} handled.`,
+  ),
+  note: m('详细情况请发送「进度」查看。', 'Send “progress” for the details.'),
+};

@@ -4,7 +4,7 @@
  * parameters such as names, which are NOT escaped: render their result as plain text
  * (cards/components `div`) or escape the parameters before putting them into markdown.
  */
-import { campaignMsg, progressMsg } from './campaign.js';
+import { campaignMsg, digestMsg, progressMsg } from './campaign.js';
 import { coreMsg, fmt } from './core.js';
 import { evaluationMsg } from './evaluations.js';
 import { ledgerMsg } from './ledger.js';
@@ -27,6 +27,7 @@ export const msg = {
   board: boardMsg,
   campaign: campaignMsg,
   progress: progressMsg,
+  digest: digestMsg,
   ...coreMsg,
   report: reportMsg,
 } as const;

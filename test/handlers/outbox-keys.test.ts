@@ -79,6 +79,7 @@ const PINS = {
   },
   campaign: {
     phaseAnnouncedKey: [[campaign.phaseAnnouncedKey('criticism', '2027-05-01'), 'cp-phase-criticism-2027-05-01']],
+    weeklyDigestKey: [[campaign.weeklyDigestKey('2027-W10', 'ou_leader_wang'), 'cp-digest-2027-W10-ou_leader_wang']],
   },
 } satisfies Pins;
 

@@ -1,5 +1,7 @@
 import { phaseStartedCard } from '../../../cards/campaign/phase.js';
 import { progressCard } from '../../../cards/campaign/progress.js';
+import { weeklyDigestCard } from '../../../cards/campaign/digest.js';
+import { weeklyDigest } from '../../../src/domain/campaign/digest.js';
 import type { Card } from '../../../cards/types.js';
 import { progressView, type ProgressAudience, type ProgressInput } from '../../../src/domain/campaign/progress.js';
 
@@ -31,6 +33,11 @@ export const CAMPAIGN_CASES: Record<string, (() => Card)[]> = {
     () => progressCard(progressView(progressInput('full', '2027-10-10', 3)), { locale: 'en' }),
     () => progressCard(progressView({ ...progressInput('public', '2027-05-21', 0), campaign: { name: '活动', phases: [] } })),
   ],
+  weeklyDigestCard: [
+    () => weeklyDigestCard(weeklyDigest(digestInput(40)), { campaignName: HOSTILE_NAMES.join('') }),
+    () => weeklyDigestCard(weeklyDigest({ ...digestInput(0), evaluation: undefined, study: [] }), { campaignName: '活动' }),
+    () => weeklyDigestCard(weeklyDigest(digestInput(3)), { campaignName: 'Campaign', locale: 'en' }),
+  ],
 };
 
 /** Dashboard data at `today` with `n` ledger items and hostile text where people typed it. */
@@ -59,5 +66,22 @@ export function progressInput(audience: ProgressAudience, today: string, n: numb
       ownerName: `赵钱孙${i}${HOSTILE_NAMES[(i + 1) % 4]!.slice(0, 10)}`,
     })),
     lookback: { total: 8, holds: 5, reopened: 1, pending: 2, done: false },
+  };
+}
+
+/** Digest data for the week of Monday 17 May 2027 with `n` open items, half of them overdue, hostile text throughout. */
+export function digestInput(n: number): Parameters<typeof weeklyDigest>[0] {
+  const input = progressInput('full', '2027-05-17', 0);
+  const now = Date.UTC(2027, 4, 17, 0, 30);
+  return {
+    campaign: input.campaign, monday: '2027-05-17', now,
+    ledger: Array.from({ length: n }, (_, i) => ({
+      seq: i + 1, problem: `${HOSTILE_NAMES[i % 4]} 问题${i}`, status: 'active' as const, deadline: i % 2 ? '2027-05-20' : '2027-05-01',
+      owner: 'ou_member_01', overdue: i % 2 === 0, ownerName: `赵钱孙${i}`,
+      history: [{ at: now - 86_400_000, by: 'ou_admin_liu', what: 'activate' as const }],
+    })),
+    milestonesDone: new Map(),
+    opinions: { thisWeek: 12, lastWeek: 30, total: 50_000, handled: 31_000 },
+    evaluation: input.evaluation, study: input.study,
   };
 }

@@ -1,0 +1,47 @@
+import { DIGEST_LINES, type DigestView } from '../../src/domain/campaign/digest.js';
+import { dayText } from '../../src/messages/campaign.js';
+import { msg, t, type Locale } from '../../src/messages/index.js';
+import { card, chart, clip, div, hr, md, noteText } from '../components.js';
+import type { Card, CardElement } from '../types.js';
+
+const D = msg.digest;
+const P = msg.progress;
+
+function lines(items: DigestView['due'], empty: string, locale: Locale, color?: string): CardElement[] {
+  if (!items.length) return [noteText(empty)];
+  const shown = items.slice(0, DIGEST_LINES).map((x) => div(
+    t(D.line(clip(x.label.replace(/\s+/g, ' '), 60), x.date ? dayText(x.date) : undefined, x.who && clip(x.who, 20)), locale),
+    color ? { text_color: color } : {},
+  ));
+  return items.length > DIGEST_LINES ? [...shown, noteText(t(D.more(items.length - DIGEST_LINES), locale))] : shown;
+}
+
+/**
+ * Monday's digest to the top leader and the office: due this week, overdue (named: the readers may see
+ * names), the last seven days, turnout and the study trend. Names and problems are plain text.
+ */
+export function weeklyDigestCard(v: DigestView, opts: { campaignName: string; locale?: Locale }): Card {
+  const locale = opts.locale ?? 'zh';
+  const elements: CardElement[] = [
+    md(`**${t(D.due, locale)}**`), ...lines(v.due, t(D.noDue, locale), locale), hr(),
+    md(`**${t(D.overdue, locale)}**`), ...lines(v.overdue, t(D.noOverdue, locale), locale, 'red'), hr(),
+    md(`**${t(D.changes, locale)}**`), div(t(D.changesLine(v.changes), locale)), div(t(D.opinionsLine(v.opinions), locale)),
+  ];
+  if (v.evaluation) {
+    const e = v.evaluation;
+    const pct = e.electorate ? Math.round((e.voted / e.electorate) * 100) : 0;
+    elements.push(div(t(P.evaluationLine(clip(e.title, 40), e.voted, e.electorate, pct), locale)));
+  }
+  if (v.study.length) {
+    elements.push(chart({
+      type: 'line', title: { visible: true, text: t(P.chartAttendance, locale) },
+      data: { values: v.study.map((s) => ({ session: s.label, attendance: s.attendance })) },
+      xField: 'session', yField: 'attendance', point: { visible: true }, label: { visible: true },
+    }, { aspect_ratio: '16:9' }));
+  }
+  elements.push(hr(), noteText(t(D.note, locale)));
+  return card({
+    title: t(D.title, locale), subtitle: `${clip(opts.campaignName, 40)} · ${t(D.week(dayText(v.monday), dayText(v.sunday)), locale)}`,
+    template: 'indigo', elements,
+  });
+}

@@ -1,0 +1,63 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { endOfDay, instantOf } from '../../../src/domain/calendar.js';
+import { validateCard } from '../../../cards/validate.js';
+import { sendWeeklyDigest } from '../../../handlers/campaign/steps/digest.js';
+import { DIGEST_SCHEDULER_ID } from '../../../jobs/campaign/queue.js';
+import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
+import { startTestBot, type TestBot } from '../../helpers/bot.js';
+
+/**
+ * The weekly digest (issue #12): Monday 08:30 in the campaign zone, inside the campaign, to the top leader and
+ * the office, once per week and reader across restarts and repeated firings.
+ */
+
+const SH = 'Asia/Shanghai';
+const READERS = ['ou_leader_wang', 'ou_admin_liu', 'ou_admin_chen'];
+const prefix = randomPrefix();
+let clock = instantOf('2027-03-08', '08:30', SH); // a Monday inside the first phase
+const bots: TestBot[] = [];
+const start = async () => {
+  const b = await startTestBot({ now: () => clock, env: { REDIS_PREFIX: prefix } });
+  bots.push(b);
+  return b;
+};
+afterAll(async () => {
+  for (const b of bots) await b.stop().catch(() => undefined);
+  await deletePrefix(testRedisUrl(), prefix);
+});
+
+const str = (x: unknown) => JSON.stringify(x);
+const digestsTo = (openId: string) => bots.flatMap((b) => b.fake.messagesTo(openId)).filter((m) => str(m.content).includes('每周活动情况'));
+
+describe('the weekly digest', () => {
+  it('has one scheduler, Monday 08:30 in the campaign zone, ending with the campaign', async () => {
+    const b = await start();
+    const s = await b.service.deps.queues.campaign.getJobScheduler(DIGEST_SCHEDULER_ID);
+    expect(s).toMatchObject({ pattern: '30 8 * * 1', tz: SH });
+    expect(Number(s?.endDate)).toBeGreaterThan(Date.now() + (endOfDay('2027-09-30', SH) - clock) - 60_000);
+  });
+
+  it('a firing sends the digest to the top leader and the office, once each, also when it fires again or after a restart', async () => {
+    const q = bots[0]!.service.deps.queues.campaign;
+    await q.add('digest', { kind: 'digest' });
+    await q.add('digest', { kind: 'digest' });
+    await bots[0]!.until(() => READERS.every((r) => digestsTo(r).length === 1), 10_000, 'the digests');
+    await bots[0]!.idle();
+    await bots[0]!.stop();
+    clock += 3_600_000;
+    const b = await start();
+    expect(await sendWeeklyDigest(b.service.deps.ctx)).toBe('sent to 3');
+    await b.idle();
+    for (const r of READERS) {
+      expect(digestsTo(r)).toHaveLength(1);
+      expect(validateCard(digestsTo(r)[0]!.content)).toEqual([]);
+    }
+    expect(digestsTo('ou_member_01')).toEqual([]);
+    expect(str(digestsTo(READERS[0]!)[0]!.content)).toContain('2027年3月8日（周一）至2027年3月14日（周日）');
+  });
+
+  it('outside the campaign it sends nothing', async () => {
+    clock = instantOf('2027-10-11', '08:30', SH);
+    expect(await sendWeeklyDigest(bots[1]!.service.deps.ctx)).toBe('outside the campaign');
+  });
+});
