@@ -1,19 +1,27 @@
 import { UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { pendingAnnouncements } from '../../src/domain/campaign/phases.js';
+import { milestoneIdSchema, milestonesOf } from '../../src/domain/campaign/milestones.js';
+import { isMilestoneStep, planMilestoneSteps, type MilestoneStep } from '../../src/domain/campaign/reminders.js';
 import { isDay } from '../../src/domain/calendar.js';
 import { shortDigest } from '../../src/domain/digest.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import { calendarOf } from '../../handlers/campaign-time.js';
 import { announcePhase } from '../../handlers/campaign/steps/announce.js';
+import { runMilestoneStep } from '../../handlers/campaign/steps/milestone.js';
 
 /**
  * The campaign queue (DESIGN §2.7): one delayed job per phase announcement, keyed by the phase and its start
  * day, planned at every worker start from the campaign file (adding one twice is a no-op). A phase whose
  * dates change gets a new job; the old one finds its phase moved and sends nothing.
+ *
+ * Milestone reminders the same way: one delayed job per (milestone, step), `ms-<id>-<step>`, planned at
+ * every worker start for the milestones not done. A milestone moved or renamed has a new id (and new jobs);
+ * the old ones find no milestone under theirs and send nothing, as do those of a milestone marked done.
  */
 const campaignJobSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('phase'), key: z.string().min(1).max(32), start: z.string().refine(isDay) }),
+  z.strictObject({ kind: z.literal('milestone'), id: milestoneIdSchema, step: z.string().refine(isMilestoneStep) }),
 ]);
 
 const OPTS: JobsOptions = {
@@ -37,10 +45,29 @@ export async function syncPhaseAnnouncements(queue: Queue, ctx: HandlerCtx): Pro
   return pending.length;
 }
 
+export const milestoneJobId = (id: string, step: MilestoneStep) => `ms-${id}-${step}`;
+
+/** Plans the reminders of every milestone not done (src/domain/campaign/reminders.ts); returns how many. */
+export async function syncMilestoneReminders(queue: Queue, ctx: HandlerCtx): Promise<number> {
+  const now = ctx.now();
+  const cal = calendarOf(ctx);
+  const done = await ctx.store.milestones.doneMap();
+  const jobs = milestonesOf(ctx.campaign.campaign).filter((m) => !done.has(m.id))
+    .flatMap((m) => planMilestoneSteps(m.date, now, cal).map((s) => ({
+      name: 'milestone',
+      data: campaignJobSchema.parse({ kind: 'milestone', id: m.id, step: s.step }),
+      opts: { ...OPTS, jobId: milestoneJobId(m.id, s.step), delay: Math.max(0, s.at - now) },
+    })));
+  if (jobs.length) await queue.addBulk(jobs);
+  return jobs.length;
+}
+
 export function createCampaignProcessor(ctx: HandlerCtx) {
   return async function processCampaign(job: Job): Promise<string> {
     const parsed = campaignJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`campaign job ${job.id}: invalid data`);
-    return announcePhase(ctx, parsed.data.key, parsed.data.start);
+    const d = parsed.data;
+    if (d.kind === 'milestone') return runMilestoneStep(ctx, d.id, d.step as MilestoneStep);
+    return announcePhase(ctx, d.key, d.start);
   };
 }

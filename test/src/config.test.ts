@@ -105,7 +105,8 @@ describe('campaign config', () => {
     await expect(resolveCampaign(file({ members: { users: [{ email: 'ghost@x.cn' }] } }), api)).rejects.toThrow(/ghost@x\.cn/);
     // Everyone known: nothing to report.
     const all = { resolveIds: async () => ({
-      byEmail: new Map([['a@x.cn', 'ou_a'], ['ghost@x.cn', 'ou_g']]), byMobile: new Map([['+8613800000001', 'ou_m'], ['+8613800000009', 'ou_n']]),
+      byEmail: new Map([['a@x.cn', 'ou_a'], ['ghost@x.cn', 'ou_g']]),
+      byMobile: new Map([['+8613800000001', 'ou_m'], ['+8613800000009', 'ou_n']]),
     }) };
     const ok = await resolveCampaign(file(), all);
     expect(ok.unresolvedMilestonePeople).toEqual([]);

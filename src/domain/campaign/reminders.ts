@@ -47,7 +47,9 @@ export interface PlannedMilestoneStep { step: MilestoneStep; at: number; catchUp
 
 /** Every step of a milestone on `date` with the instant it goes out, those a later step supersedes left out. */
 export function milestoneSteps(date: string, cal: WorkCalendar): PlannedMilestoneStep[] {
-  const all = MILESTONE_STEPS.map((step) => ({ step, at: cal.sendTime(instantOf(nominalDay(step, date, cal), REMINDER_TIME, cal.timeZone)) }));
+  const all = MILESTONE_STEPS.map((step) => ({
+    step, at: cal.sendTime(instantOf(nominalDay(step, date, cal), REMINDER_TIME, cal.timeZone)),
+  }));
   const dayOf = (ms: number) => localParts(ms, cal.timeZone).day;
   return all.filter((s, i) => all.slice(i + 1).every((later) => s.at < later.at && dayOf(s.at) !== dayOf(later.at)));
 }
@@ -63,7 +65,10 @@ export function planMilestoneSteps(date: string, now: number, cal: WorkCalendar)
   return [...catchUp, ...steps.filter((s) => s.at > now)];
 }
 
-/** Who a step goes to: the named people and the owner before and on the day; then the admins too; at `late3` the top leader and the admins. */
+/**
+ * Who a step goes to: the named people and the owner before and on the day; then the admins too; at `late3`
+ * the top leader and the admins. `admin` marks those who get the 标记完成 button.
+ */
 export function milestoneRecipients(
   step: MilestoneStep, people: { remind: readonly string[]; owner?: string }, admins: readonly string[], topLeader: string,
 ): { openId: string; admin: boolean }[] {
