@@ -5,6 +5,7 @@
  * again on the server: a forwarded card carries no rights).
  */
 import { z } from 'zod';
+import { campaignActionSchemas } from './campaign/actions.js';
 import { ledgerActionSchemas } from './ledger/actions.js';
 import { lookbackActionSchemas } from './ledger/lookback-actions.js';
 import { studyActionSchemas } from './study/actions.js';
@@ -49,6 +50,8 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   ...studyActionSchemas,
   ...ledgerActionSchemas,
   ...lookbackActionSchemas,
+  // The campaign timeline (milestones).
+  ...campaignActionSchemas,
 ]);
 
 /** A parsed button value (always carries `v`). */

@@ -22,6 +22,7 @@ import {
 import { onOutreachCreate, onOutreachNew } from './evaluations/outreach.js';
 import { studyCardHandlers } from './study/cards.js';
 import { ledgerCardHandlers } from './ledger/cards.js';
+import { campaignCardHandlers } from './campaign/milestones.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
@@ -64,6 +65,7 @@ export const cardHandlers: CardHandlers = {
   'ev.export': onRoundExport,
   ...studyCardHandlers,
   ...ledgerCardHandlers,
+  ...campaignCardHandlers,
 };
 
 export async function dispatchEvent(event: BotEvent, ctx: HandlerCtx): Promise<void> {

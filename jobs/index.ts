@@ -18,7 +18,8 @@ import { createLedgerProcessor, resumeLadders } from './ledger/queue.js';
 import { createStudyProcessor, syncStudySchedule } from './study/queue.js';
 import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
 import { campaignWindow } from '../src/domain/campaign/window.js';
-import { createCampaignProcessor, syncPhaseAnnouncements, syncWeeklyDigest } from './campaign/queue.js';
+import { createCampaignProcessor, syncMilestoneReminders, syncPhaseAnnouncements, syncWeeklyDigest } from './campaign/queue.js';
+import { reportUnresolvedMilestonePeople } from '../handlers/campaign/steps/milestone.js';
 
 /** What the workers run on. */
 interface WorkerDeps {
@@ -77,8 +78,8 @@ export function createOutboxWorker(deps: OutboxDeps, on: { connection: Redis; pr
 
 /**
  * Awaited at start, side by side: the weekly study scheduler and the board's daily refresh (stable ids:
- * a restart never adds a second one; the study plans once now), the ledger's ladders resumed, and the
- * phase announcements planned.
+ * a restart never adds a second one; the study plans once now), the ledger's ladders resumed, the
+ * phase announcements and milestone reminders planned, and milestone people Lark does not know reported.
  */
 async function runStartupTasks(deps: WorkerDeps): Promise<void> {
   const { ctx, queues, log } = deps;
@@ -91,6 +92,8 @@ async function runStartupTasks(deps: WorkerDeps): Promise<void> {
     ['ledger: could not resume the deadline ladders', () => resumeLadders(ctx)],
     ['campaign: could not plan the phase announcements', () => syncPhaseAnnouncements(queues.campaign, ctx)],
     ['campaign: could not set up the weekly digest', () => syncWeeklyDigest(queues.campaign, ctx)],
+    ['campaign: could not plan the milestone reminders', () => syncMilestoneReminders(queues.campaign, ctx)],
+    ['campaign: could not report the milestone people Lark does not know', () => reportUnresolvedMilestonePeople(ctx)],
   ];
   const results = await Promise.allSettled(tasks.map(([, run]) => run()));
   const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${tasks[i][0]} (${reasonOf(r.reason)})`] : []));

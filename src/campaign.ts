@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { LarkApi } from './lark/api.js';
+import { milestoneId } from './domain/campaign/milestone-id.js';
 
 /** The campaign file (DESIGN §2.2). Fields may be added; none renamed. */
 
@@ -65,6 +66,9 @@ const campaignSchema = z.object({
     end: day,
     milestones: z.array(z.object({
       name: z.string().min(1).max(100), date: day, remind: z.array(personSchema).default([]),
+      // Added fields (issue #12): who answers for it, and what it should produce.
+      owner: personSchema.optional(),
+      deliverable: z.string().min(1).max(200).optional(),
     }).strict()).default([]),
   }).strict()).default([]),
   study: z.object({
@@ -134,7 +138,10 @@ export interface ResolvedCampaign {
   supervisors: string[];
   members: ResolvedMembers;
   raterGroups: { key: string; name: string; weight?: number; members: ResolvedMembers }[];
-  milestoneReminders: Map<string, string[]>;
+  /** Milestone id → its people (reminded, and the owner), those that resolved. */
+  milestonePeople: Map<string, { remind: string[]; owner?: string }>;
+  /** `<milestone name>: <email or mobile>` for each milestone person Lark did not know (reported to the admins). */
+  unresolvedMilestonePeople: string[];
   studyAttendees: ResolvedMembers;
 }
 
@@ -145,18 +152,29 @@ function* peopleOf(c: Campaign): Generator<Person> {
   yield* c.supervisors;
   yield* c.members.users;
   for (const g of c.raterGroups) yield* g.members.users;
-  for (const p of c.phases) for (const m of p.milestones) yield* m.remind;
   if (c.study?.attendees) yield* c.study.attendees.users;
 }
 
+function* milestonePeopleOf(c: Campaign): Generator<Person> {
+  for (const p of c.phases) {
+    for (const m of p.milestones) {
+      yield* m.remind;
+      if (m.owner) yield m.owner;
+    }
+  }
+}
+
+const handleOf = (p: Person) => ('email' in p ? p.email : 'mobile' in p ? p.mobile : p.openId);
+
 /**
  * Resolves emails and mobiles through the contact API. Any that do not resolve stop the start
- * with a list of them (DESIGN §2.2).
+ * with a list of them (DESIGN §2.2), except a milestone's people (reminded, owner): those are left out
+ * and listed in `unresolvedMilestonePeople`, for the admins (a milestone never blocks the start).
  */
 export async function resolveCampaign(c: Campaign, lark: Pick<LarkApi, 'resolveIds'>): Promise<ResolvedCampaign> {
   const emails = new Set<string>();
   const mobiles = new Set<string>();
-  for (const p of peopleOf(c)) {
+  for (const p of [...peopleOf(c), ...milestonePeopleOf(c)]) {
     if ('email' in p) emails.add(p.email.toLowerCase());
     if ('mobile' in p) mobiles.add(p.mobile);
   }
@@ -167,12 +185,19 @@ export async function resolveCampaign(c: Campaign, lark: Pick<LarkApi, 'resolveI
     byEmail = new Map([...r.byEmail].map(([k, v]) => [k.toLowerCase(), v]));
     byMobile = r.byMobile;
   }
-  const missing = [...emails].filter((e) => !byEmail.has(e)).concat([...mobiles].filter((m) => !byMobile.has(m)));
+  const found = (p: Person) => 'openId' in p || ('email' in p ? byEmail.has(p.email.toLowerCase()) : byMobile.has(p.mobile));
+  const missing = [...new Set([...peopleOf(c)].filter((p) => !found(p)).map(handleOf))];
   if (missing.length) throw new CampaignError(`CAMPAIGN_CONFIG: these people could not be found in Lark: ${missing.join(', ')}`);
 
   const id = (p: Person): string =>
     ('openId' in p ? p.openId : 'email' in p ? byEmail.get(p.email.toLowerCase())! : byMobile.get(p.mobile)!);
   const ids = (ps: Person[]) => [...new Set(ps.map(id))];
+  const known = (ps: Person[]) => ps.filter(found);
+  const unresolvedMilestonePeople = c.phases.flatMap((p) => p.milestones.flatMap((m) =>
+    [...m.remind, ...(m.owner ? [m.owner] : [])].filter((x) => !found(x)).map((x) => `${m.name}: ${handleOf(x)}`)));
+  const milestonePeople = new Map(c.phases.flatMap((p) => p.milestones.map((m) => [milestoneId(p.key, m), {
+    remind: ids(known(m.remind)), ...(m.owner && found(m.owner) ? { owner: id(m.owner) } : {}),
+  }] as const)));
   const members = (m: Members): ResolvedMembers => ({ users: ids(m.users), chats: [...new Set(m.chats)] });
   return {
     campaign: c,
@@ -182,7 +207,8 @@ export async function resolveCampaign(c: Campaign, lark: Pick<LarkApi, 'resolveI
     supervisors: ids(c.supervisors),
     members: members(c.members),
     raterGroups: c.raterGroups.map((g) => ({ key: g.key, name: g.name, weight: g.weight, members: members(g.members) })),
-    milestoneReminders: new Map(c.phases.flatMap((p) => p.milestones.map((m) => [`${p.key}/${m.name}`, ids(m.remind)] as const))),
+    milestonePeople,
+    unresolvedMilestonePeople: [...new Set(unresolvedMilestonePeople)],
     studyAttendees: members(c.study?.attendees ?? c.members),
   };
 }

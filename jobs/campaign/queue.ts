@@ -1,6 +1,8 @@
 import { UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { pendingAnnouncements } from '../../src/domain/campaign/phases.js';
+import { milestoneIdSchema, milestonesOf } from '../../src/domain/campaign/milestones.js';
+import { isMilestoneStep, planMilestoneSteps, type MilestoneStep } from '../../src/domain/campaign/reminders.js';
 import { isDay } from '../../src/domain/calendar.js';
 import { shortDigest } from '../../src/domain/digest.js';
 import type { HandlerCtx } from '../../handlers/context.js';
@@ -8,6 +10,7 @@ import { calendarOf } from '../../handlers/campaign-time.js';
 import { announcePhase } from '../../handlers/campaign/steps/announce.js';
 import { sendWeeklyDigest } from '../../handlers/campaign/steps/digest.js';
 import { campaignWindow } from '../../src/domain/campaign/window.js';
+import { runMilestoneStep } from '../../handlers/campaign/steps/milestone.js';
 import { recurringWithin } from '../schedule-window.js';
 
 /**
@@ -15,10 +18,15 @@ import { recurringWithin } from '../schedule-window.js';
  * day, planned at every worker start from the campaign file (adding one twice is a no-op); a phase whose
  * dates change gets a new job, and the old one finds its phase moved and sends nothing. The weekly digest
  * runs from a job scheduler inside the campaign.
+ *
+ * Milestone reminders the same way: one delayed job per (milestone, step), `ms-<id>-<step>`, planned at
+ * every worker start for the milestones not done. A milestone moved or renamed has a new id (and new jobs);
+ * the old ones find no milestone under theirs and send nothing, as do those of a milestone marked done.
  */
 const campaignJobSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('phase'), key: z.string().min(1).max(32), start: z.string().refine(isDay) }),
   z.strictObject({ kind: z.literal('digest') }),
+  z.strictObject({ kind: z.literal('milestone'), id: milestoneIdSchema, step: z.string().refine(isMilestoneStep) }),
 ]);
 
 /** The weekly digest's scheduler: Monday 08:30 in the campaign zone, ending after the campaign's last day. */
@@ -59,11 +67,30 @@ export async function syncWeeklyDigest(queue: Queue, ctx: HandlerCtx): Promise<v
   await queue.upsertJobScheduler(DIGEST_SCHEDULER_ID, repeat, template);
 }
 
+export const milestoneJobId = (id: string, step: MilestoneStep) => `ms-${id}-${step}`;
+
+/** Plans the reminders of every milestone not done (src/domain/campaign/reminders.ts); returns how many. */
+export async function syncMilestoneReminders(queue: Queue, ctx: HandlerCtx): Promise<number> {
+  const now = ctx.now();
+  const cal = calendarOf(ctx);
+  const done = await ctx.store.milestones.doneMap();
+  const jobs = milestonesOf(ctx.campaign.campaign).filter((m) => !done.has(m.id))
+    .flatMap((m) => planMilestoneSteps(m.date, now, cal).map((s) => ({
+      name: 'milestone',
+      data: campaignJobSchema.parse({ kind: 'milestone', id: m.id, step: s.step }),
+      opts: { ...OPTS, jobId: milestoneJobId(m.id, s.step), delay: Math.max(0, s.at - now) },
+    })));
+  if (jobs.length) await queue.addBulk(jobs);
+  return jobs.length;
+}
+
 export function createCampaignProcessor(ctx: HandlerCtx) {
   return async function processCampaign(job: Job): Promise<string> {
     const parsed = campaignJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`campaign job ${job.id}: invalid data`);
-    const data = parsed.data;
-    return data.kind === 'digest' ? sendWeeklyDigest(ctx) : announcePhase(ctx, data.key, data.start);
+    const d = parsed.data;
+    if (d.kind === 'milestone') return runMilestoneStep(ctx, d.id, d.step as MilestoneStep);
+    if (d.kind === 'digest') return sendWeeklyDigest(ctx);
+    return announcePhase(ctx, d.key, d.start);
   };
 }

@@ -12,6 +12,58 @@ export function dayText(day: string): Msg {
   return m(`${y}年${mo}月${d}日（周${WEEKDAYS_ZH[wd]}）`, `${WEEKDAYS_EN[wd]} ${day}`);
 }
 
+/** A milestone's state as the reminder card names it (src/domain/campaign/milestones.ts milestoneState). */
+const STATES = {
+  done: m('已完成', 'Done'),
+  upcoming: m('未到期', 'Upcoming'),
+  dueSoon: m('即将到期', 'Due soon'),
+  dueToday: m('今日到期', 'Due today'),
+  overdue: m('已超过计划日期', 'Overdue'),
+};
+
+/** Milestones: their reminders (ask), overdue notices (facts), and the office's 标记完成. */
+const milestoneMsg = {
+  title: (name: string): Msg => m(`时间节点：${name}`, `Milestone: ${name}`),
+  state: STATES,
+  subtitle: (state: Msg, day: Msg): Msg => m(`${state.zh}｜计划日期 ${day.zh}`, `${state.en} | due ${day.en}`),
+  askBefore: (day: Msg, name: string): Msg => m(`请您于${day.zh}前完成“${name}”。`, `Please complete "${name}" by ${day.en}.`),
+  askToday: (name: string): Msg => m(`今天是“${name}”的计划日期，请您于今日完成。`, `"${name}" is due today; please complete it today.`),
+  overdue: m('以下节点已超过计划日期，尚未标记完成：', 'This milestone has passed its date and is not marked done:'),
+  phase: (index: number, name: string): Msg => m(
+    `所属阶段：第${ORDINALS[index] ?? index + 1}阶段 ${name}`, `Phase: ${index + 1}. ${name}`,
+  ),
+  date: (day: Msg): Msg => m(`计划日期：${day.zh}`, `Due: ${day.en}`),
+  owner: (name: string): Msg => m(`责任人：${name}`, `Owner: ${name}`),
+  deliverable: (text: string): Msg => m(`成果要求：${text}`, `Deliverable: ${text}`),
+  stateLine: (state: Msg): Msg => m(`状态：${state.zh}`, `State: ${state.en}`),
+  doneBy: (name: string, day: Msg): Msg => m(`${name}于${day.zh}标记完成`, `Marked done by ${name} on ${day.en}`),
+  doneNote: (text: string): Msg => m(`完成情况：${text}`, `Note: ${text}`),
+  doneLink: (url: string): Msg => m(`相关链接：${url}`, `Link: ${url}`),
+  remindNote: m('如已完成，请告知活动办标记完成。', 'If it is done, please tell the campaign office.'),
+  escalateNote: m('如已完成，请活动办标记完成；完成后不再提醒。', 'Once marked done by the office, no further notices are sent.'),
+  markDone: m('标记完成', 'Mark done'),
+  form: {
+    title: (name: string): Msg => m(`标记完成：${name}`, `Mark done: ${name}`),
+    intro: m('请填写完成情况，或附上相关文件的链接（以 https:// 开头），至少填写一项。', 'Add a note, or a link (https://), or both.'),
+    note: m('完成情况（500 字以内）', 'Note (up to 500 characters)'),
+    link: m('相关链接（https://…）', 'Link (https://…)'),
+    submit: m('确认标记完成', 'Mark done'),
+  },
+  toast: {
+    saved: m('已标记完成，后续提醒不再发送。', 'Marked done; no further reminders.'),
+    already: m('该节点已标记完成，无需重复操作。', 'This milestone is marked done already.'),
+    gone: m('该节点已调整或不存在，请在“进度”中查看最新安排。', 'This milestone was changed or removed; see 进度.'),
+    empty: m('请填写完成情况或相关链接，至少填写一项。', 'Add a note or a link.'),
+    long: m('完成情况不能超过 500 字，请精简后重新提交。', 'The note is longer than 500 characters.'),
+    link: m('链接应以 https:// 开头、不超过 1000 个字符，请核对后重新输入。', 'The link must start with https:// (up to 1,000 characters).'),
+  },
+  unresolved: (lines: string[]): Msg => m(
+    `以下时间节点的提醒对象在飞书通讯录中未找到，暂不会收到提醒。请核对活动配置文件中的邮箱或手机号：\n${lines.join('\n')}`,
+    `These milestone people were not found in Lark and get no reminders; check their email or mobile in the campaign file:\n${
+      lines.join('\n')}`,
+  ),
+};
+
 export const campaignMsg = {
   phaseStarted: (index: number, name: string): Msg => m(
     `第${ORDINALS[index] ?? index + 1}阶段开始：${name}`,
@@ -26,6 +78,7 @@ export const campaignMsg = {
   milestoneLine: (day: Msg, name: string): Msg => m(`${day.zh}　${name}`, `${day.en}  ${name}`),
   noMilestones: m('本阶段没有安排时间节点。', 'This phase has no milestones.'),
   phaseNote: m('请各位按照安排做好相关工作。如有疑问，请与活动办联系。', 'Please prepare accordingly; the campaign office can help with questions.'),
+  milestone: milestoneMsg,
 };
 
 /** The 进度 dashboard. Numbers and dates are the only parameters, plus names from the file and the ledger (plain text). */
@@ -113,7 +166,8 @@ export const digestMsg = {
   changesLine: (c: { started: number; submitted: number; closed: number; reopened: number; milestonesDone: number }): Msg => m(
     `整改事项启动 ${c.started} 项，申请销号 ${c.submitted} 项，确认销号 ${c.closed} 项，重新整改 ${c.reopened} 项；` +
       `完成时间节点 ${c.milestonesDone} 个。`,
-    `${c.started} items started, ${c.submitted} submitted, ${c.closed} closed, ${c.reopened} reopened; ${c.milestonesDone} milestones done.`,
+    `${c.started} items started, ${c.submitted} submitted, ${c.closed} closed, ${c.reopened} reopened; ` +
+      `${c.milestonesDone} milestones done.`,
   ),
   opinionsLine: (o: { thisWeek: number; lastWeek: number; total: number; handled: number }): Msg => m(
     `意见建议：本周收到 ${o.thisWeek} 条（上周 ${o.lastWeek} 条），累计 ${o.total} 条，已办理 ${o.handled} 条。`,

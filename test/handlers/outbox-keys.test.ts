@@ -80,6 +80,11 @@ const PINS = {
   campaign: {
     phaseAnnouncedKey: [[campaign.phaseAnnouncedKey('criticism', '2027-05-01'), 'cp-phase-criticism-2027-05-01']],
     weeklyDigestKey: [[campaign.weeklyDigestKey('2027-W10', 'ou_leader_wang'), 'cp-digest-2027-W10-ou_leader_wang']],
+    milestoneReminderKey: [[campaign.milestoneReminderKey('AbCdEf012345', 't-3', 'ou_a'), 'cp-ms-AbCdEf012345-t-3-ou_a']],
+    unresolvedPeopleKey: [
+      [campaign.unresolvedPeopleKey(['动员大会: ghost@x.cn', '测评: +8613800000009'], 'ou_admin'), 'cp-unresolved-ROiJAVPsYde6-ou_admin'],
+      [campaign.unresolvedPeopleKey(['测评: +8613800000009', '动员大会: ghost@x.cn'], 'ou_admin'), 'cp-unresolved-ROiJAVPsYde6-ou_admin'],
+    ],
   },
 } satisfies Pins;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { CampaignError, loadCampaignFile, parseCampaign, resolveCampaign } from '../../src/campaign.js';
+import { milestonesOf } from '../../src/domain/campaign/milestones.js';
 import { CAMPAIGN_PATH } from '../helpers/bot.js';
 
 const lark = { LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 's', LARK_ENCRYPT_KEY: 'k', LARK_VERIFICATION_TOKEN: 't', CAMPAIGN_CONFIG: 'c.json' };
@@ -77,5 +78,38 @@ describe('campaign config', () => {
       name: 'x', admins: [{ email: 'A@x.cn' }, { mobile: '+8613800000001' }], topLeader: { openId: 'ou_top' }, members: {},
     });
     expect((await resolveCampaign(ok, api)).admins).toEqual(['ou_a', 'ou_m']);
+  });
+
+  it('leaves out a milestone person Lark does not know and lists it, while any other unknown person still stops the start', async () => {
+    const file = (extra: object = {}) => parseCampaign({
+      name: 'x', admins: [{ email: 'a@x.cn' }], topLeader: { openId: 'ou_top' }, members: {}, ...extra,
+      phases: [{
+        key: 'p1', name: '第一阶段', start: '2027-02-15', end: '2027-04-30',
+        milestones: [
+          { name: '动员大会', date: '2027-02-20', remind: [{ email: 'ghost@x.cn' }, { openId: 'ou_r' }, { email: 'A@x.cn' }],
+            owner: { mobile: '+8613800000009' }, deliverable: '会议纪要' },
+          { name: '测评', date: '2027-03-20', remind: [{ mobile: '+8613800000001' }], owner: { openId: 'ou_o' } },
+        ],
+      }],
+    });
+    const api = {
+      resolveIds: async () => ({ byEmail: new Map([['a@x.cn', 'ou_a']]), byMobile: new Map([['+8613800000001', 'ou_m']]) }),
+    };
+    const r = await resolveCampaign(file(), api);
+    expect(r.unresolvedMilestonePeople).toEqual(['动员大会: ghost@x.cn', '动员大会: +8613800000009']);
+    const [first, second] = milestonesOf(r.campaign);
+    expect(r.milestonePeople.get(first!.id)).toEqual({ remind: ['ou_r', 'ou_a'] });
+    expect(r.milestonePeople.get(second!.id)).toEqual({ remind: ['ou_m'], owner: 'ou_o' });
+    expect(r).not.toHaveProperty('milestoneReminders');
+    // The same unknown address as a member stops the start.
+    await expect(resolveCampaign(file({ members: { users: [{ email: 'ghost@x.cn' }] } }), api)).rejects.toThrow(/ghost@x\.cn/);
+    // Everyone known: nothing to report.
+    const all = { resolveIds: async () => ({
+      byEmail: new Map([['a@x.cn', 'ou_a'], ['ghost@x.cn', 'ou_g']]),
+      byMobile: new Map([['+8613800000001', 'ou_m'], ['+8613800000009', 'ou_n']]),
+    }) };
+    const ok = await resolveCampaign(file(), all);
+    expect(ok.unresolvedMilestonePeople).toEqual([]);
+    expect(ok.milestonePeople.get(first!.id)).toEqual({ remind: ['ou_g', 'ou_r', 'ou_a'], owner: 'ou_n' });
   });
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Campaign } from '../../campaign.js';
 import { addDays } from '../calendar.js';
-import { shortDigest } from '../digest.js';
+import { milestoneId } from './milestone-id.js';
+
+export { milestoneId };
 
 type FileMilestone = Campaign['phases'][number]['milestones'][number];
 
@@ -14,9 +16,6 @@ export interface CampaignMilestone extends FileMilestone {
 }
 
 export const milestoneIdSchema = z.string().regex(/^[A-Za-z0-9_-]{12}$/);
-
-export const milestoneId = (phaseKey: string, m: Pick<FileMilestone, 'date' | 'name'>) =>
-  shortDigest(`${phaseKey}\u0000${m.date}\u0000${m.name}`, 12);
 
 /** Every milestone of the campaign, by date (then by phase order). */
 export function milestonesOf(c: Pick<Campaign, 'phases'>): CampaignMilestone[] {

@@ -18,7 +18,9 @@ describe('the weekly digest', () => {
 
   it('counts the changes of the last seven days only; a milestone marked done leaves the lists', () => {
     const input = digestInput(4);
-    input.ledger[0]!.history.push({ at: input.now - 8 * 86_400_000, by: 'x', what: 'close' }, { at: input.now - 1000, by: 'x', what: 'submit' });
+    input.ledger[0]!.history.push(
+      { at: input.now - 8 * 86_400_000, by: 'x', what: 'close' }, { at: input.now - 1000, by: 'x', what: 'submit' },
+    );
     const v = weeklyDigest(input);
     expect(v.changes).toEqual({ started: 4, submitted: 1, closed: 0, reopened: 0, milestonesDone: 0 });
     const overdueMilestone = milestonesOf(input.campaign).find((m) => m.date < '2027-05-17')!;
