@@ -3,6 +3,7 @@ import { dayText } from '../../src/messages/campaign.js';
 import { msg, t, type Locale } from '../../src/messages/index.js';
 import { card, chart, clip, div, hr, md, noteText } from '../components.js';
 import type { Card, CardElement } from '../types.js';
+import { milestoneDoneButton } from './milestone.js';
 
 const P = msg.progress;
 /** Bars of the by-source chart; the rest are summed into one (a phone shows about this many). */
@@ -30,12 +31,16 @@ function phaseLines(v: ProgressView, locale: Locale): CardElement[] {
   return [div(t(P.phaseAfter, locale))];
 }
 
-function milestoneLines(v: ProgressView, locale: Locale): CardElement[] {
+function milestoneLines(v: ProgressView, locale: Locale, markDone: boolean): CardElement[] {
   if (!v.milestones.length) return [div(t(P.noMilestones, locale))];
-  return v.milestones.map((m) => div(
-    t(P.milestoneLine(dayText(m.date), clip(m.name, 60), P.milestoneStates[m.state]), locale),
-    m.state === 'overdue' ? { text_color: 'red' } : m.state === 'done' ? { text_color: 'green' } : {},
-  ));
+  return v.milestones.flatMap((m) => [
+    div(
+      t(P.milestoneLine(dayText(m.date), clip(m.name, 60), P.milestoneStates[m.state]), locale),
+      m.state === 'overdue' ? { text_color: 'red' } : m.state === 'done' ? { text_color: 'green' } : {},
+    ),
+    // 标记完成 for the office, under each open milestone (the server checks the role again).
+    ...(markDone && m.state !== 'done' ? [milestoneDoneButton(m.id, locale)] : []),
+  ]);
 }
 
 function opinionElements(v: ProgressView, locale: Locale): CardElement[] {
@@ -103,11 +108,11 @@ function ledgerElements(v: ProgressView, locale: Locale): CardElement[] {
  * 进度: the campaign at a glance (DESIGN §2.7), three charts at most. Names appear only in the full and the
  * leader's views, as plain text; the public view (members, any group) shows figures only.
  */
-export function progressCard(v: ProgressView, opts: { locale?: Locale; actions?: CardElement[] } = {}): Card {
+export function progressCard(v: ProgressView, opts: { locale?: Locale; markDone?: boolean } = {}): Card {
   const locale = opts.locale ?? 'zh';
   const elements: CardElement[] = [
     ...phaseLines(v, locale), hr(),
-    heading(t(P.milestones, locale)), ...milestoneLines(v, locale), ...(opts.actions ?? []), hr(),
+    heading(t(P.milestones, locale)), ...milestoneLines(v, locale, Boolean(opts.markDone) && v.audience === 'full'), hr(),
     ...opinionElements(v, locale), hr(),
     ...evaluationElements(v, locale), hr(),
     ...studyElements(v, locale), hr(),

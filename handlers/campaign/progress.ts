@@ -1,4 +1,5 @@
 import { audienceOf, progressView } from '../../src/domain/campaign/progress.js';
+import { hasAnyRole } from '../../src/domain/commands.js';
 import { localParts } from '../../src/domain/calendar.js';
 import { buildOpinionReport } from '../../src/reports/opinion-report.js';
 import { progressCard } from '../../cards/campaign/progress.js';
@@ -29,5 +30,6 @@ export async function onProgress(cmd: CommandCall, ctx: HandlerCtx): Promise<voi
     lookback: await latestLookback(ctx),
   });
   const locale = ctx.campaign.campaign.locale === 'en-US' ? 'en' : 'zh';
-  await respond(cmd, { type: 'card', card: progressCard(view, { locale }) }, ctx);
+  const markDone = hasAnyRole(cmd.roles, 'admin');
+  await respond(cmd, { type: 'card', card: progressCard(view, { locale, markDone }) }, ctx);
 }

@@ -39,7 +39,8 @@ export const CAMPAIGN_CASES: Record<string, (() => Card)[]> = {
   ],
   progressCard: [
     ...(['full', 'leader', 'public'] as const).map((a) => () => progressCard(progressView(progressInput(a, '2027-05-21', 60)))),
-    () => progressCard(progressView(progressInput('full', '2027-01-10', 0))),
+    () => progressCard(progressView(progressInput('full', '2027-01-10', 0)), { markDone: true }),
+    () => progressCard(progressView(progressInput('full', '2027-05-21', 60)), { markDone: true }),
     () => progressCard(progressView(progressInput('full', '2027-10-10', 3)), { locale: 'en' }),
     () => progressCard(progressView({ ...progressInput('public', '2027-05-21', 0), campaign: { name: '活动', phases: [] } })),
   ],

@@ -75,6 +75,9 @@ describe('进度', () => {
     expect(card).toContain('整改中 2 项，待销号 1 项，已销号 1 项，其中逾期 1 项');
     expect(card).toContain('会议过多过长（责任人：张华）');
     expect(card).not.toContain('文件材料偏多（责任人');
+    // 标记完成 under each open milestone, for the office only.
+    expect(card.match(/"a":"ms.done"/g)).toHaveLength(2);
+    expect(await ask('ou_super_wu')).not.toContain('ms.done');
   });
 
   it('a leader sees the figures and their own items, without owners\' names', async () => {
