@@ -10,6 +10,7 @@ import { onStatusUsage } from './opinions/lookup.js';
 import { onStudy, onStudySettings } from './study/command.js';
 import { onLedger } from './ledger/list.js';
 import { onProgress } from './campaign/progress.js';
+import { onEndCampaign } from './campaign/end.js';
 
 
 /**
@@ -28,6 +29,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   studySettings: onStudySettings,
   ledger: onLedger,
   progress: onProgress,
+  endCampaign: onEndCampaign,
   settings: onRoleCommand,
   remove: onRoleCommand,
 };

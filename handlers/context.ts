@@ -18,6 +18,7 @@ import type { EvaluationJobs } from './evaluations/jobs.js';
 import type { LedgerJobs } from './ledger/jobs.js';
 import type { StudyJobs } from './study/jobs.js';
 import type { MilestoneStore } from '../src/store/milestones.js';
+import type { CampaignEndStore } from '../src/store/campaign-end.js';
 
 /** The stores handlers use; src/store/stores.ts builds them on one connection. */
 interface HandlerStores {
@@ -30,6 +31,7 @@ interface HandlerStores {
   lookbacks: LookbackStore;
   study: StudyStore;
   milestones: MilestoneStore;
+  campaignEnd: CampaignEndStore;
 }
 
 /**

@@ -23,6 +23,7 @@ import { onOutreachCreate, onOutreachNew } from './evaluations/outreach.js';
 import { studyCardHandlers } from './study/cards.js';
 import { ledgerCardHandlers } from './ledger/cards.js';
 import { campaignCardHandlers } from './campaign/milestones.js';
+import { campaignEndCardHandlers } from './campaign/end.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
@@ -66,6 +67,7 @@ export const cardHandlers: CardHandlers = {
   ...studyCardHandlers,
   ...ledgerCardHandlers,
   ...campaignCardHandlers,
+  ...campaignEndCardHandlers,
 };
 
 export async function dispatchEvent(event: BotEvent, ctx: HandlerCtx): Promise<void> {

@@ -16,6 +16,11 @@ import type { StudyStore } from '../src/store/study.js';
 import { ledgerXlsx } from '../src/reports/ledger-exports.js';
 import type { LedgerStore } from '../src/store/ledger.js';
 import { exportKey } from '../handlers/outbox-keys.js';
+import { archiveFileKey } from '../handlers/campaign/outbox-keys.js';
+import { archiveXlsx } from '../src/reports/archive.js';
+import type { AuditStore } from '../src/store/audit.js';
+import type { CampaignEndStore } from '../src/store/campaign-end.js';
+import type { MilestoneStore } from '../src/store/milestones.js';
 
 /**
  * Export queue: builds an opinion export (XLSX, CSV or the draft .docx), or the aggregates of a closed
@@ -39,6 +44,7 @@ const DEDUPE_PART: { [K in ExportJob['kind']]: (job: Extract<ExportJob, { kind: 
   'evaluation-export': (j) => `ev-${j.round}-`,
   'study-export': () => 'st-',
   'ledger-export': () => 'lg-',
+  archive: () => 'ar-',
 };
 
 /**
@@ -76,6 +82,8 @@ interface ExportDeps {
   study?: StudyStore;
   /** Needed for ledger exports only: the items and the names of owners and leaders. */
   ledger?: { store: LedgerStore; nameOf: () => Promise<(openId: string) => string> };
+  /** Needed for the archive only: the stores it reads besides the ones above, and who receives it. */
+  archive?: { audit: AuditStore; milestones: MilestoneStore; campaignEnd: CampaignEndStore; admins: () => Promise<string[]> };
   campaign: ResolvedCampaign;
   outbox: Outbox;
   log: Logger;
@@ -102,7 +110,25 @@ async function buildExport(format: ExportFormat, deps: Pick<ExportDeps, 'opinion
   return opinionReportDocx(await buildOpinionReport(deps.opinions, deps.campaign), deps.campaign);
 }
 
-type Built = { data: Buffer; base: string } | undefined;
+type Built = { data: Buffer; base: string; to?: string[] } | undefined;
+
+/** Audit entries read into the archive (the stream keeps about 100,000). */
+const ARCHIVE_AUDIT_MAX = 100_000;
+
+/** The archive, for every admin (undefined when the stores are not wired). */
+async function buildArchive(deps: ExportDeps, now: number): Promise<Built> {
+  const { archive, evaluations, study, ledger } = deps;
+  if (!archive || !evaluations || !study || !ledger) return undefined;
+  const [items, nameOf, milestonesDone, audit, end, admins] = await Promise.all([
+    ledger.store.list(), ledger.nameOf(), archive.milestones.doneMap(), archive.audit.recent(ARCHIVE_AUDIT_MAX),
+    archive.campaignEnd.get(), archive.admins(),
+  ]);
+  const data = await archiveXlsx({
+    campaign: deps.campaign, opinions: deps.opinions, evaluations, study, ledger: items, milestonesDone,
+    audit: audit.reverse(), ...(end ? { end } : {}), nameOf, now,
+  });
+  return { data, base: msg.campaign.end.archiveFile.zh, to: admins };
+}
 
 /** One builder per kind: the file's bytes and its base name (undefined: nothing to export, e.g. a round not closed). */
 type Builders = { [K in ExportJob['kind']]: (job: Extract<ExportJob, { kind: K }>) => Promise<Built> };
@@ -126,6 +152,7 @@ function builders(deps: ExportDeps, now: () => number): Builders {
       });
       return { data, base: msg.ledger.list.title.zh };
     },
+    archive: async () => buildArchive(deps, now()),
   };
 }
 
@@ -143,7 +170,7 @@ export function createExportProcessor(deps: ExportDeps) {
     if (!built) {
       throw new UnrecoverableError(`export job ${job.id}: nothing to export (round missing or not closed, or the store is not wired)`);
     }
-    const { data, base } = built;
+    const { data, base, to } = built;
     if (data.length > maxFileBytes) {
       deps.log.warn({ jobId: job.id, kind: req.kind, format, bytes: data.length }, 'export over the Lark file limit; requester told');
       const text = t(msg.report.tooLarge);
@@ -152,9 +179,12 @@ export function createExportProcessor(deps: ExportDeps) {
     }
     const f = FILE[format];
     const day = dayOf(now(), deps.campaign.campaign.timezone);
-    await deps.outbox.sendFile({
-      key: exportKey(requestId), to: { openId: requester }, fileName: `${base}-${day}.${f.ext}`, fileType: f.type, data,
-    });
+    const file = { fileName: `${base}-${day}.${f.ext}`, fileType: f.type, data };
+    if (to) {
+      for (const openId of to) await deps.outbox.sendFile({ key: archiveFileKey(requestId, openId), to: { openId }, ...file });
+    } else {
+      await deps.outbox.sendFile({ key: exportKey(requestId), to: { openId: requester }, ...file });
+    }
     deps.log.info({ jobId: job.id, kind: req.kind, format, bytes: data.length, ms: Date.now() - started }, 'export queued for sending');
     return { bytes: data.length };
   };

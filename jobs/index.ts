@@ -129,6 +129,9 @@ function exportProcessor(deps: WorkerDeps) {
     evaluations: ctx.store.evaluations,
     study: ctx.store.study,
     ledger: { store: ctx.store.ledger, nameOf: async () => (await knownPeople(ctx)).nameOf },
+    archive: {
+      audit: ctx.store.audit, milestones: ctx.store.milestones, campaignEnd: ctx.store.campaignEnd, admins: () => ctx.roles.admins(),
+    },
     campaign: ctx.campaign,
     outbox: ctx.outbox,
     log: deps.log,

@@ -28,10 +28,10 @@ export interface Services {
 /** A HandlerCtx on `stores`: the shared services, and each feature's seams to its queue. */
 export function createHandlerCtx(services: Services, stores: Stores, queues: Queues): HandlerCtx {
   const { campaign, lark, log, now } = services;
-  const { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones } = stores;
+  const { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd } = stores;
   const ctx: HandlerCtx = {
     ...services,
-    store: { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones },
+    store: { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd },
     outbox: createOutbox(queues.outbox, stores.outbox),
     roles: createRoleService(campaign, roles, kv, lark, log),
     evaluationJobs: createEvaluationJobs(queues.evaluation, now),

@@ -15,3 +15,8 @@ export const milestoneReminderKey = (id: string, step: string, openId: string) =
 /** The list of milestone people Lark did not know, to one admin: once per content (a restart repeats nothing). */
 export const unresolvedPeopleKey = (lines: readonly string[], openId: string) =>
   `cp-unresolved-${shortDigest([...lines].sort().join('\n'), 12)}-${openId}`;
+
+/** The campaign's archive (结束活动) to one admin: per request, however often the export job runs. */
+export const archiveFileKey = (requestId: string, openId: string) => `cp-archive-${requestId}-${openId}`;
+/** The notice that the campaign ended or its data was purged, to one admin. */
+export const campaignEndNoticeKey = (eventId: string, openId: string) => `cp-end-${eventId}-${openId}`;

@@ -6,7 +6,7 @@ import { msg, type Msg } from '../messages/index.js';
 
 export type CommandKey =
   | 'help' | 'opinion' | 'status' | 'triage' | 'report' | 'evaluate' | 'study' | 'ledger' | 'progress'
-  | 'settings' | 'remove' | 'studySettings';
+  | 'settings' | 'remove' | 'studySettings' | 'endCampaign';
 
 /** `anyone` is everybody who can message the bot; a person with several roles has their union. */
 export type Role = 'admin' | 'topLeader' | 'leader' | 'supervisor' | 'member' | 'anyone';
@@ -44,6 +44,7 @@ export const COMMANDS: Readonly<Record<CommandKey, CommandInfo>> = {
   settings: info('settings', '设置', 'settings', ['admin'], 'never'),
   remove: info('remove', '移除', 'remove', ['admin'], 'never'),
   studySettings: info('studySettings', '学习 设置', 'study settings', ['admin'], 'never'),
+  endCampaign: info('endCampaign', '结束活动', 'end', ['admin', 'topLeader'], 'always'),
 };
 
 export const COMMAND_KEYS = Object.keys(COMMANDS) as CommandKey[];

@@ -64,6 +64,77 @@ const milestoneMsg = {
   ),
 };
 
+/** 结束活动: the gates, the top leader's override, the archive and the purge (DESIGN §2.8). */
+const endMsg = {
+  archiveFile: m('活动归档', 'campaign-archive'),
+  title: m('结束活动', 'End the campaign'),
+  readyIntro: m(
+    '各项结束条件均已满足。确认后，将结束活动并生成归档文件发送给活动办；活动结束后不能恢复。',
+    'Every condition is met. Confirming ends the campaign and sends the archive to the campaign office; this cannot be undone.',
+  ),
+  confirm: m('确认结束活动', 'End the campaign'),
+  confirmTitle: m('确认结束活动？', 'End the campaign?'),
+  confirmText: m('将结束活动并生成归档文件发送给活动办。', 'The campaign ends and its archive is sent to the campaign office.'),
+  refusedTitle: m('暂不能结束活动', 'The campaign cannot end yet'),
+  refusedIntro: (n: number): Msg => m(`以下 ${n} 项尚未满足结束条件：`, `${n} conditions are not met:`),
+  reasons: {
+    notOver: (day: Msg): Msg => m(`活动最后一天（${day.zh}）尚未过去。`, `The campaign's last day (${day.en}) has not passed.`),
+    ledger: (seq: number, problem: string, status: Msg): Msg => m(
+      `整改事项 ${seq}. ${problem}：${status.zh}，尚未销号。`, `Item ${seq}. ${problem}: ${status.en}, not signed off.`,
+    ),
+    milestone: (name: string, day: Msg): Msg => m(
+      `时间节点“${name}”（计划日期 ${day.zh}）尚未标记完成。`, `Milestone "${name}" (due ${day.en}) is not marked done.`,
+    ),
+    continue: (title: string): Msg => m(
+      `最近一轮满意度测评「${title}」未达到目标。`, `The latest satisfaction round "${title}" is below target.`,
+    ),
+    insufficient: (title: string): Msg => m(
+      `最近一轮满意度测评「${title}」参评人数不足，无法判断是否达到目标。`, `The latest satisfaction round "${title}" had too few ballots to judge.`,
+    ),
+  },
+  ledgerStatuses: { draft: m('草稿', 'draft'), active: m('整改中', 'in progress'), review: m('待销号', 'awaiting sign-off') },
+  more: (n: number): Msg => m(`另有 ${n} 项未列出，详见「进度」和整改台账。`, `${n} more not listed; see progress and the ledger.`),
+  refusedNote: m('上述事项办结后，请再次发送「结束活动」。', 'Send “end” again once these are done.'),
+  overrideIntro: m(
+    '如确需在上述条件未满足时结束活动，请您写明理由。理由将记入操作记录和归档文件；确认后将结束活动并生成归档文件发送给活动办。',
+    'To end the campaign anyway, write the reason. It is recorded in the audit log and the archive; the archive goes to the office.',
+  ),
+  overrideLabel: m('结束理由（必填，500 字以内）', 'Reason (required, up to 500 characters)'),
+  override: m('说明理由并结束活动', 'End the campaign with this reason'),
+  endedTitle: m('活动已结束', 'The campaign has ended'),
+  endedBy: (name: string, day: Msg): Msg => m(`${name}于${day.zh}结束活动。`, `Ended by ${name} on ${day.en}.`),
+  overrideLine: (reason: string): Msg => m(`结束理由：${reason}`, `Reason: ${reason}`),
+  archiveNote: m('归档文件已发送给活动办。如需再次清点，请以归档文件为准。', 'The archive was sent to the campaign office.'),
+  purgeFrom: (day: Msg): Msg => m(`活动数据最早可于${day.zh}清除（结束满 30 天后）。`, `The data may be purged from ${day.en} (30 days after the end).`),
+  purgedLine: (name: string, day: Msg): Msg => m(`${name}于${day.zh}清除了活动数据。`, `Purged by ${name} on ${day.en}.`),
+  purge: m('清除活动数据', 'Purge the campaign data'),
+  purgeTitle: m('确认清除活动数据', 'Purge the campaign data'),
+  purgeWhat: m(
+    '将永久删除本活动在系统中保存的全部数据：意见建议及其答复、民主测评、集中学习记录、整改台账及其记录、时间节点完成情况、操作记录和消息发送记录。' +
+      '仅保留活动结束记录和本次清除的操作记录。此操作不可撤销，请先确认归档文件已妥善保存。',
+    'Deletes everything this campaign stored: opinions and replies, evaluations, study records, the ledger and its history, milestones, ' +
+      'the audit log and the message records. Only the end record and this purge\'s audit entry remain. This cannot be undone.',
+  ),
+  purgeConfirm: m('确认清除', 'Purge'),
+  purgeConfirmText: m('清除后无法恢复。', 'This cannot be undone.'),
+  notice: (name: string, day: Msg): Msg => m(
+    `${name}于${day.zh}结束了活动，归档文件随后发送给您。`, `${name} ended the campaign on ${day.en}; the archive follows.`,
+  ),
+  toast: {
+    ended: m('活动已结束，归档文件正在生成，稍后发送给活动办。', 'The campaign has ended; the archive follows.'),
+    already: m('活动已经结束，无需重复操作。', 'The campaign has ended already.'),
+    refused: m('尚有结束条件未满足，请查看卡片所列事项。', 'Some conditions are not met; see the card.'),
+    empty: m('请填写结束理由。', 'Write the reason.'),
+    long: m('结束理由不能超过 500 字，请精简后重新提交。', 'The reason is longer than 500 characters.'),
+    topLeaderOnly: m('只有主要负责同志可以在结束条件未满足时结束活动。', 'Only the top leader may end the campaign over open conditions.'),
+    notEnded: m('活动尚未结束，不能清除活动数据。', 'The campaign has not ended.'),
+    tooEarly: (day: Msg): Msg => m(`活动数据最早可于${day.zh}清除，请届时再操作。`, `The data may be purged from ${day.en}.`),
+    purged: m('活动数据已清除。', 'The campaign data was purged.'),
+    alreadyPurged: m('活动数据已经清除，无需重复操作。', 'The data was purged already.'),
+    busy: m('正在处理，请勿重复点击。', 'Being handled; please do not click again.'),
+  },
+};
+
 export const campaignMsg = {
   phaseStarted: (index: number, name: string): Msg => m(
     `第${ORDINALS[index] ?? index + 1}阶段开始：${name}`,
@@ -79,6 +150,7 @@ export const campaignMsg = {
   noMilestones: m('本阶段没有安排时间节点。', 'This phase has no milestones.'),
   phaseNote: m('请各位按照安排做好相关工作。如有疑问，请与活动办联系。', 'Please prepare accordingly; the campaign office can help with questions.'),
   milestone: milestoneMsg,
+  end: endMsg,
 };
 
 /** The 进度 dashboard. Numbers and dates are the only parameters, plus names from the file and the ledger (plain text). */

@@ -30,6 +30,8 @@ export function createKeys(prefix: string) {
     botInfo: () => k('bot', 'info'),
     /** Campaign timeline: milestone id → the admin's record that it is done. */
     milestonesDone: () => k('campaign', 'milestones', 'done'),
+    /** The end of the campaign (结束活动) and, later, its purge: one JSON record, kept through the purge. */
+    campaignEnd: () => k('campaign', 'end'),
 
     // Outbox: sent-message records, pending patches and files, rate buckets, unreachable people.
     /** Outbox: logical message key → Lark message_id and first-attempt time. */

@@ -12,6 +12,7 @@ import { createRateLimiter } from './rate-limit.js';
 import { createRolesStore } from './roles.js';
 import { createStudyStore } from './study.js';
 import { createMilestoneStore } from './milestones.js';
+import { createCampaignEndStore } from './campaign-end.js';
 
 /**
  * Every store of ours on one connection: the web edge's (`fast`) or the workers' (`store`), so each
@@ -29,6 +30,7 @@ export function createStores(redis: Redis, keys: Keys) {
     lookbacks: createLookbackStore(redis, keys, audit),
     study: createStudyStore(redis, keys, audit),
     milestones: createMilestoneStore(redis, keys, audit),
+    campaignEnd: createCampaignEndStore(redis, keys, audit),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */

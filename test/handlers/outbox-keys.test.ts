@@ -85,6 +85,8 @@ const PINS = {
       [campaign.unresolvedPeopleKey(['动员大会: ghost@x.cn', '测评: +8613800000009'], 'ou_admin'), 'cp-unresolved-ROiJAVPsYde6-ou_admin'],
       [campaign.unresolvedPeopleKey(['测评: +8613800000009', '动员大会: ghost@x.cn'], 'ou_admin'), 'cp-unresolved-ROiJAVPsYde6-ou_admin'],
     ],
+    archiveFileKey: [[campaign.archiveFileKey('evt_1', 'ou_admin'), 'cp-archive-evt_1-ou_admin']],
+    campaignEndNoticeKey: [[campaign.campaignEndNoticeKey('evt_1', 'ou_admin'), 'cp-end-evt_1-ou_admin']],
   },
 } satisfies Pins;
 

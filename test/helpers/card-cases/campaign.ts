@@ -2,6 +2,8 @@ import { milestoneCard, milestoneDoneFormCard } from '../../../cards/campaign/mi
 import { phaseStartedCard } from '../../../cards/campaign/phase.js';
 import { progressCard } from '../../../cards/campaign/progress.js';
 import { weeklyDigestCard } from '../../../cards/campaign/digest.js';
+import { campaignEndedCard, endGatesCard, purgeConfirmCard } from '../../../cards/campaign/end.js';
+import type { EndReason } from '../../../src/domain/campaign/end.js';
 import { weeklyDigest } from '../../../src/domain/campaign/digest.js';
 import type { Card } from '../../../cards/types.js';
 import { progressView, type ProgressAudience, type ProgressInput } from '../../../src/domain/campaign/progress.js';
@@ -22,7 +24,37 @@ const HOSTILE_MILESTONE = {
   deliverable: `${HOSTILE_NAMES.join('')}`.slice(0, 200),
 };
 
+/** Every kind of reason against 结束活动, hostile text where people typed it, and more than the card lists. */
+const END_REASONS: EndReason[] = [
+  { kind: 'notOver', until: '2027-09-30' },
+  ...Array.from({ length: 34 }, (_, i): EndReason => ({
+    kind: 'ledger', seq: i + 1, problem: `${HOSTILE_NAMES[i % 4]} 问题${i}`, status: (['draft', 'active', 'review'] as const)[i % 3]!,
+  })),
+  { kind: 'milestone', name: HOSTILE_NAMES[1]!, date: '2027-09-20' },
+  { kind: 'satisfaction', title: HOSTILE_NAMES[0]!, verdict: 'continue' },
+];
+const OVERRIDABLE = END_REASONS.slice(1, 4).concat({ kind: 'satisfaction', title: '第二次满意度测评', verdict: 'insufficient' });
+
 export const CAMPAIGN_CASES: Record<string, (() => Card)[]> = {
+  endGatesCard: [
+    () => endGatesCard({ reasons: [] }),
+    () => endGatesCard({ reasons: END_REASONS }),
+    () => endGatesCard({ reasons: OVERRIDABLE, override: true }),
+    () => endGatesCard({ reasons: OVERRIDABLE, override: true, error: 'long' }),
+    () => endGatesCard({ reasons: OVERRIDABLE, override: true, locale: 'en' }),
+  ],
+  campaignEndedCard: [
+    () => campaignEndedCard({ byName: '刘办公室主任', day: '2027-10-08', purgeFrom: '2027-11-07', purgeButton: true }),
+    () => campaignEndedCard({
+      byName: HOSTILE_NAMES.join(''), day: '2027-10-08', purgeFrom: '2027-11-07', override: HOSTILE_NAMES.join('').slice(0, 500),
+      purgeButton: false,
+    }),
+    () => campaignEndedCard({
+      byName: '王主席', day: '2027-10-08', purgeFrom: '2027-11-07', purged: { byName: '陈干事', day: '2027-11-08' }, purgeButton: true,
+    }),
+    () => campaignEndedCard({ byName: 'Liu', day: '2027-10-08', purgeFrom: '2027-11-07', purgeButton: true, locale: 'en' }),
+  ],
+  purgeConfirmCard: [() => purgeConfirmCard(), () => purgeConfirmCard({ locale: 'en' })],
   phaseStartedCard: [
     () => phaseStartedCard({
       campaignName: '区总工会党的群众路线教育实践活动', index: 1,

@@ -1,0 +1,126 @@
+import type ExcelJSModule from 'exceljs';
+import { loadExcel } from './excel.js';
+import type { ResolvedCampaign } from '../campaign.js';
+import { localParts } from '../domain/calendar.js';
+import type { CampaignEnd } from '../domain/campaign/end.js';
+import { milestonesOf, milestoneState, type MilestoneDone } from '../domain/campaign/milestones.js';
+import type { LedgerItem } from '../domain/ledger/item.js';
+import { msg } from '../messages/index.js';
+import type { AuditEntry } from '../store/audit.js';
+import type { EvaluationStore } from '../store/evaluations.js';
+import type { OpinionStore } from '../store/opinions.js';
+import type { StudyStore } from '../store/study.js';
+import { evaluationXlsx, loadRoundResults } from './evaluation-exports.js';
+import { opinionsXlsx, xmlSafe } from './exports.js';
+import { ledgerXlsx } from './ledger-exports.js';
+import { studyXlsx } from './study-exports.js';
+
+/**
+ * The campaign's archive (DESIGN §2.8): one workbook of everything, built from the exports the office already
+ * uses, so it carries what they carry and nothing more — opinions without their writers, evaluation aggregates
+ * with k applied (never a voter), the named study and ledger records — plus the phases and milestones, each
+ * ledger item's history and the audit log of admin actions.
+ */
+
+interface ArchiveInput {
+  campaign: ResolvedCampaign;
+  opinions: OpinionStore;
+  evaluations: EvaluationStore;
+  study: StudyStore;
+  ledger: readonly LedgerItem[];
+  milestonesDone: ReadonlyMap<string, MilestoneDone>;
+  /** Oldest first. */
+  audit: readonly AuditEntry[];
+  end?: CampaignEnd;
+  nameOf: (openId: string) => string;
+  now: number;
+}
+
+type Workbook = ExcelJSModule.Workbook;
+type Cell = string | number;
+/** Excel holds at most 32,767 characters in a cell. */
+const cell = (v: Cell) => (typeof v === 'string' ? xmlSafe(v).slice(0, 32_000) : v);
+
+/** Copies every sheet of an exported workbook into the archive, after `skip` rows when appending to `into`. */
+async function copySheets(ExcelJS: typeof ExcelJSModule, wb: Workbook, file: Buffer, name: (sheet: string) => string): Promise<void> {
+  const src = new ExcelJS.Workbook();
+  await src.xlsx.load(file as unknown as ArrayBuffer);
+  src.eachSheet((ws) => {
+    const out = wb.addWorksheet(name(ws.name));
+    ws.eachRow({ includeEmpty: true }, (row, n) => { out.getRow(n).values = row.values; });
+    out.columns = (ws.columns ?? []).map((c) => ({ width: c.width ?? 14 }));
+  });
+}
+
+function addTable(wb: Workbook, name: string, header: string[], rows: Cell[][], widths: number[]): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = widths.map((width) => ({ width }));
+  ws.addRow(header).font = { bold: true };
+  for (const r of rows) ws.addRow(r.map(cell)).alignment = { wrapText: true, vertical: 'top' };
+}
+
+const when = (ms: number, tz: string) => {
+  const p = localParts(ms, tz);
+  return `${p.day} ${p.time}`;
+};
+
+function phaseRows(i: ArchiveInput, tz: string): Cell[][] {
+  const c = i.campaign.campaign;
+  const today = localParts(i.now, tz).day;
+  const rows: Cell[][] = [];
+  for (const p of c.phases) rows.push([p.name, p.start, p.end, '', '', '', '', '', '', '', '']);
+  for (const m of milestonesOf(c)) {
+    const done = i.milestonesDone.get(m.id);
+    rows.push([m.phaseName, '', '', m.name, m.date, m.owner?.name ?? '', m.deliverable ?? '',
+      msg.campaign.milestone.state[milestoneState(m, done, today)].zh, done ? i.nameOf(done.by) : '', done ? when(done.at, tz) : '',
+      [done?.note, done?.link].filter(Boolean).join('\n')]);
+  }
+  return rows;
+}
+
+function historyRows(i: ArchiveInput, tz: string): Cell[][] {
+  const S = msg.ledger.statuses;
+  return [...i.ledger].sort((a, b) => a.seq - b.seq).flatMap((item) => item.history.map((h): Cell[] => [
+    item.seq, item.problem, when(h.at, tz), h.by === 'system' ? '系统' : i.nameOf(h.by), msg.ledger.history[h.what].zh,
+    h.from && h.to ? `${S[h.from].zh}→${S[h.to].zh}` : '', h.note ?? '',
+  ]));
+}
+
+/** Audit actions by their feature, in the office's words (the action code stays beside it for the record). */
+const AUDIT_AREAS: Record<string, string> = {
+  opinion: '意见建议', evaluation: '民主测评', ledger: '整改台账', study: '集中学习', campaign: '活动进度', role: '角色设置', board: '公示',
+};
+
+function auditRows(i: ArchiveInput, tz: string): Cell[][] {
+  return i.audit.map((e) => [when(e.at, tz), i.nameOf(e.actor), AUDIT_AREAS[e.action.split('.')[0] ?? ''] ?? '其他', e.action,
+    Object.keys(e.detail).length ? JSON.stringify(e.detail) : '']);
+}
+
+/** The archive workbook. */
+export async function archiveXlsx(i: ArchiveInput): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
+  const tz = i.campaign.campaign.timezone;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = xmlSafe(i.campaign.campaign.name);
+  const end = i.end;
+  addTable(wb, '活动概况', ['项目', '内容'], [
+    ['活动名称', i.campaign.campaign.name], ['归档时间', when(i.now, tz)],
+    ...(end ? [['结束时间', when(end.at, tz)], ['结束操作人', i.nameOf(end.by)]] : []),
+    ...(end?.override ? [['未满足结束条件时的结束理由', end.override]] : []),
+  ], [28, 80]);
+  addTable(wb, '阶段与时间节点', ['阶段', '开始日期', '结束日期', '时间节点', '计划日期', '责任人', '成果要求', '状态', '标记完成人', '标记时间',
+    '完成情况'], phaseRows(i, tz), [24, 12, 12, 30, 12, 14, 30, 12, 14, 18, 40]);
+  await copySheets(ExcelJS, wb, await opinionsXlsx(i.opinions, i.campaign), (s) => `意见建议${s}`);
+  const rounds = (await i.evaluations.list(1000)).filter((r) => r.status === 'closed').reverse();
+  for (const [n, r] of rounds.entries()) {
+    await copySheets(ExcelJS, wb, await evaluationXlsx(await loadRoundResults(i.evaluations, r)), () => `测评结果${n + 1}`);
+  }
+  await copySheets(ExcelJS, wb, await studyXlsx(i.study, tz), (s) => `集中学习${s}`);
+  await copySheets(ExcelJS, wb, await ledgerXlsx(i.ledger, {
+    title: `${i.campaign.campaign.name} 整改台账`, nameOf: i.nameOf, timeZone: tz, now: i.now,
+    roundTitle: (id) => rounds.find((r) => r.id === id)?.title,
+  }), () => '整改台账');
+  addTable(wb, '整改事项记录', ['序号', '问题', '时间', '操作人', '操作', '状态变化', '说明'], historyRows(i, tz), [8, 36, 18, 14, 12, 16, 50]);
+  addTable(wb, '操作记录', ['时间', '操作人', '类别', '操作代码', '详情'], auditRows(i, tz), [18, 14, 12, 28, 80]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
