@@ -41,7 +41,7 @@ type Cell = string | number;
 /** Excel holds at most 32,767 characters in a cell. */
 const cell = (v: Cell) => (typeof v === 'string' ? xmlSafe(v).slice(0, 32_000) : v);
 
-/** Copies every sheet of an exported workbook into the archive, after `skip` rows when appending to `into`. */
+/** Copies every sheet of an exported workbook into the archive (values and column widths), named by `name`. */
 async function copySheets(ExcelJS: typeof ExcelJSModule, wb: Workbook, file: Buffer, name: (sheet: string) => string): Promise<void> {
   const src = new ExcelJS.Workbook();
   await src.xlsx.load(file as unknown as ArrayBuffer);
@@ -111,14 +111,15 @@ export async function archiveXlsx(i: ArchiveInput): Promise<Buffer> {
   addTable(wb, '阶段与时间节点', ['阶段', '开始日期', '结束日期', '时间节点', '计划日期', '责任人', '成果要求', '状态', '标记完成人', '标记时间',
     '完成情况'], phaseRows(i, tz), [24, 12, 12, 30, 12, 14, 30, 12, 14, 18, 40]);
   await copySheets(ExcelJS, wb, await opinionsXlsx(i.opinions, i.campaign), (s) => `意见建议${s}`);
-  const rounds = (await i.evaluations.list(1000)).filter((r) => r.status === 'closed').reverse();
+  const allRounds = await i.evaluations.list(1000);
+  const rounds = allRounds.filter((r) => r.status === 'closed').reverse();
   for (const [n, r] of rounds.entries()) {
     await copySheets(ExcelJS, wb, await evaluationXlsx(await loadRoundResults(i.evaluations, r)), () => `测评结果${n + 1}`);
   }
   await copySheets(ExcelJS, wb, await studyXlsx(i.study, tz), (s) => `集中学习${s}`);
   await copySheets(ExcelJS, wb, await ledgerXlsx(i.ledger, {
     title: `${i.campaign.campaign.name} 整改台账`, nameOf: i.nameOf, timeZone: tz, now: i.now,
-    roundTitle: (id) => rounds.find((r) => r.id === id)?.title,
+    roundTitle: (id) => allRounds.find((r) => r.id === id)?.title,
   }), () => '整改台账');
   addTable(wb, '整改事项记录', ['序号', '问题', '时间', '操作人', '操作', '状态变化', '说明'], historyRows(i, tz), [8, 36, 18, 14, 12, 16, 50]);
   addTable(wb, '操作记录', ['时间', '操作人', '类别', '操作代码', '详情'], auditRows(i, tz), [18, 14, 12, 28, 80]);
