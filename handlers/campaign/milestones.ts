@@ -10,6 +10,7 @@ import { effectiveCampaign, today, tz } from '../campaign-time.js';
 import type { HandlerCtx } from '../context.js';
 import { displayName } from '../people.js';
 import type { CardHandler } from '../types.js';
+import { timelineCardHandlers } from './settings.js';
 
 /**
  * 标记完成 (DESIGN §2.7): an admin records a milestone done with a note or an https link, from a reminder
@@ -62,8 +63,9 @@ export const onMilestoneDoneSave: CardHandler<'ms.doneSave'> = async (a, event, 
   return withCard(toast(fresh ? 'success' : 'info', fresh ? T.saved : T.already), await stateCard(ctx, m));
 };
 
-/** Campaign card actions (`ms.*`), spread into the one card registry in handlers/index.ts. */
-export const campaignCardHandlers: { [A in Extract<CardActionName, `ms.${string}`>]: CardHandler<A> } = {
+/** Campaign card actions (`ms.*`, and 进度 设置's `tl.*`), spread into the one card registry in handlers/index.ts. */
+export const campaignCardHandlers: { [A in Extract<CardActionName, `ms.${string}` | `tl.${string}`>]: CardHandler<A> } = {
   'ms.done': onMilestoneDone,
   'ms.doneSave': onMilestoneDoneSave,
+  ...timelineCardHandlers,
 };
