@@ -73,10 +73,13 @@ export function effectiveMilestones(file: Phases, o: TimelineOverrides): Effecti
 /** The file's phases with the stored edits over them (no edits: the file's phases, unchanged). */
 export function effectivePhases(file: Phases, o: TimelineOverrides): Phases {
   const ms = effectiveMilestones(file, o);
-  return file.map((p) => ({
-    ...p, ...o.phases[p.key],
-    milestones: ms.filter((m) => m.phaseKey === p.key).map((m) => m.milestone).sort((a, b) => a.date.localeCompare(b.date)),
-  }));
+  return file.map((p) => {
+    const own = ms.filter((m) => m.phaseKey === p.key);
+    // A phase whose milestones were moved or added lists them by date; one untouched keeps the file's order.
+    const touched = own.some((m) => m.source.kind === 'added' || o.milestones[m.source.id]?.date !== undefined);
+    const milestones = own.map((m) => m.milestone);
+    return { ...p, ...o.phases[p.key], milestones: touched ? milestones.sort((a, b) => a.date.localeCompare(b.date)) : milestones };
+  });
 }
 
 type People = { remind: string[]; owner?: string };
@@ -162,6 +165,9 @@ export function applyEdit(file: Phases, o: TimelineOverrides, edit: TimelineEdit
 /** The effective timeline: the phases and each milestone's resolved people. */
 export interface Timeline { phases: Phases; milestonePeople: Map<string, People> }
 
-export function timelineOf(file: Phases, o: TimelineOverrides, filePeople: ReadonlyMap<string, People>): Timeline {
+export function timelineOf(file: Phases, o: TimelineOverrides, filePeople: Map<string, People>): Timeline {
+  const none = !Object.keys(o.phases).length && !Object.keys(o.milestones).length && !o.added.length;
+  // No edits: the file's own objects, so that everything behaves exactly as without this feature.
+  if (none) return { phases: file, milestonePeople: filePeople };
   return { phases: effectivePhases(file, o), milestonePeople: effectiveMilestonePeople(file, o, filePeople) };
 }
