@@ -114,6 +114,19 @@ describe('进度 设置', () => {
     );
   });
 
+  it('moving a file milestone and setting its owner: the new id is reminded (to the owner chosen), the old one is stale', async () => {
+    const old = milestoneId('criticism', { name: '提交征求意见情况报告', date: '2027-05-20' });
+    const moved = milestoneId('criticism', { name: '提交征求意见情况报告', date: '2027-05-25' });
+    const fv = { [TIMELINE_FORM.editDate]: '2027-05-25 +0800', [TIMELINE_FORM.editOwner]: 'ou_admin_chen' };
+    const late = await click(ADMIN, { a: 'tl.editSave', id: old }, { ...fv, [TIMELINE_FORM.editDate]: '2027-07-02 +0800' });
+    expect(late.json.toast?.content).toContain('不在“查摆问题、开展批评”的日期之内');
+    const r = await click(ADMIN, { a: 'tl.editSave', id: old }, fv);
+    expect(r.json.toast?.type).toBe('success');
+    expect((await queue().getJob(milestoneJobId(moved, 't0')))?.opts.delay).toBe(instantOf('2027-05-25', '09:00', SH) - clock);
+    expect((await ctx().timeline()).milestonePeople.get(moved)).toEqual({ remind: ['ou_admin_liu'], owner: 'ou_admin_chen' });
+    expect(await runMilestoneStep(ctx(), old, 't-3')).toBe('stale');
+  });
+
   it('进度 shows the moved dates', async () => {
     clock = instantOf('2027-05-04', '10:00', SH); // between the phases now
     const card = await type(ADMIN, '进度', '活动进度');
