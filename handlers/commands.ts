@@ -11,6 +11,7 @@ import { onStudy, onStudySettings } from './study/command.js';
 import { onLedger } from './ledger/list.js';
 import { onProgress } from './campaign/progress.js';
 import { onEndCampaign } from './campaign/end.js';
+import { onProgressSettings } from './campaign/settings.js';
 
 
 /**
@@ -29,6 +30,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   studySettings: onStudySettings,
   ledger: onLedger,
   progress: onProgress,
+  progressSettings: onProgressSettings,
   endCampaign: onEndCampaign,
   settings: onRoleCommand,
   remove: onRoleCommand,

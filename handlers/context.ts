@@ -19,6 +19,9 @@ import type { LedgerJobs } from './ledger/jobs.js';
 import type { StudyJobs } from './study/jobs.js';
 import type { MilestoneStore } from '../src/store/milestones.js';
 import type { CampaignEndStore } from '../src/store/campaign-end.js';
+import type { TimelineStore } from '../src/store/timeline.js';
+import type { Timeline } from '../src/domain/campaign/timeline.js';
+import type { TimelineJobs } from './campaign/jobs.js';
 
 /** The stores handlers use; src/store/stores.ts builds them on one connection. */
 interface HandlerStores {
@@ -32,6 +35,7 @@ interface HandlerStores {
   study: StudyStore;
   milestones: MilestoneStore;
   campaignEnd: CampaignEndStore;
+  timeline: TimelineStore;
 }
 
 /**
@@ -41,6 +45,13 @@ interface HandlerStores {
  */
 export interface HandlerCtx {
   campaign: ResolvedCampaign;
+  /**
+   * The effective timeline: the file's phases and milestones with the admins' edits (进度 设置) over them. Whatever
+   * reads phases, milestones or the campaign window reads them here (handlers/campaign-time.ts `effectiveCampaign`).
+   */
+  timeline: () => Promise<Timeline>;
+  /** Re-plans what the timeline drives, after an edit. */
+  timelineJobs: TimelineJobs;
   outbox: Outbox;
   /** Read-only Lark calls (contacts, chat members, bot identity). */
   lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo'>;

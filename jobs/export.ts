@@ -83,7 +83,11 @@ interface ExportDeps {
   /** Needed for ledger exports only: the items and the names of owners and leaders. */
   ledger?: { store: LedgerStore; nameOf: () => Promise<(openId: string) => string> };
   /** Needed for the archive only: the stores it reads besides the ones above, and who receives it. */
-  archive?: { audit: AuditStore; milestones: MilestoneStore; campaignEnd: CampaignEndStore; admins: () => Promise<string[]> };
+  archive?: {
+    audit: AuditStore; milestones: MilestoneStore; campaignEnd: CampaignEndStore; admins: () => Promise<string[]>;
+    /** The campaign with the effective timeline (the admins' edits, 进度 设置); the file's without it. */
+    campaign?: () => Promise<ResolvedCampaign>;
+  };
   campaign: ResolvedCampaign;
   outbox: Outbox;
   log: Logger;
@@ -124,7 +128,8 @@ async function buildArchive(deps: ExportDeps, now: number): Promise<Built> {
     archive.campaignEnd.get(), archive.admins(),
   ]);
   const data = await archiveXlsx({
-    campaign: deps.campaign, opinions: deps.opinions, evaluations, study, ledger: items, milestonesDone,
+    campaign: archive.campaign ? await archive.campaign() : deps.campaign,
+    opinions: deps.opinions, evaluations, study, ledger: items, milestonesDone,
     audit: audit.reverse(), ...(end ? { end } : {}), nameOf, now,
   });
   return { data, base: msg.campaign.end.archiveFile.zh, to: admins };

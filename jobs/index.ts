@@ -20,6 +20,7 @@ import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
 import { campaignWindow } from '../src/domain/campaign/window.js';
 import { createCampaignProcessor, syncMilestoneReminders, syncPhaseAnnouncements, syncWeeklyDigest } from './campaign/queue.js';
 import { reportUnresolvedMilestonePeople } from '../handlers/campaign/steps/milestone.js';
+import { effectiveCampaign } from '../handlers/campaign-time.js';
 
 /** What the workers run on. */
 interface WorkerDeps {
@@ -83,12 +84,15 @@ export function createOutboxWorker(deps: OutboxDeps, on: { connection: Redis; pr
  */
 async function runStartupTasks(deps: WorkerDeps): Promise<void> {
   const { ctx, queues, log } = deps;
-  const c = ctx.campaign.campaign;
+  // The effective timeline (the file's, with the admins' edits from 进度 设置), read once for the tasks below.
+  const effective = effectiveCampaign(ctx);
+  effective.catch(() => undefined); // each task below reports it, labelled
   const tasks: [what: string, run: () => Promise<unknown>][] = [
-    ['study: could not set up the weekly schedule', () => syncStudySchedule(queues.study, ctx.campaign, log, ctx.now)],
-    ['board: could not set up the daily refresh', () => syncBoardSchedule(
-      queues.board, c.timezone, Boolean(c.announceChatId), campaignWindow(c), ctx.now,
-    )],
+    ['study: could not set up the weekly schedule', async () => syncStudySchedule(queues.study, await effective, log, ctx.now)],
+    ['board: could not set up the daily refresh', async () => {
+      const c = (await effective).campaign;
+      await syncBoardSchedule(queues.board, c.timezone, Boolean(c.announceChatId), campaignWindow(c), ctx.now);
+    }],
     ['ledger: could not resume the deadline ladders', () => resumeLadders(ctx)],
     ['campaign: could not plan the phase announcements', () => syncPhaseAnnouncements(queues.campaign, ctx)],
     ['campaign: could not set up the weekly digest', () => syncWeeklyDigest(queues.campaign, ctx)],
@@ -131,6 +135,7 @@ function exportProcessor(deps: WorkerDeps) {
     ledger: { store: ctx.store.ledger, nameOf: async () => (await knownPeople(ctx)).nameOf },
     archive: {
       audit: ctx.store.audit, milestones: ctx.store.milestones, campaignEnd: ctx.store.campaignEnd, admins: () => ctx.roles.admins(),
+      campaign: () => effectiveCampaign(ctx),
     },
     campaign: ctx.campaign,
     outbox: ctx.outbox,

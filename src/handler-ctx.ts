@@ -13,6 +13,8 @@ import { createEvaluationJobs } from '../jobs/evaluations/queue.js';
 import { createExportJobs } from '../jobs/export.js';
 import { createLedgerJobs } from '../jobs/ledger/queue.js';
 import { createStudyJobs } from '../jobs/study/queue.js';
+import { createTimelineJobs } from '../jobs/campaign/replan.js';
+import { timelineOf } from './domain/campaign/timeline.js';
 
 /** What every HandlerCtx shares, whichever connection its stores sit on. */
 export interface Services {
@@ -28,10 +30,12 @@ export interface Services {
 /** A HandlerCtx on `stores`: the shared services, and each feature's seams to its queue. */
 export function createHandlerCtx(services: Services, stores: Stores, queues: Queues): HandlerCtx {
   const { campaign, lark, log, now } = services;
-  const { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd } = stores;
+  const { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd, timeline } = stores;
   const ctx: HandlerCtx = {
     ...services,
-    store: { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd },
+    store: { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd, timeline },
+    timeline: async () => timelineOf(campaign.campaign.phases, await timeline.get(), campaign.milestonePeople),
+    timelineJobs: createTimelineJobs(queues, () => ctx),
     outbox: createOutbox(queues.outbox, stores.outbox),
     roles: createRoleService(campaign, roles, kv, lark, log),
     evaluationJobs: createEvaluationJobs(queues.evaluation, now),

@@ -16,4 +16,12 @@ export const campaignActionSchemas = [
   z.strictObject({ v, a: z.literal('ce.override') }),
   z.strictObject({ v, a: z.literal('ce.purge') }),
   z.strictObject({ v, a: z.literal('ce.purgeConfirm') }),
+  // 进度 设置: a phase's dates (by its place in the file and its key), a milestone added, edited (form, save), removed.
+  z.strictObject({ v, a: z.literal('tl.phase'), i: z.int().min(0).max(50), key: z.string().min(1).max(32) }),
+  z.strictObject({ v, a: z.literal('tl.new') }),
+  z.strictObject({ v, a: z.literal('tl.add') }),
+  z.strictObject({ v, a: z.literal('tl.edit'), id: milestoneIdSchema }),
+  z.strictObject({ v, a: z.literal('tl.editSave'), id: milestoneIdSchema }),
+  z.strictObject({ v, a: z.literal('tl.remove'), id: milestoneIdSchema }),
+  z.strictObject({ v, a: z.literal('tl.back') }),
 ] as const satisfies readonly z.ZodObject[];

@@ -10,7 +10,7 @@ import { msg, t, type Locale } from '../../src/messages/index.js';
 import type { CardAnswer } from '../../src/pipeline.js';
 import { callerRoles } from '../access.js';
 import { toast, withCard } from '../card-answer.js';
-import { today, tz } from '../campaign-time.js';
+import { effectiveCampaign, today, tz } from '../campaign-time.js';
 import type { HandlerCtx } from '../context.js';
 import { displayName } from '../people.js';
 import { respond } from '../respond.js';
@@ -36,7 +36,7 @@ async function reasonsNow(ctx: HandlerCtx): Promise<EndReason[]> {
   const [ledger, milestonesDone, { satisfaction }] = await Promise.all([
     ctx.store.ledger.list(), ctx.store.milestones.doneMap(), latestRounds(ctx),
   ]);
-  const c = ctx.campaign.campaign;
+  const c = (await effectiveCampaign(ctx)).campaign;
   return endGates({ campaign: c, today: today(ctx), ledger, milestonesDone, ...(satisfaction ? { satisfaction } : {}) });
 }
 

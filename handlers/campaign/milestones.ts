@@ -6,10 +6,11 @@ import { localParts } from '../../src/domain/calendar.js';
 import { msg, type Locale } from '../../src/messages/index.js';
 import { hasRole } from '../access.js';
 import { toast, withCard } from '../card-answer.js';
-import { today, tz } from '../campaign-time.js';
+import { effectiveCampaign, today, tz } from '../campaign-time.js';
 import type { HandlerCtx } from '../context.js';
 import { displayName } from '../people.js';
 import type { CardHandler } from '../types.js';
+import { timelineCardHandlers } from './settings.js';
 
 /**
  * 标记完成 (DESIGN §2.7): an admin records a milestone done with a note or an https link, from a reminder
@@ -19,12 +20,13 @@ import type { CardHandler } from '../types.js';
 
 const T = msg.campaign.milestone.toast;
 const localeOf = (ctx: HandlerCtx): Locale => (ctx.campaign.campaign.locale === 'en-US' ? 'en' : 'zh');
-const find = (ctx: HandlerCtx, id: string): CampaignMilestone | undefined => milestonesOf(ctx.campaign.campaign).find((m) => m.id === id);
+const find = async (ctx: HandlerCtx, id: string): Promise<CampaignMilestone | undefined> =>
+  milestonesOf((await effectiveCampaign(ctx)).campaign).find((m) => m.id === id);
 
 /** The milestone's card as it stands now (done, with the office's record). */
 async function stateCard(ctx: HandlerCtx, m: CampaignMilestone) {
   const done = await ctx.store.milestones.get(m.id);
-  const owner = ctx.campaign.milestonePeople.get(m.id)?.owner;
+  const owner = (await effectiveCampaign(ctx)).milestonePeople.get(m.id)?.owner;
   return milestoneCard({
     milestone: m, state: milestoneState(m, done, today(ctx)), locale: localeOf(ctx),
     ownerName: m.owner?.name ?? (owner ? await displayName(owner, ctx) : undefined),
@@ -37,7 +39,7 @@ async function stateCard(ctx: HandlerCtx, m: CampaignMilestone) {
 /** Opens the form, in place of the card clicked. */
 export const onMilestoneDone: CardHandler<'ms.done'> = async (a, event, ctx) => {
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
-  const m = find(ctx, a.id);
+  const m = await find(ctx, a.id);
   if (!m) return toast('warning', T.gone);
   if (await ctx.store.milestones.get(m.id)) return withCard(toast('info', T.already), await stateCard(ctx, m));
   return withCard({}, milestoneDoneFormCard({ milestone: m, locale: localeOf(ctx) }));
@@ -47,7 +49,7 @@ export const onMilestoneDone: CardHandler<'ms.done'> = async (a, event, ctx) => 
 export const onMilestoneDoneSave: CardHandler<'ms.doneSave'> = async (a, event, ctx) => {
   const by = event.operatorOpenId;
   if (!(await hasRole(by, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
-  const m = find(ctx, a.id);
+  const m = await find(ctx, a.id);
   if (!m) return toast('warning', T.gone);
   const form = parseDoneForm(event.formValue ?? {});
   if (!form.ok) {
@@ -61,8 +63,9 @@ export const onMilestoneDoneSave: CardHandler<'ms.doneSave'> = async (a, event, 
   return withCard(toast(fresh ? 'success' : 'info', fresh ? T.saved : T.already), await stateCard(ctx, m));
 };
 
-/** Campaign card actions (`ms.*`), spread into the one card registry in handlers/index.ts. */
-export const campaignCardHandlers: { [A in Extract<CardActionName, `ms.${string}`>]: CardHandler<A> } = {
+/** Campaign card actions (`ms.*`, and 进度 设置's `tl.*`), spread into the one card registry in handlers/index.ts. */
+export const campaignCardHandlers: { [A in Extract<CardActionName, `ms.${string}` | `tl.${string}`>]: CardHandler<A> } = {
   'ms.done': onMilestoneDone,
   'ms.doneSave': onMilestoneDoneSave,
+  ...timelineCardHandlers,
 };

@@ -4,7 +4,7 @@ import { localParts } from '../../src/domain/calendar.js';
 import { buildOpinionReport } from '../../src/reports/opinion-report.js';
 import { progressCard } from '../../cards/campaign/progress.js';
 import type { HandlerCtx } from '../context.js';
-import { tz } from '../campaign-time.js';
+import { effectiveCampaign, tz } from '../campaign-time.js';
 import { respond } from '../respond.js';
 import { latestLookback, latestRounds, ledgerRows, studyTrend } from './figures.js';
 import type { CommandCall } from '../types.js';
@@ -18,7 +18,7 @@ export async function onProgress(cmd: CommandCall, ctx: HandlerCtx): Promise<voi
   const audience = audienceOf(cmd.roles, cmd.origin.kind === 'group');
   const report = await buildOpinionReport(ctx.store.opinions, ctx.campaign);
   const view = progressView({
-    campaign: ctx.campaign.campaign,
+    campaign: (await effectiveCampaign(ctx)).campaign,
     today: localParts(ctx.now(), tz(ctx)).day,
     audience,
     caller: cmd.callerOpenId,

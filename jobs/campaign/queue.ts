@@ -6,7 +6,7 @@ import { isMilestoneStep, planMilestoneSteps, type MilestoneStep } from '../../s
 import { isDay } from '../../src/domain/calendar.js';
 import { shortDigest } from '../../src/domain/digest.js';
 import type { HandlerCtx } from '../../handlers/context.js';
-import { calendarOf } from '../../handlers/campaign-time.js';
+import { calendarOf, effectiveCampaign } from '../../handlers/campaign-time.js';
 import { announcePhase } from '../../handlers/campaign/steps/announce.js';
 import { sendWeeklyDigest } from '../../handlers/campaign/steps/digest.js';
 import { campaignWindow } from '../../src/domain/campaign/window.js';
@@ -44,7 +44,7 @@ export const phaseJobId = (key: string, start: string) => `phase-${start}-${shor
 /** Plans the phase announcements still to make; returns how many are planned. */
 export async function syncPhaseAnnouncements(queue: Queue, ctx: HandlerCtx): Promise<number> {
   const now = ctx.now();
-  const pending = pendingAnnouncements(ctx.campaign.campaign.phases, calendarOf(ctx), now);
+  const pending = pendingAnnouncements((await effectiveCampaign(ctx)).campaign.phases, calendarOf(ctx), now);
   if (!pending.length) return 0;
   await queue.addBulk(pending.map((a) => ({
     name: 'phase',
@@ -56,7 +56,7 @@ export async function syncPhaseAnnouncements(queue: Queue, ctx: HandlerCtx): Pro
 
 /** Upserts the weekly digest's scheduler (a restart never adds a second), or removes it once the campaign is over. */
 export async function syncWeeklyDigest(queue: Queue, ctx: HandlerCtx): Promise<void> {
-  const c = ctx.campaign.campaign;
+  const c = (await effectiveCampaign(ctx)).campaign;
   const within = recurringWithin(campaignWindow(c), c.timezone, ctx.now());
   if (within.over || !c.phases.length) {
     await queue.removeJobScheduler(DIGEST_SCHEDULER_ID);
@@ -74,7 +74,7 @@ export async function syncMilestoneReminders(queue: Queue, ctx: HandlerCtx): Pro
   const now = ctx.now();
   const cal = calendarOf(ctx);
   const done = await ctx.store.milestones.doneMap();
-  const jobs = milestonesOf(ctx.campaign.campaign).filter((m) => !done.has(m.id))
+  const jobs = milestonesOf((await effectiveCampaign(ctx)).campaign).filter((m) => !done.has(m.id))
     .flatMap((m) => planMilestoneSteps(m.date, now, cal).map((s) => ({
       name: 'milestone',
       data: campaignJobSchema.parse({ kind: 'milestone', id: m.id, step: s.step }),

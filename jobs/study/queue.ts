@@ -11,6 +11,7 @@ import type { Logger } from '../../src/log.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import { calendarOf, studyConfig, tzOf } from '../../handlers/study/common.js';
 import type { StudyJobs } from '../../handlers/study/jobs.js';
+import { effectiveCampaign } from '../../handlers/campaign-time.js';
 import { refreshSessionCards, runStudyStep } from '../../handlers/study/steps/session.js';
 import { recurringWithin } from '../schedule-window.js';
 
@@ -120,7 +121,7 @@ export async function planStudy(queue: Queue, ctx: HandlerCtx): Promise<number> 
   const tz = tzOf(ctx);
   const now = ctx.now();
   const store = ctx.store.study;
-  const window = studyWindow(ctx.campaign.campaign);
+  const window = studyWindow((await effectiveCampaign(ctx)).campaign);
   let planned = 0;
   for (const start of cronStarts(cfg.cron, tz, now, now + planHorizon(cfg.remindBeforeMinutes))) {
     const day = localParts(start, tz).day;

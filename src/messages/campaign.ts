@@ -1,4 +1,5 @@
 import { m, type Msg } from './catalog.js';
+import { settingsMsg } from './campaign-settings.js';
 
 /** Catalog section for the campaign's own timeline (phases, milestones); merged into `msg` in src/messages/index.ts. */
 const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -136,6 +137,8 @@ const endMsg = {
 };
 
 export const campaignMsg = {
+  /** 进度 设置 (src/messages/campaign-settings.ts). */
+  settings: settingsMsg,
   phaseStarted: (index: number, name: string): Msg => m(
     `第${ORDINALS[index] ?? index + 1}阶段开始：${name}`,
     `Phase ${index + 1} begins: ${name}`,

@@ -22,6 +22,9 @@ export const coreMsg = {
     study: { usage: m('学习', 'study'), desc: m('下次集中学习、签到、提交心得体会', 'Next study session, check-in, reflections') },
     ledger: { usage: m('整改', 'ledger'), desc: m('我的整改事项；活动办和督导组查看整改台账', 'My rectification items; the ledger') },
     progress: { usage: m('进度', 'progress'), desc: m('活动进展总览', 'Campaign dashboard') },
+    progressSettings: {
+      usage: m('进度 设置', 'progress settings'), desc: m('调整阶段日期和时间节点', 'Move phase dates, edit milestones'),
+    },
     endCampaign: { usage: m('结束活动', 'end'), desc: m('结束活动、生成归档文件，结束满 30 天后清除活动数据', 'End the campaign, archive it, purge it later') },
     settings: { usage: m('设置 管理员 @某人', 'settings admin @someone'), desc: m('设置角色（活动办、班子成员、督导组）', 'Set roles (admin, leader, supervisor)') },
     remove: { usage: m('移除 管理员 @某人', 'remove admin @someone'), desc: m('移除在这里设置的角色', 'Remove a role set here') },

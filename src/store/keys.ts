@@ -30,6 +30,8 @@ export function createKeys(prefix: string) {
     botInfo: () => k('bot', 'info'),
     /** Campaign timeline: milestone id → the admin's record that it is done. */
     milestonesDone: () => k('campaign', 'milestones', 'done'),
+    /** Campaign timeline: the admins' edits over the file's phases and milestones (进度 设置), one JSON document. */
+    timelineOverrides: () => k('campaign', 'timeline'),
     /** The end of the campaign (结束活动) and, later, its purge: one JSON record, kept through the purge. */
     campaignEnd: () => k('campaign', 'end'),
 

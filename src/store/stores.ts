@@ -13,6 +13,7 @@ import { createRolesStore } from './roles.js';
 import { createStudyStore } from './study.js';
 import { createMilestoneStore } from './milestones.js';
 import { createCampaignEndStore } from './campaign-end.js';
+import { createTimelineStore } from './timeline.js';
 
 /**
  * Every store of ours on one connection: the web edge's (`fast`) or the workers' (`store`), so each
@@ -31,6 +32,7 @@ export function createStores(redis: Redis, keys: Keys) {
     study: createStudyStore(redis, keys, audit),
     milestones: createMilestoneStore(redis, keys, audit),
     campaignEnd: createCampaignEndStore(redis, keys, audit),
+    timeline: createTimelineStore(redis, keys, audit),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */

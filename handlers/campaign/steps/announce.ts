@@ -1,6 +1,7 @@
 import { phaseOf } from '../../../src/domain/campaign/phases.js';
 import { phaseStartedCard } from '../../../cards/campaign/phase.js';
 import type { HandlerCtx } from '../../context.js';
+import { effectiveCampaign } from '../../campaign-time.js';
 import { phaseAnnouncedKey } from '../outbox-keys.js';
 
 /**
@@ -8,7 +9,7 @@ import { phaseAnnouncedKey } from '../outbox-keys.js';
  * day. An announcement planned for dates the file no longer gives (the phase moved or went) sends nothing.
  */
 export async function announcePhase(ctx: HandlerCtx, key: string, start: string): Promise<string> {
-  const c = ctx.campaign.campaign;
+  const c = (await effectiveCampaign(ctx)).campaign;
   const phase = phaseOf(c.phases, key, start);
   if (!phase) return 'stale';
   if (!c.announceChatId) return 'no announce chat';

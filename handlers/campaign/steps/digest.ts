@@ -6,7 +6,7 @@ import { isoWeek } from '../../../src/domain/opinions/opinion.js';
 import { buildOpinionReport } from '../../../src/reports/opinion-report.js';
 import { weeklyDigestCard } from '../../../cards/campaign/digest.js';
 import type { HandlerCtx } from '../../context.js';
-import { tz } from '../../campaign-time.js';
+import { effectiveCampaign, tz } from '../../campaign-time.js';
 import { knownPeople } from '../../people.js';
 import { latestRounds, studyTrend } from '../figures.js';
 import { weeklyDigestKey } from '../outbox-keys.js';
@@ -16,7 +16,7 @@ import { weeklyDigestKey } from '../outbox-keys.js';
  * campaign only, once per ISO week and reader however often the step runs (a restart, a second firing).
  */
 export async function sendWeeklyDigest(ctx: HandlerCtx): Promise<string> {
-  const c = ctx.campaign.campaign;
+  const c = (await effectiveCampaign(ctx)).campaign;
   const now = ctx.now();
   const today = localParts(now, tz(ctx)).day;
   if (!inWindow(today, campaignWindow(c))) return 'outside the campaign';

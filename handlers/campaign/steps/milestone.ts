@@ -3,7 +3,7 @@ import { milestoneRecipients, type MilestoneStep } from '../../../src/domain/cam
 import { msg, t } from '../../../src/messages/index.js';
 import { milestoneCard } from '../../../cards/campaign/milestone.js';
 import type { HandlerCtx } from '../../context.js';
-import { today } from '../../campaign-time.js';
+import { effectiveCampaign, today } from '../../campaign-time.js';
 import { knownPeople } from '../../people.js';
 import { milestoneReminderKey, unresolvedPeopleKey } from '../outbox-keys.js';
 
@@ -14,7 +14,7 @@ import { milestoneReminderKey, unresolvedPeopleKey } from '../outbox-keys.js';
  * under this id (moved or renamed: its new id has reminders of its own).
  */
 export async function runMilestoneStep(ctx: HandlerCtx, id: string, step: MilestoneStep): Promise<string> {
-  const c = ctx.campaign;
+  const c = await effectiveCampaign(ctx);
   const m = milestonesOf(c.campaign).find((x) => x.id === id);
   if (!m) return 'stale';
   if (await ctx.store.milestones.get(id)) return 'done';

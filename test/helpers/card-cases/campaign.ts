@@ -3,6 +3,9 @@ import { phaseStartedCard } from '../../../cards/campaign/phase.js';
 import { progressCard } from '../../../cards/campaign/progress.js';
 import { weeklyDigestCard } from '../../../cards/campaign/digest.js';
 import { campaignEndedCard, endGatesCard, purgeConfirmCard } from '../../../cards/campaign/end.js';
+import {
+  milestoneAddCard, milestoneEditCard, timelineSettingsCard, type TimelineSettingsView,
+} from '../../../cards/campaign/settings.js';
 import type { EndReason } from '../../../src/domain/campaign/end.js';
 import { weeklyDigest } from '../../../src/domain/campaign/digest.js';
 import type { Card } from '../../../cards/types.js';
@@ -97,7 +100,33 @@ export const CAMPAIGN_CASES: Record<string, (() => Card)[]> = {
     () => milestoneDoneFormCard({ milestone: MILESTONE }),
     () => milestoneDoneFormCard({ milestone: HOSTILE_MILESTONE, error: 'link' }),
   ],
+  timelineSettingsCard: [
+    () => timelineSettingsCard(settingsView(3, 2, 5)),
+    () => timelineSettingsCard({ ...settingsView(0, 0, 0), locale: 'en' }),
+    // More than a card carries: twelve phases of six milestones (the rows past the budget are counted, not listed).
+    () => timelineSettingsCard(settingsView(12, 6, 100)),
+  ],
+  milestoneAddCard: [() => milestoneAddCard({ people: people(3) }), () => milestoneAddCard({ people: people(150), locale: 'en' })],
+  milestoneEditCard: [
+    () => milestoneEditCard({ milestone: { ...MILESTONE, owner: 'ou_p1' }, people: people(5) }),
+    () => milestoneEditCard({ milestone: HOSTILE_MILESTONE, people: people(120), locale: 'en' }),
+  ],
 };
+
+const people = (n: number) => Array.from({ length: n }, (_, i) => ({ openId: `ou_p${i}`, name: HOSTILE_NAMES[i % HOSTILE_NAMES.length]! }));
+
+/** 进度 设置 with `phases` phases of `perPhase` milestones each (hostile names), and `n` people to choose owners from. */
+function settingsView(phases: number, perPhase: number, n: number): TimelineSettingsView {
+  return {
+    campaignName: HOSTILE_NAMES.join(''), people: people(n),
+    phases: Array.from({ length: phases }, (_, i) => ({
+      key: `p${i}`, name: HOSTILE_NAMES[i % HOSTILE_NAMES.length]!, start: '2027-02-15', end: '2027-04-30', edited: i === 1,
+      milestones: milestones(perPhase).map((m, j) => ({
+        ...m, id: `AbCdEf01${String(i).padStart(2, '0')}${j}x`, ...(j % 2 ? { ownerName: HOSTILE_NAMES[j % 4] } : {}),
+      })),
+    })),
+  };
+}
 
 /** Dashboard data at `today` with `n` ledger items and hostile text where people typed it. */
 export function progressInput(audience: ProgressAudience, today: string, n: number): ProgressInput {
