@@ -96,6 +96,7 @@ async function runStartupTasks(deps: WorkerDeps): Promise<void> {
     ['ledger: could not resume the deadline ladders', () => resumeLadders(ctx)],
     ['campaign: could not plan the phase announcements', () => syncPhaseAnnouncements(queues.campaign, ctx)],
     ['campaign: could not set up the weekly digest', () => syncWeeklyDigest(queues.campaign, ctx)],
+    ['opinions: could not count the handled opinions by source group', () => ctx.store.opinions.backfillHandledBySource()],
     ['campaign: could not plan the milestone reminders', () => syncMilestoneReminders(queues.campaign, ctx)],
     ['campaign: could not report the milestone people Lark does not know', () => reportUnresolvedMilestonePeople(ctx)],
   ];

@@ -13,11 +13,23 @@ const PROBLEM_MAX = 40;
 const heading = (text: string) => md(`**${text}**`);
 const pct = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0);
 
-function sourceRows(rows: { label: string; count: number }[], locale: Locale) {
+type SourceRow = { label: string; count: number; handled: number };
+
+/** The largest sources by opinions received, the rest summed into one row (a phone shows about this many bars). */
+function sourceRows(rows: SourceRow[], locale: Locale): SourceRow[] {
   const nonZero = rows.filter((r) => r.count > 0).sort((a, b) => b.count - a.count);
   if (nonZero.length <= MAX_SOURCES) return nonZero;
-  const rest = nonZero.slice(MAX_SOURCES - 1).reduce((n, r) => n + r.count, 0);
-  return [...nonZero.slice(0, MAX_SOURCES - 1), { label: t(msg.report.otherTargets, locale), count: rest }];
+  const rest = nonZero.slice(MAX_SOURCES - 1);
+  const sum = (k: 'count' | 'handled') => rest.reduce((n, r) => n + r[k], 0);
+  const other = { label: t(msg.report.otherTargets, locale), count: sum('count'), handled: sum('handled') };
+  return [...nonZero.slice(0, MAX_SOURCES - 1), other];
+}
+
+function sourceChart(title: string, rows: { name: string; count: number }[]): CardElement {
+  return chart({
+    type: 'bar', direction: 'horizontal', title: { visible: true, text: title },
+    data: { values: rows }, xField: 'count', yField: 'name', label: { visible: true },
+  }, { aspect_ratio: '4:3' });
 }
 
 function phaseLines(v: ProgressView, locale: Locale): CardElement[] {
@@ -47,12 +59,9 @@ function opinionElements(v: ProgressView, locale: Locale): CardElement[] {
   const o = v.opinions;
   const out: CardElement[] = [heading(t(P.opinions, locale)), div(t(P.opinionsLine(o.total, o.handled, pct(o.handled, o.total)), locale))];
   const rows = sourceRows(o.bySource, locale);
-  if (rows.length) {
-    out.push(chart({
-      type: 'bar', direction: 'horizontal', title: { visible: true, text: t(P.chartBySource, locale) },
-      data: { values: rows.map((r) => ({ name: clip(r.label, 20), count: r.count })) },
-      xField: 'count', yField: 'name', label: { visible: true },
-    }, { aspect_ratio: '4:3' }));
+  if (rows.length) out.push(sourceChart(t(P.chartBySource, locale), rows.map((r) => ({ name: clip(r.label, 20), count: r.count }))));
+  if (rows.some((r) => r.handled > 0)) {
+    out.push(sourceChart(t(P.chartHandledBySource, locale), rows.map((r) => ({ name: clip(r.label, 20), count: r.handled }))));
   }
   return out;
 }

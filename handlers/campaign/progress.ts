@@ -16,14 +16,19 @@ import type { CommandCall } from '../types.js';
  */
 export async function onProgress(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   const audience = audienceOf(cmd.roles, cmd.origin.kind === 'group');
-  const report = await buildOpinionReport(ctx.store.opinions, ctx.campaign);
+  const [report, handledBySource] = await Promise.all([
+    buildOpinionReport(ctx.store.opinions, ctx.campaign), ctx.store.opinions.handledBySource(),
+  ]);
   const view = progressView({
     campaign: (await effectiveCampaign(ctx)).campaign,
     today: localParts(ctx.now(), tz(ctx)).day,
     audience,
     caller: cmd.callerOpenId,
     milestonesDone: await ctx.store.milestones.doneMap(),
-    opinions: { total: report.total, handled: report.handled, bySource: report.bySource },
+    opinions: {
+      total: report.total, handled: report.handled,
+      bySource: report.bySource.map((r) => ({ label: r.label, count: r.count, handled: handledBySource[r.key] ?? 0 })),
+    },
     ...(await latestRounds(ctx)),
     study: await studyTrend(ctx),
     ledger: await ledgerRows(ctx, audience === 'full'),

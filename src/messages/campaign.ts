@@ -184,6 +184,7 @@ export const progressMsg = {
     `共收到 ${total} 条，已办理 ${handled} 条（${pct}%）。`, `${total} received, ${handled} handled (${pct}%).`,
   ),
   chartBySource: m('按来源收到的意见建议', 'Opinions by source group'),
+  chartHandledBySource: m('按来源已办理的意见建议', 'Opinions handled, by source group'),
   evaluation: m('民主测评', 'Evaluations'),
   evaluationLine: (title: string, voted: number, electorate: number, pct: number): Msg => m(
     `最近一轮「${title}」：已参评 ${voted} 人，应参评 ${electorate} 人（${pct}%）。`,

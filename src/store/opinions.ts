@@ -79,6 +79,34 @@ redis.call('ZREM', KEYS[3], ARGV[2])
 redis.call('ZADD', KEYS[4], redis.call('SCARD', KEYS[2]), ARGV[1])
 return 1`;
 
+/**
+ * Counters `hs:<source>`: the opinions of a source group no longer 已收到 (进度's "handled, by source group").
+ * This marker is set once they were counted for the opinions stored before they existed.
+ */
+const HANDLED_BY_SOURCE_V = 'handledBySource:v1';
+
+// KEYS: opinion hash, counts. ARGV: from, to. Moves the opinion's source's handled counter with its status.
+const HANDLED = `
+local source = redis.call('HGET', KEYS[1], 'source')
+if not source then return 0 end
+if ARGV[1] == 'received' and ARGV[2] ~= 'received' then redis.call('HINCRBY', KEYS[2], 'hs:' .. source, 1) end
+if ARGV[1] ~= 'received' and ARGV[2] == 'received' then redis.call('HINCRBY', KEYS[2], 'hs:' .. source, -1) end
+return 1`;
+
+// KEYS: all zset, counts. ARGV: the opinion key prefix, the marker field. Counts, once and atomically, the
+// opinions already handled before the handled-by-source counters existed.
+const BACKFILL = `
+if redis.call('HSETNX', KEYS[2], ARGV[2], '1') == 0 then return -1 end
+local n = 0
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local f = redis.call('HMGET', ARGV[1] .. id, 'status', 'source')
+  if f[1] and f[2] and f[1] ~= 'received' then
+    redis.call('HINCRBY', KEYS[2], 'hs:' .. f[2], 1)
+    n = n + 1
+  end
+end
+return n`;
+
 export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) {
   const parse = (h: Record<string, string>): Opinion | undefined => {
     if (!h.id) return undefined;
@@ -129,6 +157,17 @@ export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) 
       return redis.zrevrange(keys.opinionsAll(), offset, offset + count - 1);
     },
 
+    /** Handled opinions by source group (the `hs:` counters), after their one-time backfill. */
+    async handledBySource(): Promise<Record<string, number>> {
+      const h = await redis.hgetall(keys.opinionCounts());
+      return Object.fromEntries(Object.entries(h).filter(([k]) => k.startsWith('hs:')).map(([k, v]) => [k.slice(3), Number(v)]));
+    },
+
+    /** Counts the opinions handled before the handled-by-source counters existed: once (a marker), in one script. */
+    async backfillHandledBySource(): Promise<number> {
+      return Number(await redis.eval(BACKFILL, 2, keys.opinionsAll(), keys.opinionCounts(), keys.opinion(''), HANDLED_BY_SOURCE_V));
+    },
+
     async counts(): Promise<Record<string, number>> {
       const h = await redis.hgetall(keys.opinionCounts());
       return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, Number(v)]));
@@ -159,6 +198,7 @@ export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) 
         m.hset(keys.opinion(id), 'status', change.to);
         if (change.from) m.hincrby(keys.opinionCounts(), `status:${change.from}`, -1);
         m.hincrby(keys.opinionCounts(), `status:${change.to}`, 1);
+        if (change.from) m.eval(HANDLED, 2, keys.opinion(id), keys.opinionCounts(), change.from, change.to);
       }
       if (!change.leaveOpen && change.to && change.to !== 'received') m.zrem(keys.opinionsOpen(), id);
       audit.addTo(m, entry);

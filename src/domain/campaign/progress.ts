@@ -29,7 +29,8 @@ export interface ProgressInput {
   audience: ProgressAudience;
   caller: string;
   milestonesDone: ReadonlyMap<string, MilestoneDone>;
-  opinions: { total: number; handled: number; bySource: { label: string; count: number }[] };
+  /** By source group: received (`count`) and handled (no longer 已收到). */
+  opinions: { total: number; handled: number; bySource: { label: string; count: number; handled: number }[] };
   evaluation?: { title: string; voted: number; electorate: number };
   satisfaction?: { title: string; verdict: 'met' | 'continue' | 'insufficient' };
   study: { label: string; attendance: number }[];

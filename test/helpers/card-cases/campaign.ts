@@ -143,7 +143,9 @@ export function progressInput(audience: ProgressAudience, today: string, n: numb
     today, audience, caller: 'ou_leader_zhao', milestonesDone: new Map(),
     opinions: {
       total: 50_000, handled: 31_234,
-      bySource: Array.from({ length: 14 }, (_, i) => ({ label: `${HOSTILE_NAMES[i % 4]!.slice(0, 30)}${i}`, count: 1000 * (i + 1) })),
+      bySource: Array.from({ length: 14 }, (_, i) => ({
+        label: `${HOSTILE_NAMES[i % 4]!.slice(0, 30)}${i}`, count: 1000 * (i + 1), handled: 600 * (i + 1),
+      })),
     },
     evaluation: { title: HOSTILE_NAMES[2]!, voted: 23, electorate: 30 },
     satisfaction: { title: HOSTILE_NAMES[1]!, verdict: 'continue' },

@@ -5,13 +5,14 @@ import { startTestBot, type TestBot } from '../../helpers/bot.js';
 
 /**
  * 进度 at scale (issue #12): with 50,000 opinions stored, the card's figures equal the stored records — the
- * total, the handled ones, and the count of every source group — read from the counters, not the opinions.
+ * total, the handled ones, and every source group's received and handled counts — read from the counters.
  */
 
 const N = 50_000;
 const HANDLED_EVERY = 7;
 let bot: TestBot;
 const expectedBySource = new Map<string, number>();
+const handledBySource = new Map<string, number>();
 let handled = 0;
 
 beforeAll(async () => {
@@ -31,6 +32,7 @@ beforeAll(async () => {
       }).then(async () => {
         if (i % HANDLED_EVERY) return;
         handled++;
+        handledBySource.set(source, (handledBySource.get(source) ?? 0) + 1);
         await store.update(id, { from: 'received', to: 'answered' }, entry);
       }));
     }
@@ -47,9 +49,11 @@ describe('进度 with 50,000 opinions', () => {
     await bot.until(() => cards().length === 1, 20_000, 'the 进度 card');
     const card = JSON.stringify(cards()[0]!.content);
     expect(card).toContain(`共收到 ${N} 条，已办理 ${handled} 条（${Math.round((handled / N) * 100)}%）`);
-    const bars = JSON.parse(card).body.elements.find((e: { tag: string; chart_spec?: { type: string } }) =>
-      e.tag === 'chart' && e.chart_spec?.type === 'bar').chart_spec.data.values as { name: string; count: number }[];
+    type Chart = { tag: string; chart_spec?: { type: string; data: { values: { name: string; count: number }[] } } };
+    const [received, answered] = (JSON.parse(card).body.elements as Chart[]).filter((e) => e.chart_spec?.type === 'bar')
+      .map((e) => new Map(e.chart_spec!.data.values.map((b) => [b.name, b.count])));
     const label = (key: string) => SOURCES.find((s) => s.key === key)!.zh;
-    expect(new Map(bars.map((b) => [b.name, b.count]))).toEqual(new Map([...expectedBySource].map(([k, n]) => [label(k), n])));
+    expect(received).toEqual(new Map([...expectedBySource].map(([k, n]) => [label(k), n])));
+    expect(answered).toEqual(new Map([...handledBySource].map(([k, n]) => [label(k), n])));
   }, 60_000);
 });
