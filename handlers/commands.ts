@@ -1,7 +1,7 @@
 import { commandsFor, type CommandKey, type Role } from '../src/domain/commands.js';
 import type { CommandHandler } from './types.js';
-import { onHelp } from './command-help.js';
-import { onRoleCommand } from './command-roles.js';
+import { onHelp } from './help/command.js';
+import { onRoleCommand } from './roles/command.js';
 import { onOpinion } from './opinions/submit.js';
 import { onTriage } from './opinions/triage.js';
 import { onReport } from './opinions/report.js';

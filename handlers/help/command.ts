@@ -1,8 +1,8 @@
-import type { CommandKey, Role } from '../src/domain/commands.js';
-import { helpCard } from '../cards/help.js';
-import type { HandlerCtx } from './context.js';
-import { respond } from './respond.js';
-import type { CommandCall } from './types.js';
+import type { CommandKey, Role } from '../../src/domain/commands.js';
+import { helpCard } from '../../cards/help.js';
+import type { HandlerCtx } from '../context.js';
+import { respond } from '../respond.js';
+import type { CommandCall } from '../types.js';
 
 export function helpCardFor(roles: readonly Role[], available: readonly CommandKey[], ctx: HandlerCtx) {
   return helpCard({ roles, commands: available, campaignName: ctx.campaign.campaign.name });

@@ -1,12 +1,12 @@
-import { parseRoleCommand, type SettableRole } from '../src/domain/settings.js';
-import { fmt, msg, t } from '../src/messages/index.js';
-import { rolesCard } from '../cards/roles.js';
-import type { Card } from '../cards/types.js';
-import type { HandlerCtx } from './context.js';
-import { fileNames } from './people.js';
-import { respond } from './respond.js';
-import type { CommandCall } from './types.js';
-import { hasAnyRole } from '../src/domain/commands.js';
+import { parseRoleCommand, type SettableRole } from '../../src/domain/settings.js';
+import { fmt, msg, t } from '../../src/messages/index.js';
+import { rolesCard } from '../../cards/roles.js';
+import type { Card } from '../../cards/types.js';
+import type { HandlerCtx } from '../context.js';
+import { fileNames } from '../people.js';
+import { respond } from '../respond.js';
+import type { CommandCall } from '../types.js';
+import { hasAnyRole } from '../../src/domain/commands.js';
 
 /** The roles card: the file's roles (read-only) and the run-time ones (removable). */
 export async function rolesCardFor(ctx: HandlerCtx): Promise<Card> {

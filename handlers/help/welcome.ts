@@ -1,8 +1,8 @@
-import type { BotEvent } from '../src/lark/schema.js';
-import { welcomeCard } from '../cards/welcome.js';
-import type { HandlerCtx } from './context.js';
-import { keyedHmac } from '../src/domain/hmac.js';
-import { replyKey, welcomeKey } from './outbox-keys.js';
+import type { BotEvent } from '../../src/lark/schema.js';
+import { welcomeCard } from '../../cards/welcome.js';
+import type { HandlerCtx } from '../context.js';
+import { keyedHmac } from '../../src/domain/hmac.js';
+import { replyKey, welcomeKey } from '../outbox-keys.js';
 
 type BotAdded = Extract<BotEvent, { type: 'bot_added' }>;
 type P2pEntered = Extract<BotEvent, { type: 'p2p_entered' }>;

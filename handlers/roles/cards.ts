@@ -1,12 +1,12 @@
-import { fmt, msg } from '../src/messages/index.js';
-import { toast, withCard } from './card-answer.js';
-import type { CardHandler } from './types.js';
-import { helpCardFor } from './command-help.js';
-import { availableCommands } from './commands.js';
-import { removeRole, rolesCardFor } from './command-roles.js';
-import { callerRoles, hasRole } from './access.js';
-import { cardReplyKey } from './outbox-keys.js';
-import { displayName } from './people.js';
+import { fmt, msg } from '../../src/messages/index.js';
+import { toast, withCard } from '../card-answer.js';
+import type { CardHandler } from '../types.js';
+import { helpCardFor } from '../help/command.js';
+import { availableCommands } from '../commands.js';
+import { removeRole, rolesCardFor } from './command.js';
+import { callerRoles, hasRole } from '../access.js';
+import { cardReplyKey } from '../outbox-keys.js';
+import { displayName } from '../people.js';
 
 const sentByDm = (m = msg.dm.sentByDm) => toast('success', m);
 
