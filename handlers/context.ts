@@ -47,7 +47,7 @@ export interface HandlerCtx {
   campaign: ResolvedCampaign;
   /**
    * The effective timeline: the file's phases and milestones with the admins' edits (进度 设置) over them. Whatever
-   * reads phases, milestones or the campaign window reads them here (handlers/campaign-time.ts `effectiveCampaign`).
+   * reads phases, milestones or the campaign window reads them here (handlers/campaign/timeline.ts `effectiveCampaign`).
    */
   timeline: () => Promise<Timeline>;
   /** Re-plans what the timeline drives, after an edit. */

@@ -10,13 +10,14 @@ import { msg, t, type Locale } from '../../src/messages/index.js';
 import type { CardAnswer } from '../../src/pipeline.js';
 import { callerRoles } from '../access.js';
 import { toast, withCard } from '../card-answer.js';
-import { effectiveCampaign, today, tz } from '../campaign-time.js';
+import { today, tz } from '../campaign-time.js';
 import type { HandlerCtx } from '../context.js';
 import { displayName } from '../people.js';
 import { respond } from '../respond.js';
 import type { CardHandler, CommandCall } from '../types.js';
 import { latestRounds } from './figures.js';
 import { campaignEndNoticeKey } from './outbox-keys.js';
+import { effectiveCampaign } from './timeline.js';
 
 /**
  * 结束活动 (DESIGN §2.7–2.8). Admins end the campaign once its last day has passed and nothing is open (ledger

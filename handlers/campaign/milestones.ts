@@ -6,11 +6,12 @@ import { localParts } from '../../src/domain/calendar.js';
 import { msg, type Locale } from '../../src/messages/index.js';
 import { hasRole } from '../access.js';
 import { toast, withCard } from '../card-answer.js';
-import { effectiveCampaign, today, tz } from '../campaign-time.js';
+import { today, tz } from '../campaign-time.js';
 import type { HandlerCtx } from '../context.js';
 import { displayName } from '../people.js';
 import type { CardHandler } from '../types.js';
 import { timelineCardHandlers } from './settings.js';
+import { effectiveCampaign } from './timeline.js';
 
 /**
  * 标记完成 (DESIGN §2.7): an admin records a milestone done with a note or an https link, from a reminder

@@ -4,10 +4,11 @@ import { localParts } from '../../src/domain/calendar.js';
 import { buildOpinionReport } from '../../src/reports/opinion-report.js';
 import { progressCard } from '../../cards/campaign/progress.js';
 import type { HandlerCtx } from '../context.js';
-import { effectiveCampaign, tz } from '../campaign-time.js';
+import { tz } from '../campaign-time.js';
 import { respond } from '../respond.js';
 import { latestLookback, latestRounds, ledgerRows, studyTrend } from './figures.js';
 import type { CommandCall } from '../types.js';
+import { effectiveCampaign } from './timeline.js';
 
 /**
  * `进度`: the campaign at a glance. In a group it is the public view (figures, no names), whoever asks; in the

@@ -1,22 +1,12 @@
 import { fmt, msg } from '../../src/messages/index.js';
 import { toast, withCard } from '../card-answer.js';
 import type { CardHandler } from '../types.js';
-import { helpCardFor } from '../help/command.js';
-import { availableCommands } from '../commands.js';
 import { removeRole, rolesCardFor } from './command.js';
-import { callerRoles, hasRole } from '../access.js';
+import { hasRole } from '../access.js';
 import { cardReplyKey } from '../outbox-keys.js';
 import { displayName } from '../people.js';
 
-const sentByDm = (m = msg.dm.sentByDm) => toast('success', m);
-
-/** 查看帮助: the caller's own help card, by direct message (a card in a group is everyone's). */
-export const onHelpClick: CardHandler<'help'> = async (_a, event, ctx) => {
-  const roles = await callerRoles(event.operatorOpenId, ctx);
-  const card = helpCardFor(roles, availableCommands(roles), ctx);
-  await ctx.outbox.send({ key: cardReplyKey(event.eventId), to: { openId: event.operatorOpenId }, body: { type: 'card', card } });
-  return sentByDm();
-};
+const sentByDm = () => toast('success', msg.dm.sentByDm);
 
 export const onRolesList: CardHandler<'roles.list'> = async (_a, event, ctx) => {
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);

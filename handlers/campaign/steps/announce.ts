@@ -1,8 +1,8 @@
 import { phaseOf } from '../../../src/domain/campaign/phases.js';
 import { phaseStartedCard } from '../../../cards/campaign/phase.js';
 import type { HandlerCtx } from '../../context.js';
-import { effectiveCampaign } from '../../campaign-time.js';
 import { phaseAnnouncedKey } from '../outbox-keys.js';
+import { effectiveCampaign } from '../timeline.js';
 
 /**
  * The campaign job's step for a phase that begins: its card in the announce chat, once per phase and start

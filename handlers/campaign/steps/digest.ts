@@ -6,10 +6,11 @@ import { isoWeek } from '../../../src/domain/opinions/opinion.js';
 import { buildOpinionReport } from '../../../src/reports/opinion-report.js';
 import { weeklyDigestCard } from '../../../cards/campaign/digest.js';
 import type { HandlerCtx } from '../../context.js';
-import { effectiveCampaign, tz } from '../../campaign-time.js';
+import { tz } from '../../campaign-time.js';
 import { knownPeople } from '../../people.js';
 import { latestRounds, studyTrend } from '../figures.js';
 import { weeklyDigestKey } from '../outbox-keys.js';
+import { effectiveCampaign } from '../timeline.js';
 
 /**
  * The campaign job's weekly step (Monday 08:30): the digest to the top leader and the office, inside the

@@ -3,9 +3,10 @@ import { milestoneRecipients, type MilestoneStep } from '../../../src/domain/cam
 import { msg, t } from '../../../src/messages/index.js';
 import { milestoneCard } from '../../../cards/campaign/milestone.js';
 import type { HandlerCtx } from '../../context.js';
-import { effectiveCampaign, today } from '../../campaign-time.js';
+import { today } from '../../campaign-time.js';
 import { knownPeople } from '../../people.js';
 import { milestoneReminderKey, unresolvedPeopleKey } from '../outbox-keys.js';
+import { effectiveCampaign } from '../timeline.js';
 
 /**
  * The campaign job's step for a milestone's reminder (src/domain/campaign/reminders.ts): its card to each of
