@@ -20,7 +20,7 @@ import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
 import { campaignWindow } from '../src/domain/campaign/window.js';
 import { createCampaignProcessor, syncMilestoneReminders, syncPhaseAnnouncements, syncWeeklyDigest } from './campaign/queue.js';
 import { reportUnresolvedMilestonePeople } from '../handlers/campaign/steps/milestone.js';
-import { effectiveCampaign } from '../handlers/campaign-time.js';
+import { effectiveCampaign } from '../handlers/campaign/timeline.js';
 
 /** What the workers run on. */
 interface WorkerDeps {

@@ -1,5 +1,4 @@
-import type { DayWindow } from '../src/domain/campaign/window.js';
-import { windowInstants } from '../src/domain/campaign/window.js';
+import { type DayWindow, windowInstants } from '../src/domain/campaign/window.js';
 
 /**
  * Where a recurring job stands against its window, on the campaign clock: `over` once the window's last day

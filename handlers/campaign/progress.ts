@@ -1,7 +1,7 @@
 import { audienceOf, progressView } from '../../src/domain/campaign/progress.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
 import { localParts } from '../../src/domain/calendar.js';
-import { buildOpinionReport } from '../../src/reports/opinion-report.js';
+import { opinionFigures } from '../../src/reports/opinion-report.js';
 import { progressCard } from '../../cards/campaign/progress.js';
 import type { HandlerCtx } from '../context.js';
 import { tz } from '../campaign-time.js';
@@ -17,19 +17,14 @@ import { effectiveCampaign } from './timeline.js';
  */
 export async function onProgress(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   const audience = audienceOf(cmd.roles, cmd.origin.kind === 'group');
-  const [report, handledBySource] = await Promise.all([
-    buildOpinionReport(ctx.store.opinions, ctx.campaign), ctx.store.opinions.handledBySource(),
-  ]);
+  const { total, handled, bySource } = opinionFigures(await ctx.store.opinions.counts());
   const view = progressView({
     campaign: (await effectiveCampaign(ctx)).campaign,
     today: localParts(ctx.now(), tz(ctx)).day,
     audience,
     caller: cmd.callerOpenId,
     milestonesDone: await ctx.store.milestones.doneMap(),
-    opinions: {
-      total: report.total, handled: report.handled,
-      bySource: report.bySource.map((r) => ({ label: r.label, count: r.count, handled: handledBySource[r.key] ?? 0 })),
-    },
+    opinions: { total, handled, bySource },
     ...(await latestRounds(ctx)),
     study: await studyTrend(ctx),
     ledger: await ledgerRows(ctx, audience === 'full'),

@@ -6,12 +6,13 @@ import { isMilestoneStep, planMilestoneSteps, type MilestoneStep } from '../../s
 import { isDay } from '../../src/domain/calendar.js';
 import { shortDigest } from '../../src/domain/digest.js';
 import type { HandlerCtx } from '../../handlers/context.js';
-import { calendarOf, effectiveCampaign } from '../../handlers/campaign-time.js';
+import { calendarOf } from '../../handlers/campaign-time.js';
 import { announcePhase } from '../../handlers/campaign/steps/announce.js';
 import { sendWeeklyDigest } from '../../handlers/campaign/steps/digest.js';
 import { campaignWindow } from '../../src/domain/campaign/window.js';
 import { runMilestoneStep } from '../../handlers/campaign/steps/milestone.js';
 import { recurringWithin } from '../schedule-window.js';
+import { effectiveCampaign } from '../../handlers/campaign/timeline.js';
 
 /**
  * The campaign queue (DESIGN §2.7): one delayed job per phase announcement, keyed by the phase and its start

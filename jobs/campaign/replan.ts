@@ -1,11 +1,11 @@
 import type { Queues } from '../../src/queues.js';
 import { campaignWindow } from '../../src/domain/campaign/window.js';
 import type { HandlerCtx } from '../../handlers/context.js';
-import { effectiveCampaign } from '../../handlers/campaign-time.js';
 import type { TimelineJobs } from '../../handlers/campaign/jobs.js';
 import { syncBoardSchedule } from '../board/queue.js';
 import { syncStudySchedule } from '../study/queue.js';
 import { syncMilestoneReminders, syncPhaseAnnouncements, syncWeeklyDigest } from './queue.js';
+import { effectiveCampaign } from '../../handlers/campaign/timeline.js';
 
 /**
  * The timeline's seam (HandlerCtx.timelineJobs): after an edit in 进度 设置, the same syncs a worker start runs,

@@ -11,9 +11,9 @@ import type { Logger } from '../../src/log.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import { calendarOf, studyConfig, tzOf } from '../../handlers/study/common.js';
 import type { StudyJobs } from '../../handlers/study/jobs.js';
-import { effectiveCampaign } from '../../handlers/campaign-time.js';
 import { refreshSessionCards, runStudyStep } from '../../handlers/study/steps/session.js';
 import { recurringWithin } from '../schedule-window.js';
+import { effectiveCampaign } from '../../handlers/campaign/timeline.js';
 
 /**
  * Study queue (DESIGN §2.5). One BullMQ job scheduler with a stable id fires a `plan` job at every

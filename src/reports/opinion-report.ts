@@ -62,6 +62,27 @@ function matrix(rows: Dim[], cols: Dim[], prefix: string, counts: Record<string,
   return { rows, cols, cells: rows.map((r) => cols.map((c) => counts[`${prefix}${r.key}|${c.key}`] ?? 0)) };
 }
 
+const handledOf = (byStatus: CountRow[]) => byStatus.filter((s) => s.key !== 'received').reduce((n, s) => n + s.count, 0);
+
+/** What 进度 and the weekly digest show of the opinions, from the counters alone (one read, any number of opinions). */
+export interface OpinionFigures {
+  total: number;
+  handled: number;
+  /** Per source group: received, and handled (no longer 已收到; the `hs:` counters). */
+  bySource: { key: string; label: string; count: number; handled: number }[];
+  /** Opinions received in an ISO week (`2027-W10`). */
+  inWeek: (week: string) => number;
+}
+
+export function opinionFigures(counts: Record<string, number>): OpinionFigures {
+  return {
+    total: counts.total ?? 0,
+    handled: handledOf(rowsOf(dims(STATUSES, 'status:', counts), 'status:', counts)),
+    bySource: rowsOf(dims(SOURCES, 's:', counts), 's:', counts).map((r) => ({ ...r, handled: counts[`hs:${r.key}`] ?? 0 })),
+    inWeek: (week) => counts[`w:${week}`] ?? 0,
+  };
+}
+
 export async function buildOpinionReport(
   store: OpinionStore, campaign: ResolvedCampaign, opts: { topN?: number } = {},
 ): Promise<OpinionReport> {
@@ -88,7 +109,7 @@ export async function buildOpinionReport(
 
   return {
     total: counts.total ?? 0,
-    handled: byStatus.filter((s) => s.key !== 'received').reduce((n, s) => n + s.count, 0),
+    handled: handledOf(byStatus),
     merged: counts.merged ?? 0,
     byCategory: rowsOf(categories, 'c:', counts),
     bySource: rowsOf(sources, 's:', counts),

@@ -157,12 +157,6 @@ export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) 
       return redis.zrevrange(keys.opinionsAll(), offset, offset + count - 1);
     },
 
-    /** Handled opinions by source group (the `hs:` counters), after their one-time backfill. */
-    async handledBySource(): Promise<Record<string, number>> {
-      const h = await redis.hgetall(keys.opinionCounts());
-      return Object.fromEntries(Object.entries(h).filter(([k]) => k.startsWith('hs:')).map(([k, v]) => [k.slice(3), Number(v)]));
-    },
-
     /** Counts the opinions handled before the handled-by-source counters existed: once (a marker), in one script. */
     async backfillHandledBySource(): Promise<number> {
       return Number(await redis.eval(BACKFILL, 2, keys.opinionsAll(), keys.opinionCounts(), keys.opinion(''), HANDLED_BY_SOURCE_V));

@@ -3,7 +3,7 @@ import { weeklyDigest } from '../../../src/domain/campaign/digest.js';
 import { addDays, localParts } from '../../../src/domain/calendar.js';
 import { flagOf } from '../../../src/domain/ledger/item.js';
 import { isoWeek } from '../../../src/domain/opinions/opinion.js';
-import { buildOpinionReport } from '../../../src/reports/opinion-report.js';
+import { opinionFigures } from '../../../src/reports/opinion-report.js';
 import { weeklyDigestCard } from '../../../cards/campaign/digest.js';
 import type { HandlerCtx } from '../../context.js';
 import { tz } from '../../campaign-time.js';
@@ -25,7 +25,7 @@ export async function sendWeeklyDigest(ctx: HandlerCtx): Promise<string> {
   const monday = addDays(today, -weekday);
   const week = isoWeek(monday);
   const people = await knownPeople(ctx);
-  const [report, counts] = await Promise.all([buildOpinionReport(ctx.store.opinions, ctx.campaign), ctx.store.opinions.counts()]);
+  const opinions = opinionFigures(await ctx.store.opinions.counts());
   const view = weeklyDigest({
     campaign: c, monday, now,
     ledger: (await ctx.store.ledger.list()).map((i) => ({
@@ -33,8 +33,8 @@ export async function sendWeeklyDigest(ctx: HandlerCtx): Promise<string> {
     })),
     milestonesDone: await ctx.store.milestones.doneMap(),
     opinions: {
-      thisWeek: counts[`w:${week}`] ?? 0, lastWeek: counts[`w:${isoWeek(addDays(monday, -7))}`] ?? 0,
-      total: report.total, handled: report.handled,
+      thisWeek: opinions.inWeek(week), lastWeek: opinions.inWeek(isoWeek(addDays(monday, -7))),
+      total: opinions.total, handled: opinions.handled,
     },
     evaluation: (await latestRounds(ctx)).evaluation,
     study: await studyTrend(ctx),

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeek, newOpinionId } from '../../../src/domain/opinions/opinion.js';
+import { opinionFigures } from '../../../src/reports/opinion-report.js';
 import { createAuditStore } from '../../../src/store/audit.js';
 import { createKeys, type Keys } from '../../../src/store/keys.js';
 import { createOpinionStore, type OpinionStore } from '../../../src/store/opinions.js';
@@ -23,6 +24,12 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+/** The non-zero handled counts by source group, as 进度 reads them from the counters. */
+async function handledBySource(): Promise<Record<string, number>> {
+  const { bySource } = opinionFigures(await store.counts());
+  return Object.fromEntries(bySource.filter((r) => r.handled).map((r) => [r.key, r.handled]));
+}
+
 async function add(source: string): Promise<string> {
   const id = newOpinionId();
   const day = '2027-03-01';
@@ -41,9 +48,9 @@ describe('handled opinions by source group', () => {
     await store.update(a, { from: 'received', to: 'replied' }, entry);
     await store.update(a, { from: 'replied', to: 'closed' }, entry);
     await store.update(b, { from: 'received', to: 'quickfix' }, entry);
-    expect(await store.handledBySource()).toEqual({ cadres: 2 });
+    expect(await handledBySource()).toEqual({ cadres: 2 });
     await store.update(b, { from: 'quickfix', to: 'received' }, entry);
-    expect(await store.handledBySource()).toEqual({ cadres: 1 });
+    expect(await handledBySource()).toEqual({ cadres: 1 });
   });
 
   it('are counted once for opinions handled before the counters existed, never twice', async () => {
@@ -52,10 +59,10 @@ describe('handled opinions by source group', () => {
     await store.update(handled, { from: 'received', to: 'adopted' }, entry);
     const fields = Object.keys(await redis.hgetall(keys.opinionCounts())).filter((f) => f.startsWith('hs:') || f.startsWith('handledBy'));
     await redis.hdel(keys.opinionCounts(), ...fields);
-    expect(await store.handledBySource()).toEqual({});
+    expect(await handledBySource()).toEqual({});
     expect(await store.backfillHandledBySource()).toBe(2);
-    expect(await store.handledBySource()).toEqual({ cadres: 1, township: 1 });
+    expect(await handledBySource()).toEqual({ cadres: 1, township: 1 });
     expect(await store.backfillHandledBySource()).toBe(-1);
-    expect(await store.handledBySource()).toEqual({ cadres: 1, township: 1 });
+    expect(await handledBySource()).toEqual({ cadres: 1, township: 1 });
   });
 });
