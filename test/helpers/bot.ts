@@ -93,3 +93,24 @@ export async function startTestBot(opts: {
     },
   };
 }
+
+/**
+ * Services started one after another on one Redis prefix, so a restart finds the data the previous one left
+ * (a worker restart, as deployed), all on the test's clock `now`. `stopAll` stops them and deletes the prefix.
+ */
+export function restartingBots(opts: { now: () => number; campaignPath?: string }) {
+  const prefix = randomPrefix();
+  const bots: TestBot[] = [];
+  return {
+    bots,
+    async start(): Promise<TestBot> {
+      const b = await startTestBot({ campaignPath: opts.campaignPath, now: opts.now, env: { REDIS_PREFIX: prefix } });
+      bots.push(b);
+      return b;
+    },
+    async stopAll(): Promise<void> {
+      for (const b of bots) await b.stop().catch(() => undefined);
+      await deletePrefix(testRedisUrl(), prefix);
+    },
+  };
+}

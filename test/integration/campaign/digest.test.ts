@@ -3,8 +3,7 @@ import { endOfDay, instantOf } from '../../../src/domain/calendar.js';
 import { validateCard } from '../../../cards/validate.js';
 import { sendWeeklyDigest } from '../../../handlers/campaign/steps/digest.js';
 import { DIGEST_SCHEDULER_ID } from '../../../jobs/campaign/queue.js';
-import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
-import { startTestBot, type TestBot } from '../../helpers/bot.js';
+import { restartingBots } from '../../helpers/bot.js';
 
 /**
  * The weekly digest (issue #12): Monday 08:30 in the campaign zone, inside the campaign, to the top leader and
@@ -13,18 +12,10 @@ import { startTestBot, type TestBot } from '../../helpers/bot.js';
 
 const SH = 'Asia/Shanghai';
 const READERS = ['ou_leader_wang', 'ou_admin_liu', 'ou_admin_chen'];
-const prefix = randomPrefix();
 let clock = instantOf('2027-03-08', '08:30', SH); // a Monday inside the first phase
-const bots: TestBot[] = [];
-const start = async () => {
-  const b = await startTestBot({ now: () => clock, env: { REDIS_PREFIX: prefix } });
-  bots.push(b);
-  return b;
-};
-afterAll(async () => {
-  for (const b of bots) await b.stop().catch(() => undefined);
-  await deletePrefix(testRedisUrl(), prefix);
-});
+const series = restartingBots({ now: () => clock });
+const { bots, start } = series;
+afterAll(() => series.stopAll());
 
 const str = (x: unknown) => JSON.stringify(x);
 const digestsTo = (openId: string) => bots.flatMap((b) => b.fake.messagesTo(openId)).filter((m) => str(m.content).includes('每周活动情况'));

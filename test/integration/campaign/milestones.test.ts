@@ -7,8 +7,7 @@ import type { MilestoneStep } from '../../../src/domain/campaign/reminders.js';
 import { validateCard } from '../../../cards/validate.js';
 import { reportUnresolvedMilestonePeople, runMilestoneStep } from '../../../handlers/campaign/steps/milestone.js';
 import { milestoneJobId } from '../../../jobs/campaign/queue.js';
-import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
-import { startTestBot, type TestBot } from '../../helpers/bot.js';
+import { restartingBots } from '../../helpers/bot.js';
 
 /**
  * Milestone reminders (issue #12): delayed jobs per (milestone, step) planned at worker start, each card sent
@@ -20,18 +19,10 @@ const ADMIN = 'ou_admin_liu'; // named to remind, and an admin
 const ADMIN2 = 'ou_admin_chen';
 const OWNER = 'ou_member_01';
 const TOP = 'ou_leader_wang';
-const prefix = randomPrefix();
 let clock = instantOf('2027-05-14', '10:00', SH); // the Friday before the T−3 of 提交征求意见情况报告 (Thursday 20 May)
-const bots: TestBot[] = [];
-const start = async () => {
-  const b = await startTestBot({ now: () => clock, env: { REDIS_PREFIX: prefix } });
-  bots.push(b);
-  return b;
-};
-afterAll(async () => {
-  for (const b of bots) await b.stop().catch(() => undefined);
-  await deletePrefix(testRedisUrl(), prefix);
-});
+const series = restartingBots({ now: () => clock });
+const { bots, start } = series;
+afterAll(() => series.stopAll());
 
 const str = (x: unknown) => JSON.stringify(x);
 const bot = () => bots.at(-1)!;

@@ -3,8 +3,7 @@ import { instantOf } from '../../../src/domain/calendar.js';
 import { validateCard } from '../../../cards/validate.js';
 import { announcePhase } from '../../../handlers/campaign/steps/announce.js';
 import { phaseJobId } from '../../../jobs/campaign/queue.js';
-import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
-import { startTestBot, type TestBot } from '../../helpers/bot.js';
+import { restartingBots } from '../../helpers/bot.js';
 
 /**
  * Each phase is announced in the announce chat on its first working morning (issue #12): one delayed job per
@@ -13,18 +12,10 @@ import { startTestBot, type TestBot } from '../../helpers/bot.js';
 
 const SH = 'Asia/Shanghai';
 const ANNOUNCE = 'oc_announce_board';
-const prefix = randomPrefix();
 let clock = instantOf('2027-04-30', '10:00', SH); // the Friday before the second phase (Saturday 1 May)
-const bots: TestBot[] = [];
-const start = async () => {
-  const b = await startTestBot({ now: () => clock, env: { REDIS_PREFIX: prefix } });
-  bots.push(b);
-  return b;
-};
-afterAll(async () => {
-  for (const b of bots) await b.stop().catch(() => undefined);
-  await deletePrefix(testRedisUrl(), prefix);
-});
+const series = restartingBots({ now: () => clock });
+const { bots, start } = series;
+afterAll(() => series.stopAll());
 
 const str = (x: unknown) => JSON.stringify(x);
 const phaseCards = () => bots.flatMap((b) => b.fake.messagesTo(ANNOUNCE)).filter((m) => str(m.content).includes('阶段开始'));

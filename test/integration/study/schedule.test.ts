@@ -6,8 +6,7 @@ import { instantOf } from '../../../src/domain/calendar.js';
 import type { HandlerCtx } from '../../../handlers/context.js';
 import { runStudyStep } from '../../../handlers/study/steps/session.js';
 import { planStudy, stepJobId, STUDY_SCHEDULER_ID, syncStudySchedule } from '../../../jobs/study/queue.js';
-import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
-import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { CAMPAIGN_PATH, restartingBots, type TestBot } from '../../helpers/bot.js';
 
 /**
  * The weekly schedule with real BullMQ on real Redis and a controllable clock: each reminder reaches
@@ -26,18 +25,10 @@ const MEMBERS = example.members.users.map((u: { openId: string }) => u.openId) a
 const START = instantOf('2027-03-08', '09:00', SH);
 const SID = 's-20270308-0900';
 const SKIPPED = 's-20270315-0900';
-const prefix = randomPrefix();
 let clock = START - 1440 * 60_000 - 1500;
-const bots: TestBot[] = [];
-const start = async () => {
-  const b = await startTestBot({ campaignPath, now: () => clock, env: { REDIS_PREFIX: prefix } });
-  bots.push(b);
-  return b;
-};
-afterAll(async () => {
-  for (const b of bots) await b.stop().catch(() => undefined);
-  await deletePrefix(testRedisUrl(), prefix);
-});
+const series = restartingBots({ campaignPath, now: () => clock });
+const { bots, start } = series;
+afterAll(() => series.stopAll());
 
 const str = (x: unknown) => JSON.stringify(x);
 /** Session cards of a session delivered to a member, over every service instance so far. */

@@ -4,8 +4,7 @@ import { cardActionEvent } from '../../../src/local/lark-push.js';
 import { BOARD_DAILY_ID } from '../../../jobs/board/queue.js';
 import { planStudy, STUDY_SCHEDULER_ID } from '../../../jobs/study/queue.js';
 import type { HandlerCtx } from '../../../handlers/context.js';
-import { deletePrefix, randomPrefix, testRedisUrl } from '../../helpers/redis.js';
-import { startTestBot, type TestBot } from '../../helpers/bot.js';
+import { restartingBots, type TestBot } from '../../helpers/bot.js';
 
 /**
  * The weekly study runs only inside the campaign (issue #12): a service started in December, before the
@@ -19,18 +18,10 @@ const ADMIN = 'ou_admin_liu';
 const MEMBERS = Array.from({ length: 8 }, (_, i) => `ou_member_0${i + 1}`);
 const LAST_DAY_END = endOfDay('2027-09-30', SH);
 const DAY = 86_400_000;
-const prefix = randomPrefix();
 let clock = instantOf('2026-12-06', '14:00', SH); // a Sunday afternoon, ten weeks before the campaign
-const bots: TestBot[] = [];
-const start = async () => {
-  const b = await startTestBot({ now: () => clock, env: { REDIS_PREFIX: prefix } });
-  bots.push(b);
-  return b;
-};
-afterAll(async () => {
-  for (const b of bots) await b.stop().catch(() => undefined);
-  await deletePrefix(testRedisUrl(), prefix);
-});
+const series = restartingBots({ now: () => clock });
+const { bots, start } = series;
+afterAll(() => series.stopAll());
 
 const str = (x: unknown) => JSON.stringify(x);
 const sessionCards = (b: TestBot, openId: string) => b.fake.messagesTo(openId).filter((m) => str(m.content).includes('"s":"s-'));
