@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { loadCampaignFile } from '../../src/campaign.js';
 import { createLogger } from '../../src/log.js';
 import { startService, type Service } from '../../src/server.js';
-import { envelope, signPush, type PushSecrets } from '../../src/local/lark-push.js';
+import { cardActionEvent, envelope, signPush, type PushSecrets } from '../../src/local/lark-push.js';
 import { startFakeLarkServer, type FakeLark, type FakeLarkOptions } from '../../src/local/fake-lark-server.js';
 import { localDirectory, LOCAL_BOT } from '../../src/local/local-mode.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from './redis.js';
@@ -22,6 +22,8 @@ export interface TestBot {
   logs: string[];
   /** Sign, encrypt and POST an event the way Lark does. */
   push(eventType: string, event: unknown, opts?: { eventId?: string; route?: 'event' | 'card' }): Promise<{ status: number; json: any }>;
+  /** A signed card click by `openId` (action value `{ v: 1, ...value }`), answered with the callback's JSON. */
+  click(openId: string, value: Record<string, unknown>, formValue?: Record<string, unknown>): Promise<any>;
   /** Wait until `cond` holds (polling), or fail after `ms`. */
   until(cond: () => boolean | Promise<boolean>, ms?: number, what?: string): Promise<void>;
   /** Wait until both queues are idle. */
@@ -70,12 +72,17 @@ export async function startTestBot(opts: {
     throw new Error(`timed out waiting for ${what}`);
   };
 
+  const push: TestBot['push'] = async (eventType, event, o = {}) => {
+    const p = signPush(envelope(eventType, event, secrets, o.eventId), secrets);
+    const r = await post(`${url}/webhook/${o.route ?? (eventType === 'card.action.trigger' ? 'card' : 'event')}`, p.body, p.headers);
+    return { status: r.status, json: r.json };
+  };
+
   return {
     url, fake, service, secrets, prefix, logs, until,
-    async push(eventType, event, o = {}) {
-      const p = signPush(envelope(eventType, event, secrets, o.eventId), secrets);
-      const r = await post(`${url}/webhook/${o.route ?? (eventType === 'card.action.trigger' ? 'card' : 'event')}`, p.body, p.headers);
-      return { status: r.status, json: r.json };
+    push,
+    async click(openId, value, formValue) {
+      return (await push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue }))).json;
     },
     async idle() {
       const q = service.deps.queues;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardActionEvent, messageEvent } from '../../../src/local/lark-push.js';
+import { messageEvent } from '../../../src/local/lark-push.js';
 import { instantOf } from '../../../src/domain/calendar.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { newItemId } from '../../../src/domain/ledger/item.js';
@@ -19,8 +19,7 @@ beforeAll(async () => { bot = await startTestBot({ now: () => clock }); });
 afterAll(async () => { await bot?.stop(); });
 
 const str = (x: unknown) => JSON.stringify(x);
-const click = async (openId: string, value: Record<string, unknown>, formValue?: Record<string, unknown>) =>
-  (await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue }))).json;
+const click: TestBot['click'] = (openId, value, formValue) => bot.click(openId, value, formValue);
 const boardMessages = () => bot.fake.messagesTo(BOARD).filter((m) => m.msgType === 'interactive');
 
 describe('the public board, live', () => {

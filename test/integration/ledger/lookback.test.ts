@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardActionEvent } from '../../../src/local/lark-push.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { ledgerItemSchema, newItemId, type LedgerItem } from '../../../src/domain/ledger/item.js';
 import { validateCard } from '../../../cards/validate.js';
@@ -15,8 +14,7 @@ const ADMIN = 'ou_admin_liu';
 const ZHAO = 'ou_leader_zhao';
 const SUN = 'ou_leader_sun';
 const str = (x: unknown) => JSON.stringify(x);
-const click = async (openId: string, value: Record<string, unknown>, formValue?: Record<string, unknown>) =>
-  (await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue }))).json;
+const click: TestBot['click'] = (openId, value, formValue) => bot.click(openId, value, formValue);
 const ledger = () => bot.service.deps.ctx.store.ledger;
 const lookbacks = () => bot.service.deps.ctx.store.lookbacks;
 const cardsTo = (openId: string, needle: string) => bot.fake.messagesTo(openId).filter((m) => str(m.content).includes(needle));

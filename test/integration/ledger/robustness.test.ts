@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardActionEvent } from '../../../src/local/lark-push.js';
 import { instantOf } from '../../../src/domain/calendar.js';
 import { ITEM_FORM } from '../../../src/domain/ledger/form.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
@@ -20,8 +19,7 @@ beforeAll(async () => { bot = await startTestBot({ now: () => clock }); });
 afterAll(async () => { await bot?.stop(); });
 
 const str = (x: unknown) => JSON.stringify(x);
-const click = async (openId: string, value: Record<string, unknown>, formValue?: Record<string, unknown>) =>
-  (await bot.push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue }))).json;
+const click: TestBot['click'] = (openId, value, formValue) => bot.click(openId, value, formValue);
 const ctx = () => bot.service.deps.ctx;
 const ladderJobs = async (id: string) => (await bot.service.deps.queues.ledger.getJobs(['delayed', 'waiting']))
   .map((j) => j.id!).filter((j) => j.startsWith(`lad-${id}-`)).sort();
