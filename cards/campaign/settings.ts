@@ -98,7 +98,7 @@ export function milestoneAddCard(v: { people: Person[]; locale?: Locale }): Card
   });
 }
 
-export interface MilestoneEditView {
+interface MilestoneEditView {
   milestone: SettingsMilestone & { owner?: string };
   people: Person[];
   locale?: Locale;

@@ -21,7 +21,7 @@ function names(label: string, ids: readonly string[], nameOf: Readonly<Record<st
   return out;
 }
 
-export interface TrendPoint { label: string; attendance: number; reflection: number }
+type TrendPoint = { label: string; attendance: number; reflection: number };
 
 interface DigestCardInput {
   session: StudySession;

@@ -113,14 +113,14 @@ async function endAnswer(by: string, override: string | undefined, eventId: stri
 }
 
 /** 确认结束活动: every gate passed (checked again now). */
-export const onCampaignEnd: CardHandler<'ce.end'> = async (_a, event, ctx) => {
+const onCampaignEnd: CardHandler<'ce.end'> = async (_a, event, ctx) => {
   const by = event.operatorOpenId;
   if (!hasAnyRole(await callerRoles(by, ctx), 'admin', 'topLeader')) return toast('error', msg.errors.noPermissionFor);
   return locked(ctx, 'campaign-end', () => endAnswer(by, undefined, event.eventId, ctx));
 };
 
 /** The top leader's override: a written reason (required, ≤ 500 characters); never before the last day has passed. */
-export const onCampaignOverride: CardHandler<'ce.override'> = async (_a, event, ctx) => {
+const onCampaignOverride: CardHandler<'ce.override'> = async (_a, event, ctx) => {
   const by = event.operatorOpenId;
   if (!hasAnyRole(await callerRoles(by, ctx), 'topLeader')) return toast('error', T.topLeaderOnly);
   const form = parseOverrideForm(event.formValue ?? {});
@@ -142,13 +142,13 @@ async function purgeRefusal(ctx: HandlerCtx): Promise<CardAnswer | undefined> {
 }
 
 /** 清除活动数据: the confirmation, saying what will be deleted. */
-export const onCampaignPurge: CardHandler<'ce.purge'> = async (_a, event, ctx) => {
+const onCampaignPurge: CardHandler<'ce.purge'> = async (_a, event, ctx) => {
   if (!hasAnyRole(await callerRoles(event.operatorOpenId, ctx), 'admin')) return toast('error', msg.errors.noPermissionFor);
   return (await purgeRefusal(ctx)) ?? withCard({}, purgeConfirmCard({ locale: localeOf(ctx) }));
 };
 
 /** 确认清除: deletes the campaign's data under this service's prefix; the end record and the purge's audit entry stay. */
-export const onCampaignPurgeConfirm: CardHandler<'ce.purgeConfirm'> = async (_a, event, ctx) => {
+const onCampaignPurgeConfirm: CardHandler<'ce.purgeConfirm'> = async (_a, event, ctx) => {
   const by = event.operatorOpenId;
   if (!hasAnyRole(await callerRoles(by, ctx), 'admin')) return toast('error', msg.errors.noPermissionFor);
   return locked(ctx, 'campaign-purge', async () => {

@@ -1,14 +1,12 @@
 import type { ProgressInput } from '../../src/domain/campaign/progress.js';
 import { flagOf } from '../../src/domain/ledger/item.js';
 import { tally } from '../../src/domain/ledger/lookback.js';
-import { percent } from '../../src/domain/study/digest.js';
-import { loadSummary } from '../../src/reports/study-exports.js';
+import { attendanceTrend } from '../../src/reports/study-exports.js';
 import type { HandlerCtx } from '../context.js';
 import { tz } from '../campaign-time.js';
 import { knownPeople } from '../people.js';
 
 /** The campaign's figures as the stores keep them, for 进度 and the weekly digest. */
-
 /** Past study sessions in the attendance chart. */
 const STUDY_SESSIONS = 8;
 
@@ -24,14 +22,7 @@ export async function latestRounds(ctx: HandlerCtx): Promise<Pick<ProgressInput,
 }
 
 export async function studyTrend(ctx: HandlerCtx): Promise<ProgressInput['study']> {
-  const store = ctx.store.study;
-  const out: ProgressInput['study'] = [];
-  for (const s of await store.sessionsBefore(ctx.now(), STUDY_SESSIONS)) {
-    if (s.status === 'cancelled' || !(await store.attendees(s.id))) continue;
-    const { summary } = await loadSummary(store, s.id);
-    out.push({ label: `${s.id.slice(6, 8)}/${s.id.slice(8, 10)}`, attendance: percent(summary.attendanceRate) });
-  }
-  return out;
+  return (await attendanceTrend(ctx.store.study, ctx.now(), STUDY_SESSIONS)).map(({ label, attendance }) => ({ label, attendance }));
 }
 
 export async function ledgerRows(ctx: HandlerCtx, named: boolean): Promise<ProgressInput['ledger']> {

@@ -38,7 +38,7 @@ async function stateCard(ctx: HandlerCtx, m: CampaignMilestone) {
 }
 
 /** Opens the form, in place of the card clicked. */
-export const onMilestoneDone: CardHandler<'ms.done'> = async (a, event, ctx) => {
+const onMilestoneDone: CardHandler<'ms.done'> = async (a, event, ctx) => {
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
   const m = await find(ctx, a.id);
   if (!m) return toast('warning', T.gone);
@@ -47,7 +47,7 @@ export const onMilestoneDone: CardHandler<'ms.done'> = async (a, event, ctx) => 
 };
 
 /** Saves it once, with its audit entry; the card then shows the milestone done. */
-export const onMilestoneDoneSave: CardHandler<'ms.doneSave'> = async (a, event, ctx) => {
+const onMilestoneDoneSave: CardHandler<'ms.doneSave'> = async (a, event, ctx) => {
   const by = event.operatorOpenId;
   if (!(await hasRole(by, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
   const m = await find(ctx, a.id);

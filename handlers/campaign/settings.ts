@@ -75,7 +75,7 @@ const admin = (event: { operatorOpenId: string }, ctx: HandlerCtx) => hasRole(ev
 const denied = () => toast('error', msg.errors.noPermissionFor);
 
 /** A phase's new dates. */
-export const onPhaseSave: CardHandler<'tl.phase'> = async (a, event, ctx) => {
+const onPhaseSave: CardHandler<'tl.phase'> = async (a, event, ctx) => {
   if (!(await admin(event, ctx))) return denied();
   if (file(ctx)[a.i]?.key !== a.key) return toast('warning', T.noPhase);
   const form = parsePhaseForm(event.formValue ?? {}, a.i);
@@ -85,14 +85,14 @@ export const onPhaseSave: CardHandler<'tl.phase'> = async (a, event, ctx) => {
 };
 
 /** 新增时间节点: the form, in place of the settings card. */
-export const onMilestoneNew: CardHandler<'tl.new'> = async (_a, event, ctx) => {
+const onMilestoneNew: CardHandler<'tl.new'> = async (_a, event, ctx) => {
   if (!(await admin(event, ctx))) return denied();
   const people = (await knownPeople(ctx)).list.map((p) => ({ openId: p.openId, name: p.name }));
   return withCard({}, milestoneAddCard({ people, locale: localeOf(ctx) }));
 };
 
 /** A milestone added: its phase is the one whose days hold its date. */
-export const onMilestoneAdd: CardHandler<'tl.add'> = async (_a, event, ctx) => {
+const onMilestoneAdd: CardHandler<'tl.add'> = async (_a, event, ctx) => {
   if (!(await admin(event, ctx))) return denied();
   const form = parseAddForm(event.formValue ?? {}, (await knownPeople(ctx)).ids);
   if (!form.ok) return toast('warning', formToast(form.error));
@@ -118,14 +118,14 @@ async function editCard(ctx: HandlerCtx, m: NonNullable<Awaited<ReturnType<typeo
 }
 
 /** 修改: the milestone's form, in place of the settings card. */
-export const onMilestoneEdit: CardHandler<'tl.edit'> = async (a, event, ctx) => {
+const onMilestoneEdit: CardHandler<'tl.edit'> = async (a, event, ctx) => {
   if (!(await admin(event, ctx))) return denied();
   const m = await findMilestone(ctx, a.id);
   return m ? withCard({}, await editCard(ctx, m)) : toast('warning', T.gone);
 };
 
 /** 保存修改: a new date (inside its phase) and/or an owner. */
-export const onMilestoneEditSave: CardHandler<'tl.editSave'> = async (a, event, ctx) => {
+const onMilestoneEditSave: CardHandler<'tl.editSave'> = async (a, event, ctx) => {
   if (!(await admin(event, ctx))) return denied();
   const m = await findMilestone(ctx, a.id);
   if (!m) return toast('warning', T.gone);
@@ -143,7 +143,7 @@ export const onMilestoneEditSave: CardHandler<'tl.editSave'> = async (a, event, 
 };
 
 /** 删除 (confirmed in the client): its planned reminders find no milestone under their id and send nothing. */
-export const onMilestoneRemove: CardHandler<'tl.remove'> = async (a, event, ctx) => {
+const onMilestoneRemove: CardHandler<'tl.remove'> = async (a, event, ctx) => {
   if (!(await admin(event, ctx))) return denied();
   const m = await findMilestone(ctx, a.id);
   if (!m) return toast('warning', T.gone);
@@ -152,7 +152,7 @@ export const onMilestoneRemove: CardHandler<'tl.remove'> = async (a, event, ctx)
 };
 
 /** 返回活动安排: the settings card again. */
-export const onSettingsBack: CardHandler<'tl.back'> = async (_a, event, ctx) =>
+const onSettingsBack: CardHandler<'tl.back'> = async (_a, event, ctx) =>
   ((await admin(event, ctx)) ? withCard({}, await settingsCard(ctx)) : denied());
 
 /** 进度 设置's card actions (`tl.*`), spread into the one card registry in handlers/index.ts. */

@@ -65,7 +65,7 @@ function matrix(rows: Dim[], cols: Dim[], prefix: string, counts: Record<string,
 const handledOf = (byStatus: CountRow[]) => byStatus.filter((s) => s.key !== 'received').reduce((n, s) => n + s.count, 0);
 
 /** What 进度 and the weekly digest show of the opinions, from the counters alone (one read, any number of opinions). */
-export interface OpinionFigures {
+interface OpinionFigures {
   total: number;
   handled: number;
   /** Per source group: received, and handled (no longer 已收到; the `hs:` counters). */

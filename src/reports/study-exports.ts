@@ -22,6 +22,23 @@ export async function loadSummary(store: StudyStore, sessionId: string): Promise
   return { summary: summarize(sessionId, Object.keys(people), records, new Set(Object.keys(reflections))), names: people };
 }
 
+/** One past session's rates, for the trend charts (the study digest, 进度, the weekly digest). */
+export interface TrendPoint { label: string; attendance: number; reflection: number }
+
+/** The rates of the last `n` sessions held before `before` (with an attendee snapshot), oldest first. */
+export async function attendanceTrend(store: StudyStore, before: number, n: number): Promise<TrendPoint[]> {
+  const trend: TrendPoint[] = [];
+  for (const past of await store.sessionsBefore(before, n)) {
+    if (past.status === 'cancelled' || !(await store.attendees(past.id))) continue;
+    const { summary } = await loadSummary(store, past.id);
+    trend.push({
+      label: `${past.id.slice(6, 8)}/${past.id.slice(8, 10)}`,
+      attendance: percent(summary.attendanceRate), reflection: percent(summary.reflectionRate),
+    });
+  }
+  return trend;
+}
+
 const E = msg.study.export;
 const when = (ms: number, tz: string) => {
   const p = localParts(ms, tz);

@@ -1,9 +1,8 @@
 import {
   cardGeneration, dayOfSession, isSkippedDay, matchesCron, nudgeTargets, sessionSteps, type StudySession,
 } from '../../../src/domain/study/session.js';
-import { percent } from '../../../src/domain/study/digest.js';
-import { loadSummary } from '../../../src/reports/study-exports.js';
-import { studyDigestCard, type TrendPoint } from '../../../cards/study/admin.js';
+import { attendanceTrend, loadSummary } from '../../../src/reports/study-exports.js';
+import { studyDigestCard } from '../../../cards/study/admin.js';
 import type { HandlerCtx } from '../../context.js';
 import { attendeesOf, calendarOf, reflectionCardFor, sentCardKeys, sessionCardFor, studyConfig, tzOf } from '../common.js';
 import { nudgeKey, reflectionKey, sessionCardKey, studyDigestKey } from '../outbox-keys.js';
@@ -57,15 +56,7 @@ async function digestReaders(ctx: HandlerCtx): Promise<string[]> {
 /** The digest card of a session, with the trend over the sessions before it (numbers from the stored records). */
 async function digestCardFor(ctx: HandlerCtx, s: StudySession) {
   const store = ctx.store.study;
-  const trend: TrendPoint[] = [];
-  for (const past of await store.sessionsBefore(s.start, 8)) {
-    if (past.status === 'cancelled' || !(await store.attendees(past.id))) continue;
-    const x = await loadSummary(store, past.id);
-    trend.push({
-      label: past.id.slice(6, 8) + '/' + past.id.slice(8, 10),
-      attendance: percent(x.summary.attendanceRate), reflection: percent(x.summary.reflectionRate),
-    });
-  }
+  const trend = await attendanceTrend(store, s.start, 8);
   const { summary, names } = await loadSummary(store, s.id);
   return studyDigestCard({ session: s, timeZone: tzOf(ctx), summary, names, trend });
 }

@@ -7,7 +7,7 @@ import { milestonesOf, milestoneState, type MilestoneDone } from './milestones.j
  * The weekly digest to the top leader and the office (DESIGN §2.7), as data: what falls due this week, what
  * is overdue (named), what changed in the last seven days, and the turnout and study trend. Pure.
  */
-export interface DigestInput {
+interface DigestInput {
   campaign: Pick<Campaign, 'phases'>;
   /** The Monday the digest is for (a campaign-zone day). */
   monday: string;

@@ -69,7 +69,7 @@ export const campaignEndSchema = z.strictObject({
 export type CampaignEnd = z.infer<typeof campaignEndSchema>;
 
 /** The purge may run from this many days after the end (campaign clock). */
-export const PURGE_AFTER_DAYS = 30;
+const PURGE_AFTER_DAYS = 30;
 
 /** The first campaign-zone day the purge may run. */
 export const purgeFrom = (end: Pick<CampaignEnd, 'at'>, timeZone: string): string =>

@@ -4,9 +4,9 @@ import { instantOf, type WorkCalendar } from '../calendar.js';
 type Phase = Campaign['phases'][number];
 
 /** When a phase is announced: its first working morning, 09:00 on the first working day from its start. */
-export const ANNOUNCE_TIME = '09:00';
+const ANNOUNCE_TIME = '09:00';
 
-export interface PhaseAnnouncement {
+interface PhaseAnnouncement {
   key: string;
   /** The phase's start day when it was planned: an announcement whose phase has moved since is stale. */
   start: string;

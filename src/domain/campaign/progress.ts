@@ -19,9 +19,9 @@ export function audienceOf(roles: readonly Role[], inGroup: boolean): ProgressAu
 }
 
 /** The milestones shown: open overdue ones first, then the next ones from today, three in all. */
-export const MILESTONES_SHOWN = 3;
+const MILESTONES_SHOWN = 3;
 /** Items named in the overdue list (full view) or the leader's own list. */
-export const ITEMS_NAMED = 10;
+const ITEMS_NAMED = 10;
 
 export interface ProgressInput {
   campaign: Pick<Campaign, 'name' | 'phases'>;
@@ -38,7 +38,7 @@ export interface ProgressInput {
   lookback?: LookbackTally;
 }
 
-export interface PhaseNow {
+interface PhaseNow {
   where: 'before' | 'in' | 'between' | 'after' | 'none';
   /** The current phase (in), the next one (before, between), or the last one (after). */
   phase?: { index: number; name: string; start: string; end: string };

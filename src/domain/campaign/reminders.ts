@@ -18,16 +18,16 @@ import { addDays, instantOf, localParts, type WorkCalendar } from '../calendar.j
  * quiet hours). A service started at 10:00 on the milestone's day still sends `t0`, never the `t-3`.
  */
 
-export const MILESTONE_STEPS = ['t-3', 't-1', 't0', 'late1', 'late3'] as const;
+const MILESTONE_STEPS = ['t-3', 't-1', 't0', 'late1', 'late3'] as const;
 export type MilestoneStep = (typeof MILESTONE_STEPS)[number];
 
 export const isMilestoneStep = (s: string): s is MilestoneStep => (MILESTONE_STEPS as readonly string[]).includes(s);
 /** Overdue steps (facts to the admins, then the top leader) rather than reminders. */
 export const isOverdueStep = (s: MilestoneStep): boolean => s === 'late1' || s === 'late3';
 
-export const REMINDER_TIME = '09:00';
+const REMINDER_TIME = '09:00';
 /** Working days after the milestone's day on which the top leader hears of it. */
-export const LATE_WORKDAYS = 3;
+const LATE_WORKDAYS = 3;
 
 function nominalDay(step: MilestoneStep, date: string, cal: WorkCalendar): string {
   switch (step) {
@@ -43,7 +43,7 @@ function nominalDay(step: MilestoneStep, date: string, cal: WorkCalendar): strin
   }
 }
 
-export interface PlannedMilestoneStep { step: MilestoneStep; at: number; catchUp?: boolean }
+interface PlannedMilestoneStep { step: MilestoneStep; at: number; catchUp?: boolean }
 
 /** Every step of a milestone on `date` with the instant it goes out, those a later step supersedes left out. */
 export function milestoneSteps(date: string, cal: WorkCalendar): PlannedMilestoneStep[] {

@@ -29,7 +29,7 @@ const addedSchema = z.strictObject({
   owner: openId.optional(),
   deliverable: z.string().min(1).max(DELIVERABLE_MAX).optional(),
 });
-export type AddedMilestone = z.infer<typeof addedSchema>;
+type AddedMilestone = z.infer<typeof addedSchema>;
 
 export const timelineOverridesSchema = z.strictObject({
   phases: z.record(z.string().min(1).max(32), z.strictObject({ start: day, end: day })).default({}),
@@ -44,9 +44,9 @@ export type TimelineOverrides = z.infer<typeof timelineOverridesSchema>;
 export const NO_OVERRIDES: TimelineOverrides = { phases: {}, milestones: {}, added: [] };
 
 /** Where an effective milestone comes from: a file milestone (by its file id) or the n-th added one. */
-export type MilestoneSource = { kind: 'file'; id: string } | { kind: 'added'; index: number };
+type MilestoneSource = { kind: 'file'; id: string } | { kind: 'added'; index: number };
 
-export interface EffectiveMilestone { id: string; phaseKey: string; milestone: FileMilestone; source: MilestoneSource }
+interface EffectiveMilestone { id: string; phaseKey: string; milestone: FileMilestone; source: MilestoneSource }
 
 /** Every effective milestone with where it comes from, in phase order (file ones first, then those added). */
 export function effectiveMilestones(file: Phases, o: TimelineOverrides): EffectiveMilestone[] {
