@@ -93,8 +93,15 @@ export function playgroundPage(page: Page, shotsDir: string) {
         await page.waitForTimeout(50);
       }
       const card = cards.last();
-      await card.scrollIntoViewIfNeeded();
-      return card;
+      // A message shown twice (history, then the stream) or patched is replaced in the list; the locator finds the new node.
+      for (let tries = 1; ; tries += 1) {
+        try {
+          await card.scrollIntoViewIfNeeded({ timeout: 5_000 });
+          return card;
+        } catch (e) {
+          if (tries >= 5 || !/not attached/i.test(String(e))) throw e;
+        }
+      }
     },
     /** Sends `text` and waits for a new bot card titled `title`. */
     async reply(text: string, title: string): Promise<Locator> {
