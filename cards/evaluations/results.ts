@@ -28,7 +28,7 @@ interface ResultsCardOpts {
   baselineTitle?: string;
   /** Satisfaction rounds: the verdict against the campaign's target. */
   verdict?: Verdict;
-  /** Outreach rounds: the visits of the same source group pooled (same k, same suppression). */
+  /** Outreach rounds: the visits of the same source group pooled, each only where its own results show. */
   bySource?: { source: string; visits: number; results: Results };
 }
 

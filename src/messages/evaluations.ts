@@ -156,8 +156,8 @@ export const evaluationMsg = {
       `走访：${contact} · ${source} · ${day}`,
       `Visit: ${contact} · ${source} · ${day}`),
     bySource: (source: string, visits: number): Msg => m(
-      `来源群体「${source}」（已结束的走访 ${visits} 次，合并统计）`,
-      `Source group “${source}” (${visits} closed visits pooled)`),
+      `来源群体「${source}」（合并已结束走访 ${visits} 次；各次走访中样本不足、未显示的结果不计入）`,
+      `Source group “${source}” (${visits} closed visits pooled; results a visit did not show are left out)`),
     exportXlsx: m('导出 Excel', 'Export Excel'),
     exportCsv: m('导出 CSV', 'Export CSV'),
     exportNote: m('导出只含汇总数字（样本不足的格子同样隐藏），不含任何参评人员信息。', 'Exports hold aggregates only (small cells hidden as here), never a voter.'),

@@ -16,7 +16,7 @@ interface RoundResultsData {
   results: Results;
   comparison?: Comparison;
   baseline?: RoundMeta;
-  /** Outreach rounds: every closed visit of the same source group pooled, with the same k. */
+  /** Outreach rounds: the closed visits of the same source group pooled, each only where its own results show (poolBySource). */
   bySource?: { source: string; visits: number; results: Results };
 }
 
@@ -32,7 +32,7 @@ export async function loadRoundResults(store: EvaluationStore, round: RoundMeta)
     const tallies = new Map<string, Tallies>();
     for (const r of visits) tallies.set(r.id, await store.tallies(r.id));
     const pooled = poolBySource(visits, source, tallies);
-    bySource = { source, visits: pooled.visits, results: computeResults(round, pooled.tallies, { k: round.k }) };
+    bySource = { source, visits: pooled.visits, results: computeResults(round, pooled.tallies, { k: pooled.k ?? round.k }) };
   }
   return {
     round, results, ...(comparison ? { comparison } : {}), ...(base && comparison ? { baseline: base } : {}),

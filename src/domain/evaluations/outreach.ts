@@ -1,7 +1,8 @@
 import type { ResolvedCampaign } from '../../campaign.js';
 import { closeInstant } from './form.js';
+import { computeResults } from './results.js';
 import {
-  DEFAULT_GROUP, DEFAULTS, K_DEFAULT, K_MIN, newRoundId, roundSchema, type Labeled, type Round, type RoundMeta, type Tallies, type Visit,
+  counterField, DEFAULT_GROUP, DEFAULTS, K_DEFAULT, K_MIN, newRoundId, roundSchema, type Labeled, type Round, type RoundMeta, type Tallies, type Visit,
 } from './round.js';
 import { cleanText, label, SOURCES, TEXT_MAX, type Source } from '../opinions/opinion.js';
 
@@ -104,18 +105,39 @@ export function suggestionOf(formValue: unknown): Suggestion {
 export const visitLabel = (v: Visit) => `${v.contact}（${v.day}）`.slice(0, 100);
 export const sourceLabel = (source: string) => label(SOURCES, source);
 
-/** Closed outreach rounds of one source group, the counters of each added up (same questions and scale by construction). */
-export function poolBySource(rounds: readonly (Pick<RoundMeta, 'id' | 'kind' | 'status' | 'visit'>)[], source: string,
-  tallies: ReadonlyMap<string, Tallies>): { visits: number; tallies: Tallies } {
+type PoolRound = Pick<RoundMeta, 'id' | 'kind' | 'status' | 'visit' | 'k' | 'subjects' | 'dimensions' | 'scale' | 'positive' | 'groups'>;
+
+/**
+ * Closed outreach rounds of one source group, pooled (same questions and scale by construction). A visit's
+ * cell (subject × dimension × group) joins the pool only when that visit's own results show it (at its own
+ * k, after its own complementary suppression): a suppressed cell pooled with shown ones would follow by
+ * subtracting them. The pool is judged with the largest k among the visits it holds; `visits` counts those.
+ */
+export function poolBySource(rounds: readonly PoolRound[], source: string, tallies: ReadonlyMap<string, Tallies>,
+): { visits: number; k: number | undefined; tallies: Tallies } {
   const counts: Record<string, number> = {};
   const ballots: Record<string, number> = {};
   let visits = 0;
+  let k: number | undefined;
   for (const r of rounds) {
     const t = tallies.get(r.id);
     if (r.kind !== 'outreach' || r.status !== 'closed' || r.visit?.source !== source || !t) continue;
+    const own = computeResults(r, t, { k: r.k });
+    const groups = new Set<string>();
+    for (const row of own.rows) {
+      for (const [g, f] of Object.entries(row.cells)) {
+        if (!f.shown) continue;
+        groups.add(g);
+        for (const x of r.scale) {
+          const field = counterField(row.subject, row.dimension, x.key, g);
+          counts[field] = (counts[field] ?? 0) + (t.counts[field] ?? 0);
+        }
+      }
+    }
+    if (!groups.size) continue;
     visits += 1;
-    for (const [f, n] of Object.entries(t.counts)) counts[f] = (counts[f] ?? 0) + n;
-    for (const [g, n] of Object.entries(t.ballots)) ballots[g] = (ballots[g] ?? 0) + n;
+    k = Math.max(k ?? 0, r.k);
+    for (const g of groups) ballots[g] = (ballots[g] ?? 0) + (t.ballots[g] ?? 0);
   }
-  return { visits, tallies: { counts, ballots } };
+  return { visits, k, tallies: { counts, ballots } };
 }

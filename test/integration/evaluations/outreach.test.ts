@@ -134,7 +134,8 @@ describe('outreach rounds (走进职工): a ballot posted into the contact point
     expect(str(list.content)).toContain('食堂饭菜价格偏高');
   });
 
-  it('results per visit and per source group, with the same k: the small visit is suppressed, the pooled source shown', async () => {
+  it('results per visit and per source group: the small visit is suppressed and left out of the pool, so no subtraction gives it',
+    async () => {
     for (const id of [a, b]) expect((await click(ADMIN, { v: 1, a: 'ev.close', round: id })).json.toast.type).toBe('success');
     const ra = await click(ADMIN, { v: 1, a: 'ev.results', round: a });
     expect(validateCard(ra.json.card.data)).toEqual([]);
@@ -144,9 +145,10 @@ describe('outreach rounds (走进职工): a ballot posted into the contact point
     const card = str(rb.json.card.data);
     expect(validateCard(rb.json.card.data)).toEqual([]);
     expect(card).toContain('样本不足');
-    expect(card).toContain('来源群体「企业工会联系点」（已结束的走访 2 次');
-    // Pooled: 8 ballots ≥ k, so the source group's rows are shown (8 valid ballots).
-    expect(card).toMatch(/"n":"8"/);
+    expect(card).toContain('来源群体「企业工会联系点」（合并已结束走访 1 次');
+    // Pooled: only the visit whose own results show (6 ballots); the suppressed visit's 2 are not added.
+    expect(card).toMatch(/"n":"6"/);
+    expect(card).not.toMatch(/"n":"8"/);
     expect((await click('ou_member_03', { v: 1, a: 'ev.results', round: b })).json.toast.type).toBe('error');
   });
 

@@ -96,17 +96,31 @@ describe('outreach results by source group and exports', () => {
   const other = { ...make({ id: 'visit_cccc', source: 'reps' }), status: 'closed' as const };
   const open = { ...make({ id: 'visit_dddd' }), status: 'open' as const };
   const tallies = new Map([
-    [a.id, ballots(3, 'sat')], [b.id, ballots(4, 'unsat')], [other.id, ballots(9, 'sat')], [open.id, ballots(9, 'sat')],
+    [a.id, ballots(3, 'sat')], [b.id, ballots(6, 'unsat')], [other.id, ballots(9, 'sat')], [open.id, ballots(9, 'sat')],
   ]);
 
-  it('pools only the closed visits of the same source group; the same k applies', () => {
+  it('pools only the closed visits of the same source group, each only where its own results show', () => {
     const pooled = poolBySource([a, b, other, open], 'enterprise', tallies);
-    expect(pooled.visits).toBe(2);
-    expect(pooled.tallies.ballots).toEqual({ _other: 7 });
-    const visit = computeResults(a, tallies.get(a.id)!);
-    expect(visit.rows[0].total).toEqual({ shown: false, reason: 'small' });
-    const source = computeResults(a, pooled.tallies);
-    expect(source.rows[0].total).toMatchObject({ shown: true, stats: { valid: 7, rate: 3 / 7 } });
+    expect(pooled).toMatchObject({ visits: 1, k: 5, tallies: { ballots: { _other: 6 } } });
+    expect(computeResults(a, tallies.get(a.id)!).rows[0].total).toEqual({ shown: false, reason: 'small' });
+    const shownB = computeResults(b, tallies.get(b.id)!).rows.map((r) => r.total);
+    const source = computeResults(a, pooled.tallies, { k: pooled.k });
+    // Pooled minus the shown visit would be the suppressed one: it must come to nothing.
+    expect(source.rows.map((r) => r.total)).toEqual(shownB);
+    expect(source.rows[0].total).toMatchObject({ shown: true, stats: { valid: 6, rate: 0 } });
+  });
+
+  it('the pool is judged with the largest k among its visits; a visit shown in one question only joins with that one', () => {
+    const strict = { ...make({ id: 'visit_eeee', k: 8 }), status: 'closed' as const };
+    const partial: Tallies = { counts: { ...ballots(3, 'sat').counts, 'union|service|sat|_other': 8 }, ballots: { _other: 8 } };
+    const pooled = poolBySource([b, strict], 'enterprise', new Map([[b.id, ballots(6, 'unsat')], [strict.id, partial]]));
+    expect(pooled).toMatchObject({ visits: 2, k: 8, tallies: { ballots: { _other: 14 } } });
+    expect(pooled.tallies.counts).toMatchObject({ 'union|service|sat|_other': 8, 'union|service|unsat|_other': 6 });
+    expect(pooled.tallies.counts['union|rights|sat|_other'] ?? 0).toBe(0);
+    const rows = computeResults(a, pooled.tallies, { k: pooled.k }).rows.map((r) => r.total);
+    expect(rows[0]).toMatchObject({ shown: true, stats: { valid: 14 } });
+    expect(rows[1]).toEqual({ shown: false, reason: 'small' });
+    expect(poolBySource([a], 'enterprise', tallies)).toEqual({ visits: 0, k: undefined, tallies: { counts: {}, ballots: {} } });
   });
 
   it('export rows: counts per grade, rate, scores; suppressed cells read 样本不足; ' +
@@ -114,11 +128,11 @@ describe('outreach results by source group and exports', () => {
     const hostile = { ...a, title: '=1+1', visit: { ...a.visit!, contact: '@SUM(A1)' } };
     const d = {
       round: hostile, results: computeResults(hostile, tallies.get(a.id)!),
-      bySource: { source: 'enterprise', visits: 2, results: computeResults(hostile, poolBySource([a, b], 'enterprise', tallies).tallies) },
+      bySource: { source: 'enterprise', visits: 1, results: computeResults(hostile, poolBySource([a, b], 'enterprise', tallies).tallies) },
     };
     const rows = evaluationRows(d);
     expect(rows[1].slice(0, 6)).toEqual(['本轮', '工会工作', '服务职工', '全部', '样本不足', '样本不足']);
-    expect(rows.find((r) => String(r[0]).startsWith('来源群体'))!.slice(4, 10)).toEqual([7, 3, 0, 4, 42.9, 42.9]);
+    expect(rows.find((r) => String(r[0]).startsWith('来源群体'))!.slice(4, 10)).toEqual([6, 0, 0, 6, 0, 0]);
     const csv = evaluationCsv(d).toString('utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).split('\r\n').filter(Boolean);
