@@ -2,7 +2,8 @@ import type { ResolvedCampaign } from '../../campaign.js';
 import { closeInstant } from './form.js';
 import { computeResults } from './results.js';
 import {
-  counterField, DEFAULT_GROUP, DEFAULTS, K_DEFAULT, K_MIN, newRoundId, roundSchema, type Labeled, type Round, type RoundMeta, type Tallies, type Visit,
+  counterField, DEFAULT_GROUP, DEFAULTS, K_DEFAULT, K_MIN, newRoundId, roundSchema,
+  type Labeled, type Round, type RoundMeta, type Tallies, type Visit,
 } from './round.js';
 import { cleanText, label, SOURCES, TEXT_MAX, type Source } from '../opinions/opinion.js';
 
