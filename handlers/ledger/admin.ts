@@ -2,6 +2,7 @@ import { ACTION_FORM, parseItemForm, pickedDay, requiredText, textOf } from '../
 import { activate, editItem, newItem, reopen, setDeadline, type Changed } from '../../src/domain/ledger/transitions.js';
 import { holds, newItemId, roundsOf, statusAllows, type LedgerAction, type LedgerItem } from '../../src/domain/ledger/item.js';
 import { submitRef } from '../../src/domain/ledger/resend.js';
+import { quotesOpinion } from '../../src/domain/ledger/quote.js';
 import { msg } from '../../src/messages/index.js';
 import { ledgerDeadlinesCard, ledgerFormCard } from '../../cards/ledger/form.js';
 import type { Card } from '../../cards/types.js';
@@ -95,6 +96,8 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
   const rounds = new Set((await ctx.store.evaluations.list(200)).map((r) => r.id));
   const parsed = parseItemForm(event.formValue ?? {}, { people: people.ids, rounds, today: today(ctx), ...(existing ? { existing } : {}) });
   if (!parsed.ok) return withCard(toast('warning', msg.errors.badInput), await formCard(ctx, existing, parsed.errors));
+  // The form stays as it is: the admin rewords and saves again.
+  if (await quotesAnonymousOpinion(parsed.value, ctx)) return toast('warning', L.toast.rewordOpinionSave);
   const b = { by: actor, now: ctx.now() };
   if (!existing) {
     const created = await ctx.store.ledger.create(
@@ -121,12 +124,16 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
   return answered(r, actor, ctx, L.toast.saved);
 };
 
-/** Whether the item's problem is still an anonymous opinion's own words (the board would make them public). */
-async function quotesAnonymousOpinion(item: LedgerItem, ctx: HandlerCtx): Promise<boolean> {
+/**
+ * Whether what the board shows of an item (problem, commitment) carries the own words of the anonymous
+ * opinion it came from, or of one merged into it. Checked on every save and on 开始整改 (DESIGN §3).
+ */
+async function quotesAnonymousOpinion(item: Pick<LedgerItem, 'source' | 'problem' | 'commitment'>, ctx: HandlerCtx): Promise<boolean> {
   if (item.source.kind !== 'opinion' || !item.source.ref) return false;
-  const o = await ctx.store.opinions.get(item.source.ref);
-  const flat = (s: string) => s.replace(/\s+/g, '');
-  return Boolean(o?.anonymous && flat(o.text) === flat(item.problem));
+  const root = await ctx.store.opinions.get(item.source.ref);
+  if (!root) return false;
+  const merged = await ctx.store.opinions.getMany(await ctx.store.opinions.groupMembers(root.id));
+  return [root, ...merged].some((o) => o.anonymous && [item.problem, item.commitment].some((t) => quotesOpinion(t, o.text)));
 }
 
 export const onLedgerActivate: CardHandler<'lg.activate'> = async (a, event, ctx) => {

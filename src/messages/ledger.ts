@@ -169,6 +169,8 @@ export const ledgerMsg = {
     needsDeadline: m('以下整改事项需重新整改，请您为每项设定新的完成时限，设定后开始提醒。', 'These items were reopened: set a new deadline for each; reminders start then.'),
   },
   toast: {
+    rewordOpinionSave: m('未保存：“问题”或“公开承诺”含有匿名意见建议的原文，原文不能原样公示，请改写后再保存',
+      'Not saved: the problem or the commitment quotes an anonymous opinion, which is never made public word for word; reword it'),
     rewordOpinion: m('开始整改前请先改写“问题”：匿名意见建议的原文不能原样公示', 'Reword the problem first: an anonymous opinion is never made public word for word'),
     saved: m('已保存', 'Saved'),
     done: m('已完成', 'Done'),

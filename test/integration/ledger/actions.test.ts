@@ -210,6 +210,17 @@ describe('opinions become items; satisfaction below target reopens linked items;
     expect((await click(ADMIN, { v: 1, a: 'lg.activate', id: item.id })).json.toast.type).toBe('success');
     // The edit kept what it overwrote.
     expect((await ledger().get(item.id))!.history.find((h) => h.what === 'edit')?.note).toContain('会议太多');
+    // Once started, an edit may not paste the opinion back: not into the problem, nor (a near copy) into the commitment.
+    const before = str(await ledger().get(item.id));
+    const form = { [ITEM_FORM.source]: 'opinion', [ITEM_FORM.wind]: 'formalism', [ITEM_FORM.owner]: OWNER, [ITEM_FORM.leader]: LEADER,
+      [ITEM_FORM.deadline]: '2027-07-30 +0800' };
+    for (const paste of [{ [ITEM_FORM.problem]: '会议太多  文山会海' }, { [ITEM_FORM.problem]: '会议偏多', [ITEM_FORM.commitment]: '会议太多、文山会海！' }]) {
+      const edit = await click(ADMIN, { v: 1, a: 'lg.save', id: item.id }, { ...form, ...paste });
+      expect(edit.json.toast.type).toBe('warning');
+      expect(edit.json.toast.content).toContain('改写');
+      expect(edit.json.card).toBeUndefined();
+      expect(str(await ledger().get(item.id))).toBe(before);
+    }
   });
 
   it('继续整改 reopens the items linked to the round (by source or by an admin), flags them, asks the admins for deadlines', async () => {
