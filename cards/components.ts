@@ -59,6 +59,8 @@ interface CardInput {
   elements: CardElement[];
   /** Chat-list preview text; defaults to the title. */
   summary?: string;
+  /** A personal card (opinion form, receipt, ballot): not forwardable, so it is never used in someone else's chat. */
+  personal?: boolean;
 }
 
 /** Cuts text to `max` characters (code points), ending with "…"; for names and titles shown on cards. */
@@ -68,10 +70,13 @@ export function clip(text: string, max: number): string {
 }
 
 /** A whole card. Title and subtitle are plain text (so they may carry names), clipped to 100 characters. */
-export function card({ title, subtitle, template = 'blue', elements, summary }: CardInput): Card {
+export function card({ title, subtitle, template = 'blue', elements, summary, personal }: CardInput): Card {
   return {
     schema: '2.0',
-    config: { update_multi: true, width_mode: 'fill', ...(summary ? { summary: { content: clip(summary, 100) } } : {}) },
+    config: {
+      update_multi: true, width_mode: 'fill', ...(personal ? { enable_forward: false } : {}),
+      ...(summary ? { summary: { content: clip(summary, 100) } } : {}),
+    },
     header: { title: plainText(clip(title, 100)), ...(subtitle ? { subtitle: plainText(clip(subtitle, 100)) } : {}), template },
     body: { elements },
   };

@@ -74,6 +74,7 @@ export function ballotCard(round: BallotRound, page: number, prior: string, opts
     subtitle: pages.length > 1 ? `${t(E.kinds[round.kind])} · ${t(E.ballot.page(page + 1, pages.length))}` : t(E.kinds[round.kind]),
     template: 'indigo',
     summary: t(E.kinds[round.kind]),
+    personal: true,
     elements,
   });
 }
@@ -86,7 +87,9 @@ export function votedCard(round: Pick<RoundMeta, 'title' | 'kind'>, opts: { rece
   const elements: CardElement[] = [div(t(E.ballot.votedBody))];
   if (opts.receiptCode) elements.push(div(t(O.receipt(opts.receiptCode))));
   elements.push(noteText(t(E.ballot.votedNote)));
-  return card({ title: t(E.ballot.votedTitle), subtitle: `${t(E.kinds[round.kind])} · ${round.title}`, template: 'green', elements });
+  return card({
+    title: t(E.ballot.votedTitle), subtitle: `${t(E.kinds[round.kind])} · ${round.title}`, template: 'green', personal: true, elements,
+  });
 }
 
 /** What a voter sees on `测评`: their open rounds, each with a button to open its ballot. */

@@ -35,6 +35,7 @@ export function opinionFormCard(
     title: t(m.formTitle),
     subtitle: campaignName,
     template: 'turquoise',
+    personal: true,
     elements: [div(t(m.intro)), noteText(t(m.anonymousMeans)), form('opinion_form', fields)],
   });
 }
@@ -45,6 +46,7 @@ export function opinionReceiptCard({ code, anonymous }: { code: string; anonymou
   return card({
     title: t(m.receiptTitle),
     template: 'green',
+    personal: true,
     elements: [
       div(t(m.receiptCodeLabel)),
       // Our own code (alphabet A–Z, 2–9 and one dash): trusted, safe in markdown.
@@ -79,5 +81,5 @@ export function opinionStatusCard(v: OpinionStatusView): Card {
   else elements.push(noteText(t(m.noReplyYet)));
   if (v.ledgerStatus) elements.push(div(`${t(m.ledgerStatusLabel)}${v.ledgerStatus}`));
   if (v.shownInGroup) elements.push(hr(), noteText(t(msg.dm.codeShownInGroup)));
-  return card({ title: t(m.statusTitle), template: v.reply ? 'green' : 'blue', elements });
+  return card({ title: t(m.statusTitle), template: v.reply ? 'green' : 'blue', personal: true, elements });
 }
