@@ -21,8 +21,11 @@ export const replyNoteKey = (eventId: string, part?: string) => `${replyKey(even
 export const askAgainKey = (eventId: string) => `${replyKey(eventId)}-again`;
 /** The answer to a card click sent as a new message (help, roles). */
 export const cardReplyKey = (eventId: string) => `card-${eventId}`;
-/** The p2p welcome card, once per person: `who` is a keyed HMAC, never an open_id. */
-export const welcomeKey = (who: string) => `welcome-${who}`;
+/**
+ * The p2p welcome card, per event (the welcome set keeps it once per person). Was `welcome-<HMAC>`: the
+ * "who talked to the bot" HMAC next to the p2p chat id in the outbox record would link the set's entry to a person.
+ */
+export const welcomeKey = (eventId: string) => `welcome-${eventId}`;
 /** An export's file, or the note that it is too large: per request (the event that asked for it). */
 export const exportKey = (requestId: string) => `export-${requestId}`;
 

@@ -23,7 +23,7 @@ export async function onP2pEntered(event: P2pEntered, ctx: HandlerCtx): Promise<
   if (!(await ctx.store.kv.firstWelcome(who))) return;
   try {
     await ctx.outbox.send({
-      key: welcomeKey(who),
+      key: welcomeKey(event.eventId),
       to: { chatId: event.chatId },
       body: { type: 'card', card: welcomeCard({ campaignName: ctx.campaign.campaign.name, where: 'p2p' }) },
     });

@@ -25,7 +25,7 @@ const PINS = {
     replyNoteKey: [[core.replyNoteKey('evt_1'), 'reply-evt_1-note'], [core.replyNoteKey('evt_1', 'v'), 'reply-evt_1-v-note']],
     askAgainKey: [[core.askAgainKey('evt_1'), 'reply-evt_1-again']],
     cardReplyKey: [[core.cardReplyKey('evt_1'), 'card-evt_1']],
-    welcomeKey: [[core.welcomeKey('hm_1'), 'welcome-hm_1']],
+    welcomeKey: [[core.welcomeKey('evt_1'), 'welcome-evt_1']],
     exportKey: [[core.exportKey('evt_1'), 'export-evt_1']],
     lateAnswerKey: [[core.lateAnswerKey('evt_1'), 'late-answer:evt_1']],
     lateFailureKey: [[core.lateFailureKey('evt_1'), 'late-failure:evt_1']],

@@ -3,6 +3,8 @@ import { messageEvent, menuEvent, botAddedEvent, p2pEnteredEvent, cardActionEven
 import { LOCAL_BOT } from '../../src/local/local-mode.js';
 import { validateCard } from '../../cards/validate.js';
 import { startTestBot, type TestBot } from '../helpers/bot.js';
+import { dumpPrefix, testRedisUrl } from '../helpers/redis.js';
+import { keyedHmac } from '../../src/domain/hmac.js';
 
 let bot: TestBot;
 
@@ -82,6 +84,16 @@ describe('help, end to end through the webhook, the queue, the outbox and the fa
     await bot.idle();
     expect(cardsTo(p2p('ou_member_06'))).toHaveLength(1);
     expect(cardsTo('oc_group_1').some((m) => textOf(m).includes('欢迎'))).toBe(true);
+    // A later entry (a new event) welcomes nobody twice; the outbox keys the card by event, never by the set's HMAC.
+    await bot.push('im.chat.access_event.bot_p2p_chat_entered_v1', entered, { eventId: newEventId() });
+    await bot.idle();
+    expect(cardsTo(p2p('ou_member_06'))).toHaveLength(1);
+    const who = keyedHmac(bot.service.deps.ctx.anonSecret, 'welcome', 'ou_member_06');
+    const dump = [...(await dumpPrefix(testRedisUrl(), bot.prefix))].map(([k, v]) => `${k} ${v}`);
+    expect(dump.some((x) => x.includes(who))).toBe(true);
+    // The outbox's record of the message (kept with the job's recipient) never names the set's entry.
+    expect(dump.filter((x) => x.includes(`welcome-${who}`))).toEqual([]);
+    expect(dump.filter((x) => x.includes(who) && (x.includes(p2p('ou_member_06')) || x.includes('ou_member_06')))).toEqual([]);
   });
 });
 
