@@ -19,7 +19,7 @@ export async function onReport(cmd: CommandCall, ctx: HandlerCtx): Promise<void>
   const report = await buildOpinionReport(ctx.store.opinions, ctx.campaign);
   const { name, timezone } = ctx.campaign.campaign;
   const card = opinionReportCard(report, { campaignName: name, day: dayOf(ctx.now(), timezone) });
-  await respond(cmd, { type: 'card', card }, ctx);
+  await respond(cmd, { type: 'card', card }, ctx, { personal: true });
 }
 
 /** An export button: role checked on the server, the file built in a job and sent by direct message. */

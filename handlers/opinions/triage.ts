@@ -38,7 +38,7 @@ async function itemCard(o: Opinion, page: number, ctx: HandlerCtx): Promise<Card
 /** 意见处理 (admins): the list of opinions waiting for triage. */
 export async function onTriage(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   if (!hasAnyRole(cmd.roles, 'admin')) return respond(cmd, { type: 'text', text: t(msg.errors.noPermissionFor) }, ctx);
-  await respond(cmd, { type: 'card', card: await triageListFor(0, ctx) }, ctx);
+  await respond(cmd, { type: 'card', card: await triageListFor(0, ctx) }, ctx, { personal: true });
 }
 
 export const onTriagePage: CardHandler<'tr.page'> = async (a, event, ctx) => {

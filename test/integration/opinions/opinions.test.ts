@@ -49,6 +49,21 @@ describe('opinions: form → anonymous submit → receipt → triage → reply �
     expect(str(lastTo('oc_group_1').content)).not.toContain('opinion_form');
   });
 
+  it('意见处理 and 意见报告 asked in a group answer by direct message, with only a note in the group', async () => {
+    for (const [who, text] of [['ou_admin_liu', '@_user_1 意见处理'], ['ou_super_wu', '@_user_1 意见报告']]) {
+      await bot.push('im.message.receive_v1', messageEvent({
+        senderOpenId: who, chatId: 'oc_group_1', chatType: 'group', text,
+        mentions: [{ key: '@_user_1', openId: LOCAL_BOT.openId, name: LOCAL_BOT.name }],
+      }));
+    }
+    await bot.idle();
+    expect(bot.fake.messagesTo('ou_admin_liu').some((m) => m.msgType === 'interactive')).toBe(true);
+    expect(bot.fake.messagesTo('ou_super_wu').some((m) => m.msgType === 'interactive')).toBe(true);
+    const inGroup = bot.fake.messagesTo('oc_group_1').slice(-2);
+    expect(inGroup.map((m) => m.msgType)).toEqual(['text', 'text']);
+    for (const m of inGroup) expect(str(m.content)).toContain('私信');
+  });
+
   it('refuses invalid input with a toast and stores nothing', async () => {
     const before = await bot.service.deps.ctx.store.opinions.counts();
     for (const bad of [
