@@ -10,7 +10,7 @@ const origin = z.string().regex(/^https?:\/\/[^/\s]+$/, 'an http(s) origin such 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Default: all interfaces with a Lark tenant; loopback only in local mode (the playground has no login). */
+  /** Default: all interfaces with a Lark tenant. Local mode always listens on loopback (the playground has no login). */
   HOST: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key this service writes (tests use a random one per file). */
