@@ -10,7 +10,7 @@ const origin = z.string().regex(/^https?:\/\/[^/\s]+$/, 'an http(s) origin such 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Default: all interfaces with a Lark tenant; loopback only in local mode (the playground has no login). */
+  /** Default: all interfaces with a Lark tenant. Local mode always listens on loopback (the playground has no login). */
   HOST: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key this service writes (tests use a random one per file). */
@@ -34,6 +34,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** Development and tests only: the campaign clock starts at this instant (ISO 8601 with an offset) instead of now. */
   CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  /** A real Lark tenant outside production: refused unless this says so (logged at every start). */
+  ALLOW_DEVELOPMENT_WITH_LARK: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -67,6 +69,8 @@ export interface Config {
   lookupsPerDay: number;
   /** Start of the campaign clock (ms), when CLOCK_START pins it; undefined: the real clock. */
   clockStart: number | undefined;
+  /** A real Lark tenant outside production, allowed by ALLOW_DEVELOPMENT_WITH_LARK=1 (main.ts warns at every start). */
+  developmentWithLark: boolean;
 }
 
 const larkVars = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const;
@@ -113,6 +117,13 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
   if (lark && !env.CAMPAIGN_CONFIG) {
     throw new ConfigError('CAMPAIGN_CONFIG: required when Lark credentials are set (path of the campaign JSON)');
   }
+  const developmentWithLark = !production && lark !== undefined && isRealTenant(lark.domain);
+  if (developmentWithLark && !env.ALLOW_DEVELOPMENT_WITH_LARK) {
+    throw new ConfigError(
+      `NODE_ENV: real Lark credentials (LARK_DOMAIN=${lark!.domain}) need NODE_ENV=production; ` +
+        'set ALLOW_DEVELOPMENT_WITH_LARK=1 to run development against a real tenant on purpose',
+    );
+  }
 
   return Object.freeze({
     env: env.NODE_ENV,
@@ -131,5 +142,16 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     opinionsPerDay: env.OPINIONS_PER_DAY,
     lookupsPerDay: env.LOOKUPS_PER_DAY,
     clockStart: env.CLOCK_START ? Date.parse(env.CLOCK_START) : undefined,
+    developmentWithLark,
   });
+}
+
+/**
+ * Whether a Lark domain reaches a real tenant: `feishu`, `lark` or any origin off this machine. An
+ * origin on loopback is a local fake Lark server (tests, benches, local mode).
+ */
+export function isRealTenant(domain: string): boolean {
+  if (domain === 'feishu' || domain === 'lark') return true;
+  const host = new URL(domain).hostname;
+  return !(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host));
 }

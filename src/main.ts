@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { CampaignError } from './campaign.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { StartError, startService, type ProcessRole } from './server.js';
 import { prepareLocalMode } from './local/local-mode.js';
 import { devAnonSecret } from './local/dev-secret.js';
@@ -17,6 +17,10 @@ async function main(): Promise<void> {
   }
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
+  if (config.developmentWithLark) {
+    log.warn({ domain: config.lark!.domain }, 'ALLOW_DEVELOPMENT_WITH_LARK=1: development against a real Lark tenant '
+      + '(ANON_SECRET may fall back to a file under DATA_DIR, /metrics may be open, Redis durability only warns)');
+  }
 
   const local = !config.lark || arg === 'playground' ? await prepareLocalMode(config, log) : undefined;
   const role: ProcessRole = arg === 'web' || arg === 'worker' ? arg : 'all';
@@ -26,7 +30,7 @@ async function main(): Promise<void> {
     role: local ? 'all' : role,
     log,
     campaignPath: local?.campaignPath ?? config.campaignConfigPath!,
-    anonSecret: local?.anonSecret ?? config.anonSecret ?? (await devAnonSecret(config.dataDir)),
+    anonSecret: local?.anonSecret ?? config.anonSecret ?? (await devSecret(config.dataDir, log)),
     extendRoutes: local?.extendRoutes,
   });
   if (config.clockStart !== undefined) {
@@ -48,6 +52,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Development only (production requires ANON_SECRET): said at every start, never silent. */
+async function devSecret(dataDir: string, log: Logger): Promise<string> {
+  log.warn({ dataDir }, 'ANON_SECRET is not set: using the development key kept under DATA_DIR');
+  return devAnonSecret(dataDir);
 }
 
 main().catch((e: unknown) => {

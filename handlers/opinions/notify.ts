@@ -1,3 +1,4 @@
+import { clipChars } from '../../src/domain/text.js';
 import { msg, t } from '../../src/messages/index.js';
 import type { Opinion } from '../../src/store/opinions.js';
 import type { HandlerCtx } from '../context.js';
@@ -9,6 +10,6 @@ export async function notifyNamed(o: Opinion, reply: string, ctx: HandlerCtx): P
   const named = [o, ...members].filter((x, i, all) => !x.anonymous && x.submitter && all.findIndex((y) => y.id === x.id) === i);
   await ctx.outbox.sendMany(named.map((x) => ({
     key: opinionAnsweredKey(x.id, reply), to: { openId: x.submitter! },
-    body: { type: 'text' as const, text: `${t(msg.opinion.answeredNamed)}${reply}\n\n「${x.text.slice(0, 200)}」` },
+    body: { type: 'text' as const, text: `${t(msg.opinion.answeredNamed)}${reply}\n\n「${clipChars(x.text, 200)}」` },
   })));
 }

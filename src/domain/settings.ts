@@ -4,6 +4,7 @@
  * A mention carries the open_id; its `@_user_N` placeholder is already gone from the normalized args.
  */
 import { msg, type Msg } from '../messages/index.js';
+import { charCount } from './text.js';
 
 /** One entry of the message's `mentions` (im.message.receive_v1). */
 export interface Mention { key: string; openId?: string; name?: string }
@@ -76,6 +77,6 @@ export function parseRoleCommand(input: {
   if (op === 'remove') return { op: 'error', error: msg.settings.removeTitle };
   if (role !== 'leader') return { op: 'error', error: msg.settings.titleOnlyLeader };
   if (targets.length > 1) return { op: 'error', error: msg.settings.titleOneTarget };
-  if ([...rest].length > TITLE_MAX) return { op: 'error', error: msg.settings.titleTooLong };
+  if (charCount(rest) > TITLE_MAX) return { op: 'error', error: msg.settings.titleTooLong };
   return { op, role, targets, title: rest };
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Router from '@koa/router';
-import type { Config, LarkCredentials } from '../config.js';
+import { ConfigError, type Config, type LarkCredentials } from '../config.js';
 import { loadCampaignFile, type Campaign, type Person } from '../campaign.js';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../log.js';
@@ -20,6 +20,8 @@ interface LocalMode {
   campaignPath: string;
   anonSecret: string;
   fake: FakeLark;
+  /** The playground's per-run token (its page carries it; tests call the API with it). */
+  playgroundToken: string;
   extendRoutes?: (router: Router, deps: Deps) => void;
   announce: (service: Service) => void;
   close: () => Promise<void>;
@@ -50,7 +52,22 @@ export function localDirectory(c: Campaign): FakeUser[] {
   return [...users.values()];
 }
 
+/**
+ * The playground has no login and plays every person: it never runs beside production settings or a
+ * real tenant's credentials (a page left open could act for anyone in the campaign).
+ */
+export function refuseUnsafeLocalMode(config: Pick<Config, 'production' | 'lark'>): void {
+  if (config.production) throw new ConfigError('NODE_ENV: local mode and the playground do not run with NODE_ENV=production');
+  if (config.lark) {
+    throw new ConfigError('LARK_APP_ID: local mode and the playground do not run with Lark credentials set (unset the LARK_* variables)');
+  }
+}
+
+/** Local mode listens on loopback only, whatever HOST says: the playground answers to anyone who reaches it. */
+const LOOPBACK = '127.0.0.1';
+
 export async function prepareLocalMode(config: Config, log: Logger): Promise<LocalMode> {
+  refuseUnsafeLocalMode(config);
   const campaignPath = config.campaignConfigPath ?? exampleCampaignPath();
   const campaign = await loadCampaignFile(campaignPath);
 
@@ -88,16 +105,16 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
   });
 
   return {
-    config: { ...config, redisUrl, lark: creds },
+    config: { ...config, host: LOOPBACK, redisUrl, lark: creds },
     lark: creds,
     campaignPath,
     anonSecret: config.anonSecret ?? (await devAnonSecret(config.dataDir)),
     fake,
+    playgroundToken: playground.token,
     extendRoutes: (router, deps) => playground.mount(router, deps),
     announce(service) {
       playground.attach(service.server);
-      const host = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host;
-      const page = `http://${host.includes(':') ? `[${host}]` : host}:${service.port}/playground`;
+      const page = `http://${LOOPBACK}:${service.port}/playground`;
       log.warn({ port: service.port, fakeLark: fake.url, campaign: campaignPath, playground: page },
         `LOCAL MODE (no Lark tenant configured): open ${page} to chat with the bot as anyone in the campaign; fake Lark at ${fake.url}`);
     },

@@ -18,11 +18,12 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 /** A header that reads `title` exactly (the status card "意见处理进度" must not count as "意见处理"). */
 const exactly = (title: string) => new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 
-export async function startLocalService() {
+export async function startLocalService(env: Record<string, string> = {}) {
   const prefix = randomPrefix();
   const dataDir = await mkdtemp(join(tmpdir(), 'pg-data-'));
   const config = loadConfig({
     NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+    ...env,
   });
   const logs: string[] = [];
   const log = createLogger('warn', new Writable({
@@ -36,6 +37,8 @@ export async function startLocalService() {
   local.announce(service);
   return {
     url: `http://127.0.0.1:${service.port}/playground`,
+    /** This run's playground token (the page carries it; API calls send it as x-playground-token). */
+    token: local.playgroundToken,
     logs,
     fake: local.fake,
     service,

@@ -47,6 +47,37 @@ describe('loadConfig', () => {
   });
 });
 
+describe('real Lark credentials outside production', () => {
+  const real = { ...lark, ANON_SECRET: 'x'.repeat(32) };
+
+  it('refuses to start, in one line naming what to do, under development, no NODE_ENV or test', () => {
+    const envs = [{ ...real }, { ...real, NODE_ENV: 'development' }, { ...real, NODE_ENV: 'test' }, { ...real, LARK_DOMAIN: 'lark' },
+      { ...real, LARK_DOMAIN: 'https://open.feishu.example.cn' }, { ...real, ALLOW_DEVELOPMENT_WITH_LARK: '0' }];
+    for (const env of envs) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);
+      try { loadConfig(env); } catch (e) {
+        expect((e as Error).message).toMatch(/^NODE_ENV: real Lark credentials .* NODE_ENV=production; set ALLOW_DEVELOPMENT_WITH_LARK=1/);
+        expect((e as Error).message).not.toContain('\n');
+      }
+    }
+    expect(() => loadConfig({ ...real, ALLOW_DEVELOPMENT_WITH_LARK: 'yes' })).toThrow(/^ALLOW_DEVELOPMENT_WITH_LARK:/);
+  });
+
+  it('starts with ALLOW_DEVELOPMENT_WITH_LARK=1, and says so in the config main.ts warns from', () => {
+    const c = loadConfig({ ...real, ALLOW_DEVELOPMENT_WITH_LARK: '1' });
+    expect(c).toMatchObject({ production: false, developmentWithLark: true, lark: { domain: 'feishu' } });
+  });
+
+  it('a fake Lark server on loopback is not a tenant: tests and benches run without the override', () => {
+    for (const domain of ['http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010']) {
+      expect(loadConfig({ ...real, NODE_ENV: 'test', LARK_DOMAIN: domain }).developmentWithLark).toBe(false);
+    }
+    const prod = { ...real, NODE_ENV: 'production', METRICS_TOKEN: 'm'.repeat(16) };
+    expect(loadConfig(prod).developmentWithLark).toBe(false);
+    expect(loadConfig({}).developmentWithLark).toBe(false);
+  });
+});
+
 describe('campaign config', () => {
   it('campaign.example.json is valid and complete enough to run as is', async () => {
     const c = await loadCampaignFile(CAMPAIGN_PATH);

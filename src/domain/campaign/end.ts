@@ -8,6 +8,7 @@ import { addDays, localParts } from '../calendar.js';
 import type { LedgerStatus } from '../ledger/item.js';
 import { milestonesOf, type MilestoneDone } from './milestones.js';
 import { campaignWindow } from './window.js';
+import { charCount } from '../text.js';
 
 /** One reason the campaign may not end yet. Only `notOver` stands against the top leader's override. */
 export type EndReason =
@@ -54,7 +55,7 @@ export function parseOverrideForm(fv: Record<string, unknown>): { ok: true; reas
   const v = fv[OVERRIDE_FORM.reason];
   const reason = typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : '';
   if (!reason) return { ok: false, error: 'empty' };
-  if ([...reason].length > OVERRIDE_REASON_MAX) return { ok: false, error: 'long' };
+  if (charCount(reason) > OVERRIDE_REASON_MAX) return { ok: false, error: 'long' };
   return { ok: true, reason };
 }
 

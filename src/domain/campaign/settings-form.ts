@@ -4,6 +4,7 @@
  */
 import { isDay } from '../calendar.js';
 import { DELIVERABLE_MAX, MILESTONE_NAME_MAX } from './timeline.js';
+import { charCount } from '../text.js';
 
 /** Field names: unique on the card (a phase's by its place in the file, the add form's and the edit form's own). */
 export const TIMELINE_FORM = {
@@ -18,7 +19,7 @@ export const NO_OWNER = '-';
 export type TimelineFormError = 'day' | 'name' | 'deliverable' | 'owner';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '');
-const len = (s: string) => [...s].length;
+const len = charCount;
 // The date picker answers "YYYY-MM-DD +0800": the day is its first ten characters.
 const dayOf = (v: unknown) => str(v).slice(0, 10);
 

@@ -1,5 +1,6 @@
 import { FORM_KINDS, K_DEFAULT, K_MIN, type RoundKind, type RoundMeta } from './round.js';
 import { zoneOffset } from '../calendar.js';
+import { charCount } from '../text.js';
 
 /** The admin's "new round" form (cards/evaluation-admin.ts roundAdminCard) parsed and checked. Pure. */
 
@@ -52,7 +53,7 @@ export function parseRoundForm(formValue: unknown, opts: RoundFormOpts): RoundFo
   const f = typeof formValue === 'object' && formValue !== null && !Array.isArray(formValue) ? (formValue as Record<string, unknown>) : {};
   const errors: RoundFormError[] = [];
   const title = str(f[ROUND_FORM.title]).replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '');
-  if (!title || [...title].length > 100) errors.push('title');
+  if (!title || charCount(title) > 100) errors.push('title');
   const kind = FORM_KINDS.find((x) => x === f[ROUND_FORM.kind]);
   if (!kind) errors.push('kind');
   const mode = str(f[ROUND_FORM.mode]) || 'electronic';

@@ -6,6 +6,7 @@ import {
   type Labeled, type Round, type RoundMeta, type Tallies, type Visit,
 } from './round.js';
 import { cleanText, label, SOURCES, TEXT_MAX, type Source } from '../opinions/opinion.js';
+import { charCount, clipChars } from '../text.js';
 
 /**
  * Outreach rounds (走进职工 visits, DESIGN §2.3/§2.4). Pure: the admin's form, the round it makes, the
@@ -41,7 +42,7 @@ export function parseOutreachForm(formValue: unknown, opts: { now: number; timeZ
   const f = typeof formValue === 'object' && formValue !== null && !Array.isArray(formValue) ? (formValue as Record<string, unknown>) : {};
   const errors: OutreachFormError[] = [];
   const contact = cleanText(str(f[OUTREACH_FORM.contact])).replace(/\n/g, ' ');
-  if (!contact || [...contact].length > 60) errors.push('contact');
+  if (!contact || charCount(contact) > 60) errors.push('contact');
   const source = SOURCES.find((s) => s.key === f[OUTREACH_FORM.source])?.key;
   if (!source) errors.push('source');
   const dayMatch = /^(\d{4}-\d{2}-\d{2})/.exec(str(f[OUTREACH_FORM.day]));
@@ -70,7 +71,7 @@ export function outreachRound(input: OutreachFormValue & { electorate: string[];
   const visit: Visit = { contact: input.contact, source: input.source, day: input.day, ...(input.chatId ? { chatId: input.chatId } : {}) };
   return roundSchema.parse({
     id: input.id ?? newRoundId(),
-    title: `走进职工 · ${input.contact}`.slice(0, 100),
+    title: clipChars(`走进职工 · ${input.contact}`, 100),
     kind: 'outreach',
     paper: false,
     subjects: [OUTREACH_SUBJECT],
@@ -98,12 +99,12 @@ export function suggestionOf(formValue: unknown): Suggestion {
   if (raw === undefined || raw === null) return { ok: true };
   if (typeof raw !== 'string') return { ok: false };
   const text = cleanText(raw);
-  if ([...text].length > TEXT_MAX) return { ok: false };
+  if (charCount(text) > TEXT_MAX) return { ok: false };
   return text ? { ok: true, text } : { ok: true };
 }
 
 /** How a visit is recorded on an opinion made from its suggestions. */
-export const visitLabel = (v: Visit) => `${v.contact}（${v.day}）`.slice(0, 100);
+export const visitLabel = (v: Visit) => clipChars(`${v.contact}（${v.day}）`, 100);
 export const sourceLabel = (source: string) => label(SOURCES, source);
 
 type PoolRound = Pick<RoundMeta, 'id' | 'kind' | 'status' | 'visit' | 'k' | 'subjects' | 'dimensions' | 'scale' | 'positive' | 'groups'>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ResolvedCampaign } from '../../campaign.js';
 import { SOURCES, type Source } from '../opinions/opinion.js';
 import { shortDigest } from '../digest.js';
+import { clipChars } from '../text.js';
 
 /**
  * Evaluation rounds (DESIGN §2.4): 民主测评 and 满意度测评. Pure: the round record, its defaults
@@ -170,7 +171,7 @@ export function leaderSubjectKey(openId: string): string {
 export function subjectOptions(campaign: Pick<ResolvedCampaign, 'leaders'>): Labeled[] {
   return [
     { key: 'team', label: '领导班子' },
-    ...campaign.leaders.map((l) => ({ key: leaderSubjectKey(l.openId), label: `${l.name}（${l.title}）`.slice(0, 60) })),
+    ...campaign.leaders.map((l) => ({ key: leaderSubjectKey(l.openId), label: clipChars(`${l.name}（${l.title}）`, 60) })),
   ];
 }
 

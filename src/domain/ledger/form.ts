@@ -5,6 +5,7 @@ import {
   type LedgerItem, type Milestone, type SourceKind, type Wind,
 } from './item.js';
 import type { ItemFields } from './transitions.js';
+import { charCount } from '../text.js';
 
 /** The ledger's card forms parsed and checked (cards/ledger-form.ts builds them). Pure. */
 
@@ -40,7 +41,7 @@ export function textOf(raw: unknown, max = TEXT_MAX): string | undefined {
   if (raw === undefined || raw === null) return '';
   if (typeof raw !== 'string') return undefined;
   const s = cleanText(raw);
-  return [...s].length <= max ? s : undefined;
+  return charCount(s) <= max ? s : undefined;
 }
 
 /** A non-empty reason or note of at most `max` characters. */

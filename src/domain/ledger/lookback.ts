@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hasAnyRole, type Role } from '../commands.js';
 import { itemIdSchema, openIdSchema, type LedgerItem } from './item.js';
+import { charCount } from '../text.js';
 
 /**
  * 回头看 (DESIGN §2.6): an admin starts a look-back; every signed-off item is sent for re-check to its
@@ -77,5 +78,5 @@ export function parseReason(formValue: unknown, field: string): string | undefin
   const raw = formValue && typeof formValue === 'object' ? (formValue as Record<string, unknown>)[field] : undefined;
   if (typeof raw !== 'string') return undefined;
   const text = raw.trim();
-  return text && text.length <= LOOKBACK_REASON_MAX ? text : undefined;
+  return text && charCount(text) <= LOOKBACK_REASON_MAX ? text : undefined;
 }

@@ -3,6 +3,7 @@ import { planLadder, type LadderPlan } from './ladder.js';
 import {
   ledgerItemSchema, type HistoryEntry, type HistoryWhat, type LedgerItem, type LedgerStatus, type Milestone, type SourceKind, type Wind,
 } from './item.js';
+import { clipChars } from '../text.js';
 
 /**
  * Status changes of a ledger item, pure: each returns the new item (history entry appended), or a
@@ -72,14 +73,14 @@ const EDITED_FIELDS = [
 ] as const;
 const shown = (v: unknown) => {
   const s = typeof v === 'string' ? v : JSON.stringify(v ?? '');
-  return s.length > 120 ? `${s.slice(0, 120)}…` : s;
+  return clipChars(s, 120, '…');
 };
 
 /** What an edit changed, field by field, before → after: the history keeps what an edit overwrote. */
 function editNote(item: LedgerItem, f: Omit<ItemFields, 'deadline'>): string {
   const parts = EDITED_FIELDS.filter((k) => JSON.stringify(item[k]) !== JSON.stringify(f[k]))
     .map((k) => `${k}: ${shown(item[k])} → ${shown(f[k])}`);
-  return (parts.join('; ') || '—').slice(0, 2000);
+  return clipChars(parts.join('; ') || '—', 2000);
 }
 
 /** Edits the fields; a moved deadline of an active item restarts the ladder. */
@@ -118,7 +119,7 @@ export function addProgress(item: LedgerItem, p: { text: string; link?: string }
     item: next(item, b, {
       progress: [...item.progress, { at: b.now, by: b.by, text: p.text, ...(p.link ? { link: p.link } : {}) }].slice(-200),
       evidence: evidence.slice(-50),
-    }, entry(b, 'progress', { note: p.text.slice(0, 200) })),
+    }, entry(b, 'progress', { note: clipChars(p.text, 200) })),
   };
 }
 
@@ -152,7 +153,7 @@ export function submit(item: LedgerItem, summary: string | undefined, b: By): Tr
   if (item.status !== 'active') return { ok: false, reason: 'wrongStatus' };
   if (item.needsDeadline) return { ok: false, reason: 'needsDeadline' };
   return stop({ ...item, extension: undefined }, b, { status: 'review', ...(summary ? { summary } : {}) },
-    entry(b, 'submit', { ...move('active', 'review'), ...(summary ? { note: summary.slice(0, 200) } : {}) }));
+    entry(b, 'submit', { ...move('active', 'review'), ...(summary ? { note: clipChars(summary, 200) } : {}) }));
 }
 
 /** 待销号 → 已销号 (someone other than the owner). */

@@ -6,6 +6,7 @@ import { instantOf, isDay } from '../calendar.js';
 import {
   isHttpsUrl, isLarkDocUrl, MATERIAL_MAX, MAX_MATERIALS, PART_MAX, PARTS, PLACE_MAX, REASON_MAX, TOPIC_MAX,
 } from './session.js';
+import { charCount } from '../text.js';
 
 export const REFLECTION_FORM = { parts: ['st_r1', 'st_r2', 'st_r3'] as const, link: 'st_link' };
 export const LEAVE_FORM = { reason: 'st_reason' };
@@ -14,7 +15,7 @@ export const SETTINGS_FORM = {
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : '');
-const len = (s: string) => [...s].length;
+const len = charCount;
 /** The stored reflection keeps a link of at most this many characters (src/domain/study.ts reflectionSchema). */
 const LINK_MAX = 500;
 
@@ -63,7 +64,7 @@ export function parseSettingsForm(fv: Record<string, unknown>, opts: { now: numb
   const place = str(fv[SETTINGS_FORM.place]).replace(/\s+/g, ' ');
   if (len(place) > PLACE_MAX) errors.push('place');
   const materials = str(fv[SETTINGS_FORM.materials]).split(/\s+/).filter(Boolean);
-  if (materials.length > MAX_MATERIALS || materials.some((m) => m.length > MATERIAL_MAX || !isHttpsUrl(m))) errors.push('materials');
+  if (materials.length > MAX_MATERIALS || materials.some((m) => len(m) > MATERIAL_MAX || !isHttpsUrl(m))) errors.push('materials');
   let start: number | undefined;
   if (target === 'oneoff') {
     // The date picker answers "YYYY-MM-DD +0800"; the day is read in the campaign zone.

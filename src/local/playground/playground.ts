@@ -8,6 +8,7 @@ import { BodyTooLarge, readRawBody } from '../../http/raw-body.js';
 import type { FakeLark } from '../fake-lark-server.js';
 import type { PushSecrets } from '../lark-push.js';
 import { createBridge } from './bridge.js';
+import { newPlaygroundToken, playgroundGuard } from './guard.js';
 import { chatFor, chatsOf, listPeople } from './people.js';
 import { serveStatic } from './static-files.js';
 import { streamRoute } from './stream.js';
@@ -15,9 +16,12 @@ import { chatMessages } from './views.js';
 
 /**
  * The local playground: a web page served by the bot itself (local mode only) that plays the Lark
- * client. GET /playground, and JSON/SSE endpoints under /playground/api/.
+ * client. GET /playground, and JSON/SSE endpoints under /playground/api/, which want this run's token
+ * (guard.ts): the page carries it in a meta tag.
  */
 interface Playground {
+  /** This run's token (tests call the API with it). */
+  token: string;
   mount(router: Router, deps: Deps): void;
   /** The bot's HTTP server, once listening: open streams end when it stops. */
   attach(server: Server | undefined): void;
@@ -64,16 +68,20 @@ export function createPlayground(opts: { fake: FakeLark; secrets: PushSecrets })
   const { fake } = opts;
   const bridge = createBridge(opts);
   let server: Server | undefined;
+  const token = newPlaygroundToken();
+  const page = playgroundGuard(token, 'page');
+  const api = playgroundGuard(token, 'api');
 
   return {
+    token,
     attach(s) {
       server = s;
     },
     mount(router, deps) {
       const campaign = deps.campaign;
-      router.get('/playground', (koaCtx) => serveStatic(koaCtx, 'index.html'));
-      router.get('/playground/static/:file', (koaCtx) => serveStatic(koaCtx, koaCtx.params.file ?? ''));
-      router.get('/playground/api/info', (koaCtx) => {
+      router.get('/playground', page, (koaCtx) => serveStatic(koaCtx, 'index.html', token));
+      router.get('/playground/static/:file', page, (koaCtx) => serveStatic(koaCtx, koaCtx.params.file ?? ''));
+      router.get('/playground/api/info', api, (koaCtx) => {
         koaCtx.body = {
           localMode: true,
           bot: fake.bot,
@@ -81,38 +89,38 @@ export function createPlayground(opts: { fake: FakeLark; secrets: PushSecrets })
           announceChatId: campaign.campaign.announceChatId ?? null,
         };
       });
-      router.get('/playground/api/people', async (koaCtx) => {
+      router.get('/playground/api/people', api, async (koaCtx) => {
         koaCtx.body = await listPeople(campaign, fake, deps.ctx.roles);
       });
-      router.get('/playground/api/chats', (koaCtx) => {
+      router.get('/playground/api/chats', api, (koaCtx) => {
         const as = openId.safeParse(koaCtx.query.as);
         if (!as.success) throw new BadInput('as: an open_id');
         koaCtx.body = chatsOf(as.data, fake);
       });
-      router.get('/playground/api/messages', (koaCtx) => {
+      router.get('/playground/api/messages', api, (koaCtx) => {
         const as = openId.safeParse(koaCtx.query.as);
         const chat = id.safeParse(koaCtx.query.chat);
         if (!as.success || !chat.success) throw new BadInput('as and chat are required');
         if (!chatFor(as.data, chat.data, fake)) throw new BadInput(`${as.data} is not in chat ${chat.data}`);
         koaCtx.body = chatMessages(chat.data, fake);
       });
-      router.get('/playground/api/files/:key', (koaCtx) => {
+      router.get('/playground/api/files/:key', api, (koaCtx) => {
         const file = fake.state.files.get(koaCtx.params.key ?? '');
         if (!file) throw new BadInput('no such file');
         koaCtx.attachment(file.fileName);
         koaCtx.body = file.data;
       });
-      router.get('/playground/api/stream', streamRoute(fake, () => server));
-      router.post('/playground/api/send', async (koaCtx) => {
+      router.get('/playground/api/stream', api, streamRoute(fake, () => server));
+      router.post('/playground/api/send', api, async (koaCtx) => {
         koaCtx.body = await bridge.send(selfOrigin(koaCtx), await readJson(koaCtx, sendSchema));
       });
-      router.post('/playground/api/action', async (koaCtx) => {
+      router.post('/playground/api/action', api, async (koaCtx) => {
         koaCtx.body = await bridge.action(selfOrigin(koaCtx), await readJson(koaCtx, actionSchema));
       });
-      router.post('/playground/api/enter', async (koaCtx) => {
+      router.post('/playground/api/enter', api, async (koaCtx) => {
         koaCtx.body = await bridge.enter(selfOrigin(koaCtx), (await readJson(koaCtx, asSchema)).as);
       });
-      router.post('/playground/api/menu', async (koaCtx) => {
+      router.post('/playground/api/menu', api, async (koaCtx) => {
         const { as, key } = await readJson(koaCtx, menuSchema);
         koaCtx.body = await bridge.menu(selfOrigin(koaCtx), as, key);
       });

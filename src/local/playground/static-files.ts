@@ -11,8 +11,11 @@ const TYPES: Record<string, string> = {
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
   + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-/** Serves src/local/playground/static/<file> (flat names only; no build step). */
-export async function serveStatic(koaCtx: Context, file: string): Promise<void> {
+/**
+ * Serves src/local/playground/static/<file> (flat names only; no build step). The page gets this run's
+ * token in its `playground-token` meta tag.
+ */
+export async function serveStatic(koaCtx: Context, file: string, token?: string): Promise<void> {
   const m = /^[a-z][a-z0-9-]*\.(html|js|css)$/.exec(file);
   if (!m) {
     koaCtx.status = 404;
@@ -25,7 +28,8 @@ export async function serveStatic(koaCtx: Context, file: string): Promise<void> 
     koaCtx.status = 404;
     return;
   }
-  koaCtx.set({ 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'content-security-policy': CSP });
+  koaCtx.set({ 'cache-control': token ? 'no-store' : 'no-cache', 'x-content-type-options': 'nosniff', 'content-security-policy': CSP });
   koaCtx.type = TYPES[m[1]];
-  koaCtx.body = body;
+  koaCtx.body = token ? body.toString('utf8').replace('<meta name="playground-token" content="">',
+    `<meta name="playground-token" content="${token}">`) : body;
 }

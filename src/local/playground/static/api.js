@@ -1,9 +1,13 @@
-// The page's calls to /playground/api/ (served by the bot itself, local mode only).
+// The page's calls to /playground/api/ (served by the bot itself, local mode only), with this run's
+// token from the page (the server refuses any call without it).
+
+const token = document.querySelector('meta[name="playground-token"]')?.getAttribute('content') ?? '';
+const withToken = (path) => `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
 
 async function call(method, path, body) {
   const res = await fetch(`/playground/api/${path}`, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { 'x-playground-token': token, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const json = await res.json().catch(() => ({}));
@@ -20,12 +24,12 @@ export const api = {
   action: (body) => call('POST', 'action', body),
   enter: (as) => call('POST', 'enter', { as }),
   menu: (as, key) => call('POST', 'menu', { as, key }),
-  fileUrl: (key) => `/playground/api/files/${encodeURIComponent(key)}`,
+  fileUrl: (key) => withToken(`/playground/api/files/${encodeURIComponent(key)}`),
 };
 
 /** New, patched and urgent messages as they happen (server-sent events; the browser reconnects). */
 export function subscribe(onEvent, onReconnect) {
-  const es = new EventSource('/playground/api/stream');
+  const es = new EventSource(withToken('/playground/api/stream'));
   for (const kind of ['message', 'patch', 'urgent']) {
     es.addEventListener(kind, (e) => onEvent(kind, JSON.parse(e.data)));
   }

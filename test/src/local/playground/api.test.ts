@@ -10,8 +10,10 @@ describe('the playground API (local mode)', () => {
   let base = '';
   const post = (path: string, body: unknown) =>
     fetch(`${base}/api/${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body),
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-playground-token': svc.token },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
     });
+  const get = (path: string) => fetch(`${base}/api/${path}`, { headers: { 'x-playground-token': svc.token } });
 
   beforeAll(async () => {
     svc = await startLocalService();
@@ -23,23 +25,25 @@ describe('the playground API (local mode)', () => {
     const page = await fetch(base);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(await page.text()).toContain('LOCAL MODE');
+    const html = await page.text();
+    expect(html).toContain('LOCAL MODE');
+    expect(html).toContain(`<meta name="playground-token" content="${svc.token}">`);
     expect((await fetch(`${base}/static/render.js`)).headers.get('content-type')).toContain('javascript');
     expect((await fetch(`${base}/static/..%2Fbridge.ts`)).status).toBe(404);
     expect((await fetch(`${base}/static/nope.js`)).status).toBe(404);
   });
 
   it('lists the people of the campaign by role, and each person\'s chats', async () => {
-    const people = (await (await fetch(`${base}/api/people`)).json()) as { openId: string; group: string; roleNames: string[] }[];
+    const people = (await (await get('people')).json()) as { openId: string; group: string; roleNames: string[] }[];
     expect(new Set(people.map((p) => p.group))).toEqual(new Set(['admin', 'topLeader', 'leader', 'supervisor', 'member']));
     expect(people.find((p) => p.openId === 'ou_leader_wang')?.roleNames).toEqual(['主要负责同志', '班子成员']);
-    const chats = (await (await fetch(`${base}/api/chats?as=${MEMBER}`)).json()) as { chatId: string; kind: string }[];
+    const chats = (await (await get(`chats?as=${MEMBER}`)).json()) as { chatId: string; kind: string }[];
     expect(chats.map((c) => c.kind)).toEqual(['p2p', 'group']);
     expect(chats[0].chatId).toBe(svc.fake.state.p2pChatId(MEMBER));
   });
 
   it('sends a group message with an @bot mention as a signed event, and streams the answer', async () => {
-    const stream = await fetch(`${base}/api/stream`);
+    const stream = await fetch(`${base}/api/stream?token=${svc.token}`);
     const reader = stream.body!.getReader();
     const r = await post('send', { as: MEMBER, chatId: GROUP, text: '@ 帮助' });
     expect(r.status).toBe(200);
@@ -56,7 +60,7 @@ describe('the playground API (local mode)', () => {
     expect((await post('send', { as: MEMBER, chatId: GROUP, text: '' })).status).toBe(400);
     expect((await post('send', '{not json')).status).toBe(400);
     expect((await post('action', { as: MEMBER, messageId: 'om_nope', value: { a: 'help' } })).status).toBe(400);
-    expect((await fetch(`${base}/api/messages?as=${MEMBER}&chat=${svc.fake.state.p2pChatId('ou_admin_liu')}`)).status).toBe(400);
+    expect((await get(`messages?as=${MEMBER}&chat=${svc.fake.state.p2pChatId('ou_admin_liu')}`)).status).toBe(400);
   });
 });
 
