@@ -1,0 +1,142 @@
+import type { Command, Unit } from './resp.js';
+import { around, isDistinctive, scan, type Scanned } from './text.js';
+
+/**
+ * The write-history audit (DESIGN §3): nobody holding Redis's append-only file or the logs, without
+ * ANON_SECRET, may tie an anonymous act to the person who did it. It knows none of our key names: its
+ * inputs are the people (every identifier Lark gives them), and per anonymous act the window of AOF
+ * commands it wrote and the secrets it carried (an opinion's text, a receipt code).
+ *
+ * An act's specific tokens: the tokens of its content writes (the write units in its window that carry
+ * one of its `content` markers; by default those that name nobody), minus every token also found in
+ * another act's window, next to another actor, among the act's `known` values (the event id that
+ * delivered it) or among anyone's identifiers. Then no command and no log line may hold:
+ *  (a) a specific token of an act together with an identifier of that act's actor;
+ *  (b) a secret of an act together with an identifier of that act's actor.
+ */
+
+export interface Person {
+  /** How failures name them, e.g. "voter 3". */
+  label: string;
+  /** open_id, user_id, union_id, p2p chat_id, message ids of cards sent to them. */
+  ids: Record<string, string | string[] | undefined>;
+}
+
+export interface Act {
+  label: string;
+  /** The `label` of the person who did it. */
+  actor: string;
+  /** Its window: the AOF commands with index in [from, to). */
+  from: number;
+  to: number;
+  /** Values that must never sit next to the actor (opinion text, receipt code in every written form). */
+  secrets?: string[];
+  /** Markers of its content writes; default: the write units of its window that name nobody. */
+  content?: string[];
+  /** Values known to be the delivery's, not the act's (the event id, the callback token). */
+  known?: string[];
+}
+
+export interface Finding {
+  where: string;
+  act: string;
+  kind: 'specific token' | 'secret';
+  value: string;
+  identity: string;
+  context: string;
+}
+
+interface Line { where: string; scanned: Scanned }
+
+export function auditWriteHistory(input: { units: Unit[]; logs?: string[]; people: Person[]; acts: Act[] }): Finding[] {
+  const { units, people, acts } = input;
+  const actors = new Set(acts.map((a) => a.actor));
+  if (actors.size < 2) throw new Error('the audit needs anonymous acts by at least two people to tell what is specific to one');
+  const idOwner = new Map<string, { person: string; kind: string }>();
+  for (const p of people) {
+    for (const [kind, v] of Object.entries(p.ids)) {
+      for (const id of [v ?? []].flat()) if (id) idOwner.set(id, { person: p.label, kind });
+    }
+  }
+  for (const a of acts) if (!people.some((p) => p.label === a.actor)) throw new Error(`act "${a.label}": unknown actor ${a.actor}`);
+
+  const scannedUnits = units.map((u) => ({ unit: u, scanned: scan(u.commands.flat()) }));
+  const lines: Line[] = [
+    ...units.flatMap((u) => u.commands.map((c, i) => ({ where: describe(u, c, i), scanned: scan(c) }))),
+    ...(input.logs ?? []).map((l, i) => ({ where: `log line ${i + 1}`, scanned: scan([l]) })),
+  ];
+  const namesIn = (s: Scanned) => {
+    const found = new Map<string, string[]>();
+    for (const t of s.tokens) {
+      const o = idOwner.get(t);
+      if (o) found.set(o.person, [...(found.get(o.person) ?? []), `${o.kind} ${t}`]);
+    }
+    return found;
+  };
+  const named = lines.map((l) => ({ ...l, names: namesIn(l.scanned) }));
+  const nearPerson = new Map<string, Set<string>>();
+  for (const l of named) {
+    for (const p of l.names.keys()) {
+      const set = nearPerson.get(p) ?? new Set<string>();
+      for (const t of l.scanned.tokens) set.add(t);
+      nearPerson.set(p, set);
+    }
+  }
+  const inWindow = (a: Act) => scannedUnits.filter((s) => s.unit.first >= a.from && s.unit.first < a.to);
+  const windowTokens = new Map(acts.map((a) => {
+    const set = new Set<string>();
+    for (const s of inWindow(a)) for (const t of s.scanned.tokens) set.add(t);
+    return [a, set] as const;
+  }));
+
+  const findings: Finding[] = [];
+  for (const act of acts) {
+    const content = inWindow(act).filter((s) => (act.content?.length
+      ? act.content.some((m) => s.scanned.text.includes(m))
+      : namesIn(s.scanned).size === 0));
+    const specific = new Set<string>();
+    for (const s of content) {
+      for (const t of s.scanned.tokens) {
+        if (!isDistinctive(t) || idOwner.has(t) || act.known?.includes(t) || act.secrets?.includes(t)) continue;
+        if (acts.some((o) => o !== act && windowTokens.get(o)!.has(t))) continue;
+        if ([...actors].some((p) => p !== act.actor && nearPerson.get(p)?.has(t))) continue;
+        specific.add(t);
+      }
+    }
+    for (const l of named) {
+      const ids = l.names.get(act.actor);
+      if (!ids) continue;
+      const identity = `${act.actor}'s ${ids.join(', ')}`;
+      for (const t of specific) {
+        if (l.scanned.tokens.has(t)) {
+          findings.push({ where: l.where, act: act.label, kind: 'specific token', value: t, identity, context: around(l.scanned.text, t) });
+        }
+      }
+      for (const s of act.secrets ?? []) {
+        if (s && l.scanned.text.includes(s)) {
+          findings.push({ where: l.where, act: act.label, kind: 'secret', value: s, identity, context: around(l.scanned.text, s) });
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+function describe(u: Unit, c: Command, i: number): string {
+  const block = u.commands.length > 1 ? ` (command ${i + 1} of a MULTI/EXEC block of ${u.commands.length})` : '';
+  return `AOF command #${u.first + (u.commands.length > 1 ? i + 1 : 0)} ${c[0]?.toUpperCase()} ${c[1] ?? ''}${block}`;
+}
+
+/** A readable report: which command or log line, which token or secret of which act, next to whose identifier. */
+export function formatFindings(findings: Finding[], max = 20): string {
+  const shown = findings.slice(0, max).map((f) =>
+    `- ${f.where}: ${f.kind} ${JSON.stringify(f.value)} of "${f.act}" next to ${f.identity}\n    ${f.context}`);
+  const more = findings.length > max ? [`… and ${findings.length - max} more`] : [];
+  return [`${findings.length} link(s) between an anonymous act and its author:`, ...shown, ...more].join('\n');
+}
+
+/** Throws with the readable report when the history ties any act to its actor. */
+export function assertNoLinks(input: Parameters<typeof auditWriteHistory>[0]): void {
+  const findings = auditWriteHistory(input);
+  if (findings.length) throw new Error(formatFindings(findings));
+}
