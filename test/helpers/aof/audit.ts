@@ -9,10 +9,12 @@ import { around, isDistinctive, scan, type Scanned } from './text.js';
  *
  * An act's specific tokens: the tokens of its content writes (the write units in its window that carry
  * one of its `content` markers; by default those that name nobody), minus every token also found in
- * another act's window, next to another actor, among the act's `known` values (the event id that
- * delivered it) or among anyone's identifiers. Then no command and no log line may hold:
+ * another act's window, next to another actor, in the key of a command of its window that names its
+ * actor (a message it sent them), among the act's `known` values (the event id that delivered it) or
+ * among anyone's identifiers. Then no command and no log line may hold:
  *  (a) a specific token of an act together with an identifier of that act's actor;
- *  (b) a secret of an act together with an identifier of that act's actor.
+ *  (b) a secret of an act together with an identifier of that act's actor;
+ * and no content write (one holding a `content` marker) may name its actor.
  */
 
 export interface Person {
@@ -31,7 +33,10 @@ export interface Act {
   to: number;
   /** Values that must never sit next to the actor (opinion text, receipt code in every written form). */
   secrets?: string[];
-  /** Markers of its content writes; default: the write units of its window that name nobody. */
+  /**
+   * Markers of its content writes (a ballot's chosen grades): a write unit of its window holding one is its
+   * content, and must not name its actor. Default: the write units of its window that name nobody.
+   */
   content?: string[];
   /** Values known to be the delivery's, not the act's (the event id, the callback token). */
   known?: string[];
@@ -40,7 +45,7 @@ export interface Act {
 export interface Finding {
   where: string;
   act: string;
-  kind: 'specific token' | 'secret';
+  kind: 'specific token' | 'secret' | 'content';
   value: string;
   identity: string;
   context: string;
@@ -91,13 +96,26 @@ export function auditWriteHistory(input: { units: Unit[]; logs?: string[]; peopl
 
   const findings: Finding[] = [];
   for (const act of acts) {
-    const content = inWindow(act).filter((s) => (act.content?.length
-      ? act.content.some((m) => s.scanned.text.includes(m))
-      : namesIn(s.scanned).size === 0));
+    const window = inWindow(act);
+    const markers = act.content ?? [];
+    const content = window.filter((s) =>
+      (markers.length ? markers.some((m) => s.scanned.text.includes(m)) : namesIn(s.scanned).size === 0));
+    // The keys the act wrote about its actor (a job, a message record) are the delivery's, not its content.
+    const ownKeys = new Set<string>();
+    for (const s of window) {
+      for (const c of s.unit.commands) if (namesIn(scan(c)).has(act.actor)) for (const t of scan([c[1] ?? '']).tokens) ownKeys.add(t);
+    }
     const specific = new Set<string>();
     for (const s of content) {
+      const names = namesIn(s.scanned);
+      if (names.has(act.actor)) {
+        const [marker] = markers.filter((m) => s.scanned.text.includes(m));
+        findings.push({ where: `AOF write #${s.unit.first} (${s.unit.commands.length} command(s))`, act: act.label, kind: 'content',
+          value: marker, identity: `${act.actor}'s ${names.get(act.actor)!.join(', ')}`, context: around(s.scanned.text, marker) });
+        continue;
+      }
       for (const t of s.scanned.tokens) {
-        if (!isDistinctive(t) || idOwner.has(t) || act.known?.includes(t) || act.secrets?.includes(t)) continue;
+        if (!isDistinctive(t) || idOwner.has(t) || ownKeys.has(t) || act.known?.includes(t)) continue;
         if (acts.some((o) => o !== act && windowTokens.get(o)!.has(t))) continue;
         if ([...actors].some((p) => p !== act.actor && nearPerson.get(p)?.has(t))) continue;
         specific.add(t);

@@ -28,8 +28,9 @@ export interface AuditedBot {
    * `run` gets a `known` list to add the delivery's own values to; it answers the act's secrets and markers.
    */
   act(label: string, actor: string, run: (known: string[]) => Promise<Partial<Pick<Act, 'secrets' | 'content'>> | void>): Promise<void>;
-  findings(): Finding[];
-  assertClean(): void;
+  /** The audit of `only` (default: every act recorded). */
+  findings(only?: Act[]): Finding[];
+  assertClean(only?: Act[]): void;
   stop(): Promise<void>;
 }
 
@@ -94,7 +95,7 @@ export async function startAuditedBot(opts: Parameters<typeof startTestBot>[0] =
       acts.push({ label, actor, from, to: redis.mark(), known, ...marks });
       known = [];
     },
-    findings() {
+    findings(only = acts) {
       const labels = new Set([...acts.map((a) => a.actor), ...typed.keys()]);
       const people: Person[] = [...labels].map((openId) => {
         const ids = idsOf(openId);
@@ -106,10 +107,10 @@ export async function startAuditedBot(opts: Parameters<typeof startTestBot>[0] =
           },
         };
       });
-      return auditWriteHistory({ units: redis.units(), logs: bot.logs, people, acts });
+      return auditWriteHistory({ units: redis.units(), logs: bot.logs, people, acts: only });
     },
-    assertClean() {
-      const f = self.findings();
+    assertClean(only) {
+      const f = self.findings(only);
       if (f.length) throw new Error(formatFindings(f));
     },
     async stop() {

@@ -51,10 +51,7 @@ export function scan(args: string[]): Scanned {
   }
   const pieces = [...args, ...decoded];
   const tokens = new Set<string>();
-  for (const p of pieces) {
-    if (p.length <= 200) tokens.add(p);
-    for (const t of p.split(SEPARATORS)) if (t) tokens.add(t);
-  }
+  for (const p of pieces) for (const t of p.split(SEPARATORS)) if (t) tokens.add(t);
   return { text: pieces.join('\n'), tokens };
 }
 

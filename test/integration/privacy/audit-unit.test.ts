@@ -83,6 +83,24 @@ describe('the write-history audit', () => {
     ]);
   });
 
+  it('catches a content write that names its author; a key written to the author in the act is not content', () => {
+    const { cmds, acts } = history((v) => `ev-ballot-r1-${v}`);
+    // Alice's ballot window also sends her a thanks message, job key and all: the delivery, not the ballot.
+    cmds.splice(acts[0].to, 0, ['HSET', 'p:bull:outbox:send-Xy12Ab34Cd56', 'data', JSON.stringify({ to: { openId: 'ou_alice' } })],
+      ['LPUSH', 'p:bull:outbox:wait', 'send-Xy12Ab34Cd56']);
+    acts[0].to += 2;
+    acts[1].from += 2;
+    acts[1].to += 2;
+    expect(auditWriteHistory({ units: writeUnits(cmds), people, acts })).toEqual([]);
+    // Bob's counters written in the transaction that also records his chat.
+    cmds.splice(acts[1].to - 1, 0, ['SADD', 'p:talked', 'oc_p2p_bob']);
+    acts[1].to += 1;
+    const findings = auditWriteHistory({ units: writeUnits(cmds), people, acts: acts.map((x) => ({ ...x, content: ['|good|'] })) });
+    expect(findings.map((f) => [f.act, f.kind, f.value, f.identity])).toEqual([
+      ['ballot of ou_bob', 'content', '|good|', "ou_bob's p2p_chat_id oc_p2p_bob"],
+    ]);
+  });
+
   it('does not count what two actors share, nor the values of the delivery itself', () => {
     const { cmds, acts } = history((v) => `ev-ballot-r1-${v}`);
     // A worker's lock token written in one ballot's window, then next to both voters: not specific to anyone.

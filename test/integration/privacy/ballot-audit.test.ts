@@ -61,6 +61,9 @@ async function vote(openId: string, roundId: string, g: number): Promise<void> {
       if (last.card) prior = /"prior":"([0-9]*)"/.exec(str(last.card.data))?.[1] ?? prior;
     }
     expect(last.toast.type, str(last)).toBe('success');
+    // Its content writes: those holding the grades it chose.
+    const grades = ballotPages(round).flatMap((p) => p.cells.map((c) => round.scale[(g + c.index) % round.scale.length].key));
+    return { content: [...new Set(grades)] };
   });
 }
 
