@@ -53,7 +53,16 @@ export interface Finding {
 
 interface Line { where: string; scanned: Scanned }
 
-export function auditWriteHistory(input: { units: Unit[]; logs?: string[]; people: Person[]; acts: Act[] }): Finding[] {
+export interface AuditInput { units: Unit[]; logs?: string[]; people: Person[]; acts: Act[] }
+
+/** The findings, and per act the specific tokens it was judged by (a test checks the audit saw each act's writes). */
+export interface Audit { findings: Finding[]; specific: Map<Act, Set<string>> }
+
+export function auditWriteHistory(input: AuditInput): Finding[] {
+  return analyseWriteHistory(input).findings;
+}
+
+export function analyseWriteHistory(input: AuditInput): Audit {
   const { units, people, acts } = input;
   const actors = new Set(acts.map((a) => a.actor));
   if (actors.size < 2) throw new Error('the audit needs anonymous acts by at least two people to tell what is specific to one');
@@ -95,6 +104,7 @@ export function auditWriteHistory(input: { units: Unit[]; logs?: string[]; peopl
   }));
 
   const findings: Finding[] = [];
+  const specificOf = new Map<Act, Set<string>>();
   for (const act of acts) {
     const window = inWindow(act);
     const markers = act.content ?? [];
@@ -106,6 +116,7 @@ export function auditWriteHistory(input: { units: Unit[]; logs?: string[]; peopl
       for (const c of s.unit.commands) if (namesIn(scan(c)).has(act.actor)) for (const t of scan([c[1] ?? '']).tokens) ownKeys.add(t);
     }
     const specific = new Set<string>();
+    specificOf.set(act, specific);
     for (const s of content) {
       const names = namesIn(s.scanned);
       if (names.has(act.actor)) {
@@ -137,7 +148,7 @@ export function auditWriteHistory(input: { units: Unit[]; logs?: string[]; peopl
       }
     }
   }
-  return findings;
+  return { findings, specific: specificOf };
 }
 
 function describe(u: Unit, c: Command, i: number): string {
@@ -154,7 +165,7 @@ export function formatFindings(findings: Finding[], max = 20): string {
 }
 
 /** Throws with the readable report when the history ties any act to its actor. */
-export function assertNoLinks(input: Parameters<typeof auditWriteHistory>[0]): void {
+export function assertNoLinks(input: AuditInput): void {
   const findings = auditWriteHistory(input);
   if (findings.length) throw new Error(formatFindings(findings));
 }

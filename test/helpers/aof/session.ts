@@ -1,7 +1,7 @@
 import { cardActionEvent, messageEvent, newEventId, p2pEnteredEvent } from '../../../src/local/lark-push.js';
 import { shortDigest } from '../../../src/domain/digest.js';
 import { startTestBot, type TestBot } from '../bot.js';
-import { auditWriteHistory, formatFindings, type Act, type Finding, type Person } from './audit.js';
+import { analyseWriteHistory, formatFindings, type Act, type Audit, type Person } from './audit.js';
 import { startAofRedis, type AofRedis } from './redis.js';
 
 /**
@@ -29,7 +29,11 @@ export interface AuditedBot {
    */
   act(label: string, actor: string, run: (known: string[]) => Promise<Partial<Pick<Act, 'secrets' | 'content'>> | void>): Promise<void>;
   /** The audit of `only` (default: every act recorded). */
-  findings(only?: Act[]): Finding[];
+  audit(only?: Act[]): Audit;
+  /**
+   * Throws with a readable report when the AOF or the logs tie an act of `only` to its actor; also when an
+   * act wrote nothing the audit could judge it by (no specific token, no secret): a window gone wrong.
+   */
   assertClean(only?: Act[]): void;
   stop(): Promise<void>;
 }
@@ -95,7 +99,7 @@ export async function startAuditedBot(opts: Parameters<typeof startTestBot>[0] =
       acts.push({ label, actor, from, to: redis.mark(), known, ...marks });
       known = [];
     },
-    findings(only = acts) {
+    audit(only = acts) {
       const labels = new Set([...acts.map((a) => a.actor), ...typed.keys()]);
       const people: Person[] = [...labels].map((openId) => {
         const ids = idsOf(openId);
@@ -107,11 +111,13 @@ export async function startAuditedBot(opts: Parameters<typeof startTestBot>[0] =
           },
         };
       });
-      return auditWriteHistory({ units: redis.units(), logs: bot.logs, people, acts: only });
+      return analyseWriteHistory({ units: redis.units(), logs: bot.logs, people, acts: only });
     },
-    assertClean(only) {
-      const f = self.findings(only);
-      if (f.length) throw new Error(formatFindings(f));
+    assertClean(only = acts) {
+      const { findings, specific } = self.audit(only);
+      if (findings.length) throw new Error(formatFindings(findings));
+      const blind = only.filter((x) => specific.get(x)!.size === 0 && !x.secrets?.length);
+      if (blind.length) throw new Error(`the audit saw nothing specific to ${blind.map((x) => `"${x.label}"`).join(', ')}`);
     },
     async stop() {
       await bot.stop().catch(() => undefined);

@@ -65,5 +65,8 @@ describe('anonymous opinions and look-ups under the write-history audit', () => 
   it('no command in the AOF and no log line ties an opinion or a look-up to its writer', () => {
     expect(a.acts).toHaveLength(6);
     a.assertClean();
+    // Each opinion's own writes were seen (its id, its code's HMAC), not only its text and code.
+    const { specific } = a.audit();
+    for (const act of a.acts.filter((x) => x.label.startsWith('opinion'))) expect(specific.get(act)!.size, act.label).toBeGreaterThan(0);
   });
 });

@@ -73,6 +73,9 @@ describe('outreach visit records and suggestions under the write-history audit',
     const inChat = a.acts.filter((x) => x.label.startsWith('visit record'));
     expect(inChat).toHaveLength(4);
     a.assertClean(inChat);
+    // Each record's own writes were seen (its register entry; a suggestion's opinion id), not only its text.
+    const { specific } = a.audit(inChat);
+    for (const act of inChat) expect(specific.get(act)!.size, act.label).toBeGreaterThan(0);
   });
 
   it('no command in the AOF and no log line ties a suggestion given by direct message to its author', () => {
