@@ -72,6 +72,7 @@ export function analyseWriteHistory(input: AuditInput): Audit {
       for (const id of [v ?? []].flat()) if (id) idOwner.set(id, { person: p.label, kind });
     }
   }
+  if (!idOwner.size) throw new Error('the audit needs the identifiers of the people');
   for (const a of acts) if (!people.some((p) => p.label === a.actor)) throw new Error(`act "${a.label}": unknown actor ${a.actor}`);
 
   const scannedUnits = units.map((u) => ({ unit: u, scanned: scan(u.commands.flat()) }));
@@ -79,11 +80,14 @@ export function analyseWriteHistory(input: AuditInput): Audit {
     ...units.flatMap((u) => u.commands.map((c, i) => ({ where: describe(u, c, i), scanned: scan(c) }))),
     ...(input.logs ?? []).map((l, i) => ({ where: `log line ${i + 1}`, scanned: scan([l]) })),
   ];
+  // Identifiers are found anywhere in the text (inside `x_ou_…_y` too), longest first.
+  const idPattern = new RegExp([...idOwner.keys()].sort((x, y) => y.length - x.length).map(escapeRegExp).join('|'), 'g');
   const namesIn = (s: Scanned) => {
     const found = new Map<string, string[]>();
-    for (const t of s.tokens) {
-      const o = idOwner.get(t);
-      if (o) found.set(o.person, [...(found.get(o.person) ?? []), `${o.kind} ${t}`]);
+    for (const [t] of s.text.matchAll(idPattern)) {
+      const o = idOwner.get(t)!;
+      const seen = found.get(o.person) ?? [];
+      if (!seen.includes(`${o.kind} ${t}`)) found.set(o.person, [...seen, `${o.kind} ${t}`]);
     }
     return found;
   };
@@ -137,7 +141,7 @@ export function analyseWriteHistory(input: AuditInput): Audit {
       if (!ids) continue;
       const identity = `${act.actor}'s ${ids.join(', ')}`;
       for (const t of specific) {
-        if (l.scanned.tokens.has(t)) {
+        if (l.scanned.text.includes(t)) {
           findings.push({ where: l.where, act: act.label, kind: 'specific token', value: t, identity, context: around(l.scanned.text, t) });
         }
       }
@@ -149,6 +153,10 @@ export function analyseWriteHistory(input: AuditInput): Audit {
     }
   }
   return { findings, specific: specificOf };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function describe(u: Unit, c: Command, i: number): string {

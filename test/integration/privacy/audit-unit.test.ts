@@ -55,6 +55,16 @@ describe('the write-history audit', () => {
     expect(report).toContain('ev-ballot-r1-Q1w2E3r4T5y6U7i8');
   });
 
+  it('catches the same token glued into another word, and an identifier glued into a key', () => {
+    const { cmds, acts } = history((v, h) => `evballot_r1_${h}_gen0`);
+    cmds[1] = ['SET', `p:sent:msg_${'ou_alice'}_x`, cmds[1].at(-1)!];
+    const findings = auditWriteHistory({ units: writeUnits(cmds), people, acts });
+    expect(findings.map((f) => [f.act, f.value, f.identity])).toEqual([
+      ['ballot of ou_alice', 'Q1w2E3r4T5y6U7i8', "ou_alice's open_id ou_alice"],
+      ['ballot of ou_bob', 'Z9x8C7v6B5n4M3k2', "ou_bob's open_id ou_bob"],
+    ]);
+  });
+
   it('passes the same history when the message key is made from another value', () => {
     const { cmds, acts } = history((v) => `ev-ballot-r1-${v === 'ou_alice' ? 'Mm1Nn2Bb3Vv4' : 'Kk9Jj8Hh7Gg6'}`);
     expect(auditWriteHistory({ units: writeUnits(parseResp(resp(cmds))), people, acts })).toEqual([]);
