@@ -11,10 +11,13 @@ import { around, isDistinctive, scan, type Scanned } from './text.js';
  * one of its `content` markers; by default those that name nobody), minus every token also found in
  * another act's window, next to another actor, in the key of a command of its window that names its
  * actor (a message it sent them), among the act's `known` values (the event id that delivered it) or
- * among anyone's identifiers. Then no command and no log line may hold:
+ * among anyone's identifiers. Then no command and no log line may hold, anywhere in its text or in
+ * the JSON inside it:
  *  (a) a specific token of an act together with an identifier of that act's actor;
  *  (b) a secret of an act together with an identifier of that act's actor;
  * and no content write (one holding a `content` marker) may name its actor.
+ * What it cannot see: reads (they never reach the AOF or a replica), and a command that holds every
+ * actor's token next to every actor (a token next to two actors is nobody's).
  */
 
 export interface Person {
