@@ -59,8 +59,21 @@ function counterFields(o: { category: string; source: string; target: string; we
 
 // KEYS: opinion hash, code map, all zset, open zset, counts. ARGV: codeHmac, id, dayNumber, nCounters,
 // counters…, then field/value pairs. Refuses (0) when the code's HMAC is already taken.
+// A small hash keeps its insertion order (listpack), which would tell the order codes were handed out: while the
+// code map is one, it is re-written in HMAC order here. (A large one is a hash table, ordered by the hashes.)
 const CREATE = `
 if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
+local enc = redis.call('OBJECT', 'ENCODING', KEYS[2])
+if enc == 'listpack' or enc == 'ziplist' then
+  local flat = redis.call('HGETALL', KEYS[2])
+  local codes = {}
+  for i = 1, #flat, 2 do codes[#codes + 1] = { flat[i], flat[i + 1] } end
+  table.sort(codes, function(a, b) return a[1] < b[1] end)
+  local sorted = {}
+  for _, c in ipairs(codes) do sorted[#sorted + 1] = c[1]; sorted[#sorted + 1] = c[2] end
+  redis.call('DEL', KEYS[2])
+  redis.call('HSET', KEYS[2], unpack(sorted))
+end
 local n = tonumber(ARGV[4])
 for i = 5, 4 + n do redis.call('HINCRBY', KEYS[5], ARGV[i], 1) end
 local fields = {}
