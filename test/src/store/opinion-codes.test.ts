@@ -28,17 +28,17 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-async function add(codeHmac: string): Promise<{ id: string; ok: boolean }> {
+async function add(codeHmac: string, category = 'formalism', source = 'cadres'): Promise<{ id: string; ok: boolean }> {
   const id = newOpinionId();
   const day = '2027-03-01';
   const ok = await store.create({
-    id, codeHmac, category: 'formalism', source: 'cadres', target: 'team', text: '意见', anonymous: true,
+    id, codeHmac, category, source, target: 'team', text: '意见', anonymous: true,
     day, dayNumber: Date.parse(day) / 86_400_000, week: isoWeek(day),
   });
   return { id, ok };
 }
 
-describe('the receipt-code map carries no submission order', () => {
+describe('the receipt-code map and the report counters carry no submission order', () => {
   it('after 40 opinions its fields are in HMAC order, each code still finds its opinion, a taken code is refused', async () => {
     const made: { hmac: string; id: string }[] = [];
     for (let i = 0; i < 40; i++) {
@@ -54,6 +54,15 @@ describe('the receipt-code map carries no submission order', () => {
     const before = await redis.hgetall(keys.opinionByCode());
     expect((await add(made[7].hmac)).ok).toBe(false);
     expect(await redis.hgetall(keys.opinionByCode())).toEqual(before);
+  });
+
+  it('the report counters, created as opinions come in, are kept in field order: they do not tell which came first', async () => {
+    await redis.del(keys.opinionCounts());
+    await add(keyedHmac(SECRET, 'receipt', newReceiptCode()), 'style', 'retired');
+    await add(keyedHmac(SECRET, 'receipt', newReceiptCode()), 'bureaucratism', 'cadres');
+    const fields = await redis.hkeys(keys.opinionCounts());
+    expect(fields).toEqual([...fields].sort());
+    expect(await store.counts()).toMatchObject({ total: 2, 'c:style': 1, 'c:bureaucratism': 1, 's:retired': 1, 's:cadres': 1 });
   });
 
   it('a map written in arrival order by earlier code stays readable and is sorted by the next opinion', async () => {
