@@ -17,13 +17,21 @@ const SPEAKS_OF_CODES = /回执|查|code|receipt/i;
 export function receiptLookupArgs(text: string): string | undefined {
   const parsed = parseTyped(text);
   if (parsed.key === 'status') return CODE_SHAPE.exec(parsed.args)?.[0] ?? parsed.args;
-  if (parsed.key !== 'unknown') return undefined;
+  // 设置 / 移除 take names and mentions (admins only); every other command ignores what follows it, so a code
+  // there ("帮助 ABCD-EFGH") is still a code and is answered as a look-up rather than queued.
+  if (parsed.key === 'settings' || parsed.key === 'remove') return undefined;
+  if (parsed.key !== 'unknown') return codeShaped(parsed.args);
   // parseTyped has normalized it (NFKC: full-width letters, digits and punctuation become ASCII).
   const n = parsed.args;
   if (/^(?:查询|查看|回执)/.test(n)) {
     const rest = n.replace(LOOKUP_PREFIX, '');
     return CODE_SHAPE.exec(rest)?.[0] ?? rest;
   }
+  return codeShaped(n);
+}
+
+/** The code-shaped token of a text, if it has one that reads as a code. */
+function codeShaped(n: string): string | undefined {
   const m = CODE_SHAPE.exec(n);
   if (!m) return undefined;
   const token = m[0];

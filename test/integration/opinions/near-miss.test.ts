@@ -55,6 +55,7 @@ describe('near-miss look-ups are answered inline, never queued', () => {
     (c: string) => `${c.slice(0, 4)}-${c.slice(4)}`,
     (c: string) => fullWidth(`${c.slice(0, 4)}-${c.slice(4)}`),
     (c: string) => `我的回执码是${c}，麻烦查一下`,
+    (c: string) => `帮助 ${c.slice(0, 4)}-${c.slice(4)}`,
   ])('form %#: the status comes back by the inline answer, and no job is queued', async (shape) => {
     const text = shape(code);
     spoken.push(text);

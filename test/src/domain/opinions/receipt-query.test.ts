@@ -32,11 +32,14 @@ describe('receiptLookupArgs', () => {
     ['查询', ''],
     ['查询进度', '进度'],
     ['查询：ABC', 'ABC'],
+    ['帮助 ABCD-EFGH', 'ABCDEFGH'],
+    ['提意见 abcd2345', 'ABCD2345'],
   ])('%s is a look-up of %s', (text, code) => {
     expect(looksUp(text)).toBe(code);
   });
 
-  it.each(['帮助', '提意见', '进度', 'progress', 'evaluate', '你好', 'I want to give feedback', '2027年工作计划', '学习 设置'])(
+  it.each(['帮助', '提意见', '进度', 'progress', 'evaluate', '你好', 'I want to give feedback', '2027年工作计划', '学习 设置',
+    '设置 管理员 wang2024', '移除 abcd-efgh', '提意见 I want to give feedback'])(
     '%s is not a look-up', (text) => {
       expect(receiptLookupArgs(text)).toBeUndefined();
     },
