@@ -12,6 +12,7 @@ import { cardActionEvent, envelope, signPush } from '../src/local/lark-push.js';
 import { startFakeLarkServer } from '../src/local/fake-lark-server.js';
 import { defaultRound } from '../src/domain/evaluations/round.js';
 import { cellsOf } from '../src/domain/evaluations/ballot.js';
+import { eligibilityHmac } from '../src/domain/evaluations/voter-hmacs.js';
 import { createRedis } from '../src/store/redis.js';
 import { deletePrefix } from './cleanup.js';
 
@@ -63,7 +64,8 @@ export async function benchBallotBurst(opts: { redisUrl: string; voters?: number
     subjectKeys: ['team'], electorate: voters,
   });
   await store.create(round, { at: now, actor: 'ou_bench_admin', action: 'evaluation.create', detail: {} });
-  await store.open(round.id, now, { at: now, actor: 'ou_bench_admin', action: 'evaluation.open', detail: {} });
+  await store.open(round.id, now, { at: now, actor: 'ou_bench_admin', action: 'evaluation.open', detail: {} },
+    (u) => eligibilityHmac(config.anonSecret!, round.id, u));
   const formValue = Object.fromEntries(cellsOf(round).map((c) => [`c${c.index}`, round.scale[c.index % round.scale.length].key]));
   const requests = voters.map((v) => signPush(envelope('card.action.trigger', cardActionEvent({
     operatorOpenId: v, value: { v: 1, a: 'ev.vote', round: round.id, page: 0, prior: '' }, formValue,

@@ -7,7 +7,7 @@ import { paperTallyCard, roundAdminCard } from '../../cards/evaluations/admin.js
 import type { Card } from '../../cards/types.js';
 import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
-import { roundsListFor, tz, voterHmac } from './ballot.js';
+import { ballotMessageId, eligibilityHash, roundsListFor, tz, voterHmac } from './ballot.js';
 import { chatElectorate } from './outreach.js';
 import type { CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
@@ -52,7 +52,8 @@ export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
     const members = await chatElectorate(draft.visit.chatId, ctx);
     if (members.length) await ctx.store.evaluations.replaceVoters(draft.id, Object.fromEntries(members.map((u) => [u, DEFAULT_GROUP])));
   }
-  const r = await ctx.store.evaluations.open(a.round, ctx.now(), audit(ctx, event.operatorOpenId, 'open', a.round));
+  const entry = audit(ctx, event.operatorOpenId, 'open', a.round);
+  const r = await ctx.store.evaluations.open(a.round, ctx.now(), entry, eligibilityHash(ctx, a.round));
   if (r !== 'ok') return withCard(toast('warning', E.toast.closed), await roundsListFor(ctx));
   const round = (await ctx.store.evaluations.get(a.round))!;
   const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
@@ -61,7 +62,7 @@ export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
   }
   else {
     await ctx.outbox.sendMany(round.electorate.map((openId) => ({
-      key: ballotKey(round.id, voterHmac(ctx, round.id, openId), 0), to: { openId }, body: { type: 'card' as const, card },
+      key: ballotKey(round.id, ballotMessageId(ctx, round.id, openId), 0), to: { openId }, body: { type: 'card' as const, card },
     })));
   }
   await ctx.evaluationJobs.closeAt(round.id, round.closesAt);
@@ -103,9 +104,10 @@ export const onRoundRemind: CardHandler<'ev.remind'> = async (a, event, ctx) => 
   const hmacs = round.electorate.map((id) => voterHmac(ctx, round.id, id));
   const voted = await ctx.store.evaluations.hasVoted(round.id, hmacs);
   const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
-  const todo = round.electorate.map((openId, i) => ({ openId, hmac: hmacs[i] })).filter((_, i) => !voted[i]);
-  await ctx.outbox.sendMany(todo.map((v) => ({
-    key: ballotReminderKey(round.id, v.hmac, event.eventId), to: { openId: v.openId }, body: { type: 'card' as const, card },
+  const todo = round.electorate.filter((_, i) => !voted[i]);
+  await ctx.outbox.sendMany(todo.map((openId) => ({
+    key: ballotReminderKey(round.id, ballotMessageId(ctx, round.id, openId), event.eventId), to: { openId },
+    body: { type: 'card' as const, card },
   })));
   await ctx.store.audit.add(audit(ctx, event.operatorOpenId, 'remind', round.id, { reminded: todo.length }));
   return toast('success', E.list.reminded(todo.length));

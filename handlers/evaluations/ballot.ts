@@ -1,4 +1,4 @@
-import { keyedHmac } from '../../src/domain/hmac.js';
+import { ballotMessageHmac, eligibilityHmac, registerHmac } from '../../src/domain/evaluations/voter-hmacs.js';
 import { parseBallot } from '../../src/domain/evaluations/ballot.js';
 import { suggestionOf, type Suggestion } from '../../src/domain/evaluations/outreach.js';
 import { formatCode } from '../../src/domain/opinions/opinion.js';
@@ -17,8 +17,18 @@ import { hasAnyRole } from '../../src/domain/commands.js';
 const E = msg.evaluation;
 export { tz };
 
-/** The voter's keyed HMAC for a round: the only form in which a voter meets the register. */
-export const voterHmac = (ctx: HandlerCtx, roundId: string, openId: string) => keyedHmac(ctx.anonSecret, 'ballot', roundId, openId);
+/** The voter's keyed HMAC for a round: the only form in which a voter meets the register. Never in a key, job or log. */
+export const voterHmac = (ctx: HandlerCtx, roundId: string, openId: string) => registerHmac(ctx.anonSecret, roundId, openId);
+/** A separate keyed purpose for a voter's ballot messages and reminders (outbox keys): never meets the register. */
+export const ballotMessageId = (ctx: HandlerCtx, roundId: string, openId: string) => ballotMessageHmac(ctx.anonSecret, roundId, openId);
+/** A separate keyed purpose for eligibility (the `eligible` index): checked without the open_id or the register's HMAC. */
+export const eligibilityHash = (ctx: HandlerCtx, roundId: string) => (openId: string) => eligibilityHmac(ctx.anonSecret, roundId, openId);
+
+/** The voter's rater group, or undefined when they may not vote in the round. */
+export function eligibleGroup(ctx: HandlerCtx, roundId: string, openId: string): Promise<string | undefined> {
+  const hash = eligibilityHash(ctx, roundId);
+  return ctx.store.evaluations.eligibleGroup(roundId, hash(openId), hash);
+}
 
 /** Open rounds in which this person may vote and has not voted yet. */
 async function openRoundsFor(openId: string, ctx: HandlerCtx) {
@@ -27,7 +37,7 @@ async function openRoundsFor(openId: string, ctx: HandlerCtx) {
   const open = (await store.list()).filter((r) => r.status === 'open' && !r.paper && !r.visit?.chatId && r.closesAt > ctx.now());
   const mine = [];
   for (const r of open) {
-    if ((await store.voterGroup(r.id, openId)) === undefined) continue;
+    if ((await eligibleGroup(ctx, r.id, openId)) === undefined) continue;
     const [voted] = await store.hasVoted(r.id, [voterHmac(ctx, r.id, openId)]);
     if (!voted) mine.push(r);
   }
@@ -56,7 +66,7 @@ export async function onEvaluate(cmd: CommandCall, ctx: HandlerCtx): Promise<voi
 export const onBallotOpen: CardHandler<'ev.ballot'> = async (a, event, ctx) => {
   const round = await ctx.store.evaluations.getMeta(a.round);
   if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return toast('warning', E.toast.closed);
-  if ((await ctx.store.evaluations.voterGroup(a.round, event.operatorOpenId)) === undefined) return toast('warning', E.toast.notElectorate);
+  if ((await eligibleGroup(ctx, a.round, event.operatorOpenId)) === undefined) return toast('warning', E.toast.notElectorate);
   return withCard({}, ballotCard(round, 0, '', { timeZone: tz(ctx) }));
 };
 
@@ -70,7 +80,7 @@ export const onBallotOpen: CardHandler<'ev.ballot'> = async (a, event, ctx) => {
 export const onVote: CardHandler<'ev.vote'> = async (a, event, ctx) => {
   const store = ctx.store.evaluations;
   // Two reads in one round trip's time; the cast script checks status and close time again itself.
-  const [round, group] = await Promise.all([store.getMeta(a.round), store.voterGroup(a.round, event.operatorOpenId)]);
+  const [round, group] = await Promise.all([store.getMeta(a.round), eligibleGroup(ctx, a.round, event.operatorOpenId)]);
   if (!round || round.status !== 'open' || round.closesAt <= ctx.now()) return toast('warning', E.toast.closed);
   if (group === undefined) return toast('warning', E.toast.notElectorate);
   const shared = round.visit?.chatId !== undefined;

@@ -1,4 +1,5 @@
-import { normalizeReceiptCode, parseTyped } from '../../src/domain/commands.js';
+import { normalizeReceiptCode } from '../../src/domain/commands.js';
+import { receiptLookupArgs } from '../../src/domain/opinions/receipt-query.js';
 import { dayExpiry, keyedHmac } from '../../src/domain/hmac.js';
 import { dayOf, isReceiptCode } from '../../src/domain/opinions/opinion.js';
 import type { LarkApi } from '../../src/lark/api.js';
@@ -14,8 +15,9 @@ import type { CommandCall } from '../types.js';
 import { askAgainKey, replyNoteKey } from '../outbox-keys.js';
 
 /**
- * `查询 <回执码>` is answered inline by the webhook (DESIGN §2.1, §3): a read-only lookup and one
- * direct send, never a job, so no identity is ever stored or queued beside a code. Only a message
+ * `查询 <回执码>` — and any message shaped like a look-up or holding something shaped like a code
+ * (src/domain/opinions/receipt-query.ts) — is answered inline by the webhook (DESIGN §2.1, §3): a read-only
+ * lookup and one direct send, never a job, so no identity is ever stored or queued beside a code. Only a message
  * without the code (the group note, "please ask again") may go through the outbox.
  */
 /** The whole answer must reach Lark within its 3 s; the send gets what is left after the lookup. */
@@ -24,8 +26,9 @@ const SEND_DEADLINE_MS = 2000;
 export function createInlineLookup(ctx: HandlerCtx, lark: Pick<LarkApi, 'send'>) {
   return async function onInlineMessage(event: MessageEvent): Promise<boolean> {
     if (!event.senderOpenId || event.text === undefined) return false;
-    const parsed = parseTyped(event.text);
-    if (parsed.key !== 'status') return false;
+    // `查询 <code>`, its near misses and anything shaped like a code: a job would carry the code beside the sender.
+    const args = receiptLookupArgs(event.text);
+    if (args === undefined) return false;
     const inGroup = event.chatType === 'group';
     // In a group only an @bot message is for us (the bot's open_id is cached in memory).
     if (inGroup) {
@@ -40,7 +43,7 @@ export function createInlineLookup(ctx: HandlerCtx, lark: Pick<LarkApi, 'send'>)
 
     let card: Awaited<ReturnType<typeof lookupCard>>;
     try {
-      card = await lookupCard(parsed.args, event.senderOpenId, inGroup, ctx);
+      card = await lookupCard(args, event.senderOpenId, inGroup, ctx);
     } catch (e) {
       // Nothing was answered: let Lark's re-push try again.
       await ctx.store.kv.releaseInline(event.eventId).catch(() => undefined);
@@ -68,7 +71,8 @@ async function lookupCard(
   args: string, openId: string, inGroup: boolean, ctx: HandlerCtx,
 ): Promise<{ type: 'card'; card: Card } | { type: 'text'; text: string }> {
   const code = normalizeReceiptCode(args);
-  if (!code) return { type: 'text', text: t(msg.opinion.usage) };
+  // No letter or digit at all ("查询", "查询进度"): say how to ask.
+  if (!/[A-Z0-9]/.test(code)) return { type: 'text', text: t(msg.opinion.usage) };
   const day = dayOf(ctx.now(), ctx.campaign.campaign.timezone);
   const used = await ctx.store.opinions.countDaily('lookup', day, keyedHmac(ctx.anonSecret, 'lookup-limit', openId, day), dayExpiry(day));
   if (used > ctx.limits.lookupsPerDay) return { type: 'text', text: t(msg.opinion.tooManyLookups) };

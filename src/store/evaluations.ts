@@ -6,69 +6,46 @@ import {
 import { checkPaperTallies, paperBallots, type PaperEntry, type PaperProblem } from '../domain/evaluations/paper.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
+import { CAST, INDEX_ELIGIBLE, OPEN, PAPER, REPLACE_VOTERS, TRANSITION } from './evaluation-scripts.js';
 
 /**
  * Evaluation rounds in Redis (DESIGN §2.4, §3). Per round, under one `{ev:<id>}` hash tag:
  * - `round`: the round (JSON `meta`, plus `status`, `closesAt`, `cells`, `paper` for the ballot script);
- * - `voters`: open_id → rater group (the electorate; identity is fine there: it is not the ballot);
- * - `register`: keyed HMACs of the voters who voted (participation only);
- * - `box`: counters only, `subject|dimension|grade|group` and `n|group`.
+ * - `voters`: open_id → rater group (the electorate, for reminders and turnout; identity is fine there: it is not the ballot);
+ * - `eligible`: eligibility HMAC → rater group (a keyed purpose of its own, so eligibility is checked without an open_id
+ *   and without the register's HMAC), written in HMAC order when the round opens;
+ * - `register`: keyed HMACs of the voters who voted (participation only), kept sorted while small;
+ * - `box`: counters only, `subject|dimension|grade|group` and `n|group`, all created at zero in sorted order at opening.
  * A ballot is one script whose arguments carry the HMAC, the group and the choices, never an open_id.
  * No TTL: rounds are campaign records, kept as baselines for later rounds and for the dashboard.
  */
 
 type CastResult = 'ok' | 'closed' | 'duplicate' | 'invalid';
 type TransitionResult = 'ok' | 'not-found' | 'wrong-status' | 'paper' | 'past-close';
+/** The voter's HMAC under a keyed purpose, for one round (the handlers hold the secret, the store never does). */
+type VoterHash = (openId: string) => string;
 type PaperResult =
   | { ok: true; ballots: Record<string, number> }
   | { ok: false; reason: 'not-found' | 'not-paper' | 'closed' | 'mismatch' }
   | { ok: false; reason: 'invalid'; problems: PaperProblem[] };
 
-// KEYS: round, register, box. ARGV: hmac, group, now, then cell/grade pairs.
-// Refuses a round that is not open or past its close time, a second ballot, a ballot of the wrong size.
-const CAST = `
-local r = redis.call('HMGET', KEYS[1], 'status', 'closesAt', 'cells')
-local closes = tonumber(r[2])
-if r[1] ~= 'open' or not closes or tonumber(ARGV[3]) >= closes then return 'closed' end
-if (#ARGV - 3) / 2 ~= tonumber(r[3]) then return 'invalid' end
-if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 'duplicate' end
-for i = 4, #ARGV, 2 do redis.call('HINCRBY', KEYS[3], ARGV[i] .. '|' .. ARGV[i + 1] .. '|' .. ARGV[2], 1) end
-redis.call('HINCRBY', KEYS[3], 'n|' .. ARGV[2], 1)
-return 'ok'`;
-
-// KEYS: round. ARGV: allowed statuses (",a,b,"), new status, timestamp field, now. 1 when changed.
-const TRANSITION = `
-local s = redis.call('HGET', KEYS[1], 'status')
-if not s or not string.find(ARGV[1], ',' .. s .. ',', 1, true) then return 0 end
-redis.call('HSET', KEYS[1], 'status', ARGV[2], ARGV[3], ARGV[4])
-return 1`;
-
-// KEYS: round, box. ARGV: replace (0/1), group count, group/ballots pairs, then field/value pairs.
-// Refuses when the round is closed or not paper, or a group's ballot count differs from earlier pages.
-const PAPER = `
-local r = redis.call('HMGET', KEYS[1], 'status', 'paper')
-if r[2] ~= '1' then return 'not-paper' end
-if r[1] == 'closed' then return 'closed' end
-local g = tonumber(ARGV[2])
-if ARGV[1] == '1' then redis.call('DEL', KEYS[2])
-else
-  for i = 3, 2 + 2 * g, 2 do
-    local n = redis.call('HGET', KEYS[2], 'n|' .. ARGV[i])
-    if n and n ~= ARGV[i + 1] then return 'mismatch' end
-  end
-end
-for i = 3, 2 + 2 * g, 2 do redis.call('HSET', KEYS[2], 'n|' .. ARGV[i], ARGV[i + 1]) end
-for i = 3 + 2 * g, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
-return 'ok'`;
-
-// KEYS: round, voters. ARGV: open_id/group pairs. Replaces the electorate of a draft round only (1 when done).
-const REPLACE_VOTERS = `
-if redis.call('HGET', KEYS[1], 'status') ~= 'draft' then return 0 end
-redis.call('DEL', KEYS[2])
-if #ARGV > 0 then redis.call('HSET', KEYS[2], unpack(ARGV)) end
-return 1`;
-
 const TIMESTAMPS = ['closesAt', 'openedAt', 'closedAt'] as const;
+
+/** Every counter of a round's box, sorted: subject × dimension × grade × group, and the ballots of each group. */
+export function boxFields(meta: Pick<RoundMeta, 'subjects' | 'dimensions' | 'scale' | 'groups'>): string[] {
+  const out = meta.groups.map((g) => `n|${g.key}`);
+  for (const s of meta.subjects) {
+    for (const d of meta.dimensions) {
+      for (const x of meta.scale) for (const g of meta.groups) out.push(counterField(s.key, d.key, x.key, g.key));
+    }
+  }
+  return out.sort();
+}
+
+/** Eligibility HMAC/group pairs of an electorate (open_id → group), in HMAC order: positions match nothing in `voters`. */
+function eligibilityPairs(voters: Record<string, string>, eligible: VoterHash): string[] {
+  return Object.entries(voters).map(([u, g]) => [eligible(u), g]).sort((a, b) => (a[0] < b[0] ? -1 : 1)).flat();
+}
 
 export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStore) {
   const parseMeta = (h: Record<string, string>): RoundMeta | undefined => {
@@ -79,9 +56,8 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
   };
   const getMeta = async (id: string) => parseMeta(await redis.hgetall(keys.evRound(id)));
 
-  async function transition(id: string, from: string[], to: 'open' | 'closed', now: number, entry: AuditEntry): Promise<boolean> {
-    const m = redis.multi()
-      .eval(TRANSITION, 1, keys.evRound(id), `,${from.join(',')},`, to, to === 'open' ? 'openedAt' : 'closedAt', String(now));
+  async function transition(id: string, from: string[], to: 'closed', now: number, entry: AuditEntry): Promise<boolean> {
+    const m = redis.multi().eval(TRANSITION, 1, keys.evRound(id), `,${from.join(',')},`, to, 'closedAt', String(now));
     audit.addTo(m, entry);
     const res = (await m.exec()) ?? [];
     return res[0]?.[1] === 1;
@@ -127,9 +103,19 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
       return res.map(([, h]) => parseMeta(h as Record<string, string>)).filter((x): x is RoundMeta => x !== undefined);
     },
 
-    /** The rater group of a voter, or undefined when they are not in the electorate. */
-    async voterGroup(id: string, openId: string): Promise<string | undefined> {
-      return (await redis.hget(keys.evVoters(id), openId)) ?? undefined;
+    /**
+     * The rater group of an eligible voter, by their eligibility HMAC (never the open_id), or undefined when they are
+     * not in the electorate. A round opened before the eligibility index existed is indexed once, from `voters`.
+     */
+    async eligibleGroup(id: string, eligibilityHmac: string, eligible: VoterHash): Promise<string | undefined> {
+      const read = async () => (await redis.multi().hget(keys.evRound(id), 'eligible').hget(keys.evEligible(id), eligibilityHmac)
+        .exec()) as [[null, string | null], [null, string | null]];
+      const [[, indexed], [, group]] = await read();
+      if (indexed === '1') return group ?? undefined;
+      const pairs = eligibilityPairs(await redis.hgetall(keys.evVoters(id)), eligible);
+      await redis.eval(INDEX_ELIGIBLE, 2, keys.evRound(id), keys.evEligible(id), ...pairs);
+      const [, [, after]] = await read();
+      return after ?? undefined;
     },
 
     /** open_id → group of every voter (for reminders, which HMAC each and ask `hasVoted`). */
@@ -143,15 +129,24 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
       return (await redis.eval(REPLACE_VOTERS, 2, keys.evRound(id), keys.evVoters(id), ...pairs)) === 1;
     },
 
-    /** draft → open; refused for paper rounds and when the close time has passed. */
-    async open(id: string, now: number, entry: AuditEntry): Promise<TransitionResult> {
+    /**
+     * draft → open; refused for paper rounds and when the close time has passed. In the same script: every
+     * counter of the box at zero in sorted order (so the box's field order tells nothing of the first ballot),
+     * and the electorate's eligibility under `eligible` (HMAC → group, in HMAC order).
+     */
+    async open(id: string, now: number, entry: AuditEntry, eligible: VoterHash): Promise<TransitionResult> {
       const meta = await getMeta(id);
       if (!meta) return 'not-found';
       if (meta.paper) return 'paper';
       if (meta.status !== 'draft') return 'wrong-status';
       if (meta.closesAt <= now) return 'past-close';
+      const box = boxFields(meta);
+      const pairs = eligibilityPairs(await redis.hgetall(keys.evVoters(id)), eligible);
+      const m = redis.multi().eval(OPEN, 3, keys.evRound(id), keys.evBox(id), keys.evEligible(id), String(now), String(box.length),
+        ...box, ...pairs);
+      audit.addTo(m, entry);
       // A lost race (two admins at once) is refused by the script; its audit entry still lands.
-      return (await transition(id, ['draft'], 'open', now, entry)) ? 'ok' : 'wrong-status';
+      return ((await m.exec()) ?? [])[0]?.[1] === 1 ? 'ok' : 'wrong-status';
     },
 
     /** open → closed (early or at the close time); a paper round closes from draft once its tallies are in. */
@@ -179,15 +174,19 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
       return r as CastResult;
     },
 
-    /** Which of the given HMACs are in the register (same order). */
+    /**
+     * Which of the given HMACs are in the register (same order). Asked in HMAC order, so the command's order
+     * cannot be lined up with the electorate's.
+     */
     async hasVoted(roundId: string, hmacs: readonly string[]): Promise<boolean[]> {
-      const out: boolean[] = [];
-      for (let i = 0; i < hmacs.length; i += 1000) {
-        const chunk = hmacs.slice(i, i + 1000);
+      const sorted = [...new Set(hmacs)].sort();
+      const voted = new Set<string>();
+      for (let i = 0; i < sorted.length; i += 1000) {
+        const chunk = sorted.slice(i, i + 1000);
         const r = (await redis.call('SMISMEMBER', keys.evRegister(roundId), ...chunk)) as number[];
-        out.push(...r.map((x) => x === 1));
+        r.forEach((x, j) => { if (x === 1) voted.add(chunk[j]); });
       }
-      return out;
+      return hmacs.map((h) => voted.has(h));
     },
 
     /** Ballots cast and the size of the electorate: numbers only, never who. */

@@ -68,6 +68,8 @@ export function createKeys(prefix: string) {
     evVoters: (roundId: string) => k(`{ev:${roundId}}`, 'voters'),
     /** Keyed HMACs of those who voted; the box holds the counters only. */
     evRegister: (roundId: string) => k(`{ev:${roundId}}`, 'register'),
+    /** Eligibility under its own keyed purpose (an HMAC that never meets the register) → rater group; sorted by HMAC. */
+    evEligible: (roundId: string) => k(`{ev:${roundId}}`, 'eligible'),
     evBox: (roundId: string) => k(`{ev:${roundId}}`, 'box'),
 
     // Study (集中学习): one `{st}` hash tag; study records are named (DESIGN §2.5), so open_ids are fine here.

@@ -59,10 +59,27 @@ function counterFields(o: { category: string; source: string; target: string; we
 
 // KEYS: opinion hash, code map, all zset, open zset, counts. ARGV: codeHmac, id, dayNumber, nCounters,
 // counters…, then field/value pairs. Refuses (0) when the code's HMAC is already taken.
+// A small hash keeps its insertion order (listpack), which would tell the order codes were handed out and which
+// opinion came first within its day: while the code map and the counters are listpacks, they are re-written in
+// field order here. (A large hash is a hash table, ordered by the hashes.)
 const CREATE = `
+local function sorted(key)
+  local enc = redis.call('OBJECT', 'ENCODING', key)
+  if enc ~= 'listpack' and enc ~= 'ziplist' then return end
+  local flat = redis.call('HGETALL', key)
+  local entries = {}
+  for i = 1, #flat, 2 do entries[#entries + 1] = { flat[i], flat[i + 1] } end
+  table.sort(entries, function(a, b) return a[1] < b[1] end)
+  local out = {}
+  for _, p in ipairs(entries) do out[#out + 1] = p[1]; out[#out + 1] = p[2] end
+  redis.call('DEL', key)
+  redis.call('HSET', key, unpack(out))
+end
 if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
+sorted(KEYS[2])
 local n = tonumber(ARGV[4])
 for i = 5, 4 + n do redis.call('HINCRBY', KEYS[5], ARGV[i], 1) end
+sorted(KEYS[5])
 local fields = {}
 for i = 5 + n, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(fields))

@@ -39,12 +39,13 @@ const PINS = {
     opinionForwardedKey: [[opinions.opinionForwardedKey('o1', 'ou_leader'), 'op-fwd-o1-ou_leader']],
   },
   evaluations: {
-    ballotKey: [[evaluations.ballotKey('r1', 'h1', 0), 'ev-ballot-r1-h1'], [evaluations.ballotKey('r1', 'h1', 2), 'ev-ballot-r1-h1-r2']],
+    // The voter part is the `ballot-message` HMAC, never the register's (test/integration/evaluations/ballot-links.test.ts).
+    ballotKey: [[evaluations.ballotKey('r1', 'm1', 0), 'ev-ballot-r1-m1'], [evaluations.ballotKey('r1', 'm1', 2), 'ev-ballot-r1-m1-r2']],
     chatBallotKey: [
       [evaluations.chatBallotKey('r1', 0), 'ev-ballot-r1-chat'],
       [evaluations.chatBallotKey('r1', 1), 'ev-ballot-r1-chat-r1'],
     ],
-    ballotReminderKey: [[evaluations.ballotReminderKey('r1', 'h1', 'evt_1'), 'ev-remind-r1-h1-evt_1']],
+    ballotReminderKey: [[evaluations.ballotReminderKey('r1', 'm1', 'evt_1'), 'ev-remind-r1-m1-evt_1']],
     roundResultsKey: [[evaluations.roundResultsKey('r1', 'ou_a'), 'ev-results-r1-ou_a']],
   },
   study: {

@@ -1,6 +1,6 @@
 import { ballotCard, ballotMovedCard } from '../../../cards/evaluations/ballot.js';
 import type { HandlerCtx } from '../../context.js';
-import { tz, voterHmac } from '../ballot.js';
+import { ballotMessageId, tz, voterHmac } from '../ballot.js';
 import { ballotKey, chatBallotKey } from '../outbox-keys.js';
 
 /**
@@ -13,7 +13,8 @@ export async function resendBallots(roundId: string, gen: number, ctx: HandlerCt
   const hmacs = round.electorate.map((id) => voterHmac(ctx, round.id, id));
   const voted = await ctx.store.evaluations.hasVoted(round.id, hmacs);
   const card = ballotCard(round, 0, '', { timeZone: tz(ctx) });
-  const todo = round.electorate.map((openId, i) => ({ openId, hmac: hmacs[i] })).filter((_, i) => !voted[i]);
+  // Message keys under their own keyed purpose: they never carry the register's HMAC.
+  const todo = round.electorate.map((openId) => ({ openId, id: ballotMessageId(ctx, round.id, openId) })).filter((_, i) => !voted[i]);
   const moved = ballotMovedCard(round);
   const chatId = round.visit?.chatId;
   if (chatId) {
@@ -26,9 +27,9 @@ export async function resendBallots(roundId: string, gen: number, ctx: HandlerCt
     return todo.length ? 1 : 0;
   }
   await ctx.outbox.sendMany(todo.map((v) => ({
-    key: ballotKey(round.id, v.hmac, gen), to: { openId: v.openId }, body: { type: 'card' as const, card },
+    key: ballotKey(round.id, v.id, gen), to: { openId: v.openId }, body: { type: 'card' as const, card },
   })));
-  for (const v of todo) await ctx.outbox.patch(ballotKey(round.id, v.hmac, gen - 1), moved);
+  for (const v of todo) await ctx.outbox.patch(ballotKey(round.id, v.id, gen - 1), moved);
   await ctx.evaluationJobs.resendBallots(round.id, gen + 1, ctx.now(), round.closesAt);
   return todo.length;
 }

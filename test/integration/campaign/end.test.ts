@@ -74,7 +74,7 @@ beforeAll(async () => {
     title: '第二次满意度测评', kind: 'satisfaction', closesAt: now + 3_600_000, createdBy: ADMIN, now, electorate: [VOTER],
   });
   await store.evaluations.create(round, { ...entry, action: 'evaluation.create' });
-  expect(await store.evaluations.open(round.id, now, { ...entry, action: 'evaluation.open' })).toBe('ok');
+  expect(await store.evaluations.open(round.id, now, { ...entry, action: 'evaluation.open' }, (u) => `elig-${u}`)).toBe('ok');
   const choices = Object.fromEntries(cellsOf(round).map((c) => [`${c.subject.key}|${c.dimension.key}`, round.scale.at(-1)!.key]));
   expect(await store.evaluations.castBallot(round.id, VOTER_HMAC, round.groups[0]!.key, choices, now)).toBe('ok');
   expect(await store.evaluations.close(round.id, now, { ...entry, action: 'evaluation.close' })).toBe('ok');
