@@ -118,11 +118,6 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
       return after ?? undefined;
     },
 
-    /** open_id → group of every voter (for reminders, which HMAC each and ask `hasVoted`). */
-    async voters(id: string): Promise<Record<string, string>> {
-      return redis.hgetall(keys.evVoters(id));
-    },
-
     /** Replaces the electorate of a draft round (a round posted into a chat re-reads its members when it opens). */
     async replaceVoters(id: string, voters: Record<string, string>): Promise<boolean> {
       const pairs = Object.entries(voters).flat();
