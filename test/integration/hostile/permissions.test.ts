@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageEvent } from '../../../src/local/lark-push.js';
+import { ACTION_ACCESS, rolesMayAct } from '../../../src/domain/action-access.js';
+import { canUse, COMMAND_KEYS, COMMANDS } from '../../../src/domain/commands.js';
+import { MATRIX_ROLES, withMatrix, type MatrixRole } from '../../../src/domain/permission-matrix.js';
+import { newItem } from '../../../src/domain/ledger/transitions.js';
+import { newItemId } from '../../../src/domain/ledger/item.js';
+import { newLookbackId } from '../../../src/domain/ledger/lookback.js';
+import type { CardActionName } from '../../../cards/actions.js';
+import { msg } from '../../../src/messages/index.js';
+import { startTestBot, type TestBot } from '../../helpers/bot.js';
+import { TEST_START } from '../../helpers/clock.js';
+import { sampleActionValue, type SampleIds } from '../../fixtures/hostile/action-samples.js';
+
+/**
+ * The permission matrix, exercised: every command typed and every card action clicked by one person of each
+ * kind, through the signed webhook. The expected verdicts come from the registries (COMMANDS, ACTION_ACCESS);
+ * the outcomes come from the handlers. The records the buttons name belong to nobody of the six, so a scope
+ * ("the item's owner", …) grants none of them anything and only the declared roles may act.
+ */
+
+const PEOPLE: Record<MatrixRole, string> = {
+  member: 'ou_member_01', leader: 'ou_leader_zhao', topLeader: 'ou_leader_wang', admin: 'ou_admin_liu',
+  supervisor: 'ou_super_wu', outsider: 'ou_outsider_x1',
+};
+// The admin goes last: what an allowed click changes cannot turn a later refusal into something else.
+const ORDER: MatrixRole[] = ['outsider', 'member', 'leader', 'supervisor', 'topLeader', 'admin'];
+const README = new URL('../../../README.md', import.meta.url);
+
+let bot: TestBot;
+const ids: SampleIds = { opinion: '', item: '', lookback: '' };
+
+beforeAll(async () => {
+  bot = await startTestBot();
+  const ctx = bot.service.deps.ctx;
+  ids.opinion = 'opinion_matrix01';
+  await ctx.store.opinions.create({ id: ids.opinion, codeHmac: 'm'.repeat(20), category: 'formalism', target: 'team',
+    source: 'cadres', text: '会议太多', anonymous: true, day: '2027-03-01', dayNumber: 1, week: '2027-W09' });
+  const item = await ctx.store.ledger.create(newItem({
+    problem: '文件过多', source: { kind: 'self' }, wind: 'formalism', goal: '', measures: '', owner: 'ou_member_05',
+    leader: 'ou_leader_sun', coOwners: [], deadline: '2027-04-20', milestones: [], commitment: '', linkedRounds: [],
+  }, newItemId(), { by: PEOPLE.admin, now: TEST_START }), { at: TEST_START, actor: PEOPLE.admin, action: 'ledger.create', detail: {} });
+  ids.item = item.id;
+  ids.lookback = newLookbackId();
+  await ctx.store.lookbacks.create({ id: ids.lookback, startedAt: TEST_START, startedBy: PEOPLE.admin,
+    items: [{ id: item.id, seq: item.seq, leader: 'ou_leader_sun' }] },
+  { at: TEST_START, actor: PEOPLE.admin, action: 'ledger.lookback_start', detail: {} });
+});
+afterAll(async () => { await bot?.stop(); });
+
+const rolesOf = (r: MatrixRole) => MATRIX_ROLES.find((x) => x.key === r)!.roles;
+const REFUSALS = new Set([msg.errors.noPermission.zh, msg.errors.noPermissionFor.zh, msg.ledger.toast.noPermission.zh,
+  msg.report.noPermission.zh, msg.campaign.end.toast.topLeaderOnly.zh]);
+
+describe('the permission matrix', () => {
+  it('README.md carries the matrix generated from the registries (run `npm run matrix` after a change)', () => {
+    const readme = readFileSync(README, 'utf8');
+    expect(withMatrix(readme)).toBe(readme);
+  });
+
+  it('each person of the matrix holds exactly the roles the matrix says', async () => {
+    for (const r of ORDER) {
+      const held = [...(await bot.service.deps.ctx.roles.rolesOf(PEOPLE[r])), 'anyone'].sort();
+      expect(held, r).toEqual([...rolesOf(r)].sort());
+    }
+  });
+
+  it('every command, typed by every role: only the allowed ones run, the others get the refusal', async () => {
+    const refusal = msg.errors.noPermissionFor.zh;
+    const wrong: string[] = [];
+    for (const key of COMMAND_KEYS) {
+      for (const r of ORDER) {
+        const before = bot.fake.messages.length;
+        const openId = PEOPLE[r];
+        await bot.push('im.message.receive_v1', messageEvent({
+          senderOpenId: openId, chatId: `oc_p2p_${openId}`, chatType: 'p2p', text: COMMANDS[key].zh,
+        }));
+        await bot.idle();
+        const answers = bot.fake.messages.slice(before);
+        const refused = answers.some((m) => JSON.stringify(m.content).includes(refusal));
+        if (answers.length === 0) wrong.push(`${key} × ${r}: no answer`);
+        else if (refused === canUse(key, rolesOf(r))) wrong.push(`${key} × ${r}: ${refused ? 'refused' : 'allowed'}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('every card action, clicked by every role: only the declared roles get past the server\'s check', async () => {
+    const wrong: string[] = [];
+    for (const a of Object.keys(ACTION_ACCESS) as CardActionName[]) {
+      for (const r of ORDER) {
+        const { value, formValue } = sampleActionValue(a, ids);
+        const answer = await bot.click(PEOPLE[r], value, formValue);
+        const toast = answer?.toast as { type: string; content: string } | undefined;
+        if (toast?.content === msg.errors.tryAgain.zh) wrong.push(`${a} × ${r}: failed (${toast.content})`);
+        const refused = toast?.type === 'error' && REFUSALS.has(toast.content);
+        const verdict = `${refused ? 'refused' : 'allowed'} (${toast?.content ?? 'card'})`;
+        if (refused === rolesMayAct(a, rolesOf(r))) wrong.push(`${a} × ${r}: ${verdict}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    const res = await fetch(`${bot.url}/healthz`);
+    expect(res.status).toBe(200);
+  });
+});
