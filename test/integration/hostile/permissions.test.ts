@@ -4,14 +4,11 @@ import { messageEvent } from '../../../src/local/lark-push.js';
 import { ACTION_ACCESS, rolesMayAct } from '../../../src/domain/action-access.js';
 import { canUse, COMMAND_KEYS, COMMANDS } from '../../../src/domain/commands.js';
 import { MATRIX_ROLES, withMatrix, type MatrixRole } from '../../../src/domain/permission-matrix.js';
-import { newItem } from '../../../src/domain/ledger/transitions.js';
-import { newItemId } from '../../../src/domain/ledger/item.js';
-import { newLookbackId } from '../../../src/domain/ledger/lookback.js';
 import type { CardActionName } from '../../../cards/actions.js';
 import { msg } from '../../../src/messages/index.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
-import { TEST_START } from '../../helpers/clock.js';
 import { sampleActionValue, type SampleIds } from '../../fixtures/hostile/action-samples.js';
+import { seedForeignRecords } from '../../fixtures/hostile/records.js';
 
 /**
  * The permission matrix, exercised: every command typed and every card action clicked by one person of each
@@ -29,23 +26,11 @@ const ORDER: MatrixRole[] = ['outsider', 'member', 'leader', 'supervisor', 'topL
 const README = new URL('../../../README.md', import.meta.url);
 
 let bot: TestBot;
-const ids: SampleIds = { opinion: '', item: '', lookback: '' };
+let ids: SampleIds;
 
 beforeAll(async () => {
   bot = await startTestBot();
-  const ctx = bot.service.deps.ctx;
-  ids.opinion = 'opinion_matrix01';
-  await ctx.store.opinions.create({ id: ids.opinion, codeHmac: 'm'.repeat(20), category: 'formalism', target: 'team',
-    source: 'cadres', text: '会议太多', anonymous: true, day: '2027-03-01', dayNumber: 1, week: '2027-W09' });
-  const item = await ctx.store.ledger.create(newItem({
-    problem: '文件过多', source: { kind: 'self' }, wind: 'formalism', goal: '', measures: '', owner: 'ou_member_05',
-    leader: 'ou_leader_sun', coOwners: [], deadline: '2027-04-20', milestones: [], commitment: '', linkedRounds: [],
-  }, newItemId(), { by: PEOPLE.admin, now: TEST_START }), { at: TEST_START, actor: PEOPLE.admin, action: 'ledger.create', detail: {} });
-  ids.item = item.id;
-  ids.lookback = newLookbackId();
-  await ctx.store.lookbacks.create({ id: ids.lookback, startedAt: TEST_START, startedBy: PEOPLE.admin,
-    items: [{ id: item.id, seq: item.seq, leader: 'ou_leader_sun' }] },
-  { at: TEST_START, actor: PEOPLE.admin, action: 'ledger.lookback_start', detail: {} });
+  ids = await seedForeignRecords(bot);
 });
 afterAll(async () => { await bot?.stop(); });
 
