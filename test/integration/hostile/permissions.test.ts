@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageEvent } from '../../../src/local/lark-push.js';
-import { ACTION_ACCESS, rolesMayAct } from '../../../src/domain/action-access.js';
+import { ACTION_ACCESS, rolesMayAct, type ActionScope } from '../../../src/domain/action-access.js';
 import { canUse, COMMAND_KEYS, COMMANDS } from '../../../src/domain/commands.js';
 import { MATRIX_ROLES, withMatrix, type MatrixRole } from '../../../src/domain/permission-matrix.js';
 import type { CardActionName } from '../../../cards/actions.js';
@@ -87,5 +87,28 @@ describe('the permission matrix', () => {
     expect(wrong).toEqual([]);
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
+  });
+
+  it('the person a scope names gets past the check where the roles alone would not', async () => {
+    const { store } = bot.service.deps.ctx;
+    await store.opinions.update(ids.opinion, { set: { forwardedTo: JSON.stringify(['ou_leader_sun']) } },
+      { at: Date.now(), actor: PEOPLE.admin, action: 'opinion.forward', detail: { id: ids.opinion } });
+    // Who is concerned in the records seedForeignRecords made; `null`: the scope is everyone's own (anyone may press it).
+    const concerned: Record<ActionScope, string | null> = {
+      voter: 'ou_member_07', itemPeople: 'ou_member_05', itemOwner: 'ou_member_05', itemDecider: 'ou_leader_sun',
+      lookbackLeader: 'ou_leader_sun', forwardedTo: 'ou_leader_sun', attendee: null, self: null,
+    };
+    const wrong: string[] = [];
+    for (const a of Object.keys(ACTION_ACCESS) as CardActionName[]) {
+      const scope = ACTION_ACCESS[a].scope;
+      const person = scope ? concerned[scope] : null;
+      if (!person) continue;
+      const { value } = sampleActionValue(a, ids);
+      const toast = (await bot.click(person, value))?.toast as { type: string; content: string } | undefined;
+      if (toast?.type === 'error' && (REFUSALS.has(toast.content) || toast.content === msg.errors.tryAgain.zh)) {
+        wrong.push(`${a} × ${person}: ${toast.content}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
