@@ -21,6 +21,9 @@ export async function onOpinion(cmd: CommandCall, ctx: HandlerCtx): Promise<void
 /** 再提一条: a fresh form in place of the receipt. */
 export const onOpinionNew: CardHandler<'op.new'> = async (_a, _event, ctx) => withCard({}, formCard(ctx));
 
+/** The form's anonymity select (`anonymous` / `named`); anything else goes to the schema as sent, which refuses it. */
+const ANONYMITY_CHOICES = new Map<unknown, boolean>([['anonymous', true], ['named', false]]);
+
 /**
  * The form's submit, answered inline. Anonymous by DESIGN §3: the opinion is written with no
  * identity, a day for its date and a random id; the daily allowance is counted first, apart,
@@ -30,7 +33,7 @@ export const onOpinionSubmit: CardHandler<'op.submit'> = async (_a, event, ctx) 
   const raw = event.formValue ?? {};
   const parsed = opinionFormSchema(targetsOf(ctx).map((x) => x.key)).safeParse({
     category: raw.category, target: raw.target, source: raw.source, text: raw.text,
-    anonymous: raw.anonymous === undefined ? undefined : raw.anonymous !== 'named' && raw.anonymous !== false,
+    anonymous: ANONYMITY_CHOICES.get(raw.anonymous) ?? raw.anonymous,
   });
   if (!parsed.success) {
     const key = String(parsed.error.issues[0]?.message ?? 'textShort') as keyof typeof msg.opinion.invalid;

@@ -1,0 +1,100 @@
+/**
+ * Who may press each card button (DESIGN §2.2): the card-action half of the permission registry, beside
+ * COMMANDS in commands.ts. Every handler checks the caller again on the server (a forwarded card grants
+ * nothing); test/integration/hostile/permissions.test.ts clicks every action as every role and holds the
+ * handlers to these declarations, and `npm run matrix` prints them into the README.
+ */
+import type { CardActionName } from '../../cards/actions.js';
+import type { Role } from './commands.js';
+
+/** Besides `roles`, the one person concerned by the record the button names may act too. */
+export type ActionScope = 'voter' | 'attendee' | 'self' | 'itemPeople' | 'itemOwner' | 'itemDecider' | 'lookbackLeader' | 'forwardedTo';
+
+export interface ActionAccess {
+  /** Roles that may use the action whatever record it names (`anyone`: everybody). */
+  roles: readonly Role[];
+  /** Who else may, by their part in the named record. */
+  scope?: ActionScope;
+}
+
+const admin = { roles: ['admin'] } as const;
+const anyone = { roles: ['anyone'] } as const;
+const readers = { roles: ['admin', 'supervisor', 'topLeader'] } as const;
+const resultReaders = { roles: ['admin', 'supervisor'] } as const;
+
+/** Card action (`value.a`) → who may use it. Typed over the whole union: a new action without a declaration does not compile. */
+export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
+  help: anyone,
+  'roles.list': admin,
+  'roles.remove': admin,
+  'op.submit': anyone,
+  'op.new': anyone,
+  'tr.page': admin,
+  'tr.open': admin,
+  'tr.do': admin,
+  'lr.reply': { roles: [], scope: 'forwardedTo' },
+  'rp.export': resultReaders,
+  'ev.ballot': { roles: ['anyone'], scope: 'voter' },
+  'ev.vote': { roles: ['anyone'], scope: 'voter' },
+  'ev.list': admin,
+  'ev.new': admin,
+  'ev.create': admin,
+  'ev.open': admin,
+  'ev.close': admin,
+  'ev.results': resultReaders,
+  'ev.remind': admin,
+  'ev.paper': admin,
+  'ev.paperSave': admin,
+  'ev.outreachNew': admin,
+  'ev.outreachCreate': admin,
+  'ev.export': resultReaders,
+  'st.in': { roles: ['anyone'], scope: 'attendee' },
+  'st.leaveForm': { roles: ['anyone'], scope: 'attendee' },
+  'st.leave': { roles: ['anyone'], scope: 'attendee' },
+  'st.card': { roles: ['anyone'], scope: 'attendee' },
+  'st.reflect': { roles: ['anyone'], scope: 'attendee' },
+  'st.submit': { roles: ['anyone'], scope: 'attendee' },
+  'st.record': { roles: ['anyone'], scope: 'self' },
+  'st.settings': admin,
+  'st.save': admin,
+  'st.export': admin,
+  'lg.list': { roles: ['anyone'], scope: 'self' },
+  'lg.filter': readers,
+  'lg.open': { ...readers, scope: 'itemPeople' },
+  'lg.new': admin,
+  'lg.edit': admin,
+  'lg.save': admin,
+  'lg.activate': admin,
+  'lg.deadline': admin,
+  'lg.reopen': admin,
+  'lg.progress': { roles: [], scope: 'itemOwner' },
+  'lg.extend': { roles: [], scope: 'itemOwner' },
+  'lg.submit': { roles: [], scope: 'itemOwner' },
+  'lg.extDecide': { roles: [], scope: 'itemDecider' },
+  'lg.confirm': { roles: [], scope: 'itemDecider' },
+  'lg.reject': { roles: [], scope: 'itemDecider' },
+  'lg.export': readers,
+  'lb.start': admin,
+  'lb.holds': { ...admin, scope: 'lookbackLeader' },
+  'lb.reopen': { ...admin, scope: 'lookbackLeader' },
+  'lb.summary': readers,
+  'ms.done': admin,
+  'ms.doneSave': admin,
+  'ce.end': { roles: ['admin', 'topLeader'] },
+  'ce.override': { roles: ['topLeader'] },
+  'ce.purge': admin,
+  'ce.purgeConfirm': admin,
+  'tl.phase': admin,
+  'tl.new': admin,
+  'tl.add': admin,
+  'tl.edit': admin,
+  'tl.editSave': admin,
+  'tl.remove': admin,
+  'tl.back': admin,
+};
+
+/** Whether `roles` may use the action whatever record it names (the scope aside). */
+export function rolesMayAct(action: CardActionName, roles: readonly Role[]): boolean {
+  const allowed = ACTION_ACCESS[action].roles;
+  return allowed.includes('anyone') || allowed.some((r) => roles.includes(r));
+}
