@@ -115,7 +115,7 @@ async function endAnswer(by: string, override: string | undefined, eventId: stri
 /** 确认结束活动: every gate passed (checked again now). */
 const onCampaignEnd: CardHandler<'ce.end'> = async (_a, event, ctx) => {
   const by = event.operatorOpenId;
-  if (!hasAnyRole(await callerRoles(by, ctx), 'admin', 'topLeader')) return toast('error', msg.errors.noPermissionFor);
+  if (!hasAnyRole(await callerRoles(by, ctx), 'admin', 'topLeader')) return toast('error', msg.errors.noPermissionEnd);
   return locked(ctx, 'campaign-end', () => endAnswer(by, undefined, event.eventId, ctx));
 };
 

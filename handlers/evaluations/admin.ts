@@ -78,7 +78,7 @@ export const onRoundClose: CardHandler<'ev.close'> = async (a, event, ctx) => {
 
 /** Results only after close, only to admins and supervisors. */
 export const onRoundResults: CardHandler<'ev.results'> = async (a, event, ctx) => {
-  if (!(await hasRole(event.operatorOpenId, ctx, 'admin', 'supervisor'))) return denied();
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin', 'supervisor'))) return toast('error', msg.errors.noPermissionReaders);
   const round = await ctx.store.evaluations.getMeta(a.round);
   if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
   return withCard({}, await resultsCardFor(round, ctx));
@@ -86,7 +86,7 @@ export const onRoundResults: CardHandler<'ev.results'> = async (a, event, ctx) =
 
 /** 导出: aggregates only, built in the export queue and sent as a file to the admin or supervisor who asked; audited. */
 export const onRoundExport: CardHandler<'ev.export'> = async (a, event, ctx) => {
-  if (!(await hasRole(event.operatorOpenId, ctx, 'admin', 'supervisor'))) return denied();
+  if (!(await hasRole(event.operatorOpenId, ctx, 'admin', 'supervisor'))) return toast('error', msg.errors.noPermissionReaders);
   const round = await ctx.store.evaluations.getMeta(a.round);
   if (!round || round.status !== 'closed') return toast('warning', E.toast.closed);
   await ctx.exports.enqueue({

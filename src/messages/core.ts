@@ -61,6 +61,8 @@ export const coreMsg = {
   errors: {
     noPermission: m('无权限', 'Not allowed'),
     noPermissionFor: m('无权限：此项操作仅限活动办使用。', 'Not allowed: admins only.'),
+    noPermissionReaders: m('无权限：此项内容仅限活动办和督导组查看。', 'Not allowed: admins and the supervision group only.'),
+    noPermissionEnd: m('无权限：结束活动仅限活动办和主要负责同志。', 'Not allowed: admins and the top leader only.'),
     badInput: m('输入有误', 'Invalid input'),
     staleButton: m('这个按钮已失效，请重新发送命令。', 'This button is no longer valid; send the command again.'),
     tryAgain: m('出错了，请稍后再试。', 'Something went wrong; please try again later.'),

@@ -65,6 +65,7 @@ async function healthy(): Promise<number> {
 }
 
 const REFUSALS = new Set([msg.errors.noPermission.zh, msg.errors.noPermissionFor.zh, msg.ledger.toast.noPermission.zh,
+  msg.errors.noPermissionReaders.zh, msg.errors.noPermissionEnd.zh,
   msg.report.noPermission.zh]);
 
 function verdict(c: ClickCase, answer: { toast?: { type: string; content: string } } | undefined): string | undefined {

@@ -36,6 +36,7 @@ afterAll(async () => { await bot?.stop(); });
 
 const rolesOf = (r: MatrixRole) => MATRIX_ROLES.find((x) => x.key === r)!.roles;
 const REFUSALS = new Set([msg.errors.noPermission.zh, msg.errors.noPermissionFor.zh, msg.ledger.toast.noPermission.zh,
+  msg.errors.noPermissionReaders.zh, msg.errors.noPermissionEnd.zh,
   msg.report.noPermission.zh, msg.campaign.end.toast.topLeaderOnly.zh]);
 
 describe('the permission matrix', () => {
