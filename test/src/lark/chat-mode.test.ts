@@ -28,11 +28,14 @@ describe('im.v1.chat.get through the real client, against the fake', () => {
     expect(f.requestsTo('im.chat.get').map((r) => r.path)).toContain('/open-apis/im/v1/chats/oc_group');
   });
 
-  it('a chat unknown to a strict directory is refused permanently', async () => {
+  it('a chat unknown to a strict directory, or one the bot is not in (232011), is refused permanently', async () => {
     const { api } = await start({ strictDirectory: true });
     const e = await api.chatMode('oc_nowhere').then(() => undefined, (x: unknown) => x);
     expect(e).toBeInstanceOf(LarkApiError);
     expect((e as LarkApiError).kind).toBe('permanent');
+    fake!.fail('im.chat.get', { code: 232011, msg: 'Operator can NOT be out of the chat.' });
+    const out = await api.chatMode('oc_nowhere').then(() => undefined, (x: unknown) => x);
+    expect((out as LarkApiError).kind).toBe('permanent');
   });
 
   it('a send to an open_id answers the p2p chat it landed in', async () => {
