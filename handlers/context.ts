@@ -53,8 +53,8 @@ export interface HandlerCtx {
   /** Re-plans what the timeline drives, after an edit. */
   timelineJobs: TimelineJobs;
   outbox: Outbox;
-  /** Read-only Lark calls (contacts, chat members, bot identity). */
-  lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo'>;
+  /** Read-only Lark calls (contacts, chat members, bot identity, a chat's mode: cached per chat). */
+  lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo' | 'chatMode'>;
   roles: RoleService;
   store: HandlerStores;
   /** Evaluation rounds: the close at each round's close time and the re-send of ballots. */

@@ -12,10 +12,11 @@ import { settleLateAnswer } from './late-answer.js';
 import { onMenu } from './menu-click.js';
 import { onMessage } from './message-receive.js';
 import { onBotAdded, onP2pEntered } from './help/welcome.js';
-import { onOpinionNew, onOpinionSubmit } from './opinions/submit.js';
+import { formCard, onOpinionNew, onOpinionSubmit } from './opinions/submit.js';
+import { personalCard } from './personal-chat.js';
 import { onLeaderReply, onTriageDo, onTriageOpen, onTriagePage } from './opinions/triage.js';
 import { onReportExport } from './opinions/report.js';
-import { onBallotOpen, onVote } from './evaluations/ballot.js';
+import { onBallotOpen, onVote, ownRoundsCard } from './evaluations/ballot.js';
 import {
   onPaperPage, onPaperSave, onRoundClose, onRoundCreate, onRoundExport, onRoundNew, onRoundOpen, onRoundRemind, onRoundResults,
   onRoundsList,
@@ -39,20 +40,27 @@ const eventHandlers: { [K in QueuedType]: EventHandler<K> } = {
 
 export type CardHandlers = { [A in CardAction['a']]: CardHandler<A> };
 
+/** Personal cards answer only in the clicker's own chat with the bot; elsewhere, a fresh card goes to that chat. */
+const freshForm = async (_a: unknown, _e: unknown, ctx: HandlerCtx) => formCard(ctx);
+const freshRounds = async (_a: unknown, e: CardEvent, ctx: HandlerCtx) => ownRoundsCard(e.operatorOpenId, ctx);
+/** A ballot posted into a visit's chat is one card shared there: not personal. */
+const sharedBallot = async (a: { round: string }, ctx: HandlerCtx) =>
+  (await ctx.store.evaluations.getMeta(a.round))?.visit?.chatId !== undefined;
+
 /** Card actions (`value.a`) → inline handler. The one registry of card dispatch. */
 export const cardHandlers: CardHandlers = {
   help: onHelpClick,
   'roles.list': onRolesList,
   'roles.remove': onRoleRemove,
-  'op.submit': onOpinionSubmit,
-  'op.new': onOpinionNew,
+  'op.submit': personalCard(onOpinionSubmit, { fresh: freshForm }),
+  'op.new': personalCard(onOpinionNew, { fresh: freshForm }),
   'tr.page': onTriagePage,
   'tr.open': onTriageOpen,
   'tr.do': onTriageDo,
   'lr.reply': onLeaderReply,
   'rp.export': onReportExport,
-  'ev.ballot': onBallotOpen,
-  'ev.vote': onVote,
+  'ev.ballot': personalCard(onBallotOpen, { fresh: freshRounds }),
+  'ev.vote': personalCard(onVote, { fresh: freshRounds, shared: sharedBallot }),
   'ev.list': onRoundsList,
   'ev.new': onRoundNew,
   'ev.create': onRoundCreate,

@@ -3,11 +3,13 @@ import type { HandlerCtx } from './context.js';
 import { routeCommand } from './route-command.js';
 import type { Invocation } from './respond.js';
 import { parseTyped } from '../src/domain/commands.js';
+import { recordP2pChat } from './personal-chat.js';
 
 /** A message to the bot: in p2p anything; in a group only when the bot is @-mentioned. */
 export async function onMessage(event: MessageEvent, ctx: HandlerCtx): Promise<void> {
   // Messages from other bots or apps carry no user sender.
   if (!event.senderOpenId) return;
+  if (event.chatType === 'p2p') await recordP2pChat(ctx, event.senderOpenId, event.chatId);
   let botOpenId: string | undefined;
   if (event.chatType === 'group') {
     botOpenId = await ctx.botOpenId();

@@ -26,6 +26,13 @@ export const cardReplyKey = (eventId: string) => `card-${eventId}`;
  * "who talked to the bot" HMAC next to the p2p chat id in the outbox record would link the set's entry to a person.
  */
 export const welcomeKey = (eventId: string) => `welcome-${eventId}`;
+/**
+ * A personal card (opinion form, receipt, ballot) clicked outside the clicker's own chat with the bot: the notice by
+ * direct message, per click…
+ */
+export const elsewhereKey = (eventId: string) => `elsewhere-${eventId}`;
+/** …and the fresh card sent with it (an empty form, the person's open rounds), never what was typed into the refused one. */
+export const elsewhereCardKey = (eventId: string) => `elsewhere-${eventId}-card`;
 /** An export's file, or the note that it is too large: per request (the event that asked for it). */
 export const exportKey = (requestId: string) => `export-${requestId}`;
 

@@ -10,6 +10,7 @@ import type { Stores } from '../src/store/stores.js';
 import type { HandlerCtx } from '../handlers/context.js';
 import { boardItemsFrom } from '../handlers/board/items.js';
 import { knownPeople } from '../handlers/people.js';
+import { recordP2pChat } from '../handlers/personal-chat.js';
 import { createInboundProcessor } from './inbound.js';
 import { createOutboxProcessor, type OutboxDeps, type OutboxLimits } from './outbox/processor.js';
 import { createExportProcessor } from './export.js';
@@ -124,6 +125,7 @@ function outboxDeps(deps: WorkerDeps, limits: Partial<OutboxLimits> | undefined)
     metrics: deps.metrics,
     admins: () => ctx.roles.admins(),
     limits,
+    onP2pChat: (openId, chatId) => recordP2pChat(ctx, openId, chatId),
   };
 }
 

@@ -2,6 +2,7 @@ import { type RedisClient as Redis, createRedis } from './store/redis.js';
 import type { Config } from './config.js';
 import type { ResolvedCampaign } from './campaign.js';
 import type { LarkApi } from './lark/api.js';
+import { withChatModeCache } from './lark/chat-mode-cache.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createQueues, type Queues } from './queues.js';
@@ -41,7 +42,8 @@ export function createDeps(input: {
   const keys = createKeys(config.redisPrefix);
   const queues = createQueues(redis, keys.bullPrefix);
   const services: Services = {
-    campaign, lark, log, metrics: createMetrics(), now: input.now ?? Date.now, anonSecret: input.anonSecret,
+    // Handlers ask a chat's mode on personal-card clicks from a chat not known yet: once per chat and process.
+    campaign, lark: withChatModeCache(lark), log, metrics: createMetrics(), now: input.now ?? Date.now, anonSecret: input.anonSecret,
     limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },
   };
   const ctx = createHandlerCtx(services, createStores(redis, keys), queues);

@@ -44,6 +44,11 @@ async function openRoundsFor(openId: string, ctx: HandlerCtx) {
   return mine;
 }
 
+/** The person's open rounds, each with its 打开选票 button (sent fresh when a ballot was clicked outside their own chat). */
+export async function ownRoundsCard(openId: string, ctx: HandlerCtx): Promise<Card> {
+  return openRoundsCard(await openRoundsFor(openId, ctx), { timeZone: tz(ctx) });
+}
+
 export async function roundsListFor(ctx: HandlerCtx): Promise<Card> {
   const rounds = await ctx.store.evaluations.list();
   const turnout = Object.fromEntries(
@@ -57,8 +62,7 @@ export async function roundsListFor(ctx: HandlerCtx): Promise<Card> {
  * personal); admins also get the rounds list with its actions.
  */
 export async function onEvaluate(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
-  const rounds = await openRoundsFor(cmd.callerOpenId, ctx);
-  await respond(cmd, { type: 'card', card: openRoundsCard(rounds, { timeZone: tz(ctx) }) }, ctx, { personal: true, part: 'v' });
+  await respond(cmd, { type: 'card', card: await ownRoundsCard(cmd.callerOpenId, ctx) }, ctx, { personal: true, part: 'v' });
   if (hasAnyRole(cmd.roles, 'admin')) await respond(cmd, { type: 'card', card: await roundsListFor(ctx) }, ctx, { part: 'a' });
 }
 

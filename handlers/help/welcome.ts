@@ -3,6 +3,7 @@ import { welcomeCard } from '../../cards/welcome.js';
 import type { HandlerCtx } from '../context.js';
 import { keyedHmac } from '../../src/domain/hmac.js';
 import { replyKey, welcomeKey } from '../outbox-keys.js';
+import { recordP2pChat } from '../personal-chat.js';
 
 type BotAdded = Extract<BotEvent, { type: 'bot_added' }>;
 type P2pEntered = Extract<BotEvent, { type: 'p2p_entered' }>;
@@ -18,6 +19,7 @@ export async function onBotAdded(event: BotAdded, ctx: HandlerCtx): Promise<void
 
 /** Welcome card on someone's first p2p entry (the event fires on every entry: once per person). */
 export async function onP2pEntered(event: P2pEntered, ctx: HandlerCtx): Promise<void> {
+  await recordP2pChat(ctx, event.operatorOpenId, event.chatId);
   // The set holds keyed HMACs, not open_ids: who talked to the bot is nobody's business.
   const who = keyedHmac(ctx.anonSecret, 'welcome', event.operatorOpenId);
   if (!(await ctx.store.kv.firstWelcome(who))) return;

@@ -25,6 +25,8 @@ export interface OutboxDeps {
   admins: () => Promise<string[]>;
   now?: () => number;
   limits?: Partial<OutboxLimits>;
+  /** Told the p2p chat a send to an open_id landed in (the personal cards' check, handlers/personal-chat.ts). */
+  onP2pChat?: (openId: string, chatId: string) => Promise<void>;
 }
 
 type Step = { job: Job<OutboxJob>; token: string | undefined; data: OutboxJob; log: Logger; pace: Pace };
@@ -139,6 +141,8 @@ export function createOutboxProcessor(deps: OutboxDeps) {
       const res = await call(s, api, [recv], post, failed(d.key, d.to));
       messageId = res.messageId;
       await store.recordSent(d.key, messageId, recipientId(d.to));
+      const landed = d.replyTo ? undefined : (res as { chatId?: string }).chatId;
+      if (landed && 'openId' in d.to) await deps.onP2pChat?.(d.to.openId, landed);
     }
     if (d.urgentTo && !rec?.urgentDone) {
       await s.pace('urgent', apiBuckets(limits, API.urgent));

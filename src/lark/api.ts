@@ -17,8 +17,11 @@ export interface LarkUser {
  * Failures throw `LarkApiError` (src/lark/errors.ts) carrying the Lark code, HTTP status and method.
  */
 export interface LarkApi {
-  /** im.v1.message.create; `uuid` (≤ 50 chars) makes the send idempotent for 1 h at Lark. */
-  send(to: Recipient, body: MessageBody, uuid?: string): Promise<{ messageId: string }>;
+  /**
+   * im.v1.message.create; `uuid` (≤ 50 chars) makes the send idempotent for 1 h at Lark. `chatId` is the chat the
+   * message landed in (for a send to an open_id: that person's p2p chat with the bot), when Lark says.
+   */
+  send(to: Recipient, body: MessageBody, uuid?: string): Promise<{ messageId: string; chatId?: string }>;
   /** im.v1.message.reply. */
   reply(messageId: string, body: MessageBody, uuid?: string): Promise<{ messageId: string }>;
   /** im.v1.message.patch: replaces a card the bot sent (≤ 14 days old). */
@@ -39,4 +42,11 @@ export interface LarkApi {
   resolveIds(query: { emails: string[]; mobiles: string[] }): Promise<{ byEmail: Map<string, string>; byMobile: Map<string, string> }>;
   /** contact.v3.user.get: a user's display name. */
   getUser(openId: string): Promise<LarkUser>;
+  /**
+   * im.v1.chat.get (`GET /open-apis/im/v1/chats/:chat_id`): the chat's mode. Undefined when Lark leaves it out,
+   * as it does for a chat the bot is not in (it then answers only name, avatar, member count and status).
+   */
+  chatMode(chatId: string): Promise<ChatMode | undefined>;
 }
+
+export type ChatMode = 'p2p' | 'group' | 'topic';

@@ -114,14 +114,14 @@ export function createLarkApi(creds: LarkClientCredentials, opts: LarkClientOpti
 
   async function create(method: string, to: Recipient, msg: { msg_type: string; content: string }, uuid?: string) {
     const r = receiver(to);
-    const data = await call<{ message_id?: string }>(method, () =>
+    const data = await call<{ message_id?: string; chat_id?: string }>(method, () =>
       client.im.v1.message.create({
         params: { receive_id_type: r.receive_id_type },
         data: { receive_id: r.receive_id, msg_type: msg.msg_type, content: msg.content, uuid },
       }),
     );
     if (!data.message_id) throw new LarkApiError({ code: 0, method, msg: 'answer without message_id', kind: 'unknown' });
-    return { messageId: data.message_id };
+    return { messageId: data.message_id, ...(data.chat_id ? { chatId: data.chat_id } : {}) };
   }
 
   return {
@@ -247,6 +247,12 @@ export function createLarkApi(creds: LarkClientCredentials, opts: LarkClientOpti
         client.contact.v3.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } }),
       );
       return { openId: data.user?.open_id ?? openId, name: data.user?.name };
+    },
+
+    async chatMode(chatId) {
+      const data = await call<{ chat_mode?: string }>('im.chat.get', () => client.im.v1.chat.get({ path: { chat_id: chatId } }));
+      const mode = data.chat_mode;
+      return mode === 'p2p' || mode === 'group' || mode === 'topic' ? mode : undefined;
     },
   };
 }

@@ -27,7 +27,10 @@ const PERMANENT_CODES = new Set([
   230025, // content too long
   230027, // lacks permission / not allowed in an external chat
   230099, // card content could not be created
+  232006, // invalid chat_id
   232009, // chat dissolved
+  232010, // operator and chat in different tenants
+  232011, // operator (the bot) not in the chat
   99992402, // field validation failed
 ]);
 

@@ -144,6 +144,7 @@ export function createRoutes(h: RouteHost): Route[] {
         code: 0, msg: 'ok', bot: { activate_status: 2, app_name: h.bot.name, avatar_url: '', ip_white_list: [], open_id: h.bot.openId },
       },
     })),
+    r('im.chat.get', 'GET', '/open-apis/im/v1/chats/:chat_id', (c) => ok(s.chatInfo(c.params.chat_id))),
     r('im.chatMembers.get', 'GET', '/open-apis/im/v1/chats/:chat_id/members', (c) =>
       ok(chatMembersPage(s.chats.get(c.params.chat_id), s.users, Number(c.query.page_size ?? 20), c.query.page_token || undefined))),
     r('contact.user.batchGetId', 'POST', '/open-apis/contact/v3/users/batch_get_id', (c) =>

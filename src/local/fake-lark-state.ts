@@ -15,6 +15,16 @@ function hex(s: string, n: number): string {
   return shortDigest(s, n, 'hex');
 }
 
+/** Every p2p chat id the fake has made (the id is a digest of the open_id: it cannot be read back). */
+const p2pChats = new Set<string>();
+
+/** The p2p chat of the fake's bot with a user (stable per open_id); `cardActionEvent` clicks from it by default. */
+export function fakeP2pChatId(openId: string): string {
+  const chatId = `oc_${hex(`p2p:${openId}`, 32)}`;
+  p2pChats.add(chatId);
+  return chatId;
+}
+
 
 /** The fake tenant: directory, chats, messages, files. Pure state; HTTP lives in fake-lark-server.ts. */
 export class FakeLarkState {
@@ -50,7 +60,24 @@ export class FakeLarkState {
 
   /** The p2p chat of the bot with a user (stable per open_id). */
   p2pChatId(openId: string): string {
-    return `oc_${hex(`p2p:${openId}`, 32)}`;
+    return fakeP2pChatId(openId);
+  }
+
+  /**
+   * im.v1.chat.get: a group the bot is in answers its mode; one it is not in, only name and count (as Lark does);
+   * a p2p chat of the bot with a user (any id `fakeP2pChatId` made) answers `p2p`. Unknown chats are groups unless the
+   * directory is strict.
+   */
+  chatInfo(chatId: string): Record<string, unknown> {
+    const chat = this.chats.get(chatId);
+    if (chat?.dissolved) throw new LarkFault(400, 232009, 'The chat has been dissolved.');
+    if (chat) {
+      const basic = { name: chat.name ?? '', avatar: '', user_count: String(chat.members.length), chat_status: 'normal' };
+      return chat.botIsMember === false ? basic : { ...basic, chat_mode: 'group', chat_type: 'private', external: false };
+    }
+    if (p2pChats.has(chatId)) return { name: '', avatar: '', chat_mode: 'p2p', chat_type: 'p2p', external: false, chat_status: 'normal' };
+    if (this.opts.strictDirectory) throw new LarkFault(400, 230002, 'Bot is not in the chat.');
+    return { name: '', avatar: '', chat_mode: 'group', chat_type: 'private', external: false, chat_status: 'normal' };
   }
 
   /** Where a message to (type, id) lands, or the refusal Lark would answer. */

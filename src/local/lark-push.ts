@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { computeSignature, encrypt } from '../lark/verify.js';
+import { fakeP2pChatId } from './fake-lark-state.js';
 
 /**
  * Builds inbound pushes exactly as Lark sends them (schema 2.0 envelope, AES-256-CBC encrypted,
@@ -95,7 +96,8 @@ export function cardActionEvent(input: {
       ...(input.checked !== undefined ? { checked: input.checked } : {}),
     },
     host: 'im_message',
-    context: { open_message_id: input.openMessageId ?? '', open_chat_id: input.openChatId ?? '' },
+    // By default the click comes from the operator's p2p chat with the fake's bot (personal cards answer only there).
+    context: { open_message_id: input.openMessageId ?? '', open_chat_id: input.openChatId ?? fakeP2pChatId(input.operatorOpenId) },
   };
 }
 

@@ -74,6 +74,18 @@ export const coreMsg = {
     codeShownInGroup: m('提醒：您在群里发送了回执码，群里的人都能看到。', 'Note: you posted the receipt code in a group, so everyone there saw it.'),
   },
 
+  /** A personal card (opinion form, receipt, ballot) clicked somewhere other than the clicker's own chat with the bot. */
+  personal: {
+    elsewhere: m('这张卡片仅供您本人在与我的单聊中使用，本次操作未生效。已通过私信为您重新发送，请在单聊中操作。',
+      'This card is only for your own chat with me; nothing was changed. A fresh one was sent to you by direct message.'),
+    elsewhereDm: m('您刚才在其他会话中点击了一张个人卡片（意见建议表、回执或测评票）。为保护匿名，这类卡片只能在您与我的单聊中使用，'
+      + '本次操作未生效，内容未保存。请使用本单聊中的卡片重新填写。',
+      'You just clicked a personal card (opinion form, receipt or ballot) in another chat. To keep it anonymous, such cards work only '
+      + 'in your own chat with me; nothing was changed or kept. Please fill in the card in this chat instead.'),
+    unsure: m('暂时无法确认这张卡片所在的会话，本次操作未生效，请稍后再试。',
+      'Could not confirm which chat this card is in; nothing was changed. Please try again shortly.'),
+  },
+
   /** A card action still running at its answer deadline: the result follows by direct message. */
   late: {
     working: m('正在处理，完成后将通过私信告知您结果。', 'Working on it; the result will come to you by direct message.'),

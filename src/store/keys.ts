@@ -24,6 +24,11 @@ export function createKeys(prefix: string) {
     audit: () => k('audit'),
     /** People who got the p2p welcome card already. */
     welcomed: () => k('welcomed'),
+    /**
+     * Each person's p2p chat with the bot, both sides keyed HMACs (handlers/personal-chat.ts): person token → chat token.
+     * No TTL: a p2p chat between a person and the bot never changes, and the entries name nobody without ANON_SECRET.
+     */
+    p2pChats: () => k('p2p', 'chats'),
     /** Cache of a chat's member open_ids. */
     chatMembers: (chatId: string) => k('chat', chatId, 'members'),
     /** The bot's own identity. */

@@ -3,6 +3,10 @@ import type { Keys } from './keys.js';
 
 const EIGHT_HOURS_15 = 8 * 3600 + 15 * 60;
 
+// Writes only a change, so the (frequent) confirmation of a known p2p chat adds nothing to the append-only file.
+const SET_IF_CHANGED = `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 0 end
+return redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])`;
+
 /** Small records: card-callback de-duplication, welcome-once, caches of Lark reads. */
 export function createKvStore(redis: Redis, keys: Keys) {
   return {
@@ -37,6 +41,13 @@ export function createKvStore(redis: Redis, keys: Keys) {
     },
     async forgetWelcome(openId: string): Promise<void> {
       await redis.srem(keys.welcomed(), openId);
+    },
+    /** The token of a person's p2p chat with the bot, by the person's token (both keyed HMACs); undefined when unknown. */
+    async p2pChat(personToken: string): Promise<string | undefined> {
+      return (await redis.hget(keys.p2pChats(), personToken)) ?? undefined;
+    },
+    async recordP2pChat(personToken: string, chatToken: string): Promise<void> {
+      await redis.eval(SET_IF_CHANGED, 1, keys.p2pChats(), personToken, chatToken);
     },
     async cachedChatMembers(chatId: string): Promise<string[] | undefined> {
       const [[, exists], [, members]] = await redis.multi()

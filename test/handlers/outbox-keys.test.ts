@@ -26,6 +26,8 @@ const PINS = {
     askAgainKey: [[core.askAgainKey('evt_1'), 'reply-evt_1-again']],
     cardReplyKey: [[core.cardReplyKey('evt_1'), 'card-evt_1']],
     welcomeKey: [[core.welcomeKey('evt_1'), 'welcome-evt_1']],
+    elsewhereKey: [[core.elsewhereKey('evt_1'), 'elsewhere-evt_1']],
+    elsewhereCardKey: [[core.elsewhereCardKey('evt_1'), 'elsewhere-evt_1-card']],
     exportKey: [[core.exportKey('evt_1'), 'export-evt_1']],
     lateAnswerKey: [[core.lateAnswerKey('evt_1'), 'late-answer:evt_1']],
     lateFailureKey: [[core.lateFailureKey('evt_1'), 'late-failure:evt_1']],

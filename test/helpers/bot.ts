@@ -22,8 +22,11 @@ export interface TestBot {
   logs: string[];
   /** Sign, encrypt and POST an event the way Lark does. */
   push(eventType: string, event: unknown, opts?: { eventId?: string; route?: 'event' | 'card' }): Promise<{ status: number; json: any }>;
-  /** A signed card click by `openId` (action value `{ v: 1, ...value }`), answered with the callback's JSON. */
-  click(openId: string, value: Record<string, unknown>, formValue?: Record<string, unknown>): Promise<any>;
+  /**
+   * A signed card click by `openId` (action value `{ v: 1, ...value }`), answered with the callback's JSON. It comes
+   * from the clicker's p2p chat with the bot (`fake.state.p2pChatId`) unless `opts.chatId` names another chat.
+   */
+  click(openId: string, value: Record<string, unknown>, formValue?: Record<string, unknown>, opts?: { chatId?: string }): Promise<any>;
   /** Wait until `cond` holds (polling), or fail after `ms`. */
   until(cond: () => boolean | Promise<boolean>, ms?: number, what?: string): Promise<void>;
   /** Wait until both queues are idle. */
@@ -81,8 +84,10 @@ export async function startTestBot(opts: {
   return {
     url, fake, service, secrets, prefix, logs, until,
     push,
-    async click(openId, value, formValue) {
-      return (await push('card.action.trigger', cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue }))).json;
+    async click(openId, value, formValue, o = {}) {
+      const openChatId = o.chatId ?? fake.state.p2pChatId(openId);
+      const event = cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue, openChatId });
+      return (await push('card.action.trigger', event)).json;
     },
     async idle() {
       const q = service.deps.queues;

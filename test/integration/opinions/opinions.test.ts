@@ -9,8 +9,8 @@ let bot: TestBot;
 beforeAll(async () => { bot = await startTestBot(); });
 afterAll(async () => { await bot?.stop(); });
 
-// Real p2p chat ids look like any other oc_ id; these are unique per person for the scan below.
-const p2p = (openId: string) => `oc_p2pchat${openId.replace(/[^a-z0-9]/g, '')}x`;
+// Each person's p2p chat with the (fake) bot: where their clicks come from and their direct messages land.
+const p2p = (openId: string) => bot.fake.state.p2pChatId(openId);
 const say = (openId: string, text: string) =>
   bot.push('im.message.receive_v1', messageEvent({ senderOpenId: openId, chatId: p2p(openId), chatType: 'p2p', text }));
 const click = (openId: string, value: unknown, formValue?: Record<string, unknown>) =>
