@@ -11,6 +11,7 @@ import { localDirectory, LOCAL_BOT } from '../../src/local/local-mode.js';
 import { randomPrefix } from '../helpers/redis.js';
 import { CAMPAIGN_PATH } from '../helpers/bot.js';
 import { post } from '../helpers/http.js';
+import type { Queues } from '../../src/queues.js';
 
 /**
  * The chaos tests' service: the real startService (web, worker or both) on a private Redis, its Lark calls
@@ -80,8 +81,8 @@ export async function startChaosService(o: {
 
 export interface WorkerChild {
   child: ChildProcess;
-  /** Moves the child's campaign clock (it then runs on at real speed). */
-  setClock(ms: number): void;
+  /** Moves the child's campaign clock (it then runs on at real speed); resolves once the child has it. */
+  setClock(ms: number): Promise<void>;
   /** SIGKILL: no graceful close, jobs in hand are left locked. */
   kill(): Promise<void>;
   /** SIGTERM: the service closes and the process exits. */
@@ -105,7 +106,11 @@ export async function spawnWorker(env: Record<string, string>, clock: number): P
   });
   return {
     child,
-    setClock: (ms) => child.send({ clock: ms }),
+    setClock: (ms) => new Promise<void>((done) => {
+      const ack = (m: { clockSet?: number }) => { if (m.clockSet === ms) { child.off('message', ack); done(); } };
+      child.on('message', ack);
+      child.send({ clock: ms });
+    }),
     async kill() { const gone = exited(); child.kill('SIGKILL'); await gone; },
     async stop() { const gone = exited(); child.kill('SIGTERM'); await gone; },
   };
@@ -120,4 +125,16 @@ export async function until(cond: () => boolean | Promise<boolean>, ms: number, 
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Until inbound and outbox have nothing waiting, active or delayed (a retry), and `more` nothing waiting or active. */
+export async function drained(svc: ChaosService, more: Exclude<keyof Queues, 'close'>[] = [], ms = 60_000): Promise<void> {
+  const q = svc.service.deps.queues;
+  await until(async () => {
+    const counts = await Promise.all([
+      ...[q.inbound, q.outbox].map((x) => x.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+      ...more.map((n) => q[n].getJobCounts('waiting', 'active', 'prioritized')),
+    ]);
+    return counts.every((c) => Object.values(c).every((n) => n === 0));
+  }, ms, 'the queues to drain');
 }

@@ -10,7 +10,9 @@ import { startService } from '../../src/server.js';
  */
 let clock = clockFrom(Number(process.env.CHAOS_CLOCK));
 process.on('message', (m: { clock?: number }) => {
-  if (typeof m.clock === 'number') clock = clockFrom(m.clock);
+  if (typeof m.clock !== 'number') return;
+  clock = clockFrom(m.clock);
+  process.send?.({ clockSet: m.clock });
 });
 // The parent went away: do not outlive it.
 process.on('disconnect', () => process.exit(1));
