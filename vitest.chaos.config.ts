@@ -9,7 +9,7 @@ export default defineConfig({
     include: ['test/chaos/**/*.test.ts'],
     fileParallelism: false,
     pool: 'forks',
-    testTimeout: 180_000,
+    testTimeout: 300_000,
     hookTimeout: 60_000,
   },
 });
