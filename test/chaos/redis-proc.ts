@@ -47,6 +47,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
         '--maxmemory-policy', 'noeviction', '--save', '', '--protected-mode', 'yes',
       ], { stdio: 'ignore' });
       child.on('error', () => undefined);
+      // A test that fails or times out must not leave a redis-server (perhaps a paused one) behind.
+      const spawned = child;
+      process.once('exit', () => { spawned.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); });
       await answers(port, true);
     },
     async stop() {
