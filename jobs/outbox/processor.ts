@@ -40,6 +40,13 @@ const API = {
   upload: 'im.file.create',
 } as const;
 
+/** What a finished job's data is replaced with: its kind, and that it is done. */
+const isScrubbed = (data: unknown): boolean => {
+  if (!data || typeof data !== 'object') return false;
+  const d = data as Record<string, unknown>;
+  return d.done === true && typeof d.kind === 'string' && Object.keys(d).length === 2;
+};
+
 const recipientId = (to: Recipient) => ('openId' in to ? to.openId : to.chatId);
 
 function parseJson(s: string): unknown {
@@ -233,6 +240,12 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   }
 
   async function process(job: Job<OutboxJob>, token?: string): Promise<string> {
+    // Finished and scrubbed (below), then the worker died before BullMQ marked it completed: the stalled
+    // check hands it to another worker, with nothing left to do.
+    if (isScrubbed(job.data)) {
+      deps.log.info({ jobId: job.id }, 'outbox: job finished before a worker restart; nothing to do');
+      return 'done';
+    }
     const parsed = outboxJobSchema.safeParse(job.data);
     // Paths and messages only: the values may be card content.
     if (!parsed.success) {

@@ -28,7 +28,8 @@ interface Pending {
  * Adds arriving in the same tick go out as one `addBulk` (one Redis round trip for many events).
  */
 export function createInboundSink(queue: Queue, connection: Redis, opts: { timeoutMs?: number } = {}): InboundSink {
-  const timeoutMs = opts.timeoutMs ?? 1500;
+  // A Redis that hangs (paused, or a dead peer whose socket stays open) must still get Lark its 503 within a second.
+  const timeoutMs = opts.timeoutMs ?? 800;
   let batch: Pending[] = [];
   let scheduled = false;
 
