@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { Redis } from 'ioredis';
+import { createKeys, type Keys } from '../../src/store/keys.js';
 
 /** The test Redis URL (the machine's, or the private one global-setup started). */
 export function testRedisUrl(): string {
@@ -52,4 +53,23 @@ export async function dumpPrefix(url: string, prefix: string): Promise<Map<strin
     r.disconnect();
   }
   return out;
+}
+
+/**
+ * A store under test on its own connection and key prefix, for one test file: built before its tests,
+ * disconnected and its keys deleted after them. Read the fields inside tests (they are set in beforeAll).
+ */
+export function useRedisStore<S>(build: (redis: Redis, keys: Keys) => S): { redis: Redis; prefix: string; keys: Keys; store: S } {
+  const f = {} as { redis: Redis; prefix: string; keys: Keys; store: S };
+  beforeAll(() => {
+    f.redis = new Redis(testRedisUrl());
+    f.prefix = randomPrefix();
+    f.keys = createKeys(f.prefix);
+    f.store = build(f.redis, f.keys);
+  });
+  afterAll(async () => {
+    f.redis.disconnect();
+    await deletePrefix(testRedisUrl(), f.prefix);
+  });
+  return f;
 }
