@@ -12,7 +12,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Default: all interfaces with a Lark tenant. Local mode always listens on loopback (the playground has no login). */
   HOST: z.string().min(1).optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** Default 127.0.0.1:6379, except in local mode: unset, it starts a private redis-server under DATA_DIR. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
   /** Prefix of every Redis key this service writes (tests use a random one per file). */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -').default('mlb'),
   /** Managed Redis that hides CONFIG: skip the AOF / noeviction start check (you vouch for it). */
@@ -56,6 +57,8 @@ export interface Config {
   port: number;
   host: string;
   redisUrl: string;
+  /** Whether REDIS_URL was set (local mode then uses it, under `<prefix>-local`; else its own redis-server). */
+  redisUrlSet: boolean;
   redisPrefix: string;
   redisSkipConfigCheck: boolean;
   /** Undefined when no Lark credentials are configured: the run command then starts local mode. */
@@ -130,7 +133,8 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     production,
     port: env.PORT,
     host: env.HOST ?? (lark ? '0.0.0.0' : '127.0.0.1'),
-    redisUrl: env.REDIS_URL,
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrlSet: env.REDIS_URL !== undefined,
     redisPrefix: env.REDIS_PREFIX,
     redisSkipConfigCheck: env.REDIS_SKIP_CONFIG_CHECK,
     lark,

@@ -32,6 +32,9 @@ async function main(): Promise<void> {
     campaignPath: local?.campaignPath ?? config.campaignConfigPath!,
     anonSecret: local?.anonSecret ?? config.anonSecret ?? (await devSecret(config.dataDir, log)),
     extendRoutes: local?.extendRoutes,
+  }).catch(async (e: unknown) => {
+    await local?.close();
+    throw e;
   });
   if (config.clockStart !== undefined) {
     log.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START: the campaign clock is not the real one');

@@ -11,7 +11,7 @@ import type { Service } from '../server.js';
 import { devAnonSecret } from './dev-secret.js';
 import { startFakeLarkServer, type FakeLark, type FakeUser } from './fake-lark-server.js';
 import { createPlayground } from './playground/playground.js';
-import { redisAnswers, startLocalRedis } from './redis-server.js';
+import { localRedis } from './local-redis.js';
 
 /** Local mode: everything a newcomer needs to see the bot work, with no Lark tenant. */
 interface LocalMode {
@@ -24,6 +24,7 @@ interface LocalMode {
   playgroundToken: string;
   extendRoutes?: (router: Router, deps: Deps) => void;
   announce: (service: Service) => void;
+  /** After the service has closed: the fake Lark, then the private redis-server if local mode started one. */
   close: () => Promise<void>;
 }
 
@@ -71,19 +72,8 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
   const campaignPath = config.campaignConfigPath ?? exampleCampaignPath();
   const campaign = await loadCampaignFile(campaignPath);
 
-  let redisUrl = config.redisUrl;
-  let stopRedis: (() => Promise<void>) | undefined;
-  const u = new URL(redisUrl);
-  if (!(await redisAnswers(u.hostname, Number(u.port || 6379)))) {
-    const local = await startLocalRedis(config.dataDir);
-    redisUrl = local.url;
-    stopRedis = local.stop;
-    log.warn(
-      { redisUrl },
-      `local mode: no Redis at ${config.redisUrl}; started a private redis-server (data in ${resolve(config.dataDir, 'redis')})`,
-    );
-  }
-
+  const anonSecret = config.anonSecret ?? (await devAnonSecret(config.dataDir));
+  const redis = await localRedis(config, log);
   const users = localDirectory(campaign);
   const creds: LarkCredentials = {
     appId: 'cli_local_playground',
@@ -98,6 +88,9 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
     chats: campaign.announceChatId
       ? [{ chatId: campaign.announceChatId, name: `${campaign.name} · 公示群`, members: users.map((x) => x.openId) }]
       : [],
+  }).catch(async (e: unknown) => {
+    await redis.stop();
+    throw e;
   });
   creds.domain = fake.url;
   const playground = createPlayground({
@@ -105,10 +98,10 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
   });
 
   return {
-    config: { ...config, host: LOOPBACK, redisUrl, lark: creds },
+    config: { ...config, host: LOOPBACK, redisUrl: redis.url, redisPrefix: redis.prefix, lark: creds },
     lark: creds,
     campaignPath,
-    anonSecret: config.anonSecret ?? (await devAnonSecret(config.dataDir)),
+    anonSecret,
     fake,
     playgroundToken: playground.token,
     extendRoutes: (router, deps) => playground.mount(router, deps),
@@ -120,7 +113,7 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
     },
     async close() {
       await fake.close();
-      await stopRedis?.();
+      await redis.stop();
     },
   };
 }

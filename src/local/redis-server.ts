@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 
 /** PING over a raw socket: does a Redis answer at host:port? */
 export function redisAnswers(host: string, port: number, ms = 500): Promise<boolean> {
@@ -27,18 +27,25 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Where Debian, Homebrew and source installs put redis-server. */
+/** redis-server on PATH, or where Debian, Homebrew and source installs put it. */
 function findRedisServer(): string | undefined {
-  return ['/usr/bin', '/usr/local/bin', '/usr/sbin', '/opt/homebrew/bin'].map((d) => `${d}/redis-server`).find((p) => existsSync(p));
+  const path = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  const dirs = [...path, '/usr/bin', '/usr/local/bin', '/usr/sbin', '/opt/homebrew/bin'];
+  return dirs.map((d) => join(d, 'redis-server')).find((p) => existsSync(p));
+}
+
+/** A private redis-server could not be started; the message says why (and what to install). */
+export class LocalRedisError extends Error {
+  override name = 'LocalRedisError';
 }
 
 /**
  * Starts a private redis-server on a free loopback port, stopped by `stop()`: local mode keeps its
  * data under `dir` with AOF on, like production; the test setup passes no dir (nothing on disk).
  */
-export async function startLocalRedis(dir?: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startLocalRedis(dir?: string): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
   const bin = findRedisServer();
-  if (!bin) throw new Error('no Redis answers at REDIS_URL and no redis-server is installed: apt-get install -y redis-server');
+  if (!bin) throw new LocalRedisError('redis-server is not installed (apt-get install -y redis-server, or brew install redis)');
   const port = await freePort();
   const persistence = dir
     ? ['--dir', resolve(dir, 'redis'), '--appendonly', 'yes']
@@ -47,19 +54,30 @@ export async function startLocalRedis(dir?: string): Promise<{ url: string; stop
   const child: ChildProcess = spawn(bin, [
     '--port', String(port), '--bind', '127.0.0.1', ...persistence,
     '--maxmemory-policy', 'noeviction', '--save', '', '--protected-mode', 'yes',
-  ], { stdio: 'ignore' });
+  ], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+  // Its own process group: a Ctrl-C in the terminal reaches only us, and we stop it once the service has closed.
+  let said = '';
+  child.stdout?.on('data', (d: Buffer) => { said = (said + d.toString()).slice(-2000); });
   child.on('error', () => undefined);
-  for (let i = 0; i < 50; i++) {
+  const closed = new Promise<void>((done) => child.once('close', () => done()));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  for (let i = 0; i < 50 && child.exitCode === null; i++) {
     if (await redisAnswers('127.0.0.1', port)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   if (!(await redisAnswers('127.0.0.1', port))) {
     child.kill('SIGKILL');
-    throw new Error(`redis-server (${bin}) did not start on port ${port}`);
+    process.off('exit', killOnExit);
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 3000).unref())]); // all it said is read
+    const last = said.trim().split('\n').at(-1)?.replace(/^\d+:[A-Z] [^*#]*[*#] /, '');
+    throw new LocalRedisError(`redis-server (${bin}) did not start on port ${port}${last ? `: ${last}` : ''}`);
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     stop: () => new Promise<void>((done) => {
+      process.off('exit', killOnExit);
       if (child.exitCode !== null) return done();
       child.once('exit', () => done());
       child.kill('SIGTERM');

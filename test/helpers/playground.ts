@@ -45,7 +45,7 @@ export async function startLocalService(env: Record<string, string> = {}) {
     async stop() {
       await service.close();
       await local.close();
-      await deletePrefix(testRedisUrl(), prefix);
+      await deletePrefix(testRedisUrl(), local.config.redisPrefix); // local mode's `<prefix>-local`
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -10,6 +10,8 @@ describe('loadConfig', () => {
   it('has defaults and no Lark credentials means local mode', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 3000, redisUrl: 'redis://127.0.0.1:6379', lark: undefined, production: false, clockStart: undefined });
+    expect(c.redisUrlSet).toBe(false);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrlSet).toBe(true);
     expect(loadConfig({ CLOCK_START: '2027-03-02T10:00:00+08:00' }).clockStart).toBe(Date.UTC(2027, 2, 2, 2));
   });
 
