@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
+    local?.closeStreams();
     await service.close().catch((e) => log.error({ err: (e as Error).message }, 'error while closing'));
     await local?.close();
     process.exit(0);

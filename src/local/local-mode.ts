@@ -24,6 +24,8 @@ interface LocalMode {
   playgroundToken: string;
   extendRoutes?: (router: Router, deps: Deps) => void;
   announce: (service: Service) => void;
+  /** Ends the playground's live-update streams (before the service closes: an open tab never holds up a stop). */
+  closeStreams: () => void;
   /** After the service has closed: the fake Lark, then the private redis-server if local mode started one. */
   close: () => Promise<void>;
 }
@@ -111,7 +113,9 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
       log.warn({ port: service.port, fakeLark: fake.url, campaign: campaignPath, playground: page },
         `LOCAL MODE (no Lark tenant configured): open ${page} to chat with the bot as anyone in the campaign; fake Lark at ${fake.url}`);
     },
+    closeStreams: () => playground.closeStreams(),
     async close() {
+      playground.closeStreams();
       await fake.close();
       await redis.stop();
     },

@@ -43,6 +43,7 @@ export async function startLocalService(env: Record<string, string> = {}) {
     fake: local.fake,
     service,
     async stop() {
+      local.closeStreams(); // as src/main.ts does: an open page's event stream never holds up the close
       await service.close();
       await local.close();
       await deletePrefix(testRedisUrl(), local.config.redisPrefix); // local mode's `<prefix>-local`

@@ -11,7 +11,7 @@ import { createBridge } from './bridge.js';
 import { newPlaygroundToken, playgroundGuard } from './guard.js';
 import { chatFor, chatsOf, listPeople } from './people.js';
 import { serveStatic } from './static-files.js';
-import { streamRoute } from './stream.js';
+import { eventStreams } from './stream.js';
 import { chatMessages } from './views.js';
 
 /**
@@ -25,6 +25,8 @@ interface Playground {
   mount(router: Router, deps: Deps): void;
   /** The bot's HTTP server, once listening: open streams end when it stops. */
   attach(server: Server | undefined): void;
+  /** Ends every open event stream (shutdown). */
+  closeStreams(): void;
 }
 
 const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
@@ -71,12 +73,14 @@ export function createPlayground(opts: { fake: FakeLark; secrets: PushSecrets })
   const token = newPlaygroundToken();
   const page = playgroundGuard(token, 'page');
   const api = playgroundGuard(token, 'api');
+  const streams = eventStreams(fake, () => server);
 
   return {
     token,
     attach(s) {
       server = s;
     },
+    closeStreams: () => streams.closeAll(),
     mount(router, deps) {
       const campaign = deps.campaign;
       router.get('/playground', page, (koaCtx) => serveStatic(koaCtx, 'index.html', token));
@@ -110,7 +114,7 @@ export function createPlayground(opts: { fake: FakeLark; secrets: PushSecrets })
         koaCtx.attachment(file.fileName);
         koaCtx.body = file.data;
       });
-      router.get('/playground/api/stream', api, streamRoute(fake, () => server));
+      router.get('/playground/api/stream', api, streams.route);
       router.post('/playground/api/send', api, async (koaCtx) => {
         koaCtx.body = await bridge.send(selfOrigin(koaCtx), await readJson(koaCtx, sendSchema));
       });
