@@ -42,6 +42,27 @@ describe.skipIf(!hasChromium)(`the local playground in a real browser${
     await expect(page.locator('#pg-local').innerText()).resolves.toMatch(/LOCAL MODE/);
   });
 
+  it('at a phone\'s width (390×844) every command chip is on screen and takes a tap', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(svc.url);
+      await phone.waitForSelector('body[data-ready="1"]');
+      const chips = await phone.evaluate(() => [...document.querySelectorAll<HTMLElement>('.pg-chip-cmd')].map((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return { text: el.textContent, inside: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight,
+          onTop: hit === el || el.contains(hit) };
+      }));
+      expect(chips.map((c) => c.text)).toEqual(['帮助', '提意见', '查询', '意见处理', '意见报告', '测评', '学习', '整改', '进度', '设置']);
+      expect(chips.filter((c) => !c.inside || !c.onTop)).toEqual([]);
+      await phone.screenshot({ path: `${SHOTS}/phone-390-chips.png` });
+      // Playwright's own check that a tap would land (visible, stable, enabled, not covered), on the last chip.
+      await phone.locator('.pg-chip-cmd', { hasText: '设置' }).tap({ trial: true });
+    } finally {
+      await phone.close();
+    }
+  }, 60_000);
+
   it('a member sends 帮助 and gets the help card', async () => {
     await ui.as(MEMBER);
     await ui.card(t(fmt.welcomeTitle(CAMPAIGN)));
