@@ -8,7 +8,9 @@ export default async function setup(project: TestProject) {
     project.provide('redisUrl', url.toString());
     return;
   }
-  const local = await startLocalRedis();
+  const local = await startLocalRedis().catch((e: unknown) => {
+    throw new Error(`no Redis answers at ${url.toString()}, and no private one: ${(e as Error).message}`);
+  });
   process.env.REDIS_URL = local.url;
   project.provide('redisUrl', local.url);
   return () => local.stop();
