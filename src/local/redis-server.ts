@@ -54,8 +54,9 @@ export async function startLocalRedis(dir?: string): Promise<{ url: string; port
   const child: ChildProcess = spawn(bin, [
     '--port', String(port), '--bind', '127.0.0.1', ...persistence,
     '--maxmemory-policy', 'noeviction', '--save', '', '--protected-mode', 'yes',
-  ], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
-  // Its own process group: a Ctrl-C in the terminal reaches only us, and we stop it once the service has closed.
+  ], { stdio: ['ignore', 'pipe', 'ignore'], detached: dir !== undefined });
+  // Local mode's in its own process group: a Ctrl-C in the terminal reaches only us, and we stop it after the
+  // service has closed (its workers finish what they hold on a live Redis). The tests' stays in theirs, to go with them.
   let said = '';
   child.stdout?.on('data', (d: Buffer) => { said = (said + d.toString()).slice(-2000); });
   child.on('error', () => undefined);
