@@ -36,11 +36,15 @@ function stepButton(round: StepRound, state: string, page: number, label: string
   return button(label, { a: 'ev.step', round: round.id, s: state, p: page, ...nav }, { type, width: 'fill', size: 'medium' });
 }
 
-function gradeRow(round: StepRound, state: string, page: number, pick: (g: number) => Nav & { label: string; on: boolean }) {
-  const cells = round.scale.map((_, g) => {
+type Choose = (g: number) => Nav & { on: boolean };
+
+/** One row of the round's grades as buttons (the chosen one filled), after an optional lead-in ("全部评为"). */
+function gradeRow(round: StepRound, state: string, page: number, pick: Choose, lead?: string) {
+  const cells: Parameters<typeof columns>[0] = round.scale.map((grade, g) => {
     const p = pick(g);
-    return [stepButton(round, state, page, p.label, { op: p.op, i: p.i, g: p.g }, p.on ? 'primary_filled' : 'default')];
+    return [stepButton(round, state, page, grade.label, { op: p.op, i: p.i, g: p.g }, p.on ? 'primary_filled' : 'default')];
   });
+  if (lead) cells.unshift({ elements: [div(lead)], width: 'auto' });
   return columns(cells, round.scale.length <= 4 ? 'none' : 'flow');
 }
 
@@ -48,14 +52,13 @@ function subjectPage(round: StepRound, state: string, page: Extract<StepPage, { 
   const subject = round.subjects[page.subject];
   const els: CardElement[] = [div(subject.label, { text_size: 'heading' })];
   if (page.part === 0) {
-    els.push(noteText(t(S.shortcut)),
-      gradeRow(round, state, page.index, (g) => ({ label: t(S.all(round.scale[g].label)), op: 'all', i: page.subject, g, on: false })));
+    els.push(noteText(t(S.shortcut)), gradeRow(round, state, page.index, (g) => ({ op: 'all', i: page.subject, g, on: false }), t(S.all)));
   }
   for (const d of page.dims) {
     const cell = cellIndex(round, page.subject, d);
     const now = chosen(state, cell);
     els.push(div(t(S.row(round.dimensions[d].label, now === undefined ? undefined : round.scale[now].label)), { text_size: 'normal' }),
-      gradeRow(round, state, page.index, (g) => ({ label: round.scale[g].label, op: 'set', i: cell, g, on: now === g })));
+      gradeRow(round, state, page.index, (g) => ({ op: 'set', i: cell, g, on: now === g })));
   }
   const next = pages[page.index + 1];
   const forward = next.kind === 'summary' ? S.review : next.kind === 'subject' && next.subject === page.subject ? E.ballot.next : S.next;
@@ -66,18 +69,28 @@ function subjectPage(round: StepRound, state: string, page: Extract<StepPage, { 
   return els;
 }
 
+/** A person's choices in one line: the exceptions by name, then the grade of all the rest ("官僚主义：较好；其余：好"). */
+function choiceLine(round: StepRound, state: string, s: number): string {
+  const grades = round.dimensions.map((_, d) => chosen(state, cellIndex(round, s, d)));
+  const count = (g: number | undefined) => grades.filter((x) => x === g).length;
+  const common = grades.reduce((best, g) => (g !== undefined && count(g) > count(best) ? g : best), grades[0]);
+  const label = (g: number | undefined) => (g === undefined ? t(E.ballot.pick) : round.scale[g].label);
+  if (grades.every((g) => g === common)) return t(S.allSame(label(common)));
+  const items = round.dimensions.map((dim, d) => ({ text: `${dim.label}：${label(grades[d])}`, g: grades[d] }));
+  if (count(common) < 2) return items.map((x) => x.text).join('；');
+  return [...items.filter((x) => x.g !== common).map((x) => x.text), t(S.rest(label(common)))].join('；');
+}
+
 function summaryPage(
   round: StepRound, state: string, page: Extract<StepPage, { kind: 'summary' }>, pages: StepPage[], outreach: boolean,
 ): CardElement[] {
   const els: CardElement[] = [div(t(S.summaryTitle), { text_size: 'heading' }), noteText(t(S.summaryNote))];
   for (const s of page.subjects) {
-    const lines = round.dimensions.map((d, di) => {
-      const g = chosen(state, cellIndex(round, s, di));
-      return `${d.label}：${g === undefined ? t(E.ballot.pick) : round.scale[g].label}`;
-    });
     const first = pages.find((p) => p.kind === 'subject' && p.subject === s)!;
-    els.push(div(`${round.subjects[s].label}\n${lines.join('\n')}`),
-      button(t(S.edit), { a: 'ev.step', round: round.id, s: state, p: first.index }, { size: 'small' }));
+    els.push(columns([
+      { elements: [div(`${round.subjects[s].label}\n${choiceLine(round, state, s)}`)], weight: 4 },
+      { elements: [button(t(S.edit), { a: 'ev.step', round: round.id, s: state, p: first.index }, { size: 'small' })], width: 'auto' },
+    ]));
   }
   const nav: CardElement[][] = [[stepButton(round, state, page.index - 1, t(S.prev), {}, 'default')]];
   if (page.part + 1 < page.parts) {

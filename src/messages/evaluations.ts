@@ -46,7 +46,7 @@ export const evaluationMsg = {
     person: (n: number, total: number): Msg => m(`第 ${n}/${total} 位`, `Person ${n} of ${total}`),
     part: (n: number, total: number): Msg => m(`（本位第 ${n}/${total} 页）`, ` (part ${n} of ${total})`),
     shortcut: m('一键评定：先全部评为同一等次，再逐项调整', 'Shortcut: give every item the same grade, then adjust'),
-    all: (grade: string): Msg => m(`全部${grade}`, `All ${grade}`),
+    all: m('全部评为', 'All as'),
     row: (dimension: string, grade: string | undefined): Msg =>
       grade === undefined ? m(`${dimension}：请选择`, `${dimension}: choose`) : m(`${dimension}：已选「${grade}」`, `${dimension}: “${grade}”`),
     prev: m('上一位', 'Previous'),
@@ -56,6 +56,8 @@ export const evaluationMsg = {
     summaryPart: (n: number, total: number): Msg => m(`核对 第 ${n}/${total} 页`, `Review, page ${n} of ${total}`),
     summaryNote: m('提交后不能修改。需要调整的，请点「修改」回到该位。', 'A submitted ballot cannot be changed. To adjust, tap “Edit” to go back to that person.'),
     edit: m('修改', 'Edit'),
+    allSame: (grade: string): Msg => m(`各项均为：${grade}`, `Every item: ${grade}`),
+    rest: (grade: string): Msg => m(`其余各项：${grade}`, `Every other item: ${grade}`),
     moreSummary: m('继续核对', 'Continue reviewing'),
     submit: m('确认提交（提交后不能修改）', 'Submit (final: cannot be changed)'),
     missing: (person: string): Msg => m(`请先为「${person}」的每一项选择等次。`, `Please choose a grade for every item of “${person}” first.`),

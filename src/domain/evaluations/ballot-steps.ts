@@ -42,8 +42,9 @@ function subjectFixed(round: StepRound, s: number): Cost {
   const row = gradesRow(round);
   const nav = buttonCost(round, '下一位');
   return {
-    c: STEP_BUDGET.fixedComponents + row.c + 1 + 2 * nav.c,
-    b: STEP_BUDGET.fixedBytes + bytes(round.subjects[s].label) + row.b + 200 + 2 * nav.b,
+    // The shortcut row leads with "全部评为" in a column of its own (column, div, text).
+    c: STEP_BUDGET.fixedComponents + row.c + 4 + 2 * nav.c,
+    b: STEP_BUDGET.fixedBytes + bytes(round.subjects[s].label) + row.b + 400 + 2 * nav.b,
   };
 }
 
@@ -60,7 +61,8 @@ function summaryFixed(round: StepRound): Cost {
 function summaryRow(round: StepRound, s: number): Cost {
   const lines = round.dimensions.reduce((n, d) => n + bytes(d.label) + maxGrade(round) + 12, 0);
   const edit = buttonCost(round, '修改');
-  return { c: 2 + edit.c, b: 150 + bytes(round.subjects[s].label) + lines + edit.b };
+  // A column_set: the text (column, div, text) beside the 修改 button (column, button, text).
+  return { c: 4 + edit.c, b: 350 + bytes(round.subjects[s].label) + lines + edit.b };
 }
 
 /** Packs items greedily into runs that fit the budget after `fixed` (at least one item a run). */

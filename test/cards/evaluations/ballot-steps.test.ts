@@ -65,7 +65,8 @@ describe('stepped ballot cards', () => {
     expect(c.header?.subtitle?.content).toBe('民主测评 · 第 1/5 位');
     const taps = tapsOf(c);
     expect(taps.filter((t) => t.value.op === 'all').map((t) => [t.label, t.value.i, t.value.g]))
-      .toEqual([['全部好', 0, 0], ['全部较好', 0, 1], ['全部一般', 0, 2], ['全部差', 0, 3]]);
+      .toEqual([['好', 0, 0], ['较好', 0, 1], ['一般', 0, 2], ['差', 0, 3]]);
+    expect(JSON.stringify(c)).toContain('"content":"全部评为"');
     const sets = taps.filter((t) => t.value.op === 'set');
     expect(sets.map((t) => `${t.value.i}:${t.label}`).slice(0, 4)).toEqual(['0:好', '0:较好', '0:一般', '0:差']);
     expect(sets).toHaveLength(20);
@@ -86,7 +87,9 @@ describe('stepped ballot cards', () => {
     expect(validateCard(c)).toEqual([]);
     const text = JSON.stringify(c);
     expect(text).toContain('提交后不能修改');
-    expect(text).toContain('奢靡之风：较好');
+    expect(text).toContain('各项均为：较好');
+    expect(JSON.stringify(stepBallotCard(r, 5, '0123' + '1'.repeat(21)))).toContain('形式主义：好；享乐主义：一般；奢靡之风：差；其余各项：较好');
+    expect(JSON.stringify(stepBallotCard(r, 5, '1211' + '1'.repeat(21)))).toContain('官僚主义：一般；其余各项：较好');
     const taps = tapsOf(c);
     expect(taps.filter((t) => t.label === '修改').map((t) => t.value.p)).toEqual([0, 1, 2, 3, 4]);
     expect(taps.filter((t) => t.value.a === 'ev.cast')).toEqual([

@@ -53,7 +53,8 @@ describe('the stepped ballot, through signed callbacks', () => {
     expect(validateCard(card)).toEqual([]);
     expect(str(card)).toContain('第 1/5 位');
     const taps = tapsOf(card);
-    expect(taps.filter((t) => t.value.op === 'all').map((t) => t.label)).toEqual(['全部好', '全部较好', '全部一般', '全部差']);
+    expect(taps.filter((t) => t.value.op === 'all').map((t) => t.label)).toEqual(['好', '较好', '一般', '差']);
+    expect(str(card)).toContain('全部评为');
     expect(taps.filter((t) => t.value.op === 'set')).toHaveLength(20);
   });
 
@@ -86,7 +87,7 @@ describe('the stepped ballot, through signed callbacks', () => {
     expect(refused.toast.type).toBe('warning');
     expect(refused.toast.content).toContain('每一项选择等次');
     expect(refused.card).toBeUndefined();
-    const allFair = await bot.click(voters[1], tapsOf(card).find((t) => t.label === '全部较好')!.value);
+    const allFair = await bot.click(voters[1], tapsOf(card).find((t) => t.value.op === 'all' && t.label === '较好')!.value);
     const onward = await bot.click(voters[1], tapsOf(allFair.card.data).find((t) => t.label === '下一位')!.value);
     expect(str(onward.card.data)).toContain('第 2/5 位');
     const back = await bot.click(voters[1], tapsOf(onward.card.data).find((t) => t.label === '上一位')!.value);
