@@ -61,6 +61,7 @@ export const evaluationMsg = {
     moreSummary: m('继续核对', 'Continue reviewing'),
     submit: m('确认提交（提交后不能修改）', 'Submit (final: cannot be changed)'),
     missing: (person: string): Msg => m(`请先为「${person}」的每一项选择等次。`, `Please choose a grade for every item of “${person}” first.`),
+    late: m('网络繁忙，您刚才的选择没有显示出来，请在测评票上再点一次。', 'The network was slow and your last tap did not show; please tap again on the ballot.'),
     incomplete: m('还有未选择的项目，请核对后再提交。', 'Some items have no choice yet; please check before submitting.'),
   },
 
