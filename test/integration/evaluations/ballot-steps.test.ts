@@ -105,6 +105,13 @@ describe('the stepped ballot, through signed callbacks', () => {
     expect(short.toast.content).toContain('未选择');
     const again = await bot.click(voters[0], { a: 'ev.cast', round: roundId, s: '0'.repeat(25) });
     expect(again.toast.content).toContain('只能提交一次');
+    for (const value of [
+      { s: '-'.repeat(24), p: 0 }, { s: '-'.repeat(25), p: 0, op: 'set', i: 0, g: 4 }, { s: '-'.repeat(25), p: 0, op: 'all', i: 5, g: 0 },
+      { s: '-'.repeat(25), p: 9 },
+    ]) {
+      const r = await bot.click(voters[2], { a: 'ev.step', round: roundId, ...value });
+      expect([r.toast.content, r.card], str(value)).toEqual(['测评票无效，请重新发送「测评」打开测评票。', undefined]);
+    }
     const outsider = await bot.click('ou_not_a_voter', { a: 'ev.step', round: roundId, s: '-'.repeat(25), p: 0 });
     expect(outsider.toast.content).toContain('不在本次测评的参评人员范围');
     expect(await store().tallies(roundId)).toEqual(before);
