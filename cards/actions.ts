@@ -34,6 +34,13 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   // cells: src/domain/evaluation-ballot.ts), never who votes: the operator comes from Lark.
   z.strictObject({ v, a: z.literal('ev.vote'), round: roundId, page, prior: z.string().regex(/^[0-9]{0,300}$/) }),
   z.strictObject({ v, a: z.literal('ev.ballot'), round: roundId }),
+  // The stepped ballot of a direct message (src/domain/evaluations/ballot-steps.ts): every button carries the
+  // choices so far (one character per cell: a grade index or "-"), held by Lark in the voter's own chat.
+  z.strictObject({
+    v, a: z.literal('ev.step'), round: roundId, s: z.string().regex(/^[0-9-]{1,300}$/), p: page,
+    op: z.enum(['set', 'all']).optional(), i: z.number().int().min(0).max(299).optional(), g: z.number().int().min(0).max(9).optional(),
+  }),
+  z.strictObject({ v, a: z.literal('ev.cast'), round: roundId, s: z.string().regex(/^[0-9]{1,300}$/) }),
   z.strictObject({ v, a: z.literal('ev.list') }),
   z.strictObject({ v, a: z.literal('ev.new') }),
   z.strictObject({ v, a: z.literal('ev.create') }),

@@ -17,6 +17,7 @@ import { personalCard } from './personal-chat.js';
 import { onLeaderReply, onTriageDo, onTriageOpen, onTriagePage } from './opinions/triage.js';
 import { onReportExport } from './opinions/report.js';
 import { onBallotOpen, onVote, ownRoundsCard } from './evaluations/ballot.js';
+import { onBallotCast, onBallotStep } from './evaluations/ballot-steps.js';
 import {
   onPaperPage, onPaperSave, onRoundClose, onRoundCreate, onRoundExport, onRoundNew, onRoundOpen, onRoundRemind, onRoundResults,
   onRoundsList,
@@ -61,6 +62,8 @@ export const cardHandlers: CardHandlers = {
   'rp.export': onReportExport,
   'ev.ballot': personalCard(onBallotOpen, { fresh: freshRounds }),
   'ev.vote': personalCard(onVote, { fresh: freshRounds, shared: sharedBallot }),
+  'ev.step': personalCard(onBallotStep, { fresh: freshRounds }),
+  'ev.cast': personalCard(onBallotCast, { fresh: freshRounds }),
   'ev.list': onRoundsList,
   'ev.new': onRoundNew,
   'ev.create': onRoundCreate,
@@ -87,10 +90,10 @@ export async function dispatchEvent(event: BotEvent, ctx: HandlerCtx): Promise<v
 
 /**
  * Actions that are idempotent by themselves skip the event_id claim (one Redis round trip less on
- * the ballot burst): a re-pushed ballot page is answered again, a re-pushed last page meets the
- * participation register and is refused as a second ballot.
+ * the ballot burst): a re-pushed ballot page or step is answered again (a step writes nothing), a
+ * re-pushed last page or final submit meets the participation register and is refused as a second ballot.
  */
-const SELF_DEDUPED = new Set<CardAction['a']>(['ev.vote']);
+const SELF_DEDUPED = new Set<CardAction['a']>(['ev.vote', 'ev.step', 'ev.cast']);
 
 /** Lark shows an error unless the callback is answered within 3 s; leave room for the network. */
 const CARD_DEADLINE_MS = 2500;

@@ -8,8 +8,16 @@ import { lateAnswerKey, lateFailureKey } from './outbox-keys.js';
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/**
+ * A ballot page carries the voter's choices so far in its buttons (cards/evaluations/ballot-steps.ts):
+ * queued to the voter's open_id it would be a job with the voter next to their choices (DESIGN §3). Its
+ * late answer is text only; the voter taps again on the card they have.
+ */
+const CHOICES_IN_CARD = new Set<CardAction['a']>(['ev.vote', 'ev.step']);
+
 /** The late answer as a message: its card, else its toast text, else that the action was completed. */
-function lateAnswerBody(answer: CardAnswer): MessageBody {
+function lateAnswerBody(answer: CardAnswer, action: CardAction['a']): MessageBody {
+  if (CHOICES_IN_CARD.has(action)) return { type: 'text', text: answer.toast?.content || t(msg.evaluation.steps.late) };
   const card = answer.card ? outboxCardSchema.safeParse(answer.card.data) : undefined;
   if (card?.success) return { type: 'card', card: card.data };
   return { type: 'text', text: answer.toast?.content || t(msg.late.done) };
@@ -42,7 +50,7 @@ export async function settleLateAnswer(
     return;
   }
   try {
-    await ctx.outbox.send({ key: lateAnswerKey(event.eventId), to, body: lateAnswerBody(answer) });
+    await ctx.outbox.send({ key: lateAnswerKey(event.eventId), to, body: lateAnswerBody(answer, action) });
   } catch (e) {
     ctx.log.error({ ...where, err: errText(e) }, 'the late answer to a card action could not be queued');
   }

@@ -5,21 +5,20 @@ import { TEXT_MAX } from '../../src/domain/opinions/opinion.js';
 import { msg, t, type Msg } from '../../src/messages/index.js';
 import { button, card, div, form, formButton, input, noteText, select } from '../components.js';
 import type { Card, CardElement } from '../types.js';
+import { stepBallotCard } from './ballot-steps.js';
+import { formatDateTime } from './format.js';
+import { emptyState } from '../../src/domain/evaluations/ballot-steps.js';
 
 /**
- * Ballot cards (DESIGN §2.4): one select per subject × dimension, paged by ballotPages so each card
- * stays well under Lark's limits. Labels come from the campaign file and admins: plain text only.
+ * Ballot cards (DESIGN §2.4). A direct message gets the stepped ballot (./ballot-steps.ts: grade
+ * buttons, one person a page); a ballot posted into a visit's chat is one card shared by everyone, so it
+ * stays a form (one select per subject × dimension, paged by ballotPages), as do pages of a form
+ * ballot sent before the stepped one (a card stays clickable for 14 days). Labels: plain text only.
  */
 
 const E = msg.evaluation;
 
-/** "YYYY-MM-DD HH:mm" in the campaign time zone. */
-export function formatDateTime(ms: number, timeZone: string): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  }).formatToParts(ms).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
+export { formatDateTime };
 
 interface BallotCardOpts {
   timeZone?: string;
@@ -31,10 +30,19 @@ type BallotRound = Pick<RoundMeta, 'id' | 'title' | 'kind' | 'subjects' | 'dimen
 const O = E.outreach;
 
 /**
- * One page of a ballot. The submit button carries `prior`: the earlier pages' choices as one digit
+ * The ballot a voter is sent (round opened, reminder, re-send before day 14): the stepped card's first
+ * page in a direct message, the shared form in a visit's chat. A later form page goes through formBallotCard.
+ */
+export function ballotCard(round: BallotRound, page = 0, prior = '', opts: BallotCardOpts = {}): Card {
+  if (round.visit?.chatId || page !== 0 || prior !== '') return formBallotCard(round, page, prior, opts);
+  return stepBallotCard(round, 0, emptyState(round), opts);
+}
+
+/**
+ * One page of a form ballot. The submit button carries `prior`: the earlier pages' choices as one digit
  * per cell (from parseBallot), so they never wait in Redis next to the voter.
  */
-export function ballotCard(round: BallotRound, page: number, prior: string, opts: BallotCardOpts = {}): Card {
+export function formBallotCard(round: BallotRound, page: number, prior: string, opts: BallotCardOpts = {}): Card {
   const pages = ballotPages(round);
   const current = pages[page];
   if (!current) throw new RangeError(`ballot page ${page} of ${pages.length}`);

@@ -3,7 +3,7 @@ import { parseBallot } from '../../src/domain/evaluations/ballot.js';
 import { suggestionOf, type Suggestion } from '../../src/domain/evaluations/outreach.js';
 import { formatCode } from '../../src/domain/opinions/opinion.js';
 import { msg } from '../../src/messages/index.js';
-import { ballotCard, openRoundsCard, votedCard } from '../../cards/evaluations/ballot.js';
+import { ballotCard, formBallotCard, openRoundsCard, votedCard } from '../../cards/evaluations/ballot.js';
 import { roundsListCard } from '../../cards/evaluations/admin.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard } from '../card-answer.js';
@@ -91,7 +91,7 @@ export const onVote: CardHandler<'ev.vote'> = async (a, event, ctx) => {
   const step = parseBallot(round, a.page, event.formValue ?? {}, a.prior);
   if (step.kind === 'invalid') return toast('warning', step.reason === 'missing' ? E.toast.incomplete : E.toast.invalid);
   if (step.kind === 'next') {
-    return shared ? toast('warning', E.toast.invalid) : withCard({}, ballotCard(round, step.page, step.prior, { timeZone: tz(ctx) }));
+    return shared ? toast('warning', E.toast.invalid) : withCard({}, formBallotCard(round, step.page, step.prior, { timeZone: tz(ctx) }));
   }
   const suggestion: Suggestion = round.kind === 'outreach' ? suggestionOf(event.formValue) : { ok: true };
   if (!suggestion.ok) return toast('warning', msg.opinion.invalid.textLong);

@@ -36,6 +36,8 @@ export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
   'rp.export': resultReaders,
   'ev.ballot': { roles: ['anyone'], scope: 'voter' },
   'ev.vote': { roles: ['anyone'], scope: 'voter' },
+  'ev.step': { roles: ['anyone'], scope: 'voter' },
+  'ev.cast': { roles: ['anyone'], scope: 'voter' },
   'ev.list': admin,
   'ev.new': admin,
   'ev.create': admin,

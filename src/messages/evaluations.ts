@@ -40,6 +40,31 @@ export const evaluationMsg = {
     votedNote: m('测评结束后由活动办汇总结果。', 'The admins publish the results after the round closes.'),
   },
 
+  /** The stepped ballot of a direct message: one person a page, grade buttons, a summary before the final submit. */
+  steps: {
+    intro: m('请您逐位评价：每一项点选一个等次，已选的等次高亮显示。', 'Rate each person in turn: tap one grade per item; your choice is highlighted.'),
+    person: (n: number, total: number): Msg => m(`第 ${n}/${total} 位`, `Person ${n} of ${total}`),
+    part: (n: number, total: number): Msg => m(`（本位第 ${n}/${total} 页）`, ` (part ${n} of ${total})`),
+    shortcut: m('一键评定：先全部评为同一等次，再逐项调整', 'Shortcut: give every item the same grade, then adjust'),
+    all: m('全部评为', 'All as'),
+    row: (dimension: string, grade: string | undefined): Msg =>
+      grade === undefined ? m(`${dimension}：请选择`, `${dimension}: choose`) : m(`${dimension}：已选「${grade}」`, `${dimension}: “${grade}”`),
+    prev: m('上一位', 'Previous'),
+    next: m('下一位', 'Next person'),
+    review: m('核对并提交', 'Review and submit'),
+    summaryTitle: m('请核对您的选择', 'Please check your choices'),
+    summaryPart: (n: number, total: number): Msg => m(`核对 第 ${n}/${total} 页`, `Review, page ${n} of ${total}`),
+    summaryNote: m('提交后不能修改。需要调整的，请点「修改」回到该位。', 'A submitted ballot cannot be changed. To adjust, tap “Edit” to go back to that person.'),
+    edit: m('修改', 'Edit'),
+    allSame: (grade: string): Msg => m(`各项均为：${grade}`, `Every item: ${grade}`),
+    rest: (grade: string): Msg => m(`其余各项：${grade}`, `Every other item: ${grade}`),
+    moreSummary: m('继续核对', 'Continue reviewing'),
+    submit: m('确认提交（提交后不能修改）', 'Submit (final: cannot be changed)'),
+    missing: (person: string): Msg => m(`请先为「${person}」的每一项选择等次。`, `Please choose a grade for every item of “${person}” first.`),
+    late: m('网络繁忙，您刚才的选择没有显示出来，请在测评票上再点一次。', 'The network was slow and your last tap did not show; please tap again on the ballot.'),
+    incomplete: m('还有未选择的项目，请核对后再提交。', 'Some items have no choice yet; please check before submitting.'),
+  },
+
   toast: {
     duplicate: m('你已经提交过测评票，每人只能提交一次。', 'You have already voted; one ballot per person.'),
     closed: m('这次测评已经结束或还没有开始。', 'This round is closed or has not started.'),

@@ -70,6 +70,15 @@ describe('card callbacks that run past their answer deadline', () => {
     expect(runsOf(eventId)).toBe(1);
   });
 
+  it('a late ballot page is text only: the card, whose buttons carry the choices so far, is never queued to the voter', async () => {
+    const eventId = newEventId();
+    const state = '0123-'.repeat(5);
+    const page = withCard({}, unknownCommandCard());
+    await settleLateAnswer(Promise.resolve(page), { ...click(eventId), value: { v: 1, a: 'ev.step', s: state } }, 'ev.step', ctx());
+    await bot.idle();
+    expect(sentUnder(lateAnswerKey(eventId)).map((m) => m.content)).toEqual([{ text: t(msg.evaluation.steps.late) }]);
+  });
+
   it('send the toast text when the late answer has no card', async () => {
     work = gate<CardAnswer>();
     const eventId = newEventId();

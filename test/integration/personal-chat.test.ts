@@ -117,7 +117,7 @@ describe('personal cards answer only in the clicker\'s own chat with the bot', (
     expect(notice).toBeDefined();
     expect(cards.some((m) => str(m.content).includes('ev.ballot'))).toBe(true);
     // From the voter's own chat, the same clicks work.
-    expect(str((await bot.click(voter, { a: 'ev.ballot', round: id })).card.data)).toContain('ev.vote');
+    expect(str((await bot.click(voter, { a: 'ev.ballot', round: id })).card.data)).toContain('ev.step');
     expect((await bot.click(voter, value, fv)).toast.type).toBe('success');
     expect(await rounds().turnout(id)).toEqual({ voted: 1, electorate });
   });

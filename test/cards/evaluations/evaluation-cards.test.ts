@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCardAction } from '../../../cards/actions.js';
 import { paperTallyCard, roundAdminCard, roundsListCard } from '../../../cards/evaluations/admin.js';
 import { resultsCard } from '../../../cards/evaluations/results.js';
-import { ballotCard, openRoundsCard, votedCard } from '../../../cards/evaluations/ballot.js';
+import { formBallotCard, openRoundsCard, votedCard } from '../../../cards/evaluations/ballot.js';
 import { cardBytes, validateCard } from '../../../cards/validate.js';
 import type { Card } from '../../../cards/types.js';
 import { loadCampaignFile, resolveCampaign, type ResolvedCampaign } from '../../../src/campaign.js';
@@ -74,12 +74,12 @@ const valid = (c: Card) => expect(validateCard(c)).toEqual([]);
 describe('ballot cards', () => {
   it.each([
     ['example', () => round(example)], ['10 × 5, hostile names', () => round(big)],
-  ])('%s: every page is valid, one required select per cell, value carries prior', (_n, make) => {
+  ])('%s: every form page (shared or older ballots) is valid, one required select per cell, value carries prior', (_n, make) => {
     const r = make();
     const pages = ballotPages(r);
     let prior = '';
     for (const p of pages) {
-      const c = ballotCard(r, p.index, prior);
+      const c = formBallotCard(r, p.index, prior);
       valid(c);
       const selects = find(c, 'select_static');
       expect(selects.map((s) => s.name)).toEqual(p.cells.map((x) => `c${x.index}`));
@@ -91,7 +91,7 @@ describe('ballot cards', () => {
       for (const h of HOSTILE) expect(markdown(c)).not.toContain(h);
       prior += '1'.repeat(p.cells.length);
     }
-    expect(() => ballotCard(r, pages.length, prior)).toThrow(RangeError);
+    expect(() => formBallotCard(r, pages.length, prior)).toThrow(RangeError);
   });
 
   it('votedCard thanks the voter without the choices; openRoundsCard lists ballots to open', () => {

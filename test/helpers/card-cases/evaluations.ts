@@ -1,6 +1,8 @@
 import { roundAdminCard, roundsListCard, paperTallyCard } from '../../../cards/evaluations/admin.js';
 import { resultsCard } from '../../../cards/evaluations/results.js';
-import { ballotCard, ballotMovedCard, openRoundsCard, votedCard } from '../../../cards/evaluations/ballot.js';
+import { ballotCard, ballotMovedCard, formBallotCard, openRoundsCard, votedCard } from '../../../cards/evaluations/ballot.js';
+import { stepBallotCard } from '../../../cards/evaluations/ballot-steps.js';
+import { cellCount, stepPages } from '../../../src/domain/evaluations/ballot-steps.js';
 import { outreachAdminCard } from '../../../cards/evaluations/outreach.js';
 import { outreachRound } from '../../../src/domain/evaluations/outreach.js';
 import type { Card } from '../../../cards/types.js';
@@ -74,11 +76,17 @@ const outreachResults = computeResults(outreachChat, tallies(outreachChat, { _ot
 const sourceResults = computeResults(outreachChat, tallies(outreachChat, { _other: 14 }, 2));
 
 export const EVALUATION_CASES: Record<string, (() => Card)[]> = {
-  ballotCard: [
-    ...ballotPages(dem).map((_, page) => () => ballotCard(dem, page, '1'.repeat(page * 5))),
-    () => ballotCard(sat, 0, '', { timeZone: 'UTC', error: { zh: '请选择每一项', en: 'Choose every item' } }),
-    () => ballotCard(outreachDm, 0, ''),
-    () => ballotCard(outreachChat, 0, ''),
+  ballotCard: [() => ballotCard(dem), () => ballotCard(outreachDm, 0, ''), () => ballotCard(outreachChat, 0, '')],
+  formBallotCard: [
+    ...ballotPages(dem).map((_, page) => () => formBallotCard(dem, page, '1'.repeat(page * 5))),
+    () => formBallotCard(sat, 0, '', { timeZone: 'UTC', error: { zh: '请选择每一项', en: 'Choose every item' } }),
+  ],
+  stepBallotCard: [
+    // Every page of a round with hostile names, half chosen (a mix of grades and "-"), then fully chosen.
+    ...stepPages(dem).map((_, page) => () => stepBallotCard(dem, page, '0123-'.repeat(cellCount(dem)).slice(0, cellCount(dem)))),
+    ...stepPages(dem).map((_, page) => () => stepBallotCard(dem, page, '2'.repeat(cellCount(dem)))),
+    () => stepBallotCard(sat, 0, '-'.repeat(cellCount(sat)), { timeZone: 'UTC', error: { zh: '请选择每一项', en: 'Choose every item' } }),
+    () => stepBallotCard(outreachDm, stepPages(outreachDm).length - 1, '1'.repeat(cellCount(outreachDm))),
   ],
   votedCard: [() => votedCard(dem), () => votedCard(sat), () => votedCard(outreachDm, { receiptCode: 'ABCD-EFGH' })],
   outreachAdminCard: [

@@ -79,7 +79,7 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
     expect(open.json.toast.type).toBe('success');
     await bot.idle();
     for (const v of voters) {
-      const ballots = bot.fake.messagesTo(v).filter((m) => str(m.content).includes('ev.vote'));
+      const ballots = bot.fake.messagesTo(v).filter((m) => str(m.content).includes('ev.step'));
       expect(ballots, v).toHaveLength(1);
       expect(validateCard(ballots[0].content)).toEqual([]);
     }
@@ -104,7 +104,7 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
     expect(r.json.toast.content).toContain('6');
     await bot.idle();
     voters.forEach((v, i) => {
-      const ballots = bot.fake.messagesTo(v).filter((m) => str(m.content).includes('ev.vote'));
+      const ballots = bot.fake.messagesTo(v).filter((m) => str(m.content).includes('ev.step'));
       expect(ballots, v).toHaveLength(i < 24 ? 1 : 2);
     });
   });
@@ -159,7 +159,7 @@ describe('a democratic evaluation round, end to end through signed callbacks', (
     expect(mine[0].patches).toHaveLength(0);
     const late = bot.fake.messagesTo(voters[15]).filter((m) => str(m.content).includes('长周期测评') || m.patches.length > 0);
     expect(late.some((m) => m.patches.length === 1 && str(m.content).includes('已过期'))).toBe(true);
-    expect(late.filter((m) => m.patches.length === 0 && str(m.content).includes('ev.vote'))).toHaveLength(1);
+    expect(late.filter((m) => m.patches.length === 0 && str(m.content).includes('ev.step'))).toHaveLength(1);
     // Still open for more than 13 days after this send: the next generation is scheduled.
     expect(await bot.service.deps.queues.evaluation.getJob(`resend-${r3}-2`)).toBeTruthy();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballotCard } from '../../../../cards/evaluations/ballot.js';
+import { formBallotCard } from '../../../../cards/evaluations/ballot.js';
 import { cardBytes, validateCard } from '../../../../cards/validate.js';
 import { ballotCounters, defaultRound, type Round } from '../../../../src/domain/evaluations/round.js';
 import { BALLOT_BUDGET, ballotPages, cellsOf, parseBallot } from '../../../../src/domain/evaluations/ballot.js';
@@ -27,7 +27,7 @@ describe('ballot pages', () => {
     expect(pages.flatMap((p) => p.cells.map((c) => c.index))).toEqual(cellsOf(r).map((c) => c.index));
     for (const p of pages) {
       const prior = '0'.repeat(pages.slice(0, p.index).reduce((n, q) => n + q.cells.length, 0));
-      const card = ballotCard(r, p.index, prior, { error: { zh: '请把本页每一项都选上再提交。', en: 'x' } });
+      const card = formBallotCard(r, p.index, prior, { error: { zh: '请把本页每一项都选上再提交。', en: 'x' } });
       expect(validateCard(card)).toEqual([]);
       expect(countTagged(card)).toBeLessThanOrEqual(BALLOT_BUDGET.components);
       expect(cardBytes(card)).toBeLessThanOrEqual(BALLOT_BUDGET.bytes);

@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseCardAction } from '../../../../cards/actions.js';
 import { ballotCard, votedCard } from '../../../../cards/evaluations/ballot.js';
+import { stepBallotCard } from '../../../../cards/evaluations/ballot-steps.js';
+import { cellCount, stepPages } from '../../../../src/domain/evaluations/ballot-steps.js';
 import { outreachAdminCard } from '../../../../cards/evaluations/outreach.js';
 import { validateCard } from '../../../../cards/validate.js';
 import { exportJobSchema } from '../../../../src/reports/export-job.js';
@@ -72,7 +74,12 @@ describe('outreach ballot', () => {
     for (const c of [dm, chat, votedCard(make(), { receiptCode: 'ABCD-EFGH' }), outreachAdminCard({ chats: ['oc_a'] })]) {
       expect(validateCard(c)).toEqual([]);
     }
-    expect(JSON.stringify(dm)).toContain('"name":"ev_sugg"');
+    // The direct-message ballot is stepped: the suggestion sits beside the final submit on the last summary page.
+    expect(JSON.stringify(dm)).toContain('ev.step');
+    const last = stepPages(make()).length - 1;
+    const summary = stepBallotCard(make(), last, '0'.repeat(cellCount(make())));
+    expect(validateCard(summary)).toEqual([]);
+    expect(JSON.stringify(summary)).toContain('"name":"ev_sugg"');
     expect(JSON.stringify(chat)).toContain('提交后只会弹出提示');
     const step = parseBallot(make(), 0, { c0: 'sat', c1: 'basic', c2: 'unsat', c3: 'sat', ev_sugg: '建议' }, '');
     expect(step).toEqual({
