@@ -27,6 +27,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The environment of a redis-server child: ours without libfaketime. `npm run test:any-day` moves the clock of the
+ * whole test run through LD_PRELOAD, and redis-server's allocator cannot start under it ("recursive calls to
+ * clock_gettime"). Redis keeps the real time; campaign time is ours, injected, never Redis's.
+ */
+export function redisServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out = { ...env };
+  const preload = (out.LD_PRELOAD ?? '').split(/[:\s]+/).filter((lib) => lib && !/faketime/i.test(lib));
+  if (preload.length) out.LD_PRELOAD = preload.join(':');
+  else delete out.LD_PRELOAD;
+  for (const k of Object.keys(out)) if (k.startsWith('FAKETIME')) delete out[k];
+  return out;
+}
+
 /** redis-server on PATH, or where Debian, Homebrew and source installs put it. */
 function findRedisServer(): string | undefined {
   const path = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
@@ -54,7 +68,7 @@ export async function startLocalRedis(dir?: string): Promise<{ url: string; port
   const child: ChildProcess = spawn(bin, [
     '--port', String(port), '--bind', '127.0.0.1', ...persistence,
     '--maxmemory-policy', 'noeviction', '--save', '', '--protected-mode', 'yes',
-  ], { stdio: ['ignore', 'pipe', 'ignore'], detached: dir !== undefined });
+  ], { stdio: ['ignore', 'pipe', 'ignore'], detached: dir !== undefined, env: redisServerEnv() });
   // Local mode's in its own process group: a Ctrl-C in the terminal reaches only us, and we stop it after the
   // service has closed (its workers finish what they hold on a live Redis). The tests' stays in theirs, to go with them.
   let said = '';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, redisAnswers } from '../../../src/local/redis-server.js';
+import { freePort, redisAnswers, redisServerEnv } from '../../../src/local/redis-server.js';
 import { readAof, writeUnits, type Command, type Unit } from './resp.js';
 
 /**
@@ -34,7 +34,7 @@ export async function startAofRedis(): Promise<AofRedis> {
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
     '--appendonly', 'yes', '--appendfsync', 'always', '--aof-use-rdb-preamble', 'no', '--save', '',
     '--auto-aof-rewrite-percentage', '0', '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes',
-  ], { stdio: 'ignore' });
+  ], { stdio: 'ignore', env: redisServerEnv() });
   child.on('error', () => undefined);
   for (let i = 0; i < 50 && !(await redisAnswers('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
   if (!(await redisAnswers('127.0.0.1', port))) {
