@@ -42,13 +42,14 @@ async function scheduleBallotResend(
 
 /**
  * The live round-list refresh of the second after `now` (jobId per second: ballots within one second of the campaign
- * clock share one job, so the admins' cards are patched at most once a second, and the last ballot of a burst is shown).
+ * clock share one job, so the admins' cards are patched at most once a second). A job runs after every ballot that
+ * added it, and is removed when done, so a later ballot is never left out by a finished job of the same id.
  */
 async function scheduleLiveRefresh(queue: Queue, now: number): Promise<void> {
   const second = Math.floor(now / 1000) + 1;
   await queue.add('live', evaluationJobSchema.parse({ kind: 'live' }), {
     jobId: `live-${second}`, delay: Math.max(0, second * 1000 - now), attempts: 3, backoff: { type: 'exponential', delay: 1000 },
-    removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 86_400 },
+    removeOnComplete: true, removeOnFail: { age: 86_400 },
   });
 }
 
