@@ -77,9 +77,11 @@ export function roundsListCard(rounds: readonly RoundMeta[], turnout: Readonly<R
       buttons.push(button(t(L.paper), { a: 'ev.paper', round: r.id, page: 0 }, { type: 'primary', width: 'fill' }));
       buttons.push(button(t(L.finishPaper), { a: 'ev.close', round: r.id }, finishOpts));
     } else if (r.status === 'draft') {
-      const parts = (opts.groups?.[r.id] ?? []).filter((g) => g.n > 0).map((g) => t(C.part(g.name, g.n)));
+      const groups = (opts.groups?.[r.id] ?? []).filter((g) => g.n > 0);
+      const small = groups.filter((g) => g.n < r.k).map((g) => g.name);
+      const text = `${small.length ? t(C.small(small, r.k)) : ''}${t(C.start(tu.electorate, groups.map((g) => t(C.part(g.name, g.n)))))}`;
       buttons.push(button(t(L.start), { a: 'ev.open', round: r.id, n: tu.electorate },
-        { type: 'primary', width: 'fill', confirm: { title: t(C.startTitle), text: t(C.start(tu.electorate, parts)) } }));
+        { type: 'primary', width: 'fill', confirm: { title: t(C.startTitle), text } }));
     } else if (r.status === 'open') {
       buttons.push(button(t(L.remind), { a: 'ev.remind', round: r.id }, { width: 'fill' }));
       buttons.push(button(t(L.close), { a: 'ev.close', round: r.id },

@@ -194,7 +194,9 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
 
   if (opts.hints?.length) elements.push(...hintElements(round, opts.hints));
   elements.push(noteText(t(R.suppressNote)));
-  if (results.weightsUsed) elements.push(noteText(`${t(R.weightNote)} * ${t(R.partial)}`));
+  // The asterisk's legend only when a weighted score left a group out (else it reads as if every result did).
+  const partial = results.rows.some((r) => r.weighted?.partial);
+  if (results.weightsUsed) elements.push(noteText(partial ? `${t(R.weightNote)} * ${t(R.partial)}` : t(R.weightNote)));
   elements.push(columnSet([[button(t(R.exportXlsx), { a: 'ev.export', round: round.id, format: 'xlsx' }, { width: 'fill' })],
     [button(t(R.exportCsv), { a: 'ev.export', round: round.id, format: 'csv' }, { width: 'fill' })]], 'flow'), noteText(t(R.exportNote)));
   return card({

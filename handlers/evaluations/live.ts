@@ -4,7 +4,8 @@ import { isRoundsListCard } from '../../cards/evaluations/admin.js';
 import type { HandlerCtx } from '../context.js';
 import { replyKey } from '../outbox-keys.js';
 import type { CommandCall } from '../types.js';
-import { onEvaluate, roundsListFor } from './ballot.js';
+import { onEvaluate } from './ballot.js';
+import { adminListCard } from './electorate.js';
 
 /**
  * The admins' round-list card stays live (issue #14): the list sent for 测评 is tracked by its outbox key, each
@@ -55,7 +56,7 @@ export function afterBallot<H extends AnyCardHandler>(handler: H): H {
 export async function refreshLiveCards(ctx: HandlerCtx): Promise<number> {
   const cards = (await ctx.store.evaluations.live.cards(ctx.now())).filter((c) => c.on);
   if (!cards.length) return 0;
-  const card = await roundsListFor(ctx);
+  const card = await adminListCard(ctx);
   for (const c of cards) await ctx.outbox.patch(c.key, card);
   return cards.length;
 }

@@ -47,6 +47,9 @@ export const evaluationAdminMsg = {
       `Ballots will go to ${n} people${parts.length ? ` (${parts.join(', ')})` : ''}. ` +
         'Voters and the threshold are fixed once it starts. Start now?'),
     part: (name: string, n: number): Msg => m(`${name} ${n} 人`, `${name} ${n}`),
+    small: (names: readonly string[], k: number): Msg => m(
+      `${joinZh(names)}的人数少于匿名保护人数 ${k}，其结果不会单独显示。`,
+      `${names.join(', ')}: fewer people than the threshold ${k}, so never shown on their own. `),
     closeTitle: m('提前结束测评', 'Close this round now'),
     close: (voted: number, n: number): Msg => m(
       `目前已有 ${voted} / ${n} 人提交。结束后不再接受测评票，结果将发送给活动办和督导组。确定结束吗？`,

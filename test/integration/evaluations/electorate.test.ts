@@ -164,6 +164,7 @@ describe('a round with the example campaign file’s rater groups', () => {
     const card = bot.fake.messagesTo(ADMIN).filter((m) => str(m.content).includes('测评结果')).at(-1)!;
     expect(str(card.content)).toContain('"w":"72.0"');
     expect(str(card.content)).not.toContain('"w":"72.0*"');
+    expect(str(card.content)).not.toContain('部分群体样本不足');
   });
 });
 
@@ -171,6 +172,8 @@ describe('below k', () => {
   it('the results say how many more valid ballots would show each hidden group, and that a group smaller than k never shows alone',
     async () => {
       const r2 = await createRound('第二次民主测评', 5);
+      // The start confirmation already says the leaders' group is too small to show on its own.
+      expect(str((await click(ADMIN, { a: 'ev.list' })).card.data)).toContain('班子成员的人数少于匿名保护人数 5，其结果不会单独显示。');
       expect((await click(ADMIN, { a: 'ev.open', round: r2, n: 12 })).toast.type).toBe('success');
       for (const u of CADRES.slice(0, 3)) await vote(u, r2, 1);
       expect((await click(ADMIN, { a: 'ev.close', round: r2 })).toast.type).toBe('success');
