@@ -58,8 +58,16 @@ async function electorateCardFor(roundId: string, page: number, ctx: HandlerCtx)
   const round = await ctx.store.evaluations.getMeta(roundId);
   if (!round || round.paper) return undefined;
   const people = await knownPeople(ctx);
+  // People who vote through a rater group's chat are named as Lark names them there (the file does not);
+  // a chat that cannot be read names nobody (its open_ids stand in; the read for the electorate logged why).
+  const fromChats = new Map<string, string>();
+  for (const chat of ctx.campaign.raterGroups.flatMap((g) => g.members.chats)) {
+    const users = await ctx.lark.chatMembers(chat).catch(() => []);
+    for (const u of users) if (u.name) fromChats.set(u.openId, u.name);
+  }
+  const nameOf = (openId: string) => (people.ids.has(openId) ? people.nameOf(openId) : fromChats.get(openId) ?? people.nameOf(openId));
   return electorateCard({
-    round, groups: byGroup(await ctx.store.evaluations.voters(round.id), round.groups), nameOf: people.nameOf, page,
+    round, groups: byGroup(await ctx.store.evaluations.voters(round.id), round.groups), nameOf, page,
     people: people.list.map((p) => ({ openId: p.openId, name: p.name })), fromMembers: ctx.campaign.raterGroups.length === 0,
   });
 }
