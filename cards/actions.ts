@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { campaignActionSchemas } from './campaign/actions.js';
+import { evaluationAdminActionSchemas } from './evaluations/admin-actions.js';
 import { ledgerActionSchemas } from './ledger/actions.js';
 import { lookbackActionSchemas } from './ledger/lookback-actions.js';
 import { studyActionSchemas } from './study/actions.js';
@@ -44,7 +45,8 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('ev.list') }),
   z.strictObject({ v, a: z.literal('ev.new') }),
   z.strictObject({ v, a: z.literal('ev.create') }),
-  z.strictObject({ v, a: z.literal('ev.open'), round: roundId }),
+  // `n`: the electorate the start confirmation named; the server refuses the start when it has changed since.
+  z.strictObject({ v, a: z.literal('ev.open'), round: roundId, n: z.number().int().min(0).max(50_000).optional() }),
   z.strictObject({ v, a: z.literal('ev.close'), round: roundId }),
   z.strictObject({ v, a: z.literal('ev.results'), round: roundId }),
   z.strictObject({ v, a: z.literal('ev.remind'), round: roundId }),
@@ -53,6 +55,7 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('ev.outreachNew') }),
   z.strictObject({ v, a: z.literal('ev.outreachCreate') }),
   z.strictObject({ v, a: z.literal('ev.export'), round: roundId, format: z.enum(['xlsx', 'csv']) }),
+  ...evaluationAdminActionSchemas,
   // Study (集中学习) and the rectification ledger (整改台账) keep their members in their own files.
   ...studyActionSchemas,
   ...ledgerActionSchemas,

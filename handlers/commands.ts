@@ -5,7 +5,7 @@ import { onRoleCommand } from './roles/command.js';
 import { onOpinion } from './opinions/submit.js';
 import { onTriage } from './opinions/triage.js';
 import { onReport } from './opinions/report.js';
-import { onEvaluate } from './evaluations/ballot.js';
+import { onEvaluateLive } from './evaluations/live.js';
 import { onStatusUsage } from './opinions/lookup.js';
 import { onStudy, onStudySettings } from './study/command.js';
 import { onLedger } from './ledger/list.js';
@@ -25,7 +25,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   status: onStatusUsage,
   triage: onTriage,
   report: onReport,
-  evaluate: onEvaluate,
+  evaluate: onEvaluateLive,
   study: onStudy,
   studySettings: onStudySettings,
   ledger: onLedger,

@@ -23,6 +23,8 @@ import {
   onRoundsList,
 } from './evaluations/admin.js';
 import { onOutreachCreate, onOutreachNew } from './evaluations/outreach.js';
+import { onVoter, onVoters, onVotersGroup } from './evaluations/electorate.js';
+import { afterBallot, tracked } from './evaluations/live.js';
 import { studyCardHandlers } from './study/cards.js';
 import { ledgerCardHandlers } from './ledger/cards.js';
 import { campaignCardHandlers } from './campaign/milestones.js';
@@ -61,21 +63,26 @@ export const cardHandlers: CardHandlers = {
   'lr.reply': onLeaderReply,
   'rp.export': onReportExport,
   'ev.ballot': personalCard(onBallotOpen, { fresh: freshRounds }),
-  'ev.vote': personalCard(onVote, { fresh: freshRounds, shared: sharedBallot }),
+  // A ballot cast schedules the live refresh of the admins' round-list cards (counts only; evaluations/live.ts).
+  'ev.vote': afterBallot(personalCard(onVote, { fresh: freshRounds, shared: sharedBallot })),
   'ev.step': personalCard(onBallotStep, { fresh: freshRounds }),
-  'ev.cast': personalCard(onBallotCast, { fresh: freshRounds }),
-  'ev.list': onRoundsList,
-  'ev.new': onRoundNew,
-  'ev.create': onRoundCreate,
-  'ev.open': onRoundOpen,
-  'ev.close': onRoundClose,
-  'ev.results': onRoundResults,
-  'ev.remind': onRoundRemind,
-  'ev.paper': onPaperPage,
-  'ev.paperSave': onPaperSave,
-  'ev.outreachNew': onOutreachNew,
-  'ev.outreachCreate': onOutreachCreate,
+  'ev.cast': afterBallot(personalCard(onBallotCast, { fresh: freshRounds })),
+  // Admin actions: `tracked` notes whether the clicked message still shows the (live) rounds list.
+  'ev.list': tracked(onRoundsList),
+  'ev.new': tracked(onRoundNew),
+  'ev.create': tracked(onRoundCreate),
+  'ev.open': tracked(onRoundOpen),
+  'ev.close': tracked(onRoundClose),
+  'ev.results': tracked(onRoundResults),
+  'ev.remind': tracked(onRoundRemind),
+  'ev.paper': tracked(onPaperPage),
+  'ev.paperSave': tracked(onPaperSave),
+  'ev.outreachNew': tracked(onOutreachNew),
+  'ev.outreachCreate': tracked(onOutreachCreate),
   'ev.export': onRoundExport,
+  'ev.voters': tracked(onVoters),
+  'ev.votersGroup': tracked(onVotersGroup),
+  'ev.voter': tracked(onVoter),
   ...studyCardHandlers,
   ...ledgerCardHandlers,
   ...campaignCardHandlers,

@@ -51,33 +51,46 @@ export function roundAdminCard(v: RoundAdminInput): Card {
 }
 
 interface Turnout { voted: number; electorate: number }
+interface ListOpts {
+  timeZone?: string;
+  max?: number;
+  /** Per round not yet started: the electorate by rater group (names and counts), said in the start confirmation. */
+  groups?: Readonly<Record<string, readonly { name: string; n: number }[]>>;
+}
 
 /** Rounds, newest first, with turnout as numbers (never names) and the actions that fit each status. */
-export function roundsListCard(
-  rounds: readonly RoundMeta[], turnout: Readonly<Record<string, Turnout>>, opts: { timeZone?: string; max?: number } = {},
-): Card {
+export function roundsListCard(rounds: readonly RoundMeta[], turnout: Readonly<Record<string, Turnout>>, opts: ListOpts = {}): Card {
   const L = E.list;
+  const C = msg.evaluationAdmin.confirm;
   const max = opts.max ?? 8;
   const elements: CardElement[] = [];
   if (rounds.length === 0) elements.push(div(t(L.empty)));
   for (const r of rounds.slice(0, max)) {
-    const tu = turnout[r.id];
+    const tu = turnout[r.id] ?? { voted: 0, electorate: 0 };
     const facts = [t(E.kinds[r.kind]), r.paper ? t(L.paperTag) : undefined, t(E.statuses[r.status]),
-      !r.paper && tu ? t(L.turnout(tu.voted, tu.electorate)) : undefined,
+      !r.paper ? t(L.turnout(tu.voted, tu.electorate)) : undefined,
       !r.paper && r.status !== 'closed' ? t(L.closesAt(formatDateTime(r.closesAt, opts.timeZone ?? TZ))) : undefined];
     elements.push(div(r.title, { text_size: 'heading' }), noteText(facts.filter(Boolean).join(' · ')));
     const buttons: CardElement[] = [];
-    const closeOpts = { confirm: { title: t(L.closeConfirmTitle), text: t(L.closeConfirmText) }, width: 'fill' as const };
+    const finishOpts = { confirm: { title: t(L.closeConfirmTitle), text: t(L.closeConfirmText) }, width: 'fill' as const };
     if (r.paper && r.status !== 'closed') {
       buttons.push(button(t(L.paper), { a: 'ev.paper', round: r.id, page: 0 }, { type: 'primary', width: 'fill' }));
-      buttons.push(button(t(L.finishPaper), { a: 'ev.close', round: r.id }, closeOpts));
+      buttons.push(button(t(L.finishPaper), { a: 'ev.close', round: r.id }, finishOpts));
     } else if (r.status === 'draft') {
-      buttons.push(button(t(L.start), { a: 'ev.open', round: r.id }, { type: 'primary', width: 'fill' }));
+      const groups = (opts.groups?.[r.id] ?? []).filter((g) => g.n > 0);
+      const small = groups.filter((g) => g.n < r.k).map((g) => g.name);
+      const text = `${small.length ? t(C.small(small, r.k)) : ''}${t(C.start(tu.electorate, groups.map((g) => t(C.part(g.name, g.n)))))}`;
+      buttons.push(button(t(L.start), { a: 'ev.open', round: r.id, n: tu.electorate },
+        { type: 'primary', width: 'fill', confirm: { title: t(C.startTitle), text } }));
     } else if (r.status === 'open') {
       buttons.push(button(t(L.remind), { a: 'ev.remind', round: r.id }, { width: 'fill' }));
-      buttons.push(button(t(L.close), { a: 'ev.close', round: r.id }, { ...closeOpts, type: 'danger' }));
+      buttons.push(button(t(L.close), { a: 'ev.close', round: r.id },
+        { confirm: { title: t(C.closeTitle), text: t(C.close(tu.voted, tu.electorate)) }, width: 'fill', type: 'danger' }));
     } else {
       buttons.push(button(t(L.results), { a: 'ev.results', round: r.id }, { type: 'primary', width: 'fill' }));
+    }
+    if (!r.paper && !r.visit?.chatId) {
+      buttons.push(button(t(msg.evaluationAdmin.electorate.open), { a: 'ev.voters', round: r.id, page: 0 }, { width: 'fill' }));
     }
     elements.push(columns(buttons.map((b) => [b]), 'flow'));
   }
@@ -85,6 +98,11 @@ export function roundsListCard(
   elements.push(hr(), noteText(t(L.remindNote)), columns([[button(t(L.create), { a: 'ev.new' }, { type: 'primary_filled' })],
     [button(t(E.outreach.newButton), { a: 'ev.outreachNew' }, { type: 'primary' })]], 'flow'));
   return card({ title: t(L.title), template: 'indigo', elements });
+}
+
+/** Whether a card is the rounds list (the live card patched as ballots arrive: handlers/evaluations/live.ts). */
+export function isRoundsListCard(c: Card): boolean {
+  return c.header?.title?.content === t(E.list.title) && c.header?.template === 'indigo';
 }
 
 interface PaperTallyOpts {

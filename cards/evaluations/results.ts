@@ -1,4 +1,5 @@
 import type { Comparison, Figure, Results, Stats, Verdict } from '../../src/domain/evaluations/results.js';
+import type { Hint } from '../../src/domain/evaluations/hints.js';
 import type { RoundMeta } from '../../src/domain/evaluations/round.js';
 import { sourceLabel } from '../../src/domain/evaluations/outreach.js';
 import { msg, t } from '../../src/messages/index.js';
@@ -30,6 +31,8 @@ interface ResultsCardOpts {
   verdict?: Verdict;
   /** Outreach rounds: the visits of the same source group pooled, each only where its own results show. */
   bySource?: { source: string; visits: number; results: Results };
+  /** Below k: what would show each hidden part (src/domain/evaluations/hints.ts). */
+  hints?: readonly Hint[];
 }
 
 type ResultRound = Pick<RoundMeta, 'id' | 'title' | 'kind' | 'subjects' | 'dimensions' | 'scale' | 'groups' | 'visit'>;
@@ -42,6 +45,20 @@ function hiddenText(f: Exclude<Figure, { shown: true }>): string {
   return f.reason === 'empty' ? t(R.notAvailable) : f.reason === 'small' ? t(R.suppressed) : t(R.hidden);
 }
 const fig = (f: Figure, show: (s: Stats) => string) => (f.shown ? show(f.stats) : hiddenText(f));
+
+const H = msg.evaluationAdmin.hints;
+
+/** "再有 2 张有效票即可显示" per hidden group (plain text: group names come from the config). */
+function hintElements(round: ResultRound, hints: readonly Hint[]): CardElement[] {
+  const name = (key: string) => round.groups.find((g) => g.key === key)?.name ?? key;
+  const lines = hints.map((h) => {
+    if (h.kind === 'more') return t(H.more(name(h.group), h.need));
+    if (h.kind === 'tooFew') return t(H.tooFew(name(h.group), h.people, h.k));
+    if (h.kind === 'complementary') return t(H.complementary(name(h.group), h.waitingFor.map(name).join('、')));
+    return t(H.total(h.need));
+  });
+  return [div(t(H.title), { text_size: 'heading' }), div(lines.join('\n')), noteText(t(H.closed))];
+}
 
 function barChart(title: string, values: { name: string; value: number }[], horizontal: boolean): CardElement {
   return chart({
@@ -175,8 +192,11 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
     }));
   }
 
+  if (opts.hints?.length) elements.push(...hintElements(round, opts.hints));
   elements.push(noteText(t(R.suppressNote)));
-  if (results.weightsUsed) elements.push(noteText(`${t(R.weightNote)} * ${t(R.partial)}`));
+  // The asterisk's legend only when a weighted score left a group out (else it reads as if every result did).
+  const partial = results.rows.some((r) => r.weighted?.partial);
+  if (results.weightsUsed) elements.push(noteText(partial ? `${t(R.weightNote)} * ${t(R.partial)}` : t(R.weightNote)));
   elements.push(columnSet([[button(t(R.exportXlsx), { a: 'ev.export', round: round.id, format: 'xlsx' }, { width: 'fill' })],
     [button(t(R.exportCsv), { a: 'ev.export', round: round.id, format: 'csv' }, { width: 'fill' })]], 'flow'), noteText(t(R.exportNote)));
   return card({

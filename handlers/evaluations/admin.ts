@@ -7,7 +7,8 @@ import { paperTallyCard, roundAdminCard } from '../../cards/evaluations/admin.js
 import type { Card } from '../../cards/types.js';
 import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
-import { ballotMessageId, eligibilityHash, roundsListFor, tz, voterHmac } from './ballot.js';
+import { ballotMessageId, eligibilityHash, tz, voterHmac } from './ballot.js';
+import { adminListCard as roundsListFor, fileVoters } from './electorate.js';
 import { chatElectorate } from './outreach.js';
 import type { CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
@@ -17,6 +18,7 @@ import { closeRound } from './steps/close.js';
 import { ballotKey, ballotReminderKey, chatBallotKey } from './outbox-keys.js';
 
 const E = msg.evaluation;
+const C = msg.evaluationAdmin.confirm;
 const denied = () => toast('error', msg.errors.noPermissionFor);
 
 async function adminCard(ctx: HandlerCtx, errors?: Parameters<typeof roundAdminCard>[0]['errors']): Promise<Card> {
@@ -37,8 +39,11 @@ export const onRoundCreate: CardHandler<'ev.create'> = async (_a, event, ctx) =>
     now: ctx.now(), timeZone: tz(ctx), subjectKeys: subjectOptions(ctx.campaign).map((s) => s.key), baselines: rounds,
   });
   if (!form.ok) return withCard(toast('warning', msg.errors.badInput), await adminCard(ctx, form.errors));
-  const electorate = await ctx.roles.members();
-  const round = defaultRound(ctx.campaign, { ...form.value, createdBy: event.operatorOpenId, now: ctx.now(), electorate });
+  // The union of the file's rater groups (users and chats, read now), each voter in the group the file gives them.
+  const voterGroups = await fileVoters(ctx);
+  const round = defaultRound(ctx.campaign, {
+    ...form.value, createdBy: event.operatorOpenId, now: ctx.now(), electorate: Object.keys(voterGroups), voterGroups,
+  });
   await ctx.store.evaluations.create(round, audit(ctx, event.operatorOpenId, 'create', round.id, { title: round.title, kind: round.kind }));
   return withCard(toast('success', E.admin.create), await roundsListFor(ctx));
 };
@@ -52,7 +57,12 @@ export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
     const members = await chatElectorate(draft.visit.chatId, ctx);
     if (members.length) await ctx.store.evaluations.replaceVoters(draft.id, Object.fromEntries(members.map((u) => [u, DEFAULT_GROUP])));
   }
-  const entry = audit(ctx, event.operatorOpenId, 'open', a.round);
+  // The confirmation named a number of voters: refuse a start when the electorate has changed since (or is empty).
+  const counted = draft?.status === 'draft' && !draft.paper && !draft.visit?.chatId;
+  const size = counted ? (await ctx.store.evaluations.turnout(a.round)).electorate : undefined;
+  if (size === 0) return withCard(toast('warning', C.noVoters), await roundsListFor(ctx));
+  if (size !== undefined && a.n !== undefined && a.n !== size) return withCard(toast('warning', C.changed(size)), await roundsListFor(ctx));
+  const entry = audit(ctx, event.operatorOpenId, 'open', a.round, { voters: size ?? null });
   const r = await ctx.store.evaluations.open(a.round, ctx.now(), entry, eligibilityHash(ctx, a.round));
   if (r !== 'ok') return withCard(toast('warning', E.toast.closed), await roundsListFor(ctx));
   const round = (await ctx.store.evaluations.get(a.round))!;

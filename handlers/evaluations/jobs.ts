@@ -7,4 +7,9 @@ export interface EvaluationJobs {
    * stays open that long; false when it does not (nothing scheduled).
    */
   resendBallots(roundId: string, gen: number, sentAt: number, closesAt: number): Promise<boolean>;
+  /**
+   * Brings the admins' live round-list cards up to date (turnout) at the start of the next second of the
+   * campaign clock: one job per second whatever the number of ballots in it (the job carries no voter, no round).
+   */
+  refreshLive(): Promise<void>;
 }

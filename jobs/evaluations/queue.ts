@@ -4,6 +4,7 @@ import { roundIdSchema } from '../../src/domain/evaluations/round.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import { closeRound } from '../../handlers/evaluations/steps/close.js';
 import { resendBallots } from '../../handlers/evaluations/steps/resend.js';
+import { refreshLiveCards } from '../../handlers/evaluations/live.js';
 import type { EvaluationJobs } from '../../handlers/evaluations/jobs.js';
 
 /**
@@ -13,6 +14,7 @@ import type { EvaluationJobs } from '../../handlers/evaluations/jobs.js';
 const evaluationJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('close'), round: roundIdSchema }),
   z.object({ kind: z.literal('resend'), round: roundIdSchema, gen: z.number().int().min(1).max(100) }),
+  z.object({ kind: z.literal('live') }),
 ]);
 
 /** Lark cards accept clicks for 14 days; re-send a day ahead of that. */
@@ -38,11 +40,25 @@ async function scheduleBallotResend(
   return true;
 }
 
+/**
+ * The live round-list refresh of the second after `now` (jobId per second: ballots within one second of the campaign
+ * clock share one job, so the admins' cards are patched at most once a second). A job runs after every ballot that
+ * added it, and is removed when done, so a later ballot is never left out by a finished job of the same id.
+ */
+async function scheduleLiveRefresh(queue: Queue, now: number): Promise<void> {
+  const second = Math.floor(now / 1000) + 1;
+  await queue.add('live', evaluationJobSchema.parse({ kind: 'live' }), {
+    jobId: `live-${second}`, delay: Math.max(0, second * 1000 - now), attempts: 3, backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: true, removeOnFail: { age: 86_400 },
+  });
+}
+
 /** HandlerCtx.evaluationJobs on the evaluation queue. */
 export function createEvaluationJobs(queue: Queue, now: () => number): EvaluationJobs {
   return {
     closeAt: (roundId, at) => scheduleRoundClose(queue, roundId, at, now()),
     resendBallots: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queue, roundId, gen, sentAt, closesAt, now()),
+    refreshLive: () => scheduleLiveRefresh(queue, now()),
   };
 }
 
@@ -53,6 +69,7 @@ export function createEvaluationProcessor(ctx: HandlerCtx) {
     const data = parsed.data;
     // A round closed early by an admin: nothing to do (closeRound answers 'wrong-status').
     if (data.kind === 'close') return closeRound(data.round, 'system', ctx);
+    if (data.kind === 'live') return `patched ${await refreshLiveCards(ctx)}`;
     const sent = await resendBallots(data.round, data.gen, ctx);
     return `re-sent ${sent}`;
   };

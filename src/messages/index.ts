@@ -7,6 +7,7 @@
 import { campaignMsg, digestMsg, progressMsg } from './campaign.js';
 import { coreMsg, fmt } from './core.js';
 import { evaluationMsg } from './evaluations.js';
+import { evaluationAdminMsg } from './evaluations-admin.js';
 import { ledgerMsg } from './ledger.js';
 import { lookbackMsg } from './lookback.js';
 import { boardMsg } from './board.js';
@@ -21,6 +22,7 @@ export const msg = {
   opinion: opinionMsg,
   triage: triageMsg,
   evaluation: evaluationMsg,
+  evaluationAdmin: evaluationAdminMsg,
   ledger: ledgerMsg,
   lookback: lookbackMsg,
   study: studyMsg,

@@ -7,6 +7,7 @@ import { checkPaperTallies, paperBallots, type PaperEntry, type PaperProblem } f
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
 import { CAST, INDEX_ELIGIBLE, OPEN, PAPER, REPLACE_VOTERS, TRANSITION } from './evaluation-scripts.js';
+import { createEvaluationLiveStore } from './evaluation-live.js';
 
 /**
  * Evaluation rounds in Redis (DESIGN §2.4, §3). Per round, under one `{ev:<id>}` hash tag:
@@ -117,6 +118,21 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
       const [, [, after]] = await read();
       return after ?? undefined;
     },
+
+    /** The electorate: open_id → rater group (admins only: it is not the ballot). */
+    async voters(id: string): Promise<Record<string, string>> {
+      return redis.hgetall(keys.evVoters(id));
+    },
+
+    /** An admin's change to a draft round's electorate (a group left out, a person added or removed), audited when done. */
+    async adjustVoters(id: string, voters: Record<string, string>, entry: AuditEntry): Promise<boolean> {
+      const m = redis.multi().eval(REPLACE_VOTERS, 2, keys.evRound(id), keys.evVoters(id), ...Object.entries(voters).flat());
+      const done = ((await m.exec()) ?? [])[0]?.[1] === 1;
+      if (done) await audit.add(entry);
+      return done;
+    },
+
+    live: createEvaluationLiveStore(redis, keys),
 
     /** Replaces the electorate of a draft round (a round posted into a chat re-reads its members when it opens). */
     async replaceVoters(id: string, voters: Record<string, string>): Promise<boolean> {

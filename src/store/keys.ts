@@ -76,6 +76,8 @@ export function createKeys(prefix: string) {
     /** Eligibility under its own keyed purpose (an HMAC that never meets the register) → rater group; sorted by HMAC. */
     evEligible: (roundId: string) => k(`{ev:${roundId}}`, 'eligible'),
     evBox: (roundId: string) => k(`{ev:${roundId}}`, 'box'),
+    /** The admins' round-list cards kept live (outbox key → when sent, whether it still shows the list): counts only. */
+    evLive: () => k('ev', 'live'),
 
     // Study (集中学习): one `{st}` hash tag; study records are named (DESIGN §2.5), so open_ids are fine here.
     /** Sessions by scheduled start (UTC ms). */

@@ -27,5 +27,7 @@ export async function closeRound(
     // 继续整改: the ledger items linked to this round return to 整改中, waiting for new deadlines.
     if (v.verdict === 'continue') await reopenForRound(roundId, actor, ctx);
   }
+  // The admins' live round lists show the round closed (a round closed at its time, or by another admin).
+  await ctx.evaluationJobs.refreshLive();
   return 'ok';
 }

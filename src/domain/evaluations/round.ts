@@ -189,6 +189,8 @@ interface NewRoundInput {
   subjectKeys?: string[];
   /** Default: the configured members plus every rater group's members. */
   electorate?: string[];
+  /** Voter → rater group (electorate.ts electorateOf); default: each group's users, the first group listed wins. */
+  voterGroups?: Record<string, string>;
 }
 
 /** A draft round from the campaign file: subjects, rater groups with weights, electorate. Throws on invalid input. */
@@ -196,8 +198,8 @@ export function defaultRound(campaign: Pick<ResolvedCampaign, 'leaders' | 'membe
   const d = DEFAULTS[input.kind];
   const all = subjectOptions(campaign);
   const subjects = input.subjectKeys ? all.filter((s) => input.subjectKeys!.includes(s.key)) : all;
-  const voterGroups: Record<string, string> = {};
-  for (const g of campaign.raterGroups) for (const u of g.members.users) voterGroups[u] ??= g.key; // the first group wins
+  const voterGroups: Record<string, string> = { ...input.voterGroups };
+  if (!input.voterGroups) for (const g of campaign.raterGroups) for (const u of g.members.users) voterGroups[u] ??= g.key;
   const electorate = [...new Set(input.electorate ?? [...campaign.members.users, ...campaign.raterGroups.flatMap((g) => g.members.users)])];
   const inElectorate = new Set(electorate);
   return roundSchema.parse({
@@ -212,7 +214,7 @@ export function defaultRound(campaign: Pick<ResolvedCampaign, 'leaders' | 'membe
     groups: [...campaign.raterGroups.map((g) => ({ key: g.key, name: g.name, ...(g.weight !== undefined ? { weight: g.weight } : {}) })),
       { key: DEFAULT_GROUP, name: DEFAULT_GROUP_NAME }],
     electorate,
-    voterGroups: Object.fromEntries(Object.entries(voterGroups).filter(([u]) => inElectorate.has(u))),
+    voterGroups: Object.fromEntries(Object.entries(voterGroups).filter(([u, g]) => inElectorate.has(u) && g !== DEFAULT_GROUP)),
     closesAt: input.closesAt,
     ...(input.baselineRoundId ? { baselineRoundId: input.baselineRoundId } : {}),
     k: input.k ?? K_DEFAULT,

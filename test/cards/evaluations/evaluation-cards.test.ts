@@ -133,9 +133,11 @@ describe('admin cards', () => {
     valid(c);
     expect(JSON.stringify(c)).toContain('已投 7 / 12 人');
     expect(actionsOf(c).map((a) => a && `${a.a}${'round' in a ? `:${a.round}` : ''}`)).toEqual([
-      'ev.open:round0001', 'ev.remind:round0002', 'ev.close:round0002', 'ev.results:round0003', 'ev.paper:round0004', 'ev.close:round0004',
-      'ev.new', 'ev.outreachNew']);
-    expect(find(c, 'button').filter((b) => b.confirm)).toHaveLength(2);
+      'ev.open:round0001', 'ev.voters:round0001', 'ev.remind:round0002', 'ev.close:round0002', 'ev.voters:round0002',
+      'ev.results:round0003', 'ev.voters:round0003', 'ev.paper:round0004', 'ev.close:round0004', 'ev.new', 'ev.outreachNew']);
+    // 开始, 提前结束 and 完成录入 each ask for a confirmation that says what will happen.
+    expect(find(c, 'button').filter((b) => b.confirm)).toHaveLength(3);
+    expect(JSON.stringify(c)).toContain('目前已有 7 / 12 人提交。结束后不再接受测评票');
     valid(roundsListCard(
       Array.from({ length: 20 }, (_, i) => meta(r, { id: `round${String(i).padStart(4, '0')}`, title: HOSTILE[i % 4] })), {},
     ));

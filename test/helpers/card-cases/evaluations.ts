@@ -1,4 +1,6 @@
 import { roundAdminCard, roundsListCard, paperTallyCard } from '../../../cards/evaluations/admin.js';
+import { electorateCard } from '../../../cards/evaluations/electorate.js';
+import { byGroup } from '../../../src/domain/evaluations/electorate.js';
 import { resultsCard } from '../../../cards/evaluations/results.js';
 import { ballotCard, ballotMovedCard, formBallotCard, openRoundsCard, votedCard } from '../../../cards/evaluations/ballot.js';
 import { stepBallotCard } from '../../../cards/evaluations/ballot-steps.js';
@@ -109,6 +111,16 @@ export const EVALUATION_CASES: Record<string, (() => Card)[]> = {
       dem, { ...sat, status: 'open' }, { ...small, status: 'closed' }, { ...dem, paper: true, status: 'open' },
       ...Array.from({ length: 8 }, () => small),
     ], { [dem.id]: { voted: 3, electorate: 40 }, [sat.id]: { voted: 0, electorate: 40 } }),
+    () => roundsListCard([dem], { [dem.id]: { voted: 0, electorate: 12 } },
+      { groups: { [dem.id]: [{ name: '班子成员', n: 4 }, { name: hostileTitle, n: 8 }] } }),
+  ],
+  electorateCard: [
+    () => electorateCard({ round: dem, groups: byGroup({ ou_a: 'team', ou_b: '_other' }, dem.groups), nameOf: (x) => x, page: 0,
+      people: [{ openId: 'ou_a', name: hostileTitle }], fromMembers: false }),
+    () => electorateCard({
+      round: { ...dem, status: 'open' }, nameOf: () => hostileTitle, page: 1, people: [], fromMembers: true,
+      groups: byGroup(Object.fromEntries(Array.from({ length: 90 }, (_, i) => [`ou_${i}`, dem.groups[0].key])), dem.groups),
+    }),
   ],
   paperTallyCard: [
     ...paperPages(dem).map((_, page) => () => paperTallyCard(dem, page)),
@@ -116,6 +128,9 @@ export const EVALUATION_CASES: Record<string, (() => Card)[]> = {
   ],
   resultsCard: [
     () => resultsCard(dem, demResults),
+    () => resultsCard(dem, demResults, { hints: [{ kind: 'more', group: dem.groups[0].key, need: 2 },
+      { kind: 'tooFew', group: 'x', people: 2, k: 5 }, { kind: 'complementary', group: 'y', waitingFor: [dem.groups[0].key] },
+      { kind: 'total', need: 1 }] }),
     () => resultsCard(dem, demResults, { comparison: compareRounds(demResults, demBaseline), baselineTitle: hostileTitle }),
     () => resultsCard(sat, satResults, { verdict: satisfactionVerdict(satResults, { overall: 0.9, perItem: 0.8 }) }),
     () => resultsCard(small, emptyResults, { verdict: satisfactionVerdict(emptyResults, { overall: 0.9, perItem: 0.8 }) }),

@@ -25,7 +25,9 @@ const campaignPath = join(dir, 'campaign.json');
 writeFileSync(campaignPath, JSON.stringify({
   ...example,
   members: { users: voters.map((openId, i) => ({ openId, name: `投票人${i + 1}` })), chats: [] },
-  raterGroups: [{ key: 'cadres', name: '机关干部', members: { users: voters.slice(0, 4).map((openId) => ({ openId })), chats: [] } }],
+  // The electorate is the union of the rater groups (issue #14): every voter is in one of them.
+  raterGroups: [{ key: 'cadres', name: '机关干部', members: { users: voters.slice(0, 4).map((openId) => ({ openId })), chats: [] } },
+    { key: 'retired', name: '离退休干部', members: { users: voters.slice(4).map((openId) => ({ openId })), chats: [] } }],
 }));
 
 let bot: TestBot;
