@@ -41,6 +41,12 @@ export const lateAnswerKey = (eventId: string) => `late-answer:${eventId}`;
 /** The notice that a card action failed after its answer deadline. */
 export const lateFailureKey = (eventId: string) => `late-failure:${eventId}`;
 
+/**
+ * The n-th re-post (n ≥ 1) of the message sent under `key`, after that message was recalled or deleted in Lark
+ * (jobs/outbox/processor.ts): deterministic, so a retried re-post is the same message at Lark (its uuid).
+ */
+export const repostKey = (key: string, n: number) => `${key}#re${n}`;
+
 /** The unreachable report to one admin, per batch of entries (the same entries make the same key on a retry). */
 export function unreachableReportKey(entryIds: Iterable<string>, openId: string): string {
   const batch = shortDigest([...entryIds].sort().join(','), 16);

@@ -39,8 +39,13 @@ export interface Outbox {
   send(msg: OutboxMessage): Promise<void>;
   /** Many messages in one Redis round trip (fan-out). */
   sendMany(msgs: OutboxMessage[]): Promise<void>;
-  /** Replace the card of the message sent under `key`; coalesced (latest card wins), at most 1 patch/s per message. */
-  patch(key: string, card: Card): Promise<void>;
+  /**
+   * Replace the card of the message sent under `key`; coalesced (latest card wins), at most 1 patch/s per message.
+   * With `repostTo`, a message recalled or deleted in Lark is posted afresh there with this card, once, and `key`'s
+   * record then names the new message (so later patches and `messageId` follow it). Without it (a card that only
+   * points elsewhere, an older generation's "moved" notice) the card of a vanished message is dropped, with a warning.
+   */
+  patch(key: string, card: Card, opts?: { repostTo?: Recipient }): Promise<void>;
   /** One-off notice through batch send (no uuid, cannot be patched): never for anything that must be exactly once. */
   notice(key: string, openIds: string[], card: Card): Promise<void>;
   /** Upload a file and send it as a file message. The bytes wait in Redis (24 h), never in job data. */
@@ -142,9 +147,10 @@ export function createOutbox(queue: Queue, store: OutboxStore): Outbox {
       await queue.addBulk(msgs.map(sendJob));
     },
 
-    async patch(key, card) {
+    async patch(key, card, opts) {
       const data = outboxJobSchema.parse({ kind: 'patch', key });
-      await store.putPatch(key, JSON.stringify(outboxCardSchema.parse(card)));
+      const to = opts?.repostTo === undefined ? undefined : recipientSchema.parse(opts.repostTo);
+      await store.putPatch(key, JSON.stringify(outboxCardSchema.parse(card)), to);
       // One waiting job per message reads the latest card when it runs; one more is kept
       // while a job is active, so a card stored after that job read its content is not lost.
       await queue.add('patch', data, { ...JOB_OPTS, deduplication: { id: outboxJobId('patch', key), keepLastIfActive: true } });

@@ -114,7 +114,9 @@ async function afterCheck(lb: Lookback, itemId: string, operator: string, ctx: H
   ]);
   const card = await checkCard(lb, place.leader, place.page, outcomes, people, ctx);
   // The leader's current card shows the check (after a re-send they may have clicked an older one).
-  if (operator !== place.leader || gen > 0) await ctx.outbox.patch(lookbackPageKey(lb.id, place.leader, place.page, gen), card);
+  // A card the leader deleted (or Lark recalled) comes back as a new message showing the check.
+  const key = lookbackPageKey(lb.id, place.leader, place.page, gen);
+  if (operator !== place.leader || gen > 0) await ctx.outbox.patch(key, card, { repostTo: { openId: place.leader } });
   if (tally(lb, outcomes).done) {
     const summary = await summaryCard(lb, ctx);
     await ctx.outbox.sendMany((await ctx.roles.admins()).map((openId) => ({

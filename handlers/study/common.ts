@@ -84,14 +84,19 @@ export async function patchMemberCards(ctx: HandlerCtx, s: StudySession, openId:
   const keys = await sentCardKeys(ctx, s.id, openId);
   if (!keys.length) return;
   const copies = await Promise.all(keys.map(async (key) => ({ key, messageId: await ctx.outbox.messageId(key) })));
-  await patchCopies(ctx, copies, await sessionCardFor(ctx, s, openId), exceptMessageId);
+  await patchCopies(ctx, openId, copies, await sessionCardFor(ctx, s, openId), exceptMessageId);
 }
 
-/** Patches each copy of a member's card except the one just clicked (its callback answer replaces it). */
+/**
+ * Patches each copy of a member's card except the one just clicked (its callback answer replaces it); a copy the
+ * member deleted (or Lark recalled) comes back as a new message with the current card.
+ */
 async function patchCopies(
-  ctx: HandlerCtx, copies: readonly { key: string; messageId?: string }[], card: Card, exceptMessageId?: string,
+  ctx: HandlerCtx, openId: string, copies: readonly { key: string; messageId?: string }[], card: Card, exceptMessageId?: string,
 ): Promise<void> {
-  for (const c of copies) if (!exceptMessageId || c.messageId !== exceptMessageId) await ctx.outbox.patch(c.key, card);
+  for (const c of copies) {
+    if (!exceptMessageId || c.messageId !== exceptMessageId) await ctx.outbox.patch(c.key, card, { repostTo: { openId } });
+  }
 }
 
 /**
@@ -124,5 +129,5 @@ async function liveReflectionCopies(
 export async function patchReflectionCards(ctx: HandlerCtx, s: StudySession, openId: string, exceptMessageId?: string): Promise<void> {
   const copies = await liveReflectionCopies(ctx, s.id, openId);
   if (!copies.length) return;
-  await patchCopies(ctx, copies, await reflectionCardFor(ctx, s, openId), exceptMessageId);
+  await patchCopies(ctx, openId, copies, await reflectionCardFor(ctx, s, openId), exceptMessageId);
 }

@@ -162,7 +162,8 @@ export function createBoardProcessor(deps: BoardDeps) {
       const key = boardMessageKey(state.gen, n);
       const cardNow = pageCard(pages[n - 1], n, pages.length, counts, updatedAt);
       if (n <= sent) {
-        await outbox.patch(key, cardNow);
+        // A page recalled or deleted in Lark is posted afresh in the chat (pages that only say "moved" or "（无）" are not).
+        await outbox.patch(key, cardNow, { repostTo: { chatId } });
         patches++;
       } else {
         // Pages appear in order: the next one goes out once the previous one has arrived.

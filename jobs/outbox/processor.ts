@@ -1,15 +1,15 @@
 import { DelayedError, UnrecoverableError, type Job, type Queue, type WorkerOptions } from 'bullmq';
-import type { Card } from '../../cards/types.js';
 import type { LarkApi, Recipient } from '../../src/lark/api.js';
 import { isLarkApiError, isUnreachableRecipient, type LarkApiError } from '../../src/lark/errors.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
 import {
-  enqueueUnreachableReport, larkUuid, OUTBOX_BACKOFF, outboxCardSchema, outboxJobSchema, REPORT_KEY_PREFIX, type OutboxJob,
+  enqueueUnreachableReport, larkUuid, OUTBOX_BACKOFF, outboxJobSchema, REPORT_KEY_PREFIX, type OutboxJob,
 } from '../../src/outbox.js';
 import type { OutboxStore } from '../../src/store/outbox.js';
 import type { Bucket, RateLimiter } from '../../src/store/rate-limit.js';
-import { apiBuckets, createPace, DEFAULT_OUTBOX_LIMITS, messageBucket, receiverBucket, type OutboxLimits, type Pace } from './pace.js';
+import { apiBuckets, createPace, DEFAULT_OUTBOX_LIMITS, receiverBucket, type OutboxLimits } from './pace.js';
+import { patchStep, type PatchTools, type Step } from './patch.js';
 import { reportUnreachable } from './report.js';
 
 export { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from './pace.js';
@@ -29,7 +29,6 @@ export interface OutboxDeps {
   onP2pChat?: (openId: string, chatId: string) => Promise<void>;
 }
 
-type Step = { job: Job<OutboxJob>; token: string | undefined; data: OutboxJob; log: Logger; pace: Pace };
 
 const API = {
   create: 'im.message.create',
@@ -48,14 +47,6 @@ const isScrubbed = (data: unknown): boolean => {
 };
 
 const recipientId = (to: Recipient) => ('openId' in to ? to.openId : to.chatId);
-
-function parseJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The outbox worker's processor (DESIGN.md §2.1): each logical message reaches Lark once, within
@@ -165,39 +156,7 @@ export function createOutboxProcessor(deps: OutboxDeps) {
     return messageId;
   }
 
-  async function patch(s: Step, d: Extract<OutboxJob, { kind: 'patch' }>): Promise<string> {
-    const rec = await store.get(d.key);
-    const messageId = rec?.messageId;
-    if (!messageId) {
-      if (rec?.status === 'failed' || now() - s.job.timestamp > limits.patchWaitForSendMs) {
-        await store.dropPatch(d.key);
-        throw new UnrecoverableError('no message was sent under this key; nothing to patch');
-      }
-      // The send is still on its way.
-      await s.job.moveToDelayed(now() + 2000, s.token);
-      throw new DelayedError();
-    }
-    // A job queued behind one that already patched the latest card has nothing to do.
-    if (!(await store.readPatch(d.key))) return 'nothing pending';
-    const buckets = [...apiBuckets(limits, API.patch), messageBucket(limits, messageId)];
-    for (let n = 0; ; n++) {
-      await s.pace('patch', buckets);
-      // Read after the wait: whatever arrived meanwhile is coalesced into this call.
-      const pending = await store.readPatch(d.key);
-      if (!pending) return n ? `patched ${n}` : 'nothing pending';
-      const parsed = outboxCardSchema.safeParse(parseJson(pending.cardJson));
-      if (!parsed.success) {
-        await store.dropPatch(d.key);
-        throw new UnrecoverableError('stored patch is not a card');
-      }
-      const card: Card = parsed.data;
-      // A refused card is dropped; after transient failures it stays for the next patch job.
-      await call(s, API.patch, [buckets[2]], () => lark.patchCard(messageId, card), async (e) => {
-        if (e.kind === 'permanent') await store.dropPatch(d.key);
-      });
-      if ((await store.ackPatch(d.key, pending.version)) === 0) return `patched ${n + 1}`;
-    }
-  }
+  const tools: PatchTools = { lark, store, limits, now, call, countAttempt, failed, onP2pChat: deps.onP2pChat };
 
   async function notice(s: Step, d: Extract<OutboxJob, { kind: 'notice' }>): Promise<string> {
     const rec = await store.get(d.key);
@@ -264,7 +223,7 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   function run(s: Step, data: OutboxJob): Promise<string> {
     switch (data.kind) {
       case 'send': return send(s, data);
-      case 'patch': return patch(s, data);
+      case 'patch': return patchStep(tools, s, data);
       case 'notice': return notice(s, data);
       case 'file': return file(s, data);
       case 'report-unreachable': return reportUnreachable({ store, queue: deps.queue, admins: deps.admins, log: s.log });

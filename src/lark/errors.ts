@@ -26,6 +26,7 @@ const PERMANENT_CODES = new Set([
   230013, // user outside the app's availability scope (also people who left)
   230025, // content too long
   230027, // lacks permission / not allowed in an external chat
+  230031, // a message can be updated within 14 days of its send only
   230099, // card content could not be created
   232006, // invalid chat_id
   232009, // chat dissolved
@@ -36,6 +37,13 @@ const PERMANENT_CODES = new Set([
 
 /** "This person or chat cannot be reached": reported to the admins and left out of turnout. */
 const UNREACHABLE_CODES = new Set([230013, 230002, 232009]);
+
+/**
+ * "This message is gone": recalled (230011 "The message is recalled."), or deleted, whereupon a patch answers
+ * 230001 with `ext=invalid message_id` (doc "How to resolve error 230001"). 230001 alone is any bad parameter.
+ */
+const RECALLED = 230011;
+const INVALID_PARAMETER = 230001;
 
 /** Lark's own server errors, worth a retry. */
 const TRANSIENT_CODES = new Set([1500, 1503, 99991663, 99991664]);
@@ -97,6 +105,12 @@ export function isLarkApiError(e: unknown): e is LarkApiError {
 
 export function isUnreachableRecipient(e: unknown): boolean {
   return isLarkApiError(e) && UNREACHABLE_CODES.has(e.code);
+}
+
+/** A patch (or reply) refused because its message was recalled or deleted: a new message is the only way on. */
+export function isMessageGone(e: unknown): boolean {
+  if (!isLarkApiError(e)) return false;
+  return e.code === RECALLED || (e.code === INVALID_PARAMETER && /invalid message_id/i.test(e.msg));
 }
 
 interface AxiosLike {

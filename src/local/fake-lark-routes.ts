@@ -9,6 +9,7 @@ export interface FakeLarkEvents {
   request: [import('./fake-lark-server.js').RecordedRequest];
   message: [FakeMessage];
   patch: [FakeMessage, FakePatch];
+  recall: [FakeMessage];
   urgent: [FakeMessage, string[]];
   file: [FakeFile];
 }
@@ -114,6 +115,10 @@ export function createRoutes(h: RouteHost): Route[] {
       const m = s.patchMessage(c.params.message_id, c.body.content, c.now);
       h.emit('patch', m, m.patches[m.patches.length - 1]);
       return ok({});
+    }),
+    r('im.message.delete', 'DELETE', '/open-apis/im/v1/messages/:message_id', (c) => {
+      h.emit('recall', s.recallMessage(c.params.message_id));
+      return ok();
     }),
     r('im.message.urgentApp', 'PATCH', '/open-apis/im/v1/messages/:message_id/urgent_app', (c) => {
       const { message, invalid } = s.urgent(c.params.message_id, c.body.user_id_list, c.now);

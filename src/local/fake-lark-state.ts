@@ -144,6 +144,7 @@ export class FakeLarkState {
   patchMessage(id: string, content: unknown, now: number): FakeMessage {
     const m = this.byId.get(id);
     if (!m) throw new LarkFault(400, 230001, 'invalid message_id');
+    if (m.recalled) throw new LarkFault(400, 230011, 'The message is recalled.');
     if (m.msgType !== 'interactive' || m.batchId) {
       throw new LarkFault(400, 230001, 'only cards sent by the bot (not by batch send) can be updated');
     }
@@ -154,6 +155,26 @@ export class FakeLarkState {
     m.patches.push({ at: now, content: parsed });
     m.updatedAt = now;
     return m;
+  }
+
+  /** im.message.delete (撤回): the message leaves the chat; a later patch answers 230011. Bot messages only. */
+  recallMessage(id: string): FakeMessage {
+    const m = this.byId.get(id);
+    if (!m || m.senderOpenId) throw new LarkFault(400, 230001, 'invalid message_id');
+    if (m.recalled) throw new LarkFault(400, 230011, 'The message is recalled.');
+    m.recalled = true;
+    this.messages.splice(this.messages.indexOf(m), 1);
+    return m;
+  }
+
+  /** The message deleted (by a person, or lost with a restart of the fake): a later patch answers 230001 invalid message_id. */
+  deleteMessage(id: string): boolean {
+    const m = this.byId.get(id);
+    if (!m) return false;
+    this.byId.delete(id);
+    const i = this.messages.indexOf(m);
+    if (i >= 0) this.messages.splice(i, 1);
+    return true;
   }
 
   /** A text a person typed into a chat, kept so the chat shows both sides (the local playground). */

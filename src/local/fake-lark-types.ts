@@ -41,6 +41,8 @@ export interface FakeMessage {
   /** Set for messages a person typed (recorded by the local playground); bot messages have none. */
   senderOpenId?: string;
   patches: FakePatch[];
+  /** Recalled (im.message.delete): gone from the chat, patches answer 230011. */
+  recalled?: boolean;
   urgent: { at: number; openIds: string[] }[];
   createdAt: number;
   updatedAt: number;

@@ -15,7 +15,15 @@ interface OutboxRecord {
   fileKey?: string;
   urgentDone: boolean;
   failCode?: number;
+  /** How many times the message was re-posted after it vanished (the next re-post's key counts on). */
+  reposts: number;
 }
+
+/**
+ * Where a patched card goes as a new message if its own was recalled or deleted. Kept with the pending patch only
+ * (gone once it is applied), never in the message record: records of personal cards (ballots) name no one.
+ */
+export type RepostTo = { openId: string } | { chatId: string };
 
 /** A person or chat a message could not reach. */
 export interface Unreachable {
@@ -41,10 +49,26 @@ return tonumber(v or '0')
 
 const PUT_PATCH = `
 local v = redis.call('HINCRBY', KEYS[1], 'v', 1)
-redis.call('HSET', KEYS[1], 'c', ARGV[1])
+redis.call('HSET', KEYS[1], 'c', ARGV[1], 'to', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 return v
 `;
+
+// The record moves to the re-posted message only if it still names the vanished one (a retry repoints once).
+const REPOINT = `
+if redis.call('HGET', KEYS[1], 'mid') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'mid', ARGV[2])
+redis.call('HINCRBY', KEYS[1], 'rp', 1)
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
+const encodeTo = (to: RepostTo) => ('openId' in to ? `u:${to.openId}` : `c:${to.chatId}`);
+function decodeTo(v: string | null | undefined): RepostTo | undefined {
+  if (v?.startsWith('u:')) return { openId: v.slice(2) };
+  if (v?.startsWith('c:')) return { chatId: v.slice(2) };
+  return undefined;
+}
 
 /** Logical keys may hold ids and any characters; Redis keys carry a digest of them. */
 function digestKey(key: string): string {
@@ -68,6 +92,7 @@ export function createOutboxStore(redis: Redis, keys: Keys) {
         fileKey: h.fk || undefined,
         urgentDone: h.ud === '1',
         failCode: h.fc ? Number(h.fc) : undefined,
+        reposts: Number(h.rp ?? 0),
       };
     },
 
@@ -97,6 +122,11 @@ export function createOutboxStore(redis: Redis, keys: Keys) {
       if (recipientId) await redis.hdel(keys.unreachable(), recipientId);
     },
 
+    /** `key`'s message vanished and was posted afresh as `to`: the record names the new message. */
+    async repoint(key: string, from: string, to: string): Promise<boolean> {
+      return Number(await redis.eval(REPOINT, 1, rec(key), from, to, RECORD_TTL_S)) === 1;
+    },
+
     async recordFailed(key: string, code: number): Promise<void> {
       await redis.multi().hset(rec(key), 'st', 'failed', 'fc', String(code)).expire(rec(key), RECORD_TTL_S).exec();
     },
@@ -109,14 +139,16 @@ export function createOutboxStore(redis: Redis, keys: Keys) {
       await redis.hset(rec(key), 'ud', '1');
     },
 
-    /** Stores the latest card JSON for a message; returns its version (1, 2, …). */
-    async putPatch(key: string, cardJson: string): Promise<number> {
-      return Number(await redis.eval(PUT_PATCH, 1, patchKey(key), cardJson, PATCH_TTL_S));
+    /** Stores the latest card JSON for a message (and where it goes if the message vanished); returns its version (1, 2, …). */
+    async putPatch(key: string, cardJson: string, repostTo?: RepostTo): Promise<number> {
+      return Number(await redis.eval(PUT_PATCH, 1, patchKey(key), cardJson, PATCH_TTL_S, repostTo ? encodeTo(repostTo) : ''));
     },
 
-    async readPatch(key: string): Promise<{ cardJson: string; version: number } | undefined> {
-      const [c, v] = await redis.hmget(patchKey(key), 'c', 'v');
-      return c && v ? { cardJson: c, version: Number(v) } : undefined;
+    async readPatch(key: string): Promise<{ cardJson: string; version: number; repostTo?: RepostTo } | undefined> {
+      const [c, v, to] = await redis.hmget(patchKey(key), 'c', 'v', 'to');
+      if (!c || !v) return undefined;
+      const repostTo = decodeTo(to);
+      return repostTo ? { cardJson: c, version: Number(v), repostTo } : { cardJson: c, version: Number(v) };
     },
 
     /** Clears the pending patch if `version` is still the latest; returns the newer version otherwise (0 when cleared). */

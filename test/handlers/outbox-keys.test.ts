@@ -31,6 +31,7 @@ const PINS = {
     exportKey: [[core.exportKey('evt_1'), 'export-evt_1']],
     lateAnswerKey: [[core.lateAnswerKey('evt_1'), 'late-answer:evt_1']],
     lateFailureKey: [[core.lateFailureKey('evt_1'), 'late-failure:evt_1']],
+    repostKey: [[core.repostKey('reply-evt_1', 1), 'reply-evt_1#re1'], [core.repostKey('reply-evt_1', 2), 'reply-evt_1#re2']],
     unreachableReportKey: [
       [core.unreachableReportKey(new Set(['ou_gone', 'oc_left']), 'ou_admin'), 'outbox-report:QvxuchIzxVnATUFA:ou_admin'],
       [core.unreachableReportKey(['oc_left', 'ou_gone'], 'ou_admin'), 'outbox-report:QvxuchIzxVnATUFA:ou_admin'],

@@ -40,7 +40,8 @@ export async function refreshSessionCards(ctx: HandlerCtx, s: StudySession): Pro
     const keys = await sentCardKeys(ctx, s.id, openId, steps);
     if (!keys.length) continue;
     const card = await sessionCardFor(ctx, s, openId, { records });
-    for (const key of keys) await ctx.outbox.patch(key, card);
+    // A card the member deleted (or Lark recalled) comes back as a new message with the current card.
+    for (const key of keys) await ctx.outbox.patch(key, card, { repostTo: { openId } });
     n++;
   }
   return n;
