@@ -97,7 +97,7 @@ describe('a round with the example campaign file’s rater groups', () => {
     expect(open.toast.type, str(open)).toBe('success');
     await bot.idle();
     for (const u of [...LEADERS, ...CADRES]) {
-      expect(bot.fake.messagesTo(u).filter((m) => str(m.content).includes('ev.vote')), u).toHaveLength(1);
+      expect(bot.fake.messagesTo(u).filter((m) => str(m.content).includes('ev.step')), u).toHaveLength(1);
     }
     const late = await click(ADMIN, { a: 'ev.votersGroup', round: r1, group: 'team', include: false });
     expect(late.toast.content).toContain('测评已经开始');
