@@ -4,13 +4,13 @@ import { suggestionOf, type Suggestion } from '../../src/domain/evaluations/outr
 import { formatCode } from '../../src/domain/opinions/opinion.js';
 import { msg } from '../../src/messages/index.js';
 import { ballotCard, formBallotCard, openRoundsCard, votedCard } from '../../cards/evaluations/ballot.js';
-import { roundsListCard } from '../../cards/evaluations/admin.js';
 import type { Card } from '../../cards/types.js';
 import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { storeSuggestion } from './outreach-suggestion.js';
 import { respond } from '../respond.js';
 import { tz } from '../campaign-time.js';
+import { adminListCard } from './electorate.js';
 import type { CommandCall, CardHandler } from '../types.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
 
@@ -49,21 +49,13 @@ export async function ownRoundsCard(openId: string, ctx: HandlerCtx): Promise<Ca
   return openRoundsCard(await openRoundsFor(openId, ctx), { timeZone: tz(ctx) });
 }
 
-export async function roundsListFor(ctx: HandlerCtx): Promise<Card> {
-  const rounds = await ctx.store.evaluations.list();
-  const turnout = Object.fromEntries(
-    await Promise.all(rounds.map(async (r) => [r.id, await ctx.store.evaluations.turnout(r.id)] as const)),
-  );
-  return roundsListCard(rounds, turnout, { timeZone: tz(ctx) });
-}
-
 /**
  * 测评: voters get their open rounds (by direct message when asked in a group: a ballot is
  * personal); admins also get the rounds list with its actions.
  */
 export async function onEvaluate(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   await respond(cmd, { type: 'card', card: await ownRoundsCard(cmd.callerOpenId, ctx) }, ctx, { personal: true, part: 'v' });
-  if (hasAnyRole(cmd.roles, 'admin')) await respond(cmd, { type: 'card', card: await roundsListFor(ctx) }, ctx, { part: 'a' });
+  if (hasAnyRole(cmd.roles, 'admin')) await respond(cmd, { type: 'card', card: await adminListCard(ctx) }, ctx, { part: 'a' });
 }
 
 /** 打开选票: the first page, in place of the list (the list sits in the voter's own chat). */

@@ -10,7 +10,7 @@ import { hasRole } from '../access.js';
 import { knownPeople } from '../people.js';
 import type { CardHandler } from '../types.js';
 import { roundAudit as audit } from './common.js';
-import { tz } from './ballot.js';
+import { tz } from '../campaign-time.js';
 
 /**
  * The electorate of a round (issue #14): the union of the campaign file's rater groups (electorate.ts), shown to

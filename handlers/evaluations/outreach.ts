@@ -3,7 +3,7 @@ import { msg } from '../../src/messages/index.js';
 import { outreachAdminCard } from '../../cards/evaluations/outreach.js';
 import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
-import { roundsListFor } from './ballot.js';
+import { adminListCard as roundsListFor } from './electorate.js';
 import type { CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
 
