@@ -101,7 +101,7 @@ export function roundsListCard(rounds: readonly RoundMeta[], turnout: Readonly<R
 }
 
 /** Whether a card is the rounds list (the live card patched as ballots arrive: handlers/evaluations/live.ts). */
-export function isRoundsListCard(c: Card): boolean {
+export function showsRoundsList(c: Card): boolean {
   return c.header?.title?.content === t(E.list.title) && c.header?.template === 'indigo';
 }
 

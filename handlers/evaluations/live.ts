@@ -1,6 +1,6 @@
 import { hasAnyRole } from '../../src/domain/commands.js';
 import type { CardAnswer, CardEvent } from '../../src/pipeline.js';
-import { isRoundsListCard } from '../../cards/evaluations/admin.js';
+import { showsRoundsList } from '../../cards/evaluations/admin.js';
 import type { HandlerCtx } from '../context.js';
 import { replyKey } from '../outbox-keys.js';
 import type { CommandCall } from '../types.js';
@@ -27,7 +27,7 @@ async function noteShown(event: CardEvent, answer: CardAnswer, ctx: HandlerCtx):
   if (!answer.card || !event.openMessageId) return;
   const live = ctx.store.evaluations.live;
   for (const c of await live.cards(ctx.now())) {
-    if ((await ctx.outbox.messageId(c.key)) === event.openMessageId) await live.setShown(c.key, isRoundsListCard(answer.card.data));
+    if ((await ctx.outbox.messageId(c.key)) === event.openMessageId) await live.setShown(c.key, showsRoundsList(answer.card.data));
   }
 }
 
