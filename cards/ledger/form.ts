@@ -1,8 +1,9 @@
-import { ACTION_FORM, ITEM_FORM, NO_ROUND, formatMilestones, type ItemFormError } from '../../src/domain/ledger/form.js';
+import { ACTION_FORM, ITEM_FORM, NO_ROUND, formatMilestones, textOf, type ItemFormError } from '../../src/domain/ledger/form.js';
 import { SOURCE_KINDS, WINDS, type LedgerItem } from '../../src/domain/ledger/item.js';
 import { msg, t } from '../../src/messages/index.js';
 import { button, card, clip, datePicker, div, form, formButton, hr, input, multiSelect, noteText, select } from '../components.js';
 import type { Card, CardElement } from '../types.js';
+import type { FieldError } from '../form-values.js';
 
 /** Admin cards of the ledger: the item form (create / edit) and the "set new deadlines" card after a reopen. */
 
@@ -79,6 +80,22 @@ export function ledgerFormCard(v: LedgerFormView): Card {
   elements.push(form('lg_item', fields), noteText(t(L.form.savedDraft)));
   if (it) elements.push(hr(), button(t(L.list.back), { a: 'lg.open', id: it.id }, { size: 'small' }));
   return card({ title: it ? `${t(L.form.editTitle)} #${it.seq}` : t(L.form.createTitle), template: 'orange', elements });
+}
+
+const ITEM_FIELD: Record<Exclude<ItemFormError, 'text'>, string> = {
+  problem: ITEM_FORM.problem, source: ITEM_FORM.source, wind: ITEM_FORM.wind, owner: ITEM_FORM.owner, leader: ITEM_FORM.leader,
+  coOwners: ITEM_FORM.coOwners, deadline: ITEM_FORM.deadline, milestones: ITEM_FORM.milestones, rounds: ITEM_FORM.rounds,
+};
+
+/** Each item-form error marked at its field; "too long" at every text field that is (cards/form-values.ts). */
+export function itemFieldErrors(errors: readonly ItemFormError[], formValue: unknown): FieldError[] {
+  const fv = typeof formValue === 'object' && formValue !== null ? (formValue as Record<string, unknown>) : {};
+  const F = ITEM_FORM;
+  return errors.flatMap((e) => {
+    const text = t(L.form.invalid[e]);
+    if (e !== 'text') return [{ field: ITEM_FIELD[e], text }];
+    return [F.goal, F.measures, F.milestones, F.commitment].filter((f) => textOf(fv[f]) === undefined).map((field) => ({ field, text }));
+  });
 }
 
 /** After a reopen (回头看, low satisfaction): one small form per item to set its new deadline (the ladder starts then). */

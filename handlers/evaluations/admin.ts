@@ -5,7 +5,7 @@ import { msg } from '../../src/messages/index.js';
 import { ballotCard } from '../../cards/evaluations/ballot.js';
 import { paperTallyCard, roundAdminCard } from '../../cards/evaluations/admin.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { ballotMessageId, eligibilityHash, roundsListFor, tz, voterHmac } from './ballot.js';
 import { chatElectorate } from './outreach.js';
@@ -36,7 +36,7 @@ export const onRoundCreate: CardHandler<'ev.create'> = async (_a, event, ctx) =>
   const form = parseRoundForm(event.formValue ?? {}, {
     now: ctx.now(), timeZone: tz(ctx), subjectKeys: subjectOptions(ctx.campaign).map((s) => s.key), baselines: rounds,
   });
-  if (!form.ok) return withCard(toast('warning', msg.errors.badInput), await adminCard(ctx, form.errors));
+  if (!form.ok) return formRefused(msg.errors.badInput, await adminCard(ctx, form.errors), event.formValue);
   const electorate = await ctx.roles.members();
   const round = defaultRound(ctx.campaign, { ...form.value, createdBy: event.operatorOpenId, now: ctx.now(), electorate });
   await ctx.store.evaluations.create(round, audit(ctx, event.operatorOpenId, 'create', round.id, { title: round.title, kind: round.kind }));

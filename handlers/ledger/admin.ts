@@ -4,9 +4,9 @@ import { holds, newItemId, roundsOf, statusAllows, type LedgerAction, type Ledge
 import { submitRef } from '../../src/domain/ledger/resend.js';
 import { quotesOpinion } from '../../src/domain/ledger/quote.js';
 import { msg } from '../../src/messages/index.js';
-import { ledgerDeadlinesCard, ledgerFormCard } from '../../cards/ledger/form.js';
+import { itemFieldErrors, ledgerDeadlinesCard, ledgerFormCard } from '../../cards/ledger/form.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { afterChange, applyChange, calendarOf, callerOf, denied, itemCardFor, notify, refusal, today } from './common.js';
 import { knownPeople } from '../people.js';
@@ -95,7 +95,10 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
   const people = await knownPeople(ctx);
   const rounds = new Set((await ctx.store.evaluations.list(200)).map((r) => r.id));
   const parsed = parseItemForm(event.formValue ?? {}, { people: people.ids, rounds, today: today(ctx), ...(existing ? { existing } : {}) });
-  if (!parsed.ok) return withCard(toast('warning', msg.errors.badInput), await formCard(ctx, existing, parsed.errors));
+  if (!parsed.ok) {
+    const again = await formCard(ctx, existing, parsed.errors);
+    return formRefused(msg.errors.badInput, again, event.formValue, itemFieldErrors(parsed.errors, event.formValue));
+  }
   // The form stays as it is: the admin rewords and saves again.
   if (await quotesAnonymousOpinion(parsed.value, ctx)) return toast('warning', L.toast.rewordOpinionSave);
   const b = { by: actor, now: ctx.now() };

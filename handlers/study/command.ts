@@ -5,9 +5,9 @@ import {
 } from '../../src/domain/study/session.js';
 import { localParts, DAY_MS } from '../../src/domain/calendar.js';
 import { msg, t } from '../../src/messages/index.js';
-import { studyRecordCard, studySettingsCard, type RecordRow } from '../../cards/study/admin.js';
+import { settingsFieldErrors, studyRecordCard, studySettingsCard, type RecordRow } from '../../cards/study/admin.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { respond } from '../respond.js';
 import { studyConfig, tzOf } from './common.js';
@@ -103,7 +103,10 @@ export const onSettingsSave: CardHandler<'st.save'> = async (_a, event, ctx) => 
   const tz = tzOf(ctx);
   const now = ctx.now();
   const form = parseSettingsForm(event.formValue ?? {}, { now, timeZone: tz });
-  if (!form.ok) return withCard(toast('warning', msg.errors.badInput), await settingsCardFor(ctx, { errors: form.errors }));
+  if (!form.ok) {
+    const again = await settingsCardFor(ctx, { errors: form.errors });
+    return formRefused(msg.errors.badInput, again, event.formValue, settingsFieldErrors(form.errors));
+  }
   const v = form.value;
   let target: StudySession | undefined;
   let created = false;
