@@ -175,7 +175,7 @@ export const evaluationMsg = {
     deliveryDm: m('私信发给名单上的职工', 'By direct message to the listed people'),
     deliveryChat: m('发到联系点的群里（群成员每人一票）', 'Into the contact point’s chat (one vote per member)'),
     chat: m('联系点的群（已知的群）', 'The contact point’s chat (known chats)'),
-    chatTyped: m('或填写群的 chat_id（oc_ 开头）', 'Or type the chat_id (starts with oc_)'),
+    chatTyped: m('或填写群号（以 oc_ 开头）', 'Or type the chat_id (starts with oc_)'),
     create: m('创建', 'Create'),
     note: m(
       '创建后在测评列表中点击“开始”。群里的测评票所有人共用：提交后只弹出提示，卡片不变。',

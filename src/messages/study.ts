@@ -92,7 +92,7 @@ export const studyMsg = {
     reflectionClosed: m('心得体会已过截止时间，不能再提交或修改。', 'The reflection deadline has passed; nothing was changed.'),
     reflectionSaved: m('心得体会已提交', 'Reflection saved'),
     settingsSaved: m('学习安排已保存', 'Study settings saved'),
-    noStudy: m('配置文件里没有学习安排（study），请先在配置文件中设置。', 'The campaign file has no study schedule (study).'),
+    noStudy: m('配置文件里没有集中学习安排，请先在配置文件中设置。', 'The campaign file has no study schedule (study).'),
     noNext: m('没有找到下一次学习，请选择「临时增加一次学习」。', 'No next session found; add an extra session instead.'),
   },
   record: {
