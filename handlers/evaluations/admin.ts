@@ -127,13 +127,14 @@ export const onPaperSave: CardHandler<'ev.paperSave'> = async (a, event, ctx): P
   if (!round?.paper || round.status === 'closed') return toast('warning', E.toast.closed);
   const parsed = parsePaperPage(round, a.page, event.formValue ?? {});
   if (!parsed) return toast('warning', E.toast.invalid);
-  if (!parsed.ok) return withCard(toast('warning', E.paper.bad), paperTallyCard(round, a.page, { bad: parsed.bad }));
+  if (!parsed.ok) return formRefused(E.paper.bad, paperTallyCard(round, a.page, { bad: parsed.bad }), event.formValue);
   const entry = audit(ctx, event.operatorOpenId, 'paper', round.id, { page: a.page });
   const r = await ctx.store.evaluations.enterPaperTallies(round.id, parsed.entries, entry);
   if (!r.ok) {
     const mismatch = r.reason === 'mismatch';
     return withCard(toast('warning', mismatch ? E.paper.mismatch : E.paper.bad), paperTallyCard(round, a.page, { mismatch }));
   }
-  const next = a.page + 1 < paperPages(round).length ? paperTallyCard(round, a.page + 1) : await roundsListFor(ctx);
-  return withCard(toast('success', E.paper.saved), next);
+  const more = a.page + 1 < paperPages(round).length;
+  const next = more ? paperTallyCard(round, a.page + 1) : await roundsListFor(ctx);
+  return withCard(toast('success', more ? E.paper.saved : E.paper.savedLast), next);
 };

@@ -3,7 +3,7 @@ import { activate, editItem, newItem, reopen, setDeadline, type Changed } from '
 import { holds, newItemId, roundsOf, statusAllows, type LedgerAction, type LedgerItem } from '../../src/domain/ledger/item.js';
 import { submitRef } from '../../src/domain/ledger/resend.js';
 import { quotesOpinion } from '../../src/domain/ledger/quote.js';
-import { msg } from '../../src/messages/index.js';
+import { msg, type Msg } from '../../src/messages/index.js';
 import { itemFieldErrors, ledgerDeadlinesCard, ledgerFormCard } from '../../cards/ledger/form.js';
 import type { Card } from '../../cards/types.js';
 import { formRefused, toast, withCard } from '../card-answer.js';
@@ -71,7 +71,7 @@ async function sendAssigned(r: Changed, ctx: HandlerCtx, only?: readonly string[
   await scheduleKeepAlive(item.id, ctx, r.plan?.steps);
 }
 
-const answered = async (r: Changed, actor: string, ctx: HandlerCtx, m = L.toast.done) =>
+const answered = async (r: Changed, actor: string, ctx: HandlerCtx, m: Msg) =>
   withCard(toast('success', m), await itemCardFor(r.item, actor, ctx, { showBack: true }));
 
 export const onLedgerNew: CardHandler<'lg.new'> = async (_a, event, ctx) =>
@@ -108,7 +108,7 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
       { at: b.now, actor, action: 'ledger.create', detail: { source: parsed.value.source.kind } },
     );
     ctx.log.info({ actor, item: created.id }, 'ledger item created');
-    return withCard(toast('success', L.toast.saved), await itemCardFor(created, actor, ctx, { showBack: true }));
+    return withCard(toast('success', L.toast.created), await itemCardFor(created, actor, ctx, { showBack: true }));
   }
   const r = await applyChange(existing.id, (it) => editItem(it, parsed.value, b, calendarOf(ctx)), 'edit', actor, ctx);
   if (!r.ok) return refusal(r);
@@ -147,7 +147,7 @@ export const onLedgerActivate: CardHandler<'lg.activate'> = async (a, event, ctx
   const r = await applyChange(a.id, (it) => activate(it, { by: actor, now: ctx.now() }, calendarOf(ctx)), 'activate', actor, ctx);
   if (!r.ok) return refusal(r);
   await sendAssigned(r, ctx);
-  return answered(r, actor, ctx);
+  return answered(r, actor, ctx, L.toast.activated);
 };
 
 /** Sets or moves the deadline (also the answer to "needs a new deadline"); the ladder restarts on an active item. */
@@ -166,7 +166,7 @@ export const onLedgerDeadline: CardHandler<'lg.deadline'> = async (a, event, ctx
   );
   if (!r.ok) return refusal(r);
   if (r.plan) await sendAssigned(r, ctx);
-  return answered(r, actor, ctx);
+  return answered(r, actor, ctx, L.toast.deadlineSet(day));
 };
 
 export const onLedgerReopen: CardHandler<'lg.reopen'> = async (a, event, ctx) => {
@@ -177,7 +177,7 @@ export const onLedgerReopen: CardHandler<'lg.reopen'> = async (a, event, ctx) =>
   if (!reason) return toast('warning', L.toast.needReason);
   const { reopened } = await reopenItems([a.id], reason, actor, ctx);
   if (!reopened.length) return toast('warning', L.toast.wrongStatus);
-  return withCard(toast('success', L.toast.done), await itemCardFor(reopened[0]!, actor, ctx, { showBack: true }));
+  return withCard(toast('success', L.toast.reopened), await itemCardFor(reopened[0]!, actor, ctx, { showBack: true }));
 };
 
 /**

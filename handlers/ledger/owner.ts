@@ -2,7 +2,7 @@ import { ACTION_FORM, linkOf, pickedDay, requiredText, textOf } from '../../src/
 import { addProgress, askExtension, confirm, decideExtension, reject, submit } from '../../src/domain/ledger/transitions.js';
 import { submitRef } from '../../src/domain/ledger/resend.js';
 import type { LedgerItem } from '../../src/domain/ledger/item.js';
-import { msg } from '../../src/messages/index.js';
+import { msg, type Msg } from '../../src/messages/index.js';
 import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { guard } from './admin.js';
@@ -22,8 +22,9 @@ import { extensionDecidedKey, ledgerNoticeKey } from './outbox-keys.js';
 const L = msg.ledger;
 
 const owners = (item: LedgerItem) => [item.owner, ...item.coOwners];
-const done = async (item: LedgerItem, actor: string, ctx: HandlerCtx) =>
-  withCard(toast('success', L.toast.done), await itemCardFor(item, actor, ctx));
+/** The item card again, with a toast that says what happened and what comes next. */
+const done = async (item: LedgerItem, actor: string, ctx: HandlerCtx, m: Msg) =>
+  withCard(toast('success', m), await itemCardFor(item, actor, ctx));
 
 export const onLedgerProgress: CardHandler<'lg.progress'> = async (a, event, ctx) => {
   const actor = event.operatorOpenId;
@@ -37,7 +38,7 @@ export const onLedgerProgress: CardHandler<'lg.progress'> = async (a, event, ctx
   const r = await applyChange(
     a.id, (it) => addProgress(it, { text, ...(link ? { link } : {}) }, { by: actor, now: ctx.now() }), 'progress', actor, ctx,
   );
-  return r.ok ? done(r.item, actor, ctx) : refusal(r);
+  return r.ok ? done(r.item, actor, ctx, L.toast.progressAdded) : refusal(r);
 };
 
 export const onLedgerExtend: CardHandler<'lg.extend'> = async (a, event, ctx) => {
@@ -54,7 +55,7 @@ export const onLedgerExtend: CardHandler<'lg.extend'> = async (a, event, ctx) =>
   );
   if (!r.ok) return refusal(r);
   await sendToDeciders(r.item, 'ext', r.item.extension!.n, ctx);
-  return done(r.item, actor, ctx);
+  return done(r.item, actor, ctx, L.toast.extensionAsked);
 };
 
 export const onLedgerExtDecide: CardHandler<'lg.extDecide'> = async (a, event, ctx) => {
@@ -70,7 +71,7 @@ export const onLedgerExtDecide: CardHandler<'lg.extDecide'> = async (a, event, c
   await notify((u) => extensionDecidedKey(r.item.id, a.n, u), owners(r.item), text, ctx);
   // A new ladder without a new item card: the owners' latest cards are kept alive from when they were sent.
   if (r.plan) await scheduleKeepAlive(r.item.id, ctx, r.plan.steps);
-  return done(r.item, actor, ctx);
+  return done(r.item, actor, ctx, a.ok ? L.toast.extensionApproved(r.item.deadline ?? '') : L.toast.extensionRefused);
 };
 
 export const onLedgerSubmit: CardHandler<'lg.submit'> = async (a, event, ctx) => {
@@ -82,7 +83,7 @@ export const onLedgerSubmit: CardHandler<'lg.submit'> = async (a, event, ctx) =>
   const r = await applyChange(a.id, (it) => submit(it, summary || undefined, { by: actor, now: ctx.now() }), 'submit', actor, ctx);
   if (!r.ok) return refusal(r);
   await sendToDeciders(r.item, 'review', submitRef(r.item), ctx);
-  return done(r.item, actor, ctx);
+  return done(r.item, actor, ctx, L.toast.submitted);
 };
 
 export const onLedgerConfirm: CardHandler<'lg.confirm'> = async (a, event, ctx) => {
@@ -94,7 +95,7 @@ export const onLedgerConfirm: CardHandler<'lg.confirm'> = async (a, event, ctx) 
   const r = await applyChange(a.id, (it) => confirm(it, review || undefined, { by: actor, now: ctx.now() }), 'close', actor, ctx);
   if (!r.ok) return refusal(r);
   await notify((u) => ledgerNoticeKey(r.item.id, 'closed', r.item.history.length, u), owners(r.item), L.notices.closed(r.item.seq), ctx);
-  return done(r.item, actor, ctx);
+  return done(r.item, actor, ctx, L.toast.closed);
 };
 
 export const onLedgerReject: CardHandler<'lg.reject'> = async (a, event, ctx) => {
@@ -108,5 +109,5 @@ export const onLedgerReject: CardHandler<'lg.reject'> = async (a, event, ctx) =>
   await notify((u) => ledgerNoticeKey(r.item.id, 'rejected', r.item.history.length, u), owners(r.item),
     L.notices.rejected(r.item.seq), ctx);
   if (r.plan) await scheduleKeepAlive(r.item.id, ctx, r.plan.steps);
-  return done(r.item, actor, ctx);
+  return done(r.item, actor, ctx, L.toast.rejected);
 };

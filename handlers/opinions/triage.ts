@@ -130,7 +130,7 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
     }
   }
   const updated = (await ctx.store.opinions.get(o.id)) ?? o;
-  return withCard(toast('success', msg.triage.done), await itemCard(updated, 0, ctx));
+  return withCard(toast('success', msg.triage.doneBy[a.op as keyof typeof msg.triage.doneBy]), await itemCard(updated, 0, ctx));
 };
 
 /** A leader's reply to a forwarded opinion: only the leaders it was forwarded to may answer. */

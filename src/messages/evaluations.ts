@@ -112,7 +112,8 @@ export const evaluationMsg = {
     saveNext: m('保存并下一页', 'Save and next page'),
     bad: m('以下各格填写有误，请检查：', 'These boxes are not valid; please check:'),
     mismatch: m('与前面各页同一群体的有效票数不一致。', 'A group’s ballot count differs from earlier pages.'),
-    saved: m('已保存', 'Saved'),
+    saved: m('本页已保存，请接着填写下一页。', 'Page saved; go on with the next page.'),
+    savedLast: m('纸质票已全部录入，结果可在测评列表中查看。', 'Every page is entered; see the results from the list of rounds.'),
   },
 
   results: {
