@@ -79,6 +79,8 @@ interface RecordCardInput {
   /** Sessions whose reflection form is open for this member. */
   reflectable: readonly StudySession[];
   isAdmin: boolean;
+  /** Whether the reader attends the next session: 签到 / 请假 are offered to attendees only (an admin may not be one). */
+  attendsNext?: boolean;
 }
 
 /** 学习: the next session, the member's attendance and reflections, and for admins settings and export. */
@@ -87,7 +89,9 @@ export function studyRecordCard(v: RecordCardInput): Card {
   const elements: CardElement[] = [md(`**${t(R.next)}**`)];
   if (v.next) {
     elements.push(div(`${topicOf(v.next)} · ${span(v.next, v.timeZone)}`));
-    elements.push(button(`${t(S.session.checkIn)} / ${t(S.session.leave)}`, { a: 'st.card', s: v.next.id }, { type: 'primary' }));
+    if (v.attendsNext ?? true) {
+      elements.push(button(`${t(S.session.checkIn)} / ${t(S.session.leave)}`, { a: 'st.card', s: v.next.id }, { type: 'primary' }));
+    } else elements.push(noteText(t(R.notAttendee)));
   } else elements.push(div(t(R.noNext)));
   for (const s of v.reflectable.slice(0, 3)) {
     elements.push(button(`${t(S.session.reflect)} · ${topicOf(s)}（${s.id.slice(2, 10)}）`, { a: 'st.reflect', s: s.id },

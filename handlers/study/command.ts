@@ -10,7 +10,7 @@ import type { Card } from '../../cards/types.js';
 import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { respond } from '../respond.js';
-import { studyConfig, tzOf } from './common.js';
+import { attendeesOf, studyConfig, tzOf } from './common.js';
 import type { CommandCall, CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
@@ -48,7 +48,8 @@ async function recordCardFor(ctx: HandlerCtx, openId: string, isAdmin: boolean):
     }
   }
   const next = cfg ? await nextSession(ctx) : undefined;
-  return studyRecordCard({ timeZone: tzOf(ctx), ...(next ? { next } : {}), rows, reflectable, isAdmin });
+  const attendsNext = next ? openId in (await attendeesOf(ctx, next.id)) : false;
+  return studyRecordCard({ timeZone: tzOf(ctx), ...(next ? { next } : {}), rows, reflectable, isAdmin, attendsNext });
 }
 
 export async function onStudy(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {

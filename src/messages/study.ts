@@ -97,6 +97,7 @@ export const studyMsg = {
   },
   record: {
     title: m('我的学习记录', 'My study record'),
+    notAttendee: m('您不在这次学习的参加人员名单中，无需签到或请假。', 'You are not on the list for this session: no check-in or leave needed.'),
     next: m('下一次学习', 'Next session'),
     noNext: m('暂无安排。', 'None scheduled.'),
     history: m('最近的学习', 'Recent sessions'),
