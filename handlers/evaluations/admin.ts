@@ -40,7 +40,7 @@ export const onRoundCreate: CardHandler<'ev.create'> = async (_a, event, ctx) =>
   const electorate = await ctx.roles.members();
   const round = defaultRound(ctx.campaign, { ...form.value, createdBy: event.operatorOpenId, now: ctx.now(), electorate });
   await ctx.store.evaluations.create(round, audit(ctx, event.operatorOpenId, 'create', round.id, { title: round.title, kind: round.kind }));
-  return withCard(toast('success', E.admin.create), await roundsListFor(ctx));
+  return withCard(toast('success', E.toast.created), await roundsListFor(ctx));
 };
 
 /** 开始: opens the round, sends every voter a ballot by direct message (or posts it into the visit's chat), schedules the close. */
@@ -67,7 +67,7 @@ export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
   }
   await ctx.evaluationJobs.closeAt(round.id, round.closesAt);
   await ctx.evaluationJobs.resendBallots(round.id, 1, ctx.now(), round.closesAt);
-  return withCard(toast('success', E.list.start), await roundsListFor(ctx));
+  return withCard(toast('success', E.toast.started), await roundsListFor(ctx));
 };
 
 export const onRoundClose: CardHandler<'ev.close'> = async (a, event, ctx) => {

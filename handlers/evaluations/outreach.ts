@@ -48,5 +48,5 @@ export const onOutreachCreate: CardHandler<'ev.outreachCreate'> = async (_a, eve
   const round = outreachRound({ ...form.value, electorate, createdBy: event.operatorOpenId, now: ctx.now() });
   await ctx.store.evaluations.create(round, { at: ctx.now(), actor: event.operatorOpenId, action: 'evaluation.create',
     detail: { round: round.id, title: round.title, kind: round.kind, source: form.value.source, chat: form.value.chatId ?? null } });
-  return withCard(toast('success', E.admin.create), await roundsListFor(ctx));
+  return withCard(toast('success', E.toast.created), await roundsListFor(ctx));
 };

@@ -41,6 +41,9 @@ export const evaluationMsg = {
   },
 
   toast: {
+    created: m('测评已创建，尚未开始。核对无误后请在列表中点“开始并发送测评票”。',
+      'Round created, not started yet. Once checked, press “Start and send ballots” in the list.'),
+    started: m('测评已开始，测评票正在发送；参评情况可在列表中查看。', 'Round started; ballots are being sent. Turnout shows in the list.'),
     duplicate: m('你已经提交过测评票，每人只能提交一次。', 'You have already voted; one ballot per person.'),
     closed: m('这次测评已经结束或还没有开始。', 'This round is closed or has not started.'),
     notElectorate: m('你不在本次测评的参评人员范围内。', 'You are not on the list of voters for this round.'),

@@ -92,7 +92,7 @@ export const triageMsg = {
   leaderReplyField: m('您的答复', 'Your reply'),
   leaderReplied: m('班子成员已答复意见建议', 'A leader replied to an opinion'),
   forwarded: m('已转交', 'Forwarded'),
-  replied: m('已答复', 'Replied'),
+  replied: m('答复已提交，活动办可以看到；署名的提交人也会收到。', 'Reply sent: the office sees it, and a named writer is told.'),
 } as const;
 
 /** 意见报告: the report card, the exports and the draft report (numbers are the only parameters). */
