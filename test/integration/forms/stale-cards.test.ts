@@ -32,7 +32,7 @@ const shown = (m: { content: unknown; patches: { content: unknown }[] }) => str(
 describe('cards that no longer apply', () => {
   const session = { st_target: 'oneoff', st_day: '2027-03-02 +0800', st_time: '10:30' };
 
-  it('学习 设置 changing the topic patches the study cards members already have', async () => {
+  it('学习 设置 changing the topic patches the study cards and the 学习 record cards members already have', async () => {
     const first = await bot.click(ADMIN, { a: 'st.save' }, { ...session, st_topic: '学习党章' });
     expect(first.toast.type, str(first)).toBe('success');
     const sent = () => to(MEMBER).find((m) => str(m.content).includes('学习党章'));
@@ -40,10 +40,19 @@ describe('cards that no longer apply', () => {
     await bot.idle();
     const id = sent()!.messageId;
     const cardOf = () => to(MEMBER).find((m) => m.messageId === id);
+    // The member's 学习 record card shows the next session as well.
+    const m0 = to(MEMBER).length;
+    await say(MEMBER, '学习');
+    const recordId = since(MEMBER, m0).find((m) => str(m.content).includes('我的学习记录'))!.messageId;
+    const recordOf = () => to(MEMBER).find((m) => m.messageId === recordId)!;
+    expect(shown(recordOf())).toContain('学习党章');
+
     const again = await bot.click(ADMIN, { a: 'st.save' }, { ...session, st_topic: '学习新修订的工会章程' });
     expect(again.toast.type, str(again)).toBe('success');
     await bot.until(async () => shown(cardOf()!).includes('学习新修订的工会章程'), 10_000, 'the patched study card');
     expect(shown(cardOf()!)).not.toContain('学习党章"');
+    await bot.until(async () => shown(recordOf()).includes('学习新修订的工会章程'), 10_000, 'the patched record card');
+    expect(shown(recordOf())).not.toContain('学习党章');
   });
 
   it('an admin who is not an attendee is not offered 签到 / 请假 on the 学习 card; an attendee is', async () => {
