@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCard } from '../../../cards/validate.js';
 import { ROUND_FORM } from '../../../src/domain/evaluations/form.js';
 import { OUTREACH_FORM } from '../../../src/domain/evaluations/outreach.js';
-import { ITEM_FORM } from '../../../src/domain/ledger/form.js';
+import { ACTION_FORM, ITEM_FORM } from '../../../src/domain/ledger/form.js';
 import { SETTINGS_FORM } from '../../../src/domain/study/form.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 
@@ -79,6 +79,25 @@ describe('a failed validation keeps what was typed and marks the wrong field', (
     expect(field(a, ITEM_FORM.deadline).initial_date).toBe('2020-01-01');
     expect(marked(a)).toEqual([ITEM_FORM.deadline]);
     expect(await bot.service.deps.ctx.store.ledger.list()).toEqual([]);
+  });
+
+  it('提交进展 with a bad link keeps the progress text on the item card and marks the link', async () => {
+    const item = {
+      [ITEM_FORM.problem]: '文件层层转发', [ITEM_FORM.source]: 'self', [ITEM_FORM.wind]: 'formalism',
+      [ITEM_FORM.owner]: OWNER, [ITEM_FORM.leader]: LEADER, [ITEM_FORM.deadline]: '2027-04-30 +0800',
+    };
+    expect((await bot.click(ADMIN, { a: 'lg.save' }, item)).toast.type).toBe('success');
+    const id = (await bot.service.deps.ctx.store.ledger.list())[0]!.id;
+    expect((await bot.click(ADMIN, { a: 'lg.activate', id })).toast.type).toBe('success');
+    const before = await bot.service.deps.ctx.store.ledger.get(id);
+    const typed = { [ACTION_FORM.progressText]: '已精简转发环节', [ACTION_FORM.progressLink]: 'ftp://example.com/x' };
+    const a = await bot.click(OWNER, { a: 'lg.progress', id }, typed);
+    expect(a.toast.type).toBe('warning');
+    expect(validateCard(a.card.data)).toEqual([]);
+    expect(field(a, ACTION_FORM.progressText).default_value).toBe('已精简转发环节');
+    expect(field(a, ACTION_FORM.progressLink).default_value).toBe('ftp://example.com/x');
+    expect(marked(a)).toEqual([ACTION_FORM.progressLink]);
+    expect(await bot.service.deps.ctx.store.ledger.get(id)).toEqual(before);
   });
 
   it('a new evaluation round with a bad k keeps its title and closing day', async () => {
