@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCard } from '../../../cards/validate.js';
+import { TIMELINE_FORM } from '../../../src/domain/campaign/settings-form.js';
 import { ROUND_FORM } from '../../../src/domain/evaluations/form.js';
 import { OUTREACH_FORM } from '../../../src/domain/evaluations/outreach.js';
 import { ACTION_FORM, ITEM_FORM } from '../../../src/domain/ledger/form.js';
@@ -98,6 +99,20 @@ describe('a failed validation keeps what was typed and marks the wrong field', (
     expect(field(a, ACTION_FORM.progressLink).default_value).toBe('ftp://example.com/x');
     expect(marked(a)).toEqual([ACTION_FORM.progressLink]);
     expect(await bot.service.deps.ctx.store.ledger.get(id)).toEqual(before);
+  });
+
+  it('进度 设置: a new milestone with an unknown owner keeps its name and date; the owner is marked', async () => {
+    const before = await bot.service.deps.ctx.store.timeline.get();
+    const typed = {
+      [TIMELINE_FORM.addName]: '基层调研座谈', [TIMELINE_FORM.addDate]: '2027-03-20 +0800', [TIMELINE_FORM.addOwner]: 'ou_nobody',
+    };
+    const a = await bot.click(ADMIN, { a: 'tl.add' }, typed);
+    expect(a.toast.type).toBe('warning');
+    expect(validateCard(a.card.data)).toEqual([]);
+    expect(field(a, TIMELINE_FORM.addName).default_value).toBe('基层调研座谈');
+    expect(field(a, TIMELINE_FORM.addDate).initial_date).toBe('2027-03-20');
+    expect(marked(a)).toEqual([TIMELINE_FORM.addOwner]);
+    expect(await bot.service.deps.ctx.store.timeline.get()).toEqual(before);
   });
 
   it('a new evaluation round with a bad k keeps its title and closing day', async () => {
