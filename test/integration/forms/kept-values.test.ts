@@ -115,6 +115,20 @@ describe('a failed validation keeps what was typed and marks the wrong field', (
     expect(await bot.service.deps.ctx.store.timeline.get()).toEqual(before);
   });
 
+  it('意见处理: forwarding to someone who is not a leader comes back with the forward field marked; nothing changes', async () => {
+    const op = await bot.click(OWNER, { a: 'op.submit' }, {
+      category: 'formalism', target: 'team', source: 'cadres', text: '文件层层转发，基层疲于应付。', anonymous: 'anonymous',
+    });
+    expect(op.toast.type, str(op)).toBe('success');
+    const [id] = (await bot.service.deps.ctx.store.opinions.openPage(0, 1)).ids;
+    const before = await bot.service.deps.ctx.store.opinions.get(id!);
+    const a = await bot.click(ADMIN, { a: 'tr.do', id, op: 'forward' }, { forward_to: OWNER });
+    expect(a.toast.type).toBe('warning');
+    expect(validateCard(a.card.data)).toEqual([]);
+    expect(marked(a)).toEqual(['forward_to']);
+    expect(await bot.service.deps.ctx.store.opinions.get(id!)).toEqual(before);
+  });
+
   it('a new evaluation round with a bad k keeps its title and closing day', async () => {
     const typed = {
       [ROUND_FORM.title]: '第一次民主测评', [ROUND_FORM.kind]: 'democratic', [ROUND_FORM.mode]: 'electronic',
