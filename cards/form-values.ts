@@ -14,8 +14,8 @@ const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null &&
 const DAY = /^(\d{4}-\d{2}-\d{2})/;
 
 /** The red note marking a wrong field (plain text: the catalog's message, never user text). */
-export function fieldErrorNote(text: string): CardElement {
-  return { tag: 'div', text: { tag: 'plain_text', content: text, text_size: 'notation', text_color: 'red' } };
+export function fieldErrorNote(text: string, size: 'notation' | 'normal' = 'notation'): CardElement {
+  return { tag: 'div', text: { tag: 'plain_text', content: text, text_size: size, text_color: 'red' } };
 }
 
 function optionValues(el: Node): Set<string> {
@@ -49,7 +49,35 @@ function withValue(el: Node, v: unknown): Node {
   }
 }
 
+/** A plain-text label line (cards/components.ts fieldLabel): the field's visible label when it has none of its own. */
+function isLabelLine(el: unknown): el is Node & { text: Node } {
+  return isNode(el) && el.tag === 'div' && isNode(el.text) && el.text.tag === 'plain_text' && el.text.text_color === undefined;
+}
+
+/**
+ * Marks wrong fields. A field whose label is the plain-text line above it gets that line in red with the note
+ * ("完成时限：完成时限不能早于今天"): no component added, so a full form stays within Lark's 200. Any other
+ * field gets a red note right under it.
+ */
+function markErrors(elements: unknown[], errors: ReadonlyMap<string, string>): unknown[] {
+  const out: unknown[] = [];
+  for (const el of elements) {
+    const field = isNode(el) && typeof el.name === 'string' && el.tag !== 'form' && el.tag !== 'button' ? el : undefined;
+    const error = field ? errors.get(String(field.name)) : undefined;
+    const prev = out.at(-1);
+    if (error && field?.tag !== 'input' && isLabelLine(prev)) {
+      out[out.length - 1] = fieldErrorNote(`${String(prev.text.content)}：${error}`, 'normal');
+      out.push(el);
+    } else out.push(...(error ? [el, fieldErrorNote(error)] : [el]));
+  }
+  return out;
+}
+
 function walk(elements: unknown[], values: Node, errors: ReadonlyMap<string, string>): unknown[] {
+  return markErrors(fill(elements, values, errors), errors);
+}
+
+function fill(elements: unknown[], values: Node, errors: ReadonlyMap<string, string>): unknown[] {
   return elements.flatMap((raw) => {
     if (!isNode(raw)) return [raw];
     let el = raw;
@@ -60,13 +88,11 @@ function walk(elements: unknown[], values: Node, errors: ReadonlyMap<string, str
     }
     const name = typeof el.name === 'string' ? el.name : undefined;
     if (!name || el.tag === 'form' || el.tag === 'button') return [el];
-    const filled = Object.hasOwn(values, name) ? withValue(el, values[name]) : el;
-    const error = errors.get(name);
-    return error ? [filled, fieldErrorNote(error)] : [filled];
+    return [Object.hasOwn(values, name) ? withValue(el, values[name]) : el];
   });
 }
 
-/** The card with the submitted values back in its fields and a red note under each wrong field. */
+/** The card with the submitted values back in its fields and each wrong field marked in red. */
 export function keepFormValues(card: Card, formValue: unknown, errors: readonly FieldError[] = []): Card {
   const values = isNode(formValue) ? formValue : {};
   const byField = new Map(errors.map((e) => [e.field, e.text]));

@@ -11,6 +11,8 @@ import type { Card, CardElement, HeaderTemplate } from '../types.js';
 
 const L = msg.ledger;
 export const LEDGER_PAGE_SIZE = 10;
+/** Leaders in the list's filter: with a full page and the filters' labels the card stays within Lark's 200 components. */
+const MAX_FILTER_LEADERS = 45;
 // Shown on a card (the rest stays on the item): keeps the worst case under 30 KB.
 const HISTORY_SHOWN = 20;
 const PROGRESS_SHOWN = 5;
@@ -58,7 +60,7 @@ export function ledgerListCard(v: LedgerListView): Card {
           ({ label: t(f === 'all' || f === 'overdue' || f === 'needsDeadline' ? L.filters[f] : L.statuses[f]), value: f })) })],
       [fieldLabel(t(L.list.leaderFilter)), select({ name: 'lg_f_leader', placeholder: t(L.list.leaderFilter), initial: v.leader ?? 'all',
         options: [{ label: t(L.filters.allLeaders), value: 'all' },
-          ...v.leaders.slice(0, 50).map((l) => ({ label: clip(l.name, 30), value: l.openId }))] })],
+          ...v.leaders.slice(0, MAX_FILTER_LEADERS).map((l) => ({ label: clip(l.name, 30), value: l.openId }))] })],
       {
         elements: [formButton(t(L.list.filter), { a: 'lg.filter' }, { name: 'lg_filter_go', type: 'primary', size: 'small' })],
         width: 'auto',

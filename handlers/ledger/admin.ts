@@ -96,7 +96,8 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
   const rounds = new Set((await ctx.store.evaluations.list(200)).map((r) => r.id));
   const parsed = parseItemForm(event.formValue ?? {}, { people: people.ids, rounds, today: today(ctx), ...(existing ? { existing } : {}) });
   if (!parsed.ok) {
-    const again = await formCard(ctx, existing, parsed.errors);
+    // Each error is marked at its field (no list on top: a full form stays within Lark's 200 components).
+    const again = await formCard(ctx, existing);
     return formRefused(msg.errors.badInput, again, event.formValue, itemFieldErrors(parsed.errors, event.formValue));
   }
   // The form stays as it is: the admin rewords and saves again.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { card, columns, datePicker, div, form, formButton, input, multiSelect, select } from '../../../cards/components.js';
 import { keepFormValues } from '../../../cards/form-values.js';
+import { itemFieldErrors, ledgerFormCard } from '../../../cards/ledger/form.js';
 import { validateCard } from '../../../cards/validate.js';
 
 /** keepFormValues: the submitted values back in their fields, red notes under the wrong ones, nothing forced in. */
@@ -54,8 +55,27 @@ describe('keepFormValues', () => {
     expect(validateCard(c)).toEqual([]);
   });
 
+  it('a field labelled by the line above has that line turned red with the note: no component added', () => {
+    const c = card({ title: '表单', elements: [form('f', [
+      div('完成时限'), datePicker({ name: 'day' }), formButton('提交', { a: 'help' }, { name: 'go' }),
+    ])] });
+    const els = (keepFormValues(c, {}, [{ field: 'day', text: '不能早于今天' }]).body.elements[0] as any).elements;
+    expect(els).toHaveLength(3);
+    expect(els[0]).toMatchObject({ tag: 'div', text: { content: '完成时限：不能早于今天', text_color: 'red' } });
+  });
+
   it('a form_value that is not an object changes nothing', () => {
     expect(keepFormValues(base(), 'x')).toEqual(base());
     expect(keepFormValues(base(), null)).toEqual(base());
+  });
+
+  it('the fullest ledger form with every field wrong is still a valid card (within Lark\'s 200 components)', () => {
+    const people = Array.from({ length: 60 }, (_, i) => ({ openId: `ou_${i}`, name: `人员${i}` }));
+    const rounds = Array.from({ length: 12 }, (_, i) => ({ id: `r${i}`, title: `测评${i}` }));
+    const errors = ['problem', 'source', 'wind', 'owner', 'leader', 'coOwners', 'deadline', 'milestones', 'text', 'rounds'] as const;
+    const long = '长'.repeat(1001);
+    const fv = { lg_problem: long, lg_goal: long, lg_measures: long, lg_commit: long, lg_ms: long };
+    const c = keepFormValues(ledgerFormCard({ people, rounds }), fv, itemFieldErrors([...errors], fv));
+    expect(validateCard(c)).toEqual([]);
   });
 });

@@ -33,14 +33,19 @@ const field = (answer: any, name: string): Node => {
   if (!f) throw new Error(`no field ${name} in ${str(answer.card?.data).slice(0, 300)}`);
   return f;
 };
-/** The red note right after the named field, if any. */
+type Line = { tag?: string; text?: { content: string; text_color?: string; text_size?: string } };
+const red = (el: Line | undefined, size: string) =>
+  (el?.tag === 'div' && el.text?.text_color === 'red' && el.text.text_size === size ? el.text.content : undefined);
+/** The red mark of the named field: its label line above turned red, or a small red note right under it. */
 function noteAfter(answer: any, name: string): string | undefined {
   const all = fields(answer);
-  const next = all[all.findIndex((el) => el.name === name) + 1] as { tag?: string; text?: { content: string; text_color?: string } };
-  return next?.tag === 'div' && next.text?.text_color === 'red' ? next.text.content : undefined;
+  const at = all.findIndex((el) => el.name === name);
+  return red(all[at - 1] as Line, 'normal') ?? red(all[at + 1] as Line, 'notation');
 }
 /** Names of the fields followed by a red note. */
-const marked = (answer: any) => fields(answer).flatMap((el) => (el.name && noteAfter(answer, String(el.name)) ? [el.name] : []));
+const FIELD = new Set(['input', 'select_static', 'multi_select_static', 'date_picker']);
+const marked = (answer: any) =>
+  fields(answer).flatMap((el) => (FIELD.has(String(el.tag)) && noteAfter(answer, String(el.name)) ? [el.name] : []));
 
 describe('a failed validation keeps what was typed and marks the wrong field', () => {
   it('学习 设置 with a bad link keeps the topic, place and extra-session time; only the materials are marked', async () => {
