@@ -3,7 +3,7 @@ import { activate, editItem, newItem, reopen, setDeadline, type Changed } from '
 import { holds, newItemId, roundsOf, statusAllows, type LedgerAction, type LedgerItem } from '../../src/domain/ledger/item.js';
 import { submitRef } from '../../src/domain/ledger/resend.js';
 import { quotesOpinion } from '../../src/domain/ledger/quote.js';
-import { msg, type Msg } from '../../src/messages/index.js';
+import { msg, t, type Msg } from '../../src/messages/index.js';
 import { itemFieldErrors, ledgerDeadlinesCard, ledgerFormCard } from '../../cards/ledger/form.js';
 import type { Card } from '../../cards/types.js';
 import { formRefused, toast, withCard } from '../card-answer.js';
@@ -158,10 +158,14 @@ export const onLedgerDeadline: CardHandler<'lg.deadline'> = async (a, event, ctx
   if ('answer' in g) return g.answer;
   const fv = event.formValue ?? {};
   const field = Object.keys(fv).find((k) => k.startsWith(ACTION_FORM.deadlineDay));
+  // From the item card (not the several-item deadlines card): the card again with what was typed, the field marked.
+  const refuse = async (m: Msg, at: string) => (field === ACTION_FORM.deadlineDay
+    ? formRefused(m, await itemCardFor(g.item, actor, ctx, { showBack: true }), fv, [{ field: at, text: t(m) }])
+    : toast('warning', m));
   const day = field ? pickedDay(fv[field]) : undefined;
-  if (!day || day < today(ctx)) return toast('warning', L.toast.badDay);
+  if (!day || day < today(ctx)) return refuse(L.toast.badDay, ACTION_FORM.deadlineDay);
   const note = textOf(fv[ACTION_FORM.deadlineNote], 500);
-  if (note === undefined) return toast('warning', L.toast.needReason);
+  if (note === undefined) return refuse(L.toast.needReason, ACTION_FORM.deadlineNote);
   const r = await applyChange(
     a.id, (it) => setDeadline(it, day, { by: actor, now: ctx.now() }, calendarOf(ctx), note || undefined), 'deadline', actor, ctx, { day },
   );
@@ -175,7 +179,10 @@ export const onLedgerReopen: CardHandler<'lg.reopen'> = async (a, event, ctx) =>
   const g = await guard(a.id, 'reopen', actor, ctx);
   if ('answer' in g) return g.answer;
   const reason = requiredText(event.formValue?.[ACTION_FORM.reopenReason]);
-  if (!reason) return toast('warning', L.toast.needReason);
+  if (!reason) {
+    const again = await itemCardFor(g.item, actor, ctx, { showBack: true });
+    return formRefused(L.toast.needReason, again, event.formValue, [{ field: ACTION_FORM.reopenReason, text: t(L.toast.needReason) }]);
+  }
   const { reopened } = await reopenItems([a.id], reason, actor, ctx);
   if (!reopened.length) return toast('warning', L.toast.wrongStatus);
   return withCard(toast('success', L.toast.reopened), await itemCardFor(reopened[0]!, actor, ctx, { showBack: true }));
