@@ -238,6 +238,14 @@ export function datePicker(o: { name: string; placeholder?: string; required?: b
   };
 }
 
+/**
+ * A field's visible label: a plain-text line right above it. Select, multi-select and date picker have no
+ * label property in Card JSON 2.0, and a placeholder disappears once something is chosen.
+ */
+export function fieldLabel(text: string): DivElement {
+  return div(text);
+}
+
 /** A form: only at the body root, no table or form inside, needs a submit button (see validate.ts). */
 export function form(name: string, elements: CardElement[]): FormElement {
   return { tag: 'form', name, vertical_spacing: 'medium', elements };

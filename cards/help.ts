@@ -22,7 +22,8 @@ export function helpCard({ roles, commands, campaignName, locale = 'zh' }: HelpV
   for (const key of commands) {
     const { usage, desc } = COMMANDS[key].help;
     // Catalog text is trusted, but it contains characters such as "<" and "@": escape it all the same.
-    elements.push(md(`${safeMd`**${usage.zh}**`}　${safeMd`${usage.en}`}\n${safeMd`${t(desc, locale)}`}`));
+    // The key the reader types, in the reader's language only: no English in what a Chinese reader sees.
+    elements.push(md(`${safeMd`**${t(usage, locale)}**`}\n${safeMd`${t(desc, locale)}`}`));
   }
   elements.push(noteText(t(msg.help.slashNote, locale)), noteText(t(msg.help.groupNote, locale)));
   if (hasAnyRole(roles, 'admin')) elements.push(button(t(msg.help.rolesButton, locale), { a: 'roles.list' }));

@@ -15,6 +15,11 @@ export interface Invocation {
   origin: Origin;
 }
 
+/** The outbox key of the answer that carries `body` (the direct message when a personal answer was asked for in a group). */
+export function answerKey(inv: Invocation, opts: { personal?: boolean; part?: string } = {}): string {
+  return inv.origin.kind === 'group' && opts.personal ? replyDmKey(inv.eventId, opts.part) : replyKey(inv.eventId, opts.part);
+}
+
 /**
  * Answers the caller. A personal answer asked for in a group goes by direct message, with a short
  * note in the group (a 2.0 card in a group is shared by everyone in it). Outbox keys derive from

@@ -2,7 +2,7 @@ import { NO_OWNER, TIMELINE_FORM } from '../../src/domain/campaign/settings-form
 import { DELIVERABLE_MAX, MILESTONE_NAME_MAX } from '../../src/domain/campaign/timeline.js';
 import { dayText } from '../../src/messages/campaign.js';
 import { msg, t, type Locale } from '../../src/messages/index.js';
-import { button, card, clip, columns, datePicker, div, form, formButton, hr, input, noteText, select } from '../components.js';
+import { button, card, clip, columns, datePicker, div, fieldLabel, form, formButton, hr, input, noteText, select } from '../components.js';
 import type { Card, CardElement } from '../types.js';
 
 const S = msg.campaign.settings;
@@ -21,16 +21,16 @@ export interface TimelineSettingsView {
   locale?: Locale;
 }
 
-function ownerSelect(name: string, people: readonly Person[], locale: Locale, initial?: string) {
+function ownerSelect(name: string, people: readonly Person[], locale: Locale, initial?: string): CardElement[] {
   const shown = people.slice(0, MAX_PEOPLE);
-  return select({
+  return [fieldLabel(t(S.owner, locale)), select({
     name, placeholder: t(S.owner, locale), ...(initial && shown.some((p) => p.openId === initial) ? { initial } : {}),
     options: [{ label: t(S.noOwner, locale), value: NO_OWNER }, ...shown.map((p) => ({ label: clip(p.name, 50), value: p.openId }))],
-  });
+  })];
 }
 
 /** Lark counts every tagged object up to 200 (cards/validate.ts): what a phase and a milestone row take, and the rest. */
-const PHASE_TAGS = 8;
+const PHASE_TAGS = 12;
 const ROW_TAGS = 7;
 const BUDGET = 180;
 const MAX_PHASES = 10;
@@ -39,7 +39,9 @@ function phaseElements(p: SettingsPhase, i: number, locale: Locale): CardElement
   return [
     div(t(S.phase(i, clip(p.name, 50), dayText(p.start), dayText(p.end), p.edited), locale)),
     form(`tl_phase_${i}`, [
+      fieldLabel(t(S.start, locale)),
       datePicker({ name: TIMELINE_FORM.phaseStart(i), required: true, initialDate: p.start }),
+      fieldLabel(t(S.end, locale)),
       datePicker({ name: TIMELINE_FORM.phaseEnd(i), required: true, initialDate: p.end }),
       formButton(t(S.savePhase, locale), { a: 'tl.phase', i, key: p.key }, { name: `tl_phase_save_${i}` }),
     ]),
@@ -89,7 +91,7 @@ export function milestoneAddCard(v: { people: Person[]; locale?: Locale }): Card
         input({ name: TIMELINE_FORM.addName, label: t(S.addName, locale), required: true, maxLength: MILESTONE_NAME_MAX }),
         div(t(S.addDate, locale)),
         datePicker({ name: TIMELINE_FORM.addDate, required: true }),
-        ownerSelect(TIMELINE_FORM.addOwner, v.people, locale),
+        ...ownerSelect(TIMELINE_FORM.addOwner, v.people, locale),
         input({ name: TIMELINE_FORM.addDeliverable, label: t(S.addDeliverable, locale), maxLength: DELIVERABLE_MAX }),
         formButton(t(S.add, locale), { a: 'tl.add' }, { name: 'tl_add_save' }),
       ]),
@@ -114,7 +116,7 @@ export function milestoneEditCard(v: MilestoneEditView): Card {
       form('tl_edit', [
         div(t(S.editDate, locale)),
         datePicker({ name: TIMELINE_FORM.editDate, required: true, initialDate: m.date }),
-        ownerSelect(TIMELINE_FORM.editOwner, v.people, locale, m.owner),
+        ...ownerSelect(TIMELINE_FORM.editOwner, v.people, locale, m.owner),
         formButton(t(S.saveEdit, locale), { a: 'tl.editSave', id: m.id }, { name: 'tl_edit_save' }),
       ]),
       button(t(S.remove, locale), { a: 'tl.remove', id: m.id }, {

@@ -1,8 +1,11 @@
-import { ACTION_FORM, ITEM_FORM, NO_ROUND, formatMilestones, type ItemFormError } from '../../src/domain/ledger/form.js';
+import { ACTION_FORM, ITEM_FORM, NO_ROUND, formatMilestones, textOf, type ItemFormError } from '../../src/domain/ledger/form.js';
 import { SOURCE_KINDS, WINDS, type LedgerItem } from '../../src/domain/ledger/item.js';
 import { msg, t } from '../../src/messages/index.js';
-import { button, card, clip, datePicker, div, form, formButton, hr, input, multiSelect, noteText, select } from '../components.js';
+import {
+  button, card, clip, datePicker, div, fieldLabel, form, formButton, hr, input, multiSelect, noteText, select,
+} from '../components.js';
 import type { Card, CardElement } from '../types.js';
+import type { FieldError } from '../form-values.js';
 
 /** Admin cards of the ledger: the item form (create / edit) and the "set new deadlines" card after a reopen. */
 
@@ -46,11 +49,14 @@ export function ledgerFormCard(v: LedgerFormView): Card {
     input({ name, label, required, multiline: true, rows: 2, maxLength: 1000, ...(value ? { defaultValue: value } : {}) });
   const fields: CardElement[] = [
     text(F.problem, t(f.problem), it?.problem, true),
+    fieldLabel(t(f.source)),
     select({ name: F.source, placeholder: t(f.source), required: true, initial: it?.source.kind ?? 'self',
       options: kinds.map((k) => ({ label: t(L.sources[k]), value: k })) }),
+    fieldLabel(t(f.sourceRef)),
     select({ name: F.sourceRound, placeholder: t(f.sourceRef),
       initial: it?.source.kind === 'evaluation' && it.source.ref && roundIds.has(it.source.ref) ? it.source.ref : NO_ROUND,
       options: [{ label: t(f.none), value: NO_ROUND }, ...rounds] }),
+    fieldLabel(t(f.wind)),
     select({ name: F.wind, placeholder: t(f.wind), required: true, initial: it?.wind ?? 'formalism',
       options: WINDS.map((w) => ({ label: t(L.winds[w]), value: w })) }),
     text(F.goal, t(f.goal), it?.goal),
@@ -81,6 +87,22 @@ export function ledgerFormCard(v: LedgerFormView): Card {
   return card({ title: it ? `${t(L.form.editTitle)} #${it.seq}` : t(L.form.createTitle), template: 'orange', elements });
 }
 
+const ITEM_FIELD: Record<Exclude<ItemFormError, 'text'>, string> = {
+  problem: ITEM_FORM.problem, source: ITEM_FORM.source, wind: ITEM_FORM.wind, owner: ITEM_FORM.owner, leader: ITEM_FORM.leader,
+  coOwners: ITEM_FORM.coOwners, deadline: ITEM_FORM.deadline, milestones: ITEM_FORM.milestones, rounds: ITEM_FORM.rounds,
+};
+
+/** Each item-form error marked at its field; "too long" at every text field that is (cards/form-values.ts). */
+export function itemFieldErrors(errors: readonly ItemFormError[], formValue: unknown): FieldError[] {
+  const fv = typeof formValue === 'object' && formValue !== null ? (formValue as Record<string, unknown>) : {};
+  const F = ITEM_FORM;
+  return errors.flatMap((e) => {
+    const text = t(L.form.invalid[e]);
+    if (e !== 'text') return [{ field: ITEM_FIELD[e], text }];
+    return [F.goal, F.measures, F.milestones, F.commitment].filter((f) => textOf(fv[f]) === undefined).map((field) => ({ field, text }));
+  });
+}
+
 /** After a reopen (回头看, low satisfaction): one small form per item to set its new deadline (the ladder starts then). */
 export function ledgerDeadlinesCard(v: { items: readonly LedgerItem[]; names: Readonly<Record<string, string>>; reason?: string }): Card {
   const shown = v.items.slice(0, 12);
@@ -90,6 +112,7 @@ export function ledgerDeadlinesCard(v: { items: readonly LedgerItem[]; names: Re
     elements.push(hr(), div(`#${item.seq} ${clip(item.problem.replace(/\s+/g, ' '), 80)}`),
       noteText(`${t(L.fields.owner)}：${v.names[item.owner] ?? item.owner} · ${t(L.fields.leader)}：${v.names[item.leader] ?? item.leader}`),
       form(`lg_dl_${i}`, [
+        fieldLabel(t(L.fields.deadline)),
         datePicker({ name: `${ACTION_FORM.deadlineDay}_${i}`, placeholder: t(L.actions.deadline), required: true }),
         formButton(t(L.actions.deadline), { a: 'lg.deadline', id: item.id }, { name: `lg_dl_go_${i}`, type: 'primary' }),
       ]));

@@ -2,13 +2,17 @@ import { localParts } from '../../src/domain/calendar.js';
 import { ACTION_FORM } from '../../src/domain/ledger/form.js';
 import { LIST_FILTERS, type LedgerAction, type LedgerItem, type ListFilter } from '../../src/domain/ledger/item.js';
 import { msg, t, type Msg } from '../../src/messages/index.js';
-import { button, card, clip, collapsible, columns, datePicker, div, form, formButton, hr, input, noteText, select } from '../components.js';
+import {
+  button, card, clip, collapsible, columns, datePicker, div, fieldLabel, form, formButton, hr, input, noteText, select,
+} from '../components.js';
 import type { Card, CardElement, HeaderTemplate } from '../types.js';
 
 /** Cards of the rectification ledger: the `整改` list with filters and paging, and one item with its history and actions. */
 
 const L = msg.ledger;
 export const LEDGER_PAGE_SIZE = 10;
+/** Leaders in the list's filter: with a full page and the filters' labels the card stays within Lark's 200 components. */
+const MAX_FILTER_LEADERS = 45;
 // Shown on a card (the rest stays on the item): keeps the worst case under 30 KB.
 const HISTORY_SHOWN = 20;
 const PROGRESS_SHOWN = 5;
@@ -51,12 +55,12 @@ export function ledgerListCard(v: LedgerListView): Card {
   const elements: CardElement[] = [];
   if (!v.mine) {
     elements.push(form('lg_filter', [columns([
-      [select({ name: 'lg_f_status', placeholder: t(L.list.statusFilter), initial: v.status,
+      [fieldLabel(t(L.list.statusFilter)), select({ name: 'lg_f_status', placeholder: t(L.list.statusFilter), initial: v.status,
         options: LIST_FILTERS.map((f) =>
           ({ label: t(f === 'all' || f === 'overdue' || f === 'needsDeadline' ? L.filters[f] : L.statuses[f]), value: f })) })],
-      [select({ name: 'lg_f_leader', placeholder: t(L.list.leaderFilter), initial: v.leader ?? 'all',
+      [fieldLabel(t(L.list.leaderFilter)), select({ name: 'lg_f_leader', placeholder: t(L.list.leaderFilter), initial: v.leader ?? 'all',
         options: [{ label: t(L.filters.allLeaders), value: 'all' },
-          ...v.leaders.slice(0, 50).map((l) => ({ label: clip(l.name, 30), value: l.openId }))] })],
+          ...v.leaders.slice(0, MAX_FILTER_LEADERS).map((l) => ({ label: clip(l.name, 30), value: l.openId }))] })],
       {
         elements: [formButton(t(L.list.filter), { a: 'lg.filter' }, { name: 'lg_filter_go', type: 'primary', size: 'small' })],
         width: 'auto',
@@ -150,15 +154,16 @@ function actionForms(item: LedgerItem, actions: readonly LedgerAction[]): CardEl
   }
   if (has('askExtension')) {
     out.push(form('lg_extend', [
+      fieldLabel(t(A.extendDay)),
       datePicker({ name: F.extendDay, placeholder: t(A.extendDay), required: true }),
       input({ name: F.extendReason, label: t(A.extendReason), required: true, maxLength: 500 }),
-      formButton(t(A.extend), { a: 'lg.extend', id }, { name: 'lg_extend_go' }),
+      formButton(t(A.extend), { a: 'lg.extend', id }, { name: 'lg_extend_go', type: 'default' }),
     ]));
   }
   if (has('submit')) {
     out.push(form('lg_submit', [
       input({ name: F.summary, label: t(A.submitSummary), multiline: true, rows: 2, maxLength: 1000 }),
-      formButton(t(A.submit), { a: 'lg.submit', id }, { name: 'lg_submit_go' }),
+      formButton(t(A.submit), { a: 'lg.submit', id }, { name: 'lg_submit_go', type: 'default' }),
     ]));
   }
   if (has('decideExtension') && item.extension) {
@@ -182,17 +187,18 @@ function actionForms(item: LedgerItem, actions: readonly LedgerAction[]): CardEl
   }
   if (has('setDeadline')) {
     out.push(form('lg_deadline', [
+      fieldLabel(t(L.fields.deadline)),
       datePicker({ name: F.deadlineDay, placeholder: t(A.deadline), required: true,
         ...(item.deadline ? { initialDate: item.deadline } : {}) }),
       input({ name: F.deadlineNote, label: t(A.deadlineNote), maxLength: 500 }),
-      formButton(t(A.deadline), { a: 'lg.deadline', id }, { name: 'lg_deadline_go' }),
+      formButton(t(A.deadline), { a: 'lg.deadline', id }, { name: 'lg_deadline_go', type: item.deadline ? 'default' : 'primary_filled' }),
     ]));
   }
   const buttons: CardElement[] = [];
   if (has('edit')) buttons.push(button(t(A.edit), { a: 'lg.edit', id }, { width: 'fill' }));
   if (has('activate')) {
     buttons.push(button(t(A.activate), { a: 'lg.activate', id },
-      { type: 'primary', width: 'fill', confirm: { title: t(A.activate), text: t(A.activateConfirm) } }));
+      { type: item.deadline ? 'primary' : 'default', width: 'fill', confirm: { title: t(A.activate), text: t(A.activateConfirm) } }));
   }
   if (buttons.length) out.push(columns(buttons.map((b) => [b]), 'flow'));
   if (has('reopen')) {

@@ -1,6 +1,6 @@
 import { CATEGORIES, SOURCES, STATUSES, TEXT_MAX, formatCode, label, type TargetOption } from '../../src/domain/opinions/opinion.js';
 import { msg, t } from '../../src/messages/index.js';
-import { button, card, div, form, formButton, hr, input, md, noteText, safeMd, select } from '../components.js';
+import { button, card, div, fieldLabel, form, formButton, hr, input, md, noteText, safeMd, select } from '../components.js';
 import type { Card, CardElement } from '../types.js';
 
 /** Values to refill the form with after a refused submit (never stored anywhere). */
@@ -18,14 +18,18 @@ export function opinionFormCard(
 ): Card {
   const m = msg.opinion;
   const fields: CardElement[] = [
+    fieldLabel(t(m.category)),
     select({ name: 'category', placeholder: t(m.category), required: true, initial: values.category,
       options: CATEGORIES.map((c) => ({ label: c.zh, value: c.key })) }),
+    fieldLabel(t(m.target)),
     select({ name: 'target', placeholder: t(m.target), required: true, initial: values.target,
       options: targets.map((x) => ({ label: x.zh, value: x.key })) }),
+    fieldLabel(t(m.source)),
     select({ name: 'source', placeholder: t(m.source), required: true, initial: values.source,
       options: SOURCES.map((c) => ({ label: c.zh, value: c.key })) }),
     input({ name: 'text', label: t(m.text), placeholder: t(m.textPlaceholder), required: true, multiline: true, rows: 5,
       maxLength: TEXT_MAX, ...(values.text ? { defaultValue: [...values.text].slice(0, TEXT_MAX).join('') } : {}) }),
+    fieldLabel(t(m.anonymousLabel)),
     select({ name: 'anonymous', placeholder: t(m.anonymousLabel), required: true,
       initial: values.anonymous === false ? 'named' : 'anonymous',
       options: [{ label: t(m.anonymousOn), value: 'anonymous' }, { label: t(m.anonymousOff), value: 'named' }] }),

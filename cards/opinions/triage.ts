@@ -1,7 +1,9 @@
 import { CATEGORIES, SOURCES, STATUSES, TEXT_MAX, label, type TargetOption } from '../../src/domain/opinions/opinion.js';
 import { msg, t } from '../../src/messages/index.js';
 import type { Opinion } from '../../src/store/opinions.js';
-import { button, card, clip, columns, div, form, formButton, hr, input, md, multiSelect, noteText, safeMd, select } from '../components.js';
+import {
+  button, card, clip, columns, div, fieldLabel, form, formButton, hr, input, md, multiSelect, noteText, safeMd, select,
+} from '../components.js';
 import type { Card, CardElement } from '../types.js';
 
 export const TRIAGE_PAGE_SIZE = 8;
@@ -69,31 +71,34 @@ export function triageItemCard(v: TriageItemView): Card {
       hr(),
       form('tr_reply', [
         input({ name: 'reply_text', label: t(m.replyField), required: true, multiline: true, rows: 3, maxLength: TEXT_MAX }),
-        formButton(t(m.replyButton), { a: 'tr.do', id: o.id, op: 'reply' }, { name: 'tr_reply_submit', type: 'primary' }),
+        formButton(t(m.replyButton), { a: 'tr.do', id: o.id, op: 'reply' }, { name: 'tr_reply_submit', type: 'primary_filled' }),
       ]),
       form('tr_quick', [
         input({ name: 'quick_text', label: t(m.quickField), required: true, maxLength: TEXT_MAX }),
-        formButton(t(m.quickButton), { a: 'tr.do', id: o.id, op: 'quick' }, { name: 'tr_quick_submit' }),
+        formButton(t(m.quickButton), { a: 'tr.do', id: o.id, op: 'quick' }, { name: 'tr_quick_submit', type: 'default' }),
       ]),
       form('tr_tags', [
+        fieldLabel(t(m.tagsField)),
         multiSelect({ name: 'tags', placeholder: t(m.tagsField),
           selected: o.tags.filter((x) => (TRIAGE_TAGS as readonly string[]).includes(x)),
           options: TRIAGE_TAGS.map((x) => ({ label: x, value: x })) }),
-        formButton(t(m.tagsButton), { a: 'tr.do', id: o.id, op: 'tags' }, { name: 'tr_tags_submit' }),
+        formButton(t(m.tagsButton), { a: 'tr.do', id: o.id, op: 'tags' }, { name: 'tr_tags_submit', type: 'default' }),
       ]),
     );
     if (v.mergeCandidates.length) {
       elements.push(form('tr_merge', [
+        fieldLabel(t(m.mergeField)),
         select({ name: 'merge_into', placeholder: t(m.mergeField), required: true,
           options: v.mergeCandidates.map((c) => ({ label: clip(c.text.replace(/\s+/g, ' '), 40), value: c.id })) }),
-        formButton(t(m.mergeButton), { a: 'tr.do', id: o.id, op: 'merge' }, { name: 'tr_merge_submit' }),
+        formButton(t(m.mergeButton), { a: 'tr.do', id: o.id, op: 'merge' }, { name: 'tr_merge_submit', type: 'default' }),
       ]));
     }
     if (v.leaders.length) {
       elements.push(form('tr_forward', [
+        fieldLabel(t(m.forwardField)),
         select({ name: 'forward_to', placeholder: t(m.forwardField), required: true,
           options: v.leaders.map((l) => ({ label: l.title ? `${l.name}（${l.title}）` : l.name, value: l.openId })) }),
-        formButton(t(m.forwardButton), { a: 'tr.do', id: o.id, op: 'forward' }, { name: 'tr_forward_submit' }),
+        formButton(t(m.forwardButton), { a: 'tr.do', id: o.id, op: 'forward' }, { name: 'tr_forward_submit', type: 'default' }),
       ]));
     }
     elements.push(columns([

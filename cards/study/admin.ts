@@ -5,6 +5,7 @@ import { fmt, msg, t } from '../../src/messages/index.js';
 import { button, card, chart, columns, datePicker, div, form, formButton, hr, input, md, noteText, select, table } from '../components.js';
 import { span, topicOf, when } from './session.js';
 import type { Card, CardElement } from '../types.js';
+import type { FieldError } from '../form-values.js';
 
 /**
  * Study cards for leaders and admins (the digest, the settings form) and the member's own record.
@@ -78,6 +79,8 @@ interface RecordCardInput {
   /** Sessions whose reflection form is open for this member. */
   reflectable: readonly StudySession[];
   isAdmin: boolean;
+  /** Whether the reader attends the next session: 签到 / 请假 are offered to attendees only (an admin may not be one). */
+  attendsNext?: boolean;
 }
 
 /** 学习: the next session, the member's attendance and reflections, and for admins settings and export. */
@@ -86,7 +89,9 @@ export function studyRecordCard(v: RecordCardInput): Card {
   const elements: CardElement[] = [md(`**${t(R.next)}**`)];
   if (v.next) {
     elements.push(div(`${topicOf(v.next)} · ${span(v.next, v.timeZone)}`));
-    elements.push(button(`${t(S.session.checkIn)} / ${t(S.session.leave)}`, { a: 'st.card', s: v.next.id }, { type: 'primary' }));
+    if (v.attendsNext ?? true) {
+      elements.push(button(`${t(S.session.checkIn)} / ${t(S.session.leave)}`, { a: 'st.card', s: v.next.id }, { type: 'primary' }));
+    } else elements.push(noteText(t(R.notAttendee)));
   } else elements.push(div(t(R.noNext)));
   for (const s of v.reflectable.slice(0, 3)) {
     elements.push(button(`${t(S.session.reflect)} · ${topicOf(s)}（${s.id.slice(2, 10)}）`, { a: 'st.reflect', s: s.id },
@@ -131,6 +136,7 @@ export function studySettingsCard(v: SettingsCardInput): Card {
   const T = S.settings;
   const n = v.next;
   const fields: CardElement[] = [
+    div(t(T.target)),
     select({ name: SETTINGS_FORM.target, placeholder: t(T.target), required: true, initial: 'next', options: [
       { label: n ? t(T.targetNext(when(n.start, v.timeZone))) : t(T.targetNextNone), value: 'next' },
       { label: t(T.targetOneoff), value: 'oneoff' },
@@ -149,4 +155,14 @@ export function studySettingsCard(v: SettingsCardInput): Card {
   for (const e of v.errors ?? []) elements.push(div(t(T.errors[e]), { text_color: 'red' }));
   elements.push(form('st_settings', fields), noteText(t(T.note)));
   return card({ title: t(T.title), template: 'turquoise', elements });
+}
+
+const SETTINGS_FIELD: Record<SettingsError, string> = {
+  target: SETTINGS_FORM.target, day: SETTINGS_FORM.day, time: SETTINGS_FORM.time, past: SETTINGS_FORM.time,
+  topic: SETTINGS_FORM.topic, place: SETTINGS_FORM.place, materials: SETTINGS_FORM.materials,
+};
+
+/** Each settings error marked at its field (see cards/form-values.ts). */
+export function settingsFieldErrors(errors: readonly SettingsError[]): FieldError[] {
+  return errors.map((e) => ({ field: SETTINGS_FIELD[e], text: t(S.settings.errors[e]) }));
 }

@@ -1,7 +1,7 @@
 import type { CardActionName } from '../../cards/actions.js';
 import { campaignEndedCard, endGatesCard, purgeConfirmCard } from '../../cards/campaign/end.js';
 import {
-  canOverride, canPurge, endGates, parseOverrideForm, purgeFrom, type CampaignEnd, type EndReason,
+  canOverride, canPurge, endGates, OVERRIDE_FORM, parseOverrideForm, purgeFrom, type CampaignEnd, type EndReason,
 } from '../../src/domain/campaign/end.js';
 import { localParts } from '../../src/domain/calendar.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
@@ -9,7 +9,7 @@ import { dayText } from '../../src/messages/campaign.js';
 import { msg, t, type Locale } from '../../src/messages/index.js';
 import type { CardAnswer } from '../../src/pipeline.js';
 import { callerRoles } from '../access.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import { today, tz } from '../campaign-time.js';
 import type { HandlerCtx } from '../context.js';
 import { displayName } from '../people.js';
@@ -127,7 +127,7 @@ const onCampaignOverride: CardHandler<'ce.override'> = async (_a, event, ctx) =>
   if (!form.ok) {
     const reasons = await reasonsNow(ctx);
     const card = endGatesCard({ reasons, override: canOverride(reasons), error: form.error, locale: localeOf(ctx) });
-    return withCard(toast('warning', T[form.error]), card);
+    return formRefused(T[form.error], card, event.formValue, [{ field: OVERRIDE_FORM.reason, text: t(T[form.error], localeOf(ctx)) }]);
   }
   return locked(ctx, 'campaign-end', () => endAnswer(by, form.reason, event.eventId, ctx));
 };

@@ -1,11 +1,11 @@
 import type { CardActionName } from '../../cards/actions.js';
 import { milestoneCard, milestoneDoneFormCard } from '../../cards/campaign/milestone.js';
 import { milestonesOf, milestoneState, type CampaignMilestone } from '../../src/domain/campaign/milestones.js';
-import { parseDoneForm } from '../../src/domain/campaign/done-form.js';
+import { DONE_FORM, parseDoneForm } from '../../src/domain/campaign/done-form.js';
 import { localParts } from '../../src/domain/calendar.js';
-import { msg, type Locale } from '../../src/messages/index.js';
+import { msg, t, type Locale } from '../../src/messages/index.js';
 import { hasRole } from '../access.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import { today, tz } from '../campaign-time.js';
 import type { HandlerCtx } from '../context.js';
 import { displayName } from '../people.js';
@@ -54,7 +54,9 @@ const onMilestoneDoneSave: CardHandler<'ms.doneSave'> = async (a, event, ctx) =>
   if (!m) return toast('warning', T.gone);
   const form = parseDoneForm(event.formValue ?? {});
   if (!form.ok) {
-    return withCard(toast('warning', T[form.error]), milestoneDoneFormCard({ milestone: m, error: form.error, locale: localeOf(ctx) }));
+    const field = form.error === 'link' ? DONE_FORM.link : DONE_FORM.note;
+    return formRefused(T[form.error], milestoneDoneFormCard({ milestone: m, error: form.error, locale: localeOf(ctx) }), event.formValue,
+      [{ field, text: t(T[form.error], localeOf(ctx)) }]);
   }
   const at = ctx.now();
   const record = { at, by, ...(form.note ? { note: form.note } : {}), ...(form.link ? { link: form.link } : {}) };

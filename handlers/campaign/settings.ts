@@ -1,14 +1,16 @@
 import type { CardActionName } from '../../cards/actions.js';
 import { milestoneAddCard, milestoneEditCard, timelineSettingsCard } from '../../cards/campaign/settings.js';
-import { parseAddForm, parseEditForm, parsePhaseForm, type TimelineFormError } from '../../src/domain/campaign/settings-form.js';
+import {
+  parseAddForm, parseEditForm, parsePhaseForm, TIMELINE_FORM, type TimelineFormError,
+} from '../../src/domain/campaign/settings-form.js';
 import {
   applyEdit, effectiveMilestones, effectivePhases, MAX_ADDED_MILESTONES, phaseOnDay, timelineError,
   type TimelineEdit, type TimelineError, type TimelineOverrides,
 } from '../../src/domain/campaign/timeline.js';
-import { msg, type Locale, type Msg } from '../../src/messages/index.js';
+import { msg, t, type Locale, type Msg } from '../../src/messages/index.js';
 import type { CardAnswer } from '../../src/pipeline.js';
 import { hasRole } from '../access.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { knownPeople } from '../people.js';
 import { respond } from '../respond.js';
@@ -74,30 +76,46 @@ async function save(
 const admin = (event: { operatorOpenId: string }, ctx: HandlerCtx) => hasRole(event.operatorOpenId, ctx, 'admin');
 const denied = () => toast('error', msg.errors.noPermissionFor);
 
+const ADD_FIELD: Record<TimelineFormError, string> = {
+  name: TIMELINE_FORM.addName, day: TIMELINE_FORM.addDate, owner: TIMELINE_FORM.addOwner, deliverable: TIMELINE_FORM.addDeliverable,
+};
+/** A refused form (phase, add, edit): the form again, what was typed kept and the wrong field marked. */
+const refusedAt = (ctx: HandlerCtx, card: Parameters<typeof formRefused>[1], fv: unknown, field: string, m: Msg) =>
+  formRefused(m, card, fv, [{ field, text: t(m, localeOf(ctx)) }]);
+
 /** A phase's new dates. */
 const onPhaseSave: CardHandler<'tl.phase'> = async (a, event, ctx) => {
   if (!(await admin(event, ctx))) return denied();
   if (file(ctx)[a.i]?.key !== a.key) return toast('warning', T.noPhase);
   const form = parsePhaseForm(event.formValue ?? {}, a.i);
-  if (!form.ok) return toast('warning', formToast(form.error));
+  if (!form.ok) {
+    const startOk = parsePhaseForm({ ...event.formValue, [TIMELINE_FORM.phaseEnd(a.i)]: '2000-01-01' }, a.i).ok;
+    const field = startOk ? TIMELINE_FORM.phaseEnd(a.i) : TIMELINE_FORM.phaseStart(a.i);
+    return refusedAt(ctx, await settingsCard(ctx), event.formValue, field, formToast(form.error));
+  }
   const edit: TimelineEdit = { kind: 'phase', key: a.key, start: form.start, end: form.end };
   return save(ctx, event.operatorOpenId, [edit], { action: 'phase', detail: { key: a.key, start: form.start, end: form.end } }, T.saved);
 };
 
+async function addCard(ctx: HandlerCtx) {
+  const people = (await knownPeople(ctx)).list.map((p) => ({ openId: p.openId, name: p.name }));
+  return milestoneAddCard({ people, locale: localeOf(ctx) });
+}
+
 /** 新增时间节点: the form, in place of the settings card. */
 const onMilestoneNew: CardHandler<'tl.new'> = async (_a, event, ctx) => {
   if (!(await admin(event, ctx))) return denied();
-  const people = (await knownPeople(ctx)).list.map((p) => ({ openId: p.openId, name: p.name }));
-  return withCard({}, milestoneAddCard({ people, locale: localeOf(ctx) }));
+  return withCard({}, await addCard(ctx));
 };
+
 
 /** A milestone added: its phase is the one whose days hold its date. */
 const onMilestoneAdd: CardHandler<'tl.add'> = async (_a, event, ctx) => {
   if (!(await admin(event, ctx))) return denied();
   const form = parseAddForm(event.formValue ?? {}, (await knownPeople(ctx)).ids);
-  if (!form.ok) return toast('warning', formToast(form.error));
+  if (!form.ok) return refusedAt(ctx, await addCard(ctx), event.formValue, ADD_FIELD[form.error], formToast(form.error));
   const phase = phaseOnDay(effectivePhases(file(ctx), await ctx.store.timeline.get()), form.date);
-  if (!phase) return toast('warning', T.noPhaseOnDay);
+  if (!phase) return refusedAt(ctx, await addCard(ctx), event.formValue, TIMELINE_FORM.addDate, T.noPhaseOnDay);
   const { ok: _ok, ...milestone } = form;
   const detail = { phase: phase.key, name: form.name, date: form.date, ...(form.owner ? { owner: form.owner } : {}) };
   const edit: TimelineEdit = { kind: 'add', milestone: { phaseKey: phase.key, ...milestone } };
@@ -130,7 +148,10 @@ const onMilestoneEditSave: CardHandler<'tl.editSave'> = async (a, event, ctx) =>
   const m = await findMilestone(ctx, a.id);
   if (!m) return toast('warning', T.gone);
   const form = parseEditForm(event.formValue ?? {}, (await knownPeople(ctx)).ids);
-  if (!form.ok) return toast('warning', formToast(form.error));
+  if (!form.ok) {
+    const field = form.error === 'owner' ? TIMELINE_FORM.editOwner : TIMELINE_FORM.editDate;
+    return refusedAt(ctx, await editCard(ctx, m), event.formValue, field, formToast(form.error));
+  }
   const edits: TimelineEdit[] = [
     ...(form.date !== m.milestone.date ? [{ kind: 'move' as const, source: m.source, date: form.date }] : []),
     ...(form.owner ? [{ kind: 'owner' as const, source: m.source, owner: form.owner }] : []),

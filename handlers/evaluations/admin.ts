@@ -5,7 +5,7 @@ import { msg } from '../../src/messages/index.js';
 import { ballotCard } from '../../cards/evaluations/ballot.js';
 import { paperTallyCard, roundAdminCard } from '../../cards/evaluations/admin.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { ballotMessageId, eligibilityHash, tz, voterHmac } from './ballot.js';
 import { adminListCard as roundsListFor, fileVoters } from './electorate.js';
@@ -38,14 +38,14 @@ export const onRoundCreate: CardHandler<'ev.create'> = async (_a, event, ctx) =>
   const form = parseRoundForm(event.formValue ?? {}, {
     now: ctx.now(), timeZone: tz(ctx), subjectKeys: subjectOptions(ctx.campaign).map((s) => s.key), baselines: rounds,
   });
-  if (!form.ok) return withCard(toast('warning', msg.errors.badInput), await adminCard(ctx, form.errors));
+  if (!form.ok) return formRefused(msg.errors.badInput, await adminCard(ctx, form.errors), event.formValue);
   // The union of the file's rater groups (users and chats, read now), each voter in the group the file gives them.
   const voterGroups = await fileVoters(ctx);
   const round = defaultRound(ctx.campaign, {
     ...form.value, createdBy: event.operatorOpenId, now: ctx.now(), electorate: Object.keys(voterGroups), voterGroups,
   });
   await ctx.store.evaluations.create(round, audit(ctx, event.operatorOpenId, 'create', round.id, { title: round.title, kind: round.kind }));
-  return withCard(toast('success', E.admin.create), await roundsListFor(ctx));
+  return withCard(toast('success', E.toast.created), await roundsListFor(ctx));
 };
 
 /** 开始: opens the round, sends every voter a ballot by direct message (or posts it into the visit's chat), schedules the close. */
@@ -77,7 +77,7 @@ export const onRoundOpen: CardHandler<'ev.open'> = async (a, event, ctx) => {
   }
   await ctx.evaluationJobs.closeAt(round.id, round.closesAt);
   await ctx.evaluationJobs.resendBallots(round.id, 1, ctx.now(), round.closesAt);
-  return withCard(toast('success', E.list.start), await roundsListFor(ctx));
+  return withCard(toast('success', E.toast.started), await roundsListFor(ctx));
 };
 
 export const onRoundClose: CardHandler<'ev.close'> = async (a, event, ctx) => {
@@ -137,13 +137,14 @@ export const onPaperSave: CardHandler<'ev.paperSave'> = async (a, event, ctx): P
   if (!round?.paper || round.status === 'closed') return toast('warning', E.toast.closed);
   const parsed = parsePaperPage(round, a.page, event.formValue ?? {});
   if (!parsed) return toast('warning', E.toast.invalid);
-  if (!parsed.ok) return withCard(toast('warning', E.paper.bad), paperTallyCard(round, a.page, { bad: parsed.bad }));
+  if (!parsed.ok) return formRefused(E.paper.bad, paperTallyCard(round, a.page, { bad: parsed.bad }), event.formValue);
   const entry = audit(ctx, event.operatorOpenId, 'paper', round.id, { page: a.page });
   const r = await ctx.store.evaluations.enterPaperTallies(round.id, parsed.entries, entry);
   if (!r.ok) {
     const mismatch = r.reason === 'mismatch';
     return withCard(toast('warning', mismatch ? E.paper.mismatch : E.paper.bad), paperTallyCard(round, a.page, { mismatch }));
   }
-  const next = a.page + 1 < paperPages(round).length ? paperTallyCard(round, a.page + 1) : await roundsListFor(ctx);
-  return withCard(toast('success', E.paper.saved), next);
+  const more = a.page + 1 < paperPages(round).length;
+  const next = more ? paperTallyCard(round, a.page + 1) : await roundsListFor(ctx);
+  return withCard(toast('success', more ? E.paper.saved : E.paper.savedLast), next);
 };

@@ -51,11 +51,16 @@ export async function ownRoundsCard(openId: string, ctx: HandlerCtx): Promise<Ca
 
 /**
  * 测评: voters get their open rounds (by direct message when asked in a group: a ballot is
- * personal); admins also get the rounds list with its actions.
+ * personal); admins also get the rounds list with its actions, and their own rounds only when they have one.
  */
 export async function onEvaluate(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
-  await respond(cmd, { type: 'card', card: await ownRoundsCard(cmd.callerOpenId, ctx) }, ctx, { personal: true, part: 'v' });
-  if (hasAnyRole(cmd.roles, 'admin')) await respond(cmd, { type: 'card', card: await adminListCard(ctx) }, ctx, { part: 'a' });
+  const admin = hasAnyRole(cmd.roles, 'admin');
+  const mine = await openRoundsFor(cmd.callerOpenId, ctx);
+  // An admin with nothing to vote on gets the rounds list only, not a "no round for you" card every time.
+  if (mine.length || !admin) {
+    await respond(cmd, { type: 'card', card: openRoundsCard(mine, { timeZone: tz(ctx) }) }, ctx, { personal: true, part: 'v' });
+  }
+  if (admin) await respond(cmd, { type: 'card', card: await adminListCard(ctx) }, ctx, { part: 'a' });
 }
 
 /** 打开选票: the first page, in place of the list (the list sits in the voter's own chat). */

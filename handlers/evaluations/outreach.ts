@@ -1,7 +1,7 @@
 import { knownChats, outreachRound, parseOutreachForm } from '../../src/domain/evaluations/outreach.js';
 import { msg } from '../../src/messages/index.js';
-import { outreachAdminCard } from '../../cards/evaluations/outreach.js';
-import { toast, withCard } from '../card-answer.js';
+import { outreachAdminCard, outreachFieldErrors } from '../../cards/evaluations/outreach.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { adminListCard as roundsListFor } from './electorate.js';
 import type { CardHandler } from '../types.js';
@@ -35,16 +35,18 @@ export const onOutreachNew: CardHandler<'ev.outreachNew'> = async (_a, event, ct
 export const onOutreachCreate: CardHandler<'ev.outreachCreate'> = async (_a, event, ctx) => {
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return toast('error', msg.errors.noPermissionFor);
   const form = parseOutreachForm(event.formValue ?? {}, { now: ctx.now(), timeZone: ctx.campaign.campaign.timezone });
-  if (!form.ok) return withCard(toast('warning', msg.errors.badInput), formCard(ctx, form.errors));
+  if (!form.ok) return formRefused(msg.errors.badInput, formCard(ctx, form.errors), event.formValue, outreachFieldErrors(form.errors));
   let electorate: string[];
   if (form.value.chatId) {
     electorate = await chatElectorate(form.value.chatId, ctx);
-    if (electorate.length === 0) return withCard(toast('warning', E.outreach.invalid.members), formCard(ctx, ['members']));
+    if (electorate.length === 0) {
+      return formRefused(E.outreach.invalid.members, formCard(ctx, ['members']), event.formValue, outreachFieldErrors(['members']));
+    }
   } else {
     electorate = await ctx.roles.members();
   }
   const round = outreachRound({ ...form.value, electorate, createdBy: event.operatorOpenId, now: ctx.now() });
   await ctx.store.evaluations.create(round, { at: ctx.now(), actor: event.operatorOpenId, action: 'evaluation.create',
     detail: { round: round.id, title: round.title, kind: round.kind, source: form.value.source, chat: form.value.chatId ?? null } });
-  return withCard(toast('success', E.admin.create), await roundsListFor(ctx));
+  return withCard(toast('success', E.toast.created), await roundsListFor(ctx));
 };

@@ -3,10 +3,10 @@ import { activate, editItem, newItem, reopen, setDeadline, type Changed } from '
 import { holds, newItemId, roundsOf, statusAllows, type LedgerAction, type LedgerItem } from '../../src/domain/ledger/item.js';
 import { submitRef } from '../../src/domain/ledger/resend.js';
 import { quotesOpinion } from '../../src/domain/ledger/quote.js';
-import { msg } from '../../src/messages/index.js';
-import { ledgerDeadlinesCard, ledgerFormCard } from '../../cards/ledger/form.js';
+import { msg, t, type Msg } from '../../src/messages/index.js';
+import { itemFieldErrors, ledgerDeadlinesCard, ledgerFormCard } from '../../cards/ledger/form.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { afterChange, applyChange, calendarOf, callerOf, denied, itemCardFor, notify, refusal, today } from './common.js';
 import { knownPeople } from '../people.js';
@@ -71,7 +71,7 @@ async function sendAssigned(r: Changed, ctx: HandlerCtx, only?: readonly string[
   await scheduleKeepAlive(item.id, ctx, r.plan?.steps);
 }
 
-const answered = async (r: Changed, actor: string, ctx: HandlerCtx, m = L.toast.done) =>
+const answered = async (r: Changed, actor: string, ctx: HandlerCtx, m: Msg) =>
   withCard(toast('success', m), await itemCardFor(r.item, actor, ctx, { showBack: true }));
 
 export const onLedgerNew: CardHandler<'lg.new'> = async (_a, event, ctx) =>
@@ -95,7 +95,11 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
   const people = await knownPeople(ctx);
   const rounds = new Set((await ctx.store.evaluations.list(200)).map((r) => r.id));
   const parsed = parseItemForm(event.formValue ?? {}, { people: people.ids, rounds, today: today(ctx), ...(existing ? { existing } : {}) });
-  if (!parsed.ok) return withCard(toast('warning', msg.errors.badInput), await formCard(ctx, existing, parsed.errors));
+  if (!parsed.ok) {
+    // Each error is marked at its field (no list on top: a full form stays within Lark's 200 components).
+    const again = await formCard(ctx, existing);
+    return formRefused(msg.errors.badInput, again, event.formValue, itemFieldErrors(parsed.errors, event.formValue));
+  }
   // The form stays as it is: the admin rewords and saves again.
   if (await quotesAnonymousOpinion(parsed.value, ctx)) return toast('warning', L.toast.rewordOpinionSave);
   const b = { by: actor, now: ctx.now() };
@@ -105,7 +109,7 @@ export const onLedgerSave: CardHandler<'lg.save'> = async (a, event, ctx) => {
       { at: b.now, actor, action: 'ledger.create', detail: { source: parsed.value.source.kind } },
     );
     ctx.log.info({ actor, item: created.id }, 'ledger item created');
-    return withCard(toast('success', L.toast.saved), await itemCardFor(created, actor, ctx, { showBack: true }));
+    return withCard(toast('success', L.toast.created), await itemCardFor(created, actor, ctx, { showBack: true }));
   }
   const r = await applyChange(existing.id, (it) => editItem(it, parsed.value, b, calendarOf(ctx)), 'edit', actor, ctx);
   if (!r.ok) return refusal(r);
@@ -144,7 +148,7 @@ export const onLedgerActivate: CardHandler<'lg.activate'> = async (a, event, ctx
   const r = await applyChange(a.id, (it) => activate(it, { by: actor, now: ctx.now() }, calendarOf(ctx)), 'activate', actor, ctx);
   if (!r.ok) return refusal(r);
   await sendAssigned(r, ctx);
-  return answered(r, actor, ctx);
+  return answered(r, actor, ctx, L.toast.activated);
 };
 
 /** Sets or moves the deadline (also the answer to "needs a new deadline"); the ladder restarts on an active item. */
@@ -154,16 +158,20 @@ export const onLedgerDeadline: CardHandler<'lg.deadline'> = async (a, event, ctx
   if ('answer' in g) return g.answer;
   const fv = event.formValue ?? {};
   const field = Object.keys(fv).find((k) => k.startsWith(ACTION_FORM.deadlineDay));
+  // From the item card (not the several-item deadlines card): the card again with what was typed, the field marked.
+  const refuse = async (m: Msg, at: string) => (field === ACTION_FORM.deadlineDay
+    ? formRefused(m, await itemCardFor(g.item, actor, ctx, { showBack: true }), fv, [{ field: at, text: t(m) }])
+    : toast('warning', m));
   const day = field ? pickedDay(fv[field]) : undefined;
-  if (!day || day < today(ctx)) return toast('warning', L.toast.badDay);
+  if (!day || day < today(ctx)) return refuse(L.toast.badDay, ACTION_FORM.deadlineDay);
   const note = textOf(fv[ACTION_FORM.deadlineNote], 500);
-  if (note === undefined) return toast('warning', L.toast.needReason);
+  if (note === undefined) return refuse(L.toast.needReason, ACTION_FORM.deadlineNote);
   const r = await applyChange(
     a.id, (it) => setDeadline(it, day, { by: actor, now: ctx.now() }, calendarOf(ctx), note || undefined), 'deadline', actor, ctx, { day },
   );
   if (!r.ok) return refusal(r);
   if (r.plan) await sendAssigned(r, ctx);
-  return answered(r, actor, ctx);
+  return answered(r, actor, ctx, L.toast.deadlineSet(day));
 };
 
 export const onLedgerReopen: CardHandler<'lg.reopen'> = async (a, event, ctx) => {
@@ -171,10 +179,13 @@ export const onLedgerReopen: CardHandler<'lg.reopen'> = async (a, event, ctx) =>
   const g = await guard(a.id, 'reopen', actor, ctx);
   if ('answer' in g) return g.answer;
   const reason = requiredText(event.formValue?.[ACTION_FORM.reopenReason]);
-  if (!reason) return toast('warning', L.toast.needReason);
+  if (!reason) {
+    const again = await itemCardFor(g.item, actor, ctx, { showBack: true });
+    return formRefused(L.toast.needReason, again, event.formValue, [{ field: ACTION_FORM.reopenReason, text: t(L.toast.needReason) }]);
+  }
   const { reopened } = await reopenItems([a.id], reason, actor, ctx);
   if (!reopened.length) return toast('warning', L.toast.wrongStatus);
-  return withCard(toast('success', L.toast.done), await itemCardFor(reopened[0]!, actor, ctx, { showBack: true }));
+  return withCard(toast('success', L.toast.reopened), await itemCardFor(reopened[0]!, actor, ctx, { showBack: true }));
 };
 
 /**

@@ -3,7 +3,7 @@ import { msg, t, type Msg } from '../../src/messages/index.js';
 import type { Opinion } from '../../src/store/opinions.js';
 import { TRIAGE_PAGE_SIZE, TRIAGE_TAGS, forwardedOpinionCard, triageItemCard, triageListCard } from '../../cards/opinions/triage.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { targetsOf } from './submit.js';
 import { respond } from '../respond.js';
@@ -70,12 +70,15 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
   const audit = (action: string, detail: Record<string, unknown> = {}) =>
     ({ at, actor, action: `opinion.${action}`, detail: { id: o.id, ...detail } });
   const fail = (m: Msg): CardAnswer => toast('warning', m);
+  // A refused form: the card again, what was typed kept and the field marked.
+  const failAt = async (m: Msg, field: string): Promise<CardAnswer> =>
+    formRefused(m, await itemCard(o, 0, ctx), fv, [{ field, text: t(m) }]);
   const day = dayOf(at, ctx.campaign.campaign.timezone);
 
   switch (a.op) {
     case 'reply': {
       const reply = textField(fv.reply_text);
-      if (!reply) return fail(msg.triage.needText);
+      if (!reply) return failAt(msg.triage.needText, 'reply_text');
       await ctx.store.opinions.update(
         o.id, { set: { reply, replyBy: 'office', replyDay: day }, from: o.status, to: 'replied' }, audit('reply'),
       );
@@ -84,7 +87,7 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
     }
     case 'quick': {
       const note = textField(fv.quick_text);
-      if (!note) return fail(msg.triage.needText);
+      if (!note) return failAt(msg.triage.needText, 'quick_text');
       await ctx.store.opinions.update(o.id, { set: { quickNote: note }, from: o.status, to: 'quickfix' }, audit('quickfix'));
       break;
     }
@@ -99,15 +102,15 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
     }
     case 'merge': {
       const target = typeof fv.merge_into === 'string' ? await ctx.store.opinions.get(fv.merge_into) : undefined;
-      if (!target) return fail(msg.triage.needChoice);
+      if (!target) return failAt(msg.triage.needChoice, 'merge_into');
       const root = target.mergedInto ?? target.id;
-      if (root === o.id) return fail(msg.triage.cannotMergeSelf);
+      if (root === o.id) return failAt(msg.triage.cannotMergeSelf, 'merge_into');
       await ctx.store.opinions.merge(o.id, root, audit('merge', { into: root }));
       break;
     }
     case 'forward': {
       const leader = (await knownPeople(ctx).then((p) => p.leaders)).find((l) => l.openId === fv.forward_to);
-      if (!leader) return fail(msg.triage.needChoice);
+      if (!leader) return failAt(msg.triage.needChoice, 'forward_to');
       const forwardedTo = [...new Set([...o.forwardedTo, leader.openId])];
       await ctx.store.opinions.update(
         o.id, { set: { forwardedTo: JSON.stringify(forwardedTo) }, leaveOpen: true }, audit('forward', { to: leader.openId }),
@@ -130,7 +133,7 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
     }
   }
   const updated = (await ctx.store.opinions.get(o.id)) ?? o;
-  return withCard(toast('success', msg.triage.done), await itemCard(updated, 0, ctx));
+  return withCard(toast('success', msg.triage.doneBy[a.op as keyof typeof msg.triage.doneBy]), await itemCard(updated, 0, ctx));
 };
 
 /** A leader's reply to a forwarded opinion: only the leaders it was forwarded to may answer. */
@@ -139,7 +142,10 @@ export const onLeaderReply: CardHandler<'lr.reply'> = async (a, event, ctx) => {
   if (!o) return toast('warning', msg.triage.notFound);
   if (!o.forwardedTo.includes(event.operatorOpenId)) return toast('error', msg.errors.noPermission);
   const reply = textField(event.formValue?.leader_reply);
-  if (!reply) return toast('warning', msg.triage.needText);
+  if (!reply) {
+    const again = forwardedOpinionCard({ opinion: o, targets: targetsOf(ctx) });
+    return formRefused(msg.triage.needText, again, event.formValue, [{ field: 'leader_reply', text: t(msg.triage.needText) }]);
+  }
   const day = dayOf(ctx.now(), ctx.campaign.campaign.timezone);
   await ctx.store.opinions.update(o.id, { set: { reply, replyBy: 'leader', replyDay: day }, from: o.status, to: 'replied' },
     { at: ctx.now(), actor: event.operatorOpenId, action: 'opinion.leader_reply', detail: { id: o.id } });

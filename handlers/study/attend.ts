@@ -1,9 +1,11 @@
-import { parseLeaveForm, parseReflectionForm } from '../../src/domain/study/form.js';
-import { canTakeLeave, checkInOpensAt, checkInVerdict, reflectionWindow, type StudySession } from '../../src/domain/study/session.js';
-import { msg } from '../../src/messages/index.js';
+import { LEAVE_FORM, REFLECTION_FORM, parseLeaveForm, parseReflectionForm, type ReflectionError } from '../../src/domain/study/form.js';
+import {
+  canTakeLeave, checkInOpensAt, checkInVerdict, PART_MAX, reflectionWindow, type StudySession,
+} from '../../src/domain/study/session.js';
+import { msg, t } from '../../src/messages/index.js';
 import type { CardEvent, CardAnswer } from '../../src/pipeline.js';
 import { clock, studyLeaveCard, studyReflectionCard } from '../../cards/study/session.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import {
   attendeesOf, patchMemberCards, patchReflectionCards, reflectionCardFor, sessionCardFor, studyConfig, tzOf,
@@ -73,7 +75,10 @@ export const onLeave: CardHandler<'st.leave'> = async (a, event, ctx) => {
   const refused = await leaveRefusal(ctx, s, event.operatorOpenId);
   if (refused) return refused;
   const form = parseLeaveForm(event.formValue ?? {});
-  if (!form.ok) return withCard(toast('warning', T.reasonInvalid), studyLeaveCard({ session: s, timeZone: tzOf(ctx), error: true }));
+  if (!form.ok) {
+    return formRefused(T.reasonInvalid, studyLeaveCard({ session: s, timeZone: tzOf(ctx), error: true }), event.formValue,
+      [{ field: LEAVE_FORM.reason, text: t(T.reasonInvalid) }]);
+  }
   const r = await ctx.store.study.record(s.id, event.operatorOpenId, { status: 'leave', at: ctx.now(), reason: form.reason });
   if (r !== 'ok') {
     return withCard(
@@ -109,8 +114,11 @@ export const onReflectSubmit: CardHandler<'st.submit'> = async (a, event, ctx) =
   const form = parseReflectionForm(event.formValue ?? {});
   const prev = await ctx.store.study.reflection(s.id, event.operatorOpenId);
   if (!form.ok) {
-    return withCard(toast('warning', msg.study.reflection.errors[form.error]),
-      studyReflectionCard({ session: s, rules: cfg, timeZone: tzOf(ctx), now, error: form.error, ...(prev ? { reflection: prev } : {}) }));
+    const again = studyReflectionCard({
+      session: s, rules: cfg, timeZone: tzOf(ctx), now, error: form.error, ...(prev ? { reflection: prev } : {}),
+    });
+    const m = msg.study.reflection.errors[form.error];
+    return formRefused(m, again, event.formValue, reflectionFields(form.error, event.formValue).map((field) => ({ field, text: t(m) })));
   }
   await ctx.store.study.putReflection(s.id, event.operatorOpenId, {
     parts: form.parts, ...(form.link ? { link: form.link } : {}), at: prev?.at ?? now, updatedAt: now,
@@ -120,3 +128,11 @@ export const onReflectSubmit: CardHandler<'st.submit'> = async (a, event, ctx) =
   await patchReflectionCards(ctx, s, event.operatorOpenId, event.openMessageId);
   return withCard(toast('success', T.reflectionSaved), await reflectionCardFor(ctx, s, event.operatorOpenId));
 };
+
+/** The reflection fields a refusal points at: the first part when all are empty, the long parts, or the link. */
+function reflectionFields(error: ReflectionError, formValue: unknown): string[] {
+  if (error === 'link') return [REFLECTION_FORM.link];
+  if (error === 'empty') return [REFLECTION_FORM.parts[0]];
+  const fv = typeof formValue === 'object' && formValue !== null ? (formValue as Record<string, unknown>) : {};
+  return REFLECTION_FORM.parts.filter((n) => typeof fv[n] === 'string' && [...(fv[n] as string)].length > PART_MAX);
+}

@@ -1,15 +1,15 @@
 import { parseSettingsForm } from '../../src/domain/study/form.js';
-import { memberStatus } from '../../src/domain/study/digest.js';
 import {
-  checkInClosesAt, cronStarts, isSkippedDay, newSession, reflectionWindow, sessionIdOf, type StudySession,
+  cronStarts, isSkippedDay, newSession, sessionIdOf, type StudySession,
 } from '../../src/domain/study/session.js';
 import { localParts, DAY_MS } from '../../src/domain/calendar.js';
 import { msg, t } from '../../src/messages/index.js';
-import { studyRecordCard, studySettingsCard, type RecordRow } from '../../cards/study/admin.js';
+import { settingsFieldErrors, studySettingsCard } from '../../cards/study/admin.js';
 import type { Card } from '../../cards/types.js';
-import { toast, withCard } from '../card-answer.js';
+import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
-import { respond } from '../respond.js';
+import { answerKey, respond } from '../respond.js';
+import { nextSession, recordCardFor } from './record.js';
 import { studyConfig, tzOf } from './common.js';
 import type { CommandCall, CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
@@ -23,37 +23,11 @@ import { hasAnyRole } from '../../src/domain/commands.js';
 const S = msg.study;
 const denied = () => toast('error', msg.errors.noPermissionFor);
 
-/** The next planned session starting after now (cancelled ones left out). */
-async function nextSession(ctx: HandlerCtx): Promise<StudySession | undefined> {
-  const now = ctx.now();
-  return (await ctx.store.study.sessionsBetween(now + 1, now + 366 * DAY_MS, 20)).find((s) => s.status === 'planned');
-}
-
-/** The member's record card: the latest sessions they were an attendee of, newest first. */
-async function recordCardFor(ctx: HandlerCtx, openId: string, isAdmin: boolean): Promise<Card> {
-  const cfg = studyConfig(ctx);
-  const store = ctx.store.study;
-  const now = ctx.now();
-  const rows: RecordRow[] = [];
-  const reflectable: StudySession[] = [];
-  if (cfg) {
-    for (const s of (await store.sessionsBefore(now, 40)).reverse()) {
-      if (s.status === 'cancelled') continue;
-      const people = await store.attendees(s.id);
-      if (!people || !(openId in people)) continue;
-      const [rec, refl] = await Promise.all([store.recordOf(s.id, openId), store.reflection(s.id, openId)]);
-      const status = memberStatus(rec, now > checkInClosesAt(s, cfg));
-      rows.push({ session: s, status, reflection: refl ? 'in' : status === 'leave' ? 'none' : 'missing' });
-      if (status !== 'leave' && reflectionWindow(s, cfg, now) === 'open') reflectable.push(s);
-    }
-  }
-  const next = cfg ? await nextSession(ctx) : undefined;
-  return studyRecordCard({ timeZone: tzOf(ctx), ...(next ? { next } : {}), rows, reflectable, isAdmin });
-}
-
 export async function onStudy(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   const card = await recordCardFor(ctx, cmd.callerOpenId, hasAnyRole(cmd.roles, 'admin'));
   await respond(cmd, { type: 'card', card }, ctx, { personal: true });
+  // Remembered so that a change to the next session (学习 设置) updates this card too.
+  await ctx.store.study.trackRecordCard(cmd.callerOpenId, answerKey(cmd, { personal: true }), ctx.now());
 }
 
 type SettingsView = Omit<Parameters<typeof studySettingsCard>[0], 'timeZone' | 'next'>;
@@ -103,7 +77,10 @@ export const onSettingsSave: CardHandler<'st.save'> = async (_a, event, ctx) => 
   const tz = tzOf(ctx);
   const now = ctx.now();
   const form = parseSettingsForm(event.formValue ?? {}, { now, timeZone: tz });
-  if (!form.ok) return withCard(toast('warning', msg.errors.badInput), await settingsCardFor(ctx, { errors: form.errors }));
+  if (!form.ok) {
+    const again = await settingsCardFor(ctx, { errors: form.errors });
+    return formRefused(msg.errors.badInput, again, event.formValue, settingsFieldErrors(form.errors));
+  }
   const v = form.value;
   let target: StudySession | undefined;
   let created = false;

@@ -12,6 +12,7 @@ import type { HandlerCtx } from '../../handlers/context.js';
 import { calendarOf, studyConfig, tzOf } from '../../handlers/study/common.js';
 import type { StudyJobs } from '../../handlers/study/jobs.js';
 import { refreshSessionCards, runStudyStep } from '../../handlers/study/steps/session.js';
+import { refreshRecordCards } from '../../handlers/study/record.js';
 import { recurringWithin } from '../schedule-window.js';
 import { effectiveCampaign } from '../../handlers/campaign/timeline.js';
 
@@ -167,7 +168,9 @@ export function createStudyProcessor(ctx: HandlerCtx, queue: Queue) {
     if (data.kind === 'plan') return `planned ${await planStudy(queue, ctx)}`;
     if (data.kind === 'refresh') {
       const s = await ctx.store.study.getSession(data.session);
-      return s ? `refreshed ${await refreshSessionCards(ctx, s)}` : 'no session';
+      // The 学习 record cards show the next session too: brought up to date with the session's own cards.
+      const records = await refreshRecordCards(ctx);
+      return s ? `refreshed ${await refreshSessionCards(ctx, s)} (+${records} records)` : `no session (+${records} records)`;
     }
     return runStudyStep(ctx, data.session, data.step);
   };

@@ -66,6 +66,9 @@ export const evaluationMsg = {
   },
 
   toast: {
+    created: m('测评已创建，尚未开始。核对无误后请在列表中点“开始并发送测评票”。',
+      'Round created, not started yet. Once checked, press “Start and send ballots” in the list.'),
+    started: m('测评已开始，测评票正在发送；参评情况可在列表中查看。', 'Round started; ballots are being sent. Turnout shows in the list.'),
     duplicate: m('你已经提交过测评票，每人只能提交一次。', 'You have already voted; one ballot per person.'),
     closed: m('这次测评已经结束或还没有开始。', 'This round is closed or has not started.'),
     notElectorate: m('你不在本次测评的参评人员范围内。', 'You are not on the list of voters for this round.'),
@@ -137,7 +140,8 @@ export const evaluationMsg = {
     saveNext: m('保存并下一页', 'Save and next page'),
     bad: m('以下各格填写有误，请检查：', 'These boxes are not valid; please check:'),
     mismatch: m('与前面各页同一群体的有效票数不一致。', 'A group’s ballot count differs from earlier pages.'),
-    saved: m('已保存', 'Saved'),
+    saved: m('本页已保存，请接着填写下一页。', 'Page saved; go on with the next page.'),
+    savedLast: m('纸质票已全部录入，结果可在测评列表中查看。', 'Every page is entered; see the results from the list of rounds.'),
   },
 
   results: {
@@ -200,7 +204,7 @@ export const evaluationMsg = {
     deliveryDm: m('私信发给名单上的职工', 'By direct message to the listed people'),
     deliveryChat: m('发到联系点的群里（群成员每人一票）', 'Into the contact point’s chat (one vote per member)'),
     chat: m('联系点的群（已知的群）', 'The contact point’s chat (known chats)'),
-    chatTyped: m('或填写群的 chat_id（oc_ 开头）', 'Or type the chat_id (starts with oc_)'),
+    chatTyped: m('或填写群号（以 oc_ 开头）', 'Or type the chat_id (starts with oc_)'),
     create: m('创建', 'Create'),
     note: m(
       '创建后在测评列表中点击“开始”。群里的测评票所有人共用：提交后只弹出提示，卡片不变。',

@@ -68,7 +68,18 @@ export const triageMsg = {
   forwardButton: m('转交', 'Forward'),
   adopt: m('采纳', 'Adopt'),
   close: m('办结', 'Close'),
-  done: m('已处理', 'Done'),
+  /** After each triage action: what happened and what comes next. */
+  doneBy: {
+    reply: m('答复已保存：署名的提交人会收到通知，匿名的提交人凭回执码查询时可以看到。',
+      'Reply saved: named writers are told; anonymous writers see it with their receipt code.'),
+    quick: m('已标记为立行立改，提交人查询时可以看到说明。', 'Marked as fixed at once; the writer sees the note when checking.'),
+    tags: m('标签已更新。', 'Tags updated.'),
+    merge: m('已归并：与同类意见建议共用一个答复，请在归并后的那一条上答复。',
+      'Merged: it shares one reply with its group; reply on the one it was merged into.'),
+    forward: m('已转交：班子成员答复后会显示在这张卡片上。', 'Forwarded: the leader’s reply will show on this card.'),
+    adopt: m('已采纳；需要整改的，请再点“转为整改事项”。', 'Adopted; if it needs rectification, turn it into a ledger item.'),
+    close: m('已办结：提交人查询时可以看到办理结果。', 'Closed: the writer sees the outcome when checking.'),
+  },
   mergedNote: m('已归并到另一条意见建议，共用答复。', 'Merged into another opinion; they share one reply.'),
   groupSize: (n: number): Msg => m(`同类意见建议 ${n} 条`, `${n} similar opinions`),
   notFound: m('这条意见建议不存在。', 'No such opinion.'),
@@ -81,7 +92,7 @@ export const triageMsg = {
   leaderReplyField: m('您的答复', 'Your reply'),
   leaderReplied: m('班子成员已答复意见建议', 'A leader replied to an opinion'),
   forwarded: m('已转交', 'Forwarded'),
-  replied: m('已答复', 'Replied'),
+  replied: m('答复已提交，活动办可以看到；署名的提交人也会收到。', 'Reply sent: the office sees it, and a named writer is told.'),
 } as const;
 
 /** 意见报告: the report card, the exports and the draft report (numbers are the only parameters). */

@@ -94,6 +94,8 @@ export function createKeys(prefix: string) {
     stReflections: (sessionId: string) => k('{st}', 's', sessionId, 'reflections'),
     /** Each member's reflection cards still live: open_id → JSON {gen, keys} (outbox keys of the latest generation). */
     stReflectionCards: (sessionId: string) => k('{st}', 's', sessionId, 'reflection-cards'),
+    /** Each person's latest 学习 record card, to patch when the next session changes: open_id → JSON {key, at}. */
+    stRecordCards: () => k('{st}', 'record-cards'),
 
     // Public board (公示).
     /** The board's state: generation, when it was posted, pages sent and a content hash per page (JSON). */

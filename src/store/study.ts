@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RedisClient as Redis } from './redis.js';
 import {
   attendanceSchema, reflectionCardsSchema, reflectionSchema, sessionSchema, type Attendance, type Reflection, type ReflectionCards,
@@ -5,6 +6,9 @@ import {
 } from '../domain/study/session.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
+
+const recordCardSchema = z.strictObject({ key: z.string().min(1).max(200), at: z.number().int() });
+export type RecordCardRef = z.infer<typeof recordCardSchema>;
 
 /**
  * Study sessions in Redis (DESIGN §2.5), all under the `{st}` hash tag. Named data: attendance and
@@ -208,6 +212,16 @@ export function createStudyStore(redis: Redis, keys: Keys, audit: AuditStore) {
     /** open_id → the member's live reflection cards. */
     async reflectionCards(id: string): Promise<Record<string, ReflectionCards>> {
       return parseMap(await redis.hgetall(keys.stReflectionCards(id)), reflectionCardsSchema);
+    },
+
+    /** Remembers the outbox key of a person's latest 学习 record card (the one an admin's change patches). */
+    async trackRecordCard(openId: string, key: string, at: number): Promise<void> {
+      await redis.hset(keys.stRecordCards(), openId, json(recordCardSchema.parse({ key, at })));
+    },
+
+    /** open_id → their latest 学习 record card. */
+    async recordCards(): Promise<Record<string, RecordCardRef>> {
+      return parseMap(await redis.hgetall(keys.stRecordCards()), recordCardSchema);
     },
 
     async reflectionCardsOf(id: string, openId: string): Promise<ReflectionCards | undefined> {

@@ -6,7 +6,9 @@ import { messageNode } from './messages.js';
 const $ = (id) => document.getElementById(id);
 const GROUPS = ['admin', 'topLeader', 'leader', 'supervisor', 'member', 'other'];
 const CHIPS = ['帮助', '提意见', '查询 ', '意见处理', '意见报告', '测评', '学习', '整改', '进度', '设置'];
-const MENU = ['help', 'opinion', 'status', 'evaluate', 'study', 'ledger', 'progress', 'triage', 'report', 'settings'];
+// The bot menu as a Chinese reader sees it: each item's name, and the English event_key it sends (never shown).
+const MENU = [['help', '帮助'], ['opinion', '提意见'], ['status', '查询'], ['evaluate', '测评'], ['study', '学习'], ['ledger', '整改'],
+  ['progress', '进度'], ['triage', '意见处理'], ['report', '意见报告'], ['settings', '设置']];
 
 const state = { info: null, people: [], names: new Map(), me: '', chats: [], chat: '', unread: new Set(), pending: null };
 
@@ -124,7 +126,7 @@ function setupComposer() {
     });
     $('pg-chips').append(b);
   }
-  $('pg-menu').innerHTML = MENU.map((k) => `<button type="button" data-key="${k}">${k}</button>`).join('');
+  $('pg-menu').innerHTML = MENU.map(([k, label]) => `<button type="button" data-key="${k}">${label}</button>`).join('');
   $('pg-menu').addEventListener('click', (ev) => {
     const key = ev.target.closest('[data-key]')?.dataset.key;
     if (!key) return;
