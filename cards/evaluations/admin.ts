@@ -2,7 +2,7 @@ import { NO_BASELINE, ROUND_FORM, type RoundFormError } from '../../src/domain/e
 import { paperField, paperPages, type PaperPage } from '../../src/domain/evaluations/paper.js';
 import { FORM_KINDS, K_DEFAULT, type Labeled, type RoundMeta } from '../../src/domain/evaluations/round.js';
 import { msg, t } from '../../src/messages/index.js';
-import { button, card, columns, datePicker, div, form, formButton, hr, input, multiSelect, noteText, select } from '../components.js';
+import { button, card, columns, datePicker, div, fieldLabel, form, formButton, hr, input, multiSelect, noteText, select } from '../components.js';
 import { formatDateTime } from './ballot.js';
 import type { Card, CardElement } from '../types.js';
 
@@ -26,12 +26,15 @@ export function roundAdminCard(v: RoundAdminInput): Card {
   const A = E.admin;
   const fields: CardElement[] = [
     input({ name: ROUND_FORM.title, label: t(A.name), placeholder: t(A.namePlaceholder), required: true, maxLength: 100 }),
+    fieldLabel(t(A.kind)),
     select({ name: ROUND_FORM.kind, placeholder: t(A.kind), required: true, initial: 'democratic',
       options: FORM_KINDS.map((k) => ({ label: t(E.kinds[k]), value: k })) }),
+    fieldLabel(t(A.mode)),
     select({ name: ROUND_FORM.mode, placeholder: t(A.mode), required: true, initial: 'electronic',
       options: [{ label: t(E.modes.electronic), value: 'electronic' }, { label: t(E.modes.paper), value: 'paper' }] }),
     div(t(A.closes)),
     datePicker({ name: ROUND_FORM.closes, placeholder: t(A.closes), required: true }),
+    fieldLabel(t(A.baseline)),
     select({ name: ROUND_FORM.baseline, placeholder: t(A.baseline), initial: NO_BASELINE,
       options: [
         { label: t(A.baselineNone), value: NO_BASELINE },

@@ -3,7 +3,7 @@ import type { RoundMeta } from '../../src/domain/evaluations/round.js';
 import { SUGGESTION_FIELD } from '../../src/domain/evaluations/outreach.js';
 import { TEXT_MAX } from '../../src/domain/opinions/opinion.js';
 import { msg, t, type Msg } from '../../src/messages/index.js';
-import { button, card, div, form, formButton, input, noteText, select } from '../components.js';
+import { button, card, div, fieldLabel, form, formButton, input, noteText, select } from '../components.js';
 import type { Card, CardElement } from '../types.js';
 import { stepBallotCard } from './ballot-steps.js';
 import { formatDateTime } from './format.js';
@@ -54,7 +54,7 @@ export function formBallotCard(round: BallotRound, page: number, prior: string, 
       subject = c.subject.key;
       fields.push(div(c.subject.label, { text_size: 'heading' }));
     }
-    fields.push(select({
+    fields.push(fieldLabel(c.dimension.label), select({
       name: cellField(c),
       placeholder: `${c.subject.label} · ${c.dimension.label}`,
       required: true,

@@ -31,7 +31,8 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 function cellCost(round: BallotRound, c: Cell): { components: number; bytes: number } {
   const options = round.scale.reduce((n, g) => n + 70 + bytes(c.dimension.label) + bytes(g.label) + g.key.length, 0);
-  return { components: 2 + round.scale.length, bytes: 180 + bytes(c.subject.label) + bytes(c.dimension.label) + options };
+  // The select with its options, and the label line above it (a div with its text).
+  return { components: 4 + round.scale.length, bytes: 250 + bytes(c.subject.label) + 2 * bytes(c.dimension.label) + options };
 }
 
 function headingCost(s: Labeled) {
