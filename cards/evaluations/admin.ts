@@ -2,7 +2,9 @@ import { NO_BASELINE, ROUND_FORM, type RoundFormError } from '../../src/domain/e
 import { paperField, paperPages, type PaperPage } from '../../src/domain/evaluations/paper.js';
 import { FORM_KINDS, K_DEFAULT, type Labeled, type RoundMeta } from '../../src/domain/evaluations/round.js';
 import { msg, t } from '../../src/messages/index.js';
-import { button, card, columns, datePicker, div, fieldLabel, form, formButton, hr, input, multiSelect, noteText, select } from '../components.js';
+import {
+  button, card, columns, datePicker, div, fieldLabel, form, formButton, hr, input, multiSelect, noteText, select,
+} from '../components.js';
 import { formatDateTime } from './ballot.js';
 import type { Card, CardElement } from '../types.js';
 
