@@ -53,8 +53,12 @@ export interface HandlerCtx {
   /** Re-plans what the timeline drives, after an edit. */
   timelineJobs: TimelineJobs;
   outbox: Outbox;
-  /** Read-only Lark calls (contacts, chat members, bot identity, a chat's mode: cached per chat). */
-  lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo' | 'chatMode'>;
+  /**
+   * Read-only Lark calls (contacts, chat members, bot identity, a chat's mode: cached per chat), and `send` for the
+   * one answer that must not be queued: the late answer of an anonymous action (handlers/late-answer.ts). Every
+   * other message goes through the outbox.
+   */
+  lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo' | 'chatMode' | 'send'>;
   roles: RoleService;
   store: HandlerStores;
   /** Evaluation rounds: the close at each round's close time and the re-send of ballots. */

@@ -1,26 +1,42 @@
 import type { CardAction } from '../cards/actions.js';
 import type { MessageBody } from '../src/lark/api.js';
 import { msg, t } from '../src/messages/index.js';
-import { outboxCardSchema } from '../src/outbox.js';
+import { larkUuid, outboxCardSchema } from '../src/outbox.js';
 import type { CardEvent, CardAnswer } from '../src/pipeline.js';
+import { withDeadline } from '../src/deadline.js';
 import type { HandlerCtx } from './context.js';
 import { lateAnswerKey, lateFailureKey } from './outbox-keys.js';
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
- * A ballot page carries the voter's choices so far in its buttons (cards/evaluations/ballot-steps.ts):
- * queued to the voter's open_id it would be a job with the voter next to their choices (DESIGN §3). Its
- * late answer is text only; the voter taps again on the card they have.
+ * Actions whose answer can hold anonymous content: an opinion's receipt (its code), a ballot page (the choices so
+ * far, in its buttons), the voted card (an outreach suggestion's code). Queued to the person's open_id, that answer
+ * would be a job with the person next to the content (DESIGN §3). Late, it goes the way an inline look-up does:
+ * one direct send, never the outbox; when that fails, a text without the content goes through the outbox.
  */
-const CHOICES_IN_CARD = new Set<CardAction['a']>(['ev.vote', 'ev.step']);
+const ANONYMOUS_ANSWER = new Set<CardAction['a']>(['op.submit', 'ev.vote', 'ev.step', 'ev.cast']);
+/** Ballot taps that store nothing: when their late answer is lost, the voter taps again. */
+const BALLOT_TAPS = new Set<CardAction['a']>(['ev.vote', 'ev.step']);
+const DIRECT_SEND_MS = 5000;
 
 /** The late answer as a message: its card, else its toast text, else that the action was completed. */
-function lateAnswerBody(answer: CardAnswer, action: CardAction['a']): MessageBody {
-  if (CHOICES_IN_CARD.has(action)) return { type: 'text', text: answer.toast?.content || t(msg.evaluation.steps.late) };
+function lateAnswerBody(answer: CardAnswer): MessageBody {
   const card = answer.card ? outboxCardSchema.safeParse(answer.card.data) : undefined;
   if (card?.success) return { type: 'card', card: card.data };
   return { type: 'text', text: answer.toast?.content || t(msg.late.done) };
+}
+
+/** The late answer of an anonymous action: sent directly; if that fails, a text without its content, queued. */
+async function sendAnonymousAnswer(answer: CardAnswer, event: CardEvent, action: CardAction['a'], ctx: HandlerCtx) {
+  const to = { openId: event.operatorOpenId };
+  try {
+    await withDeadline(ctx.lark.send(to, lateAnswerBody(answer), larkUuid(lateAnswerKey(event.eventId))), DIRECT_SEND_MS);
+  } catch {
+    ctx.log.warn({ eventId: event.eventId, action }, 'the late answer of an anonymous action could not be sent directly');
+    const text = BALLOT_TAPS.has(action) ? t(msg.evaluation.steps.late) : t(msg.late.notDelivered);
+    await ctx.outbox.send({ key: lateAnswerKey(event.eventId), to, body: { type: 'text', text } });
+  }
 }
 
 /**
@@ -50,7 +66,8 @@ export async function settleLateAnswer(
     return;
   }
   try {
-    await ctx.outbox.send({ key: lateAnswerKey(event.eventId), to, body: lateAnswerBody(answer, action) });
+    if (ANONYMOUS_ANSWER.has(action)) await sendAnonymousAnswer(answer, event, action, ctx);
+    else await ctx.outbox.send({ key: lateAnswerKey(event.eventId), to, body: lateAnswerBody(answer) });
   } catch (e) {
     ctx.log.error({ ...where, err: errText(e) }, 'the late answer to a card action could not be queued');
   }

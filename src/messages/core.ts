@@ -92,6 +92,7 @@ export const coreMsg = {
     working: m('正在处理，完成后将通过私信告知您结果。', 'Working on it; the result will come to you by direct message.'),
     done: m('您刚才的操作已处理完成。', 'Your last action has been completed.'),
     failed: m('您刚才的操作未能完成，请稍后再试一次。', 'Your last action could not be completed; please try it again later.'),
+    notDelivered: m('您刚才的提交已处理完成，但结果未能通过私信送达。', 'Your submission was handled, but its result could not reach you by direct message.'),
   },
 
   unreachable: {

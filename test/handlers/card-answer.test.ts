@@ -70,13 +70,24 @@ describe('card callbacks that run past their answer deadline', () => {
     expect(runsOf(eventId)).toBe(1);
   });
 
-  it('a late ballot page is text only: the card, whose buttons carry the choices so far, is never queued to the voter', async () => {
+  it('a late anonymous answer (a ballot page, a receipt) is sent directly, never queued next to the person', async () => {
     const eventId = newEventId();
-    const state = '0123-'.repeat(5);
     const page = withCard({}, unknownCommandCard());
-    await settleLateAnswer(Promise.resolve(page), { ...click(eventId), value: { v: 1, a: 'ev.step', s: state } }, 'ev.step', ctx());
+    const tap = { ...click(eventId), value: { v: 1, a: 'ev.step', s: '0123-'.repeat(5) } };
+    await settleLateAnswer(Promise.resolve(page), tap, 'ev.step', ctx());
     await bot.idle();
-    expect(sentUnder(lateAnswerKey(eventId)).map((m) => m.content)).toEqual([{ text: t(msg.evaluation.steps.late) }]);
+    expect(sentUnder(lateAnswerKey(eventId)).map((m) => m.msgType)).toEqual(['interactive']);
+    // Not through the outbox: no record, so no job or key ever held the answer beside the person.
+    expect(await ctx().outbox.messageId(lateAnswerKey(eventId))).toBeUndefined();
+  });
+
+  it('when that direct send fails, a text without the content goes through the outbox', async () => {
+    const eventId = newEventId();
+    const receipt = withCard(toast('success', msg.dm.sentByDm), unknownCommandCard());
+    bot.fake.fail('im.message.create', { status: 502 });
+    await settleLateAnswer(Promise.resolve(receipt), { ...click(eventId), value: { v: 1, a: 'op.submit' } }, 'op.submit', ctx());
+    await bot.until(async () => (await ctx().outbox.messageId(lateAnswerKey(eventId))) !== undefined, 10_000, 'the notice');
+    expect(sentUnder(lateAnswerKey(eventId)).map((m) => m.content)).toEqual([{ text: t(msg.late.notDelivered) }]);
   });
 
   it('send the toast text when the late answer has no card', async () => {
