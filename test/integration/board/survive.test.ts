@@ -50,6 +50,8 @@ describe('the public board survives its message', () => {
     bot.fake.state.recallMessage(first);
     await startItem(bot, '文件压减两成');
     await bot.until(showing(bot, '精简会议三成', '文件压减两成'), 15_000, 'the board posted afresh');
+    // The message reaches Lark before the job moves the record to it: let the job finish.
+    await bot.idle();
     const fresh = boardMessages(bot)[0];
     expect(fresh.messageId).not.toBe(first);
     expect(await outbox.messageId(boardMessageKey(1, 1))).toBe(fresh.messageId);
@@ -76,6 +78,7 @@ describe('the public board survives its message', () => {
     expect(boardMessages(after)).toHaveLength(0);
     await startItem(after, '文件压减两成');
     await after.until(showing(after, '精简会议三成', '文件压减两成'), 15_000, 'the board posted afresh');
+    await after.idle();
     const refused = after.fake.requestsTo('im.message.patch').filter((r) => r.status === 400);
     expect(refused.map((r) => r.code)).toEqual([230001]);
     const fresh = boardMessages(after)[0].messageId;
