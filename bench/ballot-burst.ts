@@ -10,6 +10,8 @@ import { createLogger } from '../src/log.js';
 import { startService } from '../src/server.js';
 import { cardActionEvent, envelope, signPush } from '../src/local/lark-push.js';
 import { startFakeLarkServer } from '../src/local/fake-lark-server.js';
+import { fakeP2pChatId } from '../src/local/fake-lark-state.js';
+import { recordP2pChat } from '../handlers/personal-chat.js';
 import { defaultRound } from '../src/domain/evaluations/round.js';
 import { cellsOf } from '../src/domain/evaluations/ballot.js';
 import { eligibilityHmac } from '../src/domain/evaluations/voter-hmacs.js';
@@ -66,6 +68,9 @@ export async function benchBallotBurst(opts: { redisUrl: string; voters?: number
   await store.create(round, { at: now, actor: 'ou_bench_admin', action: 'evaluation.create', detail: {} });
   await store.open(round.id, now, { at: now, actor: 'ou_bench_admin', action: 'evaluation.open', detail: {} },
     (u) => eligibilityHmac(config.anonSecret!, round.id, u));
+  // Opening a round sends each voter their ballot, and that send tells us each voter's p2p chat with the bot
+  // (handlers/personal-chat.ts). The bench skips the sends, so it records what they would have taught.
+  for (const v of voters) await recordP2pChat(service.deps.ctx, v, fakeP2pChatId(v));
   const formValue = Object.fromEntries(cellsOf(round).map((c) => [`c${c.index}`, round.scale[c.index % round.scale.length].key]));
   const requests = voters.map((v) => signPush(envelope('card.action.trigger', cardActionEvent({
     operatorOpenId: v, value: { v: 1, a: 'ev.vote', round: round.id, page: 0, prior: '' }, formValue,

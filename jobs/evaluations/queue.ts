@@ -45,20 +45,27 @@ async function scheduleBallotResend(
  * clock share one job, so the admins' cards are patched at most once a second). A job runs after every ballot that
  * added it, and is removed when done, so a later ballot is never left out by a finished job of the same id.
  */
-async function scheduleLiveRefresh(queue: Queue, now: number): Promise<void> {
+async function scheduleLiveRefresh(queue: Queue, now: number): Promise<number> {
   const second = Math.floor(now / 1000) + 1;
   await queue.add('live', evaluationJobSchema.parse({ kind: 'live' }), {
     jobId: `live-${second}`, delay: Math.max(0, second * 1000 - now), attempts: 3, backoff: { type: 'exponential', delay: 1000 },
     removeOnComplete: true, removeOnFail: { age: 86_400 },
   });
+  return second;
 }
 
 /** HandlerCtx.evaluationJobs on the evaluation queue. */
 export function createEvaluationJobs(queue: Queue, now: () => number): EvaluationJobs {
+  // The second whose live refresh this process has already scheduled: a burst of ballots adds one job, not one each.
+  let liveSecond = -1;
   return {
     closeAt: (roundId, at) => scheduleRoundClose(queue, roundId, at, now()),
     resendBallots: (roundId, gen, sentAt, closesAt) => scheduleBallotResend(queue, roundId, gen, sentAt, closesAt, now()),
-    refreshLive: () => scheduleLiveRefresh(queue, now()),
+    refreshLive: async () => {
+      const t = now();
+      if (Math.floor(t / 1000) + 1 === liveSecond) return;
+      liveSecond = await scheduleLiveRefresh(queue, t);
+    },
   };
 }
 
