@@ -74,6 +74,8 @@ export interface Config {
   clockStart: number | undefined;
   /** A real Lark tenant outside production, allowed by ALLOW_DEVELOPMENT_WITH_LARK=1 (main.ts warns at every start). */
   developmentWithLark: boolean;
+  /** The environment of the child processes we start (local mode's redis-server): ours without libfaketime. */
+  childEnv: Readonly<Record<string, string | undefined>>;
 }
 
 const larkVars = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const;
@@ -147,7 +149,22 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     lookupsPerDay: env.LOOKUPS_PER_DAY,
     clockStart: env.CLOCK_START ? Date.parse(env.CLOCK_START) : undefined,
     developmentWithLark,
+    childEnv: Object.freeze(childProcessEnv(raw)),
   });
+}
+
+/**
+ * The environment of a child process (a redis-server): `env` without libfaketime. `npm run test:any-day` moves the
+ * clock of the whole test run through LD_PRELOAD, and redis-server's allocator cannot start under it ("recursive
+ * calls to clock_gettime"). Redis keeps the real time; campaign time is ours, injected, never Redis's.
+ */
+export function childProcessEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out = { ...env };
+  const preload = (out.LD_PRELOAD ?? '').split(/[:\s]+/).filter((lib) => lib && !/faketime/i.test(lib));
+  if (preload.length) out.LD_PRELOAD = preload.join(':');
+  else delete out.LD_PRELOAD;
+  for (const k of Object.keys(out)) if (k.startsWith('FAKETIME')) delete out[k];
+  return out;
 }
 
 /**

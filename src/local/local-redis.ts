@@ -34,7 +34,7 @@ export async function localRedis(config: Config, log: Logger): Promise<LocalRedi
   const dir = resolve(config.dataDir, 'redis');
   const unlock = await lockDataDir(dir);
   try {
-    const server = await startLocalRedis(config.dataDir);
+    const server = await startLocalRedis(config.childEnv, config.dataDir);
     log.warn({ redisUrl: server.url, dataDir: dir, prefix: config.redisPrefix },
       `local mode: its own redis-server at ${server.url} (data in ${dir}), stopped when local mode stops; `
         + 'set REDIS_URL to use another Redis');

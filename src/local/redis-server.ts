@@ -27,23 +27,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/**
- * The environment of a redis-server child: ours without libfaketime. `npm run test:any-day` moves the clock of the
- * whole test run through LD_PRELOAD, and redis-server's allocator cannot start under it ("recursive calls to
- * clock_gettime"). Redis keeps the real time; campaign time is ours, injected, never Redis's.
- */
-export function redisServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const out = { ...env };
-  const preload = (out.LD_PRELOAD ?? '').split(/[:\s]+/).filter((lib) => lib && !/faketime/i.test(lib));
-  if (preload.length) out.LD_PRELOAD = preload.join(':');
-  else delete out.LD_PRELOAD;
-  for (const k of Object.keys(out)) if (k.startsWith('FAKETIME')) delete out[k];
-  return out;
-}
-
-/** redis-server on PATH, or where Debian, Homebrew and source installs put it. */
-function findRedisServer(): string | undefined {
-  const path = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+/** redis-server on `env`'s PATH, or where Debian, Homebrew and source installs put it. */
+export function findRedisServer(env: Record<string, string | undefined>): string | undefined {
+  const path = (env.PATH ?? '').split(delimiter).filter(Boolean);
   const dirs = [...path, '/usr/bin', '/usr/local/bin', '/usr/sbin', '/opt/homebrew/bin'];
   return dirs.map((d) => join(d, 'redis-server')).find((p) => existsSync(p));
 }
@@ -56,9 +42,12 @@ export class LocalRedisError extends Error {
 /**
  * Starts a private redis-server on a free loopback port, stopped by `stop()`: local mode keeps its
  * data under `dir` with AOF on, like production; the test setup passes no dir (nothing on disk).
+ * `env` is the child's environment (Config.childEnv, or config.ts childProcessEnv of the test run's).
  */
-export async function startLocalRedis(dir?: string): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
-  const bin = findRedisServer();
+export async function startLocalRedis(
+  env: Record<string, string | undefined>, dir?: string,
+): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+  const bin = findRedisServer(env);
   if (!bin) throw new LocalRedisError('redis-server is not installed (apt-get install -y redis-server, or brew install redis)');
   const port = await freePort();
   const persistence = dir
@@ -68,7 +57,7 @@ export async function startLocalRedis(dir?: string): Promise<{ url: string; port
   const child: ChildProcess = spawn(bin, [
     '--port', String(port), '--bind', '127.0.0.1', ...persistence,
     '--maxmemory-policy', 'noeviction', '--save', '', '--protected-mode', 'yes',
-  ], { stdio: ['ignore', 'pipe', 'ignore'], detached: dir !== undefined, env: redisServerEnv() });
+  ], { stdio: ['ignore', 'pipe', 'ignore'], detached: dir !== undefined, env });
   // Local mode's in its own process group: a Ctrl-C in the terminal reaches only us, and we stop it after the
   // service has closed (its workers finish what they hold on a live Redis). The tests' stays in theirs, to go with them.
   let said = '';

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, redisAnswers, redisServerEnv } from '../../src/local/redis-server.js';
+import { childProcessEnv } from '../../src/config.js';
+import { freePort, redisAnswers } from '../../src/local/redis-server.js';
 
 /**
  * A redis-server of the test's own, on a free loopback port with its data in a temp dir (AOF on, fsync on
@@ -45,7 +46,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       child = spawn('redis-server', [
         '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always',
         '--maxmemory-policy', 'noeviction', '--save', '', '--protected-mode', 'yes',
-      ], { stdio: 'ignore', env: redisServerEnv() });
+      ], { stdio: 'ignore', env: childProcessEnv(process.env) });
       child.on('error', () => undefined);
       // A test that fails or times out must not leave a redis-server (perhaps a paused one) behind.
       const spawned = child;

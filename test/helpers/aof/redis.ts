@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, redisAnswers, redisServerEnv } from '../../../src/local/redis-server.js';
+import { childProcessEnv } from '../../../src/config.js';
+import { findRedisServer, freePort, redisAnswers } from '../../../src/local/redis-server.js';
 import { readAof, writeUnits, type Command, type Unit } from './resp.js';
 
 /**
@@ -21,8 +22,10 @@ export interface AofRedis {
   stop(): Promise<void>;
 }
 
-function findRedisServer(): string {
-  const bin = ['/usr/bin', '/usr/local/bin', '/usr/sbin', '/opt/homebrew/bin'].map((d) => `${d}/redis-server`).find((p) => existsSync(p));
+const env = childProcessEnv(process.env);
+
+function redisServer(): string {
+  const bin = findRedisServer(env);
   if (!bin) throw new Error('the AOF audit needs redis-server installed: apt-get install -y redis-server');
   return bin;
 }
@@ -30,11 +33,11 @@ function findRedisServer(): string {
 export async function startAofRedis(): Promise<AofRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'mlb-aof-'));
   const port = await freePort();
-  const child = spawn(findRedisServer(), [
+  const child = spawn(redisServer(), [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
     '--appendonly', 'yes', '--appendfsync', 'always', '--aof-use-rdb-preamble', 'no', '--save', '',
     '--auto-aof-rewrite-percentage', '0', '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes',
-  ], { stdio: 'ignore', env: redisServerEnv() });
+  ], { stdio: 'ignore', env });
   child.on('error', () => undefined);
   for (let i = 0; i < 50 && !(await redisAnswers('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
   if (!(await redisAnswers('127.0.0.1', port))) {
