@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Locator, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { prepareLocalMode } from '../../src/local/local-mode.js';
@@ -119,5 +120,32 @@ export function playgroundPage(page: Page, shotsDir: string) {
       await page.screenshot({ path: join(shotsDir, `${String(step).padStart(2, '0')}-${name}.png`) });
     },
     errors: () => page.locator('.pg-error').count(),
+  };
+}
+
+/** The local service, chromium on a phone-sized page of its playground, and the page driver; `stop` ends all. */
+export interface PlaygroundBrowser {
+  svc: Awaited<ReturnType<typeof startLocalService>>;
+  browser: Browser;
+  page: Page;
+  ui: ReturnType<typeof playgroundPage>;
+  /** Uncaught errors of the page's own script. */
+  pageErrors: string[];
+  stop(): Promise<void>;
+}
+
+export async function startPlaygroundBrowser(shotsDir: string, viewport: { width: number; height: number }): Promise<PlaygroundBrowser> {
+  mkdirSync(shotsDir, { recursive: true });
+  const svc = await startLocalService();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return {
+    svc, browser, page, ui: playgroundPage(page, shotsDir), pageErrors,
+    async stop() {
+      await browser.close();
+      await svc.stop();
+    },
   };
 }

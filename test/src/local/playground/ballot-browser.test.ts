@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardHandlers } from '../../../../handlers/index.js';
 import { counterField } from '../../../../src/domain/evaluations/round.js';
 import type { CardEvent } from '../../../../src/pipeline.js';
 import { TEST_START } from '../../../helpers/clock.js';
-import { CHROMIUM, CHROMIUM_ARGS, playgroundPage, startLocalService } from '../../../helpers/playground.js';
+import { CHROMIUM, startPlaygroundBrowser, type PlaygroundBrowser } from '../../../helpers/playground.js';
 
 /**
  * The stepped ballot (issue #14) on a phone-sized screen, 390 × 844: a voter answers a 5-person × 5-item
@@ -21,25 +21,17 @@ const VOTER = 'ou_member_01';
 const TITLE = '手机测评';
 
 describe.skipIf(!hasChromium)('the stepped ballot in a real browser at 390 × 844', () => {
-  let svc: Awaited<ReturnType<typeof startLocalService>>;
-  let browser: Browser;
-  let page: Page;
-  let ui: ReturnType<typeof playgroundPage>;
-  const pageErrors: string[] = [];
+  let pg: PlaygroundBrowser;
+  let svc: PlaygroundBrowser['svc'];
+  let ui: PlaygroundBrowser['ui'];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    svc = await startLocalService();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    ui = playgroundPage(page, SHOTS);
+    pg = await startPlaygroundBrowser(SHOTS, { width: 390, height: 844 });
+    ({ svc, ui, pageErrors } = pg);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await svc?.stop();
-  });
+  afterAll(async () => { await pg?.stop(); });
 
   /** The admin's part, as the service's own handlers (the admin journey is covered elsewhere): create and open the round. */
   async function openRound(): Promise<string> {

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandHandlers } from '../../../../handlers/commands.js';
 import { cardHandlers } from '../../../../handlers/index.js';
 import { fmt, msg, t } from '../../../../src/messages/index.js';
-import { CHROMIUM, CHROMIUM_ARGS, playgroundPage, startLocalService } from '../../../helpers/playground.js';
+import { CHROMIUM, startPlaygroundBrowser, type PlaygroundBrowser } from '../../../helpers/playground.js';
 
 const SHOTS = fileURLToPath(new URL('../../../../test-artifacts/playground/', import.meta.url));
 const hasChromium = existsSync(CHROMIUM);
@@ -16,25 +16,19 @@ const ADMIN = 'ou_admin_liu';
 
 describe.skipIf(!hasChromium)(`the local playground in a real browser${
   hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing; apt-get install -y chromium)`}`, () => {
-  let svc: Awaited<ReturnType<typeof startLocalService>>;
+  let pg: PlaygroundBrowser;
+  let svc: PlaygroundBrowser['svc'];
   let browser: Browser;
   let page: Page;
-  let ui: ReturnType<typeof playgroundPage>;
-  const pageErrors: string[] = [];
+  let ui: PlaygroundBrowser['ui'];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    svc = await startLocalService();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    ui = playgroundPage(page, SHOTS);
+    pg = await startPlaygroundBrowser(SHOTS, { width: 360, height: 740 });
+    ({ svc, browser, page, ui, pageErrors } = pg);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await svc?.stop();
-  });
+  afterAll(async () => { await pg?.stop(); });
 
   it('says it is local mode, in the log and on the page', async () => {
     expect(svc.logs.join('\n')).toMatch(/LOCAL MODE.*\/playground/);
