@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { loadCampaignFile } from '../../src/campaign.js';
@@ -11,6 +14,16 @@ import { testClock } from './clock.js';
 import { post } from './http.js';
 
 export const CAMPAIGN_PATH = new URL('../../campaign.example.json', import.meta.url).pathname;
+
+/** The example campaign file, parsed afresh (a test changes its copy, then writes it with campaignFile). */
+export const exampleCampaign = () => JSON.parse(readFileSync(CAMPAIGN_PATH, 'utf8'));
+
+/** Writes a test's campaign file into a temporary folder; its path, for startTestBot({ campaignPath }). */
+export function campaignFile(campaign: unknown): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'mlb-campaign-')), 'campaign.json');
+  writeFileSync(path, JSON.stringify(campaign));
+  return path;
+}
 
 export interface TestBot {
   url: string;

@@ -1,25 +1,20 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageEvent } from '../../src/local/lark-push.js';
 import { ballotPages } from '../../src/domain/evaluations/ballot.js';
 import { dumpPrefix, testRedisUrl } from '../helpers/redis.js';
-import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../helpers/bot.js';
+import { startTestBot, type TestBot, campaignFile, exampleCampaign } from '../helpers/bot.js';
 import { TEST_START } from '../helpers/clock.js';
 
 // #13 finding 8: a personal card (opinion form, receipt, ballot) answers only in the clicker's own p2p chat with the bot.
 
 const voters = Array.from({ length: 6 }, (_, i) => `ou_pc_voter_${i + 1}`);
-const example = JSON.parse(readFileSync(CAMPAIGN_PATH, 'utf8'));
+const example = exampleCampaign();
 const campaign = {
   ...example,
   members: { users: [...example.members.users, ...voters.map((openId, i) => ({ openId, name: `投票人${i + 1}` }))], chats: [] },
   raterGroups: [{ key: 'cadres', name: '机关干部', weight: 1, members: { users: voters.map((openId) => ({ openId })), chats: [] } }],
 };
-const dir = mkdtempSync(join(tmpdir(), 'mlb-pc-'));
-const campaignPath = join(dir, 'campaign.json');
-writeFileSync(campaignPath, JSON.stringify(campaign));
+const campaignPath = campaignFile(campaign);
 
 let bot: TestBot;
 beforeAll(async () => { bot = await startTestBot({ campaignPath }); });

@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellsOf } from '../../../src/domain/evaluations/ballot.js';
 import { ballotMessageHmac, eligibilityHmac, registerHmac } from '../../../src/domain/evaluations/voter-hmacs.js';
@@ -9,7 +6,7 @@ import { onRoundOpen, onRoundRemind } from '../../../handlers/evaluations/admin.
 import type { HandlerCtx } from '../../../handlers/context.js';
 import type { OutboxMessage } from '../../../src/outbox.js';
 import { dumpPrefix, testRedisUrl } from '../../helpers/redis.js';
-import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { startTestBot, type TestBot, campaignFile, exampleCampaign } from '../../helpers/bot.js';
 import { TEST_START } from '../../helpers/clock.js';
 
 /**
@@ -19,16 +16,14 @@ import { TEST_START } from '../../helpers/clock.js';
  * The outbox scrubs a job's data once it is delivered, so what was queued is recorded at the outbox interface.
  */
 const voters = Array.from({ length: 8 }, (_, i) => `ou_linkvoter_${i + 1}`);
-const example = JSON.parse(readFileSync(CAMPAIGN_PATH, 'utf8'));
-const dir = mkdtempSync(join(tmpdir(), 'mlb-evlinks-'));
-const campaignPath = join(dir, 'campaign.json');
-writeFileSync(campaignPath, JSON.stringify({
+const example = exampleCampaign();
+const campaignPath = campaignFile({
   ...example,
   members: { users: voters.map((openId, i) => ({ openId, name: `投票人${i + 1}` })), chats: [] },
   // The electorate is the union of the rater groups (issue #14): every voter is in one of them.
   raterGroups: [{ key: 'cadres', name: '机关干部', members: { users: voters.slice(0, 4).map((openId) => ({ openId })), chats: [] } },
     { key: 'retired', name: '离退休干部', members: { users: voters.slice(4).map((openId) => ({ openId })), chats: [] } }],
-}));
+});
 
 let bot: TestBot;
 beforeAll(async () => { bot = await startTestBot({ campaignPath }); });

@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCard } from '../../../cards/validate.js';
 import { counterField } from '../../../src/domain/evaluations/round.js';
 import { answerSteppedBallot, tapsOf } from '../../helpers/ballot-steps.js';
-import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { startTestBot, type TestBot, campaignFile, exampleCampaign } from '../../helpers/bot.js';
 import { TEST_START } from '../../helpers/clock.js';
 
 /**
@@ -14,14 +11,12 @@ import { TEST_START } from '../../helpers/clock.js';
  */
 
 const voters = Array.from({ length: 6 }, (_, i) => `ou_stepper_${i + 1}`);
-const example = JSON.parse(readFileSync(CAMPAIGN_PATH, 'utf8'));
-const dir = mkdtempSync(join(tmpdir(), 'mlb-steps-'));
-const campaignPath = join(dir, 'campaign.json');
-writeFileSync(campaignPath, JSON.stringify({
+const example = exampleCampaign();
+const campaignPath = campaignFile({
   ...example,
   members: { users: voters.map((openId) => ({ openId })), chats: [] },
   raterGroups: [{ key: 'cadres', name: '机关干部', weight: 1, members: { users: voters.map((openId) => ({ openId })), chats: [] } }],
-}));
+});
 
 const ADMIN = 'ou_admin_liu';
 const str = (x: unknown) => JSON.stringify(x);

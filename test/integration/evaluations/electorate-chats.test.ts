@@ -1,8 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { startTestBot, type TestBot, campaignFile, exampleCampaign } from '../../helpers/bot.js';
 import { TEST_START } from '../../helpers/clock.js';
 
 /**
@@ -11,16 +8,14 @@ import { TEST_START } from '../../helpers/clock.js';
  * The fake Lark's `oc_group_1` holds ou_member_01, ou_member_02 and ou_admin_liu.
  */
 
-const example = JSON.parse(readFileSync(CAMPAIGN_PATH, 'utf8'));
-const dir = mkdtempSync(join(tmpdir(), 'mlb-evchats-'));
-const campaignPath = join(dir, 'campaign.json');
-writeFileSync(campaignPath, JSON.stringify({
+const example = exampleCampaign();
+const campaignPath = campaignFile({
   ...example,
   raterGroups: [
     { key: 'team', name: '班子成员', weight: 0.4, members: { users: [{ openId: 'ou_leader_wang' }, { openId: 'ou_member_02' }], chats: [] } },
     { key: 'branch', name: '机关支部', weight: 0.6, members: { users: [], chats: ['oc_group_1'] } },
   ],
-}));
+});
 
 const ADMIN = 'ou_admin_liu';
 const str = (x: unknown) => JSON.stringify(x);

@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardActionEvent } from '../../../src/local/lark-push.js';
 import { ballotPages } from '../../../src/domain/evaluations/ballot.js';
@@ -10,12 +7,12 @@ import { resendBallots } from '../../../handlers/evaluations/steps/resend.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { ledgerItemSchema, newItemId } from '../../../src/domain/ledger/item.js';
 import { dumpPrefix, testRedisUrl } from '../../helpers/redis.js';
-import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { startTestBot, type TestBot, campaignFile, exampleCampaign } from '../../helpers/bot.js';
 import { TEST_START } from '../../helpers/clock.js';
 
 // 30 voters: 20 机关干部 (weight 0.6) and 10 离退休干部 (weight 0.4).
 const voters = Array.from({ length: 30 }, (_, i) => `ou_voter_${String(i + 1).padStart(2, '0')}`);
-const example = JSON.parse(readFileSync(CAMPAIGN_PATH, 'utf8'));
+const example = exampleCampaign();
 const campaign = {
   ...example,
   members: { users: voters.map((openId, i) => ({ openId, name: `投票人${i + 1}` })), chats: [] },
@@ -24,9 +21,7 @@ const campaign = {
     { key: 'retired', name: '离退休干部', weight: 0.4, members: { users: voters.slice(20).map((openId) => ({ openId })), chats: [] } },
   ],
 };
-const dir = mkdtempSync(join(tmpdir(), 'mlb-ev-'));
-const campaignPath = join(dir, 'campaign.json');
-writeFileSync(campaignPath, JSON.stringify(campaign));
+const campaignPath = campaignFile(campaign);
 
 let bot: TestBot;
 beforeAll(async () => { bot = await startTestBot({ campaignPath }); });

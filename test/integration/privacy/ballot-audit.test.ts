@@ -1,9 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotPages } from '../../../src/domain/evaluations/ballot.js';
-import { CAMPAIGN_PATH } from '../../helpers/bot.js';
+import { campaignFile, exampleCampaign } from '../../helpers/bot.js';
 import { TEST_START } from '../../helpers/clock.js';
 import { startAuditedBot, type AuditedBot } from '../../helpers/aof/session.js';
 import { answerSteppedBallot } from '../../helpers/ballot-steps.js';
@@ -16,17 +13,15 @@ import { answerSteppedBallot } from '../../helpers/ballot-steps.js';
  */
 
 const voters = Array.from({ length: 6 }, (_, i) => `ou_voter_${String(i + 1).padStart(2, '0')}`);
-const example = JSON.parse(readFileSync(CAMPAIGN_PATH, 'utf8'));
-const dir = mkdtempSync(join(tmpdir(), 'mlb-aof-ev-'));
-const campaignPath = join(dir, 'campaign.json');
-writeFileSync(campaignPath, JSON.stringify({
+const example = exampleCampaign();
+const campaignPath = campaignFile({
   ...example,
   members: { users: voters.map((openId, i) => ({ openId, name: `投票人${i + 1}` })), chats: [] },
   raterGroups: [
     { key: 'cadres', name: '机关干部', weight: 0.6, members: { users: voters.slice(0, 4).map((openId) => ({ openId })), chats: [] } },
     { key: 'retired', name: '离退休干部', weight: 0.4, members: { users: voters.slice(4).map((openId) => ({ openId })), chats: [] } },
   ],
-}));
+});
 
 const ADMIN = 'ou_admin_liu';
 const str = (x: unknown) => JSON.stringify(x);

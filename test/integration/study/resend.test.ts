@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instantOf } from '../../../src/domain/calendar.js';
 import { newSession, reflectionDeadline, sessionSteps, type StudyConfig } from '../../../src/domain/study/session.js';
@@ -11,7 +8,7 @@ import { calendarOf } from '../../../handlers/study/common.js';
 import { nudgeKey, reflectionKey, reflectionResendKey as resendKey } from '../../../handlers/study/outbox-keys.js';
 import { runStudyStep } from '../../../handlers/study/steps/session.js';
 import { scheduleStudySession, stepJobId } from '../../../jobs/study/queue.js';
-import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { startTestBot, type TestBot, campaignFile, exampleCampaign } from '../../helpers/bot.js';
 
 /**
  * Reflection cards outliving Lark's 14-day card limit (DESIGN §2.1), with real BullMQ and a
@@ -22,12 +19,10 @@ import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js'
  */
 
 const SH = 'Asia/Shanghai';
-const example = JSON.parse(readFileSync(CAMPAIGN_PATH, 'utf8'));
+const example = exampleCampaign();
 // The nudge 400 h before the deadline falls before the first re-send (and is replaced by it).
 const campaign = { ...example, study: { ...example.study, reflectionDueHours: 700, nudgeBeforeHours: 400 } };
-const dir = mkdtempSync(join(tmpdir(), 'mlb-st-resend-'));
-const campaignPath = join(dir, 'campaign.json');
-writeFileSync(campaignPath, JSON.stringify(campaign));
+const campaignPath = campaignFile(campaign);
 
 const M = Array.from({ length: 8 }, (_, i) => `ou_member_0${i + 1}`);
 const GOT = M.filter((_, i) => i !== 1); // M[1] is on leave

@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { instantOf } from '../../../src/domain/calendar.js';
 import type { HandlerCtx } from '../../../handlers/context.js';
 import { runStudyStep } from '../../../handlers/study/steps/session.js';
 import { planStudy, stepJobId, STUDY_SCHEDULER_ID, syncStudySchedule } from '../../../jobs/study/queue.js';
-import { CAMPAIGN_PATH, restartingBots, type TestBot } from '../../helpers/bot.js';
+import { restartingBots, type TestBot, campaignFile, exampleCampaign } from '../../helpers/bot.js';
 
 /**
  * The weekly schedule with real BullMQ on real Redis and a controllable clock: each reminder reaches
@@ -15,11 +12,9 @@ import { CAMPAIGN_PATH, restartingBots, type TestBot } from '../../helpers/bot.j
  */
 
 const SH = 'Asia/Shanghai';
-const example = JSON.parse(readFileSync(CAMPAIGN_PATH, 'utf8'));
+const example = exampleCampaign();
 const campaign = { ...example, study: { ...example.study, cron: '0 9 * * 1', remindBeforeMinutes: [1440, 60], skipDates: ['2027-03-15'] } };
-const dir = mkdtempSync(join(tmpdir(), 'mlb-st-'));
-const campaignPath = join(dir, 'campaign.json');
-writeFileSync(campaignPath, JSON.stringify(campaign));
+const campaignPath = campaignFile(campaign);
 
 const MEMBERS = example.members.users.map((u: { openId: string }) => u.openId) as string[];
 const START = instantOf('2027-03-08', '09:00', SH);
