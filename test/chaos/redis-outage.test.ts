@@ -50,6 +50,13 @@ function next(): Sent {
 const push = (s: Sent) => svc.push('im.message.receive_v1', s.event, s.eventId);
 const replies = (s: Sent) => fake.messagesTo(s.chatId).filter((m) => m.msgType === 'interactive');
 
+/** Nothing left waiting, running or delayed in the inbound and outbox queues. */
+async function queuesDrained(): Promise<boolean> {
+  const { inbound, outbox } = svc.service.deps.queues;
+  const counts = await Promise.all([inbound, outbox].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+  return counts.every((c) => Object.values(c).every((n) => n === 0));
+}
+
 describe('Redis stopped for 5 s in the middle of a burst', () => {
   const refused: Sent[] = [];
 
@@ -91,11 +98,7 @@ describe('Redis stopped for 5 s in the middle of a burst', () => {
 
     // Jobs in hand when Redis went away stay locked until BullMQ's stalled check (about 30-60 s) hands them on.
     await until(() => burst.every((s) => replies(s).length >= 1), 150_000, 'a reply to every message');
-    await until(async () => {
-      const c = await svc.service.deps.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      const o = await svc.service.deps.queues.outbox.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(c).every((n) => n === 0) && Object.values(o).every((n) => n === 0);
-    }, 30_000, 'the queues to drain');
+    await until(queuesDrained, 30_000, 'the queues to drain');
     for (const s of burst) expect(replies(s), s.chatId).toHaveLength(1);
     expect(burst.length).toBeGreaterThanOrEqual(50);
   });
@@ -122,11 +125,7 @@ describe('Redis hanging (SIGSTOP) for 5 s in the middle of a burst', () => {
     for (const s of refused) await until(async () => (await push(s)).status === 200, 30_000, `re-push of ${s.eventId}`);
     const mine = burst.slice(start);
     await until(() => mine.every((s) => replies(s).length >= 1), 150_000, 'a reply to every message');
-    await until(async () => {
-      const c = await svc.service.deps.queues.inbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      const o = await svc.service.deps.queues.outbox.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(c).every((n) => n === 0) && Object.values(o).every((n) => n === 0);
-    }, 30_000, 'the queues to drain');
+    await until(queuesDrained, 30_000, 'the queues to drain');
     for (const s of burst) expect(replies(s), s.chatId).toHaveLength(1);
   });
 });
