@@ -7,7 +7,8 @@ import { paperTallyCard, roundAdminCard } from '../../cards/evaluations/admin.js
 import type { Card } from '../../cards/types.js';
 import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
-import { ballotMessageId, eligibilityHash, tz, voterHmac } from './ballot.js';
+import { tz } from '../campaign-time.js';
+import { ballotMessageId, eligibilityHash, voterHmac } from './ballot.js';
 import { adminListCard as roundsListFor, fileVoters } from './electorate.js';
 import { chatElectorate } from './outreach.js';
 import type { CardHandler } from '../types.js';

@@ -8,7 +8,8 @@ import { toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import type { CardEvent } from '../../src/pipeline.js';
 import type { CardHandler } from '../types.js';
-import { eligibleGroup, tz, voterHmac } from './ballot.js';
+import { tz } from '../campaign-time.js';
+import { eligibleGroup, voterHmac } from './ballot.js';
 import { storeSuggestion } from './outreach-suggestion.js';
 
 /**

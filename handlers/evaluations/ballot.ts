@@ -15,7 +15,6 @@ import type { CommandCall, CardHandler } from '../types.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
 
 const E = msg.evaluation;
-export { tz };
 
 /** The voter's keyed HMAC for a round: the only form in which a voter meets the register. Never in a key, job or log. */
 export const voterHmac = (ctx: HandlerCtx, roundId: string, openId: string) => registerHmac(ctx.anonSecret, roundId, openId);

@@ -1,6 +1,7 @@
 import { ballotCard, ballotMovedCard } from '../../../cards/evaluations/ballot.js';
 import type { HandlerCtx } from '../../context.js';
-import { ballotMessageId, tz, voterHmac } from '../ballot.js';
+import { tz } from '../../campaign-time.js';
+import { ballotMessageId, voterHmac } from '../ballot.js';
 import { ballotKey, chatBallotKey } from '../outbox-keys.js';
 
 /**
