@@ -33,7 +33,8 @@ function rule(i: number, over: Partial<Rule> = {}): Rule {
 const names: Record<string, string> = { ou_owner: hostile(0) };
 const ALL: RuleAction[] = ['view', 'edit', 'submitReview', 'adopt', 'abolish'];
 const items = Array.from({ length: 60 }, (_, k) => ({ id: `item_${String(k).padStart(8, '0')}`, seq: k + 1, problem: hostile(k) }));
-const people = Array.from({ length: 60 }, (_, k) => ({ openId: `ou_p${k}`, name: hostile(k).slice(0, 40), title: hostile(k + 1).slice(0, 20) }));
+const people = Array.from({ length: 60 }, (_, k) =>
+  ({ openId: `ou_p${k}`, name: hostile(k).slice(0, 40), title: hostile(k + 1).slice(0, 20) }));
 
 export const RULES_CASES: Record<string, (() => Card)[]> = {
   rulesListCard: [
