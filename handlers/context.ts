@@ -11,11 +11,13 @@ import type { OpinionStore } from '../src/store/opinions.js';
 import type { EvaluationStore } from '../src/store/evaluations.js';
 import type { LedgerStore } from '../src/store/ledger.js';
 import type { LookbackStore } from '../src/store/ledger-lookback.js';
+import type { RulesStore } from '../src/store/rules.js';
 import type { ExportJobs } from '../src/reports/export-job.js';
 import type { StudyStore } from '../src/store/study.js';
 import type { BoardJobs } from './board/jobs.js';
 import type { EvaluationJobs } from './evaluations/jobs.js';
 import type { LedgerJobs } from './ledger/jobs.js';
+import type { RuleJobs } from './rules/jobs.js';
 import type { StudyJobs } from './study/jobs.js';
 import type { MilestoneStore } from '../src/store/milestones.js';
 import type { CampaignEndStore } from '../src/store/campaign-end.js';
@@ -32,6 +34,7 @@ interface HandlerStores {
   evaluations: EvaluationStore;
   ledger: LedgerStore;
   lookbacks: LookbackStore;
+  rules: RulesStore;
   study: StudyStore;
   milestones: MilestoneStore;
   campaignEnd: CampaignEndStore;
@@ -67,6 +70,8 @@ export interface HandlerCtx {
   studyJobs: StudyJobs;
   /** The deadline ladder of ledger items (delayed jobs per item, generation and step). */
   ledgerJobs: LedgerJobs;
+  /** The reminder ladder of rules (建章立制; delayed jobs per rule, generation and step). */
+  ruleJobs: RuleJobs;
   /** The public board (公示) in the announce chat. */
   board: BoardJobs;
   /** The export queue (exports are built and sent by direct message in jobs/export.ts). */

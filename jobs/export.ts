@@ -15,6 +15,8 @@ import { studyXlsx } from '../src/reports/study-exports.js';
 import type { StudyStore } from '../src/store/study.js';
 import { ledgerXlsx } from '../src/reports/ledger-exports.js';
 import type { LedgerStore } from '../src/store/ledger.js';
+import { rulesXlsx } from '../src/reports/rules-exports.js';
+import type { RulesStore } from '../src/store/rules.js';
 import { exportKey } from '../handlers/outbox-keys.js';
 import { archiveFileKey } from '../handlers/campaign/outbox-keys.js';
 import { archiveXlsx } from '../src/reports/archive.js';
@@ -44,6 +46,7 @@ const DEDUPE_PART: { [K in ExportJob['kind']]: (job: Extract<ExportJob, { kind: 
   'evaluation-export': (j) => `ev-${j.round}-`,
   'study-export': () => 'st-',
   'ledger-export': () => 'lg-',
+  'rules-export': () => 'rl-',
   archive: () => 'ar-',
 };
 
@@ -82,6 +85,8 @@ interface ExportDeps {
   study?: StudyStore;
   /** Needed for ledger exports only: the items and the names of owners and leaders. */
   ledger?: { store: LedgerStore; nameOf: () => Promise<(openId: string) => string> };
+  /** Needed for the rules register's export only (with `ledger`, for the linked items). */
+  rules?: RulesStore;
   /** Needed for the archive only: the stores it reads besides the ones above, and who receives it. */
   archive?: {
     audit: AuditStore; milestones: MilestoneStore; campaignEnd: CampaignEndStore; admins: () => Promise<string[]>;
@@ -156,6 +161,15 @@ function builders(deps: ExportDeps, now: () => number): Builders {
         roundTitle: (id) => titles.get(id),
       });
       return { data, base: msg.ledger.list.title.zh };
+    },
+    'rules-export': async () => {
+      if (!deps.rules || !deps.ledger) return undefined;
+      const [rules, items, nameOf] = await Promise.all([deps.rules.list(), deps.ledger.store.list(), deps.ledger.nameOf()]);
+      const byId = new Map(items.map((i) => [i.id, { seq: i.seq, problem: i.problem }]));
+      const data = await rulesXlsx(rules, {
+        title: `${deps.campaign.campaign.name} ${msg.rules.list.title.zh}`, nameOf, item: (id) => byId.get(id),
+      });
+      return { data, base: msg.rules.export.file.zh };
     },
     archive: async () => buildArchive(deps, now()),
   };

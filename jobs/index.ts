@@ -16,6 +16,7 @@ import { createOutboxProcessor, type OutboxDeps, type OutboxLimits } from './out
 import { createExportProcessor } from './export.js';
 import { createEvaluationProcessor } from './evaluations/queue.js';
 import { createLedgerProcessor, resumeLadders } from './ledger/queue.js';
+import { createRulesProcessor, resumeRuleLadders } from './rules/queue.js';
 import { createStudyProcessor, syncStudySchedule } from './study/queue.js';
 import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
 import { campaignWindow } from '../src/domain/campaign/window.js';
@@ -62,6 +63,7 @@ export async function startWorkers(deps: WorkerDeps, opts: { outboxLimits?: Part
     worker(QUEUE.study, createStudyProcessor(ctx, queues.study), 1),
     worker(QUEUE.board, boardProcessor(deps), 1),
     worker(QUEUE.ledger, createLedgerProcessor(ctx), 2),
+    worker(QUEUE.rules, createRulesProcessor(ctx), 1),
     worker(QUEUE.campaign, createCampaignProcessor(ctx), 1),
   ];
   return {
@@ -95,6 +97,7 @@ async function runStartupTasks(deps: WorkerDeps): Promise<void> {
       await syncBoardSchedule(queues.board, c.timezone, Boolean(c.announceChatId), campaignWindow(c), ctx.now);
     }],
     ['ledger: could not resume the deadline ladders', () => resumeLadders(ctx)],
+    ['rules: could not resume the reminder ladders', () => resumeRuleLadders(ctx)],
     ['campaign: could not plan the phase announcements', () => syncPhaseAnnouncements(queues.campaign, ctx)],
     ['campaign: could not set up the weekly digest', () => syncWeeklyDigest(queues.campaign, ctx)],
     ['opinions: could not count the handled opinions by source group', () => ctx.store.opinions.backfillHandledBySource()],
@@ -136,6 +139,7 @@ function exportProcessor(deps: WorkerDeps) {
     evaluations: ctx.store.evaluations,
     study: ctx.store.study,
     ledger: { store: ctx.store.ledger, nameOf: async () => (await knownPeople(ctx)).nameOf },
+    rules: ctx.store.rules,
     archive: {
       audit: ctx.store.audit, milestones: ctx.store.milestones, campaignEnd: ctx.store.campaignEnd, admins: () => ctx.roles.admins(),
       campaign: () => effectiveCampaign(ctx),

@@ -15,6 +15,8 @@ export const QUEUE = {
   study: 'study',
   /** Rectification ledger: the deadline ladder of each item. */
   ledger: 'ledger',
+  /** 建章立制 register: the reminder ladder of each rule. */
+  rules: 'rules',
   /** The public board (公示) in the announce chat: coalesced refreshes and the re-post before day 14. */
   board: 'board',
   /** The campaign's own timeline: each phase announced on its first working morning. */
@@ -33,6 +35,7 @@ export interface Queues {
   evaluation: Queue;
   study: Queue;
   ledger: Queue;
+  rules: Queue;
   board: Queue;
   campaign: Queue;
   close(): Promise<void>;
@@ -46,9 +49,10 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
   const evaluation = new Queue(QUEUE.evaluation, { connection, prefix: bullPrefix });
   const study = new Queue(QUEUE.study, { connection, prefix: bullPrefix });
   const ledger = new Queue(QUEUE.ledger, { connection, prefix: bullPrefix });
+  const rules = new Queue(QUEUE.rules, { connection, prefix: bullPrefix });
   const board = new Queue(QUEUE.board, { connection, prefix: bullPrefix });
   const campaign = new Queue(QUEUE.campaign, { connection, prefix: bullPrefix });
-  const all = [inbound, outbox, exports, evaluation, study, ledger, board, campaign];
+  const all = [inbound, outbox, exports, evaluation, study, ledger, rules, board, campaign];
   // Errors surface on the calls that fail; keep the emitter from crashing the process.
   for (const q of all) q.on('error', () => undefined);
   return {
@@ -58,6 +62,7 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
     evaluation,
     study,
     ledger,
+    rules,
     board,
     campaign,
     async close() {

@@ -8,7 +8,8 @@ import type { CardActionName } from '../../cards/actions.js';
 import type { Role } from './commands.js';
 
 /** Besides `roles`, the one person concerned by the record the button names may act too. */
-export type ActionScope = 'voter' | 'attendee' | 'self' | 'itemPeople' | 'itemOwner' | 'itemDecider' | 'lookbackLeader' | 'forwardedTo';
+export type ActionScope = 'voter' | 'attendee' | 'self' | 'itemPeople' | 'itemOwner' | 'itemDecider' | 'lookbackLeader' | 'forwardedTo'
+  | 'ruleOwner';
 
 export interface ActionAccess {
   /** Roles that may use the action whatever record it names (`anyone`: everybody). */
@@ -83,6 +84,15 @@ export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
   'lb.holds': { ...admin, scope: 'lookbackLeader' },
   'lb.reopen': { ...admin, scope: 'lookbackLeader' },
   'lb.summary': readers,
+  'rl.list': anyone,
+  'rl.filter': readers,
+  'rl.open': { ...readers, scope: 'ruleOwner' },
+  'rl.new': admin,
+  'rl.edit': admin,
+  'rl.save': admin,
+  'rl.issue': admin,
+  'rl.review': { ...admin, scope: 'ruleOwner' },
+  'rl.export': readers,
   'ms.done': admin,
   'ms.doneSave': admin,
   'ce.end': { roles: ['admin', 'topLeader'] },

@@ -21,6 +21,7 @@ export const coreMsg = {
     evaluate: { usage: m('测评', 'evaluate'), desc: m('参加民主测评、满意度测评；活动办发起、结束测评并查看结果', 'Vote in evaluations; admins run rounds') },
     study: { usage: m('学习', 'study'), desc: m('下次集中学习、签到、提交心得体会', 'Next study session, check-in, reflections') },
     ledger: { usage: m('整改', 'ledger'), desc: m('我的整改事项；活动办和督导组查看整改台账', 'My rectification items; the ledger') },
+    rules: { usage: m('制度', 'rules'), desc: m('建章立制清单；牵头人推进起草和审议', 'The rules register (make, revise, abolish)') },
     progress: { usage: m('进度', 'progress'), desc: m('活动进展总览', 'Campaign dashboard') },
     progressSettings: {
       usage: m('进度 设置', 'progress settings'), desc: m('调整阶段日期和时间节点', 'Move phase dates, edit milestones'),

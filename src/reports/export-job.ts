@@ -13,6 +13,7 @@ export const exportJobSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('evaluation-export'), format: z.enum(['xlsx', 'csv']), round: roundIdSchema, requester, requestId }),
   z.strictObject({ kind: z.literal('study-export'), format: z.literal('xlsx'), requester, requestId }),
   z.strictObject({ kind: z.literal('ledger-export'), format: z.literal('xlsx'), requester, requestId }),
+  z.strictObject({ kind: z.literal('rules-export'), format: z.literal('xlsx'), requester, requestId }),
   // The campaign's archive (结束活动): `requester` is who ended it; the file goes to every admin.
   z.strictObject({ kind: z.literal('archive'), format: z.literal('xlsx'), requester, requestId }),
 ]);

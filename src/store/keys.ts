@@ -120,6 +120,16 @@ export function createKeys(prefix: string) {
     lookbackOutcomes: (id: string) => k('{lg}', 'lb', id, 'out'),
     /** One look-back: the generation of its check cards (re-sent before Lark's 14 days). */
     lookbackGen: (id: string) => k('{lg}', 'lb', id, 'gen'),
+
+    // 建章立制 register: one `{rl}` hash tag, so the store's scripts may touch several.
+    /** One rule: `data` (JSON), `rev` (compare-and-set counter), `seq` (序号). */
+    rule: (id: string) => k('{rl}', 'rule', id),
+    /** The 序号 counter (INCR). */
+    ruleSeq: () => k('{rl}', 'seq'),
+    /** Every rule id, scored by 序号. */
+    rulesAll: () => k('{rl}', 'all'),
+    /** Stand-in for the materials feature until it is merged (handlers/rules/material-link.ts): material id → state. */
+    ruleMaterialStates: () => k('{rl}', 'material-states'),
   };
 }
 

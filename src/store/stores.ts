@@ -6,6 +6,7 @@ import { createEvaluationStore } from './evaluations.js';
 import { createKvStore } from './kv.js';
 import { createLookbackStore } from './ledger-lookback.js';
 import { createLedgerStore } from './ledger.js';
+import { createRulesStore } from './rules.js';
 import { createOpinionStore } from './opinions.js';
 import { createOutboxStore } from './outbox.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -29,6 +30,7 @@ export function createStores(redis: Redis, keys: Keys) {
     evaluations: createEvaluationStore(redis, keys, audit),
     ledger: createLedgerStore(redis, keys, audit),
     lookbacks: createLookbackStore(redis, keys, audit),
+    rules: createRulesStore(redis, keys, audit),
     study: createStudyStore(redis, keys, audit),
     milestones: createMilestoneStore(redis, keys, audit),
     campaignEnd: createCampaignEndStore(redis, keys, audit),

@@ -6,6 +6,7 @@ import * as evaluations from '../../handlers/evaluations/outbox-keys.js';
 import * as ledger from '../../handlers/ledger/outbox-keys.js';
 import * as opinions from '../../handlers/opinions/outbox-keys.js';
 import * as study from '../../handlers/study/outbox-keys.js';
+import * as rules from '../../handlers/rules/outbox-keys.js';
 
 /**
  * Every outbox key builder, pinned. A deployed outbox de-duplicates sends and finds the messages to
@@ -13,7 +14,7 @@ import * as study from '../../handlers/study/outbox-keys.js';
  * the change needs a plan for the messages already sent under the old key.
  */
 
-const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign };
+const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules };
 type Features = typeof FEATURES;
 /** Per feature, per builder: [what it builds, the pinned string]. */
 type Pins = { [F in keyof Features]: Record<keyof Features[F], [string, string][]> };
@@ -77,6 +78,11 @@ const PINS = {
       [ledger.lookbackPageKey('lb1', 'ou_l', 1, 2), 'lb-lb1-ou_l-p1-g2'],
     ],
     lookbackDoneKey: [[ledger.lookbackDoneKey('lb1', 'ou_admin'), 'lb-lb1-done-ou_admin']],
+  },
+  rules: {
+    ruleStepKey: [[rules.ruleStepKey('r1', 2, 'd3', 'ou_owner'), 'rl-r1-2-d3-ou_owner']],
+    ruleAssignedKey: [[rules.ruleAssignedKey('r1', 'ou_owner'), 'rl-r1-assign-ou_owner']],
+    ruleNoticeKey: [[rules.ruleNoticeKey('r1', 'adopt', 7, 'ou_admin'), 'rl-r1-adopt-h7-ou_admin']],
   },
   board: {
     boardMessageKey: [[board.boardMessageKey(3, 12), 'board-3-p12']],
