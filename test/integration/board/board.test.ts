@@ -31,7 +31,8 @@ beforeAll(async () => {
   deps = {
     board: { name: NAME, announceChatId: CHAT, timezone: 'Asia/Shanghai', locale: 'zh' },
     outbox: d.ctx.outbox, store: createBoardStore(d.redis, keys, createAuditStore(d.redis, keys)), queue,
-    items: async () => items, log: d.log, now: () => clock,
+    // This board's items are public (the 整改方案 accepted): the gated board is tested in plan-gate.test.ts.
+    items: async () => items, published: async () => true, log: d.log, now: () => clock,
   };
   worker = new Worker('board-it', createBoardProcessor(deps).process, {
     connection: d.connect('blocking'), prefix: d.keys.bullPrefix, concurrency: 1,
