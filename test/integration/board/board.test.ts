@@ -215,7 +215,7 @@ describe('a board that is off or empty', () => {
     expect(r.calls).toEqual(['send board-1-p1']);
   });
 
-  it('gated (the 整改方案 not accepted): one page with the title only, whatever the items; published: that page patched, the rest sent', async () => {
+  it('gated (整改方案 not accepted): one title-only page whatever the items; published: that page patched, the rest sent', async () => {
     const sent: { key: string; card: string }[] = [];
     const outbox: BoardDeps['outbox'] = {
       send: async (m) => void sent.push({ key: m.key, card: JSON.stringify(m.body) }),
