@@ -27,13 +27,16 @@ afterAll(async () => {
   for (const c of cleanups) await c().catch(() => undefined);
 });
 
-/** An item drafted by the office with these words; started through a signed card callback unless `draftOnly`. */
-async function item(bot: TestBot, words: string, draftOnly = false): Promise<void> {
+/** An item drafted by the office with these words; started through a signed card callback unless `draftOnly` (its toast). */
+async function item(bot: TestBot, words: string, draftOnly = false): Promise<string> {
   const created = await bot.service.deps.ctx.store.ledger.create(newItem({
     problem: `问题${words}`, source: { kind: 'self' }, wind: 'formalism', goal: '', measures: '', owner: OWNER, leader: 'ou_leader_zhao',
     coOwners: [], deadline: '2027-07-20', milestones: [], commitment: `承诺${words}`, linkedRounds: [],
   }, newItemId(), { by: ADMIN, now: clock }), { at: clock, actor: ADMIN, action: 'ledger.create', detail: {} });
-  if (!draftOnly) expect((await bot.click(ADMIN, { a: 'lg.activate', id: created.id })).toast.type).toBe('success');
+  if (draftOnly) return '';
+  const answer = await bot.click(ADMIN, { a: 'lg.activate', id: created.id });
+  expect(answer.toast.type).toBe('success');
+  return answer.toast.content as string;
 }
 
 /** 进度 asked with @bot in a group: the public view. */
@@ -52,7 +55,8 @@ describe('the public board waits for the 整改方案', () => {
     const bots = restartingBots({ now: () => clock });
     cleanups.push(() => bots.stopAll());
     const bot = await bots.start();
-    await item(bot, '精简会议三成');
+    // The office is told the item goes public once the 整改方案 is approved, not that it is public now.
+    expect(await item(bot, '精简会议三成')).toContain('整改方案审定后予以公示');
     await item(bot, '文件压减两成');
     await item(bot, '草稿未启动', true);
     await bot.until(() => boardMessages(bot).length === 1, 15_000, 'the gated board posted');
@@ -91,6 +95,9 @@ describe('the public board waits for the 整改方案', () => {
     const audited = (await ctx.store.audit.recent(100)).filter((e) => e.action === 'board.planAccepted');
     expect(audited).toEqual([{ at: clock, actor: 'ou_leader_wang', action: 'board.planAccepted', detail: {} }]);
     expect(await groupProgress(bot)).toContain('整改中 2');
+    expect(await item(bot, '调研下沉一线')).not.toContain('整改方案审定后');
+    await bot.until(() => str(boardMessages(bot)[0]!.content).includes('承诺调研下沉一线'), 15_000, 'the next item on the board');
+    await boardSettled(bot);
 
     // A worker restart and the acceptance once more: nothing is sent or patched again, nothing audited again.
     await bot.stop();
@@ -108,7 +115,7 @@ describe('the public board waits for the 整改方案', () => {
       now: () => clock, campaignPath: campaignFile({ ...exampleCampaign(), board: { gateOnRectifyPlan: false } }),
     });
     cleanups.push(() => bot.stop());
-    await item(bot, '精简会议三成');
+    expect(await item(bot, '精简会议三成')).not.toContain('整改方案审定后');
     await bot.until(() => boardMessages(bot).some((m) => str(m.content).includes('承诺精简会议三成')), 15_000, 'the board posted');
     expect(str(boardMessages(bot)[0]!.content)).not.toContain('整改方案审定后公示');
     expect(await bot.service.deps.ctx.store.planGate.planAcceptedAt()).toBeUndefined();
