@@ -22,6 +22,7 @@ import type { StudyJobs } from './study/jobs.js';
 import type { MilestoneStore } from '../src/store/milestones.js';
 import type { CampaignEndStore } from '../src/store/campaign-end.js';
 import type { TimelineStore } from '../src/store/timeline.js';
+import type { PlanGateStore } from '../src/store/plan-gate.js';
 import type { Timeline } from '../src/domain/campaign/timeline.js';
 import type { TimelineJobs } from './campaign/jobs.js';
 
@@ -39,6 +40,8 @@ interface HandlerStores {
   milestones: MilestoneStore;
   campaignEnd: CampaignEndStore;
   timeline: TimelineStore;
+  /** The public board's gate: whether the 整改方案 is accepted. */
+  planGate: PlanGateStore;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { RedisClient as Redis } from '../src/store/redis.js';
 import type { Stores } from '../src/store/stores.js';
 import type { HandlerCtx } from '../handlers/context.js';
 import { boardItemsFrom } from '../handlers/board/items.js';
+import { boardPublished } from '../handlers/board/plan-gate.js';
 import { knownPeople } from '../handlers/people.js';
 import { recordP2pChat } from '../handlers/personal-chat.js';
 import { createInboundProcessor } from './inbound.js';
@@ -159,6 +160,7 @@ function boardProcessor(deps: WorkerDeps) {
     store: deps.stores.board,
     queue: deps.queues.board,
     items: boardItemsFrom(ctx),
+    published: boardPublished(ctx),
     log: deps.log,
     now: ctx.now,
   }).process;

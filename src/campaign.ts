@@ -90,6 +90,10 @@ const campaignSchema = z.object({
   }).strict().refine((st) => !st.from || !st.until || st.from <= st.until, {
     message: 'study.from must not be after study.until', path: ['until'],
   }).optional(),
+  // Added field (issue #15): the public board shows no item until the 整改方案 is accepted; false keeps it as before.
+  board: z.object({
+    gateOnRectifyPlan: z.boolean().default(true),
+  }).strict().default({ gateOnRectifyPlan: true }),
 }).strict();
 
 export type Campaign = z.infer<typeof campaignSchema>;

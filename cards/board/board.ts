@@ -91,6 +91,21 @@ export function ledgerBoardCard(page: readonly BoardItem[], meta: BoardMeta): Ca
   });
 }
 
+/**
+ * The board while the 整改方案 is not accepted (DESIGN §2.9): its title line and "整改方案审定后公示", nothing
+ * else (no item, no count, no name, no time stamp: its content never changes until the items go public).
+ */
+export function boardGatedCard(meta: { campaignName: string; locale?: Locale }): Card {
+  const locale = meta.locale ?? 'zh';
+  return card({
+    title: t(B.title, locale),
+    subtitle: meta.campaignName,
+    template: 'red',
+    summary: t(B.summary, locale),
+    elements: [div(t(B.gated, locale))],
+  });
+}
+
 /** Patched onto every page of a board that was re-posted before Lark's 14-day limit. */
 export function boardMovedCard(meta: { campaignName: string; movedAt: string; locale?: Locale }): Card {
   const locale = meta.locale ?? 'zh';

@@ -91,6 +91,8 @@ function studyElements(v: ProgressView, locale: Locale): CardElement[] {
 }
 
 function ledgerElements(v: ProgressView, locale: Locale): CardElement[] {
+  // Before the 整改方案 is accepted the public view shows no ledger figure, as the board shows no item.
+  if (v.ledgerGated) return [heading(t(P.ledger, locale)), div(t(msg.board.gated, locale))];
   const c = v.ledgerCounts;
   const out: CardElement[] = [heading(t(P.ledger, locale)), div(t(P.ledgerLine(c), locale))];
   const rows = (['active', 'review', 'closed'] as const).map((s) => ({ name: t(P.statuses[s], locale), count: c[s] }));

@@ -9,6 +9,7 @@ import { respond } from '../respond.js';
 import { latestLookback, latestRounds, ledgerRows, studyTrend } from './figures.js';
 import type { CommandCall } from '../types.js';
 import { effectiveCampaign } from './timeline.js';
+import { boardPublished } from '../board/plan-gate.js';
 
 /**
  * `进度`: the campaign at a glance. In a group it is the public view (figures, no names), whoever asks; in the
@@ -29,6 +30,7 @@ export async function onProgress(cmd: CommandCall, ctx: HandlerCtx): Promise<voi
     study: await studyTrend(ctx),
     ledger: await ledgerRows(ctx, audience === 'full'),
     lookback: await latestLookback(ctx),
+    ledgerPublic: await boardPublished(ctx)(),
   });
   const locale = ctx.campaign.campaign.locale === 'en-US' ? 'en' : 'zh';
   const markDone = hasAnyRole(cmd.roles, 'admin');

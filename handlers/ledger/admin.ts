@@ -15,6 +15,7 @@ import type { CardHandler } from '../types.js';
 import { hasRole } from '../access.js';
 import type { CardAnswer } from '../../src/pipeline.js';
 import { assignedKey, ledgerNoticeKey, reopenedKey } from './outbox-keys.js';
+import { boardPublished } from '../board/plan-gate.js';
 
 /** Admin actions on ledger items: the form (create, edit), 开始整改, deadlines, reopening (回头看, low satisfaction). */
 
@@ -148,7 +149,8 @@ export const onLedgerActivate: CardHandler<'lg.activate'> = async (a, event, ctx
   const r = await applyChange(a.id, (it) => activate(it, { by: actor, now: ctx.now() }, calendarOf(ctx)), 'activate', actor, ctx);
   if (!r.ok) return refusal(r);
   await sendAssigned(r, ctx);
-  return answered(r, actor, ctx, L.toast.activated);
+  // While the 整改方案 is not accepted the board shows no item: the toast says so rather than promise a 公示.
+  return answered(r, actor, ctx, (await boardPublished(ctx)()) ? L.toast.activated : L.toast.activatedGated);
 };
 
 /** Sets or moves the deadline (also the answer to "needs a new deadline"); the ladder restarts on an active item. */

@@ -10,6 +10,7 @@ import { applyChange, calendarOf, itemCardFor, notify, refusal, today } from './
 import { scheduleKeepAlive, sendToDeciders } from './steps/resend.js';
 import type { CardHandler } from '../types.js';
 import { extensionDecidedKey, ledgerNoticeKey } from './outbox-keys.js';
+import { boardPublished } from '../board/plan-gate.js';
 
 /**
  * Owners' and deciders' actions, from the nudge and decision cards. Owners and co-owners add
@@ -99,7 +100,7 @@ export const onLedgerConfirm: CardHandler<'lg.confirm'> = async (a, event, ctx) 
   const r = await applyChange(a.id, (it) => confirm(it, review || undefined, { by: actor, now: ctx.now() }), 'close', actor, ctx);
   if (!r.ok) return refusal(r);
   await notify((u) => ledgerNoticeKey(r.item.id, 'closed', r.item.history.length, u), owners(r.item), L.notices.closed(r.item.seq), ctx);
-  return done(r.item, actor, ctx, L.toast.closed);
+  return done(r.item, actor, ctx, (await boardPublished(ctx)()) ? L.toast.closed : L.toast.closedGated);
 };
 
 export const onLedgerReject: CardHandler<'lg.reject'> = async (a, event, ctx) => {

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
-import { boardMovedCard, boardPageFits, ledgerBoardCard } from '../../cards/board/board.js';
+import { boardGatedCard, boardMovedCard, boardPageFits, ledgerBoardCard } from '../../cards/board/board.js';
 import type { Card } from '../../cards/types.js';
 import { DAY_MS, localParts } from '../../src/domain/calendar.js';
 import { contentHash, countItems, pageBoard, publicItems, type BoardItem } from '../../src/domain/board/board.js';
@@ -23,6 +23,8 @@ import { recurringWithin } from '../schedule-window.js';
  *   due; the next refresh posts generation g+1 and patches every page of g to point to it.
  * No `announceChatId` → the board is off. An empty ledger posts nothing until the first non-draft
  * item exists; once a board is up, an empty ledger shows one page saying nothing is public.
+ * While the items are not public (`published`: the 整改方案 is not accepted) the board is one page with its
+ * title and "整改方案审定后公示" only; once they are, that page is patched with the items and the rest follow.
  */
 
 const boardJobSchema = z.discriminatedUnion('kind', [
@@ -96,6 +98,8 @@ export interface BoardDeps {
   queue: Queue;
   /** Every ledger item (drafts included: they are filtered out here). */
   items: () => Promise<BoardItem[]>;
+  /** Whether the items may be shown (handlers/board/plan-gate.ts `boardPublished`: the gate is off or the 整改方案 accepted). */
+  published: () => Promise<boolean>;
   log: Logger;
   now: () => number;
 }
@@ -114,6 +118,7 @@ export function createBoardProcessor(deps: BoardDeps) {
   };
   const pageCard = (page: BoardItem[], pageNo: number, pages: number, counts: ReturnType<typeof countItems>, updatedAt: string): Card =>
     ledgerBoardCard(page, { campaignName: name, pageNo, pages, updatedAt, counts, locale });
+  const gated = boardGatedCard({ campaignName: name, locale });
 
   /** Generation g+1: every page of g points to the new messages (patched, never deleted). */
   async function nextGeneration(state: BoardState, now: number): Promise<BoardState> {
@@ -135,7 +140,7 @@ export function createBoardProcessor(deps: BoardDeps) {
       offLogged = true;
       return 'off';
     }
-    const items = publicItems(await deps.items());
+    const [items, open] = await Promise.all([deps.items().then(publicItems), deps.published()]);
     const now = deps.now();
     let state = await store.get();
     if (!state) {
@@ -147,8 +152,10 @@ export function createBoardProcessor(deps: BoardDeps) {
       state = await nextGeneration(state, now);
     }
 
-    const pages = pageBoard(items, (p) => boardPageFits(p, name, locale));
-    const counts = countItems(items);
+    // Gated: one page with the title and "整改方案审定后公示", drawn from no item at all.
+    const pages = open ? pageBoard(items, (p) => boardPageFits(p, name, locale)) : [[]];
+    const counts = countItems(open ? items : []);
+    const draw = (n: number, at: string) => (open ? pageCard(pages[n - 1], n, pages.length, counts, at) : gated);
     const updatedAt = stamp(now);
     const hashes = [...state.hashes];
     let sent = state.sent;
@@ -157,10 +164,10 @@ export function createBoardProcessor(deps: BoardDeps) {
     let waiting = false;
     for (let n = 1; n <= pages.length; n++) {
       // What the page shows, but for its time stamp: unchanged pages are left alone.
-      const hash = contentHash(pageCard(pages[n - 1], n, pages.length, counts, ''));
+      const hash = contentHash(draw(n, ''));
       if (n <= sent && hashes[n - 1] === hash) continue;
       const key = boardMessageKey(state.gen, n);
-      const cardNow = pageCard(pages[n - 1], n, pages.length, counts, updatedAt);
+      const cardNow = draw(n, updatedAt);
       if (n <= sent) {
         // A page recalled or deleted in Lark is posted afresh in the chat (pages that only say "moved" or "（无）" are not).
         await outbox.patch(key, cardNow, { repostTo: { chatId } });

@@ -11,6 +11,7 @@ export const boardMsg = {
     `In progress ${c.active} · Awaiting sign-off ${c.review} · Closed ${c.closed} · Overdue ${c.overdue}`,
   ),
   updatedAt: (when: string): Msg => m(`本页更新于 ${when}`, `This page was updated ${when}`),
+  gated: m('整改方案审定后公示。', 'The items are made public once the rectification plan is approved.'),
   empty: m('暂无公示的整改事项。', 'No rectification items are public yet.'),
   none: m('（无）本页已没有整改事项，请查看其他页。', '(none) This page has no items now; see the other pages.'),
   commitment: m('承诺', 'Commitment'),

@@ -102,6 +102,8 @@ export function createKeys(prefix: string) {
     boardState: () => k('board', 'state'),
     /** The generation whose delayed re-post job fired (the next refresh posts a new one). */
     boardRepostDue: () => k('board', 'repost-due'),
+    /** When the campaign's 整改方案 was accepted and by whom (JSON {at, by}; written once, SET NX): the board's items go public. */
+    boardPlanAccepted: () => k('board', 'plan-accepted'),
 
     // Rectification ledger (整改台账) and its 回头看: one `{lg}` hash tag, so the store's scripts may touch several.
     /** One item: `data` (JSON), `rev` (compare-and-set counter), `seq` (序号). */

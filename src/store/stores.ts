@@ -2,6 +2,7 @@ import type { RedisClient as Redis } from './redis.js';
 import type { Keys } from './keys.js';
 import { createAuditStore } from './audit.js';
 import { createBoardStore } from './board.js';
+import { createPlanGateStore } from './plan-gate.js';
 import { createEvaluationStore } from './evaluations.js';
 import { createKvStore } from './kv.js';
 import { createLookbackStore } from './ledger-lookback.js';
@@ -35,6 +36,8 @@ export function createStores(redis: Redis, keys: Keys) {
     milestones: createMilestoneStore(redis, keys, audit),
     campaignEnd: createCampaignEndStore(redis, keys, audit),
     timeline: createTimelineStore(redis, keys, audit),
+    /** Whether the 整改方案 is accepted, so the public board may show its items. */
+    planGate: createPlanGateStore(redis, keys, audit),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */

@@ -90,6 +90,15 @@ describe('campaign config', () => {
     expect(c.announceChatId).toMatch(/^oc_/);
   });
 
+  it('board.gateOnRectifyPlan: on unless a file turns it off (the board then shows items as they start)', () => {
+    const base = { name: 'x', admins: [{ openId: 'ou_a' }], topLeader: { openId: 'ou_a' }, members: {} };
+    expect(parseCampaign(base).board).toEqual({ gateOnRectifyPlan: true });
+    expect(parseCampaign({ ...base, board: {} }).board).toEqual({ gateOnRectifyPlan: true });
+    expect(parseCampaign({ ...base, board: { gateOnRectifyPlan: false } }).board).toEqual({ gateOnRectifyPlan: false });
+    expect(() => parseCampaign({ ...base, board: { gateOnRectifyPlan: 'no' } })).toThrow(/board\.gateOnRectifyPlan/);
+    expect(() => parseCampaign({ ...base, board: { other: 1 } })).toThrow(CampaignError);
+  });
+
   it('refuses a bad file with the field and reason', () => {
     expect(() => parseCampaign({ name: 'x' })).toThrow(/admins/);
     expect(() => parseCampaign({ name: 'x', admins: [{ openId: 'nope' }], topLeader: { openId: 'ou_a' }, members: {} }))

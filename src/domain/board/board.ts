@@ -1,3 +1,4 @@
+import type { Campaign } from '../../campaign.js';
 import { shortDigest } from '../digest.js';
 
 /**
@@ -35,6 +36,22 @@ export interface BoardCounts {
  * so an edit changes the one page holding the item (plus page 1, which carries the counts).
  */
 const BOARD_PAGE_ITEMS = 20;
+
+/**
+ * Whether the board waits for the 整改方案 (DESIGN §2.9): the campaign file's `board.gateOnRectifyPlan`, on
+ * unless a deployment turns it off (the board then shows its items as soon as they start, as before).
+ */
+export function gatedOnRectifyPlan(campaign: Pick<Campaign, 'board'>): boolean {
+  return campaign.board.gateOnRectifyPlan;
+}
+
+/**
+ * Whether the ledger's items are public: the gate is off, or the 整改方案 was accepted (at `planAcceptedAt`).
+ * While they are not, the board shows its title and "整改方案审定后公示" only, and public figures leave the ledger out.
+ */
+export function itemsArePublic(gate: { on: boolean; planAcceptedAt?: number }): boolean {
+  return !gate.on || gate.planAcceptedAt !== undefined;
+}
 
 /** What the board shows: every item but drafts, in 序号 order. */
 export function publicItems(items: readonly BoardItem[]): BoardItem[] {

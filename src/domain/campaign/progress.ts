@@ -36,6 +36,8 @@ export interface ProgressInput {
   study: { label: string; attendance: number }[];
   ledger: { seq: number; problem: string; status: LedgerStatus; overdue: boolean; owner: string; leader: string; ownerName: string }[];
   lookback?: LookbackTally;
+  /** Whether the ledger's items are public (the 整改方案 is accepted, or the board is not gated: DESIGN §2.9). */
+  ledgerPublic: boolean;
 }
 
 interface PhaseNow {
@@ -59,6 +61,8 @@ export interface ProgressView {
   /** Full view: the overdue items with their owners; leader view: the caller's own items; public: none. */
   items: { seq: number; problem: string; status: LedgerStatus; overdue: boolean; ownerName?: string }[];
   lookback?: LookbackTally;
+  /** Public view before the 整改方案 is accepted: no ledger figure at all (counts zero, no items, no 回头看), only "整改方案审定后公示". */
+  ledgerGated: boolean;
 }
 
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -84,12 +88,15 @@ export function progressView(input: ProgressInput): ProgressView {
     id: m.id, name: m.name, date: m.date, phaseName: m.phaseName, state,
   }));
   const ledgerCounts = { draft: 0, active: 0, review: 0, closed: 0, overdue: 0 };
-  for (const i of input.ledger) {
+  // The public view says nothing of the ledger until its items are public (the board's gate); private views are unchanged.
+  const ledgerGated = audience === 'public' && !input.ledgerPublic;
+  const ledger = ledgerGated ? [] : input.ledger;
+  for (const i of ledger) {
     ledgerCounts[i.status]++;
     if (i.overdue) ledgerCounts.overdue++;
   }
   const mine = (i: ProgressInput['ledger'][number]) => i.status !== 'draft' && (i.leader === input.caller || i.owner === input.caller);
-  const named = audience === 'full' ? input.ledger.filter((i) => i.overdue) : audience === 'leader' ? input.ledger.filter(mine) : [];
+  const named = audience === 'full' ? ledger.filter((i) => i.overdue) : audience === 'leader' ? ledger.filter(mine) : [];
   return {
     audience,
     campaignName: input.campaign.name,
@@ -104,6 +111,7 @@ export function progressView(input: ProgressInput): ProgressView {
       seq: i.seq, problem: i.problem, status: i.status, overdue: i.overdue,
       ...(audience === 'full' ? { ownerName: i.ownerName } : {}),
     })),
-    lookback: input.lookback,
+    lookback: ledgerGated ? undefined : input.lookback,
+    ledgerGated,
   };
 }

@@ -37,6 +37,24 @@ describe('the 进度 dashboard', () => {
       .toEqual({ draft: 3, active: 3, review: 3, closed: 3, overdue: 4 });
   });
 
+  it('before the 整改方案 is accepted the public view shows no ledger figure; the leader and full views are unchanged', () => {
+    const gated = (a: 'public' | 'leader' | 'full') => ({ ...progressInput(a, '2027-05-21', 12), ledgerPublic: false });
+    const pub = progressView(gated('public'));
+    expect(pub.ledgerGated).toBe(true);
+    expect(pub.ledgerCounts).toEqual({ draft: 0, active: 0, review: 0, closed: 0, overdue: 0 });
+    expect(pub.items).toEqual([]);
+    expect(pub.lookback).toBeUndefined();
+    const card = str(progressCard(pub));
+    expect(card).toContain('整改方案审定后公示');
+    expect(card).not.toContain('整改中');
+    expect(charts(progressCard(pub))).toBe(charts(progressCard(progressView({ ...gated('public'), ledgerPublic: true }))) - 1);
+    for (const a of ['leader', 'full'] as const) {
+      const v = progressView(gated(a));
+      expect(v).toEqual({ ...progressView({ ...gated(a), ledgerPublic: true }), ledgerGated: false });
+      expect(str(progressCard(v))).not.toContain('整改方案审定后公示');
+    }
+  });
+
   it('knows where the campaign stands, and who sees what', () => {
     const phases = progressInput('full', '2027-05-21', 0).campaign.phases;
     expect(phaseNow(phases, '2027-01-10')).toMatchObject({ where: 'before', phase: { index: 0 }, days: 36 });

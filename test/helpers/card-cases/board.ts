@@ -1,4 +1,4 @@
-import { boardMovedCard, ledgerBoardCard } from '../../../cards/board/board.js';
+import { boardGatedCard, boardMovedCard, ledgerBoardCard } from '../../../cards/board/board.js';
 import type { Card } from '../../../cards/types.js';
 import { countItems, type BoardItem } from '../../../src/domain/board/board.js';
 
@@ -35,6 +35,11 @@ export const BOARD_CASES: Record<string, (() => Card)[]> = {
     () => ledgerBoardCard([], meta(1, 1)),
     () => ledgerBoardCard([], meta(4, 3)),
     () => ledgerBoardCard(boardItems(20, () => '长'.repeat(1000)), meta(3, 10)),
+  ],
+  boardGatedCard: [
+    () => boardGatedCard({ campaignName: BOARD_HOSTILE.join(' ') }),
+    () => boardGatedCard({ campaignName: '群众路线教育实践活动' }),
+    () => boardGatedCard({ campaignName: 'Campaign', locale: 'en' }),
   ],
   boardMovedCard: [
     () => boardMovedCard({ campaignName: BOARD_HOSTILE.join(' '), movedAt: '2027-03-14 09:30' }),

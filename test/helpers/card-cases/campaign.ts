@@ -78,6 +78,9 @@ export const CAMPAIGN_CASES: Record<string, (() => Card)[]> = {
     () => progressCard(progressView(progressInput('full', '2027-05-21', 60)), { markDone: true }),
     () => progressCard(progressView(progressInput('full', '2027-10-10', 3)), { locale: 'en' }),
     () => progressCard(progressView({ ...progressInput('public', '2027-05-21', 0), campaign: { name: '活动', phases: [] } })),
+    // Before the 整改方案 is accepted: the public view has no ledger figure; the full view is unchanged.
+    () => progressCard(progressView({ ...progressInput('public', '2027-05-21', 60), ledgerPublic: false })),
+    () => progressCard(progressView({ ...progressInput('full', '2027-05-21', 60), ledgerPublic: false }), { locale: 'en' }),
   ],
   weeklyDigestCard: [
     () => weeklyDigestCard(weeklyDigest(digestInput(40)), { campaignName: HOSTILE_NAMES.join('') }),
@@ -156,6 +159,7 @@ export function progressInput(audience: ProgressAudience, today: string, n: numb
       ownerName: `赵钱孙${i}${HOSTILE_NAMES[(i + 1) % 4]!.slice(0, 10)}`,
     })),
     lookback: { total: 8, holds: 5, reopened: 1, pending: 2, done: false },
+    ledgerPublic: true,
   };
 }
 

@@ -31,7 +31,8 @@ beforeAll(async () => {
   deps = {
     board: { name: NAME, announceChatId: CHAT, timezone: 'Asia/Shanghai', locale: 'zh' },
     outbox: d.ctx.outbox, store: createBoardStore(d.redis, keys, createAuditStore(d.redis, keys)), queue,
-    items: async () => items, log: d.log, now: () => clock,
+    // This board's items are public (the 整改方案 accepted): the gated board is tested in plan-gate.test.ts.
+    items: async () => items, published: async () => true, log: d.log, now: () => clock,
   };
   worker = new Worker('board-it', createBoardProcessor(deps).process, {
     connection: d.connect('blocking'), prefix: d.keys.bullPrefix, concurrency: 1,
@@ -212,5 +213,34 @@ describe('a board that is off or empty', () => {
     // Nothing changed: nothing is sent or patched again.
     await p.refresh();
     expect(r.calls).toEqual(['send board-1-p1']);
+  });
+
+  it('gated (整改方案 not accepted): one title-only page whatever the items; published: that page patched, the rest sent', async () => {
+    const sent: { key: string; card: string }[] = [];
+    const outbox: BoardDeps['outbox'] = {
+      send: async (m) => void sent.push({ key: m.key, card: JSON.stringify(m.body) }),
+      patch: async (key, card) => void sent.push({ key: `patch ${key}`, card: JSON.stringify(card) }),
+      messageId: async () => 'om_x',
+    };
+    const keys = createKeys(`${bot.prefix}:gated`);
+    const d = bot.service.deps;
+    const store = createBoardStore(d.redis, keys, createAuditStore(d.redis, keys));
+    let list: BoardItem[] = boardItems(3).map((i) => ({ ...i, status: 'draft' }));
+    let open = false;
+    const p = createBoardProcessor({ ...deps, store, outbox, items: async () => list, published: async () => open });
+    expect(await p.refresh()).toBe('nothing public yet');
+    list = boardItems(45);
+    await p.refresh();
+    list = list.map((i) => ({ ...i, commitment: '改过的承诺', status: 'review' }));
+    await p.refresh();
+    expect(sent.map((x) => x.key)).toEqual(['board-1-p1']);
+    expect(sent[0]!.card).toContain('整改方案审定后公示');
+    expect(sent[0]!.card).not.toContain('承诺');
+    expect(sent[0]!.card).not.toContain('待销号');
+    open = true;
+    await p.refresh();
+    expect(sent.map((x) => x.key)).toEqual(['board-1-p1', 'patch board-1-p1', 'board-1-p2', 'board-1-p3']);
+    expect(sent[1]!.card).toContain('改过的承诺');
+    expect(sent[1]!.card).not.toContain('整改方案审定后公示');
   });
 });

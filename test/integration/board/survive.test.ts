@@ -4,6 +4,7 @@ import { instantOf } from '../../../src/domain/calendar.js';
 import { newItemId } from '../../../src/domain/ledger/item.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { restartingBots, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { planAccepted } from '../../helpers/plan-gate.js';
 
 /**
  * The public board outlives its message: recalled or deleted in Lark, or lost with the fake Lark of a restarted
@@ -41,6 +42,7 @@ describe('the public board survives its message', () => {
   it('recalled in Lark: the next started item posts the board afresh, its record names the new message, later ones patch it', async () => {
     const bot = await startTestBot({ now: () => clock });
     cleanups.push(() => bot.stop());
+    await planAccepted(bot, clock); // the board past its gate: its items are public
     const outbox = bot.service.deps.ctx.outbox;
     await startItem(bot, '精简会议三成');
     await bot.until(showing(bot, '精简会议三成'), 15_000, 'the board posted');
@@ -69,6 +71,7 @@ describe('the public board survives its message', () => {
     const bots = restartingBots({ now: () => clock });
     cleanups.push(() => bots.stopAll());
     const before = await bots.start();
+    await planAccepted(before, clock); // kept in Redis across the restart, like the board's state
     await startItem(before, '精简会议三成');
     await before.until(showing(before, '精简会议三成'), 15_000, 'the board posted');
     await before.idle();

@@ -7,6 +7,7 @@ import { LOCAL_BOT } from '../../../src/local/local-mode.js';
 import { menuEvent, messageEvent } from '../../../src/local/lark-push.js';
 import { validateCard } from '../../../cards/validate.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
+import { planAccepted } from '../../helpers/plan-gate.js';
 
 /**
  * 进度 end to end (issue #12): the figures equal the stored records, each role sees what it may, and a card in a
@@ -25,6 +26,8 @@ beforeAll(async () => {
   bot = await startTestBot();
   const { store } = bot.service.deps.ctx;
   const now = bot.service.deps.ctx.now();
+  // The ledger's figures are public once the 整改方案 is accepted (before that: test/integration/board/plan-gate.test.ts).
+  await planAccepted(bot, now);
   for (let i = 0; i < 30; i++) {
     const day = '2027-03-01';
     const ok = await store.opinions.create({

@@ -6,6 +6,7 @@ import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { newItemId } from '../../../src/domain/ledger/item.js';
 import { cleanText } from '../../../src/domain/opinions/opinion.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
+import { planAccepted } from '../../helpers/plan-gate.js';
 import { TEST_START } from '../../helpers/clock.js';
 import { markdownContents, parseCsv, unzip } from '../../helpers/read-back.js';
 
@@ -69,6 +70,7 @@ describe('markup and formula injection', () => {
   });
 
   it('a ledger item with markup in its problem and commitment is inert on the public board', async () => {
+    await planAccepted(bot, TEST_START); // the board shows items once the 整改方案 is accepted
     const item = await ctx().store.ledger.create(newItem({
       problem: `${AT_ALL} ${LINK} **粗体**`, source: { kind: 'self' }, wind: 'formalism', goal: '', measures: '',
       owner: 'ou_member_01', leader: 'ou_leader_zhao', coOwners: [], deadline: '2027-04-20', milestones: [],

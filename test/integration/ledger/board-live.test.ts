@@ -6,6 +6,7 @@ import { newItemId } from '../../../src/domain/ledger/item.js';
 import { validateCard } from '../../../cards/validate.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 import { LOCAL_BOT } from '../../../src/local/local-mode.js';
+import { planAccepted } from '../../helpers/plan-gate.js';
 
 /** The whole service: ledger changes made through cards reach the public board in the announce chat. */
 
@@ -15,7 +16,11 @@ const LEADER = 'ou_leader_zhao';
 const BOARD = 'oc_announce_board';
 const clock = instantOf('2027-07-01', '10:00', 'Asia/Shanghai');
 let bot: TestBot;
-beforeAll(async () => { bot = await startTestBot({ now: () => clock }); });
+beforeAll(async () => {
+  bot = await startTestBot({ now: () => clock });
+  // The board's own behaviour, past its gate (test/integration/board/plan-gate.test.ts): the 整改方案 is accepted.
+  await planAccepted(bot, clock);
+});
 afterAll(async () => { await bot?.stop(); });
 
 const str = (x: unknown) => JSON.stringify(x);
