@@ -120,6 +120,16 @@ export function createKeys(prefix: string) {
     lookbackOutcomes: (id: string) => k('{lg}', 'lb', id, 'out'),
     /** One look-back: the generation of its check cards (re-sent before Lark's 14 days). */
     lookbackGen: (id: string) => k('{lg}', 'lb', id, 'gen'),
+
+    // Materials for review (材料报审): one `{mt}` hash tag, so the store's scripts may touch several.
+    /** One material: `data` (JSON) and `rev` (compare-and-set counter). */
+    material: (id: string) => k('{mt}', 'm', id),
+    /** Every material id, scored by creation time. */
+    materialsAll: () => k('{mt}', 'all'),
+    /** Kind → when its first material was accepted (ms; set once). */
+    materialsAccepted: () => k('{mt}', 'accepted'),
+    /** Each leader's 对照检查材料: leader open_id → material id (set once: the one-tap generation is idempotent). */
+    materialsSelfCheck: () => k('{mt}', 'selfcheck'),
   };
 }
 

@@ -6,6 +6,7 @@ import { createEvaluationStore } from './evaluations.js';
 import { createKvStore } from './kv.js';
 import { createLookbackStore } from './ledger-lookback.js';
 import { createLedgerStore } from './ledger.js';
+import { createMaterialStore } from './materials.js';
 import { createOpinionStore } from './opinions.js';
 import { createOutboxStore } from './outbox.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -33,6 +34,7 @@ export function createStores(redis: Redis, keys: Keys) {
     milestones: createMilestoneStore(redis, keys, audit),
     campaignEnd: createCampaignEndStore(redis, keys, audit),
     timeline: createTimelineStore(redis, keys, audit),
+    materials: createMaterialStore(redis, keys, audit),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */
