@@ -9,6 +9,7 @@ import { campaignActionSchemas } from './campaign/actions.js';
 import { evaluationAdminActionSchemas } from './evaluations/admin-actions.js';
 import { ledgerActionSchemas } from './ledger/actions.js';
 import { lookbackActionSchemas } from './ledger/lookback-actions.js';
+import { materialActionSchemas } from './materials/actions.js';
 import { studyActionSchemas } from './study/actions.js';
 
 const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
@@ -60,6 +61,8 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   ...studyActionSchemas,
   ...ledgerActionSchemas,
   ...lookbackActionSchemas,
+  // Materials for review (材料报审).
+  ...materialActionSchemas,
   // The campaign timeline (milestones).
   ...campaignActionSchemas,
 ]);

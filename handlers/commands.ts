@@ -9,6 +9,7 @@ import { onEvaluateLive } from './evaluations/live.js';
 import { onStatusUsage } from './opinions/lookup.js';
 import { onStudy, onStudySettings } from './study/command.js';
 import { onLedger } from './ledger/list.js';
+import { onMaterials } from './materials/list.js';
 import { onProgress } from './campaign/progress.js';
 import { onEndCampaign } from './campaign/end.js';
 import { onProgressSettings } from './campaign/settings.js';
@@ -29,6 +30,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   study: onStudy,
   studySettings: onStudySettings,
   ledger: onLedger,
+  materials: onMaterials,
   progress: onProgress,
   progressSettings: onProgressSettings,
   endCampaign: onEndCampaign,

@@ -20,6 +20,8 @@ import type { StudyJobs } from './study/jobs.js';
 import type { MilestoneStore } from '../src/store/milestones.js';
 import type { CampaignEndStore } from '../src/store/campaign-end.js';
 import type { TimelineStore } from '../src/store/timeline.js';
+import type { MaterialStore } from '../src/store/materials.js';
+import type { MaterialJobs } from './materials/jobs.js';
 import type { Timeline } from '../src/domain/campaign/timeline.js';
 import type { TimelineJobs } from './campaign/jobs.js';
 
@@ -36,6 +38,7 @@ interface HandlerStores {
   milestones: MilestoneStore;
   campaignEnd: CampaignEndStore;
   timeline: TimelineStore;
+  materials: MaterialStore;
 }
 
 /**
@@ -67,6 +70,8 @@ export interface HandlerCtx {
   studyJobs: StudyJobs;
   /** The deadline ladder of ledger items (delayed jobs per item, generation and step). */
   ledgerJobs: LedgerJobs;
+  /** The reminders of materials under review (delayed jobs per material, generation or version, and step). */
+  materialJobs: MaterialJobs;
   /** The public board (公示) in the announce chat. */
   board: BoardJobs;
   /** The export queue (exports are built and sent by direct message in jobs/export.ts). */

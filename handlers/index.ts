@@ -27,6 +27,7 @@ import { onVoter, onVoters, onVotersGroup } from './evaluations/electorate.js';
 import { afterBallot, tracked } from './evaluations/live.js';
 import { studyCardHandlers } from './study/cards.js';
 import { ledgerCardHandlers } from './ledger/cards.js';
+import { materialCardHandlers } from './materials/cards.js';
 import { campaignCardHandlers } from './campaign/milestones.js';
 import { campaignEndCardHandlers } from './campaign/end.js';
 
@@ -85,6 +86,7 @@ export const cardHandlers: CardHandlers = {
   'ev.voter': tracked(onVoter),
   ...studyCardHandlers,
   ...ledgerCardHandlers,
+  ...materialCardHandlers,
   ...campaignCardHandlers,
   ...campaignEndCardHandlers,
 };

@@ -16,6 +16,7 @@ import { createOutboxProcessor, type OutboxDeps, type OutboxLimits } from './out
 import { createExportProcessor } from './export.js';
 import { createEvaluationProcessor } from './evaluations/queue.js';
 import { createLedgerProcessor, resumeLadders } from './ledger/queue.js';
+import { createMaterialProcessor, resumeMaterialReminders } from './materials/queue.js';
 import { createStudyProcessor, syncStudySchedule } from './study/queue.js';
 import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
 import { campaignWindow } from '../src/domain/campaign/window.js';
@@ -63,6 +64,7 @@ export async function startWorkers(deps: WorkerDeps, opts: { outboxLimits?: Part
     worker(QUEUE.board, boardProcessor(deps), 1),
     worker(QUEUE.ledger, createLedgerProcessor(ctx), 2),
     worker(QUEUE.campaign, createCampaignProcessor(ctx), 1),
+    worker(QUEUE.materials, createMaterialProcessor(ctx), 2),
   ];
   return {
     workers,
@@ -95,6 +97,7 @@ async function runStartupTasks(deps: WorkerDeps): Promise<void> {
       await syncBoardSchedule(queues.board, c.timezone, Boolean(c.announceChatId), campaignWindow(c), ctx.now);
     }],
     ['ledger: could not resume the deadline ladders', () => resumeLadders(ctx)],
+    ['materials: could not resume the reminders', () => resumeMaterialReminders(ctx)],
     ['campaign: could not plan the phase announcements', () => syncPhaseAnnouncements(queues.campaign, ctx)],
     ['campaign: could not set up the weekly digest', () => syncWeeklyDigest(queues.campaign, ctx)],
     ['opinions: could not count the handled opinions by source group', () => ctx.store.opinions.backfillHandledBySource()],

@@ -12,6 +12,7 @@ import { createBoardJobs } from '../jobs/board/queue.js';
 import { createEvaluationJobs } from '../jobs/evaluations/queue.js';
 import { createExportJobs } from '../jobs/export.js';
 import { createLedgerJobs } from '../jobs/ledger/queue.js';
+import { createMaterialJobs } from '../jobs/materials/queue.js';
 import { createStudyJobs } from '../jobs/study/queue.js';
 import { createTimelineJobs } from '../jobs/campaign/replan.js';
 import { timelineOf } from './domain/campaign/timeline.js';
@@ -30,10 +31,10 @@ export interface Services {
 /** A HandlerCtx on `stores`: the shared services, and each feature's seams to its queue. */
 export function createHandlerCtx(services: Services, stores: Stores, queues: Queues): HandlerCtx {
   const { campaign, lark, log, now } = services;
-  const { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd, timeline } = stores;
+  const { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd, timeline, materials } = stores;
   const ctx: HandlerCtx = {
     ...services,
-    store: { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd, timeline },
+    store: { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd, timeline, materials },
     timeline: async () => timelineOf(campaign.campaign.phases, await timeline.get(), campaign.milestonePeople),
     timelineJobs: createTimelineJobs(queues, () => ctx),
     outbox: createOutbox(queues.outbox, stores.outbox),
@@ -41,6 +42,7 @@ export function createHandlerCtx(services: Services, stores: Stores, queues: Que
     evaluationJobs: createEvaluationJobs(queues.evaluation, now),
     studyJobs: createStudyJobs(queues.study, () => ctx),
     ledgerJobs: createLedgerJobs(queues.ledger, now),
+    materialJobs: createMaterialJobs(queues.materials, now),
     // Coalesced rebuilds of the public board (jobs/board/queue.ts); its items come from handlers/board/items.ts.
     board: createBoardJobs(queues.board),
     exports: createExportJobs(queues.export),

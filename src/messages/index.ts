@@ -10,6 +10,7 @@ import { evaluationMsg } from './evaluations.js';
 import { evaluationAdminMsg } from './evaluations-admin.js';
 import { ledgerMsg } from './ledger.js';
 import { lookbackMsg } from './lookback.js';
+import { materialsMsg } from './materials.js';
 import { boardMsg } from './board.js';
 import { opinionMsg, reportMsg, triageMsg } from './opinions.js';
 import { studyMsg } from './study.js';
@@ -25,6 +26,7 @@ export const msg = {
   evaluationAdmin: evaluationAdminMsg,
   ledger: ledgerMsg,
   lookback: lookbackMsg,
+  materials: materialsMsg,
   study: studyMsg,
   board: boardMsg,
   campaign: campaignMsg,

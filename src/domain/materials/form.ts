@@ -62,14 +62,17 @@ export type MaterialFormError = 'kind' | 'title' | 'authors' | 'due';
 export interface MaterialFields { kind: KindKey; title: string; authors: string[]; due: string }
 
 const strings = (raw: unknown): string[] | undefined =>
-  Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? [...new Set(raw as string[])] : typeof raw === 'string' ? [raw] : undefined;
+  Array.isArray(raw) && raw.every((x) => typeof x === 'string')
+    ? [...new Set(raw as string[])]
+    : typeof raw === 'string' ? [raw] : undefined;
 
 /**
  * The office's material form: an office kind (对照检查材料 are made one per leader, not here), a title, the authors
  * among `authorsAllowed`, and a due day not in the past (an unchanged one may stay when editing).
  */
 export function parseMaterialForm(
-  fv: Record<string, unknown>, o: { authorsAllowed: ReadonlySet<string>; officeKinds: readonly KindKey[]; today: string; keepDue?: string; kind?: KindKey },
+  fv: Record<string, unknown>,
+  o: { authorsAllowed: ReadonlySet<string>; officeKinds: readonly KindKey[]; today: string; keepDue?: string; kind?: KindKey },
 ): { ok: true; value: MaterialFields } | { ok: false; errors: MaterialFormError[] } {
   const errors: MaterialFormError[] = [];
   const kind = (o.kind ?? fv[MATERIAL_FORM.kind]) as KindKey;

@@ -52,7 +52,9 @@ export const materialsConfigSchema = z.strictObject({
   docDomains: z.array(domainSchema).min(1).max(10).default([...DEFAULT_DOC_DOMAINS]),
   kinds: z.array(kindSchema).max(KIND_KEYS.length).default([]),
 }).refine((c) => new Set(c.kinds.map((k) => k.key)).size === c.kinds.length, { message: 'each kind key at most once', path: ['kinds'] })
-  .refine((c) => c.kinds.every((k) => !(k.due && k.milestone)), { message: 'a kind has a due day or a milestone, not both', path: ['kinds'] });
+  .refine((c) => c.kinds.every((k) => !(k.due && k.milestone)), {
+    message: 'a kind has a due day or a milestone, not both', path: ['kinds'],
+  });
 export type MaterialsConfigInput = z.input<typeof materialsConfigSchema>;
 
 export interface MaterialsConfig { docDomains: string[]; kinds: MaterialKind[] }
