@@ -14,6 +14,7 @@ import { welcomeCard } from '../../../cards/welcome.js';
 import { EVALUATION_CASES } from './evaluations.js';
 import { LEDGER_CASES } from './ledger.js';
 import { LOOKBACK_CASES } from './lookback.js';
+import { MATERIAL_CASES } from './materials.js';
 import { STUDY_CASES } from './study.js';
 import { BOARD_CASES } from './board.js';
 import { CAMPAIGN_CASES } from './campaign.js';
@@ -136,6 +137,7 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
   ...EVALUATION_CASES,
   ...LEDGER_CASES,
   ...LOOKBACK_CASES,
+  ...MATERIAL_CASES,
   ...STUDY_CASES,
   ...BOARD_CASES,
   ...CAMPAIGN_CASES,
