@@ -86,13 +86,14 @@ describe('a 对照检查材料 from the first version to its acceptance', () => 
   });
 
   it('a link off the tenant’s domains, or no link and no text, is refused with what was typed kept', async () => {
-    const r = await refused(ZHAO, { a: 'mt.version', id: zhao, n: 1 }, { [VERSION_FORM.link]: 'https://evil.example.com/docx/1' }, 'warning');
+    const evil = { [VERSION_FORM.link]: 'https://evil.example.com/docx/1' };
+    const r = await refused(ZHAO, { a: 'mt.version', id: zhao, n: 1 }, evil, 'warning');
     expect(str(r.card.data)).toContain('https://evil.example.com/docx/1');
     await refused(ZHAO, { a: 'mt.version', id: zhao, n: 1 }, { [VERSION_FORM.link]: 'http://abc.feishu.cn/docx/1' }, 'warning');
     await refused(ZHAO, { a: 'mt.version', id: zhao, n: 1 }, {}, 'warning');
   });
 
-  it('version 1 reaches the top leader once; a return without a comment is refused; held 2 and 4 working days: reminders once', async () => {
+  it('v1 reaches the top leader once; a return without a comment is refused; held 2 and 4 working days: reminders once', async () => {
     await version(1);
     expect(await get(zhao)).toMatchObject({ state: 'inReview', at: 0 });
     expect(to(TOP, '烦请审阅')).toHaveLength(1);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chainFor, canSee, stepStates, type Material } from '../../../../src/domain/materials/material.js';
-import { addComment, editMaterial, newMaterial, pass, returnForRevision, submitVersion } from '../../../../src/domain/materials/transitions.js';
+import {
+  addComment, editMaterial, newMaterial, pass, returnForRevision, submitVersion,
+} from '../../../../src/domain/materials/transitions.js';
 import { docLink, parseVersionForm, VERSION_FORM } from '../../../../src/domain/materials/form.js';
 import { materialsConfig, materialsConfigSchema } from '../../../../src/domain/materials/kinds.js';
 import { afterWorkingDays, planAuthorReminders } from '../../../../src/domain/materials/reminders.js';
@@ -64,7 +66,8 @@ describe('the chain rule', () => {
     m = ok(pass(m, 2, 1, by(SUP[1]!), P)).material;
     expect(m.state).toBe('accepted');
     expect(pass(m, 2, 1, by(SUP[1]!), P)).toEqual({ ok: false, reason: 'accepted' });
-    expect(editMaterial(m, { due: '2027-07-01', authors: [AUTHOR], title: 't' }, by('ou_admin'))).toEqual({ ok: false, reason: 'accepted' });
+    const edit = editMaterial(m, { due: '2027-07-01', authors: [AUTHOR], title: 't' }, by('ou_admin'));
+    expect(edit).toEqual({ ok: false, reason: 'accepted' });
     expect(ok(addComment(m, '好', by(SUP[0]!))).material.history.at(-1)!.what).toBe('comment');
   });
 
@@ -110,7 +113,8 @@ describe('forms and configuration', () => {
     }
     expect(parseVersionForm({ [VERSION_FORM.link]: 'https://x.evil.com' }, D)).toEqual({ ok: false, error: 'badLink' });
     expect(parseVersionForm({}, D)).toEqual({ ok: false, error: 'empty' });
-    expect(parseVersionForm({ [VERSION_FORM.link]: 'https://a.feishu.cn/d', [VERSION_FORM.text]: 'x' }, D)).toEqual({ ok: false, error: 'both' });
+    const both = { [VERSION_FORM.link]: 'https://a.feishu.cn/d', [VERSION_FORM.text]: 'x' };
+    expect(parseVersionForm(both, D)).toEqual({ ok: false, error: 'both' });
     expect(parseVersionForm({ [VERSION_FORM.text]: '长'.repeat(1001) }, D)).toEqual({ ok: false, error: 'tooLong' });
   });
 
