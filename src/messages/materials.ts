@@ -119,8 +119,8 @@ export const materialsMsg = {
     tooLong: m('文字内容请在 1000 字以内；更长的材料请用飞书文档链接。', 'Keep the text under 1,000 characters, or use a link.'),
     formErrors: m('请按提示修改后再提交。', 'Please correct the marked fields.'),
     fileHint: m(
-      '请在与我的单聊中直接发送文件（docx、pdf 或 xlsx，20 MB 以内）；发送文件作为新版本的功能即将开通，目前请使用文档链接或文字内容。',
-      'Sending files is coming soon; for now use a document link or a text.',
+      '以文件提交新版本的功能尚未开通，请用飞书文档链接或文字内容提交新版本。',
+      'Versions sent as files are not available yet; submit a document link or a text.',
     ),
   },
   notices: {
