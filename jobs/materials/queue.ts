@@ -9,6 +9,7 @@ import { createCalendar } from '../../src/domain/calendar.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import type { MaterialJobs } from '../../handlers/materials/jobs.js';
 import { runAuthorReminder, runHoldReminder } from '../../handlers/materials/steps/reminders.js';
+import { reconcilePlanGate } from '../../handlers/materials/steps/plan-gate.js';
 
 /**
  * The reminders of materials under review as delayed BullMQ jobs: the authors' `mta-<id>-g<gen>-<step>` (T−3, T−1,
@@ -56,9 +57,11 @@ export function createMaterialJobs(queue: Queue, now: () => number): MaterialJob
 /**
  * At worker start: every material not accepted gets its reminders again (stable jobIds make this a no-op when they
  * are intact; reminders logged already are left out). A change whose jobs were lost between the write and the
- * scheduling (a crash, a Redis blip) would otherwise never remind anyone.
+ * scheduling (a crash, a Redis blip) would otherwise never remind anyone. An accepted 整改方案 the board has not
+ * heard of (the process stopped in between) is published first.
  */
 export async function resumeMaterialReminders(ctx: HandlerCtx): Promise<number> {
+  await reconcilePlanGate(ctx);
   const cal = createCalendar(ctx.campaign.campaign.calendar, ctx.campaign.campaign.timezone);
   let n = 0;
   for (const m of await ctx.store.materials.list()) {
