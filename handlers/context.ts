@@ -20,6 +20,7 @@ import type { StudyJobs } from './study/jobs.js';
 import type { MilestoneStore } from '../src/store/milestones.js';
 import type { CampaignEndStore } from '../src/store/campaign-end.js';
 import type { TimelineStore } from '../src/store/timeline.js';
+import type { FileIntentStore } from '../src/store/file-intents.js';
 import type { Timeline } from '../src/domain/campaign/timeline.js';
 import type { TimelineJobs } from './campaign/jobs.js';
 
@@ -36,6 +37,8 @@ interface HandlerStores {
   milestones: MilestoneStore;
   campaignEnd: CampaignEndStore;
   timeline: TimelineStore;
+  /** Who the bot waits for a file from (handlers/files/intake.ts). */
+  fileIntents: FileIntentStore;
 }
 
 /**
@@ -56,9 +59,10 @@ export interface HandlerCtx {
   /**
    * Read-only Lark calls (contacts, chat members, bot identity, a chat's mode: cached per chat), and `send` for the
    * one answer that must not be queued: the late answer of an anonymous action (handlers/late-answer.ts). Every
-   * other message goes through the outbox.
+   * other message goes through the outbox. Files: the size of a file a person sent (`fileSize`), and `uploadFile` for
+   * a file the bot makes and then sends through the outbox as a `file` body (handlers/files/).
    */
-  lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo' | 'chatMode' | 'send'>;
+  lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo' | 'chatMode' | 'send' | 'fileSize' | 'uploadFile'>;
   roles: RoleService;
   store: HandlerStores;
   /** Evaluation rounds: the close at each round's close time and the re-send of ballots. */

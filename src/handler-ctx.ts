@@ -30,10 +30,10 @@ export interface Services {
 /** A HandlerCtx on `stores`: the shared services, and each feature's seams to its queue. */
 export function createHandlerCtx(services: Services, stores: Stores, queues: Queues): HandlerCtx {
   const { campaign, lark, log, now } = services;
-  const { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd, timeline } = stores;
+  const { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd, timeline, fileIntents } = stores;
   const ctx: HandlerCtx = {
     ...services,
-    store: { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd, timeline },
+    store: { kv, roles, audit, opinions, evaluations, ledger, lookbacks, study, milestones, campaignEnd, timeline, fileIntents },
     timeline: async () => timelineOf(campaign.campaign.phases, await timeline.get(), campaign.milestonePeople),
     timelineJobs: createTimelineJobs(queues, () => ctx),
     outbox: createOutbox(queues.outbox, stores.outbox),

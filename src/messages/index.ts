@@ -13,6 +13,7 @@ import { lookbackMsg } from './lookback.js';
 import { boardMsg } from './board.js';
 import { opinionMsg, reportMsg, triageMsg } from './opinions.js';
 import { studyMsg } from './study.js';
+import { filesMsg } from './files.js';
 
 export { both, t, type Locale, type Msg } from './catalog.js';
 export { fmt };
@@ -27,6 +28,7 @@ export const msg = {
   lookback: lookbackMsg,
   study: studyMsg,
   board: boardMsg,
+  files: filesMsg,
   campaign: campaignMsg,
   progress: progressMsg,
   digest: digestMsg,

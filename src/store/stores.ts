@@ -14,6 +14,7 @@ import { createStudyStore } from './study.js';
 import { createMilestoneStore } from './milestones.js';
 import { createCampaignEndStore } from './campaign-end.js';
 import { createTimelineStore } from './timeline.js';
+import { createFileIntentStore } from './file-intents.js';
 
 /**
  * Every store of ours on one connection: the web edge's (`fast`) or the workers' (`store`), so each
@@ -33,6 +34,7 @@ export function createStores(redis: Redis, keys: Keys) {
     milestones: createMilestoneStore(redis, keys, audit),
     campaignEnd: createCampaignEndStore(redis, keys, audit),
     timeline: createTimelineStore(redis, keys, audit),
+    fileIntents: createFileIntentStore(redis, keys),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */

@@ -3,6 +3,7 @@ import * as core from '../../handlers/outbox-keys.js';
 import * as board from '../../handlers/board/outbox-keys.js';
 import * as campaign from '../../handlers/campaign/outbox-keys.js';
 import * as evaluations from '../../handlers/evaluations/outbox-keys.js';
+import * as files from '../../handlers/files/outbox-keys.js';
 import * as ledger from '../../handlers/ledger/outbox-keys.js';
 import * as opinions from '../../handlers/opinions/outbox-keys.js';
 import * as study from '../../handlers/study/outbox-keys.js';
@@ -13,7 +14,7 @@ import * as study from '../../handlers/study/outbox-keys.js';
  * the change needs a plan for the messages already sent under the old key.
  */
 
-const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign };
+const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, files };
 type Features = typeof FEATURES;
 /** Per feature, per builder: [what it builds, the pinned string]. */
 type Pins = { [F in keyof Features]: Record<keyof Features[F], [string, string][]> };
@@ -91,6 +92,13 @@ const PINS = {
     ],
     archiveFileKey: [[campaign.archiveFileKey('evt_1', 'ou_admin'), 'cp-archive-evt_1-ou_admin']],
     campaignEndNoticeKey: [[campaign.campaignEndNoticeKey('evt_1', 'ou_admin'), 'cp-end-evt_1-ou_admin']],
+  },
+  files: {
+    fileAnswerKey: [
+      [files.fileAnswerKey('evt_1', 'hint'), 'file-evt_1-hint'], [files.fileAnswerKey('evt_1', 'refused'), 'file-evt_1-refused'],
+      [files.fileAnswerKey('evt_1', 'receipt'), 'file-evt_1-receipt'],
+    ],
+    opinionDraftKey: [[files.opinionDraftKey('evt_1', 'ou_admin'), 'file-draft-opinion-evt_1-ou_admin']],
   },
 } satisfies Pins;
 

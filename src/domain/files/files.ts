@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Files people send to the bot (a material's new version, DESIGN §2.9): which kinds are taken and how large.
  * Pure rules; the bytes stay at Lark (kept through the file key), never in Redis.
@@ -34,3 +36,34 @@ export function sizeLabel(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   return `${Math.max(1, Math.ceil(bytes / 1024))} KB`;
 }
+
+/**
+ * What a file is awaited for. One kind today: a material's new version (提交新版本). A new kind is added here, in
+ * handlers/files/registry.ts `fileHandlers`, and nowhere else.
+ */
+export const filePurposeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('material'), id: z.string().min(1).max(64), version: z.int().min(1).max(10_000) }),
+]);
+export type FilePurpose = z.infer<typeof filePurposeSchema>;
+export type FilePurposeKind = FilePurpose['kind'];
+/** Every purpose kind, for the registry's exhaustiveness. */
+export const FILE_PURPOSES = ['material'] as const satisfies readonly FilePurposeKind[];
+
+/** A file a person sent, checked: its key at Lark, its name, the message it came in and its size. */
+export const receivedFileSchema = z.strictObject({
+  fileKey: z.string().min(1).max(512), fileName: z.string().min(1).max(512), messageId: z.string().min(1).max(200),
+  size: z.int().min(0).max(FILE_MAX_BYTES),
+});
+export type ReceivedFile = z.infer<typeof receivedFileSchema>;
+
+/**
+ * One person's pending "send me the file" (one at a time: a new 提交新版本 replaces it). `expiresAt` is campaign time;
+ * once a file was taken for it, `taken` records which event took it (a re-run of that event gets the same answer).
+ */
+export const fileIntentSchema = z.strictObject({
+  purpose: filePurposeSchema,
+  at: z.number(),
+  expiresAt: z.number(),
+  taken: z.strictObject({ eventId: z.string().min(1).max(128), file: receivedFileSchema }).optional(),
+});
+export type FileIntent = z.infer<typeof fileIntentSchema>;
