@@ -111,7 +111,9 @@ export async function startTestBot(opts: {
       const chatId = fake.state.p2pChatId(openId);
       const m = fake.recordUserFile({ chatId, senderOpenId: openId, fileName: file.name, data: file.bytes });
       const fileKey = (m.content as { file_key: string }).file_key;
-      const event = fileMessageEvent({ senderOpenId: openId, chatId, chatType: 'p2p', fileKey, fileName: file.name, messageId: m.messageId });
+      const event = fileMessageEvent({
+        senderOpenId: openId, chatId, chatType: 'p2p', fileKey, fileName: file.name, messageId: m.messageId,
+      });
       const r = await push('im.message.receive_v1', event);
       return { status: r.status, messageId: m.messageId, fileKey };
     },

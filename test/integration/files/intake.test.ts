@@ -20,7 +20,8 @@ afterAll(async () => {
   await bot?.stop();
 });
 
-const texts = (openId: string) => bot.fake.messagesTo(bot.fake.state.p2pChatId(openId)).filter((m) => m.msgType === 'text' && !m.senderOpenId);
+const texts = (openId: string) =>
+  bot.fake.messagesTo(bot.fake.state.p2pChatId(openId)).filter((m) => m.msgType === 'text' && !m.senderOpenId);
 const textOf = (m: FakeMessage) => (m.content as { text: string }).text;
 
 /** Sends a file and waits for the bot's one answer to it. */
@@ -72,7 +73,8 @@ describe('file intake in the p2p chat', () => {
   it('a re-pushed event (same event_id) is answered once and takes nothing twice', async () => {
     await expectFile(ctx(), ME, { ...material, version: 3 });
     const before = texts(ME).length;
-    const m = bot.fake.recordUserFile({ chatId: bot.fake.state.p2pChatId(ME), senderOpenId: ME, fileName: 'v3.pdf', data: Buffer.from('%PDF') });
+    const chatId = bot.fake.state.p2pChatId(ME);
+    const m = bot.fake.recordUserFile({ chatId, senderOpenId: ME, fileName: 'v3.pdf', data: Buffer.from('%PDF') });
     const event = {
       sender: { sender_id: { open_id: ME }, sender_type: 'user' },
       message: {

@@ -85,7 +85,8 @@ describe('the playground API (local mode)', () => {
     const p2p = svc.fake.state.p2pChatId(MEMBER);
     const data = Buffer.from('x').toString('base64');
     const noToken = await fetch(`${base}/api/file`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: MEMBER, chatId: p2p, name: 'a.pdf', data }),
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: MEMBER, chatId: p2p, name: 'a.pdf', data }),
     });
     expect(noToken.status).toBe(403);
     const big = Buffer.alloc(25 * 1024 * 1024 + 1).toString('base64');
