@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { LarkFault, type FakeFile, type FakeMessage } from './fake-lark-types.js';
 import { shortDigest } from '../domain/digest.js';
 
@@ -88,4 +89,13 @@ export class FakeFiles extends Map<string, FakeFile> {
     if (!file) throw new LarkFault(400, 234003, 'File not in msg: the fake no longer holds it.');
     return file;
   }
+}
+
+/** A download as Lark answers it: the bytes, their length and their name. */
+export function writeDownload(res: ServerResponse, file: FakeFile, logId: string): void {
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream', 'content-length': file.data.length, 'x-tt-logid': logId,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+  });
+  res.end(file.data);
 }

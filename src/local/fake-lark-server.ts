@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Faults, SlidingWindow, type FaultHandle, type FaultMatcher, type FaultOptions } from './fake-lark-limits.js';
 import { createRoutes, matchRoute, type Answer, type FakeLarkEvents, type Route, type RouteHost } from './fake-lark-routes.js';
-import { FakeLarkState, LarkFault, type FakeFile, type FakeMessage, type StateOptions } from './fake-lark-state.js';
+import { FakeLarkState, LarkFault, type FakeMessage, type StateOptions } from './fake-lark-state.js';
 import { describeForm, readBody } from './multipart.js';
+import { writeDownload } from './fake-lark-files.js';
 
 export type { FakeChat, FakeFile, FakeMessage, FakePatch, FakeUser } from './fake-lark-state.js';
 export type { FaultHandle, FaultMatcher, FaultOptions, FaultRequest } from './fake-lark-limits.js';
@@ -271,19 +272,12 @@ export class FakeLark extends EventEmitter<FakeLarkEvents> {
     rec.status = status;
     rec.code = typeof a.body.code === 'number' ? a.body.code : undefined;
     const logId = randomBytes(10).toString('hex').toUpperCase();
-    if (a.file && status === 200) return this.sendFile(res, rec, a.file, logId);
+    if (a.file && status === 200) {
+      writeDownload(res, a.file, logId);
+      return void this.emit('request', rec);
+    }
     const body = rec.code ? { ...a.body, error: { log_id: logId } } : a.body;
     this.send(res, status, body, { 'x-tt-logid': logId, ...headers });
-    this.emit('request', rec);
-  }
-
-  /** A download as Lark answers it: the bytes, their length and name. */
-  private sendFile(res: ServerResponse, rec: RecordedRequest, file: FakeFile, logId: string): void {
-    res.writeHead(200, {
-      'content-type': 'application/octet-stream', 'content-length': file.data.length, 'x-tt-logid': logId,
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    });
-    res.end(file.data);
     this.emit('request', rec);
   }
 
