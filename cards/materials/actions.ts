@@ -14,7 +14,7 @@ const s = z.number().int().min(0).max(9);
 
 export const materialActionSchemas = [
   // The list (材料) and a material's card.
-  z.strictObject({ v, a: z.literal('mt.list') }),
+  z.strictObject({ v, a: z.literal('mt.list'), page: z.number().int().min(0).max(1_000).optional() }),
   z.strictObject({ v, a: z.literal('mt.open'), id }),
   // The office: new materials, each leader's 对照检查材料 in one tap, due day and authors.
   z.strictObject({ v, a: z.literal('mt.new') }),

@@ -13,7 +13,7 @@ import { chainPeople, kindNames, materialCardFor, seen, viewerOf } from './commo
  * admins, supervisors and the top leader — all of them. Opening one re-checks who may see it on the server.
  */
 
-export async function materialListFor(viewer: Viewer, ctx: HandlerCtx): Promise<Card> {
+export async function materialListFor(viewer: Viewer, ctx: HandlerCtx, page = 0): Promise<Card> {
   const all = await ctx.store.materials.list();
   const people = await chainPeople(ctx);
   const byDue = (a: Material, b: Material) => a.due.localeCompare(b.due) || a.createdAt - b.createdAt;
@@ -26,7 +26,7 @@ export async function materialListFor(viewer: Viewer, ctx: HandlerCtx): Promise<
     const reached = all.filter((m) => !mine.includes(m) && !toReview.includes(m) && canSee(m, viewer, people));
     groups.push({ key: 'all', materials: reached });
   }
-  return materialListCard({ groups, kindNames: kindNames(ctx), canCreate: hasAnyRole(viewer.roles, 'admin') });
+  return materialListCard({ groups, kindNames: kindNames(ctx), canCreate: hasAnyRole(viewer.roles, 'admin'), page });
 }
 
 export async function onMaterials(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
@@ -34,8 +34,8 @@ export async function onMaterials(cmd: CommandCall, ctx: HandlerCtx): Promise<vo
   await respond(cmd, { type: 'card', card }, ctx, { personal: true });
 }
 
-export const onMaterialList: CardHandler<'mt.list'> = async (_a, event, ctx) =>
-  withCard({}, await materialListFor(await viewerOf(event.operatorOpenId, ctx), ctx));
+export const onMaterialList: CardHandler<'mt.list'> = async (a, event, ctx) =>
+  withCard({}, await materialListFor(await viewerOf(event.operatorOpenId, ctx), ctx, a.page ?? 0));
 
 export const onMaterialOpen: CardHandler<'mt.open'> = async (a, event, ctx) => {
   const g = await seen(a.id, event.operatorOpenId, ctx);

@@ -57,7 +57,10 @@ export const materialsMsg = {
     all: m('全部材料', 'All materials'),
     empty: m('暂无材料。', 'No materials yet.'),
     intro: m('活动各阶段报区委督导组审阅的材料。点击“查看”打开材料。', 'The documents reported for review. Open one to see it.'),
-    more: (n: number): Msg => m(`另有 ${n} 份未列出。`, `${n} more not listed.`),
+    more: (n: number): Msg => m(`另有 ${n} 份未列出，可在“全部材料”中查看。`, `${n} more not listed; see all materials.`),
+    prev: m('上一页', 'Previous'),
+    next: m('下一页', 'Next'),
+    page: (n: number, of: number): Msg => m(`第 ${n} / ${of} 页`, `Page ${n} of ${of}`),
   },
   line: (kind: string, title: string, state: Msg, due: Msg, latest: string): Msg =>
     m(`${kind}｜${title}｜${state.zh}｜完成时限 ${due.zh}｜${latest}`, `${kind} | ${title} | ${state.en} | due ${due.en} | ${latest}`),

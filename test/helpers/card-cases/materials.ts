@@ -62,6 +62,14 @@ export const MATERIAL_CASES: Record<string, (() => Card)[]> = {
       ],
       kindNames, canCreate: true,
     }),
+    // The second page of 全部材料 (and a page past the end, shown as the last).
+    ...[1, 99].map((page) => () => materialListCard({
+      groups: [
+        { key: 'mine', materials: Array.from({ length: 12 }, (_, i) => material(i)) },
+        { key: 'all', materials: Array.from({ length: 60 }, (_, i) => material(i)) },
+      ],
+      kindNames, canCreate: true, page,
+    })),
   ],
   materialFormCard: [
     () => materialFormCard({ kinds: DEFAULT_KINDS.filter((k) => k.author === 'office'), people }),
