@@ -115,6 +115,16 @@ function ledgerElements(v: ProgressView, locale: Locale): CardElement[] {
   return out;
 }
 
+/** 建章立制 by state (counts only, no rule's name), and how many are overdue in the full and leader views. */
+function ruleElements(v: ProgressView, locale: Locale): CardElement[] {
+  const c = v.rules;
+  const out: CardElement[] = [heading(t(P.rules, locale))];
+  if (!c.drafting && !c.review && !c.adopted && !c.abolished) return [...out, noteText(t(P.noRules, locale))];
+  out.push(div(t(P.rulesLine(c), locale)));
+  if (c.overdue) out.push(div(t(P.rulesOverdue(c.overdue), locale), { text_color: 'red' }));
+  return out;
+}
+
 /**
  * 进度: the campaign at a glance (DESIGN §2.7), three charts at most. Names appear only in the full and the
  * leader's views, as plain text; the public view (members, any group) shows figures only.
@@ -127,7 +137,8 @@ export function progressCard(v: ProgressView, opts: { locale?: Locale; markDone?
     ...opinionElements(v, locale), hr(),
     ...evaluationElements(v, locale), hr(),
     ...studyElements(v, locale), hr(),
-    ...ledgerElements(v, locale),
+    ...ledgerElements(v, locale), hr(),
+    ...ruleElements(v, locale),
   ];
   if (v.audience === 'public') elements.push(hr(), noteText(t(P.publicNote, locale)));
   return card({ title: t(P.title, locale), subtitle: clip(v.campaignName, 60), template: 'blue', elements });

@@ -1,6 +1,7 @@
 import type { ProgressInput } from '../../src/domain/campaign/progress.js';
 import { flagOf } from '../../src/domain/ledger/item.js';
 import { tally } from '../../src/domain/ledger/lookback.js';
+import { isOverdue } from '../../src/domain/rules/rule.js';
 import { attendanceTrend } from '../../src/reports/study-exports.js';
 import type { HandlerCtx } from '../context.js';
 import { tz } from '../campaign-time.js';
@@ -38,4 +39,10 @@ export async function latestLookback(ctx: HandlerCtx): Promise<ProgressInput['lo
   const id = await ctx.store.lookbacks.latestId();
   const lb = id ? await ctx.store.lookbacks.get(id) : undefined;
   return lb ? tally(lb, await ctx.store.lookbacks.outcomes(lb.id)) : undefined;
+}
+
+/** The 建章立制 register as 进度 counts it: each rule's state and whether it is past its due day (no name). */
+export async function ruleRows(ctx: HandlerCtx): Promise<ProgressInput['rules']> {
+  const now = ctx.now();
+  return (await ctx.store.rules.list()).map((r) => ({ state: r.state, overdue: isOverdue(r, now, tz(ctx)) }));
 }

@@ -222,6 +222,13 @@ export const progressMsg = {
     `回头看：整改到位 ${t.holds} 项，重新整改 ${t.reopened} 项，待确认 ${t.pending} 项。`,
     `Look-back: ${t.holds} hold, ${t.reopened} reopened, ${t.pending} to check.`,
   ),
+  rules: m('建章立制', 'Rules register'),
+  rulesLine: (c: { drafting: number; review: number; adopted: number; abolished: number }): Msg => m(
+    `起草 ${c.drafting} 项，审议 ${c.review} 项，印发 ${c.adopted} 项，废止 ${c.abolished} 项。`,
+    `${c.drafting} drafting, ${c.review} under review, ${c.adopted} issued, ${c.abolished} abolished.`,
+  ),
+  rulesOverdue: (n: number): Msg => m(`其中 ${n} 项已超过完成时限。`, `${n} past their due date.`),
+  noRules: m('还没有登记建章立制事项。', 'No rule in the register yet.'),
   publicNote: m('本卡片只显示数字，不显示任何人的姓名。', 'This card shows figures only, never anyone\'s name.'),
 };
 

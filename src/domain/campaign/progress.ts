@@ -2,6 +2,7 @@ import type { Campaign } from '../../campaign.js';
 import type { Role } from '../commands.js';
 import type { LedgerStatus } from '../ledger/item.js';
 import type { LookbackTally } from '../ledger/lookback.js';
+import { countByState, type RuleState } from '../rules/rule.js';
 import { milestonesOf, milestoneState, type MilestoneDone, type MilestoneState } from './milestones.js';
 
 /**
@@ -38,6 +39,8 @@ export interface ProgressInput {
   lookback?: LookbackTally;
   /** Whether the ledger's items are public (the 整改方案 is accepted, or the board is not gated: DESIGN §2.9). */
   ledgerPublic: boolean;
+  /** The 建章立制 register: each rule's state and whether it is overdue (no name: the card shows counts only). */
+  rules: { state: RuleState; overdue: boolean }[];
 }
 
 interface PhaseNow {
@@ -63,6 +66,8 @@ export interface ProgressView {
   lookback?: LookbackTally;
   /** Public view before the 整改方案 is accepted: no ledger figure at all (counts zero, no items, no 回头看), only "整改方案审定后公示". */
   ledgerGated: boolean;
+  /** The 建章立制 register by state; `overdue` only in the full and leader views (the public view: counts by state). */
+  rules: Record<RuleState, number> & { overdue?: number };
 }
 
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -113,5 +118,9 @@ export function progressView(input: ProgressInput): ProgressView {
     })),
     lookback: ledgerGated ? undefined : input.lookback,
     ledgerGated,
+    rules: {
+      ...countByState(input.rules),
+      ...(audience === 'public' ? {} : { overdue: input.rules.filter((r) => r.overdue).length }),
+    },
   };
 }

@@ -55,6 +55,23 @@ describe('the 进度 dashboard', () => {
     }
   });
 
+  it('counts the 建章立制 register by state; only the full and leader views say how many are overdue', () => {
+    const counts = { drafting: 3, review: 3, adopted: 3, abolished: 3 };
+    expect(progressView(progressInput('public', '2027-05-21', 12)).rules).toEqual(counts);
+    for (const a of ['full', 'leader'] as const) {
+      const v = progressView(progressInput(a, '2027-05-21', 12));
+      expect(v.rules).toEqual({ ...counts, overdue: 2 });
+      expect(str(progressCard(v))).toContain('起草 3 项，审议 3 项，印发 3 项，废止 3 项。');
+      expect(str(progressCard(v))).toContain('其中 2 项已超过完成时限');
+    }
+    const pub = str(progressCard(progressView(progressInput('public', '2027-05-21', 12))));
+    expect(pub).toContain('起草 3 项，审议 3 项，印发 3 项，废止 3 项。');
+    expect(pub).not.toContain('已超过完成时限');
+    // Still shown while the board is gated: the register is not the ledger's items.
+    expect(str(progressCard(progressView({ ...progressInput('public', '2027-05-21', 12), ledgerPublic: false })))).toContain('印发 3 项');
+    expect(str(progressCard(progressView(progressInput('full', '2027-05-21', 0))))).toContain('还没有登记建章立制事项');
+  });
+
   it('knows where the campaign stands, and who sees what', () => {
     const phases = progressInput('full', '2027-05-21', 0).campaign.phases;
     expect(phaseNow(phases, '2027-01-10')).toMatchObject({ where: 'before', phase: { index: 0 }, days: 36 });

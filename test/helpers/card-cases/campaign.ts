@@ -10,6 +10,7 @@ import type { EndReason } from '../../../src/domain/campaign/end.js';
 import { weeklyDigest } from '../../../src/domain/campaign/digest.js';
 import type { Card } from '../../../cards/types.js';
 import { progressView, type ProgressAudience, type ProgressInput } from '../../../src/domain/campaign/progress.js';
+import { RULE_STATES } from '../../../src/domain/rules/rule.js';
 
 /** View models for the campaign timeline's cards; names come from the campaign file, hostile ones included. */
 const HOSTILE_NAMES = ['<script>alert(1)</script>', '<at id=all></at>', '[x](javascript:alert(1))', '长'.repeat(120)];
@@ -131,7 +132,7 @@ function settingsView(phases: number, perPhase: number, n: number): TimelineSett
   };
 }
 
-/** Dashboard data at `today` with `n` ledger items and hostile text where people typed it. */
+/** Dashboard data at `today` with `n` ledger items and `n` rules, and hostile text where people typed it. */
 export function progressInput(audience: ProgressAudience, today: string, n: number): ProgressInput {
   const phases = [
     { key: 'study', name: HOSTILE_NAMES[0]!, start: '2027-02-15', end: '2027-04-30', milestones: milestones(4) },
@@ -160,6 +161,7 @@ export function progressInput(audience: ProgressAudience, today: string, n: numb
     })),
     lookback: { total: 8, holds: 5, reopened: 1, pending: 2, done: false },
     ledgerPublic: true,
+    rules: Array.from({ length: n }, (_, i) => ({ state: RULE_STATES[i % 4]!, overdue: i % 4 < 2 && i % 3 === 0 })),
   };
 }
 

@@ -3,6 +3,9 @@ import { milestonesOf } from '../../../src/domain/campaign/milestones.js';
 import { ledgerItemSchema, newItemId, type LedgerItem } from '../../../src/domain/ledger/item.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { CATEGORIES, isoWeek, newOpinionId, SOURCES } from '../../../src/domain/opinions/opinion.js';
+import { createCalendar } from '../../../src/domain/calendar.js';
+import { newRuleId, ruleSchema, type Rule } from '../../../src/domain/rules/rule.js';
+import { newRule } from '../../../src/domain/rules/transitions.js';
 import { LOCAL_BOT } from '../../../src/local/local-mode.js';
 import { menuEvent, messageEvent } from '../../../src/local/lark-push.js';
 import { validateCard } from '../../../cards/validate.js';
@@ -48,6 +51,17 @@ beforeAll(async () => {
   await store.ledger.create(item('文件材料偏多', 'active', '2027-06-30', 'ou_leader_sun'), entry);
   await store.ledger.create(item('调研不深入', 'review', '2027-06-30'), entry);
   await store.ledger.create(item('公车使用不规范', 'closed', '2027-02-01', 'ou_leader_sun'), entry);
+  // The 建章立制 register: one rule in 起草 past its due day, one in 审议, one 印发.
+  const { campaign } = bot.service.deps.ctx.campaign;
+  const cal = createCalendar(campaign.calendar, campaign.timezone);
+  const rule = (name: string, due: string, state: Rule['state']) => {
+    const id = newRuleId();
+    const r = newRule({ kind: 'make', name, owner: OWNER, due, items: [], opinions: [] }, id, `rlmat-${id}`, { by: ADMIN, now }, cal).rule;
+    return store.rules.create(ruleSchema.parse({ ...r, state }), { ...entry, action: 'rules.create' });
+  };
+  await rule('会议管理办法', '2027-02-25', 'drafting');
+  await rule('公务接待规定', '2027-06-30', 'review');
+  await rule('调研工作制度', '2027-02-01', 'adopted');
   const report = milestonesOf(bot.service.deps.ctx.campaign.campaign)[1]!; // 提交征求意见情况报告, 20 May
   await store.milestones.markDone(report.id, { at: now, by: ADMIN, note: '已召开' }, { ...entry, action: 'campaign.milestoneDone' });
 });
@@ -78,6 +92,8 @@ describe('进度', () => {
     expect(card).toContain('整改中 2 项，待销号 1 项，已销号 1 项，其中逾期 1 项');
     expect(card).toContain('会议过多过长（责任人：张华）');
     expect(card).not.toContain('文件材料偏多（责任人');
+    expect(card).toContain('起草 1 项，审议 1 项，印发 1 项，废止 0 项。');
+    expect(card).toContain('其中 1 项已超过完成时限');
     // 标记完成 under each open milestone, for the office only.
     expect(card.match(/"a":"ms.done"/g)).toHaveLength(2);
     expect(await ask('ou_super_wu')).not.toContain('ms.done');
@@ -96,7 +112,11 @@ describe('进度', () => {
     for (const card of [await ask(MEMBER), await ask(ADMIN, 'group')]) {
       expect(card).toContain('整改中 2 项');
       expect(card).toContain('不显示任何人的姓名');
-      for (const name of ['张华', '刘办公室主任', '赵副主席', '会议过多过长', '调研不深入']) expect(card).not.toContain(name);
+      expect(card).toContain('起草 1 项，审议 1 项，印发 1 项，废止 0 项。');
+      expect(card).not.toContain('已超过完成时限');
+      for (const name of ['张华', '刘办公室主任', '赵副主席', '会议过多过长', '调研不深入', '会议管理办法', '调研工作制度']) {
+        expect(card).not.toContain(name);
+      }
     }
   });
 
