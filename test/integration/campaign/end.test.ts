@@ -9,6 +9,9 @@ import { cellsOf } from '../../../src/domain/evaluations/ballot.js';
 import { ledgerItemSchema, newItemId, type LedgerItem } from '../../../src/domain/ledger/item.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { isoWeek, newOpinionId } from '../../../src/domain/opinions/opinion.js';
+import { createCalendar } from '../../../src/domain/calendar.js';
+import { newRuleId, ruleSchema } from '../../../src/domain/rules/rule.js';
+import { newRule } from '../../../src/domain/rules/transitions.js';
 import { cardActionEvent, messageEvent } from '../../../src/local/lark-push.js';
 import { validateCard } from '../../../cards/validate.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
@@ -65,7 +68,14 @@ beforeAll(async () => {
   });
   const entry = { at: now, actor: ADMIN, action: 'ledger.create', detail: {} };
   await store.ledger.create(item('会议过多过长', 'closed'), entry);
-  await store.ledger.create(item('调研不深入', 'review'), entry);
+  const surveyItem = await store.ledger.create(item('调研不深入', 'review'), entry);
+  // The 整改方案 accepted by 陈干事 on 1 July; one rule of the 建章立制 register, 印发, linked to an item.
+  await store.planGate.setPlanAccepted(instantOf('2027-07-01', '15:30', SH), ADMIN2);
+  const ruleId = newRuleId();
+  const cal = createCalendar(campaign.campaign.calendar, campaign.campaign.timezone);
+  const rule = newRule({ kind: 'make', name: '调研工作制度', owner: 'ou_member_02', due: '2027-08-31', items: [surveyItem.id], opinions: [] },
+    ruleId, `rlmat-${ruleId}`, { by: ADMIN, now }, cal).rule;
+  await store.rules.create(ruleSchema.parse({ ...rule, state: 'adopted', issuedOn: '2027-08-20' }), { ...entry, action: 'rules.create' });
   const ms = milestonesOf(campaign.campaign);
   for (const m of ms.slice(0, -1)) {
     await store.milestones.markDone(m.id, { at: now, by: ADMIN, note: '已完成' }, { ...entry, action: 'campaign.milestoneDone' });
@@ -141,13 +151,22 @@ describe('结束活动', () => {
     await wb.xlsx.load(files[0]!.data as unknown as ArrayBuffer);
     const sheets: string[] = [];
     const cells: string[] = [];
+    const rows = new Map<string, string[]>();
     wb.eachSheet((ws) => {
       sheets.push(ws.name);
       ws.eachRow((row) => row.eachCell((c) => { cells.push(typeof c.value === 'object' ? str(c.value) : String(c.value)); }));
+      const lines: string[] = [];
+      ws.eachRow((row) => { lines.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')).join('|')); });
+      rows.set(ws.name, lines);
     });
     expect(sheets).toEqual(['活动概况', '阶段与时间节点', '意见建议汇总', '意见建议明细', '测评结果1', '集中学习汇总', '集中学习考勤',
-      '集中学习心得体会', '整改台账', '整改事项记录', '操作记录']);
+      '集中学习心得体会', '整改台账', '整改事项记录', '建章立制', '操作记录']);
     const all = cells.join('\n');
+    expect(rows.get('活动概况')).toEqual(expect.arrayContaining(['整改方案审定时间|2027-07-01 15:30', '整改方案审定人|陈干事']));
+    expect(rows.get('建章立制')).toContain('1|调研工作制度|立|张华|2027-08-31|印发|2027-08-20|#2 调研不深入');
+    const audit = rows.get('操作记录')!.join('\n');
+    expect(audit).toContain('|建章立制|rules.create|');
+    expect(audit).toContain('|陈干事|公示|board.planAccepted');
     for (const s of ['匿名意见：会议太多', '署名意见：材料太多', '第二次满意度测评', '调研不深入', '满意度测评', 'campaign.end', '王主席']) {
       expect(all).toContain(s);
     }
