@@ -10,6 +10,7 @@ import { evaluationAdminActionSchemas } from './evaluations/admin-actions.js';
 import { ledgerActionSchemas } from './ledger/actions.js';
 import { lookbackActionSchemas } from './ledger/lookback-actions.js';
 import { rulesActionSchemas } from './rules/actions.js';
+import { materialActionSchemas } from './materials/actions.js';
 import { studyActionSchemas } from './study/actions.js';
 
 const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
@@ -63,6 +64,8 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   ...lookbackActionSchemas,
   // The 建章立制 register.
   ...rulesActionSchemas,
+  // Materials for review (材料报审).
+  ...materialActionSchemas,
   // The campaign timeline (milestones).
   ...campaignActionSchemas,
 ]);

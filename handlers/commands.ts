@@ -10,6 +10,7 @@ import { onStatusUsage } from './opinions/lookup.js';
 import { onStudy, onStudySettings } from './study/command.js';
 import { onLedger } from './ledger/list.js';
 import { onRules } from './rules/list.js';
+import { onMaterials } from './materials/list.js';
 import { onProgress } from './campaign/progress.js';
 import { onEndCampaign } from './campaign/end.js';
 import { onProgressSettings } from './campaign/settings.js';
@@ -31,6 +32,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   studySettings: onStudySettings,
   ledger: onLedger,
   rules: onRules,
+  materials: onMaterials,
   progress: onProgress,
   progressSettings: onProgressSettings,
   endCampaign: onEndCampaign,

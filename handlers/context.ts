@@ -23,6 +23,8 @@ import type { MilestoneStore } from '../src/store/milestones.js';
 import type { CampaignEndStore } from '../src/store/campaign-end.js';
 import type { TimelineStore } from '../src/store/timeline.js';
 import type { PlanGateStore } from '../src/store/plan-gate.js';
+import type { MaterialStore } from '../src/store/materials.js';
+import type { MaterialJobs } from './materials/jobs.js';
 import type { Timeline } from '../src/domain/campaign/timeline.js';
 import type { TimelineJobs } from './campaign/jobs.js';
 
@@ -42,6 +44,7 @@ interface HandlerStores {
   timeline: TimelineStore;
   /** The public board's gate: whether the 整改方案 is accepted. */
   planGate: PlanGateStore;
+  materials: MaterialStore;
 }
 
 /**
@@ -75,6 +78,8 @@ export interface HandlerCtx {
   ledgerJobs: LedgerJobs;
   /** The reminder ladder of rules (建章立制; delayed jobs per rule, generation and step). */
   ruleJobs: RuleJobs;
+  /** The reminders of materials under review (delayed jobs per material, generation or version, and step). */
+  materialJobs: MaterialJobs;
   /** The public board (公示) in the announce chat. */
   board: BoardJobs;
   /** The export queue (exports are built and sent by direct message in jobs/export.ts). */

@@ -28,6 +28,7 @@ import { afterBallot, tracked } from './evaluations/live.js';
 import { studyCardHandlers } from './study/cards.js';
 import { ledgerCardHandlers } from './ledger/cards.js';
 import { rulesCardHandlers } from './rules/cards.js';
+import { materialCardHandlers } from './materials/cards.js';
 import { campaignCardHandlers } from './campaign/milestones.js';
 import { campaignEndCardHandlers } from './campaign/end.js';
 
@@ -87,6 +88,7 @@ export const cardHandlers: CardHandlers = {
   ...studyCardHandlers,
   ...ledgerCardHandlers,
   ...rulesCardHandlers,
+  ...materialCardHandlers,
   ...campaignCardHandlers,
   ...campaignEndCardHandlers,
 };

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { LarkApi } from './lark/api.js';
 import { milestoneId } from './domain/campaign/milestone-id.js';
+import { materialsConfigSchema } from './domain/materials/kinds.js';
 
 /** The campaign file (DESIGN §2.2). Fields may be added; none renamed. */
 
@@ -94,6 +95,8 @@ const campaignSchema = z.object({
   board: z.object({
     gateOnRectifyPlan: z.boolean().default(true),
   }).strict().default({ gateOnRectifyPlan: true }),
+  // Added block (issue #15): materials for review (材料报审): document domains and the kinds with their chains.
+  materials: materialsConfigSchema.optional(),
 }).strict();
 
 export type Campaign = z.infer<typeof campaignSchema>;

@@ -13,6 +13,7 @@ import { createEvaluationJobs } from '../jobs/evaluations/queue.js';
 import { createExportJobs } from '../jobs/export.js';
 import { createLedgerJobs } from '../jobs/ledger/queue.js';
 import { createRuleJobs } from '../jobs/rules/queue.js';
+import { createMaterialJobs } from '../jobs/materials/queue.js';
 import { createStudyJobs } from '../jobs/study/queue.js';
 import { createTimelineJobs } from '../jobs/campaign/replan.js';
 import { timelineOf } from './domain/campaign/timeline.js';
@@ -32,11 +33,13 @@ export interface Services {
 export function createHandlerCtx(services: Services, stores: Stores, queues: Queues): HandlerCtx {
   const { campaign, lark, log, now } = services;
   const {
-    kv, roles, audit, opinions, evaluations, ledger, lookbacks, rules, study, milestones, campaignEnd, timeline, planGate,
+    kv, roles, audit, opinions, evaluations, ledger, lookbacks, rules, study, milestones, campaignEnd, timeline, planGate, materials,
   } = stores;
   const ctx: HandlerCtx = {
     ...services,
-    store: { kv, roles, audit, opinions, evaluations, ledger, lookbacks, rules, study, milestones, campaignEnd, timeline, planGate },
+    store: {
+      kv, roles, audit, opinions, evaluations, ledger, lookbacks, rules, study, milestones, campaignEnd, timeline, planGate, materials,
+    },
     timeline: async () => timelineOf(campaign.campaign.phases, await timeline.get(), campaign.milestonePeople),
     timelineJobs: createTimelineJobs(queues, () => ctx),
     outbox: createOutbox(queues.outbox, stores.outbox),
@@ -45,6 +48,7 @@ export function createHandlerCtx(services: Services, stores: Stores, queues: Que
     studyJobs: createStudyJobs(queues.study, () => ctx),
     ledgerJobs: createLedgerJobs(queues.ledger, now),
     ruleJobs: createRuleJobs(queues.rules, now),
+    materialJobs: createMaterialJobs(queues.materials, now),
     // Coalesced rebuilds of the public board (jobs/board/queue.ts); its items come from handlers/board/items.ts.
     board: createBoardJobs(queues.board),
     exports: createExportJobs(queues.export),

@@ -21,6 +21,8 @@ export const QUEUE = {
   board: 'board',
   /** The campaign's own timeline: each phase announced on its first working morning. */
   campaign: 'campaign',
+  /** Materials for review: the authors' due-date reminders and the reviewers' hold reminders (delayed jobs). */
+  materials: 'materials',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -38,6 +40,7 @@ export interface Queues {
   rules: Queue;
   board: Queue;
   campaign: Queue;
+  materials: Queue;
   close(): Promise<void>;
 }
 
@@ -52,7 +55,8 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
   const rules = new Queue(QUEUE.rules, { connection, prefix: bullPrefix });
   const board = new Queue(QUEUE.board, { connection, prefix: bullPrefix });
   const campaign = new Queue(QUEUE.campaign, { connection, prefix: bullPrefix });
-  const all = [inbound, outbox, exports, evaluation, study, ledger, rules, board, campaign];
+  const materials = new Queue(QUEUE.materials, { connection, prefix: bullPrefix });
+  const all = [inbound, outbox, exports, evaluation, study, ledger, rules, board, campaign, materials];
   // Errors surface on the calls that fail; keep the emitter from crashing the process.
   for (const q of all) q.on('error', () => undefined);
   return {
@@ -65,6 +69,7 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
     rules,
     board,
     campaign,
+    materials,
     async close() {
       await Promise.all(all.map((q) => q.close()));
     },

@@ -8,8 +8,9 @@ import type { CardActionName } from '../../cards/actions.js';
 import type { Role } from './commands.js';
 
 /** Besides `roles`, the one person concerned by the record the button names may act too. */
-export type ActionScope = 'voter' | 'attendee' | 'self' | 'itemPeople' | 'itemOwner' | 'itemDecider' | 'lookbackLeader' | 'forwardedTo'
-  | 'ruleOwner';
+export type ActionScope =
+  | 'voter' | 'attendee' | 'self' | 'itemPeople' | 'itemOwner' | 'itemDecider' | 'lookbackLeader' | 'forwardedTo'
+  | 'ruleOwner' | 'materialViewer' | 'materialAuthor' | 'materialReviewer';
 
 export interface ActionAccess {
   /** Roles that may use the action whatever record it names (`anyone`: everybody). */
@@ -93,6 +94,18 @@ export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
   'rl.issue': admin,
   'rl.review': { ...admin, scope: 'ruleOwner' },
   'rl.export': readers,
+  'mt.list': { roles: ['anyone'], scope: 'self' },
+  'mt.open': { ...readers, scope: 'materialViewer' },
+  'mt.new': admin,
+  'mt.create': admin,
+  'mt.selfChecks': admin,
+  'mt.edit': admin,
+  'mt.editSave': admin,
+  'mt.version': { roles: [], scope: 'materialAuthor' },
+  'mt.file': { roles: [], scope: 'materialAuthor' },
+  'mt.pass': { roles: [], scope: 'materialReviewer' },
+  'mt.return': { roles: [], scope: 'materialReviewer' },
+  'mt.comment': { roles: ['supervisor'] },
   'ms.done': admin,
   'ms.doneSave': admin,
   'ce.end': { roles: ['admin', 'topLeader'] },

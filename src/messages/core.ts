@@ -23,6 +23,7 @@ export const coreMsg = {
     ledger: { usage: m('整改', 'ledger'), desc: m('我的整改事项；活动办和督导组查看整改台账', 'My rectification items; the ledger') },
     rules: { usage: m('制度', 'rules'), desc: m('建章立制清单；牵头人推进起草和审议', 'The rules register (make, revise, abolish)') },
     progress: { usage: m('进度', 'progress'), desc: m('活动进展总览', 'Campaign dashboard') },
+    materials: { usage: m('材料', 'materials'), desc: m('撰写、审阅报送督导组的材料', 'Write and review the materials reported for review') },
     progressSettings: {
       usage: m('进度 设置', 'progress settings'), desc: m('调整阶段日期和时间节点', 'Move phase dates, edit milestones'),
     },

@@ -11,6 +11,7 @@ import { evaluationAdminMsg } from './evaluations-admin.js';
 import { ledgerMsg } from './ledger.js';
 import { lookbackMsg } from './lookback.js';
 import { rulesMsg } from './rules.js';
+import { materialsMsg } from './materials.js';
 import { boardMsg } from './board.js';
 import { opinionMsg, reportMsg, triageMsg } from './opinions.js';
 import { studyMsg } from './study.js';
@@ -27,6 +28,7 @@ export const msg = {
   ledger: ledgerMsg,
   lookback: lookbackMsg,
   rules: rulesMsg,
+  materials: materialsMsg,
   study: studyMsg,
   board: boardMsg,
   campaign: campaignMsg,

@@ -132,6 +132,15 @@ export function createKeys(prefix: string) {
     rulesAll: () => k('{rl}', 'all'),
     /** Stand-in for the materials feature until it is merged (handlers/rules/material-link.ts): material id → state. */
     ruleMaterialStates: () => k('{rl}', 'material-states'),
+    // Materials for review (材料报审): one `{mt}` hash tag, so the store's scripts may touch several.
+    /** One material: `data` (JSON) and `rev` (compare-and-set counter). */
+    material: (id: string) => k('{mt}', 'm', id),
+    /** Every material id, scored by creation time. */
+    materialsAll: () => k('{mt}', 'all'),
+    /** Kind → when its first material was accepted (ms; set once). */
+    materialsAccepted: () => k('{mt}', 'accepted'),
+    /** Each leader's 对照检查材料: leader open_id → material id (set once: the one-tap generation is idempotent). */
+    materialsSelfCheck: () => k('{mt}', 'selfcheck'),
   };
 }
 

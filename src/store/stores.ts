@@ -8,6 +8,7 @@ import { createKvStore } from './kv.js';
 import { createLookbackStore } from './ledger-lookback.js';
 import { createLedgerStore } from './ledger.js';
 import { createRulesStore } from './rules.js';
+import { createMaterialStore } from './materials.js';
 import { createOpinionStore } from './opinions.js';
 import { createOutboxStore } from './outbox.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -38,6 +39,7 @@ export function createStores(redis: Redis, keys: Keys) {
     timeline: createTimelineStore(redis, keys, audit),
     /** Whether the 整改方案 is accepted, so the public board may show its items. */
     planGate: createPlanGateStore(redis, keys, audit),
+    materials: createMaterialStore(redis, keys, audit),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */

@@ -4,6 +4,7 @@ import * as board from '../../handlers/board/outbox-keys.js';
 import * as campaign from '../../handlers/campaign/outbox-keys.js';
 import * as evaluations from '../../handlers/evaluations/outbox-keys.js';
 import * as ledger from '../../handlers/ledger/outbox-keys.js';
+import * as materials from '../../handlers/materials/outbox-keys.js';
 import * as opinions from '../../handlers/opinions/outbox-keys.js';
 import * as study from '../../handlers/study/outbox-keys.js';
 import * as rules from '../../handlers/rules/outbox-keys.js';
@@ -14,7 +15,7 @@ import * as rules from '../../handlers/rules/outbox-keys.js';
  * the change needs a plan for the messages already sent under the old key.
  */
 
-const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules };
+const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules, materials };
 type Features = typeof FEATURES;
 /** Per feature, per builder: [what it builds, the pinned string]. */
 type Pins = { [F in keyof Features]: Record<keyof Features[F], [string, string][]> };
@@ -97,6 +98,17 @@ const PINS = {
     ],
     archiveFileKey: [[campaign.archiveFileKey('evt_1', 'ou_admin'), 'cp-archive-evt_1-ou_admin']],
     campaignEndNoticeKey: [[campaign.campaignEndNoticeKey('evt_1', 'ou_admin'), 'cp-end-evt_1-ou_admin']],
+  },
+  materials: {
+    materialAssignedKey: [[materials.materialAssignedKey('m1', 1, 'ou_a'), 'mt-m1-assign-h1-ou_a']],
+    materialReviewKey: [[materials.materialReviewKey('m1', 3, 1, 'ou_a'), 'mt-m1-v3-s1-ou_a']],
+    materialReturnedKey: [[materials.materialReturnedKey('m1', 2, 'ou_a'), 'mt-m1-v2-ret-ou_a']],
+    materialCommentKey: [[materials.materialCommentKey('m1', 7, 'ou_a'), 'mt-m1-c7-ou_a']],
+    materialAcceptedKey: [[materials.materialAcceptedKey('m1', 'ou_a'), 'mt-m1-ok-ou_a']],
+    materialReminderKey: [
+      [materials.materialReminderKey('m1', 'g0-d3', 'ou_a'), 'mt-m1-r-g0-d3-ou_a'],
+      [materials.materialReminderKey('m1', 'v2-s1-h4', 'ou_a'), 'mt-m1-r-v2-s1-h4-ou_a'],
+    ],
   },
 } satisfies Pins;
 

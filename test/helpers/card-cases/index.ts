@@ -15,6 +15,7 @@ import { EVALUATION_CASES } from './evaluations.js';
 import { LEDGER_CASES } from './ledger.js';
 import { LOOKBACK_CASES } from './lookback.js';
 import { RULES_CASES } from './rules.js';
+import { MATERIAL_CASES } from './materials.js';
 import { STUDY_CASES } from './study.js';
 import { BOARD_CASES } from './board.js';
 import { CAMPAIGN_CASES } from './campaign.js';
@@ -138,6 +139,7 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
   ...LEDGER_CASES,
   ...LOOKBACK_CASES,
   ...RULES_CASES,
+  ...MATERIAL_CASES,
   ...STUDY_CASES,
   ...BOARD_CASES,
   ...CAMPAIGN_CASES,

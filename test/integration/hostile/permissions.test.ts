@@ -99,6 +99,7 @@ describe('the permission matrix', () => {
       voter: 'ou_member_07', itemPeople: 'ou_member_05', itemOwner: 'ou_member_05', itemDecider: 'ou_leader_sun',
       lookbackLeader: 'ou_leader_sun', forwardedTo: 'ou_leader_sun', attendee: null, self: null,
       ruleOwner: 'ou_member_05',
+      materialViewer: 'ou_member_05', materialAuthor: 'ou_member_05', materialReviewer: 'ou_leader_sun',
     };
     const wrong: string[] = [];
     for (const a of Object.keys(ACTION_ACCESS) as CardActionName[]) {

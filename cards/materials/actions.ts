@@ -1,0 +1,33 @@
+/**
+ * Button values of the materials (材料报审) cards, joined into the one union in cards/actions.ts. Each member is a
+ * `z.strictObject` with `v: z.literal(1)` and a literal `a`. Values name a material (and the version and chain step
+ * a review card was drawn for), never a right: every handler checks the caller against the material on the server.
+ */
+import { z } from 'zod';
+
+const v = z.literal(1);
+const id = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
+/** A version number: the one a form submits as the next, or the one a review card shows. */
+const n = z.number().int().min(1).max(1000);
+/** A chain step's index. */
+const s = z.number().int().min(0).max(9);
+
+export const materialActionSchemas = [
+  // The list (材料) and a material's card.
+  z.strictObject({ v, a: z.literal('mt.list') }),
+  z.strictObject({ v, a: z.literal('mt.open'), id }),
+  // The office: new materials, each leader's 对照检查材料 in one tap, due day and authors.
+  z.strictObject({ v, a: z.literal('mt.new') }),
+  z.strictObject({ v, a: z.literal('mt.create') }),
+  z.strictObject({ v, a: z.literal('mt.selfChecks') }),
+  z.strictObject({ v, a: z.literal('mt.edit'), id }),
+  z.strictObject({ v, a: z.literal('mt.editSave'), id }),
+  // Authors: a new version (link or text), or a file sent in the chat.
+  z.strictObject({ v, a: z.literal('mt.version'), id, n }),
+  z.strictObject({ v, a: z.literal('mt.file'), id }),
+  // The reviewer of the step the latest version waits at.
+  z.strictObject({ v, a: z.literal('mt.pass'), id, n, s }),
+  z.strictObject({ v, a: z.literal('mt.return'), id, n, s }),
+  // Supervisors, at any step.
+  z.strictObject({ v, a: z.literal('mt.comment'), id }),
+] as const satisfies readonly z.ZodObject[];

@@ -1,0 +1,60 @@
+import { planAuthorReminders, planHoldReminders } from '../../src/domain/materials/reminders.js';
+import { stepPeople, type Material } from '../../src/domain/materials/material.js';
+import type { Change } from '../../src/domain/materials/transitions.js';
+import type { MaterialUpdate } from '../../src/store/materials.js';
+import type { HandlerCtx } from '../context.js';
+import { calendarOf } from '../campaign-time.js';
+import { chainPeople, kindName } from './common.js';
+import { sendCards } from './send.js';
+import { materialReviewKey } from './outbox-keys.js';
+import { msg } from '../../src/messages/index.js';
+import { afterMaterialAccepted } from './accepted.js';
+
+/**
+ * What follows a change of a material, after it is written: the reviewer a version reaches is asked (their card, with
+ * "烦请审阅"), the hold reminders of the step left are removed and those of the step reached scheduled, a moved due day
+ * re-plans the authors' reminders, and an accepted material tells its authors and the office. Every message has an
+ * outbox key per (material, version, step, person): a re-run sends nothing twice.
+ */
+
+const M = msg.materials;
+
+export async function afterChange(before: Material, after: Material, ctx: HandlerCtx): Promise<void> {
+  const n = after.versions.length;
+  const moved = before.state !== after.state || before.at !== after.at || before.versions.length !== n;
+  if (moved && before.state === 'inReview' && before.at !== undefined) {
+    await ctx.materialJobs.cancelHoldReminders(before.id, before.versions.length, before.at);
+  }
+  if (before.gen !== after.gen) {
+    await ctx.materialJobs.cancelAuthorReminders(before.id, before.gen);
+    if (after.state !== 'accepted') {
+      await ctx.materialJobs.authorReminders(after.id, after.gen, planAuthorReminders(after.due, ctx.now(), calendarOf(ctx)));
+    }
+  }
+  if (moved && after.state === 'inReview' && after.at !== undefined && after.since !== undefined) {
+    const at = after.at;
+    await ctx.materialJobs.holdReminders(after.id, n, at, planHoldReminders(after.since, calendarOf(ctx)));
+    const reviewers = stepPeople(after.chain[at]!, await chainPeople(ctx));
+    const ask = M.notices.toReview(kindName(ctx, after.kind), after.title, n);
+    await sendCards(after, reviewers, (u) => materialReviewKey(after.id, n, at, u), ask, ctx);
+  }
+  if (moved && after.state === 'accepted') {
+    await ctx.materialJobs.cancelAuthorReminders(after.id, after.gen);
+    await afterMaterialAccepted(after, ctx);
+  }
+}
+
+/**
+ * Applies a transition (store: compare-and-set with its audit entry `material.<action>`), then what follows it.
+ */
+export async function applyChange(
+  id: string, change: (m: Material) => Change, action: string, actor: string, ctx: HandlerCtx, detail: Record<string, unknown> = {},
+): Promise<MaterialUpdate> {
+  let before: Material | undefined;
+  const r = await ctx.store.materials.update(id, (m) => {
+    before = m;
+    return change(m);
+  }, { at: ctx.now(), actor, action: `material.${action}`, detail: { id, ...detail } });
+  if (r.ok && before) await afterChange(before, r.material, ctx);
+  return r;
+}
