@@ -222,6 +222,19 @@ export const progressMsg = {
     `回头看：整改到位 ${t.holds} 项，重新整改 ${t.reopened} 项，待确认 ${t.pending} 项。`,
     `Look-back: ${t.holds} hold, ${t.reopened} reopened, ${t.pending} to check.`,
   ),
+  materials: m('材料报审', 'Materials for review'),
+  materialsLine: (c: { due: number; overdue: number; returned: number; accepted: number }): Msg => m(
+    `7 天内到期 ${c.due} 份，逾期 ${c.overdue} 份，退回修改 ${c.returned} 份，审阅通过 ${c.accepted} 份。`,
+    `${c.due} due within 7 days, ${c.overdue} overdue, ${c.returned} returned for revision, ${c.accepted} accepted.`,
+  ),
+  materialsOverdueHeading: m('逾期或退回修改的材料', 'Materials overdue or returned'),
+  materialsMineHeading: m('您撰写或待您审阅的材料', 'Materials you write or review'),
+  materialLine: (kind: string, title: string, due: Msg, state: Msg, author?: string): Msg => m(
+    `${kind}：${title}（完成时限 ${due.zh}，${state.zh}${author ? `，撰写人：${author}` : ''}）`,
+    `${kind}: ${title} (due ${due.en}, ${state.en}${author ? `, by ${author}` : ''})`,
+  ),
+  noOverdueMaterials: m('没有逾期或退回修改的材料。', 'No material is overdue or returned.'),
+  noMineMaterials: m('没有您撰写或待您审阅的材料。', 'No material for you to write or review.'),
   rules: m('建章立制', 'Rules register'),
   rulesLine: (c: { drafting: number; review: number; adopted: number; abolished: number }): Msg => m(
     `起草 ${c.drafting} 项，审议 ${c.review} 项，印发 ${c.adopted} 项，废止 ${c.abolished} 项。`,

@@ -3,6 +3,7 @@ import type { Role } from '../commands.js';
 import type { LedgerStatus } from '../ledger/item.js';
 import type { LookbackTally } from '../ledger/lookback.js';
 import { countByState, type RuleState } from '../rules/rule.js';
+import { materialsProgress, type MaterialRow, type MaterialsProgress } from './progress-materials.js';
 import { milestonesOf, milestoneState, type MilestoneDone, type MilestoneState } from './milestones.js';
 
 /**
@@ -41,6 +42,8 @@ export interface ProgressInput {
   ledgerPublic: boolean;
   /** The 建章立制 register: each rule's state and whether it is overdue (no name: the card shows counts only). */
   rules: { state: RuleState; overdue: boolean }[];
+  /** Materials for review (材料报审); the handler loads none for the public view (./progress-materials.ts). */
+  materials: readonly MaterialRow[];
 }
 
 interface PhaseNow {
@@ -68,6 +71,8 @@ export interface ProgressView {
   ledgerGated: boolean;
   /** The 建章立制 register by state; `overdue` only in the full and leader views (the public view: counts by state). */
   rules: Record<RuleState, number> & { overdue?: number };
+  /** 材料报审: all of them (full), the caller's own and those waiting for their review (leader); none in the public view. */
+  materials?: MaterialsProgress;
 }
 
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -118,6 +123,7 @@ export function progressView(input: ProgressInput): ProgressView {
     })),
     lookback: ledgerGated ? undefined : input.lookback,
     ledgerGated,
+    materials: materialsProgress(input.materials, { audience, caller: input.caller, today, named: ITEMS_NAMED }),
     rules: {
       ...countByState(input.rules),
       ...(audience === 'public' ? {} : { overdue: input.rules.filter((r) => r.overdue).length }),
