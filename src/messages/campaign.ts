@@ -258,6 +258,13 @@ export const digestMsg = {
     `${label}${day ? ` (${day.en}` : ''}${day && who ? `, owner: ${who}` : ''}${day ? ')' : ''}`,
   ),
   more: (n: number): Msg => m(`另有 ${n} 项未列出，详见「进度」和整改台账。`, `${n} more not listed; see progress and the ledger.`),
+  materials: m('材料报审', 'Materials for review'),
+  noMaterials: m('没有逾期、退回修改或本周到期的材料。', 'No material is overdue, returned or due this week.'),
+  materialFlags: { overdue: m('【逾期】', '[overdue] '), returned: m('【退回修改】', '[returned] '), due: m('【本周到期】', '[due] ') },
+  materialLine: (kind: string, title: string, day: Msg, who: string): Msg => m(
+    `${kind}：${title}（完成时限 ${day.zh}${who ? `，撰写人：${who}` : ''}）`, `${kind}: ${title} (due ${day.en}${who ? `, by ${who}` : ''})`,
+  ),
+  moreMaterials: (n: number): Msg => m(`另有 ${n} 份未列出，详见「材料」。`, `${n} more not listed; see materials.`),
   changes: m('近七天变化', 'The last seven days'),
   changesLine: (c: { started: number; submitted: number; closed: number; reopened: number; milestonesDone: number }): Msg => m(
     `整改事项启动 ${c.started} 项，申请销号 ${c.submitted} 项，确认销号 ${c.closed} 项，重新整改 ${c.reopened} 项；` +

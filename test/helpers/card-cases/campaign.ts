@@ -200,6 +200,6 @@ export function digestInput(n: number): Parameters<typeof weeklyDigest>[0] {
     })),
     milestonesDone: new Map(),
     opinions: { thisWeek: 12, lastWeek: 30, total: 50_000, handled: 31_000 },
-    evaluation: input.evaluation, study: input.study,
+    evaluation: input.evaluation, study: input.study, materials: materialRows(n),
   };
 }
