@@ -6,6 +6,8 @@ import type { CampaignEnd } from '../domain/campaign/end.js';
 import { milestonesOf, milestoneState, type MilestoneDone } from '../domain/campaign/milestones.js';
 import type { LedgerItem } from '../domain/ledger/item.js';
 import type { Rule } from '../domain/rules/rule.js';
+import { materialsConfig } from '../domain/materials/kinds.js';
+import type { Material } from '../domain/materials/material.js';
 import { msg } from '../messages/index.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { EvaluationStore } from '../store/evaluations.js';
@@ -16,13 +18,15 @@ import { evaluationXlsx, loadRoundResults } from './evaluation-exports.js';
 import { opinionsXlsx, xmlSafe } from './exports.js';
 import { ledgerXlsx } from './ledger-exports.js';
 import { rulesXlsx } from './rules-exports.js';
+import { MATERIAL_COLUMNS, MATERIAL_HISTORY_COLUMNS, materialHistoryRows, materialRows } from './archive-materials.js';
 import { studyXlsx } from './study-exports.js';
 
 /**
  * The campaign's archive (DESIGN §2.8): one workbook of everything, built from the exports the office already
  * uses, so it carries what they carry and nothing more — opinions without their writers, evaluation aggregates
  * with k applied (never a voter), the named study and ledger records — plus the phases and milestones, each
- * ledger item's history, the 建章立制 register, when the 整改方案 was accepted, and the audit log of admin actions.
+ * ledger item's history, the materials for review and their review history (each version as its link, file name
+ * or text, never a file), the 建章立制 register, when the 整改方案 was accepted, and the audit log of admin actions.
  */
 
 interface ArchiveInput {
@@ -31,6 +35,8 @@ interface ArchiveInput {
   evaluations: EvaluationStore;
   study: StudyStore;
   ledger: readonly LedgerItem[];
+  /** Materials for review, 对照检查材料 included (the archive goes to the office only); their versions as recorded, no file. */
+  materials: readonly Material[];
   /** The 建章立制 register, drafts included. */
   rules: readonly Rule[];
   /** When the 整改方案 was accepted and by whom (the board's gate), if it was. */
@@ -132,6 +138,10 @@ export async function archiveXlsx(i: ArchiveInput): Promise<Buffer> {
     roundTitle: (id) => allRounds.find((r) => r.id === id)?.title,
   }), () => '整改台账');
   addTable(wb, '整改事项记录', ['序号', '问题', '时间', '操作人', '操作', '状态变化', '说明'], historyRows(i, tz), [8, 36, 18, 14, 12, 16, 50]);
+  const kinds = new Map(materialsConfig(i.campaign.campaign.materials).kinds.map((k) => [k.key, k.name]));
+  const mo = { kindName: (key: Material['kind']) => kinds.get(key) ?? key, nameOf: i.nameOf, timeZone: tz };
+  addTable(wb, '材料报审', MATERIAL_COLUMNS, materialRows(i.materials, mo), [16, 36, 20, 30, 12, 10, 18, 8]);
+  addTable(wb, '材料审阅记录', MATERIAL_HISTORY_COLUMNS, materialHistoryRows(i.materials, mo), [16, 36, 18, 14, 14, 8, 60]);
   const items = new Map(i.ledger.map((x) => [x.id, { seq: x.seq, problem: x.problem }]));
   await copySheets(ExcelJS, wb, await rulesXlsx(i.rules, {
     title: `${i.campaign.campaign.name} ${msg.rules.list.title.zh}`, nameOf: i.nameOf, item: (id) => items.get(id),
