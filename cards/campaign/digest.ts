@@ -31,7 +31,8 @@ function materialLines(v: DigestView, locale: Locale): CardElement[] {
 
 /**
  * Monday's digest to the top leader and the office: due this week, overdue (named: the readers may see
- * names), materials for review (its readers see them all), the last seven days, turnout and the study trend. Names and problems are plain text.
+ * names), materials for review (its readers see them all), the last seven days, turnout and the study trend.
+ * Names and problems are plain text.
  */
 export function weeklyDigestCard(v: DigestView, opts: { campaignName: string; locale?: Locale }): Card {
   const locale = opts.locale ?? 'zh';
