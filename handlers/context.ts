@@ -25,6 +25,7 @@ import type { TimelineStore } from '../src/store/timeline.js';
 import type { PlanGateStore } from '../src/store/plan-gate.js';
 import type { MaterialStore } from '../src/store/materials.js';
 import type { MaterialJobs } from './materials/jobs.js';
+import type { FileIntentStore } from '../src/store/file-intents.js';
 import type { Timeline } from '../src/domain/campaign/timeline.js';
 import type { TimelineJobs } from './campaign/jobs.js';
 
@@ -45,6 +46,8 @@ interface HandlerStores {
   /** The public board's gate: whether the 整改方案 is accepted. */
   planGate: PlanGateStore;
   materials: MaterialStore;
+  /** Who the bot waits for a file from (handlers/files/intake.ts). */
+  fileIntents: FileIntentStore;
 }
 
 /**
@@ -65,9 +68,10 @@ export interface HandlerCtx {
   /**
    * Read-only Lark calls (contacts, chat members, bot identity, a chat's mode: cached per chat), and `send` for the
    * one answer that must not be queued: the late answer of an anonymous action (handlers/late-answer.ts). Every
-   * other message goes through the outbox.
+   * other message goes through the outbox. Files: the size of a file a person sent (`fileSize`), and `uploadFile` for
+   * a file the bot makes and then sends through the outbox as a `file` body (handlers/files/).
    */
-  lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo' | 'chatMode' | 'send'>;
+  lark: Pick<LarkApi, 'chatMembers' | 'getUser' | 'botInfo' | 'chatMode' | 'send' | 'fileSize' | 'uploadFile'>;
   roles: RoleService;
   store: HandlerStores;
   /** Evaluation rounds: the close at each round's close time and the re-send of ballots. */

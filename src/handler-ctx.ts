@@ -32,18 +32,15 @@ export interface Services {
 /** A HandlerCtx on `stores`: the shared services, and each feature's seams to its queue. */
 export function createHandlerCtx(services: Services, stores: Stores, queues: Queues): HandlerCtx {
   const { campaign, lark, log, now } = services;
-  const {
-    kv, roles, audit, opinions, evaluations, ledger, lookbacks, rules, study, milestones, campaignEnd, timeline, planGate, materials,
-  } = stores;
+  // The workers' own stores (outbox records, pacing, the board's state) stay off the handlers' ctx.
+  const { outbox: _outbox, rateLimit: _rateLimit, board: _board, ...store } = stores;
   const ctx: HandlerCtx = {
     ...services,
-    store: {
-      kv, roles, audit, opinions, evaluations, ledger, lookbacks, rules, study, milestones, campaignEnd, timeline, planGate, materials,
-    },
-    timeline: async () => timelineOf(campaign.campaign.phases, await timeline.get(), campaign.milestonePeople),
+    store,
+    timeline: async () => timelineOf(campaign.campaign.phases, await stores.timeline.get(), campaign.milestonePeople),
     timelineJobs: createTimelineJobs(queues, () => ctx),
     outbox: createOutbox(queues.outbox, stores.outbox),
-    roles: createRoleService(campaign, roles, kv, lark, log),
+    roles: createRoleService(campaign, store.roles, store.kv, lark, log),
     evaluationJobs: createEvaluationJobs(queues.evaluation, now),
     studyJobs: createStudyJobs(queues.study, () => ctx),
     ledgerJobs: createLedgerJobs(queues.ledger, now),
@@ -52,7 +49,7 @@ export function createHandlerCtx(services: Services, stores: Stores, queues: Que
     // Coalesced rebuilds of the public board (jobs/board/queue.ts); its items come from handlers/board/items.ts.
     board: createBoardJobs(queues.board),
     exports: createExportJobs(queues.export),
-    botOpenId: cachedBotOpenId(kv, lark),
+    botOpenId: cachedBotOpenId(store.kv, lark),
   };
   return ctx;
 }

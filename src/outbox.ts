@@ -77,6 +77,7 @@ const recipientSchema = z.union([z.strictObject({ openId: id }), z.strictObject(
 const bodySchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('card'), card: outboxCardSchema }),
   z.strictObject({ type: z.literal('text'), text: z.string().min(1) }),
+  z.strictObject({ type: z.literal('file'), fileKey: z.string().min(1).max(512) }),
 ]);
 /** A rate slot reserved before the job was moved to delayed: valid for the activation `ats` only. */
 const slotSchema = z.strictObject({ at: z.number(), ats: z.int(), step: z.string() });

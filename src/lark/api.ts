@@ -3,8 +3,11 @@ import type { Card } from '../../cards/types.js';
 /** Who a message goes to. */
 export type Recipient = { openId: string } | { chatId: string };
 
-/** What a message carries. `JSON.stringify(card)` happens in the LarkApi implementation only. */
-export type MessageBody = { type: 'card'; card: Card } | { type: 'text'; text: string };
+/**
+ * What a message carries. `JSON.stringify(card)` happens in the LarkApi implementation only. A `file` body sends a
+ * file the bot uploaded already (`uploadFile`), by its file_key.
+ */
+export type MessageBody = { type: 'card'; card: Card } | { type: 'text'; text: string } | { type: 'file'; fileKey: string };
 
 export interface LarkUser {
   openId: string;
@@ -32,6 +35,12 @@ export interface LarkApi {
   batchSendCard(openIds: string[], card: Card): Promise<{ messageId: string; invalidOpenIds: string[] }>;
   /** im.v1.file.create: uploads a file and returns its file_key for a `file` message. */
   uploadFile(fileName: string, fileType: 'xls' | 'doc' | 'stream' | 'pdf', data: Buffer): Promise<{ fileKey: string }>;
+  /**
+   * The size in bytes of the file in a message (im.v1.messageResource.get, type=file): the Content-Length, else the
+   * download counted and dropped as it streams, never kept. Past `limit` (default 20 MB) the count stops and the
+   * answer is some number above `limit`.
+   */
+  fileSize(messageId: string, fileKey: string, limit?: number): Promise<number>;
   /** Sends an uploaded file as a file message. */
   sendFile(to: Recipient, fileKey: string, uuid?: string): Promise<{ messageId: string }>;
   /** bot/v3/info: the bot's own open_id (to recognise @bot in groups). */

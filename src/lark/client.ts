@@ -2,6 +2,8 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { Card } from '../../cards/types.js';
 import type { LarkApi, LarkUser, MessageBody, Recipient } from './api.js';
 import { LarkApiError, fromBody, wrapLarkError } from './errors.js';
+import { resourceSize } from './resource-size.js';
+import { FILE_MAX_BYTES } from '../domain/files/files.js';
 
 interface LarkClientCredentials {
   appId: string;
@@ -36,10 +38,10 @@ function checkCardSize(card: Card, method: string): string {
   return json;
 }
 
-function content(body: MessageBody, method: string): { msg_type: 'interactive' | 'text'; content: string } {
-  return body.type === 'card'
-    ? { msg_type: 'interactive', content: checkCardSize(body.card, method) }
-    : { msg_type: 'text', content: JSON.stringify({ text: body.text }) };
+function content(body: MessageBody, method: string): { msg_type: 'interactive' | 'text' | 'file'; content: string } {
+  if (body.type === 'card') return { msg_type: 'interactive', content: checkCardSize(body.card, method) };
+  if (body.type === 'file') return { msg_type: 'file', content: JSON.stringify({ file_key: body.fileKey }) };
+  return { msg_type: 'text', content: JSON.stringify({ text: body.text }) };
 }
 
 function receiver(to: Recipient): { receive_id_type: 'open_id' | 'chat_id'; receive_id: string } {
@@ -185,6 +187,10 @@ export function createLarkApi(creds: LarkClientCredentials, opts: LarkClientOpti
       if (!data.file_key) throw new LarkApiError({ code: 0, method, msg: 'answer without file_key', kind: 'unknown' });
       return { fileKey: data.file_key };
     },
+
+    fileSize: (messageId, fileKey, limit = FILE_MAX_BYTES) => resourceSize('im.messageResource.get', () =>
+      client.im.v1.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } }),
+    limit, () => cache.clear()),
 
     sendFile: (to, fileKey, uuid) =>
       create('im.message.create', to, { msg_type: 'file', content: JSON.stringify({ file_key: fileKey }) }, uuid),

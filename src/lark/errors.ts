@@ -32,6 +32,10 @@ const PERMANENT_CODES = new Set([
   232009, // chat dissolved
   232010, // operator and chat in different tenants
   232011, // operator (the bot) not in the chat
+  234001, // message resource: invalid parameter (message_id, file_key or type)
+  234003, // message resource: the file is not in that message
+  234037, // message resource: the file is over the 100 MB download limit
+  234043, // message resource: a merged-forward, sub- or card message (not supported)
   99992402, // field validation failed
 ]);
 

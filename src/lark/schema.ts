@@ -84,6 +84,13 @@ const cardActionSchema = z.object({
 });
 
 const mentionSchema = z.object({ key: z.string(), openId: z.string(), name: z.string() });
+
+/** A file message's file (message_type `file`): its key at Lark and the name it was sent under. */
+const fileRefSchema = z.strictObject({ fileKey: z.string().min(1).max(512), fileName: z.string().min(1).max(512) });
+export type FileRef = z.infer<typeof fileRefSchema>;
+
+/** im.message.receive_v1 content of a file message (LARK.md §1.5): `{"file_key","file_name"}`. */
+const fileContentSchema = z.object({ file_key: z.string().min(1).max(512), file_name: z.string().min(1).max(512) }).passthrough();
 export type Mention = z.infer<typeof mentionSchema>;
 
 /** Our normalised event: what the inbound queue carries (validated again when a job runs). */
@@ -91,7 +98,7 @@ export const botEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('message'), eventId, messageId: z.string(), chatId: z.string(), chatType: z.enum(['p2p', 'group']),
     senderOpenId: z.string(), messageType: z.string(), text: z.string().optional(), mentions: z.array(mentionSchema),
-    rootId: z.string().optional(),
+    rootId: z.string().optional(), file: fileRefSchema.optional(),
   }),
   z.object({ type: z.literal('menu'), eventId, operatorOpenId: z.string(), eventKey: z.string() }),
   z.object({
@@ -140,6 +147,21 @@ function textOf(messageType: string, content: string): string | undefined {
   }
 }
 
+/** The file of a `file` message; undefined for any other type and for content that is not a file's (never a throw). */
+function fileOf(messageType: string, content: string): FileRef | undefined {
+  if (messageType !== 'file') return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+  const r = fileContentSchema.safeParse(json);
+  return r.success ? { fileKey: r.data.file_key, fileName: r.data.file_name } : undefined;
+}
+
+const fileField = (file: FileRef | undefined) => (file ? { file } : {});
+
 function normalizeV2(eventIdValue: string, eventType: string, body: Record<string, unknown>): BotEvent {
   switch (eventType) {
     case 'im.message.receive_v1': {
@@ -152,6 +174,7 @@ function normalizeV2(eventIdValue: string, eventType: string, body: Record<strin
         messageType: m.message_type, text: textOf(m.message_type, m.content),
         mentions: (m.mentions ?? []).filter((x) => x.id.open_id).map((x) => ({ key: x.key, openId: x.id.open_id!, name: x.name })),
         ...(m.root_id ? { rootId: m.root_id } : {}),
+        ...fileField(fileOf(m.message_type, m.content)),
       };
     }
     case 'application.bot.menu_v6': {

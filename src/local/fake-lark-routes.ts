@@ -26,6 +26,8 @@ export interface Ctx {
 export interface Answer {
   status?: number;
   body: Record<string, unknown>;
+  /** A download: these bytes are the answer (with Content-Length), `body` is only recorded. */
+  file?: FakeFile;
 }
 
 export interface Route {
@@ -143,6 +145,10 @@ export function createRoutes(h: RouteHost): Route[] {
       }, c.now);
       h.emit('file', file);
       return ok({ file_key: file.fileKey });
+    }),
+    r('im.messageResource.get', 'GET', '/open-apis/im/v1/messages/:message_id/resources/:file_key', (c) => {
+      const file = s.files.resource(s.message(c.params.message_id), c.params.file_key, c.query.type);
+      return { body: { code: 0 }, file };
     }),
     r('bot.info', 'GET', '/open-apis/bot/v3/info', () => ({
       body: {

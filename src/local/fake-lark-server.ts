@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { Faults, SlidingWindow, type FaultHandle, type FaultMatcher, type FaultOptions } from './fake-lark-limits.js';
 import { createRoutes, matchRoute, type Answer, type FakeLarkEvents, type Route, type RouteHost } from './fake-lark-routes.js';
 import { FakeLarkState, LarkFault, type FakeMessage, type StateOptions } from './fake-lark-state.js';
-import { boundaryOf, parseMultipart } from './multipart.js';
+import { describeForm, readBody } from './multipart.js';
+import { writeDownload } from './fake-lark-files.js';
 
 export type { FakeChat, FakeFile, FakeMessage, FakePatch, FakeUser } from './fake-lark-state.js';
 export type { FaultHandle, FaultMatcher, FaultOptions, FaultRequest } from './fake-lark-limits.js';
@@ -117,6 +118,18 @@ export class FakeLark extends EventEmitter<FakeLarkEvents> {
     return m;
   }
 
+  /**
+   * A file a person sends into a chat (the tests' `bot.sendFile`, the playground's file chooser): the file is stored
+   * as Lark keeps it, the message recorded with content `{file_key, file_name}`, and `message` emitted. The bot can
+   * then ask for it at GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=file.
+   */
+  recordUserFile(input: { chatId: string; senderOpenId: string; fileName: string; data: Buffer }): FakeMessage {
+    const file = this.state.files.add({ fileType: 'stream', fileName: input.fileName, data: input.data }, this.clock());
+    const m = this.state.recordUserMessage({ chatId: input.chatId, senderOpenId: input.senderOpenId, file }, this.clock());
+    this.emit('message', m);
+    return m;
+  }
+
   /** A callback answer's `card` replaces the card for everyone, as at Lark (LARK.md §2.1); emits `patch`. */
   applyCallbackCard(messageId: string, card: unknown): FakeMessage {
     const m = this.state.message(messageId);
@@ -161,7 +174,7 @@ export class FakeLark extends EventEmitter<FakeLarkEvents> {
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const method = (req.method ?? 'GET').toUpperCase();
     const query = Object.fromEntries(url.searchParams);
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_BODY);
     if (raw === undefined) return this.send(res, 413, { code: 413, msg: 'request body too large' });
     const contentType = req.headers['content-type'];
     const { route, params } = matchRoute(this.routes, method, path);
@@ -259,6 +272,10 @@ export class FakeLark extends EventEmitter<FakeLarkEvents> {
     rec.status = status;
     rec.code = typeof a.body.code === 'number' ? a.body.code : undefined;
     const logId = randomBytes(10).toString('hex').toUpperCase();
+    if (a.file && status === 200) {
+      writeDownload(res, a.file, logId);
+      return void this.emit('request', rec);
+    }
     const body = rec.code ? { ...a.body, error: { log_id: logId } } : a.body;
     this.send(res, status, body, { 'x-tt-logid': logId, ...headers });
     this.emit('request', rec);
@@ -269,26 +286,6 @@ export class FakeLark extends EventEmitter<FakeLarkEvents> {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), ...headers });
     res.end(json);
   }
-}
-
-function describeForm(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
-  const boundary = boundaryOf(contentType);
-  if (!boundary) return {};
-  return Object.fromEntries(parseMultipart(raw, boundary)
-    .map((p) => [p.name, p.filename !== undefined || p.name === 'file' ? { bytes: p.data.length } : p.data.toString()]));
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Starts the fake on 127.0.0.1 (port 0 unless `opts.port`); `fake.url` is the SDK `domain`. */

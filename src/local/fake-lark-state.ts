@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { SlidingWindow } from './fake-lark-limits.js';
+import { FakeFiles } from './fake-lark-files.js';
 import { LarkFault, type FakeChat, type FakeFile, type FakeMessage, type FakeUser, type StateOptions } from './fake-lark-types.js';
 import { shortDigest } from '../domain/digest.js';
 
@@ -31,7 +32,7 @@ export class FakeLarkState {
   readonly users = new Map<string, FakeUser>();
   readonly chats = new Map<string, FakeChat>();
   readonly messages: FakeMessage[] = [];
-  readonly files = new Map<string, FakeFile>();
+  readonly files: FakeFiles;
   private readonly byId = new Map<string, FakeMessage>();
   private readonly byUuid = new Map<string, { messageId: string; at: number }>();
   private readonly perReceiver: SlidingWindow;
@@ -41,6 +42,7 @@ export class FakeLarkState {
   constructor(private readonly opts: StateOptions) {
     for (const u of opts.users ?? []) this.users.set(u.openId, { ...u });
     for (const c of opts.chats ?? []) this.chats.set(c.chatId, { ...c, members: [...c.members] });
+    this.files = new FakeFiles(opts.files);
     this.perReceiver = new SlidingWindow(opts.perReceiverPerSecond ?? 5, 1000);
     this.perMessagePatch = new SlidingWindow(opts.patchesPerMessagePerSecond ?? 5, 1000);
   }
@@ -177,12 +179,19 @@ export class FakeLarkState {
     return true;
   }
 
-  /** A text a person typed into a chat, kept so the chat shows both sides (the local playground). */
-  recordUserMessage(input: { chatId: string; senderOpenId: string; text: string }, now: number): FakeMessage {
+  /**
+   * What a person sent into a chat, kept so the chat shows both sides (the local playground): a text, or a file
+   * message (content `{file_key, file_name}` as Lark pushes it) whose file the fake then serves as a message resource.
+   */
+  recordUserMessage(input: { chatId: string; senderOpenId: string; text: string } | {
+    chatId: string; senderOpenId: string; file: FakeFile;
+  }, now: number): FakeMessage {
+    const isFile = 'file' in input;
     const message: FakeMessage = {
       messageId: this.nextId('om_'), chatId: input.chatId, receiveIdType: 'chat_id', receiveId: input.chatId,
-      msgType: 'text', content: { text: input.text }, senderOpenId: input.senderOpenId,
-      patches: [], urgent: [], createdAt: now, updatedAt: now,
+      msgType: isFile ? 'file' : 'text',
+      content: isFile ? { file_key: input.file.fileKey, file_name: input.file.fileName } : { text: input.text },
+      senderOpenId: input.senderOpenId, patches: [], urgent: [], createdAt: now, updatedAt: now,
     };
     this.store(message);
     return message;
@@ -235,20 +244,7 @@ export class FakeLarkState {
   }
 
   upload(fields: { fileType?: string; fileName?: string; data?: Buffer }, now: number): FakeFile {
-    if (!fields.fileType || !fields.fileName) throw new LarkFault(400, 230001, 'file_type and file_name are required');
-    if (!fields.data || fields.data.length === 0) throw new LarkFault(400, 230001, 'empty files cannot be uploaded');
-    if (fields.data.length > 30 * 1024 * 1024) throw new LarkFault(400, 230001, 'files are limited to 30 MB');
-    const file: FakeFile = {
-      fileKey: `file_v3_${hex(randomBytes(8).toString('hex'), 24)}`,
-      fileName: fields.fileName,
-      fileType: fields.fileType,
-      size: fields.data.length,
-      sha256: createHash('sha256').update(fields.data).digest('hex'),
-      data: fields.data,
-      at: now,
-    };
-    this.files.set(file.fileKey, file);
-    return file;
+    return this.files.add(fields, now);
   }
 
   private parseContent(msgType: string, content: unknown): unknown {

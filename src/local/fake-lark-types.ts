@@ -78,4 +78,6 @@ export interface StateOptions {
   perReceiverPerSecond?: number;
   /** Patches per message per second (Lark: 5). */
   patchesPerMessagePerSecond?: number;
+  /** Bounds of the files kept in memory (uploads and files people sent). */
+  files?: { maxFiles?: number; maxBytes?: number };
 }

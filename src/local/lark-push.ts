@@ -81,6 +81,20 @@ export function messageEvent(input: {
   };
 }
 
+/** A file message (message_type `file`, content `{file_key, file_name}`), as im.message.receive_v1 pushes it. */
+export function fileMessageEvent(input: {
+  senderOpenId: string; chatId: string; chatType: 'p2p' | 'group'; fileKey: string; fileName: string; messageId: string;
+}): Record<string, unknown> {
+  return {
+    sender: { sender_id: { open_id: input.senderOpenId, user_id: '', union_id: '' }, sender_type: 'user', tenant_key: 'local_tenant' },
+    message: {
+      message_id: input.messageId, create_time: String(Date.now()), update_time: String(Date.now()),
+      chat_id: input.chatId, chat_type: input.chatType, message_type: 'file',
+      content: JSON.stringify({ file_key: input.fileKey, file_name: input.fileName }),
+    },
+  };
+}
+
 export function cardActionEvent(input: {
   operatorOpenId: string; value: unknown; formValue?: Record<string, unknown>; name?: string;
   openMessageId?: string; openChatId?: string; option?: string; checked?: boolean;

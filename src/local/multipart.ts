@@ -1,4 +1,6 @@
-/** Minimal multipart/form-data reader for the fake server's file upload. */
+import type { IncomingMessage } from 'node:http';
+
+/** Minimal multipart/form-data reader for the fake server's file upload, and its body reader. */
 interface FormPart {
   name: string;
   filename?: string;
@@ -39,4 +41,26 @@ export function parseMultipart(body: Buffer, boundary: string): FormPart[] {
     pos = next;
   }
   return parts;
+}
+
+/** An upload as the fake records it: its form fields, file bytes replaced by their size. */
+export function describeForm(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
+  const boundary = boundaryOf(contentType);
+  if (!boundary) return {};
+  return Object.fromEntries(parseMultipart(raw, boundary)
+    .map((p) => [p.name, p.filename !== undefined || p.name === 'file' ? { bytes: p.data.length } : p.data.toString()]));
+}
+
+/** The request body, or undefined past `max` bytes (read to the end, kept only up to `max`). */
+export function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= max) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > max ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }

@@ -15,6 +15,7 @@ import { materialsMsg } from './materials.js';
 import { boardMsg } from './board.js';
 import { opinionMsg, reportMsg, triageMsg } from './opinions.js';
 import { studyMsg } from './study.js';
+import { filesMsg } from './files.js';
 
 export { both, t, type Locale, type Msg } from './catalog.js';
 export { fmt };
@@ -31,6 +32,7 @@ export const msg = {
   materials: materialsMsg,
   study: studyMsg,
   board: boardMsg,
+  files: filesMsg,
   campaign: campaignMsg,
   progress: progressMsg,
   digest: digestMsg,

@@ -40,6 +40,10 @@ export function createKeys(prefix: string) {
     /** The end of the campaign (结束活动) and, later, its purge: one JSON record, kept through the purge. */
     campaignEnd: () => k('campaign', 'end'),
 
+    // Files people send (handlers/files/intake.ts): the materials are named, so open_ids are fine here.
+    /** One person's pending "send me the file now" (提交新版本), JSON; kept a day past its 30 minutes, to tell "expired" apart. */
+    fileIntent: (openId: string) => k('file', 'intent', openId),
+
     // Outbox: sent-message records, pending patches and files, rate buckets, unreachable people.
     /** Outbox: logical message key → Lark message_id and first-attempt time. */
     outboxMessage: (msgKey: string) => k('outbox', 'msg', msgKey),

@@ -17,6 +17,7 @@ import { createStudyStore } from './study.js';
 import { createMilestoneStore } from './milestones.js';
 import { createCampaignEndStore } from './campaign-end.js';
 import { createTimelineStore } from './timeline.js';
+import { createFileIntentStore } from './file-intents.js';
 
 /**
  * Every store of ours on one connection: the web edge's (`fast`) or the workers' (`store`), so each
@@ -40,6 +41,7 @@ export function createStores(redis: Redis, keys: Keys) {
     /** Whether the 整改方案 is accepted, so the public board may show its items. */
     planGate: createPlanGateStore(redis, keys, audit),
     materials: createMaterialStore(redis, keys, audit),
+    fileIntents: createFileIntentStore(redis, keys),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */

@@ -3,6 +3,7 @@ import * as core from '../../handlers/outbox-keys.js';
 import * as board from '../../handlers/board/outbox-keys.js';
 import * as campaign from '../../handlers/campaign/outbox-keys.js';
 import * as evaluations from '../../handlers/evaluations/outbox-keys.js';
+import * as files from '../../handlers/files/outbox-keys.js';
 import * as ledger from '../../handlers/ledger/outbox-keys.js';
 import * as materials from '../../handlers/materials/outbox-keys.js';
 import * as opinions from '../../handlers/opinions/outbox-keys.js';
@@ -15,7 +16,7 @@ import * as rules from '../../handlers/rules/outbox-keys.js';
  * the change needs a plan for the messages already sent under the old key.
  */
 
-const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules, materials };
+const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules, materials, files };
 type Features = typeof FEATURES;
 /** Per feature, per builder: [what it builds, the pinned string]. */
 type Pins = { [F in keyof Features]: Record<keyof Features[F], [string, string][]> };
@@ -109,6 +110,13 @@ const PINS = {
       [materials.materialReminderKey('m1', 'g0-d3', 'ou_a'), 'mt-m1-r-g0-d3-ou_a'],
       [materials.materialReminderKey('m1', 'v2-s1-h4', 'ou_a'), 'mt-m1-r-v2-s1-h4-ou_a'],
     ],
+  },
+  files: {
+    fileAnswerKey: [
+      [files.fileAnswerKey('evt_1', 'hint'), 'file-evt_1-hint'], [files.fileAnswerKey('evt_1', 'refused'), 'file-evt_1-refused'],
+      [files.fileAnswerKey('evt_1', 'receipt'), 'file-evt_1-receipt'],
+    ],
+    opinionDraftKey: [[files.opinionDraftKey('evt_1', 'ou_admin'), 'file-draft-opinion-evt_1-ou_admin']],
   },
 } satisfies Pins;
 

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { loadCampaignFile } from '../../src/campaign.js';
 import { createLogger } from '../../src/log.js';
 import { startService, type Service } from '../../src/server.js';
-import { cardActionEvent, envelope, signPush, type PushSecrets } from '../../src/local/lark-push.js';
+import { cardActionEvent, envelope, fileMessageEvent, signPush, type PushSecrets } from '../../src/local/lark-push.js';
 import { startFakeLarkServer, type FakeLark, type FakeLarkOptions } from '../../src/local/fake-lark-server.js';
 import { localDirectory, LOCAL_BOT } from '../../src/local/local-mode.js';
 import { deletePrefix, randomPrefix, testRedisUrl } from './redis.js';
@@ -40,6 +40,11 @@ export interface TestBot {
    * from the clicker's p2p chat with the bot (`fake.state.p2pChatId`) unless `opts.chatId` names another chat.
    */
   click(openId: string, value: Record<string, unknown>, formValue?: Record<string, unknown>, opts?: { chatId?: string }): Promise<any>;
+  /**
+   * `openId` sends a file into their p2p chat with the bot: the file is stored on the fake (served as the message's
+   * resource) and the signed, encrypted im.message.receive_v1 file message pushed. Answers the push and the message.
+   */
+  sendFile(openId: string, file: { name: string; bytes: Buffer }): Promise<{ status: number; messageId: string; fileKey: string }>;
   /** Wait until `cond` holds (polling), or fail after `ms`. */
   until(cond: () => boolean | Promise<boolean>, ms?: number, what?: string): Promise<void>;
   /** Wait until both queues are idle. */
@@ -101,6 +106,16 @@ export async function startTestBot(opts: {
       const openChatId = o.chatId ?? fake.state.p2pChatId(openId);
       const event = cardActionEvent({ operatorOpenId: openId, value: { v: 1, ...value }, formValue, openChatId });
       return (await push('card.action.trigger', event)).json;
+    },
+    async sendFile(openId, file) {
+      const chatId = fake.state.p2pChatId(openId);
+      const m = fake.recordUserFile({ chatId, senderOpenId: openId, fileName: file.name, data: file.bytes });
+      const fileKey = (m.content as { file_key: string }).file_key;
+      const event = fileMessageEvent({
+        senderOpenId: openId, chatId, chatType: 'p2p', fileKey, fileName: file.name, messageId: m.messageId,
+      });
+      const r = await push('im.message.receive_v1', event);
+      return { status: r.status, messageId: m.messageId, fileKey };
     },
     async idle() {
       const q = service.deps.queues;

@@ -81,6 +81,10 @@ export function playgroundPage(page: Page, shotsDir: string) {
       await page.fill('#pg-text', text);
       await page.click('#pg-send');
     },
+    /** Chooses a file from "the local disk" (📎): the page sends it as a Lark file message from the person it acts as. */
+    async sendFile(name: string, buffer: Buffer, mimeType = 'application/octet-stream') {
+      await page.setInputFiles('#pg-file', { name, mimeType, buffer });
+    },
     /** The latest bot card whose header reads `title` (waiting for one more than `before` of them). */
     async card(title: string, before = 0): Promise<Locator> {
       const cards = bot.locator('.pg-card').filter({ has: page.locator('.pg-title', { hasText: exactly(title) }) });

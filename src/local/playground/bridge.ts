@@ -1,7 +1,7 @@
 import { BadInput } from '../../errors.js';
 import type { FakeLark } from '../fake-lark-server.js';
 import {
-  cardActionEvent, envelope, menuEvent, messageEvent, p2pEnteredEvent, signPush, type MentionInput, type PushSecrets,
+  cardActionEvent, envelope, fileMessageEvent, menuEvent, messageEvent, p2pEnteredEvent, signPush, type MentionInput, type PushSecrets,
 } from '../lark-push.js';
 import { chatFor } from './people.js';
 
@@ -78,6 +78,23 @@ export function createBridge({ fake, secrets }: BridgeOptions) {
       const shown = fake.recordUserMessage({ chatId: chat.chatId, senderOpenId: input.as, text: typed });
       const event = messageEvent({
         senderOpenId: input.as, chatId: chat.chatId, chatType: chat.kind, text: content, mentions, messageId: shown.messageId,
+      });
+      const r = await post(origin, 'event', 'im.message.receive_v1', event, secrets);
+      return { messageId: shown.messageId, status: r.status };
+    },
+
+    /**
+     * A person sends a file from the local disk into a chat, standing in for a Lark file message: the fake keeps the
+     * file (served as the message's resource, as Lark does) and the file message is pushed to the bot. In a group it
+     * reaches nobody (a file message cannot @ the bot), as at Lark.
+     */
+    async sendFile(origin: string, input: { as: string; chatId: string; name: string; bytes: Buffer }) {
+      const chat = chatFor(input.as, input.chatId, fake);
+      if (!chat) throw new BadInput(`${input.as} is not in chat ${input.chatId}`);
+      const shown = fake.recordUserFile({ chatId: chat.chatId, senderOpenId: input.as, fileName: input.name, data: input.bytes });
+      const fileKey = (shown.content as { file_key: string }).file_key;
+      const event = fileMessageEvent({
+        senderOpenId: input.as, chatId: chat.chatId, chatType: chat.kind, fileKey, fileName: input.name, messageId: shown.messageId,
       });
       const r = await post(origin, 'event', 'im.message.receive_v1', event, secrets);
       return { messageId: shown.messageId, status: r.status };

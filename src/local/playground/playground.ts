@@ -42,10 +42,15 @@ const actionSchema = z.strictObject({
   checked: z.boolean().optional(),
 });
 const asSchema = z.strictObject({ as: openId });
+/** A file from the local disk, base64 in JSON (the guard takes JSON only): up to 25 MB, so the 20 MB refusal can be tried. */
+export const PLAYGROUND_FILE_MAX_BYTES = 25 * 1024 * 1024;
+const FILE_BODY_MAX = Math.ceil(PLAYGROUND_FILE_MAX_BYTES / 3) * 4 + 4096;
+const fileName = z.string().trim().min(1).max(200).refine((n) => !/[\\/\u0000-\u001f]/.test(n), 'a file name, no path');
+const fileSchema = z.strictObject({ as: openId, chatId: id, name: fileName, data: z.base64().max(FILE_BODY_MAX) });
 const menuSchema = z.strictObject({ as: openId, key: z.string().regex(/^[a-z_]{1,32}$/) });
 
-async function readJson<T>(koaCtx: Context, schema: z.ZodType<T>): Promise<T> {
-  const raw = await readRawBody(koaCtx.req, 64 * 1024).catch((e: unknown) => {
+async function readJson<T>(koaCtx: Context, schema: z.ZodType<T>, max = 64 * 1024): Promise<T> {
+  const raw = await readRawBody(koaCtx.req, max).catch((e: unknown) => {
     throw e instanceof BodyTooLarge ? new BadInput('body too large') : e;
   });
   let json: unknown;
@@ -117,6 +122,13 @@ export function createPlayground(opts: { fake: FakeLark; secrets: PushSecrets })
       router.get('/playground/api/stream', api, streams.route);
       router.post('/playground/api/send', api, async (koaCtx) => {
         koaCtx.body = await bridge.send(selfOrigin(koaCtx), await readJson(koaCtx, sendSchema));
+      });
+      router.post('/playground/api/file', api, async (koaCtx) => {
+        const input = await readJson(koaCtx, fileSchema, FILE_BODY_MAX);
+        const bytes = Buffer.from(input.data, 'base64');
+        if (bytes.length === 0) throw new BadInput('empty file');
+        if (bytes.length > PLAYGROUND_FILE_MAX_BYTES) throw new BadInput('file too large for the playground (25 MB)');
+        koaCtx.body = await bridge.sendFile(selfOrigin(koaCtx), { as: input.as, chatId: input.chatId, name: input.name, bytes });
       });
       router.post('/playground/api/action', api, async (koaCtx) => {
         koaCtx.body = await bridge.action(selfOrigin(koaCtx), await readJson(koaCtx, actionSchema));

@@ -9,7 +9,7 @@ import { msg } from '../../../src/messages/index.js';
 
 /** Latin words a Chinese reader may see: formats, schemes, Lark's own domains and product name in links, samples. */
 const ALLOWED = new Set([
-  'XLSX', 'CSV', 'docx', 'Excel', 'Word', 'MB', 'https', 'http', 'feishu', 'cn', 'larksuite', 'larkoffice', 'com',
+  'XLSX', 'CSV', 'docx', 'xlsx', 'PDF', 'Excel', 'Word', 'MB', 'KB', 'https', 'http', 'feishu', 'cn', 'larksuite', 'larkoffice', 'com',
   'ABCD', 'EFGH', 'oc',
 ]);
 

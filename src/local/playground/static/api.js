@@ -24,6 +24,8 @@ export const api = {
   action: (body) => call('POST', 'action', body),
   enter: (as) => call('POST', 'enter', { as }),
   menu: (as, key) => call('POST', 'menu', { as, key }),
+  /** A file from the local disk, sent as a Lark file message from `as` (base64 in JSON). */
+  sendFile: (body) => call('POST', 'file', body),
   fileUrl: (key) => withToken(`/playground/api/files/${encodeURIComponent(key)}`),
 };
 

@@ -93,6 +93,30 @@ async function send(text) {
   }
 }
 
+/** The playground takes files up to 25 MB (the bot itself refuses those over 20 MB, as it would in Lark). */
+const FILE_MAX = 25 * 1024 * 1024;
+
+/** The file's bytes as base64 (without the data: URL's head). */
+function readBase64(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error ?? new Error('could not read the file'));
+    r.readAsDataURL(file);
+  });
+}
+
+/** A file chosen from the local disk stands in for a Lark file message from the person the page acts as. */
+async function sendFile(file) {
+  if (!file) return;
+  if (file.size > FILE_MAX) return toast({ type: 'error', content: `「${file.name}」超过 25 MB，本地模式不发送。` });
+  try {
+    await api.sendFile({ as: state.me, chatId: state.chat, name: file.name, data: await readBase64(file) });
+  } catch (e) {
+    toast({ type: 'error', content: e.message });
+  }
+}
+
 function onStream(kind, m) {
   if (!state.chats.some((c) => c.chatId === m.chatId)) return;
   if (state.pending) return void state.pending.push([kind, m]);
@@ -132,6 +156,13 @@ function setupComposer() {
     if (!key) return;
     $('pg-menu').hidden = true;
     api.menu(state.me, key).catch((e) => toast({ type: 'error', content: e.message }));
+  });
+  $('pg-attach').addEventListener('click', () => $('pg-file').click());
+  $('pg-file').addEventListener('change', async () => {
+    const input = $('pg-file');
+    const file = input.files?.[0];
+    input.value = '';
+    await sendFile(file);
   });
   $('pg-menu-btn').addEventListener('click', () => { $('pg-menu').hidden = !$('pg-menu').hidden; });
 }

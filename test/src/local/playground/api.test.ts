@@ -62,6 +62,40 @@ describe('the playground API (local mode)', () => {
     expect((await post('action', { as: MEMBER, messageId: 'om_nope', value: { a: 'help' } })).status).toBe(400);
     expect((await get(`messages?as=${MEMBER}&chat=${svc.fake.state.p2pChatId('ou_admin_liu')}`)).status).toBe(400);
   });
+
+  it('takes a file from the local disk as a signed file message, kept on the fake and served as its resource', async () => {
+    const p2p = svc.fake.state.p2pChatId(MEMBER);
+    const bytes = Buffer.from('%PDF-1.7 整改方案');
+    const r = await post('file', { as: MEMBER, chatId: p2p, name: '整改方案.pdf', data: bytes.toString('base64') });
+    expect(r.status).toBe(200);
+    const { messageId, status } = (await r.json()) as { messageId: string; status: number };
+    expect(status).toBe(200);
+    const m = svc.fake.state.message(messageId)!;
+    expect(m).toMatchObject({ msgType: 'file', senderOpenId: MEMBER, chatId: p2p });
+    const key = (m.content as { file_key: string }).file_key;
+    expect(svc.fake.state.files.get(key)?.data.equals(bytes)).toBe(true);
+    const listed = (await (await get(`messages?as=${MEMBER}&chat=${p2p}`)).json()) as { id: string; file?: { name: string } }[];
+    expect(listed.find((x) => x.id === messageId)?.file).toMatchObject({ name: '整改方案.pdf', size: bytes.length });
+    // Nobody waits for it: the bot answers with the hint.
+    await expect.poll(() => svc.fake.messages.some((x) => x.chatId === p2p && !x.senderOpenId && x.msgType === 'text'
+      && (x.content as { text: string }).text.includes('提交新版本')), { timeout: 15_000 }).toBe(true);
+  });
+
+  it('refuses a file without the token, too large, empty, with a path, or into someone else\'s chat', async () => {
+    const p2p = svc.fake.state.p2pChatId(MEMBER);
+    const data = Buffer.from('x').toString('base64');
+    const noToken = await fetch(`${base}/api/file`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: MEMBER, chatId: p2p, name: 'a.pdf', data }),
+    });
+    expect(noToken.status).toBe(403);
+    const big = Buffer.alloc(25 * 1024 * 1024 + 1).toString('base64');
+    expect((await post('file', { as: MEMBER, chatId: p2p, name: 'a.pdf', data: big })).status).toBe(400);
+    expect((await post('file', { as: MEMBER, chatId: p2p, name: 'a.pdf', data: '' })).status).toBe(400);
+    expect((await post('file', { as: MEMBER, chatId: p2p, name: '../a.pdf', data })).status).toBe(400);
+    expect((await post('file', { as: MEMBER, chatId: p2p, name: 'a.pdf', data: 'not base64!' })).status).toBe(400);
+    expect((await post('file', { as: MEMBER, chatId: svc.fake.state.p2pChatId('ou_admin_liu'), name: 'a.pdf', data })).status).toBe(400);
+  });
 });
 
 describe('withMentions', () => {

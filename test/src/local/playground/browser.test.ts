@@ -4,6 +4,8 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandHandlers } from '../../../../handlers/commands.js';
 import { cardHandlers } from '../../../../handlers/index.js';
+import { expectFile } from '../../../../handlers/files/intake.js';
+import { sendOpinionReportDraft } from '../../../../handlers/files/draft.js';
 import { fmt, msg, t } from '../../../../src/messages/index.js';
 import { CHROMIUM, startPlaygroundBrowser, type PlaygroundBrowser } from '../../../helpers/playground.js';
 
@@ -137,6 +139,38 @@ describe.skipIf(!hasChromium)(`the local playground in a real browser${
       await expect(list.innerText()).resolves.toContain(text.slice(0, 20));
       await ui.shot('admin-triage');
       expect(await ui.errors()).toBe(0);
+    }, 60_000);
+  });
+
+  describe('files from the local disk stand in for Lark file messages', () => {
+    const botTexts = () => page.locator('.pg-msg[data-from="bot"][data-type="text"]').allInnerTexts();
+
+    it('a file nobody waits for gets the hint; after 提交新版本 it is taken, and both show as attachments', async () => {
+      await ui.as(MEMBER);
+      await ui.sendFile('对照检查材料.docx', Buffer.from('PK\u0003\u0004 first draft'));
+      await expect.poll(async () => (await botTexts()).at(-1), { timeout: 15_000 }).toContain('请先在材料卡片上点击「提交新版本」');
+      await expectFile(svc.service.deps.ctx, MEMBER, { kind: 'material', id: 'mat-pg', version: 1 });
+      await ui.sendFile('对照检查材料（修改稿）.docx', Buffer.alloc(2048, 1));
+      await expect.poll(async () => (await botTexts()).at(-1), { timeout: 15_000 })
+        .toContain('已收到文件「对照检查材料（修改稿）.docx」（2 KB），作为材料的第 1 版。');
+      const mine = page.locator('.pg-msg.pg-mine .pg-file');
+      await expect.poll(() => mine.count()).toBe(2);
+      await expect(mine.last().innerText()).resolves.toContain('对照检查材料（修改稿）.docx');
+      await ui.shot('member-file-taken');
+    }, 60_000);
+
+    it('a file the bot sends (the opinion report draft) shows as a downloadable attachment', async () => {
+      await ui.as(ADMIN);
+      const sent = await sendOpinionReportDraft(svc.service.deps.ctx, ADMIN, 'pg-draft-1');
+      const link = page.locator('.pg-msg[data-from="bot"] .pg-file', { hasText: sent.fileName });
+      await expect.poll(() => link.count(), { timeout: 15_000 }).toBe(1);
+      const href = await link.getAttribute('href');
+      const res = await page.evaluate(async (u) => {
+        const r = await fetch(u!);
+        return { status: r.status, bytes: (await r.arrayBuffer()).byteLength, disposition: r.headers.get('content-disposition') };
+      }, href);
+      expect(res).toMatchObject({ status: 200, bytes: svc.fake.state.files.get(sent.fileKey)!.size });
+      await ui.shot('admin-draft-file');
     }, 60_000);
   });
 
