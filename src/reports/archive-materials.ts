@@ -28,7 +28,7 @@ const stepName = (s: Step, nameOf: (openId: string) => string) =>
 /** Oldest first, as the office created them. */
 const ordered = (materials: readonly Material[]) => [...materials].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 
-export function materialRows(materials: readonly Material[], o: MaterialSheetOpts): Cell[][] {
+export function archiveMaterialRows(materials: readonly Material[], o: MaterialSheetOpts): Cell[][] {
   return ordered(materials).map((m) => [
     o.kindName(m.kind), m.title, m.authors.map(o.nameOf).join('、'), m.chain.map((s) => stepName(s, o.nameOf)).join(' → '),
     m.due, M.states[m.state].zh, m.acceptedAt ? when(m.acceptedAt, o.timeZone) : '', m.versions.length,
@@ -36,7 +36,7 @@ export function materialRows(materials: readonly Material[], o: MaterialSheetOpt
 }
 
 /** Every step of each material but its reminders (the audit log keeps those). */
-export function materialHistoryRows(materials: readonly Material[], o: MaterialSheetOpts): Cell[][] {
+export function archiveMaterialHistory(materials: readonly Material[], o: MaterialSheetOpts): Cell[][] {
   return ordered(materials).flatMap((m) => m.history.filter((h) => h.what !== 'remind').map((h): Cell[] => [
     o.kindName(m.kind), m.title, when(h.at, o.timeZone), h.by === 'system' ? M.fields.system.zh : o.nameOf(h.by), M.history[h.what].zh,
     h.n ? h.n : '', h.note ?? '',

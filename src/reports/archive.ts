@@ -18,7 +18,7 @@ import { evaluationXlsx, loadRoundResults } from './evaluation-exports.js';
 import { opinionsXlsx, xmlSafe } from './exports.js';
 import { ledgerXlsx } from './ledger-exports.js';
 import { rulesXlsx } from './rules-exports.js';
-import { MATERIAL_COLUMNS, MATERIAL_HISTORY_COLUMNS, materialHistoryRows, materialRows } from './archive-materials.js';
+import { MATERIAL_COLUMNS, MATERIAL_HISTORY_COLUMNS, archiveMaterialHistory, archiveMaterialRows } from './archive-materials.js';
 import { studyXlsx } from './study-exports.js';
 
 /**
@@ -140,8 +140,8 @@ export async function archiveXlsx(i: ArchiveInput): Promise<Buffer> {
   addTable(wb, '整改事项记录', ['序号', '问题', '时间', '操作人', '操作', '状态变化', '说明'], historyRows(i, tz), [8, 36, 18, 14, 12, 16, 50]);
   const kinds = new Map(materialsConfig(i.campaign.campaign.materials).kinds.map((k) => [k.key, k.name]));
   const mo = { kindName: (key: Material['kind']) => kinds.get(key) ?? key, nameOf: i.nameOf, timeZone: tz };
-  addTable(wb, '材料报审', MATERIAL_COLUMNS, materialRows(i.materials, mo), [16, 36, 20, 30, 12, 10, 18, 8]);
-  addTable(wb, '材料审阅记录', MATERIAL_HISTORY_COLUMNS, materialHistoryRows(i.materials, mo), [16, 36, 18, 14, 14, 8, 60]);
+  addTable(wb, '材料报审', MATERIAL_COLUMNS, archiveMaterialRows(i.materials, mo), [16, 36, 20, 30, 12, 10, 18, 8]);
+  addTable(wb, '材料审阅记录', MATERIAL_HISTORY_COLUMNS, archiveMaterialHistory(i.materials, mo), [16, 36, 18, 14, 14, 8, 60]);
   const items = new Map(i.ledger.map((x) => [x.id, { seq: x.seq, problem: x.problem }]));
   await copySheets(ExcelJS, wb, await rulesXlsx(i.rules, {
     title: `${i.campaign.campaign.name} ${msg.rules.list.title.zh}`, nameOf: i.nameOf, item: (id) => items.get(id),
