@@ -23,6 +23,8 @@ import { archiveXlsx } from '../src/reports/archive.js';
 import type { AuditStore } from '../src/store/audit.js';
 import type { CampaignEndStore } from '../src/store/campaign-end.js';
 import type { MilestoneStore } from '../src/store/milestones.js';
+import type { PlanGateStore } from '../src/store/plan-gate.js';
+import type { MaterialStore } from '../src/store/materials.js';
 
 /**
  * Export queue: builds an opinion export (XLSX, CSV or the draft .docx), or the aggregates of a closed
@@ -90,6 +92,10 @@ interface ExportDeps {
   /** Needed for the archive only: the stores it reads besides the ones above, and who receives it. */
   archive?: {
     audit: AuditStore; milestones: MilestoneStore; campaignEnd: CampaignEndStore; admins: () => Promise<string[]>;
+    /** When the 整改方案 was accepted (the board's gate). */
+    planGate: Pick<PlanGateStore, 'accepted'>;
+    /** Materials for review. */
+    materials: Pick<MaterialStore, 'list'>;
     /** The campaign with the effective timeline (the admins' edits, 进度 设置); the file's without it. */
     campaign?: () => Promise<ResolvedCampaign>;
   };
@@ -128,13 +134,13 @@ const ARCHIVE_AUDIT_MAX = 100_000;
 async function buildArchive(deps: ExportDeps, now: number): Promise<Built> {
   const { archive, evaluations, study, ledger } = deps;
   if (!archive || !evaluations || !study || !ledger) return undefined;
-  const [items, nameOf, milestonesDone, audit, end, admins] = await Promise.all([
+  const [items, nameOf, milestonesDone, audit, end, admins, rules, planAccepted, materials] = await Promise.all([
     ledger.store.list(), ledger.nameOf(), archive.milestones.doneMap(), archive.audit.recent(ARCHIVE_AUDIT_MAX),
-    archive.campaignEnd.get(), archive.admins(),
+    archive.campaignEnd.get(), archive.admins(), deps.rules?.list() ?? [], archive.planGate.accepted(), archive.materials.list(),
   ]);
   const data = await archiveXlsx({
     campaign: archive.campaign ? await archive.campaign() : deps.campaign,
-    opinions: deps.opinions, evaluations, study, ledger: items, milestonesDone,
+    opinions: deps.opinions, evaluations, study, ledger: items, materials, rules, ...(planAccepted ? { planAccepted } : {}), milestonesDone,
     audit: audit.reverse(), ...(end ? { end } : {}), nameOf, now,
   });
   return { data, base: msg.campaign.end.archiveFile.zh, to: admins };

@@ -146,6 +146,7 @@ function exportProcessor(deps: WorkerDeps) {
     rules: ctx.store.rules,
     archive: {
       audit: ctx.store.audit, milestones: ctx.store.milestones, campaignEnd: ctx.store.campaignEnd, admins: () => ctx.roles.admins(),
+      planGate: ctx.store.planGate, materials: ctx.store.materials,
       campaign: () => effectiveCampaign(ctx),
     },
     campaign: ctx.campaign,

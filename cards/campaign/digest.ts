@@ -16,15 +16,30 @@ function lines(items: DigestView['due'], empty: string, locale: Locale, color?: 
   return items.length > DIGEST_LINES ? [...shown, noteText(t(D.more(items.length - DIGEST_LINES), locale))] : shown;
 }
 
+const FLAG_COLOR = { overdue: 'red', returned: 'orange', due: undefined } as const;
+
+function materialLines(v: DigestView, locale: Locale): CardElement[] {
+  if (!v.materials.length) return [noteText(t(D.noMaterials, locale))];
+  const shown = v.materials.slice(0, DIGEST_LINES).map((x) => {
+    const line = D.materialLine(clip(x.kindName, 20), clip(x.title.replace(/\s+/g, ' '), 60), dayText(x.due), clip(x.who, 40));
+    const color = FLAG_COLOR[x.flag];
+    return div(`${t(D.materialFlags[x.flag], locale)}${t(line, locale)}`, color ? { text_color: color } : {});
+  });
+  const more = v.materials.length - DIGEST_LINES;
+  return more > 0 ? [...shown, noteText(t(D.moreMaterials(more), locale))] : shown;
+}
+
 /**
  * Monday's digest to the top leader and the office: due this week, overdue (named: the readers may see
- * names), the last seven days, turnout and the study trend. Names and problems are plain text.
+ * names), materials for review (its readers see them all), the last seven days, turnout and the study trend.
+ * Names and problems are plain text.
  */
 export function weeklyDigestCard(v: DigestView, opts: { campaignName: string; locale?: Locale }): Card {
   const locale = opts.locale ?? 'zh';
   const elements: CardElement[] = [
     md(`**${t(D.due, locale)}**`), ...lines(v.due, t(D.noDue, locale), locale), hr(),
     md(`**${t(D.overdue, locale)}**`), ...lines(v.overdue, t(D.noOverdue, locale), locale, 'red'), hr(),
+    md(`**${t(D.materials, locale)}**`), ...materialLines(v, locale), hr(),
     md(`**${t(D.changes, locale)}**`), div(t(D.changesLine(v.changes), locale)), div(t(D.opinionsLine(v.opinions), locale)),
   ];
   if (v.evaluation) {

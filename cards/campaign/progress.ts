@@ -115,6 +115,33 @@ function ledgerElements(v: ProgressView, locale: Locale): CardElement[] {
   return out;
 }
 
+/** 材料报审 (full and leader views only): counts, then the named materials, overdue in red, returned in orange. */
+function materialElements(v: ProgressView, locale: Locale): CardElement[] {
+  const c = v.materials;
+  if (!c) return [];
+  const full = v.audience === 'full';
+  const out: CardElement[] = [hr(), heading(t(P.materials, locale)), div(t(P.materialsLine(c), locale))];
+  out.push(div(t(full ? P.materialsOverdueHeading : P.materialsMineHeading, locale)));
+  if (!c.named.length) out.push(noteText(t(full ? P.noOverdueMaterials : P.noMineMaterials, locale)));
+  for (const x of c.named) {
+    const line = P.materialLine(clip(x.kindName, 20), clip(x.title.replace(/\s+/g, ' '), PROBLEM_MAX), dayText(x.due),
+      msg.materials.states[x.state], x.authorName ? clip(x.authorName, 40) : undefined);
+    const color = x.overdue ? 'red' : x.state === 'returned' ? 'orange' : undefined;
+    out.push(div(`${x.overdue ? t(P.overdueMark, locale) : ''}${t(line, locale)}`, color ? { text_color: color } : {}));
+  }
+  return out;
+}
+
+/** 建章立制 by state (counts only, no rule's name), and how many are overdue in the full and leader views. */
+function ruleElements(v: ProgressView, locale: Locale): CardElement[] {
+  const c = v.rules;
+  const out: CardElement[] = [heading(t(P.rules, locale))];
+  if (!c.drafting && !c.review && !c.adopted && !c.abolished) return [...out, noteText(t(P.noRules, locale))];
+  out.push(div(t(P.rulesLine(c), locale)));
+  if (c.overdue) out.push(div(t(P.rulesOverdue(c.overdue), locale), { text_color: 'red' }));
+  return out;
+}
+
 /**
  * 进度: the campaign at a glance (DESIGN §2.7), three charts at most. Names appear only in the full and the
  * leader's views, as plain text; the public view (members, any group) shows figures only.
@@ -128,6 +155,8 @@ export function progressCard(v: ProgressView, opts: { locale?: Locale; markDone?
     ...evaluationElements(v, locale), hr(),
     ...studyElements(v, locale), hr(),
     ...ledgerElements(v, locale),
+    ...materialElements(v, locale), hr(),
+    ...ruleElements(v, locale),
   ];
   if (v.audience === 'public') elements.push(hr(), noteText(t(P.publicNote, locale)));
   return card({ title: t(P.title, locale), subtitle: clip(v.campaignName, 60), template: 'blue', elements });

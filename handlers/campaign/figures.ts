@@ -1,6 +1,10 @@
 import type { ProgressInput } from '../../src/domain/campaign/progress.js';
 import { flagOf } from '../../src/domain/ledger/item.js';
 import { tally } from '../../src/domain/ledger/lookback.js';
+import { isOverdue } from '../../src/domain/rules/rule.js';
+import { currentStep, stepPeople } from '../../src/domain/materials/material.js';
+import { materialOverdue, type MaterialRow } from '../../src/domain/campaign/progress-materials.js';
+import { chainPeople, kindNames } from '../materials/common.js';
 import { attendanceTrend } from '../../src/reports/study-exports.js';
 import type { HandlerCtx } from '../context.js';
 import { tz } from '../campaign-time.js';
@@ -38,4 +42,25 @@ export async function latestLookback(ctx: HandlerCtx): Promise<ProgressInput['lo
   const id = await ctx.store.lookbacks.latestId();
   const lb = id ? await ctx.store.lookbacks.get(id) : undefined;
   return lb ? tally(lb, await ctx.store.lookbacks.outcomes(lb.id)) : undefined;
+}
+
+/** The 建章立制 register as 进度 counts it: each rule's state and whether it is past its due day (no name). */
+export async function ruleRows(ctx: HandlerCtx): Promise<ProgressInput['rules']> {
+  const now = ctx.now();
+  return (await ctx.store.rules.list()).map((r) => ({ state: r.state, overdue: isOverdue(r, now, tz(ctx)) }));
+}
+
+/** Materials for review as 进度 and the digest count them; authors' names only when `named` (never for the public view). */
+export async function materialRows(ctx: HandlerCtx, named: boolean): Promise<MaterialRow[]> {
+  const now = ctx.now();
+  const [list, chain] = await Promise.all([ctx.store.materials.list(), chainPeople(ctx)]);
+  const nameOf = named ? (await knownPeople(ctx)).nameOf : () => '';
+  const kinds = kindNames(ctx);
+  return list.map((m) => {
+    const step = currentStep(m);
+    return {
+      kindName: kinds[m.kind], title: m.title, authors: m.authors, authorNames: named ? m.authors.map(nameOf).join('、') : '',
+      reviewers: step === undefined ? [] : stepPeople(step, chain), due: m.due, state: m.state, overdue: materialOverdue(m, now, tz(ctx)),
+    };
+  });
 }

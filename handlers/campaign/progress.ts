@@ -6,7 +6,7 @@ import { progressCard } from '../../cards/campaign/progress.js';
 import type { HandlerCtx } from '../context.js';
 import { tz } from '../campaign-time.js';
 import { respond } from '../respond.js';
-import { latestLookback, latestRounds, ledgerRows, studyTrend } from './figures.js';
+import { latestLookback, latestRounds, ledgerRows, materialRows, ruleRows, studyTrend } from './figures.js';
 import type { CommandCall } from '../types.js';
 import { effectiveCampaign } from './timeline.js';
 import { boardPublished } from '../board/plan-gate.js';
@@ -31,6 +31,9 @@ export async function onProgress(cmd: CommandCall, ctx: HandlerCtx): Promise<voi
     ledger: await ledgerRows(ctx, audience === 'full'),
     lookback: await latestLookback(ctx),
     ledgerPublic: await boardPublished(ctx)(),
+    rules: await ruleRows(ctx),
+    // The public view shows no material at all: not even loaded.
+    materials: audience === 'public' ? [] : await materialRows(ctx, true),
   });
   const locale = ctx.campaign.campaign.locale === 'en-US' ? 'en' : 'zh';
   const markDone = hasAnyRole(cmd.roles, 'admin');

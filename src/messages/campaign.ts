@@ -222,6 +222,26 @@ export const progressMsg = {
     `回头看：整改到位 ${t.holds} 项，重新整改 ${t.reopened} 项，待确认 ${t.pending} 项。`,
     `Look-back: ${t.holds} hold, ${t.reopened} reopened, ${t.pending} to check.`,
   ),
+  materials: m('材料报审', 'Materials for review'),
+  materialsLine: (c: { due: number; overdue: number; returned: number; accepted: number }): Msg => m(
+    `7 天内到期 ${c.due} 份，逾期 ${c.overdue} 份，退回修改 ${c.returned} 份，审阅通过 ${c.accepted} 份。`,
+    `${c.due} due within 7 days, ${c.overdue} overdue, ${c.returned} returned for revision, ${c.accepted} accepted.`,
+  ),
+  materialsOverdueHeading: m('逾期或退回修改的材料', 'Materials overdue or returned'),
+  materialsMineHeading: m('您撰写或待您审阅的材料', 'Materials you write or review'),
+  materialLine: (kind: string, title: string, due: Msg, state: Msg, author?: string): Msg => m(
+    `${kind}：${title}（完成时限 ${due.zh}，${state.zh}${author ? `，撰写人：${author}` : ''}）`,
+    `${kind}: ${title} (due ${due.en}, ${state.en}${author ? `, by ${author}` : ''})`,
+  ),
+  noOverdueMaterials: m('没有逾期或退回修改的材料。', 'No material is overdue or returned.'),
+  noMineMaterials: m('没有您撰写或待您审阅的材料。', 'No material for you to write or review.'),
+  rules: m('建章立制', 'Rules register'),
+  rulesLine: (c: { drafting: number; review: number; adopted: number; abolished: number }): Msg => m(
+    `起草 ${c.drafting} 项，审议 ${c.review} 项，印发 ${c.adopted} 项，废止 ${c.abolished} 项。`,
+    `${c.drafting} drafting, ${c.review} under review, ${c.adopted} issued, ${c.abolished} abolished.`,
+  ),
+  rulesOverdue: (n: number): Msg => m(`其中 ${n} 项已超过完成时限。`, `${n} past their due date.`),
+  noRules: m('还没有登记建章立制事项。', 'No rule in the register yet.'),
   publicNote: m('本卡片只显示数字，不显示任何人的姓名。', 'This card shows figures only, never anyone\'s name.'),
 };
 
@@ -238,6 +258,13 @@ export const digestMsg = {
     `${label}${day ? ` (${day.en}` : ''}${day && who ? `, owner: ${who}` : ''}${day ? ')' : ''}`,
   ),
   more: (n: number): Msg => m(`另有 ${n} 项未列出，详见「进度」和整改台账。`, `${n} more not listed; see progress and the ledger.`),
+  materials: m('材料报审', 'Materials for review'),
+  noMaterials: m('没有逾期、退回修改或本周到期的材料。', 'No material is overdue, returned or due this week.'),
+  materialFlags: { overdue: m('【逾期】', '[overdue] '), returned: m('【退回修改】', '[returned] '), due: m('【本周到期】', '[due] ') },
+  materialLine: (kind: string, title: string, day: Msg, who: string): Msg => m(
+    `${kind}：${title}（完成时限 ${day.zh}${who ? `，撰写人：${who}` : ''}）`, `${kind}: ${title} (due ${day.en}${who ? `, by ${who}` : ''})`,
+  ),
+  moreMaterials: (n: number): Msg => m(`另有 ${n} 份未列出，详见「材料」。`, `${n} more not listed; see materials.`),
   changes: m('近七天变化', 'The last seven days'),
   changesLine: (c: { started: number; submitted: number; closed: number; reopened: number; milestonesDone: number }): Msg => m(
     `整改事项启动 ${c.started} 项，申请销号 ${c.submitted} 项，确认销号 ${c.closed} 项，重新整改 ${c.reopened} 项；` +

@@ -5,21 +5,28 @@ import { localParts } from '../domain/calendar.js';
 import type { CampaignEnd } from '../domain/campaign/end.js';
 import { milestonesOf, milestoneState, type MilestoneDone } from '../domain/campaign/milestones.js';
 import type { LedgerItem } from '../domain/ledger/item.js';
+import type { Rule } from '../domain/rules/rule.js';
+import { materialsConfig } from '../domain/materials/kinds.js';
+import type { Material } from '../domain/materials/material.js';
 import { msg } from '../messages/index.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { EvaluationStore } from '../store/evaluations.js';
 import type { OpinionStore } from '../store/opinions.js';
+import type { PlanAccepted } from '../store/plan-gate.js';
 import type { StudyStore } from '../store/study.js';
 import { evaluationXlsx, loadRoundResults } from './evaluation-exports.js';
 import { opinionsXlsx, xmlSafe } from './exports.js';
 import { ledgerXlsx } from './ledger-exports.js';
+import { rulesXlsx } from './rules-exports.js';
+import { MATERIAL_COLUMNS, MATERIAL_HISTORY_COLUMNS, archiveMaterialHistory, archiveMaterialRows } from './archive-materials.js';
 import { studyXlsx } from './study-exports.js';
 
 /**
  * The campaign's archive (DESIGN §2.8): one workbook of everything, built from the exports the office already
  * uses, so it carries what they carry and nothing more — opinions without their writers, evaluation aggregates
  * with k applied (never a voter), the named study and ledger records — plus the phases and milestones, each
- * ledger item's history and the audit log of admin actions.
+ * ledger item's history, the materials for review and their review history (each version as its link, file name
+ * or text, never a file), the 建章立制 register, when the 整改方案 was accepted, and the audit log of admin actions.
  */
 
 interface ArchiveInput {
@@ -28,6 +35,12 @@ interface ArchiveInput {
   evaluations: EvaluationStore;
   study: StudyStore;
   ledger: readonly LedgerItem[];
+  /** Materials for review, 对照检查材料 included (the archive goes to the office only); their versions as recorded, no file. */
+  materials: readonly Material[];
+  /** The 建章立制 register, drafts included. */
+  rules: readonly Rule[];
+  /** When the 整改方案 was accepted and by whom (the board's gate), if it was. */
+  planAccepted?: PlanAccepted;
   milestonesDone: ReadonlyMap<string, MilestoneDone>;
   /** Oldest first. */
   audit: readonly AuditEntry[];
@@ -89,6 +102,7 @@ function historyRows(i: ArchiveInput, tz: string): Cell[][] {
 /** Audit actions by their feature, in the office's words (the action code stays beside it for the record). */
 const AUDIT_AREAS: Record<string, string> = {
   opinion: '意见建议', evaluation: '民主测评', ledger: '整改台账', study: '集中学习', campaign: '活动进度', role: '角色设置', board: '公示',
+  rules: '建章立制', material: '材料报审',
 };
 
 function auditRows(i: ArchiveInput, tz: string): Cell[][] {
@@ -107,6 +121,8 @@ export async function archiveXlsx(i: ArchiveInput): Promise<Buffer> {
     ['活动名称', i.campaign.campaign.name], ['归档时间', when(i.now, tz)],
     ...(end ? [['结束时间', when(end.at, tz)], ['结束操作人', i.nameOf(end.by)]] : []),
     ...(end?.override ? [['未满足结束条件时的结束理由', end.override]] : []),
+    ['整改方案审定时间', i.planAccepted ? when(i.planAccepted.at, tz) : '未审定'],
+    ...(i.planAccepted ? [['整改方案审定人', i.nameOf(i.planAccepted.by)]] : []),
   ], [28, 80]);
   addTable(wb, '阶段与时间节点', ['阶段', '开始日期', '结束日期', '时间节点', '计划日期', '责任人', '成果要求', '状态', '标记完成人', '标记时间',
     '完成情况'], phaseRows(i, tz), [24, 12, 12, 30, 12, 14, 30, 12, 14, 18, 40]);
@@ -122,6 +138,14 @@ export async function archiveXlsx(i: ArchiveInput): Promise<Buffer> {
     roundTitle: (id) => allRounds.find((r) => r.id === id)?.title,
   }), () => '整改台账');
   addTable(wb, '整改事项记录', ['序号', '问题', '时间', '操作人', '操作', '状态变化', '说明'], historyRows(i, tz), [8, 36, 18, 14, 12, 16, 50]);
+  const kinds = new Map(materialsConfig(i.campaign.campaign.materials).kinds.map((k) => [k.key, k.name]));
+  const mo = { kindName: (key: Material['kind']) => kinds.get(key) ?? key, nameOf: i.nameOf, timeZone: tz };
+  addTable(wb, '材料报审', MATERIAL_COLUMNS, archiveMaterialRows(i.materials, mo), [16, 36, 20, 30, 12, 10, 18, 8]);
+  addTable(wb, '材料审阅记录', MATERIAL_HISTORY_COLUMNS, archiveMaterialHistory(i.materials, mo), [16, 36, 18, 14, 14, 8, 60]);
+  const items = new Map(i.ledger.map((x) => [x.id, { seq: x.seq, problem: x.problem }]));
+  await copySheets(ExcelJS, wb, await rulesXlsx(i.rules, {
+    title: `${i.campaign.campaign.name} ${msg.rules.list.title.zh}`, nameOf: i.nameOf, item: (id) => items.get(id),
+  }), () => '建章立制');
   addTable(wb, '操作记录', ['时间', '操作人', '类别', '操作代码', '详情'], auditRows(i, tz), [18, 14, 12, 28, 80]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

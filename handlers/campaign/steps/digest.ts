@@ -8,7 +8,7 @@ import { weeklyDigestCard } from '../../../cards/campaign/digest.js';
 import type { HandlerCtx } from '../../context.js';
 import { tz } from '../../campaign-time.js';
 import { knownPeople } from '../../people.js';
-import { latestRounds, studyTrend } from '../figures.js';
+import { latestRounds, materialRows, studyTrend } from '../figures.js';
 import { weeklyDigestKey } from '../outbox-keys.js';
 import { effectiveCampaign } from '../timeline.js';
 
@@ -38,6 +38,8 @@ export async function sendWeeklyDigest(ctx: HandlerCtx): Promise<string> {
     },
     evaluation: (await latestRounds(ctx)).evaluation,
     study: await studyTrend(ctx),
+    // Its readers (the top leader, the office) see every material, with the authors' names.
+    materials: await materialRows(ctx, true),
   });
   const card = weeklyDigestCard(view, { campaignName: c.name, locale: c.locale === 'en-US' ? 'en' : 'zh' });
   const readers = [...new Set([ctx.campaign.topLeader, ...(await ctx.roles.admins())])];

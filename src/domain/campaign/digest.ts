@@ -2,10 +2,12 @@ import type { Campaign } from '../../campaign.js';
 import { addDays, DAY_MS } from '../calendar.js';
 import type { LedgerItem } from '../ledger/item.js';
 import { milestonesOf, milestoneState, type MilestoneDone } from './milestones.js';
+import { digestMaterials, type DigestMaterialLine, type MaterialRow } from './progress-materials.js';
 
 /**
  * The weekly digest to the top leader and the office (DESIGN §2.7), as data: what falls due this week, what
- * is overdue (named), what changed in the last seven days, and the turnout and study trend. Pure.
+ * is overdue (named), materials for review overdue, returned or due this week (its readers see every material),
+ * what changed in the last seven days, and the turnout and study trend. Pure.
  */
 interface DigestInput {
   campaign: Pick<Campaign, 'phases'>;
@@ -17,6 +19,7 @@ interface DigestInput {
   opinions: { thisWeek: number; lastWeek: number; total: number; handled: number };
   evaluation?: { title: string; voted: number; electorate: number };
   study: { label: string; attendance: number }[];
+  materials: readonly MaterialRow[];
 }
 
 interface DigestLine { label: string; date?: string; who?: string }
@@ -30,6 +33,8 @@ export interface DigestView {
   opinions: DigestInput['opinions'];
   evaluation?: DigestInput['evaluation'];
   study: DigestInput['study'];
+  /** 材料报审: overdue, then returned for revision, then due this week. */
+  materials: DigestMaterialLine[];
 }
 
 /** Lines per list on the card; the rest is counted. */
@@ -59,5 +64,6 @@ export function weeklyDigest(input: DigestInput): DigestView {
       milestonesDone: [...input.milestonesDone.values()].filter((d) => d.at > since && d.at <= input.now).length,
     },
     opinions: input.opinions, evaluation: input.evaluation, study: input.study,
+    materials: digestMaterials(input.materials, monday, sunday),
   };
 }

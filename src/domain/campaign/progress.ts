@@ -2,6 +2,8 @@ import type { Campaign } from '../../campaign.js';
 import type { Role } from '../commands.js';
 import type { LedgerStatus } from '../ledger/item.js';
 import type { LookbackTally } from '../ledger/lookback.js';
+import { countByState, type RuleState } from '../rules/rule.js';
+import { materialsProgress, type MaterialRow, type MaterialsProgress } from './progress-materials.js';
 import { milestonesOf, milestoneState, type MilestoneDone, type MilestoneState } from './milestones.js';
 
 /**
@@ -38,6 +40,10 @@ export interface ProgressInput {
   lookback?: LookbackTally;
   /** Whether the ledger's items are public (the 整改方案 is accepted, or the board is not gated: DESIGN §2.9). */
   ledgerPublic: boolean;
+  /** The 建章立制 register: each rule's state and whether it is overdue (no name: the card shows counts only). */
+  rules: { state: RuleState; overdue: boolean }[];
+  /** Materials for review (材料报审); the handler loads none for the public view (./progress-materials.ts). */
+  materials: readonly MaterialRow[];
 }
 
 interface PhaseNow {
@@ -63,6 +69,10 @@ export interface ProgressView {
   lookback?: LookbackTally;
   /** Public view before the 整改方案 is accepted: no ledger figure at all (counts zero, no items, no 回头看), only "整改方案审定后公示". */
   ledgerGated: boolean;
+  /** The 建章立制 register by state; `overdue` only in the full and leader views (the public view: counts by state). */
+  rules: Record<RuleState, number> & { overdue?: number };
+  /** 材料报审: all of them (full), the caller's own and those waiting for their review (leader); none in the public view. */
+  materials?: MaterialsProgress;
 }
 
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -113,5 +123,10 @@ export function progressView(input: ProgressInput): ProgressView {
     })),
     lookback: ledgerGated ? undefined : input.lookback,
     ledgerGated,
+    materials: materialsProgress(input.materials, { audience, caller: input.caller, today, named: ITEMS_NAMED }),
+    rules: {
+      ...countByState(input.rules),
+      ...(audience === 'public' ? {} : { overdue: input.rules.filter((r) => r.overdue).length }),
+    },
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { weeklyDigestCard } from '../../../cards/campaign/digest.js';
 import { CARD_LIMITS, cardBytes, validateCard } from '../../../cards/validate.js';
 import { weeklyDigest } from '../../../src/domain/campaign/digest.js';
-import { CAMPAIGN_CASES, digestInput } from '../../helpers/card-cases/campaign.js';
+import { CAMPAIGN_CASES, digestInput, materialRows } from '../../helpers/card-cases/campaign.js';
 
 const str = (x: unknown) => JSON.stringify(x);
 
@@ -21,8 +21,24 @@ describe('the weekly digest card', () => {
     expect(card.header?.subtitle?.content).toBe('区总工会 · 2027年5月17日（周一）至2027年5月23日（周日）');
     expect(text).toContain('（2027年5月20日（周四），责任人：赵钱孙1）');
     expect(text).toContain('本周收到 12 条（上周 30 条）');
-    // User text sits in plain-text blocks: the only markdown is the three headings.
-    expect(text.match(/"tag":"markdown"/g)).toHaveLength(3);
+    // User text sits in plain-text blocks: the only markdown is the four headings.
+    expect(text.match(/"tag":"markdown"/g)).toHaveLength(4);
     expect(str(weeklyDigestCard(weeklyDigest(digestInput(40)), { campaignName: '区总工会' }))).toMatch(/另有 \d+ 项未列出/);
+  });
+
+  it('lists materials overdue, then returned for revision, then due this week, with their authors; caps the list', () => {
+    const v = weeklyDigest({ ...digestInput(0), materials: materialRows(12) });
+    expect(v.materials.map((x) => [x.title.split(' ').at(-1), x.flag])).toEqual([
+      ['材料0', 'overdue'], ['材料1', 'overdue'], ['材料2', 'overdue'], ['材料4', 'overdue'], ['材料5', 'overdue'],
+      ['材料6', 'returned'], ['材料10', 'returned'], ['材料8', 'due'],
+    ]);
+    const text = str(weeklyDigestCard(v, { campaignName: '区总工会' }));
+    expect(text).toContain('【逾期】对照检查材料：');
+    expect(text).toContain('（完成时限 2027年5月15日（周六），撰写人：撰写人0）');
+    expect(text).toContain('【本周到期】对照检查材料：');
+    expect(str(weeklyDigestCard(weeklyDigest({ ...digestInput(0), materials: materialRows(60) }), { campaignName: '区总工会' })))
+      .toMatch(/另有 \d+ 份未列出，详见「材料」/);
+    expect(str(weeklyDigestCard(weeklyDigest({ ...digestInput(0), materials: [] }), { campaignName: '区总工会' })))
+      .toContain('没有逾期、退回修改或本周到期的材料');
   });
 });

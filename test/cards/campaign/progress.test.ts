@@ -55,6 +55,54 @@ describe('the 进度 dashboard', () => {
     }
   });
 
+  it('counts the 建章立制 register by state; only the full and leader views say how many are overdue', () => {
+    const counts = { drafting: 3, review: 3, adopted: 3, abolished: 3 };
+    expect(progressView(progressInput('public', '2027-05-21', 12)).rules).toEqual(counts);
+    for (const a of ['full', 'leader'] as const) {
+      const v = progressView(progressInput(a, '2027-05-21', 12));
+      expect(v.rules).toEqual({ ...counts, overdue: 2 });
+      expect(str(progressCard(v))).toContain('起草 3 项，审议 3 项，印发 3 项，废止 3 项。');
+      expect(str(progressCard(v))).toContain('其中 2 项已超过完成时限');
+    }
+    const pub = str(progressCard(progressView(progressInput('public', '2027-05-21', 12))));
+    expect(pub).toContain('起草 3 项，审议 3 项，印发 3 项，废止 3 项。');
+    expect(pub).not.toContain('已超过完成时限');
+    // Still shown while the board is gated: the register is not the ledger's items.
+    expect(str(progressCard(progressView({ ...progressInput('public', '2027-05-21', 12), ledgerPublic: false })))).toContain('印发 3 项');
+    expect(str(progressCard(progressView(progressInput('full', '2027-05-21', 0))))).toContain('还没有登记建章立制事项');
+  });
+
+  it('材料报审: the full view counts and names every overdue or returned material with its authors', () => {
+    const v = progressView(progressInput('full', '2027-05-21', 12)).materials!;
+    expect({ ...v, named: undefined }).toEqual({ due: 4, overdue: 5, returned: 3, accepted: 3, named: undefined });
+    expect(v.named.map((x) => x.title.split(' ').at(-1))).toEqual(['材料0', '材料1', '材料2', '材料4', '材料5', '材料6', '材料10']);
+    expect(v.named.every((x) => x.authorName)).toBe(true);
+    const card = str(progressCard(progressView(progressInput('full', '2027-05-21', 12))));
+    expect(card).toContain('7 天内到期 4 份，逾期 5 份，退回修改 3 份，审阅通过 3 份。');
+    expect(card).toContain('撰写人：撰写人1');
+  });
+
+  it('材料报审: a leader sees their own materials and those waiting for their review, never another leader\'s 对照检查材料', () => {
+    const v = progressView(progressInput('leader', '2027-05-21', 12)).materials!;
+    expect({ ...v, named: undefined }).toEqual({ due: 1, overdue: 3, returned: 0, accepted: 0, named: undefined });
+    // 材料1 and 材料9: 孙's 对照检查材料 waiting for the top leader; 材料5: 孙's, waiting for 赵's review (so named, with its author).
+    expect(v.named.map((x) => [x.title.split(' ').at(-1), x.authorName])).toEqual([
+      ['材料0', undefined], ['材料4', undefined], ['材料5', '撰写人5'], ['材料8', undefined],
+    ]);
+    const card = str(progressCard(progressView(progressInput('leader', '2027-05-21', 12))));
+    expect(card).toContain('您撰写或待您审阅的材料');
+    expect(card).not.toContain('撰写人1');
+  });
+
+  it('材料报审: the public view holds no material at all, not a title, not a count', () => {
+    const input = progressInput('public', '2027-05-21', 60);
+    const v = progressView(input);
+    expect(v.materials).toBeUndefined();
+    const card = str(progressCard(v));
+    for (const s of ['材料报审', '对照检查材料', '实施方案', '撰写人', '刘办公室主任', '退回修改', '审阅通过']) expect(card).not.toContain(s);
+    for (const m of input.materials) expect(card).not.toContain(m.title.split(' ').at(-1));
+  });
+
   it('knows where the campaign stands, and who sees what', () => {
     const phases = progressInput('full', '2027-05-21', 0).campaign.phases;
     expect(phaseNow(phases, '2027-01-10')).toMatchObject({ where: 'before', phase: { index: 0 }, days: 36 });

@@ -10,6 +10,8 @@ import type { EndReason } from '../../../src/domain/campaign/end.js';
 import { weeklyDigest } from '../../../src/domain/campaign/digest.js';
 import type { Card } from '../../../cards/types.js';
 import { progressView, type ProgressAudience, type ProgressInput } from '../../../src/domain/campaign/progress.js';
+import { RULE_STATES } from '../../../src/domain/rules/rule.js';
+import type { MaterialRow } from '../../../src/domain/campaign/progress-materials.js';
 
 /** View models for the campaign timeline's cards; names come from the campaign file, hostile ones included. */
 const HOSTILE_NAMES = ['<script>alert(1)</script>', '<at id=all></at>', '[x](javascript:alert(1))', '长'.repeat(120)];
@@ -131,7 +133,7 @@ function settingsView(phases: number, perPhase: number, n: number): TimelineSett
   };
 }
 
-/** Dashboard data at `today` with `n` ledger items and hostile text where people typed it. */
+/** Dashboard data at `today` with `n` ledger items and `n` rules, and hostile text where people typed it. */
 export function progressInput(audience: ProgressAudience, today: string, n: number): ProgressInput {
   const phases = [
     { key: 'study', name: HOSTILE_NAMES[0]!, start: '2027-02-15', end: '2027-04-30', milestones: milestones(4) },
@@ -160,7 +162,29 @@ export function progressInput(audience: ProgressAudience, today: string, n: numb
     })),
     lookback: { total: 8, holds: 5, reopened: 1, pending: 2, done: false },
     ledgerPublic: true,
+    rules: Array.from({ length: n }, (_, i) => ({ state: RULE_STATES[i % 4]!, overdue: i % 4 < 2 && i % 3 === 0 })),
+    materials: materialRows(n),
   };
+}
+
+const MATERIAL_STATES = ['drafting', 'inReview', 'returned', 'accepted'] as const;
+
+/**
+ * `n` materials: every 4th one a 对照检查材料 of 赵 (the leader asking), every 4th of 孙, the others the office's with
+ * 孙 or the 督导组 reviewing; states in turn, due days from 15 May, the open ones before 21 May overdue. Hostile titles.
+ */
+export function materialRows(n: number): MaterialRow[] {
+  return Array.from({ length: n }, (_, i) => {
+    const state = MATERIAL_STATES[i % 4]!;
+    const due = `2027-05-${String(15 + (i % 14)).padStart(2, '0')}`;
+    const selfCheck = i % 4 === 0 ? 'ou_leader_zhao' : i % 4 === 1 ? 'ou_leader_sun' : undefined;
+    return {
+      kindName: selfCheck ? '对照检查材料' : '实施方案', title: `${HOSTILE_NAMES[i % 4]} 材料${i}`,
+      authors: selfCheck ? [selfCheck] : ['ou_admin_liu'], authorNames: selfCheck ? `撰写人${i}` : `刘办公室主任${HOSTILE_NAMES[i % 4]}`,
+      reviewers: state === 'inReview' ? (i % 8 === 1 ? ['ou_leader_wang'] : ['ou_leader_zhao']) : [],
+      due, state, overdue: state !== 'accepted' && due < '2027-05-21',
+    };
+  });
 }
 
 /** Digest data for the week of Monday 17 May 2027 with `n` open items, half of them overdue, hostile text throughout. */
@@ -176,6 +200,6 @@ export function digestInput(n: number): Parameters<typeof weeklyDigest>[0] {
     })),
     milestonesDone: new Map(),
     opinions: { thisWeek: 12, lastWeek: 30, total: 50_000, handled: 31_000 },
-    evaluation: input.evaluation, study: input.study,
+    evaluation: input.evaluation, study: input.study, materials: materialRows(n),
   };
 }

@@ -4,6 +4,8 @@ import { validateCard } from '../../../cards/validate.js';
 import { sendWeeklyDigest } from '../../../handlers/campaign/steps/digest.js';
 import { DIGEST_SCHEDULER_ID } from '../../../jobs/campaign/queue.js';
 import { restartingBots } from '../../helpers/bot.js';
+import { newMaterialId } from '../../../src/domain/materials/material.js';
+import { newMaterial, submitVersion } from '../../../src/domain/materials/transitions.js';
 
 /**
  * The weekly digest (issue #12): Monday 08:30 in the campaign zone, inside the campaign, to the top leader and
@@ -29,6 +31,14 @@ describe('the weekly digest', () => {
   });
 
   it('a firing sends the digest to the top leader and the office, once each, when it fires again and across two restarts', async () => {
+    // A 对照检查材料 waiting for the top leader since before its due day, 5 March: overdue on Monday 8 March.
+    const by = { by: 'ou_admin_liu', now: clock - 7 * 86_400_000 };
+    const m = newMaterial({ id: newMaterialId(), kind: 'selfCheck', title: '对照检查材料乙', authors: ['ou_leader_sun'],
+      chain: ['topLeader', 'supervisors'], due: '2027-03-05' }, by);
+    const v = submitVersion(m, 1, { type: 'text', text: '正文' }, { ...by, by: 'ou_leader_sun' });
+    if (!v.ok) throw new Error('submitVersion refused');
+    await bots[0]!.service.deps.ctx.store.materials.create(v.material, { at: by.now, actor: by.by, action: 'material.create', detail: {} },
+      'ou_leader_sun');
     const q = bots[0]!.service.deps.queues.campaign;
     await q.add('digest', { kind: 'digest' });
     await q.add('digest', { kind: 'digest' });
@@ -49,6 +59,8 @@ describe('the weekly digest', () => {
     }
     expect(digestsTo('ou_member_01')).toEqual([]);
     expect(str(digestsTo(READERS[0]!)[0]!.content)).toContain('2027年3月8日（周一）至2027年3月14日（周日）');
+    expect(str(digestsTo(READERS[0]!)[0]!.content))
+      .toContain('【逾期】对照检查材料：对照检查材料乙（完成时限 2027年3月5日（周五），撰写人：孙副主席）');
   });
 
   it('outside the campaign it sends nothing', async () => {

@@ -9,6 +9,11 @@ import { cellsOf } from '../../../src/domain/evaluations/ballot.js';
 import { ledgerItemSchema, newItemId, type LedgerItem } from '../../../src/domain/ledger/item.js';
 import { newItem } from '../../../src/domain/ledger/transitions.js';
 import { isoWeek, newOpinionId } from '../../../src/domain/opinions/opinion.js';
+import { createCalendar } from '../../../src/domain/calendar.js';
+import { newRuleId, ruleSchema } from '../../../src/domain/rules/rule.js';
+import { newRule } from '../../../src/domain/rules/transitions.js';
+import { newMaterialId, type Material } from '../../../src/domain/materials/material.js';
+import { newMaterial, pass, returnForRevision, submitVersion, type Change } from '../../../src/domain/materials/transitions.js';
 import { cardActionEvent, messageEvent } from '../../../src/local/lark-push.js';
 import { validateCard } from '../../../cards/validate.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
@@ -30,6 +35,7 @@ const VOTER = 'ou_voter_secret_x'; // the one voter of the satisfaction round
 const VOTER_HMAC = 'hmacOfTheVoterAbCdEf0123456789';
 const ANON_CODE_HMAC = 'anonCodeHmacXyZ0123456789';
 let clock = instantOf('2027-09-29', '10:00', SH); // the last phase ends Thursday 30 September
+const clock0 = clock;
 let bot: TestBot;
 const str = (x: unknown) => JSON.stringify(x);
 const p2p = (openId: string) => `oc_p2p_${openId}`;
@@ -65,7 +71,29 @@ beforeAll(async () => {
   });
   const entry = { at: now, actor: ADMIN, action: 'ledger.create', detail: {} };
   await store.ledger.create(item('会议过多过长', 'closed'), entry);
-  await store.ledger.create(item('调研不深入', 'review'), entry);
+  const surveyItem = await store.ledger.create(item('调研不深入', 'review'), entry);
+  // The 整改方案 accepted by 陈干事 on 1 July; one rule of the 建章立制 register, 印发, linked to an item.
+  await store.planGate.setPlanAccepted(instantOf('2027-07-01', '15:30', SH), ADMIN2);
+  const ruleId = newRuleId();
+  const cal = createCalendar(campaign.campaign.calendar, campaign.campaign.timezone);
+  const rule = newRule({ kind: 'make', name: '调研工作制度', owner: 'ou_member_02', due: '2027-08-31', items: [surveyItem.id], opinions: [] },
+    ruleId, `rlmat-${ruleId}`, { by: ADMIN, now }, cal).rule;
+  await store.rules.create(ruleSchema.parse({ ...rule, state: 'adopted', issuedOn: '2027-08-20' }), { ...entry, action: 'rules.create' });
+  // 赵's 对照检查材料: a file returned by the top leader, then a text he accepted.
+  const chainPeople = { topLeader: TOP, supervisors: ['ou_super_wu'] };
+  const ok = (c: Change): Material => {
+    if (!c.ok) throw new Error(c.reason);
+    return c.material;
+  };
+  const zhao = { by: 'ou_leader_zhao', now };
+  let m = newMaterial({ id: newMaterialId(), kind: 'selfCheck', title: '赵副主席对照检查材料', authors: [zhao.by], chain: ['topLeader'],
+    due: '2027-06-10' }, { by: ADMIN, now });
+  const file = { type: 'file' as const, fileKey: 'file_v3_secretKey', fileName: '对照检查材料（初稿）.docx', messageId: 'om_secretMsg', size: 2048 };
+  m = ok(submitVersion(m, 1, file, zhao));
+  m = ok(returnForRevision(m, 1, 0, '请认真修改，查摆要具体', { by: TOP, now }, chainPeople));
+  m = ok(submitVersion(m, 2, { type: 'text', text: '第二稿正文' }, zhao));
+  m = ok(pass(m, 2, 0, { by: TOP, now: now + 60_000 }, chainPeople));
+  await store.materials.create(m, { ...entry, action: 'material.create' }, zhao.by);
   const ms = milestonesOf(campaign.campaign);
   for (const m of ms.slice(0, -1)) {
     await store.milestones.markDone(m.id, { at: now, by: ADMIN, note: '已完成' }, { ...entry, action: 'campaign.milestoneDone' });
@@ -141,17 +169,35 @@ describe('结束活动', () => {
     await wb.xlsx.load(files[0]!.data as unknown as ArrayBuffer);
     const sheets: string[] = [];
     const cells: string[] = [];
+    const rows = new Map<string, string[]>();
     wb.eachSheet((ws) => {
       sheets.push(ws.name);
       ws.eachRow((row) => row.eachCell((c) => { cells.push(typeof c.value === 'object' ? str(c.value) : String(c.value)); }));
+      const lines: string[] = [];
+      ws.eachRow((row) => { lines.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')).join('|')); });
+      rows.set(ws.name, lines);
     });
     expect(sheets).toEqual(['活动概况', '阶段与时间节点', '意见建议汇总', '意见建议明细', '测评结果1', '集中学习汇总', '集中学习考勤',
-      '集中学习心得体会', '整改台账', '整改事项记录', '操作记录']);
+      '集中学习心得体会', '整改台账', '整改事项记录', '材料报审', '材料审阅记录', '建章立制', '操作记录']);
     const all = cells.join('\n');
+    expect(rows.get('活动概况')).toEqual(expect.arrayContaining(['整改方案审定时间|2027-07-01 15:30', '整改方案审定人|陈干事']));
+    expect(rows.get('建章立制')).toContain('1|调研工作制度|立|张华|2027-08-31|印发|2027-08-20|#2 调研不深入');
+    const when = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(rows.get('材料报审')).toContain(`对照检查材料|赵副主席对照检查材料|赵副主席|主要负责同志|2027-06-10|审阅通过|${when(clock0 + 60_000)}|2`);
+    expect(rows.get('材料审阅记录')!.slice(1).map((r) => r.split('|').slice(3).join('|'))).toEqual([
+      '刘办公室主任|建立||赵副主席对照检查材料', '赵副主席|提交新版本|1|对照检查材料（初稿）.docx', '王主席|退回修改|1|请认真修改，查摆要具体',
+      '赵副主席|提交新版本|2|第二稿正文', '王主席|审阅通过|2|', '王主席|全部审阅通过|2|',
+    ]);
+    const audit = rows.get('操作记录')!.join('\n');
+    expect(audit).toContain('|建章立制|rules.create|');
+    expect(audit).toContain('|材料报审|material.create|');
+    expect(audit).toContain('|陈干事|公示|board.planAccepted');
     for (const s of ['匿名意见：会议太多', '署名意见：材料太多', '第二次满意度测评', '调研不深入', '满意度测评', 'campaign.end', '王主席']) {
       expect(all).toContain(s);
     }
-    for (const secret of [WRITER, VOTER, VOTER_HMAC, ANON_CODE_HMAC, 'namedCodeHmac']) expect(all).not.toContain(secret);
+    for (const secret of [WRITER, VOTER, VOTER_HMAC, ANON_CODE_HMAC, 'namedCodeHmac', 'file_v3_secretKey', 'om_secretMsg']) {
+      expect(all).not.toContain(secret);
+    }
   });
 
   it('the purge: refused before 30 days and to members; then it deletes only this prefix\'s campaign data, audited', async () => {
