@@ -75,7 +75,8 @@ export function ruleCard(v: RuleCardView): Card {
   elements.push(line(F.items, v.items.map((i) => `#${i.seq} ${clip(i.problem.replace(/\s+/g, ' '), 40)}`).join('；')));
   // Opinions by category and day only: never their writer, never their receipt code.
   const gone = rule.opinions.length - v.opinions.length;
-  const opinions = [...v.opinions.map((o) => t(R.rule.opinion(o.category, shortDay(o.day)))), ...(gone > 0 ? [t(R.rule.opinionsGone(gone))] : [])];
+  const opinions = v.opinions.map((o) => t(R.rule.opinion(o.category, shortDay(o.day))));
+  if (gone > 0) opinions.push(t(R.rule.opinionsGone(gone)));
   elements.push(line(F.opinions, opinions.join('；')));
   if (rule.docNo) elements.push(line(F.docNo, rule.docNo));
   if (rule.link) elements.push(line(F.link, rule.link));

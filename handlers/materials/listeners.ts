@@ -15,7 +15,8 @@ export type MaterialListener = (before: Material, after: Material, ctx: HandlerC
 
 export const materialListeners: Partial<Record<KindKey, MaterialListener>> = {
   rectifyPlan: async (before, after, ctx) => {
-    if (after.state === 'accepted' && before.state !== 'accepted') await publishAfterPlanAccepted(ctx, acceptedAt(after), lastPasser(after));
+    if (after.state !== 'accepted' || before.state === 'accepted') return;
+    await publishAfterPlanAccepted(ctx, acceptedAt(after), lastPasser(after));
   },
   rule: (_before, after, ctx) => followRuleMaterial(after, ctx),
 };

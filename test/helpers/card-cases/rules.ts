@@ -33,7 +33,8 @@ function rule(i: number, over: Partial<Rule> = {}): Rule {
 const names: Record<string, string> = { ou_owner: hostile(0) };
 const ALL: RuleAction[] = ['view', 'edit', 'adopt', 'abolish'];
 const opinions = Array.from({ length: 18 }, (_, k) => ({
-  category: k % 2 ? msg.rules.kinds.make : { zh: hostile(k).slice(0, 40), en: hostile(k + 1).slice(0, 40) }, day: `2027-06-${String(k + 1).padStart(2, '0')}`,
+  category: k % 2 ? msg.rules.kinds.make : { zh: hostile(k).slice(0, 40), en: hostile(k + 1).slice(0, 40) },
+  day: `2027-06-${String(k + 1).padStart(2, '0')}`,
 }));
 const items = Array.from({ length: 60 }, (_, k) => ({ id: `item_${String(k).padStart(8, '0')}`, seq: k + 1, problem: hostile(k) }));
 const people = Array.from({ length: 60 }, (_, k) =>
