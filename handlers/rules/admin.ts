@@ -91,6 +91,7 @@ export const onRuleSave: CardHandler<'rl.save'> = async (a, event, ctx) => {
   }
   const r = await applyChange(existing.id, (rule) => editRule(rule, fields, b, calendarOf(ctx)), 'edit', actor, ctx);
   if (!r.ok) return refusal(r);
+  await ruleMaterials.follow(ctx, existing, r.rule, actor);
   if (r.rule.owner !== existing.owner) await sendAssigned(r.rule, ctx);
   return withCard(toast('success', R.toast.saved), await ruleCardFor(r.rule, actor, ctx, { showBack: true, people }));
 };

@@ -107,7 +107,7 @@ export const rulesMsg = {
   history: {
     create: m('创建', 'created'),
     edit: m('修改', 'edited'),
-    review: m('提交审议', 'submitted for review'),
+    review: m('进入审议', 'under review'),
     adopt: m('印发', 'issued'),
     abolish: m('废止', 'abolished'),
     ladder: m('提醒计划', 'reminders planned'),

@@ -6,6 +6,7 @@ import { newRuleId } from '../../../src/domain/rules/rule.js';
 import { createCalendar } from '../../../src/domain/calendar.js';
 import { newMaterialId } from '../../../src/domain/materials/material.js';
 import { reconcileRuleMaterials } from '../../../handlers/rules/steps/material-sync.js';
+import { RULE_FORM } from '../../../src/domain/rules/form.js';
 import { restartingBots, type TestBot } from '../../helpers/bot.js';
 
 /**
@@ -69,5 +70,24 @@ describe('rules catch up with their materials at worker start', () => {
     expect(said(bot, ADMIN, '可以印发了')).toHaveLength(0);
     expect(said(bot, OWNER, '所属制度')).toHaveLength(0);
     expect((await bot.service.deps.ctx.store.audit.recent(200)).filter((e) => e.action === 'rules.review')).toHaveLength(1);
+    await bot.stop();
+  });
+
+  it('an edit of the rule moves its material along: title, the new owner as author (who gets its card), due day', async () => {
+    const bot = await bots.start();
+    const { store } = bot.service.deps.ctx;
+    const form = (over: Record<string, unknown>) => ({ [RULE_FORM.kind]: 'make', [RULE_FORM.name]: '值班管理办法', [RULE_FORM.owner]: OWNER,
+      [RULE_FORM.due]: '2027-07-20 +0800', [RULE_FORM.items]: [], [RULE_FORM.opinions]: '', ...over });
+    expect((await bot.click(ADMIN, { a: 'rl.save' }, form({}))).toast.type).toBe('success');
+    const rule = (await store.rules.list()).find((r) => r.name === '值班管理办法')!;
+    const NEW = 'ou_member_02';
+    const r = await bot.click(ADMIN, { a: 'rl.save', id: rule.id },
+      form({ [RULE_FORM.name]: '值班值守管理办法', [RULE_FORM.owner]: NEW, [RULE_FORM.due]: '2027-07-25 +0800' }));
+    expect(r.toast.type, str(r)).toBe('success');
+    await bot.idle();
+    expect(await store.materials.get(rule.material)).toMatchObject({ title: '值班值守管理办法', authors: [NEW], due: '2027-07-25', gen: 1 });
+    expect(said(bot, NEW, '所属制度：#3 值班值守管理办法')).toHaveLength(1);
+    expect(said(bot, NEW, '您是这项制度的牵头人')).toHaveLength(1);
+    expect((await store.audit.recent(50)).filter((e) => e.action === 'material.edit')).toMatchObject([{ actor: ADMIN }]);
   });
 });
