@@ -23,6 +23,8 @@ export interface MaterialView {
   timeZone: string;
   /** Why the card was sent (a notice, a reminder): shown first, as plain text. */
   banner?: Msg;
+  /** A material of kind 制度: the rule of the register it drafts (rl.open re-checks who may read it). */
+  rule?: { id: string; seq: number; name: string };
   showBack?: boolean;
 }
 
@@ -98,6 +100,8 @@ export function materialCard(v: MaterialView): Card {
     personal: true,
     elements: [
       ...(v.banner ? [div(t(v.banner)), hr()] : []),
+      ...(v.rule ? [div(t(M.fields.rule(v.rule.seq, clip(v.rule.name, 60)))),
+        button(t(M.buttons.openRule), { a: 'rl.open', id: v.rule.id }, { size: 'small' })] : []),
       div(`${t(M.fields.authors)}：${m.authors.map((a) => clip(names[a] ?? a, 20)).join('、')}`),
       div(`${t(M.fields.due)}：${t(shortDay(m.due))}`),
       ...waits,

@@ -20,8 +20,6 @@ export const rulesActionSchemas = [
   z.strictObject({ v, a: z.literal('rl.edit'), id }),
   z.strictObject({ v, a: z.literal('rl.save'), id: id.optional() }),
   z.strictObject({ v, a: z.literal('rl.issue'), id }),
-  // The owner (牵头人) or an admin: 提交审议.
-  z.strictObject({ v, a: z.literal('rl.review'), id }),
   // Readers: the XLSX export of the register.
   z.strictObject({ v, a: z.literal('rl.export') }),
 ] as const satisfies readonly z.ZodObject[];

@@ -21,6 +21,10 @@ export interface RuleCardView {
   timeZone: string;
   /** Where the draft material stands ('missing' when it cannot be found). */
   material: Exclude<MaterialState, undefined> | 'missing';
+  /** The material's id when this viewer may open its card (mt.open re-checks on the server). */
+  materialId?: string;
+  /** The linked opinions that still exist, by category and day (never who wrote them, never a receipt code). */
+  opinions: readonly { category: Msg; day: string }[];
   /** The linked ledger items that still exist (序号 and problem). */
   items: readonly { seq: number; problem: string }[];
   /** Today in the campaign zone (the 印发 date picker's default). */
@@ -56,10 +60,6 @@ function actionElements(v: RuleCardView): CardElement[] {
     ]));
   }
   const buttons: CardElement[] = [];
-  if (has('submitReview')) {
-    buttons.push(button(t(A.submitReview), { a: 'rl.review', id: rule.id },
-      { type: 'primary', width: 'fill', confirm: { title: t(A.submitReview), text: t(A.submitConfirm) } }));
-  }
   if (has('edit')) buttons.push(button(t(A.edit), { a: 'rl.edit', id: rule.id }, { width: 'fill' }));
   if (buttons.length) out.push(columns(buttons.map((b) => [b]), 'flow'));
   return out;
@@ -73,12 +73,19 @@ export function ruleCard(v: RuleCardView): Card {
   elements.push(noteText(factsLine(rule, v.overdue, v.names)));
   const line = (label: Msg, value: string) => div(`${t(label)}：${value || t(F.none)}`);
   elements.push(line(F.items, v.items.map((i) => `#${i.seq} ${clip(i.problem.replace(/\s+/g, ' '), 40)}`).join('；')));
-  // Opinions are named by their record id only: never their writer, never their receipt code.
-  elements.push(line(F.opinions, rule.opinions.map((id) => t(R.rule.opinion(id))).join('；')));
+  // Opinions by category and day only: never their writer, never their receipt code.
+  const gone = rule.opinions.length - v.opinions.length;
+  const opinions = v.opinions.map((o) => t(R.rule.opinion(o.category, shortDay(o.day))));
+  if (gone > 0) opinions.push(t(R.rule.opinionsGone(gone)));
+  elements.push(line(F.opinions, opinions.join('；')));
   if (rule.docNo) elements.push(line(F.docNo, rule.docNo));
   if (rule.link) elements.push(line(F.link, rule.link));
   if (!rule.issuedOn) {
     elements.push(noteText(t(R.rule.materialState(v.material === 'missing' ? R.materialStates.missing : R.materialStates[v.material]))));
+    if (rule.state === 'review' && v.material === 'returned') elements.push(div(t(R.rule.returned), { text_color: 'orange' }));
+  }
+  if (v.materialId) {
+    elements.push(button(t(R.actions.openMaterial), { a: 'mt.open', id: v.materialId }, { size: 'small' }));
   }
   const since = (['drafting', 'review', 'adopted', 'abolished'] as const).filter((s) => rule.since[s] !== undefined)
     .map((s) => `${t(R.states[s])} ${shortDay(dayOfMs(rule.since[s]!, v.timeZone))}`);

@@ -1,15 +1,14 @@
 import type { Material } from '../../src/domain/materials/material.js';
 import { msg } from '../../src/messages/index.js';
 import type { HandlerCtx } from '../context.js';
-import { publishAfterPlanAccepted } from '../board/plan-gate.js';
 import { kindName } from './common.js';
 import { materialAcceptedKey } from './outbox-keys.js';
 import { sendText } from './send.js';
 
 /**
  * A material has just become accepted (every step of its chain passed the latest version): its authors and the
- * office are told, once each. The seam of the features that wait for a kind's acceptance (the public board waits
- * for the 整改方案, `rectifyPlan`); the store's `acceptedAt(kind)` keeps when the first of a kind was accepted.
+ * office are told, once each. What other features do then (the public board waits for the 整改方案, the rules register
+ * for each rule's material) is in the listener registry, ./listeners.ts.
  */
 export async function afterMaterialAccepted(m: Material, ctx: HandlerCtx): Promise<void> {
   const n = m.versions.length;
@@ -18,7 +17,6 @@ export async function afterMaterialAccepted(m: Material, ctx: HandlerCtx): Promi
   const admins = (await ctx.roles.admins()).filter((a) => !m.authors.includes(a));
   await sendText(admins, (u) => materialAcceptedKey(m.id, u), M.acceptedAdmins(kindName(ctx, m.kind), m.title, n), ctx);
   ctx.log.info({ material: m.id, kind: m.kind, version: n }, 'material accepted');
-  if (m.kind === 'rectifyPlan') await publishAfterPlanAccepted(ctx, acceptedAt(m), lastPasser(m));
 }
 
 /** The acceptance entry of the history (the last step's 通过), for when and by whom. */

@@ -62,9 +62,11 @@ export async function materialCardFor(
   const people = opts.people ?? (await knownPeople(ctx));
   const chain = await chainPeople(ctx);
   const viewer = await viewerOf(openId, ctx);
+  const rule = m.kind === 'rule' ? await ctx.store.rules.byMaterial(m.id) : undefined;
   return materialCard({
     material: m, kindName: kindName(ctx, m.kind), names: people.names, stepLabels: m.chain.map((s) => stepLabel(s, people)),
     can: canOf(m, viewer, chain), timeZone: tz(ctx),
+    ...(rule ? { rule: { id: rule.id, seq: rule.seq, name: rule.name } } : {}),
     ...(opts.banner ? { banner: opts.banner } : {}), ...(opts.showBack ? { showBack: true } : {}),
   });
 }

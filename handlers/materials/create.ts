@@ -28,13 +28,14 @@ import { shortDay } from '../../cards/materials/common.js';
 
 const M = msg.materials;
 
-export interface CreateInput { kind: KindKey; title: string; authors: string[]; due: string; by: string }
+/** `id`: chosen by the caller that names the material before it exists (the rules register); else a new one. */
+export interface CreateInput { kind: KindKey; title: string; authors: string[]; due: string; by: string; id?: string }
 
 async function create(ctx: HandlerCtx, f: CreateInput, leader?: string): Promise<{ material: Material; created: boolean }> {
   const kind = kindOf(configOf(ctx), f.kind);
   const chain = chainFor(kind.chain, f.authors, await chainPeople(ctx));
   const b = { by: f.by, now: ctx.now() };
-  const m = newMaterial({ id: newMaterialId(), kind: f.kind, title: f.title, authors: f.authors, chain, due: f.due }, b);
+  const m = newMaterial({ id: f.id ?? newMaterialId(), kind: f.kind, title: f.title, authors: f.authors, chain, due: f.due }, b);
   const r = await ctx.store.materials.create(m, {
     at: b.now, actor: f.by, action: 'material.create', detail: { kind: f.kind, due: f.due, authors: f.authors },
   }, leader);

@@ -9,12 +9,14 @@ import { sendCards } from './send.js';
 import { materialReviewKey } from './outbox-keys.js';
 import { msg } from '../../src/messages/index.js';
 import { afterMaterialAccepted } from './accepted.js';
+import { afterMaterialChange } from './listeners.js';
 
 /**
  * What follows a change of a material, after it is written: the reviewer a version reaches is asked (their card, with
  * "烦请审阅"), the hold reminders of the step left are removed and those of the step reached scheduled, a moved due day
- * re-plans the authors' reminders, and an accepted material tells its authors and the office. Every message has an
- * outbox key per (material, version, step, person): a re-run sends nothing twice.
+ * re-plans the authors' reminders, and an accepted material tells its authors and the office; then the listener of its
+ * kind runs (./listeners.ts). Every message has an outbox key per (material, version, step, person): a re-run sends
+ * nothing twice.
  */
 
 const M = msg.materials;
@@ -42,6 +44,7 @@ export async function afterChange(before: Material, after: Material, ctx: Handle
     await ctx.materialJobs.cancelAuthorReminders(after.id, after.gen);
     await afterMaterialAccepted(after, ctx);
   }
+  await afterMaterialChange(before, after, ctx);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { keyedHmac } from '../../src/domain/hmac.js';
 import { ISSUE_FORM, parseIssueForm, parseRuleForm, type OpinionRef } from '../../src/domain/rules/form.js';
 import { newRuleId, type Rule } from '../../src/domain/rules/rule.js';
-import { editRule, issue, newRule, submitReview } from '../../src/domain/rules/transitions.js';
+import { editRule, issue, newRule } from '../../src/domain/rules/transitions.js';
 import { dayText } from '../../src/messages/campaign.js';
 import { msg, t, type Msg } from '../../src/messages/index.js';
 import { ruleFieldErrors, ruleFormCard } from '../../cards/rules/form.js';
@@ -16,7 +16,7 @@ import { applyChange, denied, guard, notify, refusal, ruleCardFor } from './comm
 import { ruleMaterials } from './material-link.js';
 import { ruleAssignedKey, ruleNoticeKey } from './outbox-keys.js';
 
-/** Admin actions on rules (the form: create, edit; 印发 / 废止) and 提交审议 (the owner or an admin). */
+/** Admin actions on rules: the form (create, edit) and 印发 / 废止. 起草 → 审议 follows the material (./material-sync.ts). */
 
 const R = msg.rules;
 
@@ -78,10 +78,12 @@ export const onRuleSave: CardHandler<'rl.save'> = async (a, event, ctx) => {
   const b = { by: actor, now: ctx.now() };
   if (!existing) {
     const id = newRuleId();
-    const material = await ruleMaterials.create(ctx, { id, ...fields }, actor);
+    const material = ruleMaterials.newId();
     const r = newRule(fields, id, material, b, calendarOf(ctx));
+    // The rule first, then its material (whose card names the rule); a stop in between is mended at worker start.
     const created = await ctx.store.rules.create(r.rule,
       { at: b.now, actor, action: 'rules.create', detail: { kind: fields.kind, material } });
+    await ruleMaterials.create(ctx, created, actor);
     await ctx.ruleJobs.schedule(created.id, created.gen, r.plan ?? []);
     await sendAssigned(created, ctx);
     ctx.log.info({ actor, rule: created.id }, 'rule created');
@@ -89,22 +91,9 @@ export const onRuleSave: CardHandler<'rl.save'> = async (a, event, ctx) => {
   }
   const r = await applyChange(existing.id, (rule) => editRule(rule, fields, b, calendarOf(ctx)), 'edit', actor, ctx);
   if (!r.ok) return refusal(r);
+  await ruleMaterials.follow(ctx, existing, r.rule, actor);
   if (r.rule.owner !== existing.owner) await sendAssigned(r.rule, ctx);
   return withCard(toast('success', R.toast.saved), await ruleCardFor(r.rule, actor, ctx, { showBack: true, people }));
-};
-
-/** 提交审议 (the owner or an admin): only once the draft material is under review (or accepted). */
-export const onRuleReview: CardHandler<'rl.review'> = async (a, event, ctx) => {
-  const actor = event.operatorOpenId;
-  const g = await guard(a.id, 'submitReview', actor, ctx);
-  if ('answer' in g) return g.answer;
-  const state = await ruleMaterials.stateOf(ctx, g.rule.material);
-  const r = await applyChange(a.id, (rule) => submitReview(rule, state, { by: actor, now: ctx.now() }), 'review', actor, ctx);
-  if (!r.ok) return refusal(r);
-  const rule = r.rule;
-  await notify((o) => ruleNoticeKey(rule.id, 'review', rule.history.length, o), [rule.owner, ...(await ctx.roles.admins())], actor,
-    R.notices.submitted(rule.seq, rule.name), ctx);
-  return withCard(toast('success', R.toast.submitted), await ruleCardFor(rule, actor, ctx, { showBack: true }));
 };
 
 /** 印发 (立 / 改) or 废止 (废), admins: only once the material is accepted; the day, 文号 and link recorded; reminders stop. */

@@ -1,6 +1,6 @@
 import type { CardActionName } from '../../cards/actions.js';
 import type { CardHandler } from '../types.js';
-import { onRuleEdit, onRuleIssue, onRuleNew, onRuleReview, onRuleSave } from './admin.js';
+import { onRuleEdit, onRuleIssue, onRuleNew, onRuleSave } from './admin.js';
 import { onRuleOpen, onRulesExport, onRulesFilter, onRulesList } from './list.js';
 
 /** The register's card actions (`rl.*`), spread into the one registry in handlers/index.ts. */
@@ -11,7 +11,6 @@ export const rulesCardHandlers = {
   'rl.new': onRuleNew,
   'rl.edit': onRuleEdit,
   'rl.save': onRuleSave,
-  'rl.review': onRuleReview,
   'rl.issue': onRuleIssue,
   'rl.export': onRulesExport,
 } satisfies { [A in `rl.${string}` & CardActionName]: CardHandler<A> };

@@ -10,12 +10,14 @@ import type { HandlerCtx } from '../context.js';
 import { callerRoles } from '../access.js';
 import { knownPeople, type People } from '../people.js';
 import { today, tz } from '../campaign-time.js';
-import { ruleMaterials } from './material-link.js';
+import { canSee } from '../../src/domain/materials/material.js';
+import { CATEGORIES } from '../../src/domain/opinions/opinion.js';
+import { chainPeople } from '../materials/common.js';
 
 /** Shared by the rules handlers and the ladder step: the caller, the viewer's card, applying a change. */
 
 const R = msg.rules;
-const ALL_ACTIONS: readonly RuleAction[] = ['view', 'edit', 'submitReview', 'adopt', 'abolish'];
+const ALL_ACTIONS: readonly RuleAction[] = ['view', 'edit', 'adopt', 'abolish'];
 
 export const denied = (): CardAnswer => toast('error', R.toast.noPermission);
 
@@ -42,6 +44,11 @@ export async function guard(
   return { rule, caller };
 }
 
+const categoryOf = (key: string): Msg => {
+  const c = CATEGORIES.find((x) => x.key === key);
+  return c ? { zh: c.zh, en: c.en } : { zh: key, en: key };
+};
+
 /** The rule card as `openId` sees it. */
 export async function ruleCardFor(
   rule: Rule, openId: string, ctx: HandlerCtx, o: { banner?: Msg; people?: People; showBack?: boolean } = {},
@@ -49,10 +56,14 @@ export async function ruleCardFor(
   const people = o.people ?? (await knownPeople(ctx));
   const caller = await callerOf(openId, ctx);
   const items = await ctx.store.ledger.getMany(rule.items);
+  const material = await ctx.store.materials.get(rule.material);
+  const opinions = await ctx.store.opinions.getMany(rule.opinions);
+  const opensMaterial = material !== undefined && canSee(material, caller, await chainPeople(ctx));
   return ruleCard({
     rule, overdue: isOverdue(rule, ctx.now(), tz(ctx)), names: people.names, timeZone: tz(ctx), today: today(ctx),
     actions: ALL_ACTIONS.filter((a) => may(a, caller, rule)),
-    material: (await ruleMaterials.stateOf(ctx, rule.material)) ?? 'missing',
+    material: material?.state ?? 'missing', ...(opensMaterial ? { materialId: material.id } : {}),
+    opinions: opinions.map((o) => ({ category: categoryOf(o.category), day: o.day })).sort((a, b) => a.day.localeCompare(b.day)),
     items: items.map((i) => ({ seq: i.seq, problem: i.problem })),
     ...(o.banner ? { banner: o.banner } : {}), ...(o.showBack ? { showBack: true } : {}),
   });

@@ -7,3 +7,5 @@ export const ruleAssignedKey = (ruleId: string, openId: string) => `rl-${ruleId}
 /** A short notice that the rule was submitted for review, issued or abolished: per history position and person. */
 export const ruleNoticeKey = (ruleId: string, what: 'review' | 'adopt' | 'abolish', historyLength: number, openId: string) =>
   `rl-${ruleId}-${what}-h${historyLength}-${openId}`;
+/** The rule card an admin gets once the rule's material is accepted (it can be 印发 / 废止): once per rule and admin. */
+export const ruleReadyKey = (ruleId: string, openId: string) => `rl-${ruleId}-ready-${openId}`;

@@ -7,6 +7,7 @@ import { createCalendar } from '../../src/domain/calendar.js';
 import type { HandlerCtx } from '../../handlers/context.js';
 import type { RuleJobs } from '../../handlers/rules/jobs.js';
 import { runRuleStep } from '../../handlers/rules/steps/ladder.js';
+import { reconcileRuleMaterials } from '../../handlers/rules/steps/material-sync.js';
 
 /**
  * The reminder ladder of rules (建章立制) as delayed BullMQ jobs: one job per (rule, ladder generation, step),
@@ -41,9 +42,11 @@ export function createRuleJobs(queue: Queue, now: () => number): RuleJobs {
 /**
  * At worker start: every running ladder gets its future steps (and its latest past one) again, so a change whose
  * jobs were lost between the rule's write and the scheduling still reminds; stable jobIds make this a no-op for
- * intact ladders, and steps already logged on the rule are left out.
+ * intact ladders, and steps already logged on the rule are left out. First, every rule catches up with its material
+ * (起草 → 审议, the office told it can be 印发) where a stop cut that short.
  */
 export async function resumeRuleLadders(ctx: HandlerCtx): Promise<number> {
+  await reconcileRuleMaterials(ctx);
   const cal = createCalendar(ctx.campaign.campaign.calendar, ctx.campaign.campaign.timezone);
   let n = 0;
   for (const rule of await ctx.store.rules.list()) {

@@ -92,7 +92,6 @@ export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
   'rl.edit': admin,
   'rl.save': admin,
   'rl.issue': admin,
-  'rl.review': { ...admin, scope: 'ruleOwner' },
   'rl.export': readers,
   'mt.list': { roles: ['anyone'], scope: 'self' },
   'mt.open': { ...readers, scope: 'materialViewer' },

@@ -32,6 +32,7 @@ export const materialsMsg = {
     remind: m('提醒', 'Reminder'),
   },
   fields: {
+    rule: (seq: number, name: string): Msg => m(`所属制度：#${seq} ${name}`, `For rule #${seq}: ${name}`),
     kind: m('材料类别', 'Kind'),
     title: m('材料名称', 'Title'),
     authors: m('撰写人', 'Authors'),
@@ -70,6 +71,7 @@ export const materialsMsg = {
   waitsFor: (step: string): Msg => m(`现由${step}审阅。`, `Waiting for: ${step}.`),
   buttons: {
     open: m('查看', 'Open'),
+    openRule: m('查看制度', 'Open the rule'),
     back: m('返回列表', 'Back to the list'),
     newMaterial: m('新建材料', 'New material'),
     selfChecks: m('为各位班子成员生成对照检查材料', 'Create each leader’s self-examination'),

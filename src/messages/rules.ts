@@ -77,8 +77,7 @@ export const rulesMsg = {
   },
   actions: {
     edit: m('修改', 'Edit'),
-    submitReview: m('提交审议', 'Submit for review'),
-    submitConfirm: m('起草材料已报审后，提交审议。确定提交吗？', 'Submit the rule for review once its draft is under review?'),
+    openMaterial: m('查看起草材料', 'Open the draft material'),
     issue: m('印发', 'Issue'),
     abolish: m('废止', 'Abolish'),
     issueDay: m('印发日期', 'Issued on'),
@@ -89,10 +88,14 @@ export const rulesMsg = {
   rule: {
     title: (seq: number, name: string): Msg => m(`制度 #${seq}：${name}`, `Rule #${seq}: ${name}`),
     overdue: m('【已超过完成时限】', '[Overdue]'),
-    material: m('起草材料在「材料」中编辑和报审，审阅通过后方可印发。', 'The draft is edited and reviewed under “materials”; it is issued once accepted.'),
+    material: m('起草材料报审后，制度自动进入审议环节；材料审阅通过后方可印发。',
+      'Once its draft material is submitted the rule is under review by itself; it is issued once the material is accepted.'),
+    returned: m('起草材料已退回修改，制度仍处于审议环节，修改后请重新报审。',
+      'The draft material was returned for revision: the rule stays under review until a new version is submitted.'),
     materialState: (state: Msg): Msg => m(`起草材料：${state.zh}`, `Draft material: ${state.en}`),
     moreHistory: (n: number): Msg => m(`…更早的 ${n} 条记录未显示。`, `…${n} earlier entries not shown.`),
-    opinion: (id: string): Msg => m(`意见建议 ${id}`, `Opinion ${id}`),
+    opinion: (category: Msg, day: string): Msg => m(`${category.zh} ${day}`, `${category.en} ${day}`),
+    opinionsGone: (n: number): Msg => m(`另有 ${n} 条已不存在`, `${n} more no longer exist`),
   },
   materialStates: {
     drafting: m('起草中', 'Drafting'),
@@ -104,7 +107,7 @@ export const rulesMsg = {
   history: {
     create: m('创建', 'created'),
     edit: m('修改', 'edited'),
-    review: m('提交审议', 'submitted for review'),
+    review: m('进入审议', 'under review'),
     adopt: m('印发', 'issued'),
     abolish: m('废止', 'abolished'),
     ladder: m('提醒计划', 'reminders planned'),
@@ -112,6 +115,10 @@ export const rulesMsg = {
     system: m('系统', 'system'),
   },
   banners: {
+    ready: m('这项制度的起草材料已审阅通过，可以印发了。请您填写印发日期后点「印发」。',
+      'The draft of this rule is accepted: it can be issued. Fill in the day and press Issue.'),
+    readyAbolish: m('这项制度的废止材料已审阅通过，可以废止了。请您填写废止日期后点「废止」。',
+      'The draft of this abolition is accepted: the rule can be abolished. Fill in the day and press Abolish.'),
     assigned: m('您是这项制度的牵头人。起草材料已建立，请您组织起草并按时报审。', 'You lead this rule. Its draft material is ready.'),
     d3: (day: Msg): Msg => m(`这项制度的完成时限是${day.zh}，还有 3 天，请您抓紧推进。`, `This rule is due ${day.en}, in 3 days.`),
     d1: (day: Msg): Msg => m(`这项制度的完成时限为明天（${day.zh}），请您抓紧推进。`, `This rule is due tomorrow (${day.en}).`),
@@ -124,17 +131,16 @@ export const rulesMsg = {
     noPermission: m('无权限', 'No permission'),
     notFound: m('未找到这项制度', 'Rule not found'),
     wrongState: m('这项制度的状态已变化，请刷新后再试', 'The rule has moved on: refresh and try again'),
-    materialNotInReview: m('起草材料尚未报审，请先在「材料」中提交报审', 'The draft material is not under review yet'),
     materialNotAccepted: m('起草材料尚未审阅通过，暂不能印发或废止', 'The draft material is not accepted yet'),
     badDay: m('日期不能晚于今天', 'The day cannot be after today'),
     conflict: m('操作冲突，请重试', 'Conflict: please try again'),
     saved: m('已保存', 'Saved'),
-    submitted: m('已提交审议', 'Submitted for review'),
     issued: m('已印发', 'Issued'),
     abolished: m('已废止', 'Abolished'),
   },
   notices: {
-    submitted: (seq: number, name: string): Msg => m(`制度 #${seq}「${name}」已提交审议。`, `Rule #${seq} “${name}” is under review.`),
+    inReview: (seq: number, name: string): Msg => m(`制度 #${seq}「${name}」的起草材料已报审，制度进入审议环节。`,
+      `The draft of rule #${seq} “${name}” was submitted: the rule is under review.`),
     issued: (seq: number, name: string, day: Msg): Msg =>
       m(`制度 #${seq}「${name}」已于${day.zh}印发。`, `Rule #${seq} “${name}” was issued on ${day.en}.`),
     abolished: (seq: number, name: string, day: Msg): Msg =>

@@ -134,8 +134,6 @@ export function createKeys(prefix: string) {
     ruleSeq: () => k('{rl}', 'seq'),
     /** Every rule id, scored by 序号. */
     rulesAll: () => k('{rl}', 'all'),
-    /** Stand-in for the materials feature until it is merged (handlers/rules/material-link.ts): material id → state. */
-    ruleMaterialStates: () => k('{rl}', 'material-states'),
     // Materials for review (材料报审): one `{mt}` hash tag, so the store's scripts may touch several.
     /** One material: `data` (JSON) and `rev` (compare-and-set counter). */
     material: (id: string) => k('{mt}', 'm', id),

@@ -1,6 +1,6 @@
 import type { RedisClient as Redis } from './redis.js';
 import { ruleSchema, type Rule } from '../domain/rules/rule.js';
-import { logRuleStep, type MaterialState, type RuleTransition } from '../domain/rules/transitions.js';
+import { logRuleStep, type RuleTransition } from '../domain/rules/transitions.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
 
@@ -29,7 +29,6 @@ return 1`;
 export type RuleUpdateResult = RuleTransition | { ok: false; reason: 'notFound' | 'conflict' };
 
 const ATTEMPTS = 25;
-const MATERIAL_STATES = new Set(['drafting', 'inReview', 'returned', 'accepted']);
 
 export function createRulesStore(redis: Redis, keys: Keys, audit: AuditStore) {
   const serialize = (rule: Rule) => {
@@ -100,18 +99,9 @@ export function createRulesStore(redis: Redis, keys: Keys, audit: AuditStore) {
       return r.ok ? 'logged' : 'notFound';
     },
 
-    /**
-     * Stand-in for the materials feature (handlers/rules/material-link.ts) until it is merged: a material's
-     * state by id. The merge replaces these two with `createMaterial` and `store.materials.get`.
-     */
-    standInMaterials: {
-      async set(id: string, state: Exclude<MaterialState, undefined>): Promise<void> {
-        await redis.hset(keys.ruleMaterialStates(), id, state);
-      },
-      async get(id: string): Promise<MaterialState> {
-        const s = await redis.hget(keys.ruleMaterialStates(), id);
-        return s && MATERIAL_STATES.has(s) ? (s as MaterialState) : undefined;
-      },
+    /** The rule whose drafts go through material `materialId` (the register holds tens of rules: a scan). */
+    async byMaterial(materialId: string): Promise<Rule | undefined> {
+      return (await getMany(await redis.zrange(keys.rulesAll(), '0', '-1'))).find((r) => r.material === materialId);
     },
   };
 }

@@ -85,6 +85,7 @@ const PINS = {
     ruleStepKey: [[rules.ruleStepKey('r1', 2, 'd3', 'ou_owner'), 'rl-r1-2-d3-ou_owner']],
     ruleAssignedKey: [[rules.ruleAssignedKey('r1', 'ou_owner'), 'rl-r1-assign-ou_owner']],
     ruleNoticeKey: [[rules.ruleNoticeKey('r1', 'adopt', 7, 'ou_admin'), 'rl-r1-adopt-h7-ou_admin']],
+    ruleReadyKey: [[rules.ruleReadyKey('r1', 'ou_admin'), 'rl-r1-ready-ou_admin']],
   },
   board: {
     boardMessageKey: [[board.boardMessageKey(3, 12), 'board-3-p12']],

@@ -84,20 +84,19 @@ export const isOverdue = (r: Pick<Rule, 'state' | 'due'>, now: number, timeZone:
 
 // ---- who may do what (checked on the server for every action; a forwarded card grants nothing) ----
 
-export type RuleAction = 'view' | 'create' | 'edit' | 'submitReview' | 'adopt' | 'abolish';
+export type RuleAction = 'view' | 'create' | 'edit' | 'adopt' | 'abolish';
 export interface Caller { openId: string; roles: readonly Role[] }
 
 /** Admins, supervisors and the top leader read the whole register, drafts included. */
 export const readsAll = (c: Caller) => hasAnyRole(c.roles, 'admin', 'supervisor', 'topLeader');
 
-/** The role part: admins manage; the owner (牵头人) submits for review; everyone reads the adopted register. */
+/** The role part: admins manage; the owner (牵头人) reads their rules; everyone reads the adopted register. */
 export function holds(action: RuleAction, c: Caller, rule?: Rule): boolean {
   const admin = hasAnyRole(c.roles, 'admin');
   if (action === 'create') return admin;
   if (!rule) return false;
   switch (action) {
     case 'view': return readsAll(c) || rule.owner === c.openId || isFinal(rule.state);
-    case 'submitReview': return admin || rule.owner === c.openId;
     case 'edit': case 'adopt': case 'abolish': return admin;
   }
 }
@@ -107,7 +106,6 @@ export function stateAllows(action: RuleAction, rule: Rule): boolean {
   switch (action) {
     case 'create': case 'view': return true;
     case 'edit': return !isFinal(rule.state);
-    case 'submitReview': return rule.state === 'drafting';
     case 'adopt': return rule.state === 'review' && rule.kind !== 'abolish';
     case 'abolish': return rule.state === 'review' && rule.kind === 'abolish';
   }

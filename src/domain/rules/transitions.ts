@@ -1,4 +1,5 @@
 import type { WorkCalendar } from '../calendar.js';
+import type { Material } from '../materials/material.js';
 import { clipChars } from '../text.js';
 import { planRuleLadder, type PlannedRuleStep } from './ladder.js';
 import { isFinal, ruleSchema, type Rule, type RuleHistoryEntry, type RuleHistoryWhat, type RuleKind, type RuleState } from './rule.js';
@@ -10,9 +11,9 @@ import { isFinal, ruleSchema, type Rule, type RuleHistoryEntry, type RuleHistory
  */
 
 /** What the material of the rule stands at (handlers/rules/material-link.ts), undefined when it is gone. */
-export type MaterialState = 'drafting' | 'inReview' | 'returned' | 'accepted' | undefined;
+export type MaterialState = Material['state'] | undefined;
 
-export type RuleRefusal = 'wrongState' | 'materialNotInReview' | 'materialNotAccepted' | 'badDay';
+export type RuleRefusal = 'wrongState' | 'materialNotAccepted' | 'badDay';
 export interface RuleChanged { ok: true; rule: Rule; plan?: PlannedRuleStep[]; cancel?: { gen: number } }
 export type RuleTransition = RuleChanged | { ok: false; reason: RuleRefusal };
 
@@ -70,12 +71,18 @@ export function editRule(rule: Rule, f: RuleFields, b: By, cal: WorkCalendar): R
 
 const move = (from: RuleState, to: RuleState) => ({ from, to });
 
-/** 提交审议: 起草 → 审议, once the material is in review (or already accepted). */
-export function submitReview(rule: Rule, material: MaterialState, b: By): RuleTransition {
+/**
+ * 起草 → 审议 by itself, once the rule's material has entered review (a version submitted: in review, returned or
+ * accepted since). Recorded as the system's, with the material's version that moved it; `wrongState` when the rule
+ * is past 起草 already (a second run changes nothing).
+ */
+export function followMaterial(rule: Rule, material: MaterialState, version: number, now: number): RuleTransition {
   if (rule.state !== 'drafting') return { ok: false, reason: 'wrongState' };
-  if (material !== 'inReview' && material !== 'accepted') return { ok: false, reason: 'materialNotInReview' };
-  const since = { ...rule.since, review: b.now };
-  return { ok: true, rule: next(rule, b, { state: 'review', since }, entry(b, 'review', move('drafting', 'review'))) };
+  if (material === undefined || material === 'drafting') return { ok: false, reason: 'wrongState' };
+  const b = { by: 'system', now };
+  const since = { ...rule.since, review: now };
+  const e = entry(b, 'review', { ...move('drafting', 'review'), note: `v${version}` });
+  return { ok: true, rule: next(rule, b, { state: 'review', since }, e) };
 }
 
 /** 印发 (立 / 改) or 废止 (废): from 审议, once the material is accepted; the ladder stops. */

@@ -51,6 +51,9 @@ export const MATERIAL_CASES: Record<string, (() => Card)[]> = {
       banner: msg.materials.notices.returned(hostile(i), 3, hostile(i + 1), long.slice(0, 500)), showBack: true }),
     () => materialCard({ material: material(i, { chain: [], passed: [], reached: [] }), kindName: kindNames.selfCheck, names,
       stepLabels: [], can: NONE, timeZone: 'Asia/Shanghai' }),
+    // A material of kind 制度 names its rule (a hostile name, clipped).
+    () => materialCard({ material: material(i, { kind: 'rule' }), kindName: kindNames.rule, names, stepLabels: labels, can: ALL,
+      timeZone: 'Asia/Shanghai', rule: { id: `rule_${String(i).padStart(8, '0')}`, seq: i + 1, name: hostile(i).slice(0, 100) } }),
   ]),
   materialListCard: [
     () => materialListCard({ groups: [], kindNames, canCreate: false }),

@@ -18,7 +18,7 @@ function rule(i: number, over: Partial<Rule> = {}): Rule {
     id: `rule_${String(i).padStart(8, '0')}`, seq: i + 1, kind: (['make', 'revise', 'abolish'] as const)[i % 3]!,
     name: hostile(i).slice(0, 100), owner: 'ou_owner', due: '2027-07-20',
     items: Array.from({ length: 20 }, (_, k) => `item_${String(k).padStart(8, '0')}`),
-    opinions: Array.from({ length: 20 }, (_, k) => `1a2b3c4d${String(k).padStart(4, '0')}`), material: 'rlmat-x',
+    opinions: Array.from({ length: 20 }, (_, k) => `1a2b3c4d${String(k).padStart(4, '0')}`), material: 'material_x01',
     state: (['drafting', 'review', 'adopted', 'abolished'] as const)[i % 4]!,
     since: { drafting: NOW, review: NOW + 1, adopted: NOW + 2 }, issuedOn: i % 4 >= 2 ? '2027-07-01' : undefined,
     docNo: hostile(i + 1).slice(0, 60), link: 'https://example.feishu.cn/docx/<b>', gen: 1,
@@ -31,7 +31,11 @@ function rule(i: number, over: Partial<Rule> = {}): Rule {
   };
 }
 const names: Record<string, string> = { ou_owner: hostile(0) };
-const ALL: RuleAction[] = ['view', 'edit', 'submitReview', 'adopt', 'abolish'];
+const ALL: RuleAction[] = ['view', 'edit', 'adopt', 'abolish'];
+const opinions = Array.from({ length: 18 }, (_, k) => ({
+  category: k % 2 ? msg.rules.kinds.make : { zh: hostile(k).slice(0, 40), en: hostile(k + 1).slice(0, 40) },
+  day: `2027-06-${String(k + 1).padStart(2, '0')}`,
+}));
 const items = Array.from({ length: 60 }, (_, k) => ({ id: `item_${String(k).padStart(8, '0')}`, seq: k + 1, problem: hostile(k) }));
 const people = Array.from({ length: 60 }, (_, k) =>
   ({ openId: `ou_p${k}`, name: hostile(k).slice(0, 40), title: hostile(k + 1).slice(0, 20) }));
@@ -46,12 +50,13 @@ export const RULES_CASES: Record<string, (() => Card)[]> = {
   ],
   ruleCard: [
     ...[0, 1, 2, 3, 5].map((i) => () => ruleCard({
-      rule: rule(i), overdue: true, names, actions: ALL, timeZone: 'Asia/Shanghai', material: 'accepted', today: '2027-07-01',
+      rule: rule(i), overdue: true, names, actions: ALL, timeZone: 'Asia/Shanghai', today: '2027-07-01', opinions,
+      material: i === 1 ? 'returned' : 'accepted', materialId: 'material_x01',
       items: items.slice(0, 20), banner: msg.rules.banners.late3(msg.rules.states.review), showBack: true,
     })),
     () => ruleCard({
       rule: rule(4, { items: [], opinions: [], history: [], docNo: undefined, link: undefined, issuedOn: undefined }), overdue: false,
-      names: {}, actions: ['view'], timeZone: 'Asia/Shanghai', material: 'missing', today: '2027-07-01', items: [],
+      names: {}, actions: ['view'], timeZone: 'Asia/Shanghai', material: 'missing', today: '2027-07-01', items: [], opinions: [],
     }),
   ],
   ruleFormCard: [
