@@ -30,6 +30,13 @@ export interface OutboxFile {
   data: Buffer;
 }
 
+/** A message a person sent the bot (a file), forwarded to `to` once (im.v1.message.forward, with the key's uuid). */
+export interface OutboxForward {
+  key: string;
+  to: Recipient;
+  messageId: string;
+}
+
 /**
  * The only way the service talks to Lark besides reads and the inline answer to a typed `查询`.
  * Enqueue calls resolve once the job is stored in Redis; delivery happens in the outbox worker,
@@ -50,6 +57,8 @@ export interface Outbox {
   notice(key: string, openIds: string[], card: Card): Promise<void>;
   /** Upload a file and send it as a file message. The bytes wait in Redis (24 h), never in job data. */
   sendFile(file: OutboxFile): Promise<void>;
+  /** Forward a message the bot received (a person's file) to someone, exactly once per key. */
+  forward(msg: OutboxForward): Promise<void>;
   /** The Lark message_id recorded for a logical message, if it was sent. */
   messageId(key: string): Promise<string | undefined>;
 }
@@ -96,6 +105,7 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
     kind: z.literal('file'), key: keySchema, to: recipientSchema, fileName: z.string().min(1).max(250),
     fileType: z.enum(['xls', 'doc', 'stream', 'pdf']), ...pacing,
   }),
+  z.strictObject({ kind: z.literal('forward'), key: keySchema, to: recipientSchema, messageId: id, ...pacing }),
   z.strictObject({ kind: z.literal('report-unreachable'), ...pacing }),
 ]);
 
@@ -172,6 +182,11 @@ export function createOutbox(queue: Queue, store: OutboxStore): Outbox {
       const data = outboxJobSchema.parse({ kind: 'file', key: file.key, to: file.to, fileName: file.fileName, fileType: file.fileType });
       await store.putFile(file.key, file.data);
       await queue.add('file', data, { ...JOB_OPTS, jobId: outboxJobId('file', file.key) });
+    },
+
+    async forward(msg) {
+      const data = outboxJobSchema.parse({ kind: 'forward', key: msg.key, to: msg.to, messageId: msg.messageId });
+      await queue.add('forward', data, { ...JOB_OPTS, jobId: outboxJobId('forward', msg.key) });
     },
 
     messageId: (key) => store.messageId(key),

@@ -22,9 +22,11 @@ export const materialActionSchemas = [
   z.strictObject({ v, a: z.literal('mt.selfChecks') }),
   z.strictObject({ v, a: z.literal('mt.edit'), id }),
   z.strictObject({ v, a: z.literal('mt.editSave'), id }),
-  // Authors: a new version (link or text), or a file sent in the chat.
+  // Authors: a new version (link or text), or a file sent in the chat (发送文件).
   z.strictObject({ v, a: z.literal('mt.version'), id, n }),
   z.strictObject({ v, a: z.literal('mt.file'), id }),
+  // Authors of a 征求意见情况报告 (and the office): the bot's .docx draft sent to their chat.
+  z.strictObject({ v, a: z.literal('mt.draft'), id }),
   // The reviewer of the step the latest version waits at.
   z.strictObject({ v, a: z.literal('mt.pass'), id, n, s }),
   z.strictObject({ v, a: z.literal('mt.return'), id, n, s }),

@@ -1,5 +1,6 @@
 import { REVIEW_FORM, VERSION_FORM } from '../../src/domain/materials/form.js';
 import { stepStates, type Material, type Version } from '../../src/domain/materials/material.js';
+import { sizeLabel } from '../../src/domain/files/files.js';
 import { msg, t, type Msg } from '../../src/messages/index.js';
 import { button, card, clip, collapsible, div, fieldLabel, form, formButton, hr, input, noteText } from '../components.js';
 import type { Card, CardElement, HeaderTemplate } from '../types.js';
@@ -10,7 +11,11 @@ const HISTORY_SHOWN = 40;
 const VERSIONS_SHOWN = 20;
 
 /** What the viewer may do on this card (decided by the handler on the server; only these forms and buttons are drawn). */
-export interface MaterialCan { submit: boolean; review: boolean; comment: boolean; edit: boolean }
+export interface MaterialCan {
+  submit: boolean; review: boolean; comment: boolean; edit: boolean;
+  /** 生成初稿: the bot's .docx draft (a 征求意见情况报告 not accepted yet; its authors and the office). */
+  draft: boolean;
+}
 
 export interface MaterialView {
   material: Material;
@@ -30,10 +35,11 @@ export interface MaterialView {
 
 const TEMPLATES: Record<Material['state'], HeaderTemplate> = { drafting: 'blue', inReview: 'orange', returned: 'red', accepted: 'green' };
 
-/** A version as one line: the number, when, who, and the link, the file's name or the text. */
+/** A version as one line: the number, when, who, and the link, the file's name and size, or the text. */
 export function versionLine(v: Version, names: Readonly<Record<string, string>>, tz: string): string {
-  const what = v.source.type === 'link' ? v.source.url : v.source.type === 'file' ? `${t(M.fields.file)}：${v.source.fileName}`
-    : clip(v.source.text, 200);
+  const s = v.source;
+  const what = s.type === 'link' ? s.url : s.type === 'file' ? `${t(M.fields.file)}：${clip(s.fileName, 100)}（${sizeLabel(s.size)}）`
+    : clip(s.text, 200);
   return `${t(M.versionShort(v.n))}｜${whenText(v.at, tz)}｜${names[v.by] ?? v.by}｜${what}`;
 }
 
@@ -66,6 +72,7 @@ function actionElements(v: MaterialView): CardElement[] {
       formButton(t(M.buttons.submitVersion), { a: 'mt.version', id, n: n + 1 }, { name: 'mt_version_go', type: 'primary_filled' }),
     ]), button(t(M.buttons.sendFile), { a: 'mt.file', id }));
   }
+  if (can.draft) out.push(button(t(M.buttons.draft), { a: 'mt.draft', id }));
   if (can.review && m.at !== undefined) {
     const s = m.at;
     out.push(hr(), div(t(M.panels.review)), form('mt_review', [

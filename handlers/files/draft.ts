@@ -27,6 +27,14 @@ export interface SentDraft {
  */
 export async function sendOpinionReportDraft(ctx: HandlerCtx, openId: string, requestId?: string): Promise<SentDraft> {
   if (!hasAnyRole(await callerRoles(openId, ctx), 'admin', 'supervisor')) throw new DraftNotAllowed();
+  return deliverOpinionReportDraft(ctx, openId, requestId);
+}
+
+/**
+ * The same draft sent without the role check, for a caller that checked the person against a record on the server
+ * itself: the 生成初稿 button of a 征求意见情况报告 material, for its authors (handlers/materials/files.ts).
+ */
+export async function deliverOpinionReportDraft(ctx: HandlerCtx, openId: string, requestId?: string): Promise<SentDraft> {
   const { opinionReportDocx } = await import('../../src/reports/opinion-docx.js');
   const data = await opinionReportDocx(await buildOpinionReport(ctx.store.opinions, ctx.campaign), ctx.campaign);
   const fileName = `${t(msg.files.opinionDraftFile)}.docx`;

@@ -6,7 +6,8 @@ import type { CardHandler } from '../types.js';
 import { onMaterialCreate, onMaterialNew, onMaterialSelfChecks } from './create.js';
 import { onMaterialEdit, onMaterialEditSave } from './edit.js';
 import { materialListFor, onMaterialList, onMaterialOpen } from './list.js';
-import { onMaterialComment, onMaterialFile, onMaterialPass, onMaterialReturn, onMaterialVersion } from './review.js';
+import { onMaterialComment, onMaterialPass, onMaterialReturn, onMaterialVersion } from './review.js';
+import { onMaterialDraft, onMaterialFile } from './files.js';
 import { viewerOf } from './common.js';
 
 /**
@@ -27,6 +28,7 @@ export const materialCardHandlers = {
   'mt.editSave': personal(onMaterialEditSave),
   'mt.version': personal(onMaterialVersion),
   'mt.file': personal(onMaterialFile),
+  'mt.draft': personal(onMaterialDraft),
   'mt.pass': personal(onMaterialPass),
   'mt.return': personal(onMaterialReturn),
   'mt.comment': personal(onMaterialComment),

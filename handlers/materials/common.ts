@@ -52,6 +52,7 @@ export function canOf(m: Material, v: Viewer, p: ChainPeople): MaterialCan {
     review: isCurrentReviewer(m, v.openId, p),
     comment: hasAnyRole(v.roles, 'supervisor') && m.state !== 'drafting',
     edit: hasAnyRole(v.roles, 'admin') && m.state !== 'accepted',
+    draft: m.kind === 'opinionReport' && m.state !== 'accepted' && (isAuthor(m, v.openId) || hasAnyRole(v.roles, 'admin')),
   };
 }
 

@@ -5,8 +5,9 @@ import type { MaterialUpdate } from '../../src/store/materials.js';
 import type { HandlerCtx } from '../context.js';
 import { calendarOf } from '../campaign-time.js';
 import { chainPeople, kindName } from './common.js';
-import { sendCards } from './send.js';
-import { materialReviewKey } from './outbox-keys.js';
+import { forwardFile, sendCards } from './send.js';
+import { materialFileKey, materialReviewKey } from './outbox-keys.js';
+import { sizeLabel } from '../../src/domain/files/files.js';
 import { msg } from '../../src/messages/index.js';
 import { afterMaterialAccepted } from './accepted.js';
 import { afterMaterialChange } from './listeners.js';
@@ -15,11 +16,18 @@ import { afterMaterialChange } from './listeners.js';
  * What follows a change of a material, after it is written: the reviewer a version reaches is asked (their card, with
  * "烦请审阅"), the hold reminders of the step left are removed and those of the step reached scheduled, a moved due day
  * re-plans the authors' reminders, and an accepted material tells its authors and the office; then the listener of its
- * kind runs (./listeners.ts). Every message has an outbox key per (material, version, step, person): a re-run sends
- * nothing twice.
+ * kind runs (./listeners.ts). A version sent as a file is forwarded to each reviewer it reaches (Lark's file keys
+ * belong to their message: the reviewer gets the person's message itself), once per version and reviewer. Every
+ * message has an outbox key per (material, version, step, person): a re-run sends nothing twice.
  */
 
 const M = msg.materials;
+
+/** The latest version's file, when it is one (the reviewer it reaches gets the file forwarded, once per version). */
+const latestFile = (m: Material) => {
+  const s = m.versions.at(-1)?.source;
+  return s?.type === 'file' ? s : undefined;
+};
 
 export async function afterChange(before: Material, after: Material, ctx: HandlerCtx): Promise<void> {
   const n = after.versions.length;
@@ -37,8 +45,11 @@ export async function afterChange(before: Material, after: Material, ctx: Handle
     const at = after.at;
     await ctx.materialJobs.holdReminders(after.id, n, at, planHoldReminders(after.since, calendarOf(ctx)));
     const reviewers = stepPeople(after.chain[at]!, await chainPeople(ctx));
-    const ask = M.notices.toReview(kindName(ctx, after.kind), after.title, n);
+    const file = latestFile(after);
+    const ask = file ? M.notices.toReviewFile(kindName(ctx, after.kind), after.title, n, file.fileName, sizeLabel(file.size))
+      : M.notices.toReview(kindName(ctx, after.kind), after.title, n);
     await sendCards(after, reviewers, (u) => materialReviewKey(after.id, n, at, u), ask, ctx);
+    if (file) await forwardFile(file.messageId, reviewers, (u) => materialFileKey(after.id, n, u), ctx);
   }
   if (moved && after.state === 'accepted') {
     await ctx.materialJobs.cancelAuthorReminders(after.id, after.gen);

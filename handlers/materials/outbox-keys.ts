@@ -12,3 +12,7 @@ export const materialCommentKey = (id: string, historyLength: number, openId: st
 export const materialAcceptedKey = (id: string, openId: string) => `mt-${id}-ok-${openId}`;
 /** A reminder (src/domain/materials/reminders.ts key: `g<gen>-<step>` or `v<n>-s<i>-<h2|h4>`); per recipient. */
 export const materialReminderKey = (id: string, reminder: string, openId: string) => `mt-${id}-r-${reminder}-${openId}`;
+/** A file version forwarded to a reviewer: once per version and person, whichever step they review it at. */
+export const materialFileKey = (id: string, n: number, openId: string) => `mt-${id}-v${n}-file-${openId}`;
+/** "Send the file now" after 发送文件: per material, version asked for and tap (the card action's event). */
+export const materialFileAskKey = (id: string, n: number, eventId: string) => `mt-${id}-v${n}-ask-${eventId}`;

@@ -1,6 +1,6 @@
 import { REVIEW_FORM, VERSION_FORM, parseVersionForm, requiredComment, textOf } from '../../src/domain/materials/form.js';
 import { actsFor, isAuthor, type Material } from '../../src/domain/materials/material.js';
-import { addComment, pass, returnForRevision, submitVersion } from '../../src/domain/materials/transitions.js';
+import { addComment, pass, returnForRevision } from '../../src/domain/materials/transitions.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
 import { msg, t, type Msg } from '../../src/messages/index.js';
 import { formRefused, toast, withCard } from '../card-answer.js';
@@ -9,6 +9,7 @@ import { displayName } from '../people.js';
 import type { CardHandler } from '../types.js';
 import { chainPeople, configOf, denied, materialCardFor, refusal, seen } from './common.js';
 import { applyChange } from './effects.js';
+import { submitMaterialVersion } from './versions.js';
 import { materialCommentKey, materialReturnedKey } from './outbox-keys.js';
 import { sendText } from './send.js';
 
@@ -40,17 +41,8 @@ export const onMaterialVersion: CardHandler<'mt.version'> = async (a, event, ctx
     const field = parsed.error === 'tooLong' ? VERSION_FORM.text : VERSION_FORM.link;
     return refusedAt(g.material, actor, ctx, fv, field, text);
   }
-  const r = await applyChange(a.id, (m) => submitVersion(m, a.n, parsed.source, { by: actor, now: ctx.now() }), 'version', actor, ctx,
-    { n: a.n, source: parsed.source.type });
+  const r = await submitMaterialVersion(a.id, a.n, parsed.source, actor, ctx);
   return r.ok ? done(r.material, actor, ctx, M.toast.versionSubmitted(a.n)) : refusal(r);
-};
-
-/** 发送文件: the file sent in this chat becomes the version (the Lark edge for files is added with the file messages). */
-export const onMaterialFile: CardHandler<'mt.file'> = async (a, event, ctx) => {
-  const g = await seen(a.id, event.operatorOpenId, ctx);
-  if ('answer' in g) return g.answer;
-  if (!isAuthor(g.material, event.operatorOpenId)) return denied();
-  return toast('info', M.toast.fileHint);
 };
 
 /** The caller acts for step `s` of the material's chain (else the refusal), whatever the material's state. */

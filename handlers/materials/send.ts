@@ -24,3 +24,8 @@ export async function sendText(to: readonly string[], keyOf: (openId: string) =>
   })));
 }
 
+
+/** A person's message (a file version) forwarded to each person, under each one's key. */
+export async function forwardFile(messageId: string, to: readonly string[], keyOf: (openId: string) => string, ctx: HandlerCtx) {
+  for (const openId of new Set(to)) await ctx.outbox.forward({ key: keyOf(openId), to: { openId }, messageId });
+}

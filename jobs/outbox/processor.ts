@@ -37,6 +37,7 @@ const API = {
   urgent: 'im.message.urgentApp',
   batch: 'message.batchSend',
   upload: 'im.file.create',
+  forward: 'im.message.forward',
 } as const;
 
 /** What a finished job's data is replaced with: its kind, and that it is done. */
@@ -156,6 +157,20 @@ export function createOutboxProcessor(deps: OutboxDeps) {
     return messageId;
   }
 
+  /** A person's message (a file) forwarded: the recorded message_id first, then one forward with the key's uuid. */
+  async function forward(s: Step, d: Extract<OutboxJob, { kind: 'forward' }>): Promise<string> {
+    const rec = await store.get(d.key);
+    if (rec?.messageId) return rec.messageId;
+    if (rec?.status === 'failed') return 'failed earlier';
+    const recv = receiverBucket(limits, d.to);
+    await s.pace('forward', [...apiBuckets(limits, API.forward), recv]);
+    await countAttempt(s, d.key);
+    const res = await call(s, API.forward, [recv], () => lark.forward(d.messageId, d.to, larkUuid(d.key)), failed(d.key, d.to));
+    await store.recordSent(d.key, res.messageId, recipientId(d.to));
+    if (res.chatId && 'openId' in d.to) await deps.onP2pChat?.(d.to.openId, res.chatId);
+    return res.messageId;
+  }
+
   const tools: PatchTools = { lark, store, limits, now, call, countAttempt, failed, onP2pChat: deps.onP2pChat };
 
   async function notice(s: Step, d: Extract<OutboxJob, { kind: 'notice' }>): Promise<string> {
@@ -226,6 +241,7 @@ export function createOutboxProcessor(deps: OutboxDeps) {
       case 'patch': return patchStep(tools, s, data);
       case 'notice': return notice(s, data);
       case 'file': return file(s, data);
+      case 'forward': return forward(s, data);
       case 'report-unreachable': return reportUnreachable({ store, queue: deps.queue, admins: deps.admins, log: s.log });
     }
   }

@@ -102,6 +102,7 @@ export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
   'mt.editSave': admin,
   'mt.version': { roles: [], scope: 'materialAuthor' },
   'mt.file': { roles: [], scope: 'materialAuthor' },
+  'mt.draft': { ...admin, scope: 'materialAuthor' },
   'mt.pass': { roles: [], scope: 'materialReviewer' },
   'mt.return': { roles: [], scope: 'materialReviewer' },
   'mt.comment': { roles: ['supervisor'] },

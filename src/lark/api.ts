@@ -41,6 +41,12 @@ export interface LarkApi {
    * answer is some number above `limit`.
    */
   fileSize(messageId: string, fileKey: string, limit?: number): Promise<number>;
+  /**
+   * im.v1.message.forward (`POST /open-apis/im/v1/messages/:message_id/forward`): a message the bot can read (a file
+   * a person sent it) forwarded to `to` as a new message; `uuid` de-duplicates as for `send`. A file's key belongs
+   * to its message, so this is how another person gets the file without the bytes passing through the bot.
+   */
+  forward(messageId: string, to: Recipient, uuid?: string): Promise<{ messageId: string; chatId?: string }>;
   /** Sends an uploaded file as a file message. */
   sendFile(to: Recipient, fileKey: string, uuid?: string): Promise<{ messageId: string }>;
   /** bot/v3/info: the bot's own open_id (to recognise @bot in groups). */

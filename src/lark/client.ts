@@ -129,6 +129,17 @@ export function createLarkApi(creds: LarkClientCredentials, opts: LarkClientOpti
   return {
     send: (to, body, uuid) => create('im.message.create', to, content(body, 'im.message.create'), uuid),
 
+    async forward(messageId, to, uuid) {
+      const method = 'im.message.forward';
+      const r = receiver(to);
+      const data = await call<{ message_id?: string; chat_id?: string }>(method, () => client.im.v1.message.forward({
+        path: { message_id: messageId }, params: { receive_id_type: r.receive_id_type, ...(uuid ? { uuid } : {}) },
+        data: { receive_id: r.receive_id },
+      }));
+      if (!data.message_id) throw new LarkApiError({ code: 0, method, msg: 'answer without message_id', kind: 'unknown' });
+      return { messageId: data.message_id, ...(data.chat_id ? { chatId: data.chat_id } : {}) };
+    },
+
     async reply(messageId, body, uuid) {
       const method = 'im.message.reply';
       const c = content(body, method);

@@ -113,6 +113,17 @@ export function createRoutes(h: RouteHost): Route[] {
       receiveIdType: 'message_id', receiveId: c.params.message_id, parentId: c.params.message_id,
       msgType: String(c.body.msg_type ?? ''), content: c.body.content, uuid: c.body.uuid as string | undefined,
     }, c.now))),
+    // A copy of any message the bot can see (a person's file included) as a new bot message; `uuid` in the query.
+    r('im.message.forward', 'POST', '/open-apis/im/v1/messages/:message_id/forward', (c) => {
+      const from = s.message(c.params.message_id);
+      if (!from || from.recalled) throw new LarkFault(400, 230001, 'invalid message_id');
+      const made = s.createMessage({
+        receiveIdType: c.query.receive_id_type ?? '', receiveId: String(c.body.receive_id ?? ''), msgType: from.msgType,
+        content: JSON.stringify(from.content), uuid: c.query.uuid,
+      }, c.now);
+      if (made.created) made.message.forwardedFrom = from.messageId;
+      return created(made);
+    }),
     r('im.message.patch', 'PATCH', '/open-apis/im/v1/messages/:message_id', (c) => {
       const m = s.patchMessage(c.params.message_id, c.body.content, c.now);
       h.emit('patch', m, m.patches[m.patches.length - 1]);

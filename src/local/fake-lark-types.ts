@@ -38,6 +38,8 @@ export interface FakeMessage {
   parentId?: string;
   /** Set for messages created by batch send (`bm-…`). */
   batchId?: string;
+  /** Set for a forwarded message (im.message.forward): the message it copies. */
+  forwardedFrom?: string;
   /** Set for messages a person typed (recorded by the local playground); bot messages have none. */
   senderOpenId?: string;
   patches: FakePatch[];

@@ -21,10 +21,6 @@ export const filesMsg = {
     + 'the bot still waits.'),
   unreadable: (name: string): Msg => m(`未能读取「${name}」，没有收下。请重新发送这个文件；仍在等您的文件。`,
     `Could not read “${name}”, so it was not taken. Please send the file again; the bot still waits for it.`),
-  /** The receipt of a material's file, until the materials feature answers it itself. */
-  materialReceived: (name: string, size: string, version: number): Msg => m(
-    `已收到文件「${name}」（${size}），作为材料的第 ${version} 版。`,
-    `Received “${name}” (${size}) as version ${version} of the material.`),
   /** The bot's own .docx draft of the 征求意见情况报告. */
   opinionDraftFile: m('征求意见情况报告（草稿）', 'Opinion report (draft)'),
   draftNotAllowed: m('无权限：征求意见情况报告草稿仅限活动办和督导组。', 'Not allowed: the draft report is for admins and the supervision group only.'),

@@ -78,6 +78,7 @@ export const materialsMsg = {
     create: m('建立', 'Create'),
     submitVersion: m('提交新版本', 'Submit a new version'),
     sendFile: m('发送文件', 'Send a file'),
+    draft: m('生成初稿', 'Make a draft'),
     pass: m('审阅通过', 'Pass'),
     return: m('退回修改', 'Return for revision'),
     comment: m('添加意见', 'Add a comment'),
@@ -123,12 +124,20 @@ export const materialsMsg = {
     both: m('文档链接和文字内容请只填一项。', 'Enter either a link or a text, not both.'),
     tooLong: m('文字内容请在 1000 字以内；更长的材料请用飞书文档链接。', 'Keep the text under 1,000 characters, or use a link.'),
     formErrors: m('请按提示修改后再提交。', 'Please correct the marked fields.'),
-    fileHint: m(
-      '以文件提交新版本的功能尚未开通，请用飞书文档链接或文字内容提交新版本。',
-      'Versions sent as files are not available yet; submit a document link or a text.',
-    ),
+    draftSent: m('征求意见情况报告初稿已发到与您的对话中，修改后可作为新版本提交。',
+      'The draft opinion report was sent to our chat; edit it and submit it as a new version.'),
+    draftOnlyOpinionReport: m('只有征求意见情况报告可以生成初稿。', 'Only the opinion report has a draft.'),
   },
   notices: {
+    sendFileNow: (title: string, n: number): Msg => m(
+      `请在 30 分钟内把${q(title)}第 ${n} 稿的文件发到这里（Word 文档 .docx、PDF 或 Excel 表格 .xlsx，不超过 20 MB），收到后即报送审阅。`,
+      `Send the file of "${title}" version ${n} here within 30 minutes (.docx, .pdf or .xlsx, up to 20 MB); it then goes to review.`),
+    fileReceived: (name: string, size: string, title: string, n: number): Msg => m(
+      `已收到文件「${name}」（${size}），作为${q(title)}第 ${n} 稿提交。`,
+      `Received “${name}” (${size}) as version ${n} of "${title}".`),
+    toReviewFile: (kind: string, title: string, n: number, name: string, size: string): Msg => m(
+      `烦请审阅：${kind}${q(title)}第 ${n} 稿已报送，文件「${name}」（${size}）已转发到本对话，请您审阅。`,
+      `Please review ${kind} "${title}", version ${n}: the file “${name}” (${size}) is forwarded to this chat.`),
     assigned: (kind: string, title: string, due: Msg): Msg =>
       m(`请您撰写${kind}${q(title)}，完成时限为${due.zh}。完成后请在“材料”中提交。`, `Please write ${kind} "${title}" by ${due.en}.`),
     toReview: (kind: string, title: string, n: number): Msg =>
@@ -141,6 +150,17 @@ export const materialsMsg = {
       m(`您撰写的${q(title)}第 ${n} 稿已审阅通过。`, `"${title}" version ${n} is accepted.`),
     acceptedAdmins: (kind: string, title: string, n: number): Msg =>
       m(`${kind}${q(title)}第 ${n} 稿已全部审阅通过。`, `${kind} "${title}" version ${n} is accepted.`),
+  },
+  /** Answers to a file sent for a material that moved on meanwhile: nothing was changed. */
+  fileRefused: {
+    notFound: (name: string): Msg => m(`这份材料已不存在，文件「${name}」没有收下。`, `The material no longer exists; “${name}” was not taken.`),
+    notAuthor: (name: string, title: string): Msg => m(
+      `您已不是${q(title)}的撰写人，文件「${name}」没有收下。`, `You no longer write "${title}"; “${name}” was not taken.`),
+    accepted: (name: string, title: string): Msg => m(
+      `${q(title)}已审阅通过，文件「${name}」没有收下。`, `"${title}" is accepted already; “${name}” was not taken.`),
+    movedOn: (name: string, title: string): Msg => m(
+      `${q(title)}已有新的进展（已有新版本在审阅中），文件「${name}」没有收下。如需再次提交，请在最新的材料卡片上点击「提交新版本」。`,
+      `"${title}" has moved on (a newer version is in review); “${name}” was not taken. Tap “Submit a new version” on its latest card.`),
   },
   reminders: {
     d3: (title: string, due: Msg): Msg => m(`${q(title)}的完成时限为${due.zh}，还有 3 天，请您按时提交。`, `"${title}" is due ${due.en}.`),

@@ -111,6 +111,8 @@ const PINS = {
       [materials.materialReminderKey('m1', 'g0-d3', 'ou_a'), 'mt-m1-r-g0-d3-ou_a'],
       [materials.materialReminderKey('m1', 'v2-s1-h4', 'ou_a'), 'mt-m1-r-v2-s1-h4-ou_a'],
     ],
+    materialFileKey: [[materials.materialFileKey('m1', 2, 'ou_a'), 'mt-m1-v2-file-ou_a']],
+    materialFileAskKey: [[materials.materialFileAskKey('m1', 3, 'evt_1'), 'mt-m1-v3-ask-evt_1']],
   },
   files: {
     fileAnswerKey: [

@@ -52,22 +52,29 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
+/** The fake Lark server of a test bot: the campaign's people, the 公示群 and one branch group. */
+async function startTestLark(campaignPath: string, fakeOpts?: FakeLarkOptions): Promise<FakeLark> {
+  const campaign = await loadCampaignFile(campaignPath);
+  return startFakeLarkServer({
+    appId: 'cli_test', appSecret: 'test-secret', bot: LOCAL_BOT, users: localDirectory(campaign),
+    chats: [{ chatId: 'oc_announce_board', name: '公示群', members: localDirectory(campaign).map((u) => u.openId) },
+            { chatId: 'oc_group_1', name: '机关支部群', members: ['ou_member_01', 'ou_member_02', 'ou_admin_liu'] }],
+    ...fakeOpts,
+  });
+}
+
 /**
  * The whole service (web + workers) on real Redis, its Lark calls going to a fake Lark server. Its campaign
  * clock is `now`, or one that starts at TEST_START: never the machine's date.
  */
 export async function startTestBot(opts: {
   fake?: FakeLarkOptions; env?: Record<string, string>; outboxLimits?: Record<string, number>; campaignPath?: string; now?: () => number;
+  /** A fake Lark server to talk to instead of a new one (kept running when this bot stops). */
+  lark?: FakeLark;
 } = {}): Promise<TestBot> {
   const campaignPath = opts.campaignPath ?? CAMPAIGN_PATH;
-  const campaign = await loadCampaignFile(campaignPath);
   const secrets: PushSecrets = { encryptKey: 'it-encrypt-key-0123456789', verificationToken: 'it-verification-token', appId: 'cli_test' };
-  const fake = await startFakeLarkServer({
-    appId: 'cli_test', appSecret: 'test-secret', bot: LOCAL_BOT, users: localDirectory(campaign),
-    chats: [{ chatId: 'oc_announce_board', name: '公示群', members: localDirectory(campaign).map((u) => u.openId) },
-            { chatId: 'oc_group_1', name: '机关支部群', members: ['ou_member_01', 'ou_member_02', 'ou_admin_liu'] }],
-    ...opts.fake,
-  });
+  const fake = opts.lark ?? await startTestLark(campaignPath, opts.fake);
   const prefix = randomPrefix();
   const config = loadConfig({
     NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, LOG_LEVEL: 'debug',
@@ -128,7 +135,7 @@ export async function startTestBot(opts: {
     },
     async stop() {
       await service.close();
-      await fake.close();
+      if (!opts.lark) await fake.close();
       await deletePrefix(testRedisUrl(), prefix);
     },
   };
@@ -138,18 +145,24 @@ export async function startTestBot(opts: {
  * Services started one after another on one Redis prefix, so a restart finds the data the previous one left
  * (a worker restart, as deployed), all on the test's clock `now`. `stopAll` stops them and deletes the prefix.
  */
-export function restartingBots(opts: { now: () => number; campaignPath?: string }) {
+export function restartingBots(opts: { now: () => number; campaignPath?: string; sameLark?: boolean }) {
   const prefix = randomPrefix();
   const bots: TestBot[] = [];
+  // With `sameLark`, one fake Lark server outlives the restarts (as Lark does: messages and files sent before stay).
+  let lark: FakeLark | undefined;
   return {
     bots,
     async start(): Promise<TestBot> {
-      const b = await startTestBot({ campaignPath: opts.campaignPath, now: opts.now, env: { REDIS_PREFIX: prefix } });
+      if (opts.sameLark) lark ??= await startTestLark(opts.campaignPath ?? CAMPAIGN_PATH);
+      const b = await startTestBot({
+        campaignPath: opts.campaignPath, now: opts.now, env: { REDIS_PREFIX: prefix }, ...(lark ? { lark } : {}),
+      });
       bots.push(b);
       return b;
     },
     async stopAll(): Promise<void> {
       for (const b of bots) await b.stop().catch(() => undefined);
+      await lark?.close().catch(() => undefined);
       await deletePrefix(testRedisUrl(), prefix);
     },
   };

@@ -21,6 +21,8 @@ const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const TITLE_MAX = 100;
 export const TEXT_MAX = 1000;
 export const COMMENT_MAX = 500;
+/** A file version's name as kept (longer names are clipped, their extension kept: ./file-version.ts). */
+export const FILE_NAME_MAX = 200;
 export const MAX_AUTHORS = 10;
 const MAX_VERSIONS = 100;
 const MAX_HISTORY = 500;
@@ -32,7 +34,7 @@ const sourceSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('link'), url: z.string().min(1).max(500) }),
   z.strictObject({ type: z.literal('text'), text: z.string().min(1).max(TEXT_MAX) }),
   z.strictObject({
-    type: z.literal('file'), fileKey: z.string().min(1).max(200), fileName: z.string().min(1).max(200),
+    type: z.literal('file'), fileKey: z.string().min(1).max(512), fileName: z.string().min(1).max(FILE_NAME_MAX),
     messageId: z.string().min(1).max(200), size: z.number().int().min(0),
   }),
 ]);

@@ -9,7 +9,7 @@ import { BUILDER_CASES } from '../../helpers/card-cases/index.js';
  * codes and formats are not ours and are left out.
  */
 
-const ALLOWED = new Set(['XLSX', 'CSV', 'docx', 'Excel', 'Word', 'MB', 'https', 'http', 'oc', 'feishu', 'larksuite', 'larkoffice']);
+const ALLOWED = new Set(['XLSX', 'CSV', 'docx', 'Excel', 'Word', 'MB', 'KB', 'https', 'http', 'oc', 'feishu', 'larksuite', 'larkoffice']);
 /** Latin words of the user data the card cases feed in (see test/helpers/card-cases). */
 const USER_DATA = new Set([
   'script', 'alert', 'at', 'id', 'all', 'javascript', 'amp', 'evil', 'line', 'example', 'com', 'docs', 'feishu', 'cn',

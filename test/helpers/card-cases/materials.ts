@@ -40,8 +40,8 @@ function material(i: number, over: Partial<Material> = {}): Material {
 
 const names: Record<string, string> = { ou_author: hostile(0), ou_co: '张华', ou_reviewer: hostile(1) };
 const kindNames = Object.fromEntries(DEFAULT_KINDS.map((k) => [k.key, k.name])) as Record<KindKey, string>;
-const ALL: MaterialCan = { submit: true, review: true, comment: true, edit: true };
-const NONE: MaterialCan = { submit: false, review: false, comment: false, edit: false };
+const ALL: MaterialCan = { submit: true, review: true, comment: true, edit: true, draft: true };
+const NONE: MaterialCan = { submit: false, review: false, comment: false, edit: false, draft: false };
 const people = Array.from({ length: 120 }, (_, i) => ({ openId: `ou_p${i}`, name: i % 7 ? `人员${i}` : hostile(i) }));
 const labels = ['主要负责同志', '督导组', hostile(2)];
 
@@ -55,6 +55,16 @@ export const MATERIAL_CASES: Record<string, (() => Card)[]> = {
     () => materialCard({ material: material(i, { kind: 'rule' }), kindName: kindNames.rule, names, stepLabels: labels, can: ALL,
       timeZone: 'Asia/Shanghai', rule: { id: `rule_${String(i).padStart(8, '0')}`, seq: i + 1, name: hostile(i).slice(0, 100) } }),
   ]),
+  // A file version: the reviewer's card (the file forwarded beside it) and the author's receipt; 生成初稿 drawn.
+  materialCardFile: [
+    () => materialCard({ material: material(1, { kind: 'opinionReport' }), kindName: kindNames.opinionReport, names, stepLabels: labels,
+      can: { ...NONE, review: true, draft: true }, timeZone: 'Asia/Shanghai',
+      banner: msg.materials.notices.toReviewFile(kindNames.opinionReport, hostile(3).slice(0, 100), 30, hostile(5).slice(0, 200),
+        '20.0 MB') }),
+    () => materialCard({ material: material(2, { kind: 'opinionReport' }), kindName: kindNames.opinionReport, names, stepLabels: labels,
+      can: { ...ALL, review: false }, timeZone: 'Asia/Shanghai', showBack: true,
+      banner: msg.materials.notices.fileReceived(hostile(0).slice(0, 200), '1 KB', '长'.repeat(100), 30) }),
+  ],
   materialListCard: [
     () => materialListCard({ groups: [], kindNames, canCreate: false }),
     () => materialListCard({

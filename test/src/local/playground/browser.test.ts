@@ -4,9 +4,10 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandHandlers } from '../../../../handlers/commands.js';
 import { cardHandlers } from '../../../../handlers/index.js';
-import { expectFile } from '../../../../handlers/files/intake.js';
 import { sendOpinionReportDraft } from '../../../../handlers/files/draft.js';
 import { fmt, msg, t } from '../../../../src/messages/index.js';
+import { newMaterialId } from '../../../../src/domain/materials/material.js';
+import { newMaterial } from '../../../../src/domain/materials/transitions.js';
 import { CHROMIUM, startPlaygroundBrowser, type PlaygroundBrowser } from '../../../helpers/playground.js';
 
 const SHOTS = fileURLToPath(new URL('../../../../test-artifacts/playground/', import.meta.url));
@@ -15,6 +16,7 @@ const opinionsBuilt = 'op.submit' in cardHandlers && commandHandlers.opinion !==
 const CAMPAIGN = '区总工会党的群众路线教育实践活动';
 const MEMBER = 'ou_member_01';
 const ADMIN = 'ou_admin_liu';
+const TOP = 'ou_leader_wang';
 
 describe.skipIf(!hasChromium)(`the local playground in a real browser${
   hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing; apt-get install -y chromium)`}`, () => {
@@ -145,18 +147,49 @@ describe.skipIf(!hasChromium)(`the local playground in a real browser${
   describe('files from the local disk stand in for Lark file messages', () => {
     const botTexts = () => page.locator('.pg-msg[data-from="bot"][data-type="text"]').allInnerTexts();
 
-    it('a file nobody waits for gets the hint; after 提交新版本 it is taken, and both show as attachments', async () => {
+    it('a file nobody waits for gets the hint, and shows as the person\'s attachment', async () => {
       await ui.as(MEMBER);
       await ui.sendFile('对照检查材料.docx', Buffer.from('PK\u0003\u0004 first draft'));
       await expect.poll(async () => (await botTexts()).at(-1), { timeout: 15_000 }).toContain('请先在材料卡片上点击「提交新版本」');
-      await expectFile(svc.service.deps.ctx, MEMBER, { kind: 'material', id: 'mat-pg', version: 1 });
-      await ui.sendFile('对照检查材料（修改稿）.docx', Buffer.alloc(2048, 1));
-      await expect.poll(async () => (await botTexts()).at(-1), { timeout: 15_000 })
-        .toContain('已收到文件「对照检查材料（修改稿）.docx」（2 KB），作为材料的第 1 版。');
-      const mine = page.locator('.pg-msg.pg-mine .pg-file');
-      await expect.poll(() => mine.count()).toBe(2);
-      await expect(mine.last().innerText()).resolves.toContain('对照检查材料（修改稿）.docx');
-      await ui.shot('member-file-taken');
+      await expect.poll(() => page.locator('.pg-msg.pg-mine .pg-file').count()).toBe(1);
+    }, 60_000);
+
+    const TITLE = '实施方案（试行）';
+    const cardTitle = t(msg.materials.cardTitle('实施方案', TITLE));
+
+    it('a member opens 材料, taps 提交新版本 → 发送文件, chooses a file, and the material shows the file version', async () => {
+      const ctx = svc.service.deps.ctx;
+      const m = newMaterial({ id: newMaterialId(), kind: 'plan', title: TITLE, authors: [MEMBER], chain: ['topLeader'], due: '2027-12-20' },
+        { by: ADMIN, now: ctx.now() });
+      await ctx.store.materials.create(m, { at: ctx.now(), actor: ADMIN, action: 'material.create', detail: { id: m.id } });
+      const list = await ui.reply('材料', t(msg.materials.list.title));
+      await list.locator('button[data-pg-button="callback"]', { hasText: t(msg.materials.buttons.open) }).first().click();
+      const opened = await ui.card(cardTitle);
+      await expect(opened.innerText()).resolves.toContain(t(msg.materials.panels.submit));
+      await opened.locator('button', { hasText: t(msg.materials.buttons.sendFile) }).click();
+      await expect.poll(async () => (await botTexts()).at(-1), { timeout: 15_000 }).toContain(`第 1 稿的文件发到这里`);
+      const cardsBefore = await page.locator('.pg-card').filter({ hasText: cardTitle }).count();
+      await ui.sendFile('实施方案（试行）.docx', Buffer.alloc(2048, 1));
+      const receipt = await ui.card(cardTitle, cardsBefore);
+      await expect.poll(() => receipt.innerText(), { timeout: 15_000 }).toContain('已收到文件「实施方案（试行）.docx」（2 KB）');
+      await expect(receipt.innerText()).resolves.toContain('文件：实施方案（试行）.docx（2 KB）');
+      expect((await ctx.store.materials.get(m.id))?.versions[0]?.source).toMatchObject({ type: 'file', size: 2048 });
+      await ui.shot('member-file-version');
+    }, 60_000);
+
+    it('the top leader gets the file in the chat and passes the version', async () => {
+      await ui.as(TOP);
+      const ask = await ui.card(cardTitle);
+      await expect(ask.innerText()).resolves.toContain('已转发到本对话');
+      const file = page.locator('.pg-msg[data-from="bot"] .pg-file', { hasText: '实施方案（试行）.docx' });
+      await expect.poll(() => file.count(), { timeout: 15_000 }).toBe(1);
+      const before = await page.locator('.pg-card').filter({ hasText: cardTitle }).count();
+      await ask.locator('button[data-pg-button="submit"]', { hasText: t(msg.materials.buttons.pass) }).click();
+      await expect.poll(() => page.locator('#pg-toast').innerText(), { timeout: 15_000 }).toContain(t(msg.materials.toast.passed));
+      const passed = page.locator('.pg-card').filter({ hasText: cardTitle }).last();
+      await expect.poll(() => passed.innerText(), { timeout: 15_000 }).toContain(t(msg.materials.states.accepted));
+      expect(await page.locator('.pg-card').filter({ hasText: cardTitle }).count()).toBeGreaterThanOrEqual(before);
+      await ui.shot('top-leader-passed-file-version');
     }, 60_000);
 
     it('a file the bot sends (the opinion report draft) shows as a downloadable attachment', async () => {
