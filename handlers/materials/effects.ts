@@ -37,7 +37,7 @@ export async function afterChange(before: Material, after: Material, ctx: Handle
     const at = after.at;
     await ctx.materialJobs.holdReminders(after.id, n, at, planHoldReminders(after.since, calendarOf(ctx)));
     const reviewers = stepPeople(after.chain[at]!, await chainPeople(ctx));
-    const ask = M.notices.toReview(kindName(ctx, after.kind), after.title, n);
+    const ask = M.notices.toReview(await kindName(ctx, after.kind), after.title, n);
     await sendCards(after, reviewers, (u) => materialReviewKey(after.id, n, at, u), ask, ctx);
   }
   if (moved && after.state === 'accepted') {
