@@ -1,4 +1,5 @@
 import { m, type Msg } from './catalog.js';
+import { materialSettingsMsg } from './materials-settings.js';
 
 /** Catalog section for materials for review (材料报审, DESIGN §2.9); merged into `msg` in src/messages/index.ts. */
 
@@ -152,4 +153,6 @@ export const materialsMsg = {
     h4: (kind: string, title: string, n: number, step: string): Msg =>
       m(`${kind}${q(title)}第 ${n} 稿已等待${step}审阅 4 个工作日。`, `${kind} "${title}" v${n} has waited 4 working days (${step}).`),
   },
+  /** 材料 设置 (src/messages/materials-settings.ts). */
+  settings: materialSettingsMsg,
 } as const;
