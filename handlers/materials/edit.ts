@@ -22,7 +22,8 @@ const M = msg.materials;
 
 async function editCard(m: Material, ctx: HandlerCtx) {
   const people = await knownPeople(ctx);
-  return { card: materialFormCard({ kinds: [], people: people.list, material: m, kindName: await kindName(ctx, m.kind) }), ids: people.ids };
+  const card = materialFormCard({ kinds: [], people: people.list, material: m, kindName: await kindName(ctx, m.kind) });
+  return { card, ids: people.ids };
 }
 
 async function adminSeen(id: string, actor: string, ctx: HandlerCtx) {
