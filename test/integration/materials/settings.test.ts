@@ -78,7 +78,8 @@ describe('材料 设置', () => {
   });
 
   it('members can neither open the card nor edit a kind', async () => {
-    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: MEMBER, chatId: p2p(MEMBER), chatType: 'p2p', text: 'materials settings' }));
+    const typed = messageEvent({ senderOpenId: MEMBER, chatId: p2p(MEMBER), chatType: 'p2p', text: 'materials settings' });
+    await bot.push('im.message.receive_v1', typed);
     await bot.until(() => bot.fake.messagesTo(p2p(MEMBER)).length > 0, 10_000, 'the refusal');
     expect(cardsIn(MEMBER, S.title.zh)).toHaveLength(0);
     for (const value of [{ a: 'mk.edit', key: 'rectifyPlan' }, { a: 'mk.save', key: 'rectifyPlan' }, { a: 'mk.back' }]) {
@@ -96,7 +97,8 @@ describe('材料 设置', () => {
     const formCard = await bot.click(ADMIN, { a: 'mk.edit', key: 'rectifyPlan' });
     expect(str(formCard.card.data)).toContain(S.keepChain.zh);
     await ok(ADMIN, { a: 'mk.save', key: 'rectifyPlan' }, form('sup', 'none'));
-    expect((await audit('material.kindEdit'))[0]).toMatchObject({ actor: ADMIN, detail: { key: 'rectifyPlan', to: { chain: ['supervisors'] } } });
+    expect((await audit('material.kindEdit'))[0])
+      .toMatchObject({ actor: ADMIN, detail: { key: 'rectifyPlan', to: { chain: ['supervisors'] } } });
 
     const plan = await create('rectifyPlan', '区总工会整改方案', '2027-07-15');
     expect(plan.chain).toEqual(['supervisors']);
@@ -120,7 +122,8 @@ describe('材料 设置', () => {
     expect(str(past.card.data)).toContain('"initial_date":"2027-06-30"');
     await refused({ a: 'mk.save', key: 'rulesPlan' }, form('top-sup', 'day'), S.toast.day);
     const study = milestoneId('study', { date: '2027-02-20', name: '动员大会暨第一次民主测评' });
-    await refused({ a: 'mk.save', key: 'rulesPlan' }, form('top-sup', 'milestone', { [KIND_FORM.milestone]: study }), S.toast.pastMilestone);
+    await refused({ a: 'mk.save', key: 'rulesPlan' }, form('top-sup', 'milestone', { [KIND_FORM.milestone]: study }),
+      S.toast.pastMilestone);
     await refused({ a: 'mk.save', key: 'rulesPlan' }, form('everyone', 'none'), S.toast.chain);
   });
 
@@ -150,11 +153,13 @@ describe('材料 设置', () => {
 
   it('without the box, open materials stay; a milestone default shows on the card and dates new 对照检查材料', async () => {
     const satisfaction = milestoneId('rectify', { date: '2027-09-20', name: '满意度测评' });
-    const r = await ok(ADMIN, { a: 'mk.save', key: 'rulesPlan' }, form('top-sup', 'milestone', { [KIND_FORM.milestone]: satisfaction }));
+    const r = await ok(ADMIN, { a: 'mk.save', key: 'rulesPlan' },
+      form('top-sup', 'milestone', { [KIND_FORM.milestone]: satisfaction }));
     expect(str(r.card.data)).toContain('随时间节点“满意度测评”（9月20日（周一））');
     expect((await ctx().store.materials.list()).filter((m) => m.kind === 'rulesPlan').map((m) => m.due).sort())
       .toEqual(['2027-07-25', '2027-07-30']);
-    await ok(ADMIN, { a: 'mk.save', key: 'selfCheck' }, form('sup-top', 'milestone', { [KIND_FORM.milestone]: satisfaction }));
+    await ok(ADMIN, { a: 'mk.save', key: 'selfCheck' },
+      form('sup-top', 'milestone', { [KIND_FORM.milestone]: satisfaction }));
     await ok(ADMIN, { a: 'mt.selfChecks' });
     const checks = (await ctx().store.materials.list()).filter((m) => m.kind === 'selfCheck');
     expect(checks.length).toBeGreaterThan(1);
