@@ -88,7 +88,13 @@ export const onMaterialCreate: CardHandler<'mt.create'> = async (_a, event, ctx)
   if (!(await isAdmin(actor, ctx))) return denied();
   const { card, ids } = await formCard(ctx);
   const fv = event.formValue ?? {};
-  const r = parseMaterialForm(fv, { authorsAllowed: ids, officeKinds: (await officeKinds(ctx)).map((k) => k.key), today: today(ctx) });
+  const kinds = await officeKinds(ctx);
+  const kindDues: Partial<Record<KindKey, string>> = {};
+  for (const k of kinds) {
+    const d = await dueOfKind(ctx, k);
+    if (d) kindDues[k.key] = d;
+  }
+  const r = parseMaterialForm(fv, { authorsAllowed: ids, officeKinds: kinds.map((k) => k.key), today: today(ctx), kindDues });
   if (!r.ok) return formRefused(M.toast.formErrors, card, fv, formErrors(r.errors));
   const m = await createMaterial(ctx, { ...r.value, by: actor });
   return withCard(toast('success', M.toast.created), await materialCardFor(m, actor, ctx, { showBack: true }));

@@ -56,9 +56,11 @@ async function refused(value: Record<string, unknown>, fv: Record<string, unknow
   return r;
 }
 
-async function create(kind: string, title: string, due: string) {
+/** A material from the office's form; with no day picked it takes its kind's default due day. */
+async function create(kind: string, title: string, due?: string) {
   await ok(ADMIN, { a: 'mt.create' }, {
-    [MATERIAL_FORM.kind]: kind, [MATERIAL_FORM.title]: title, [MATERIAL_FORM.authors]: [ADMIN], [MATERIAL_FORM.due]: `${due} +0800`,
+    [MATERIAL_FORM.kind]: kind, [MATERIAL_FORM.title]: title, [MATERIAL_FORM.authors]: [ADMIN],
+    ...(due ? { [MATERIAL_FORM.due]: `${due} +0800` } : {}),
   });
   return (await ctx().store.materials.list()).find((m) => m.title === title)!;
 }
@@ -113,6 +115,14 @@ describe('材料 设置', () => {
     expect((await ctx().store.materials.get(before.id))!.chain).toEqual(['topLeader', 'supervisors']);
   });
 
+  it('a new material with no due day picked is refused while its kind has no default', async () => {
+    const r = await bot.click(ADMIN, { a: 'mt.create' }, {
+      [MATERIAL_FORM.kind]: 'rulesPlan', [MATERIAL_FORM.title]: '无时限', [MATERIAL_FORM.authors]: [ADMIN],
+    });
+    expect(r.toast?.type).toBe('warning');
+    expect((await ctx().store.materials.list()).some((m) => m.title === '无时限')).toBe(false);
+  });
+
   it('refuses a 对照检查材料 chain without the 督导组, an unknown milestone, a day in the past, a missing day', async () => {
     const r = await refused({ a: 'mk.save', key: 'selfCheck' }, form('top', 'none'), S.toast.selfCheckChain);
     expect(str(r.card.data)).toContain('"initial_option":"top"');
@@ -129,7 +139,8 @@ describe('材料 设置', () => {
 
   it('a new default due day with the box ticked moves the open materials due on the old one and re-plans their reminders', async () => {
     await ok(ADMIN, { a: 'mk.save', key: 'rulesPlan' }, form('top-sup', 'day', { [KIND_FORM.day]: '2027-07-20 +0800' }));
-    const open = await create('rulesPlan', '制度建设方案', '2027-07-20');
+    const open = await create('rulesPlan', '制度建设方案');
+    expect(open.due).toBe('2027-07-20');
     const own = await create('rulesPlan', '制度建设方案（另定时限）', '2027-07-25');
     const q = bot.service.deps.queues.materials;
     expect(await q.getJob(`mta-${open.id}-g0-d3`)).toBeDefined();
