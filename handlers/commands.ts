@@ -11,6 +11,7 @@ import { onStudy, onStudySettings } from './study/command.js';
 import { onLedger } from './ledger/list.js';
 import { onRules } from './rules/list.js';
 import { onMaterials } from './materials/list.js';
+import { onMaterialsSettings } from './materials/kinds.js';
 import { onProgress } from './campaign/progress.js';
 import { onEndCampaign } from './campaign/end.js';
 import { onProgressSettings } from './campaign/settings.js';
@@ -35,6 +36,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   materials: onMaterials,
   progress: onProgress,
   progressSettings: onProgressSettings,
+  materialsSettings: onMaterialsSettings,
   endCampaign: onEndCampaign,
   settings: onRoleCommand,
   remove: onRoleCommand,

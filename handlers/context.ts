@@ -24,6 +24,7 @@ import type { CampaignEndStore } from '../src/store/campaign-end.js';
 import type { TimelineStore } from '../src/store/timeline.js';
 import type { PlanGateStore } from '../src/store/plan-gate.js';
 import type { MaterialStore } from '../src/store/materials.js';
+import type { MaterialKindsStore } from '../src/store/material-kinds.js';
 import type { MaterialJobs } from './materials/jobs.js';
 import type { FileIntentStore } from '../src/store/file-intents.js';
 import type { Timeline } from '../src/domain/campaign/timeline.js';
@@ -46,6 +47,8 @@ interface HandlerStores {
   /** The public board's gate: whether the 整改方案 is accepted. */
   planGate: PlanGateStore;
   materials: MaterialStore;
+  /** 材料 设置: the admins' edits of the kinds over the file's (read through handlers/materials/common.ts effectiveMaterialsConfig). */
+  materialKinds: MaterialKindsStore;
   /** Who the bot waits for a file from (handlers/files/intake.ts). */
   fileIntents: FileIntentStore;
 }

@@ -29,6 +29,7 @@ import { studyCardHandlers } from './study/cards.js';
 import { ledgerCardHandlers } from './ledger/cards.js';
 import { rulesCardHandlers } from './rules/cards.js';
 import { materialCardHandlers } from './materials/cards.js';
+import { materialKindCardHandlers } from './materials/kinds.js';
 import { campaignCardHandlers } from './campaign/milestones.js';
 import { campaignEndCardHandlers } from './campaign/end.js';
 
@@ -89,6 +90,7 @@ export const cardHandlers: CardHandlers = {
   ...ledgerCardHandlers,
   ...rulesCardHandlers,
   ...materialCardHandlers,
+  ...materialKindCardHandlers,
   ...campaignCardHandlers,
   ...campaignEndCardHandlers,
 };

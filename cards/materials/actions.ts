@@ -4,6 +4,7 @@
  * a review card was drawn for), never a right: every handler checks the caller against the material on the server.
  */
 import { z } from 'zod';
+import { KIND_KEYS } from '../../src/domain/materials/kinds.js';
 
 const v = z.literal(1);
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
@@ -32,4 +33,8 @@ export const materialActionSchemas = [
   z.strictObject({ v, a: z.literal('mt.return'), id, n, s }),
   // Supervisors, at any step.
   z.strictObject({ v, a: z.literal('mt.comment'), id }),
+  // 材料 设置 (admins): a kind's form (by its key), its save, and the settings card again.
+  z.strictObject({ v, a: z.literal('mk.edit'), key: z.enum(KIND_KEYS) }),
+  z.strictObject({ v, a: z.literal('mk.save'), key: z.enum(KIND_KEYS) }),
+  z.strictObject({ v, a: z.literal('mk.back') }),
 ] as const satisfies readonly z.ZodObject[];

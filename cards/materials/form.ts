@@ -39,8 +39,8 @@ export function materialFormCard(v: MaterialFormView): Card {
           ...(m ? { defaultValue: m.title } : {}) }),
         fieldLabel(t(M.fields.authors)),
         multiSelect({ name: MATERIAL_FORM.authors, options: people, required: true, ...(m ? { selected: m.authors } : {}) }),
-        fieldLabel(t(M.fields.due)),
-        datePicker({ name: MATERIAL_FORM.due, required: true, ...(m ? { initialDate: m.due } : {}) }),
+        fieldLabel(t(m ? M.fields.due : M.fields.dueOrDefault)),
+        datePicker({ name: MATERIAL_FORM.due, required: Boolean(m), ...(m ? { initialDate: m.due } : {}) }),
         m ? formButton(t(M.buttons.save), { a: 'mt.editSave', id: m.id }, { name: 'mt_save_go' })
           : formButton(t(M.buttons.create), { a: 'mt.create' }, { name: 'mt_create_go' }),
       ]),

@@ -55,7 +55,7 @@ export async function materialRows(ctx: HandlerCtx, named: boolean): Promise<Mat
   const now = ctx.now();
   const [list, chain] = await Promise.all([ctx.store.materials.list(), chainPeople(ctx)]);
   const nameOf = named ? (await knownPeople(ctx)).nameOf : () => '';
-  const kinds = kindNames(ctx);
+  const kinds = await kindNames(ctx);
   return list.map((m) => {
     const step = currentStep(m);
     return {

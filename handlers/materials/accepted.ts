@@ -15,7 +15,7 @@ export async function afterMaterialAccepted(m: Material, ctx: HandlerCtx): Promi
   const M = msg.materials.notices;
   await sendText(m.authors, (u) => materialAcceptedKey(m.id, u), M.acceptedAuthors(m.title, n), ctx);
   const admins = (await ctx.roles.admins()).filter((a) => !m.authors.includes(a));
-  await sendText(admins, (u) => materialAcceptedKey(m.id, u), M.acceptedAdmins(kindName(ctx, m.kind), m.title, n), ctx);
+  await sendText(admins, (u) => materialAcceptedKey(m.id, u), M.acceptedAdmins(await kindName(ctx, m.kind), m.title, n), ctx);
   ctx.log.info({ material: m.id, kind: m.kind, version: n }, 'material accepted');
 }
 

@@ -1,4 +1,5 @@
 import { materialsConfig, type KindKey, type MaterialsConfig } from '../../src/domain/materials/kinds.js';
+import { withKindEdits } from '../../src/domain/materials/kind-edits.js';
 import {
   awaitsVersion, canSee, isAuthor, isCurrentReviewer, type ChainPeople, type Material, type Step, type Viewer,
 } from '../../src/domain/materials/material.js';
@@ -18,10 +19,16 @@ import { tz } from '../campaign-time.js';
 
 const M = msg.materials;
 
-export const configOf = (ctx: HandlerCtx): MaterialsConfig => materialsConfig(ctx.campaign.campaign.materials);
-export const kindNames = (ctx: HandlerCtx) =>
-  Object.fromEntries(configOf(ctx).kinds.map((k) => [k.key, k.name])) as Record<KindKey, string>;
-export const kindName = (ctx: HandlerCtx, key: KindKey) => kindNames(ctx)[key];
+/**
+ * The one loader of the kinds: the campaign file's `materials` block with the admins' edits (材料 设置) over it. Every
+ * materials handler and job reads kinds (chain, due day, names) through it.
+ */
+export async function effectiveMaterialsConfig(ctx: HandlerCtx): Promise<MaterialsConfig> {
+  return withKindEdits(materialsConfig(ctx.campaign.campaign.materials), await ctx.store.materialKinds.get());
+}
+export const kindNames = async (ctx: HandlerCtx) =>
+  Object.fromEntries((await effectiveMaterialsConfig(ctx)).kinds.map((k) => [k.key, k.name])) as Record<KindKey, string>;
+export const kindName = async (ctx: HandlerCtx, key: KindKey) => (await kindNames(ctx))[key];
 
 /** The top leader and every supervisor (file and run time): who acts for the chain's role steps. */
 export async function chainPeople(ctx: HandlerCtx): Promise<ChainPeople> {
@@ -65,7 +72,7 @@ export async function materialCardFor(
   const viewer = await viewerOf(openId, ctx);
   const rule = m.kind === 'rule' ? await ctx.store.rules.byMaterial(m.id) : undefined;
   return materialCard({
-    material: m, kindName: kindName(ctx, m.kind), names: people.names, stepLabels: m.chain.map((s) => stepLabel(s, people)),
+    material: m, kindName: await kindName(ctx, m.kind), names: people.names, stepLabels: m.chain.map((s) => stepLabel(s, people)),
     can: canOf(m, viewer, chain), timeZone: tz(ctx),
     ...(rule ? { rule: { id: rule.id, seq: rule.seq, name: rule.name } } : {}),
     ...(opts.banner ? { banner: opts.banner } : {}), ...(opts.showBack ? { showBack: true } : {}),

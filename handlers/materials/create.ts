@@ -14,7 +14,7 @@ import type { HandlerCtx } from '../context.js';
 import { knownPeople } from '../people.js';
 import { calendarOf, today } from '../campaign-time.js';
 import type { CardHandler } from '../types.js';
-import { chainPeople, configOf, denied, kindName, materialCardFor, viewerOf } from './common.js';
+import { chainPeople, effectiveMaterialsConfig, denied, kindName, materialCardFor, viewerOf } from './common.js';
 import { materialAssignedKey } from './outbox-keys.js';
 import { sendCards } from './send.js';
 import { materialListFor } from './list.js';
@@ -32,7 +32,7 @@ const M = msg.materials;
 export interface CreateInput { kind: KindKey; title: string; authors: string[]; due: string; by: string; id?: string }
 
 async function create(ctx: HandlerCtx, f: CreateInput, leader?: string): Promise<{ material: Material; created: boolean }> {
-  const kind = kindOf(configOf(ctx), f.kind);
+  const kind = kindOf(await effectiveMaterialsConfig(ctx), f.kind);
   const chain = chainFor(kind.chain, f.authors, await chainPeople(ctx));
   const b = { by: f.by, now: ctx.now() };
   const m = newMaterial({ id: f.id ?? newMaterialId(), kind: f.kind, title: f.title, authors: f.authors, chain, due: f.due }, b);
@@ -42,7 +42,7 @@ async function create(ctx: HandlerCtx, f: CreateInput, leader?: string): Promise
   if (!r.created) return r;
   await ctx.materialJobs.authorReminders(m.id, m.gen, planAuthorReminders(m.due, ctx.now(), calendarOf(ctx)));
   await sendCards(m, m.authors, (u) => materialAssignedKey(m.id, m.history.length, u),
-    M.notices.assigned(kindName(ctx, m.kind), m.title, shortDay(m.due)), ctx);
+    M.notices.assigned(await kindName(ctx, m.kind), m.title, shortDay(m.due)), ctx);
   return r;
 }
 
@@ -59,13 +59,14 @@ export async function dueOfKind(ctx: HandlerCtx, kind: MaterialKind): Promise<st
   return all.find((e) => e.id === kind.milestone || (e.source.kind === 'file' && e.source.id === kind.milestone))?.milestone.date;
 }
 
-const officeKinds = (ctx: HandlerCtx) => configOf(ctx).kinds.filter((k) => k.author === 'office' && k.key !== 'rule');
+const officeKinds = async (ctx: HandlerCtx) =>
+  (await effectiveMaterialsConfig(ctx)).kinds.filter((k) => k.author === 'office' && k.key !== 'rule');
 
 async function formCard(ctx: HandlerCtx) {
   const people = await knownPeople(ctx);
   const admins = new Set(await ctx.roles.admins());
   const ordered = [...people.list.filter((p) => admins.has(p.openId)), ...people.list.filter((p) => !admins.has(p.openId))];
-  return { card: materialFormCard({ kinds: officeKinds(ctx), people: ordered }), ids: people.ids };
+  return { card: materialFormCard({ kinds: await officeKinds(ctx), people: ordered }), ids: people.ids };
 }
 
 const isAdmin = async (openId: string, ctx: HandlerCtx) => hasAnyRole((await viewerOf(openId, ctx)).roles, 'admin');
@@ -87,7 +88,13 @@ export const onMaterialCreate: CardHandler<'mt.create'> = async (_a, event, ctx)
   if (!(await isAdmin(actor, ctx))) return denied();
   const { card, ids } = await formCard(ctx);
   const fv = event.formValue ?? {};
-  const r = parseMaterialForm(fv, { authorsAllowed: ids, officeKinds: officeKinds(ctx).map((k) => k.key), today: today(ctx) });
+  const kinds = await officeKinds(ctx);
+  const kindDues: Partial<Record<KindKey, string>> = {};
+  for (const k of kinds) {
+    const d = await dueOfKind(ctx, k);
+    if (d) kindDues[k.key] = d;
+  }
+  const r = parseMaterialForm(fv, { authorsAllowed: ids, officeKinds: kinds.map((k) => k.key), today: today(ctx), kindDues });
   if (!r.ok) return formRefused(M.toast.formErrors, card, fv, formErrors(r.errors));
   const m = await createMaterial(ctx, { ...r.value, by: actor });
   return withCard(toast('success', M.toast.created), await materialCardFor(m, actor, ctx, { showBack: true }));
@@ -97,7 +104,7 @@ export const onMaterialCreate: CardHandler<'mt.create'> = async (_a, event, ctx)
 export const onMaterialSelfChecks: CardHandler<'mt.selfChecks'> = async (_a, event, ctx) => {
   const actor = event.operatorOpenId;
   if (!(await isAdmin(actor, ctx))) return denied();
-  const kind = kindOf(configOf(ctx), 'selfCheck');
+  const kind = kindOf(await effectiveMaterialsConfig(ctx), 'selfCheck');
   const day = today(ctx);
   // The kind's own due day or milestone; else the end of the phase under way (admins may move it); else two weeks.
   const phases = (await ctx.timeline()).phases;

@@ -22,7 +22,8 @@ const M = msg.materials;
 
 async function editCard(m: Material, ctx: HandlerCtx) {
   const people = await knownPeople(ctx);
-  return { card: materialFormCard({ kinds: [], people: people.list, material: m, kindName: kindName(ctx, m.kind) }), ids: people.ids };
+  const card = materialFormCard({ kinds: [], people: people.list, material: m, kindName: await kindName(ctx, m.kind) });
+  return { card, ids: people.ids };
 }
 
 async function adminSeen(id: string, actor: string, ctx: HandlerCtx) {
@@ -54,6 +55,6 @@ export const onMaterialEditSave: CardHandler<'mt.editSave'> = async (a, event, c
   if (!u.ok) return refusal(u);
   const added = u.material.authors.filter((x) => !g.material.authors.includes(x));
   await sendCards(u.material, added, (x) => materialAssignedKey(a.id, u.material.history.length, x),
-    M.notices.assigned(kindName(ctx, u.material.kind), u.material.title, shortDay(u.material.due)), ctx);
+    M.notices.assigned(await kindName(ctx, u.material.kind), u.material.title, shortDay(u.material.due)), ctx);
   return withCard(toast('success', M.toast.edited), await materialCardFor(u.material, actor, ctx, { showBack: true }));
 };

@@ -46,8 +46,9 @@ export async function afterChange(before: Material, after: Material, ctx: Handle
     await ctx.materialJobs.holdReminders(after.id, n, at, planHoldReminders(after.since, calendarOf(ctx)));
     const reviewers = stepPeople(after.chain[at]!, await chainPeople(ctx));
     const file = latestFile(after);
-    const ask = file ? M.notices.toReviewFile(kindName(ctx, after.kind), after.title, n, file.fileName, sizeLabel(file.size))
-      : M.notices.toReview(kindName(ctx, after.kind), after.title, n);
+    const kind = await kindName(ctx, after.kind);
+    const ask = file ? M.notices.toReviewFile(kind, after.title, n, file.fileName, sizeLabel(file.size))
+      : M.notices.toReview(kind, after.title, n);
     await sendCards(after, reviewers, (u) => materialReviewKey(after.id, n, at, u), ask, ctx);
     if (file) await forwardFile(file.messageId, reviewers, (u) => materialFileKey(after.id, n, u), ctx);
   }

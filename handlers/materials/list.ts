@@ -26,7 +26,7 @@ export async function materialListFor(viewer: Viewer, ctx: HandlerCtx, page = 0)
     const reached = all.filter((m) => !mine.includes(m) && !toReview.includes(m) && canSee(m, viewer, people));
     groups.push({ key: 'all', materials: reached });
   }
-  return materialListCard({ groups, kindNames: kindNames(ctx), canCreate: hasAnyRole(viewer.roles, 'admin'), page });
+  return materialListCard({ groups, kindNames: await kindNames(ctx), canCreate: hasAnyRole(viewer.roles, 'admin'), page });
 }
 
 export async function onMaterials(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {

@@ -7,7 +7,7 @@ import { formRefused, toast, withCard } from '../card-answer.js';
 import type { HandlerCtx } from '../context.js';
 import { displayName } from '../people.js';
 import type { CardHandler } from '../types.js';
-import { chainPeople, configOf, denied, materialCardFor, refusal, seen } from './common.js';
+import { chainPeople, effectiveMaterialsConfig, denied, materialCardFor, refusal, seen } from './common.js';
 import { applyChange } from './effects.js';
 import { submitMaterialVersion } from './versions.js';
 import { materialCommentKey, materialReturnedKey } from './outbox-keys.js';
@@ -33,7 +33,7 @@ export const onMaterialVersion: CardHandler<'mt.version'> = async (a, event, ctx
   if ('answer' in g) return g.answer;
   if (!isAuthor(g.material, actor)) return denied();
   const fv = event.formValue ?? {};
-  const domains = configOf(ctx).docDomains;
+  const domains = (await effectiveMaterialsConfig(ctx)).docDomains;
   const parsed = parseVersionForm(fv, domains);
   if (!parsed.ok) {
     const text = parsed.error === 'badLink' ? M.toast.badLink(domains.join('、'))

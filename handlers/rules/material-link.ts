@@ -50,7 +50,7 @@ export const ruleMaterials: RuleMaterials = {
     if (!u.ok) return;
     const added = u.material.authors.filter((a) => !m.authors.includes(a));
     await sendCards(u.material, added, (a) => materialAssignedKey(m.id, u.material.history.length, a),
-      msg.materials.notices.assigned(kindName(ctx, m.kind), u.material.title, shortDay(u.material.due)), ctx);
+      msg.materials.notices.assigned(await kindName(ctx, m.kind), u.material.title, shortDay(u.material.due)), ctx);
   },
   stateOf: async (ctx, materialId) => (await ctx.store.materials.get(materialId))?.state,
 };

@@ -6,7 +6,7 @@ import { msg, type Msg } from '../messages/index.js';
 
 export type CommandKey =
   | 'help' | 'opinion' | 'status' | 'triage' | 'report' | 'evaluate' | 'study' | 'ledger' | 'materials' | 'rules' | 'progress'
-  | 'settings' | 'remove' | 'studySettings' | 'progressSettings' | 'endCampaign';
+  | 'settings' | 'remove' | 'studySettings' | 'progressSettings' | 'materialsSettings' | 'endCampaign';
 
 /** `anyone` is everybody who can message the bot; a person with several roles has their union. */
 export type Role = 'admin' | 'topLeader' | 'leader' | 'supervisor' | 'member' | 'anyone';
@@ -47,6 +47,7 @@ export const COMMANDS: Readonly<Record<CommandKey, CommandInfo>> = {
   remove: info('remove', '移除', 'remove', ['admin'], 'never'),
   studySettings: info('studySettings', '学习 设置', 'study settings', ['admin'], 'never'),
   progressSettings: info('progressSettings', '进度 设置', 'progress settings', ['admin'], 'always'),
+  materialsSettings: info('materialsSettings', '材料 设置', 'materials settings', ['admin'], 'always'),
   endCampaign: info('endCampaign', '结束活动', 'end', ['admin', 'topLeader'], 'always'),
 };
 
@@ -93,10 +94,13 @@ const CHINESE: [string, CommandKey][] = [
   ...COMMAND_KEYS.map((k): [string, CommandKey] => [COMMANDS[k].zh, k]),
   ['学习设置', 'studySettings'] as [string, CommandKey],
   ['进度设置', 'progressSettings'] as [string, CommandKey],
+  ['材料设置', 'materialsSettings'] as [string, CommandKey],
 ].sort((a, b) => b[0].length - a[0].length);
 
+/** Commands whose English alias is two words ("progress settings"): parsed apart below. */
+const TWO_WORDS = new Set<CommandKey>(['studySettings', 'progressSettings', 'materialsSettings']);
 const ENGLISH = new Map<string, CommandKey>([
-  ...COMMAND_KEYS.filter((k) => k !== 'studySettings' && k !== 'progressSettings').map((k): [string, CommandKey] => [COMMANDS[k].alias, k]),
+  ...COMMAND_KEYS.filter((k) => !TWO_WORDS.has(k)).map((k): [string, CommandKey] => [COMMANDS[k].alias, k]),
   ['?', 'help'],
 ]);
 const ATTACHED_ARGS_OK = new Set<CommandKey>(['settings', 'remove']);
@@ -112,6 +116,8 @@ export function parseCommand(text: string): ParsedCommand {
   if (/^study[-_]?settings$/.test(first)) return { key: 'studySettings', args: words.slice(1).join(' ') };
   if (first === 'progress' && words[1]?.toLowerCase() === 'settings') return { key: 'progressSettings', args: words.slice(2).join(' ') };
   if (/^progress[-_]?settings$/.test(first)) return { key: 'progressSettings', args: words.slice(1).join(' ') };
+  if (first === 'materials' && words[1]?.toLowerCase() === 'settings') return { key: 'materialsSettings', args: words.slice(2).join(' ') };
+  if (/^materials[-_]?settings$/.test(first)) return { key: 'materialsSettings', args: words.slice(1).join(' ') };
   const english = ENGLISH.get(first);
   if (english) return { key: english, args: words.slice(1).join(' ') };
 
@@ -131,6 +137,7 @@ export function menuKeyToCommand(eventKey: string): CommandKey | null {
   const k = eventKey.normalize('NFKC').trim().replace(/^\//, '').toLowerCase();
   if (/^study[\s\-_]?settings$/.test(k) || k === 'studysettings') return 'studySettings';
   if (/^progress[\s\-_]?settings$/.test(k)) return 'progressSettings';
+  if (/^materials[\s\-_]?settings$/.test(k)) return 'materialsSettings';
   return ENGLISH.get(k) ?? null;
 }
 

@@ -1,4 +1,5 @@
 import { m, type Msg } from './catalog.js';
+import { materialSettingsMsg } from './materials-settings.js';
 
 /** Catalog section for materials for review (材料报审, DESIGN §2.9); merged into `msg` in src/messages/index.ts. */
 
@@ -37,6 +38,7 @@ export const materialsMsg = {
     title: m('材料名称', 'Title'),
     authors: m('撰写人', 'Authors'),
     due: m('完成时限', 'Due'),
+    dueOrDefault: m('完成时限（不选则按该类材料的默认完成时限，见「材料 设置」）', 'Due (none: the kind\'s default, see materials settings)'),
     versions: m('历次版本', 'Versions'),
     chain: m('审阅流程', 'Review chain'),
     history: m('全部记录', 'History'),
@@ -98,7 +100,7 @@ export const materialsMsg = {
       kind: m('请选择材料类别。', 'Choose a kind.'),
       title: m('请填写材料名称（100 字以内，一行）。', 'Enter a title (one line, up to 100 characters).'),
       authors: m('请选择撰写人（最多 10 人）。', 'Choose the authors (up to 10).'),
-      due: m('请选择完成时限（不早于今天）。', 'Choose a due day (today or later).'),
+      due: m('请选择完成时限（不早于今天；该类材料未设默认完成时限时必选）。', 'Choose a due day (today or later; required without a default).'),
     },
   },
   toast: {
@@ -172,4 +174,6 @@ export const materialsMsg = {
     h4: (kind: string, title: string, n: number, step: string): Msg =>
       m(`${kind}${q(title)}第 ${n} 稿已等待${step}审阅 4 个工作日。`, `${kind} "${title}" v${n} has waited 4 working days (${step}).`),
   },
+  /** 材料 设置 (src/messages/materials-settings.ts). */
+  settings: materialSettingsMsg,
 } as const;

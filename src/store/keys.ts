@@ -143,6 +143,8 @@ export function createKeys(prefix: string) {
     materialsAccepted: () => k('{mt}', 'accepted'),
     /** Each leader's 对照检查材料: leader open_id → material id (set once: the one-tap generation is idempotent). */
     materialsSelfCheck: () => k('{mt}', 'selfcheck'),
+    /** The admins' edits of the kinds (材料 设置: chain, due day or milestone) over the file's `materials` block, one JSON document. */
+    materialKindEdits: () => k('campaign', 'materialKinds'),
   };
 }
 

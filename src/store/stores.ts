@@ -9,6 +9,7 @@ import { createLookbackStore } from './ledger-lookback.js';
 import { createLedgerStore } from './ledger.js';
 import { createRulesStore } from './rules.js';
 import { createMaterialStore } from './materials.js';
+import { createMaterialKindsStore } from './material-kinds.js';
 import { createOpinionStore } from './opinions.js';
 import { createOutboxStore } from './outbox.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -41,6 +42,8 @@ export function createStores(redis: Redis, keys: Keys) {
     /** Whether the 整改方案 is accepted, so the public board may show its items. */
     planGate: createPlanGateStore(redis, keys, audit),
     materials: createMaterialStore(redis, keys, audit),
+    /** 材料 设置: the admins' edits of the kinds over the campaign file's. */
+    materialKinds: createMaterialKindsStore(redis, keys, audit),
     fileIntents: createFileIntentStore(redis, keys),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),

@@ -41,7 +41,7 @@ export async function runHoldReminder(id: string, n: number, at: number, step: H
   if (!holdStepLive(m, n, at)) return 'stale';
   const key = holdReminderKey(n, at, step);
   if (reminderLogged(m, key)) return 'duplicate';
-  const kind = kindName(ctx, m.kind);
+  const kind = await kindName(ctx, m.kind);
   let to: string[];
   if (step === 'h2') {
     to = stepPeople(m.chain[at]!, await chainPeople(ctx));

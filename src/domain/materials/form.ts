@@ -68,11 +68,16 @@ const strings = (raw: unknown): string[] | undefined =>
 
 /**
  * The office's material form: an office kind (对照检查材料 are made one per leader, not here), a title, the authors
- * among `authorsAllowed`, and a due day not in the past (an unchanged one may stay when editing).
+ * among `authorsAllowed`, and a due day not in the past (an unchanged one may stay when editing; a new material with
+ * none picked takes its kind's default from `kindDues`, when it has one).
  */
 export function parseMaterialForm(
   fv: Record<string, unknown>,
-  o: { authorsAllowed: ReadonlySet<string>; officeKinds: readonly KindKey[]; today: string; keepDue?: string; kind?: KindKey },
+  o: {
+    authorsAllowed: ReadonlySet<string>; officeKinds: readonly KindKey[]; today: string; keepDue?: string; kind?: KindKey;
+    /** A new material: the kinds' default due days (材料 设置), taken when no day is picked. */
+    kindDues?: Partial<Record<KindKey, string>>;
+  },
 ): { ok: true; value: MaterialFields } | { ok: false; errors: MaterialFormError[] } {
   const errors: MaterialFormError[] = [];
   const kind = (o.kind ?? fv[MATERIAL_FORM.kind]) as KindKey;
@@ -81,7 +86,7 @@ export function parseMaterialForm(
   if (!title || title.includes('\n')) errors.push('title');
   const authors = strings(fv[MATERIAL_FORM.authors]);
   if (!authors || !authors.length || authors.length > MAX_AUTHORS || authors.some((a) => !o.authorsAllowed.has(a))) errors.push('authors');
-  const due = pickedDay(fv[MATERIAL_FORM.due]);
+  const due = pickedDay(fv[MATERIAL_FORM.due]) ?? (fv[MATERIAL_FORM.due] ? undefined : o.kindDues?.[kind]);
   if (!due || (due < o.today && due !== o.keepDue)) errors.push('due');
   if (errors.length) return { ok: false, errors };
   return { ok: true, value: { kind, title: title!, authors: authors!, due: due! } };

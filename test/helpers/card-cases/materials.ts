@@ -1,6 +1,7 @@
 import { materialCard, type MaterialCan } from '../../../cards/materials/material.js';
 import { materialListCard } from '../../../cards/materials/list.js';
 import { materialFormCard } from '../../../cards/materials/form.js';
+import { materialKindFormCard, materialKindsCard, type KindRow } from '../../../cards/materials/kinds.js';
 import type { Card } from '../../../cards/types.js';
 import { DEFAULT_KINDS, type KindKey } from '../../../src/domain/materials/kinds.js';
 import type { Material } from '../../../src/domain/materials/material.js';
@@ -88,4 +89,27 @@ export const MATERIAL_CASES: Record<string, (() => Card)[]> = {
     () => materialFormCard({ kinds: DEFAULT_KINDS.filter((k) => k.author === 'office'), people }),
     () => materialFormCard({ kinds: [], people, material: material(1, { authors: ['ou_p1', 'ou_p2'] }), kindName: hostile(3) }),
   ],
+  materialKindsCard: [
+    () => materialKindsCard({ kinds: kindRows(false) }),
+    () => materialKindsCard({ kinds: kindRows(true) }),
+  ],
+  materialKindFormCard: [
+    ...DEFAULT_KINDS.map((k) => () => materialKindFormCard({ kind: k, chain: 'top-sup', mode: 'none', milestones: [], moveCount: 0 })),
+    () => materialKindFormCard({
+      kind: { key: 'rectifyPlan', name: hostile(0) }, chain: 'sup', mode: 'milestone', milestone: 'ms_3', moveCount: 3,
+      oldDue: '2027-07-10',
+      milestones: Array.from({ length: 80 }, (_, i) => ({ id: `ms_${i}`, name: hostile(i), date: `2027-0${5 + (i % 4)}-1${i % 10}` })),
+    }),
+    () => materialKindFormCard({ kind: { key: 'selfCheck', name: long }, mode: 'day', day: '2027-06-10', milestones: [], moveCount: 2,
+      oldDue: '2027-06-10' }),
+  ],
 };
+
+/** The settings card's rows: every kind, hostile names when `hostileNames`, each due form. */
+function kindRows(hostileNames: boolean): KindRow[] {
+  const dues = [msg.materials.settings.due.none, msg.materials.settings.due.rule, msg.materials.settings.due.missing];
+  return DEFAULT_KINDS.map((k, i) => ({
+    key: k.key, name: hostileNames ? hostile(i) : k.name, author: k.author, chainLabel: i % 3 ? '主要负责同志 → 督导组' : '',
+    due: dues[i % 3]!, edited: i % 2 === 0,
+  }));
+}

@@ -32,6 +32,12 @@ describe('parseCommand', () => {
     ['学习设置', 'studySettings', ''],
     ['study settings', 'studySettings', ''],
     ['Study Settings topic', 'studySettings', 'topic'],
+    ['材料 设置', 'materialsSettings', ''],
+    ['材料设置', 'materialsSettings', ''],
+    ['materials settings', 'materialsSettings', ''],
+    ['materials-settings', 'materialsSettings', ''],
+    ['材料', 'materials', ''],
+    ['materials', 'materials', ''],
     ['学习', 'study', ''],
     ['study', 'study', ''],
     ['意见处理', 'triage', ''],
@@ -74,6 +80,7 @@ describe('menu keys and the command table', () => {
     expect(menuKeyToCommand('help')).toBe('help');
     expect(menuKeyToCommand('opinion')).toBe('opinion');
     expect(menuKeyToCommand('study_settings')).toBe('studySettings');
+    expect(menuKeyToCommand('materials settings')).toBe('materialsSettings');
     expect(menuKeyToCommand('study settings')).toBe('studySettings');
     expect(menuKeyToCommand('nope')).toBeNull();
   });
