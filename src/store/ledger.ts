@@ -4,30 +4,16 @@ import { ledgerItemSchema, type LedgerItem } from '../domain/ledger/item.js';
 import { logStep, reopen, type Transition } from '../domain/ledger/transitions.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
+import { createNumberedRecords } from './revisioned.js';
 
 /**
  * The rectification ledger in Redis (DESIGN §2.6). One hash per item under the `{lg}` tag: `data`
  * (the item as JSON, without its 序号), `seq` (序号, from an INCR) and `rev` (a counter for
- * compare-and-set). Every change is a pure transition (src/domain/ledger-transitions.ts) applied
- * to the item as read, then written in one script with its audit entry, only if nobody changed
- * the item meanwhile (else read again and retry). History is part of the item: never lost.
- * No TTL: the ledger is a campaign record.
+ * compare-and-set), kept by the shared revisioned records (./revisioned.ts). Every change is a pure
+ * transition (src/domain/ledger/transitions.ts) applied to the item as read, then written in one
+ * script with its audit entry, only if nobody changed the item meanwhile (else read again and retry).
+ * History is part of the item: never lost. No TTL: the ledger is a campaign record.
  */
-
-// KEYS: seq, item, all, audit. ARGV: id, data, then the audit entry's fields. Returns the 序号.
-const CREATE = `
-local seq = redis.call('INCR', KEYS[1])
-redis.call('HSET', KEYS[2], 'data', ARGV[2], 'rev', '1', 'seq', tostring(seq))
-redis.call('ZADD', KEYS[3], seq, ARGV[1])
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', '100000', '*', unpack(ARGV, 3))
-return seq`;
-
-// KEYS: item, audit. ARGV: expected rev, data, then the audit entry's fields (empty: no entry). 1 when written.
-const CAS = `
-if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'data', ARGV[2], 'rev', tostring(tonumber(ARGV[1]) + 1))
-if #ARGV > 2 then redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', unpack(ARGV, 3)) end
-return 1`;
 
 /** An owner's latest item card: the outbox key it was sent under (to patch it) and when. */
 const cardRefSchema = z.object({ key: z.string().min(1).max(200), at: z.number().int() });
@@ -35,65 +21,29 @@ type CardRef = z.infer<typeof cardRefSchema>;
 
 export type UpdateResult = Transition | { ok: false; reason: 'notFound' | 'conflict' };
 
-/** Compare-and-set attempts before giving up ('conflict'); a lost race waits a few random milliseconds. */
-const ATTEMPTS = 25;
-
 export function createLedgerStore(redis: Redis, keys: Keys, audit: AuditStore) {
-  const serialize = (item: LedgerItem) => {
-    const { seq: _seq, ...rest } = ledgerItemSchema.parse(item);
-    return JSON.stringify(rest);
-  };
-  const parse = (h: Record<string, string>): { item: LedgerItem; rev: string } | undefined => {
-    if (!h.data || !h.rev) return undefined;
-    const r = ledgerItemSchema.safeParse({ ...(JSON.parse(h.data) as object), seq: Number(h.seq) });
-    return r.success ? { item: r.data, rev: h.rev } : undefined;
-  };
-  const read = async (id: string) => parse(await redis.hgetall(keys.ledgerItem(id)));
-
-  async function getMany(ids: readonly string[]): Promise<LedgerItem[]> {
-    if (!ids.length) return [];
-    const p = redis.pipeline();
-    for (const id of ids) p.hgetall(keys.ledgerItem(id));
-    const res = (await p.exec()) ?? [];
-    return res.map(([, h]) => parse(h as Record<string, string>)?.item).filter((x): x is LedgerItem => x !== undefined);
-  }
+  const items = createNumberedRecords({
+    redis, audit, auditKey: keys.audit(), schema: ledgerItemSchema, field: 'item',
+    keyOf: keys.ledgerItem, allKey: keys.ledgerAll(), counterKey: keys.ledgerSeq(),
+  });
 
   /**
    * Applies `change` to the item as stored and writes the result with `entry` in one script, if the
    * item did not change meanwhile (else re-reads and re-applies). A refusal writes nothing.
    */
-  async function update(id: string, change: (item: LedgerItem) => Transition, entry: AuditEntry | null): Promise<UpdateResult> {
-    for (let i = 0; i < ATTEMPTS; i++) {
-      const cur = await read(id);
-      if (!cur) return { ok: false, reason: 'notFound' };
-      const r = change(cur.item);
-      if (!r.ok) return r;
-      const written = await redis.eval(CAS, 2, keys.ledgerItem(id), keys.audit(), cur.rev, serialize(r.item),
-        ...(entry ? audit.fields(entry) : []));
-      if (written === 1) return r;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (i + 1)));
-    }
-    return { ok: false, reason: 'conflict' };
-  }
+  const update = (id: string, change: (item: LedgerItem) => Transition, entry: AuditEntry | null): Promise<UpdateResult> =>
+    items.update(id, change, entry);
 
   return {
     /** Stores a new item (its 序号 from the counter) with its audit entry in one script; returns it with its 序号. */
-    async create(item: LedgerItem, entry: AuditEntry): Promise<LedgerItem> {
-      const seq = await redis.eval(CREATE, 4, keys.ledgerSeq(), keys.ledgerItem(item.id), keys.ledgerAll(), keys.audit(),
-        item.id, serialize(item), ...audit.fields({ ...entry, detail: { id: item.id, ...entry.detail } }));
-      return { ...item, seq: Number(seq) };
-    },
+    create: items.create,
 
-    async get(id: string): Promise<LedgerItem | undefined> {
-      return (await read(id))?.item;
-    },
+    get: items.get,
 
-    getMany,
+    getMany: items.getMany,
 
     /** Every item, in 序号 order. */
-    async list(): Promise<LedgerItem[]> {
-      return getMany(await redis.zrange(keys.ledgerAll(), '0', '-1'));
-    },
+    list: items.list,
 
     update,
 
