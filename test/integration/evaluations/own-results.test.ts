@@ -56,7 +56,8 @@ describe('我的测评结果', () => {
     await store.evaluations.create(round, entry('evaluation.create'));
     await store.evaluations.open(round.id, TEST_START, entry('evaluation.open'), (u) => eligibilityHmac(anonSecret, round.id, u));
     const grade = (s: string) => (s === leaderSubjectKey(ZHAO) ? 'poor' : 'good');
-    const choices: Choices = Object.fromEntries(round.subjects.flatMap((s) => round.dimensions.map((d) => [`${s.key}|${d.key}`, grade(s.key)])));
+    const choices: Choices = Object.fromEntries(
+      round.subjects.flatMap((s) => round.dimensions.map((d) => [`${s.key}|${d.key}`, grade(s.key)])));
     for (const v of [...cadres, ...retired]) {
       const group = cadres.includes(v) ? 'cadres' : 'retired';
       expect(await store.evaluations.castBallot(round.id, registerHmac(anonSecret, round.id, v), group, choices, TEST_START)).toBe('ok');
