@@ -29,9 +29,13 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('tr.page'), page }),
   z.strictObject({ v, a: z.literal('tr.open'), id: opinionId, page }),
   z.strictObject({
-    v, a: z.literal('tr.do'), id: opinionId, op: z.enum(['reply', 'quick', 'tags', 'merge', 'forward', 'adopt', 'close', 'ledger']),
+    v, a: z.literal('tr.do'), id: opinionId,
+    op: z.enum(['reply', 'quick', 'tags', 'merge', 'forward', 'adopt', 'close', 'ledger', 'team', 'top']),
   }),
   z.strictObject({ v, a: z.literal('lr.reply'), id: opinionId }),
+  // 转常务主席反馈: the top leader passes an opinion to the leader it is about; the value names the opinion only
+  // (the leader is the opinion's target, read on the server).
+  z.strictObject({ v, a: z.literal('fb.pass'), id: opinionId }),
   z.strictObject({ v, a: z.literal('rp.export'), format: z.enum(['xlsx', 'csv', 'docx']) }),
   // Evaluations. A ballot page's submit carries the earlier pages' choices (one digit per cell, ≤ 30 × 10
   // cells: src/domain/evaluation-ballot.ts), never who votes: the operator comes from Lark.
@@ -51,6 +55,8 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('ev.open'), round: roundId, n: z.number().int().min(0).max(50_000).optional() }),
   z.strictObject({ v, a: z.literal('ev.close'), round: roundId }),
   z.strictObject({ v, a: z.literal('ev.results'), round: roundId }),
+  // 我的测评结果: names the round only; the subject is the caller (a value naming anyone else does not parse).
+  z.strictObject({ v, a: z.literal('ev.mine'), round: roundId }),
   z.strictObject({ v, a: z.literal('ev.remind'), round: roundId }),
   z.strictObject({ v, a: z.literal('ev.paper'), round: roundId, page }),
   z.strictObject({ v, a: z.literal('ev.paperSave'), round: roundId, page }),

@@ -15,6 +15,8 @@ import { onBotAdded, onP2pEntered } from './help/welcome.js';
 import { formCard, onOpinionNew, onOpinionSubmit } from './opinions/submit.js';
 import { personalCard } from './personal-chat.js';
 import { onLeaderReply, onTriageDo, onTriageOpen, onTriagePage } from './opinions/triage.js';
+import { onFeedbackPass } from './opinions/feedback.js';
+import { onOwnResults } from './evaluations/own-results.js';
 import { onReportExport } from './opinions/report.js';
 import { onBallotOpen, onVote, ownRoundsCard } from './evaluations/ballot.js';
 import { onBallotCast, onBallotStep } from './evaluations/ballot-steps.js';
@@ -64,6 +66,7 @@ export const cardHandlers: CardHandlers = {
   'tr.open': onTriageOpen,
   'tr.do': onTriageDo,
   'lr.reply': onLeaderReply,
+  'fb.pass': onFeedbackPass,
   'rp.export': onReportExport,
   'ev.ballot': personalCard(onBallotOpen, { fresh: freshRounds }),
   // A ballot cast schedules the live refresh of the admins' round-list cards (counts only; evaluations/live.ts).
@@ -77,6 +80,7 @@ export const cardHandlers: CardHandlers = {
   'ev.open': tracked(onRoundOpen),
   'ev.close': tracked(onRoundClose),
   'ev.results': tracked(onRoundResults),
+  'ev.mine': personalCard(onOwnResults, { fresh: freshRounds }),
   'ev.remind': tracked(onRoundRemind),
   'ev.paper': tracked(onPaperPage),
   'ev.paperSave': tracked(onPaperSave),

@@ -3,10 +3,11 @@ import type { RoundMeta } from '../../src/domain/evaluations/round.js';
 import { SUGGESTION_FIELD } from '../../src/domain/evaluations/outreach.js';
 import { TEXT_MAX } from '../../src/domain/opinions/opinion.js';
 import { msg, t, type Msg } from '../../src/messages/index.js';
-import { button, card, div, fieldLabel, form, formButton, input, noteText, select } from '../components.js';
+import { button, card, div, fieldLabel, form, formButton, hr, input, noteText, select } from '../components.js';
 import type { Card, CardElement } from '../types.js';
 import { stepBallotCard } from './ballot-steps.js';
 import { formatDateTime } from './format.js';
+import { ownResultsListElements } from './own-results.js';
 import { emptyState } from '../../src/domain/evaluations/ballot-steps.js';
 
 /**
@@ -102,7 +103,8 @@ export function votedCard(round: Pick<RoundMeta, 'title' | 'kind'>, opts: { rece
 
 /** What a voter sees on `测评`: their open rounds, each with a button to open its ballot. */
 export function openRoundsCard(
-  rounds: readonly Pick<RoundMeta, 'id' | 'title' | 'kind' | 'closesAt'>[], opts: { timeZone?: string } = {},
+  rounds: readonly Pick<RoundMeta, 'id' | 'title' | 'kind' | 'closesAt'>[],
+  opts: { timeZone?: string; ownResults?: readonly Pick<RoundMeta, 'id' | 'title' | 'kind'>[] } = {},
 ): Card {
   const elements: CardElement[] = [];
   if (rounds.length === 0) elements.push(div(t(E.list.noOpen)));
@@ -111,6 +113,9 @@ export function openRoundsCard(
       noteText(`${t(E.kinds[r.kind])} · ${t(E.list.closesAt(formatDateTime(r.closesAt, opts.timeZone ?? 'Asia/Shanghai')))}`));
     elements.push(button(t(E.list.openBallot), { a: 'ev.ballot', round: r.id }, { type: 'primary' }));
   }
+  // A leader's own results of the closed rounds they are a subject of (cards/evaluations/own-results.ts).
+  const own = ownResultsListElements(opts.ownResults ?? []);
+  if (own.length) elements.push(hr(), ...own);
   return card({ title: t(E.list.yourRounds), template: 'indigo', elements });
 }
 

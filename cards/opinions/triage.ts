@@ -5,13 +5,14 @@ import {
   button, card, clip, columns, div, fieldLabel, form, formButton, hr, input, md, multiSelect, noteText, safeMd, select,
 } from '../components.js';
 import type { Card, CardElement } from '../types.js';
+import { feedbackElements } from './feedback.js';
 
 export const TRIAGE_PAGE_SIZE = 8;
 
 /** Preset tags for sorting opinions (梳理归并). */
 export const TRIAGE_TAGS = ['重点', '共性问题', '个性问题', '需调研', '已核实', '涉及制度', '涉及经费'] as const;
 
-const meta = (o: Opinion, targets: readonly TargetOption[]) =>
+export const meta = (o: Opinion, targets: readonly TargetOption[]) =>
   [label(CATEGORIES, o.category), targets.find((x) => x.key === o.target)?.zh ?? o.target, label(SOURCES, o.source), o.day,
     ...(o.visit ? [`走访 ${o.visit}`] : [])].join(' · ');
 
@@ -59,6 +60,7 @@ export function triageItemCard(v: TriageItemView): Card {
   if (v.groupSize > 1) elements.push(noteText(t(m.groupSize(v.groupSize))));
   if (o.quickNote) elements.push(div(`${t(msg.opinion.quickNoteLabel)}${o.quickNote}`));
   if (o.reply) elements.push(div(`${o.replyBy === 'leader' ? t(msg.opinion.leaderReplyLabel) : t(msg.opinion.replyLabel)}${o.reply}`));
+  if (o.feedback === 'top') elements.push(noteText(t(m.viaTop)));
   if (o.forwardedTo.length) {
     elements.push(noteText(
       `${t(m.forwarded)}：${o.forwardedTo.map((id) => v.leaders.find((l) => l.openId === id)?.name ?? id).join('、')}`));
@@ -101,6 +103,7 @@ export function triageItemCard(v: TriageItemView): Card {
         formButton(t(m.forwardButton), { a: 'tr.do', id: o.id, op: 'forward' }, { name: 'tr_forward_submit', type: 'default' }),
       ]));
     }
+    elements.push(...feedbackElements(o));
     elements.push(columns([
       { elements: [button(t(m.adopt), { a: 'tr.do', id: o.id, op: 'adopt' }, { size: 'small' })] },
       { elements: [button(t(m.close), { a: 'tr.do', id: o.id, op: 'close' }, { size: 'small' })] },
@@ -113,10 +116,17 @@ export function triageItemCard(v: TriageItemView): Card {
   return card({ title: t(m.itemTitle), template: 'orange', elements });
 }
 
-/** What a leader receives: the text, never the submitter, and a reply form. */
-export function forwardedOpinionCard(v: { opinion: Opinion; targets: readonly TargetOption[]; replied?: string }): Card {
+/**
+ * What a leader receives: the text, never the submitter, and a reply form. `via`: how it reached them (the office
+ * alone, the whole team, or the top leader with their note: 转常务主席反馈).
+ */
+export function forwardedOpinionCard(
+  v: { opinion: Opinion; targets: readonly TargetOption[]; replied?: string; via?: 'office' | 'team' | 'top'; note?: string },
+): Card {
   const m = msg.triage;
-  const elements: CardElement[] = [noteText(t(m.forwardedNote)), noteText(meta(v.opinion, v.targets)), div(v.opinion.text)];
+  const intro = v.via === 'team' ? m.teamNote : v.via === 'top' ? m.personalNote : m.forwardedNote;
+  const elements: CardElement[] = [noteText(t(intro)), noteText(meta(v.opinion, v.targets)), div(v.opinion.text)];
+  if (v.note) elements.push(div(`${t(m.topNoteLabel)}${v.note}`));
   if (v.replied) elements.push(hr(), div(`${t(msg.opinion.leaderReplyLabel)}${v.replied}`));
   else {
     elements.push(form('lr_form', [
@@ -124,5 +134,6 @@ export function forwardedOpinionCard(v: { opinion: Opinion; targets: readonly Ta
       formButton(t(m.replyButton), { a: 'lr.reply', id: v.opinion.id }, { name: 'lr_submit', type: 'primary' }),
     ]));
   }
-  return card({ title: t(m.forwardedTitle), template: 'wathet', elements });
+  const title = v.via === 'team' ? m.teamTitle : v.via === 'top' ? m.personalTitle : m.forwardedTitle;
+  return card({ title: t(title), template: 'wathet', elements });
 }

@@ -13,6 +13,7 @@ import { tz } from '../campaign-time.js';
 import { adminListCard } from './electorate.js';
 import type { CommandCall, CardHandler } from '../types.js';
 import { hasAnyRole } from '../../src/domain/commands.js';
+import { ownResultRounds } from './own-results.js';
 
 const E = msg.evaluation;
 
@@ -45,7 +46,7 @@ async function openRoundsFor(openId: string, ctx: HandlerCtx) {
 
 /** The person's open rounds, each with its 打开选票 button (sent fresh when a ballot was clicked outside their own chat). */
 export async function ownRoundsCard(openId: string, ctx: HandlerCtx): Promise<Card> {
-  return openRoundsCard(await openRoundsFor(openId, ctx), { timeZone: tz(ctx) });
+  return openRoundsCard(await openRoundsFor(openId, ctx), { timeZone: tz(ctx), ownResults: await ownResultRounds(openId, ctx) });
 }
 
 /**
@@ -55,9 +56,12 @@ export async function ownRoundsCard(openId: string, ctx: HandlerCtx): Promise<Ca
 export async function onEvaluate(cmd: CommandCall, ctx: HandlerCtx): Promise<void> {
   const admin = hasAnyRole(cmd.roles, 'admin');
   const mine = await openRoundsFor(cmd.callerOpenId, ctx);
+  // A leader's own results (我的测评结果) of the closed rounds they are a subject of.
+  const ownResults = hasAnyRole(cmd.roles, 'leader') ? await ownResultRounds(cmd.callerOpenId, ctx) : [];
   // An admin with nothing to vote on gets the rounds list only, not a "no round for you" card every time.
-  if (mine.length || !admin) {
-    await respond(cmd, { type: 'card', card: openRoundsCard(mine, { timeZone: tz(ctx) }) }, ctx, { personal: true, part: 'v' });
+  if (mine.length || ownResults.length || !admin) {
+    const card = openRoundsCard(mine, { timeZone: tz(ctx), ownResults });
+    await respond(cmd, { type: 'card', card }, ctx, { personal: true, part: 'v' });
   }
   if (admin) await respond(cmd, { type: 'card', card: await adminListCard(ctx) }, ctx, { part: 'a' });
 }

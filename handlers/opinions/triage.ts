@@ -16,6 +16,7 @@ import { hasAnyRole } from '../../src/domain/commands.js';
 import type { CardAnswer } from '../../src/pipeline.js';
 import { opinionForwardedKey } from './outbox-keys.js';
 import { knownPeople } from '../people.js';
+import { sendToTeam, sendToTop, viaOf } from './feedback.js';
 
 async function triageListFor(page: number, ctx: HandlerCtx): Promise<Card> {
   const { ids, total: open } = await ctx.store.opinions.openPage(page * TRIAGE_PAGE_SIZE, TRIAGE_PAGE_SIZE);
@@ -126,6 +127,12 @@ export const onTriageDo: CardHandler<'tr.do'> = async (a, event, ctx) => {
     case 'close':
       await ctx.store.opinions.update(o.id, { from: o.status, to: 'closed' }, audit('close'));
       break;
+    case 'team':
+    case 'top': {
+      const r = await (a.op === 'team' ? sendToTeam : sendToTop)(o, audit, ctx);
+      if (!r.ok) return r.answer;
+      return withCard(toast('success', r.done), await itemCard((await ctx.store.opinions.get(o.id)) ?? o, 0, ctx));
+    }
     case 'ledger': {
       const r = await opinionToItem(o, actor, ctx);
       if (!r.ok) return fail(r.message);
@@ -142,13 +149,15 @@ export const onLeaderReply: CardHandler<'lr.reply'> = async (a, event, ctx) => {
   if (!o) return toast('warning', msg.triage.notFound);
   if (!o.forwardedTo.includes(event.operatorOpenId)) return toast('error', msg.errors.noPermission);
   const reply = textField(event.formValue?.leader_reply);
+  const via = viaOf(o, event.operatorOpenId, ctx);
   if (!reply) {
-    const again = forwardedOpinionCard({ opinion: o, targets: targetsOf(ctx) });
+    const again = forwardedOpinionCard({ opinion: o, targets: targetsOf(ctx), ...via });
     return formRefused(msg.triage.needText, again, event.formValue, [{ field: 'leader_reply', text: t(msg.triage.needText) }]);
   }
   const day = dayOf(ctx.now(), ctx.campaign.campaign.timezone);
   await ctx.store.opinions.update(o.id, { set: { reply, replyBy: 'leader', replyDay: day }, from: o.status, to: 'replied' },
     { at: ctx.now(), actor: event.operatorOpenId, action: 'opinion.leader_reply', detail: { id: o.id } });
   await notifyNamed(o, reply, ctx);
-  return withCard(toast('success', msg.triage.replied), forwardedOpinionCard({ opinion: o, targets: targetsOf(ctx), replied: reply }));
+  const answered = forwardedOpinionCard({ opinion: o, targets: targetsOf(ctx), replied: reply, ...via });
+  return withCard(toast('success', msg.triage.replied), answered);
 };

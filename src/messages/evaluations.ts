@@ -232,4 +232,22 @@ export const evaluationMsg = {
         `send “查询 ${code}” to follow it.`),
     groupSuggestion: m('已提交，谢谢！意见建议已匿名记录。', 'Voted, thank you. Your suggestion is recorded anonymously.'),
   },
+
+  /** 我的测评结果: a leader's own cells of a closed round, with the round's suppression. */
+  own: {
+    listTitle: m('我的测评结果', 'My evaluation results'),
+    listNote: m('以下测评已结束，您可以查看对您本人的测评结果（仅您本人可见）。',
+      'These rounds are closed: you may see the results about yourself (shown to you alone).'),
+    open: m('我的测评结果', 'My results'),
+    title: (round: string): Msg => m(`我的测评结果 · ${round}`, `My results · ${round}`),
+    summary: (ballots: number, k: number): Msg => m(
+      `本轮共收到有效测评票 ${ballots} 张。为保护投票人，不足 ${k} 张的格子及可据以推算的格子不显示。`,
+      `${ballots} ballots in this round. To protect the voters, cells under ${k} ballots, and those that would reveal them, are hidden.`),
+    overall: (rate: string): Msg => m(`您的总体好评率：${rate}`, `Your overall favourable rate: ${rate}`),
+    overallHidden: m('您的总体好评率：样本不足，不显示', 'Your overall favourable rate: too few ballots to show'),
+    colTotal: m('合计', 'All groups'),
+    byGroup: m('按评价群体', 'By rater group'),
+    notSubject: m('您不是这次测评的测评对象。', 'You are not a subject of this round.'),
+    notClosed: m('这次测评还没有结束，结束后才能查看结果。', 'This round is not closed yet; results show once it is.'),
+  },
 } as const;

@@ -28,6 +28,12 @@ const storedOpinionSchema = z.object({
   replyDay: z.string().optional(),
   quickNote: z.string().optional(),
   forwardedTo: json(z.array(z.string())).default([]),
+  /**
+   * 转常务主席反馈: `top` while the top leader holds it, `passed` once they passed it to the leader it is about
+   * (who is then in forwardedTo). The note is the top leader's; the writer is never recorded here.
+   */
+  feedback: z.enum(['top', 'passed']).optional(),
+  feedbackNote: z.string().optional(),
   ledgerItem: z.string().optional(),
   /** Suggestions from an outreach visit (走进职工): the visit, as "contact point（day）". */
   visit: z.string().optional(),

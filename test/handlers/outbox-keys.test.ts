@@ -43,6 +43,9 @@ const PINS = {
   opinions: {
     opinionAnsweredKey: [[opinions.opinionAnsweredKey('o1', '已整改，谢谢。'), 'op-answered-o1-ec187749e275']],
     opinionForwardedKey: [[opinions.opinionForwardedKey('o1', 'ou_leader'), 'op-fwd-o1-ou_leader']],
+    opinionToTeamKey: [[opinions.opinionToTeamKey('o1', 'ou_leader'), 'op-team-o1-ou_leader']],
+    opinionToTopKey: [[opinions.opinionToTopKey('o1', 'ou_top'), 'op-top-o1-ou_top']],
+    opinionPassedKey: [[opinions.opinionPassedKey('o1', 'ou_leader'), 'op-pass-o1-ou_leader']],
   },
   evaluations: {
     // The voter part is the `ballot-message` HMAC, never the register's (test/integration/evaluations/ballot-links.test.ts).

@@ -2,6 +2,7 @@ import { roundAdminCard, roundsListCard, paperTallyCard } from '../../../cards/e
 import { electorateCard } from '../../../cards/evaluations/electorate.js';
 import { byGroup } from '../../../src/domain/evaluations/electorate.js';
 import { resultsCard } from '../../../cards/evaluations/results.js';
+import { ownResultsCard } from '../../../cards/evaluations/own-results.js';
 import { ballotCard, ballotMovedCard, formBallotCard, openRoundsCard, votedCard } from '../../../cards/evaluations/ballot.js';
 import { stepBallotCard } from '../../../cards/evaluations/ballot-steps.js';
 import { cellCount, stepPages } from '../../../src/domain/evaluations/ballot-steps.js';
@@ -98,7 +99,16 @@ export const EVALUATION_CASES: Record<string, (() => Card)[]> = {
     }),
   ],
   ballotMovedCard: [() => ballotMovedCard(dem), () => ballotMovedCard({ title: '<at id=all></at> [x](https://evil)' })],
-  openRoundsCard: [() => openRoundsCard([]), () => openRoundsCard([dem, sat, ...Array.from({ length: 12 }, () => small)])],
+  openRoundsCard: [() => openRoundsCard([]), () => openRoundsCard([dem, sat, ...Array.from({ length: 12 }, () => small)]),
+    () => openRoundsCard([], { ownResults: [dem, sat, ...Array.from({ length: 12 }, () => small)] }),
+    () => openRoundsCard([sat], { ownResults: [dem] })],
+  // 我的测评结果: a leader with hostile names; weighted groups, a suppressed group, nothing shown at all.
+  ownResultsCard: [
+    () => ownResultsCard(dem, demResults, dem.subjects[1].key),
+    () => ownResultsCard(dem, computeResults(dem, tallies(dem, { team: 3, cadres: 15, _other: 2 })), dem.subjects[2].key),
+    () => ownResultsCard(sat, satResults, sat.subjects[1].key),
+    () => ownResultsCard(small, emptyResults, small.subjects[1].key),
+  ],
   roundAdminCard: [
     () => roundAdminCard({ subjects: subjectOptions(campaign), baselines: [] }),
     () => roundAdminCard({

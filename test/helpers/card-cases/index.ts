@@ -9,6 +9,7 @@ import { opinionReportCard } from '../../../cards/opinions/report.js';
 import { opinionFormCard, opinionReceiptCard, opinionStatusCard } from '../../../cards/opinions/opinion.js';
 import { rolesCard } from '../../../cards/roles.js';
 import { forwardedOpinionCard, triageItemCard, triageListCard } from '../../../cards/opinions/triage.js';
+import { topFeedbackCard } from '../../../cards/opinions/feedback.js';
 import type { Card } from '../../../cards/types.js';
 import { welcomeCard } from '../../../cards/welcome.js';
 import { EVALUATION_CASES } from './evaluations.js';
@@ -125,10 +126,26 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
       opinion: opinion(1, { mergedInto: 'op_00000002' }), targets, mergeCandidates: [], leaders: [], groupSize: 1, page: 0,
     }),
     () => triageItemCard({ opinion: opinion(2), targets, mergeCandidates: [], leaders: [], groupSize: 1, page: 0 }),
+    () => triageItemCard({ opinion: opinion(3, { target: 'team' }), targets, mergeCandidates: [], leaders: [], groupSize: 1, page: 0 }),
+    () => triageItemCard({ opinion: opinion(4, { target: 'leader-1' }), targets, mergeCandidates: [], leaders: [], groupSize: 1, page: 0 }),
+    () => triageItemCard({
+      opinion: opinion(5, { target: 'leader-1', feedback: 'top' }), targets, mergeCandidates: [], leaders: [], groupSize: 1, page: 0,
+    }),
   ],
   forwardedOpinionCard: [
     () => forwardedOpinionCard({ opinion: opinion(3), targets }),
     () => forwardedOpinionCard({ opinion: opinion(4), targets, replied: H }),
+    () => forwardedOpinionCard({ opinion: opinion(5, { target: 'team' }), targets, via: 'team' }),
+    () => forwardedOpinionCard({ opinion: opinion(6, { target: 'leader-1' }), targets, via: 'top', note: H }),
+    () => forwardedOpinionCard({ opinion: opinion(7, { target: 'leader-1' }), targets, via: 'top', replied: H }),
+  ],
+  // 转常务主席反馈: the top leader's card, before and after passing it on.
+  topFeedbackCard: [
+    () => topFeedbackCard({ opinion: opinion(8, { target: 'leader-1' }), targets, about: hostile(1), meta: hostile(2) }),
+    () => topFeedbackCard({
+      opinion: opinion(9, { target: 'leader-1', feedback: 'passed', feedbackNote: H }), targets, about: hostile(0),
+      meta: hostile(3), passedTo: hostile(0),
+    }),
   ],
   opinionReportCard: [
     () => opinionReportCard(report(0), { campaignName: H.slice(0, 50), day: '2027-03-01' }),
