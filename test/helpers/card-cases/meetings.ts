@@ -36,7 +36,9 @@ function meeting(i: number, over: Partial<Meeting> = {}): Meeting {
 }
 
 const ALL: MeetingCan = { edit: true, start: true, override: true, end: true, survey: true, record: true, signIn: true, readAll: true };
-const NONE: MeetingCan = { edit: false, start: false, override: false, end: false, survey: false, record: false, signIn: false, readAll: false };
+const NONE: MeetingCan = {
+  edit: false, start: false, override: false, end: false, survey: false, record: false, signIn: false, readAll: false,
+};
 const missing: Missing[] = [
   { kind: 'plan' }, ...people.map((u, k): Missing => ({ kind: 'selfCheck', openId: u, state: k % 2 ? 'returned' : 'none' })),
   { kind: 'talk', a: 'ou_p1', b: 'ou_p2', due: '2027-06-05' },
