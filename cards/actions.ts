@@ -11,6 +11,7 @@ import { ledgerActionSchemas } from './ledger/actions.js';
 import { lookbackActionSchemas } from './ledger/lookback-actions.js';
 import { rulesActionSchemas } from './rules/actions.js';
 import { materialActionSchemas } from './materials/actions.js';
+import { meetingActionSchemas } from './meetings/actions.js';
 import { studyActionSchemas } from './study/actions.js';
 
 const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
@@ -72,6 +73,8 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   ...rulesActionSchemas,
   // Materials for review (材料报审).
   ...materialActionSchemas,
+  // 专题民主生活会 and 组织生活会.
+  ...meetingActionSchemas,
   // The campaign timeline (milestones).
   ...campaignActionSchemas,
 ]);

@@ -29,6 +29,8 @@ import type { MaterialJobs } from './materials/jobs.js';
 import type { FileIntentStore } from '../src/store/file-intents.js';
 import type { Timeline } from '../src/domain/campaign/timeline.js';
 import type { TimelineJobs } from './campaign/jobs.js';
+import type { MeetingStore } from '../src/store/meetings.js';
+import type { MeetingJobs } from './meetings/jobs.js';
 
 /** The stores handlers use; src/store/stores.ts builds them on one connection. */
 interface HandlerStores {
@@ -51,6 +53,8 @@ interface HandlerStores {
   materialKinds: MaterialKindsStore;
   /** Who the bot waits for a file from (handlers/files/intake.ts). */
   fileIntents: FileIntentStore;
+  /** 专题民主生活会 and 组织生活会. */
+  meetings: MeetingStore;
 }
 
 /**
@@ -87,6 +91,8 @@ export interface HandlerCtx {
   ruleJobs: RuleJobs;
   /** The reminders of materials under review (delayed jobs per material, generation or version, and step). */
   materialJobs: MaterialJobs;
+  /** The reminders of unconfirmed meeting records (delayed jobs per meeting and step). */
+  meetingJobs: MeetingJobs;
   /** The public board (公示) in the announce chat. */
   board: BoardJobs;
   /** The export queue (exports are built and sent by direct message in jobs/export.ts). */

@@ -32,6 +32,7 @@ import { ledgerCardHandlers } from './ledger/cards.js';
 import { rulesCardHandlers } from './rules/cards.js';
 import { materialCardHandlers } from './materials/cards.js';
 import { materialKindCardHandlers } from './materials/kinds.js';
+import { meetingCardHandlers } from './meetings/cards.js';
 import { campaignCardHandlers } from './campaign/milestones.js';
 import { campaignEndCardHandlers } from './campaign/end.js';
 
@@ -95,6 +96,7 @@ export const cardHandlers: CardHandlers = {
   ...rulesCardHandlers,
   ...materialCardHandlers,
   ...materialKindCardHandlers,
+  ...meetingCardHandlers,
   ...campaignCardHandlers,
   ...campaignEndCardHandlers,
 };

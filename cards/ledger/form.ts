@@ -44,7 +44,7 @@ export function ledgerFormCard(v: LedgerFormView): Card {
   const rounds = v.rounds.slice(0, MAX_ROUNDS).map((r) => ({ label: clip(r.title, 30), value: r.id }));
   const roundIds = new Set(rounds.map((r) => r.value));
   // An opinion source is set by turning an opinion into an item (意见处理), never chosen here.
-  const kinds = SOURCE_KINDS.filter((k) => k !== 'opinion' || it?.source.kind === 'opinion');
+  const kinds = SOURCE_KINDS.filter((k) => (k !== 'opinion' && k !== 'meeting') || it?.source.kind === k);
   const text = (name: string, label: string, value: string | undefined, required = false) =>
     input({ name, label, required, multiline: true, rows: 2, maxLength: 1000, ...(value ? { defaultValue: value } : {}) });
   const fields: CardElement[] = [

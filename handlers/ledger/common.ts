@@ -46,6 +46,11 @@ export async function itemCardFor(
   const people = opts.people ?? (await knownPeople(ctx));
   let sourceLabel: string | undefined;
   if (item.source.kind === 'evaluation' && item.source.ref) sourceLabel = (await ctx.store.evaluations.getMeta(item.source.ref))?.title;
+  if (item.source.kind === 'meeting' && item.source.ref) {
+    const meeting = await ctx.store.meetings.get(item.source.ref);
+    const who = item.source.person ? people.nameOf(item.source.person) : '';
+    if (meeting) sourceLabel = who ? `${meeting.title}，${who}` : meeting.title;
+  }
   return ledgerItemCard({
     item, flag: displayFlag(item, ctx.now(), tz(ctx)), names: people.names, actions: await actionsOf(item, openId, ctx), timeZone: tz(ctx),
     ...(opts.banner ? { banner: opts.banner } : {}), ...(sourceLabel ? { sourceLabel } : {}), ...(opts.showBack ? { showBack: true } : {}),

@@ -10,7 +10,7 @@ import type { Role } from './commands.js';
 /** Besides `roles`, the one person concerned by the record the button names may act too. */
 export type ActionScope =
   | 'voter' | 'attendee' | 'self' | 'itemPeople' | 'itemOwner' | 'itemDecider' | 'lookbackLeader' | 'forwardedTo'
-  | 'ruleOwner' | 'materialViewer' | 'materialAuthor' | 'materialReviewer';
+  | 'ruleOwner' | 'materialViewer' | 'materialAuthor' | 'materialReviewer' | 'meetingAttendee' | 'recordSubject';
 
 export interface ActionAccess {
   /** Roles that may use the action whatever record it names (`anyone`: everybody). */
@@ -108,6 +108,24 @@ export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
   'mt.pass': { roles: [], scope: 'materialReviewer' },
   'mt.return': { roles: [], scope: 'materialReviewer' },
   'mt.comment': { roles: ['supervisor'] },
+  'mg.list': { roles: ['anyone'], scope: 'self' },
+  'mg.open': { ...readers, scope: 'meetingAttendee' },
+  'mg.new': admin,
+  'mg.create': admin,
+  'mg.edit': admin,
+  'mg.save': admin,
+  'mg.start': admin,
+  'mg.overrideForm': { roles: ['topLeader'] },
+  'mg.override': { roles: ['topLeader'] },
+  'mg.end': admin,
+  'mg.survey': admin,
+  'mg.in': { roles: [], scope: 'meetingAttendee' },
+  'mg.confirm': { roles: [], scope: 'recordSubject' },
+  'mg.correctForm': { roles: [], scope: 'recordSubject' },
+  'mg.correct': { roles: [], scope: 'recordSubject' },
+  'mg.record': admin,
+  'mg.recordSave': admin,
+  'mg.measure': admin,
   'mk.edit': admin,
   'mk.save': admin,
   'mk.back': admin,

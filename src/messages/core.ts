@@ -23,6 +23,9 @@ export const coreMsg = {
     ledger: { usage: m('整改', 'ledger'), desc: m('我的整改事项；活动办和督导组查看整改台账', 'My rectification items; the ledger') },
     rules: { usage: m('制度', 'rules'), desc: m('建章立制清单；牵头人推进起草和审议', 'The rules register (make, revise, abolish)') },
     progress: { usage: m('进度', 'progress'), desc: m('活动进展总览', 'Campaign dashboard') },
+    meeting: {
+      usage: m('生活会', 'meeting'), desc: m('专题民主生活会和组织生活会：会前条件、签到、发言记录和整改措施', 'Life meetings: preconditions, sign-in, records, measures'),
+    },
     materials: { usage: m('材料', 'materials'), desc: m('撰写、审阅报送督导组的材料', 'Write and review the materials reported for review') },
     materialsSettings: {
       usage: m('材料 设置', 'materials settings'), desc: m('各类材料的审阅流程和默认完成时限', 'Review chains and due days of the kinds'),

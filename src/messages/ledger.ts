@@ -24,6 +24,7 @@ export const ledgerMsg = {
     evaluation: m('测评', 'Evaluation'),
     self: m('自查', 'Self-found'),
     supervision: m('督导反馈', 'Supervision'),
+    meeting: m('生活会', 'Life meeting'),
   },
   winds: {
     formalism: m('形式主义', 'Formalism'),

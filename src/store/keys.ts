@@ -143,6 +143,11 @@ export function createKeys(prefix: string) {
     materialsAccepted: () => k('{mt}', 'accepted'),
     /** Each leader's 对照检查材料: leader open_id → material id (set once: the one-tap generation is idempotent). */
     materialsSelfCheck: () => k('{mt}', 'selfcheck'),
+    // 专题民主生活会 and 组织生活会: one `{mg}` hash tag. Meetings and their records are named (DESIGN §2.10).
+    /** One meeting: `data` (JSON) and `rev` (compare-and-set counter). */
+    meeting: (id: string) => k('{mg}', 'm', id),
+    /** Every meeting id, scored by its start. */
+    meetingsAll: () => k('{mg}', 'all'),
     /** The admins' edits of the kinds (材料 设置: chain, due day or milestone) over the file's `materials` block, one JSON document. */
     materialKindEdits: () => k('campaign', 'materialKinds'),
   };

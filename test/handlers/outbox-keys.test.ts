@@ -9,6 +9,7 @@ import * as materials from '../../handlers/materials/outbox-keys.js';
 import * as opinions from '../../handlers/opinions/outbox-keys.js';
 import * as study from '../../handlers/study/outbox-keys.js';
 import * as rules from '../../handlers/rules/outbox-keys.js';
+import * as meetings from '../../handlers/meetings/outbox-keys.js';
 
 /**
  * Every outbox key builder, pinned. A deployed outbox de-duplicates sends and finds the messages to
@@ -16,7 +17,7 @@ import * as rules from '../../handlers/rules/outbox-keys.js';
  * the change needs a plan for the messages already sent under the old key.
  */
 
-const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules, materials, files };
+const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules, materials, files, meetings };
 type Features = typeof FEATURES;
 /** Per feature, per builder: [what it builds, the pinned string]. */
 type Pins = { [F in keyof Features]: Record<keyof Features[F], [string, string][]> };
@@ -123,6 +124,12 @@ const PINS = {
       [files.fileAnswerKey('evt_1', 'receipt'), 'file-evt_1-receipt'],
     ],
     opinionDraftKey: [[files.opinionDraftKey('evt_1', 'ou_admin'), 'file-draft-opinion-evt_1-ou_admin']],
+  },
+  meetings: {
+    meetingInviteKey: [[meetings.meetingInviteKey('g1', 'ou_a'), 'mg-g1-invite-ou_a']],
+    recordConfirmKey: [[meetings.recordConfirmKey('g1', 'ou_a', 123), 'mg-g1-rec-123-ou_a']],
+    correctionKey: [[meetings.correctionKey('g1', 'ou_a', 123, 'ou_b'), 'mg-g1-corr-ou_a-123-ou_b']],
+    meetingReminderKey: [[meetings.meetingReminderKey('g1', 't1', 'ou_a'), 'mg-g1-t1-ou_a']],
   },
 } satisfies Pins;
 

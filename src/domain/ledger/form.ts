@@ -91,7 +91,10 @@ export function parseItemForm(fv: Record<string, unknown>, o: ItemFormOpts): Ite
   if (!problem) errors.push('problem');
   const kind = fv[F.source] as SourceKind;
   const existingOpinion = o.existing?.source.kind === 'opinion' ? o.existing.source : undefined;
-  if (!(SOURCE_KINDS as readonly string[]).includes(kind) || (kind === 'opinion' && !existingOpinion)) errors.push('source');
+  // A meeting source is set by a measure of a 生活会 record, never chosen here; an item keeps it through edits.
+  const existingMeeting = o.existing?.source.kind === 'meeting' ? o.existing.source : undefined;
+  if (!(SOURCE_KINDS as readonly string[]).includes(kind) || (kind === 'opinion' && !existingOpinion)
+    || (kind === 'meeting' && !existingMeeting)) errors.push('source');
   const wind = fv[F.wind] as Wind;
   if (!(WINDS as readonly string[]).includes(wind)) errors.push('wind');
   const [goal, measures, commitment, ms] = [F.goal, F.measures, F.commitment, F.milestones].map((k) => textOf(fv[k]));
@@ -115,7 +118,8 @@ export function parseItemForm(fv: Record<string, unknown>, o: ItemFormOpts): Ite
     errors.push('rounds');
   }
   if (errors.length) return { ok: false, errors: [...new Set(errors)] };
-  const source = kind === 'opinion' ? existingOpinion! : kind === 'evaluation' && srcRound ? { kind, ref: srcRound } : { kind };
+  const source = kind === 'opinion' ? existingOpinion! : kind === 'meeting' ? existingMeeting!
+    : kind === 'evaluation' && srcRound ? { kind, ref: srcRound } : { kind };
   return {
     ok: true,
     value: {

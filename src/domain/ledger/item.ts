@@ -16,7 +16,7 @@ export type { BoardItem };
 const LEDGER_STATUSES = ['draft', 'active', 'review', 'closed'] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 type LedgerFlag = 'dueSoon' | 'overdue';
-export const SOURCE_KINDS = ['opinion', 'evaluation', 'self', 'supervision'] as const;
+export const SOURCE_KINDS = ['opinion', 'evaluation', 'self', 'supervision', 'meeting'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const WINDS = ['formalism', 'bureaucratism', 'hedonism', 'extravagance', 'other'] as const;
 export type Wind = (typeof WINDS)[number];
@@ -82,7 +82,8 @@ export const ledgerItemSchema = z.object({
   /** Human 序号: 1, 2, 3 … in creation order. */
   seq: z.number().int().min(1),
   problem: z.string().min(1).max(TEXT_MAX),
-  source: z.object({ kind: z.enum(SOURCE_KINDS), ref: refSchema.optional() }),
+  /** `meeting`: `ref` is the 生活会 and `person` the attendee whose record raised the measure. */
+  source: z.object({ kind: z.enum(SOURCE_KINDS), ref: refSchema.optional(), person: openIdSchema.optional() }),
   wind: z.enum(WINDS),
   goal: z.string().max(TEXT_MAX).default(''),
   measures: z.string().max(TEXT_MAX).default(''),

@@ -20,7 +20,7 @@ export interface By { by: string; now: number }
 /** The fields an admin sets in the item form. */
 export interface ItemFields {
   problem: string;
-  source: { kind: SourceKind; ref?: string };
+  source: { kind: SourceKind; ref?: string; person?: string };
   wind: Wind;
   goal: string;
   measures: string;
