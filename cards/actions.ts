@@ -12,6 +12,7 @@ import { lookbackActionSchemas } from './ledger/lookback-actions.js';
 import { rulesActionSchemas } from './rules/actions.js';
 import { materialActionSchemas } from './materials/actions.js';
 import { studyActionSchemas } from './study/actions.js';
+import { talkActionSchemas } from './talks/actions.js';
 
 const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
 const v = z.literal(1);
@@ -66,6 +67,8 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   ...rulesActionSchemas,
   // Materials for review (材料报审).
   ...materialActionSchemas,
+  // 谈心谈话.
+  ...talkActionSchemas,
   // The campaign timeline (milestones).
   ...campaignActionSchemas,
 ]);

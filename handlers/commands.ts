@@ -12,6 +12,7 @@ import { onLedger } from './ledger/list.js';
 import { onRules } from './rules/list.js';
 import { onMaterials } from './materials/list.js';
 import { onMaterialsSettings } from './materials/kinds.js';
+import { onTalks } from './talks/list.js';
 import { onProgress } from './campaign/progress.js';
 import { onEndCampaign } from './campaign/end.js';
 import { onProgressSettings } from './campaign/settings.js';
@@ -34,6 +35,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   ledger: onLedger,
   rules: onRules,
   materials: onMaterials,
+  talks: onTalks,
   progress: onProgress,
   progressSettings: onProgressSettings,
   materialsSettings: onMaterialsSettings,

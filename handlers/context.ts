@@ -27,6 +27,8 @@ import type { MaterialStore } from '../src/store/materials.js';
 import type { MaterialKindsStore } from '../src/store/material-kinds.js';
 import type { MaterialJobs } from './materials/jobs.js';
 import type { FileIntentStore } from '../src/store/file-intents.js';
+import type { TalkStore } from '../src/store/talks.js';
+import type { TalkJobs } from './talks/jobs.js';
 import type { Timeline } from '../src/domain/campaign/timeline.js';
 import type { TimelineJobs } from './campaign/jobs.js';
 
@@ -51,6 +53,8 @@ interface HandlerStores {
   materialKinds: MaterialKindsStore;
   /** Who the bot waits for a file from (handlers/files/intake.ts). */
   fileIntents: FileIntentStore;
+  /** 谈心谈话 (a private note only through handlers/talks/note.ts, for its writer). */
+  talks: TalkStore;
 }
 
 /**
@@ -87,6 +91,8 @@ export interface HandlerCtx {
   ruleJobs: RuleJobs;
   /** The reminders of materials under review (delayed jobs per material, generation or version, and step). */
   materialJobs: MaterialJobs;
+  /** The reminders of talks (delayed jobs per talk, generation and step). */
+  talkJobs: TalkJobs;
   /** The public board (公示) in the announce chat. */
   board: BoardJobs;
   /** The export queue (exports are built and sent by direct message in jobs/export.ts). */

@@ -30,6 +30,7 @@ import { ledgerCardHandlers } from './ledger/cards.js';
 import { rulesCardHandlers } from './rules/cards.js';
 import { materialCardHandlers } from './materials/cards.js';
 import { materialKindCardHandlers } from './materials/kinds.js';
+import { talkCardHandlers } from './talks/cards.js';
 import { campaignCardHandlers } from './campaign/milestones.js';
 import { campaignEndCardHandlers } from './campaign/end.js';
 
@@ -91,6 +92,7 @@ export const cardHandlers: CardHandlers = {
   ...rulesCardHandlers,
   ...materialCardHandlers,
   ...materialKindCardHandlers,
+  ...talkCardHandlers,
   ...campaignCardHandlers,
   ...campaignEndCardHandlers,
 };

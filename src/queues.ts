@@ -23,6 +23,8 @@ export const QUEUE = {
   campaign: 'campaign',
   /** Materials for review: the authors' due-date reminders and the reviewers' hold reminders (delayed jobs). */
   materials: 'materials',
+  /** 谈心谈话: each talk's reminders to both parties (delayed jobs per talk, generation and step). */
+  talks: 'talks',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -41,6 +43,7 @@ export interface Queues {
   board: Queue;
   campaign: Queue;
   materials: Queue;
+  talks: Queue;
   close(): Promise<void>;
 }
 
@@ -56,7 +59,8 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
   const board = new Queue(QUEUE.board, { connection, prefix: bullPrefix });
   const campaign = new Queue(QUEUE.campaign, { connection, prefix: bullPrefix });
   const materials = new Queue(QUEUE.materials, { connection, prefix: bullPrefix });
-  const all = [inbound, outbox, exports, evaluation, study, ledger, rules, board, campaign, materials];
+  const talks = new Queue(QUEUE.talks, { connection, prefix: bullPrefix });
+  const all = [inbound, outbox, exports, evaluation, study, ledger, rules, board, campaign, materials, talks];
   // Errors surface on the calls that fail; keep the emitter from crashing the process.
   for (const q of all) q.on('error', () => undefined);
   return {
@@ -70,6 +74,7 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
     board,
     campaign,
     materials,
+    talks,
     async close() {
       await Promise.all(all.map((q) => q.close()));
     },

@@ -5,7 +5,7 @@
 import { msg, type Msg } from '../messages/index.js';
 
 export type CommandKey =
-  | 'help' | 'opinion' | 'status' | 'triage' | 'report' | 'evaluate' | 'study' | 'ledger' | 'materials' | 'rules' | 'progress'
+  | 'help' | 'opinion' | 'status' | 'triage' | 'report' | 'evaluate' | 'study' | 'ledger' | 'materials' | 'rules' | 'progress' | 'talks'
   | 'settings' | 'remove' | 'studySettings' | 'progressSettings' | 'materialsSettings' | 'endCampaign';
 
 /** `anyone` is everybody who can message the bot; a person with several roles has their union. */
@@ -40,6 +40,7 @@ export const COMMANDS: Readonly<Record<CommandKey, CommandInfo>> = {
   ledger: info('ledger', '整改', 'ledger', ['anyone'], 'always'),
   rules: info('rules', '制度', 'rules', ['anyone'], 'always'),
   materials: info('materials', '材料', 'materials', ['anyone'], 'always'),
+  talks: info('talks', '谈心', 'talks', ['anyone'], 'always'),
   progress: info('progress', '进度', 'progress', ['anyone'], 'never'),
   triage: info('triage', '意见处理', 'triage', ['admin'], 'never'),
   report: info('report', '意见报告', 'report', ['admin', 'supervisor'], 'never'),

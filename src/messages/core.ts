@@ -24,6 +24,7 @@ export const coreMsg = {
     rules: { usage: m('制度', 'rules'), desc: m('建章立制清单；牵头人推进起草和审议', 'The rules register (make, revise, abolish)') },
     progress: { usage: m('进度', 'progress'), desc: m('活动进展总览', 'Campaign dashboard') },
     materials: { usage: m('材料', 'materials'), desc: m('撰写、审阅报送督导组的材料', 'Write and review the materials reported for review') },
+    talks: { usage: m('谈心', 'talks'), desc: m('谈心谈话的安排、登记和仅本人可见的笔记', 'One-to-one talks: plan, record, private notes') },
     materialsSettings: {
       usage: m('材料 设置', 'materials settings'), desc: m('各类材料的审阅流程和默认完成时限', 'Review chains and due days of the kinds'),
     },

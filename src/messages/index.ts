@@ -16,6 +16,7 @@ import { boardMsg } from './board.js';
 import { opinionMsg, reportMsg, triageMsg } from './opinions.js';
 import { studyMsg } from './study.js';
 import { filesMsg } from './files.js';
+import { talksMsg } from './talks.js';
 
 export { both, t, type Locale, type Msg } from './catalog.js';
 export { fmt };
@@ -30,6 +31,7 @@ export const msg = {
   lookback: lookbackMsg,
   rules: rulesMsg,
   materials: materialsMsg,
+  talks: talksMsg,
   study: studyMsg,
   board: boardMsg,
   files: filesMsg,

@@ -19,6 +19,7 @@ import { createMilestoneStore } from './milestones.js';
 import { createCampaignEndStore } from './campaign-end.js';
 import { createTimelineStore } from './timeline.js';
 import { createFileIntentStore } from './file-intents.js';
+import { createTalkStore } from './talks.js';
 
 /**
  * Every store of ours on one connection: the web edge's (`fast`) or the workers' (`store`), so each
@@ -45,6 +46,8 @@ export function createStores(redis: Redis, keys: Keys) {
     /** 材料 设置: the admins' edits of the kinds over the campaign file's. */
     materialKinds: createMaterialKindsStore(redis, keys, audit),
     fileIntents: createFileIntentStore(redis, keys),
+    /** 谈心谈话: the talks, their pairs, planners' drafts and each party's private note. */
+    talks: createTalkStore(redis, keys, audit),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */

@@ -100,6 +100,7 @@ describe('the permission matrix', () => {
       lookbackLeader: 'ou_leader_sun', forwardedTo: 'ou_leader_sun', attendee: null, self: null,
       ruleOwner: 'ou_member_05',
       materialViewer: 'ou_member_05', materialAuthor: 'ou_member_05', materialReviewer: 'ou_leader_sun',
+      talkParty: 'ou_member_05',
     };
     const wrong: string[] = [];
     for (const a of Object.keys(ACTION_ACCESS) as CardActionName[]) {
