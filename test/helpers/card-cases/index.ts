@@ -16,6 +16,7 @@ import { LEDGER_CASES } from './ledger.js';
 import { LOOKBACK_CASES } from './lookback.js';
 import { RULES_CASES } from './rules.js';
 import { MATERIAL_CASES } from './materials.js';
+import { TALK_CASES } from './talks.js';
 import { STUDY_CASES } from './study.js';
 import { BOARD_CASES } from './board.js';
 import { CAMPAIGN_CASES } from './campaign.js';
@@ -140,6 +141,7 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
   ...LOOKBACK_CASES,
   ...RULES_CASES,
   ...MATERIAL_CASES,
+  ...TALK_CASES,
   ...STUDY_CASES,
   ...BOARD_CASES,
   ...CAMPAIGN_CASES,
