@@ -9,13 +9,19 @@ import type { Card, CardElement } from '../types.js';
 import { nameOf, pager, type Names } from './common.js';
 
 const M = msg.talks;
-/** Lines of the plan per page (a line: 4 components, ~300 bytes); the select lists the same page's lines. */
-export const PLAN_PAGE = 15;
+/**
+ * Lines of the plan per page (a line: 5 components, ~300 bytes); the due select lists the same page's lines. With the
+ * add form's options (LEADER_OPTIONS + PEOPLE_OPTIONS) the card stays under Lark's 200 components.
+ */
+export const PLAN_PAGE = 8;
+const LEADER_OPTIONS = 20;
+const PEOPLE_OPTIONS = 60;
 
 export interface PlanView {
   pairs: readonly PlannedPair[];
   names: Names;
-  /** The people the bot knows, for 添加 (at most 100 offered). */
+  /** 添加: one side is a leader (the top leader first; at most 20 offered), the other anyone the bot knows (at most 60). */
+  leaders: readonly { openId: string; name: string }[];
   people: readonly { openId: string; name: string }[];
   page: number;
   today: string;
@@ -34,10 +40,10 @@ export function talkPlanCard(v: PlanView): Card {
     { elements: [button(t(M.buttons.drop), { a: 'tk.drop', i: start + j, page }, { size: 'small' })], width: 'auto' },
   ])));
   if (pages > 1) elements.push(pager(page, pages, (p) => ({ a: 'tk.planPage', page: p })));
-  const people = v.people.slice(0, 100).map((p) => ({ value: p.openId, label: clip(p.name, 30) }));
+  const option = (p: { openId: string; name: string }) => ({ value: p.openId, label: clip(p.name, 30) });
   elements.push(hr(), div(t(M.plan.addTitle)), form('tk_add_form', [
-    fieldLabel(t(M.fields.a)), select({ name: PLAN_FORM.a, options: people, required: true }),
-    fieldLabel(t(M.fields.b)), select({ name: PLAN_FORM.b, options: people, required: true }),
+    fieldLabel(t(M.fields.a)), select({ name: PLAN_FORM.a, options: v.leaders.slice(0, LEADER_OPTIONS).map(option), required: true }),
+    fieldLabel(t(M.fields.b)), select({ name: PLAN_FORM.b, options: v.people.slice(0, PEOPLE_OPTIONS).map(option), required: true }),
     fieldLabel(t(M.fields.due)), datePicker({ name: PLAN_FORM.addDue, required: true }),
     formButton(t(M.buttons.add), { a: 'tk.add' }, { name: 'tk_add_go', type: 'default' }),
   ]));

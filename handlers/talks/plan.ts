@@ -47,7 +47,7 @@ async function readDraft(openId: string, ctx: HandlerCtx): Promise<PlannedPair[]
 
 async function planCard(pairs: readonly PlannedPair[], page: number, ctx: HandlerCtx) {
   const people = await knownPeople(ctx);
-  return talkPlanCard({ pairs, names: people.names, people: people.list, page, today: today(ctx) });
+  return talkPlanCard({ pairs, names: people.names, leaders: people.leaders, people: people.list, page, today: today(ctx) });
 }
 
 type PlanAction = 'tk.planPage' | 'tk.drop' | 'tk.add' | 'tk.due' | 'tk.save';
@@ -95,9 +95,12 @@ export const onTalkAdd: CardHandler<'tk.add'> = planner(async (pairs, _a, e, ctx
   const people = await knownPeople(ctx);
   const [x, y, due] = [fv[PLAN_FORM.a], fv[PLAN_FORM.b], pickedDay(fv[PLAN_FORM.addDue])];
   const taken = new Set([...(await ctx.store.talks.pairs()), ...pairs.map((p) => pairKey(p.a, p.b))]);
-  if (typeof x !== 'string' || typeof y !== 'string' || x === y || !people.ids.has(x) || !people.ids.has(y) || !due
-    || due < today(ctx) || taken.has(pairKey(x, y)) || pairs.length >= PLAN_MAX) return toast('warning', M.toast.badPair);
   const leaders = new Set(people.leaders.map((l) => l.openId));
+  // Every talk has a leader on one side; both are people the bot knows; a pair planned or drafted already is not added.
+  if (typeof x !== 'string' || typeof y !== 'string' || x === y || !people.ids.has(x) || !people.ids.has(y)
+    || (!leaders.has(x) && !leaders.has(y)) || !due || due < today(ctx) || taken.has(pairKey(x, y)) || pairs.length >= PLAN_MAX) {
+    return toast('warning', M.toast.badPair);
+  }
   const next = [...pairs, { a: x, b: y, kind: kindOf(x, y, ctx.campaign.topLeader, leaders), due }];
   await saveDraft(e.operatorOpenId, next, ctx);
   return withCard(toast('success', M.toast.changed), await planCard(next, Math.floor((next.length - 1) / PLAN_PAGE), ctx));

@@ -29,6 +29,7 @@ const campaign = exampleCampaign();
 campaign.leaders[0].members = [{ openId: M1 }];
 campaign.leaders[1].members = [{ openId: M2 }, { openId: M3 }];
 campaign.leaders[2].members = [{ openId: M4 }];
+delete campaign.leaders[3].members;
 let clock = instantOf('2027-05-03', '10:00', SH); // a Monday in 查摆问题、开展批评 (ends 2027-06-30)
 const series = restartingBots({ now: () => clock, campaignPath: campaignFile(campaign) });
 let bot: TestBot;
@@ -65,6 +66,8 @@ describe('谈心谈话', () => {
     expect(str(r.card)).toContain(msg.talks.plan.count(10).zh); // 3 with the top leader, 3 among leaders, 4 with members
     await ok(ADMIN, { a: 'tk.drop', i: 9, page: 0 }); // 孙副主席 — 黄强 removed
     await refused(ADMIN, { a: 'tk.add' }, { [PLAN_FORM.a]: ZHOU, [PLAN_FORM.b]: ZHOU, [PLAN_FORM.addDue]: '2027-06-01 +0800' }, 'warning');
+    await refused(ADMIN, { a: 'tk.add' }, { [PLAN_FORM.a]: M4, [PLAN_FORM.b]: M5, [PLAN_FORM.addDue]: '2027-06-01 +0800' }, 'warning');
+    await refused(ADMIN, { a: 'tk.add' }, { [PLAN_FORM.a]: SUN, [PLAN_FORM.b]: ZHAO, [PLAN_FORM.addDue]: '2027-06-01 +0800' }, 'warning');
     await ok(ADMIN, { a: 'tk.add' }, { [PLAN_FORM.a]: ZHOU, [PLAN_FORM.b]: M5, [PLAN_FORM.addDue]: '2027-06-01 +0800' });
     await ok(ADMIN, { a: 'tk.due' }, { [PLAN_FORM.pair]: '0', [PLAN_FORM.newDue]: '2027-05-20 +0800' });
     const saved = await ok(ADMIN, { a: 'tk.save' });
