@@ -127,7 +127,12 @@ describe('谈心谈话', () => {
     for (const who of [ADMIN, TOP, ZHAO, M1]) expect(str(await click(who, { a: 'tk.list' }))).not.toContain('NOTE-');
     const chatId = bot.fake.state.p2pChatId(TOP);
     await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: TOP, chatId, chatType: 'p2p', text: '谈心' }));
+    await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: TOP, chatId, chatType: 'p2p', text: '进度' }));
     await bot.idle();
+    // The 谈心 list and the 进度 card (full view): counts held / planned, no note.
+    const answers = bot.fake.messagesTo(chatId).map((m) => str(m.content));
+    expect(answers.filter((c) => c.includes(msg.talks.list.counts(1, 11).zh))).toHaveLength(2);
+    expect(answers.join('')).not.toContain('NOTE-');
     expect(await bot.service.deps.ctx.store.talks.note(topZhao.id, ZHAO)).toMatchObject({ text: NOTE_ZHAO });
   });
 
