@@ -24,7 +24,6 @@ export interface PlanView {
   leaders: readonly { openId: string; name: string }[];
   people: readonly { openId: string; name: string }[];
   page: number;
-  today: string;
 }
 
 /** The generated plan under review: remove a line, add a pair, move a due day; then save. */

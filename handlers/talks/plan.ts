@@ -47,7 +47,7 @@ async function readDraft(openId: string, ctx: HandlerCtx): Promise<PlannedPair[]
 
 async function planCard(pairs: readonly PlannedPair[], page: number, ctx: HandlerCtx) {
   const people = await knownPeople(ctx);
-  return talkPlanCard({ pairs, names: people.names, leaders: people.leaders, people: people.list, page, today: today(ctx) });
+  return talkPlanCard({ pairs, names: people.names, leaders: people.leaders, people: people.list, page });
 }
 
 type PlanAction = 'tk.planPage' | 'tk.drop' | 'tk.add' | 'tk.due' | 'tk.save';

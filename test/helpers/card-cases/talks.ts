@@ -47,9 +47,9 @@ export const TALK_CASES: Record<string, (() => Card)[]> = {
     }),
   ],
   talkPlanCard: [
-    () => talkPlanCard({ pairs: [], names, leaders, people, page: 0, today: '2027-05-03' }),
+    () => talkPlanCard({ pairs: [], names, leaders, people, page: 0 }),
     ...[0, 5, 999].map((page) => () =>
-      talkPlanCard({ pairs, names, leaders, people, page, today: '2027-05-03' })),
+      talkPlanCard({ pairs, names, leaders, people, page })),
   ],
   talkMatrixCard: [
     () => talkMatrixCard({ leaders: [], talks: [], names, counts: { done: 0, planned: 0 } }),
