@@ -107,13 +107,6 @@ export function recordDone(t: Talk, f: { day: string; place: string }, b: { by: 
     history: logged(t, { at: b.now, by: b.by, action: 'done', detail: f.day }) } };
 }
 
-/** A planner moves the due day of a talk not held yet: a new generation of reminders. */
-export function moveDue(t: Talk, due: string, b: { by: string; now: number }): TalkChange {
-  if (t.state === 'done') return { ok: false, reason: 'done' };
-  if (t.due === due) return { ok: false, reason: 'stale' };
-  return { ok: true, talk: { ...t, due, gen: t.gen + 1, history: logged(t, { at: b.now, by: b.by, action: 'due', detail: due }) } };
-}
-
 export const reminderLogged = (t: Talk, key: string): boolean => t.history.some((h) => h.action === 'remind' && h.detail === key);
 
 /** Logs a reminder once: undefined when that key is logged already. */
