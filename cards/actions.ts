@@ -13,6 +13,7 @@ import { rulesActionSchemas } from './rules/actions.js';
 import { materialActionSchemas } from './materials/actions.js';
 import { meetingActionSchemas } from './meetings/actions.js';
 import { studyActionSchemas } from './study/actions.js';
+import { talkActionSchemas } from './talks/actions.js';
 
 const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
 const v = z.literal(1);
@@ -75,6 +76,8 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   ...materialActionSchemas,
   // 专题民主生活会 and 组织生活会.
   ...meetingActionSchemas,
+  // 谈心谈话.
+  ...talkActionSchemas,
   // The campaign timeline (milestones).
   ...campaignActionSchemas,
 ]);

@@ -13,6 +13,7 @@ import { onRules } from './rules/list.js';
 import { onMaterials } from './materials/list.js';
 import { onMaterialsSettings } from './materials/kinds.js';
 import { onMeeting } from './meetings/command.js';
+import { onTalks } from './talks/list.js';
 import { onProgress } from './campaign/progress.js';
 import { onEndCampaign } from './campaign/end.js';
 import { onProgressSettings } from './campaign/settings.js';
@@ -36,6 +37,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   rules: onRules,
   materials: onMaterials,
   meeting: onMeeting,
+  talks: onTalks,
   progress: onProgress,
   progressSettings: onProgressSettings,
   materialsSettings: onMaterialsSettings,

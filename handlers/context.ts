@@ -27,6 +27,8 @@ import type { MaterialStore } from '../src/store/materials.js';
 import type { MaterialKindsStore } from '../src/store/material-kinds.js';
 import type { MaterialJobs } from './materials/jobs.js';
 import type { FileIntentStore } from '../src/store/file-intents.js';
+import type { TalkStore } from '../src/store/talks.js';
+import type { TalkJobs } from './talks/jobs.js';
 import type { Timeline } from '../src/domain/campaign/timeline.js';
 import type { TimelineJobs } from './campaign/jobs.js';
 import type { MeetingStore } from '../src/store/meetings.js';
@@ -55,6 +57,8 @@ interface HandlerStores {
   fileIntents: FileIntentStore;
   /** 专题民主生活会 and 组织生活会. */
   meetings: MeetingStore;
+  /** 谈心谈话 (a private note only through handlers/talks/note.ts, for its writer). */
+  talks: TalkStore;
 }
 
 /**
@@ -93,6 +97,8 @@ export interface HandlerCtx {
   materialJobs: MaterialJobs;
   /** The reminders of unconfirmed meeting records (delayed jobs per meeting and step). */
   meetingJobs: MeetingJobs;
+  /** The reminders of talks (delayed jobs per talk, generation and step). */
+  talkJobs: TalkJobs;
   /** The public board (公示) in the announce chat. */
   board: BoardJobs;
   /** The export queue (exports are built and sent by direct message in jobs/export.ts). */

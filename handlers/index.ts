@@ -33,6 +33,7 @@ import { rulesCardHandlers } from './rules/cards.js';
 import { materialCardHandlers } from './materials/cards.js';
 import { materialKindCardHandlers } from './materials/kinds.js';
 import { meetingCardHandlers } from './meetings/cards.js';
+import { talkCardHandlers } from './talks/cards.js';
 import { campaignCardHandlers } from './campaign/milestones.js';
 import { campaignEndCardHandlers } from './campaign/end.js';
 
@@ -97,6 +98,7 @@ export const cardHandlers: CardHandlers = {
   ...materialCardHandlers,
   ...materialKindCardHandlers,
   ...meetingCardHandlers,
+  ...talkCardHandlers,
   ...campaignCardHandlers,
   ...campaignEndCardHandlers,
 };

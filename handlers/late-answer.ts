@@ -15,7 +15,8 @@ const errText = (e: unknown): string => (e instanceof Error ? e.message : String
  * would be a job with the person next to the content (DESIGN §3). Late, it goes the way an inline look-up does:
  * one direct send, never the outbox; when that fails, a text without the content goes through the outbox.
  */
-const ANONYMOUS_ANSWER = new Set<CardAction['a']>(['op.submit', 'ev.vote', 'ev.step', 'ev.cast']);
+// A talk's private note (tk.note, tk.noteSave) is shown in its answer too: it must never sit in a queued message either.
+const ANONYMOUS_ANSWER = new Set<CardAction['a']>(['op.submit', 'ev.vote', 'ev.step', 'ev.cast', 'tk.note', 'tk.noteSave']);
 /** Ballot taps that store nothing: when their late answer is lost, the voter taps again. */
 const BALLOT_TAPS = new Set<CardAction['a']>(['ev.vote', 'ev.step']);
 const DIRECT_SEND_MS = 5000;

@@ -19,6 +19,7 @@ import { createEvaluationProcessor } from './evaluations/queue.js';
 import { createLedgerProcessor, resumeLadders } from './ledger/queue.js';
 import { createRulesProcessor, resumeRuleLadders } from './rules/queue.js';
 import { createMaterialProcessor, resumeMaterialReminders } from './materials/queue.js';
+import { createTalkProcessor, resumeTalkReminders } from './talks/queue.js';
 import { createStudyProcessor, syncStudySchedule } from './study/queue.js';
 import { createMeetingProcessor, resumeMeetingReminders } from './meetings/queue.js';
 import { createBoardProcessor, syncBoardSchedule } from './board/queue.js';
@@ -70,6 +71,7 @@ export async function startWorkers(deps: WorkerDeps, opts: { outboxLimits?: Part
     worker(QUEUE.campaign, createCampaignProcessor(ctx), 1),
     worker(QUEUE.materials, createMaterialProcessor(ctx), 2),
     worker(QUEUE.meetings, createMeetingProcessor(ctx), 1),
+    worker(QUEUE.talks, createTalkProcessor(ctx), 1),
   ];
   return {
     workers,
@@ -105,6 +107,7 @@ async function runStartupTasks(deps: WorkerDeps): Promise<void> {
     ['rules: could not resume the reminder ladders', () => resumeRuleLadders(ctx)],
     ['materials: could not resume the reminders', () => resumeMaterialReminders(ctx)],
     ['meetings: could not resume the reminders', () => resumeMeetingReminders(ctx)],
+    ['talks: could not resume the reminders', () => resumeTalkReminders(ctx)],
     ['campaign: could not plan the phase announcements', () => syncPhaseAnnouncements(queues.campaign, ctx)],
     ['campaign: could not set up the weekly digest', () => syncWeeklyDigest(queues.campaign, ctx)],
     ['opinions: could not count the handled opinions by source group', () => ctx.store.opinions.backfillHandledBySource()],

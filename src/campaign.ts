@@ -41,6 +41,8 @@ const campaignSchema = z.object({
   topLeader: personSchema,
   leaders: z.array(z.object({
     person: personSchema, name: z.string().min(1).max(50), title: z.string().min(1).max(50),
+    /** The members this leader is in charge of (谈心谈话: each leader talks with them); optional. */
+    members: z.array(personSchema).max(200).optional(),
   }).strict()).default([]),
   supervisors: z.array(personSchema).default([]),
   members: membersSchema,
@@ -132,7 +134,7 @@ export function parseCampaign(json: unknown, source = 'campaign'): Campaign {
 }
 
 /** A person from the file, resolved to an open_id. */
-interface ResolvedLeader { openId: string; name: string; title: string }
+interface ResolvedLeader { openId: string; name: string; title: string; members?: string[] }
 
 interface ResolvedMembers { users: string[]; chats: string[] }
 
@@ -155,7 +157,10 @@ export interface ResolvedCampaign {
 function* peopleOf(c: Campaign): Generator<Person> {
   yield* c.admins;
   yield c.topLeader;
-  for (const l of c.leaders) yield l.person;
+  for (const l of c.leaders) {
+    yield l.person;
+    yield* l.members ?? [];
+  }
   yield* c.supervisors;
   yield* c.members.users;
   for (const g of c.raterGroups) yield* g.members.users;
@@ -210,7 +215,9 @@ export async function resolveCampaign(c: Campaign, lark: Pick<LarkApi, 'resolveI
     campaign: c,
     admins: ids(c.admins),
     topLeader: id(c.topLeader),
-    leaders: c.leaders.map((l) => ({ openId: id(l.person), name: l.name, title: l.title })),
+    leaders: c.leaders.map((l) => ({
+      openId: id(l.person), name: l.name, title: l.title, ...(l.members ? { members: ids(l.members) } : {}),
+    })),
     supervisors: ids(c.supervisors),
     members: members(c.members),
     raterGroups: c.raterGroups.map((g) => ({ key: g.key, name: g.name, weight: g.weight, members: members(g.members) })),

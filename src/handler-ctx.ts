@@ -14,6 +14,7 @@ import { createExportJobs } from '../jobs/export.js';
 import { createLedgerJobs } from '../jobs/ledger/queue.js';
 import { createRuleJobs } from '../jobs/rules/queue.js';
 import { createMaterialJobs } from '../jobs/materials/queue.js';
+import { createTalkJobs } from '../jobs/talks/queue.js';
 import { createStudyJobs } from '../jobs/study/queue.js';
 import { createMeetingJobs } from '../jobs/meetings/queue.js';
 import { createTimelineJobs } from '../jobs/campaign/replan.js';
@@ -48,6 +49,7 @@ export function createHandlerCtx(services: Services, stores: Stores, queues: Que
     ruleJobs: createRuleJobs(queues.rules, now),
     materialJobs: createMaterialJobs(queues.materials, now),
     meetingJobs: createMeetingJobs(queues.meetings, now),
+    talkJobs: createTalkJobs(queues.talks, now),
     // Coalesced rebuilds of the public board (jobs/board/queue.ts); its items come from handlers/board/items.ts.
     board: createBoardJobs(queues.board),
     exports: createExportJobs(queues.export),

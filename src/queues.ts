@@ -25,6 +25,8 @@ export const QUEUE = {
   materials: 'materials',
   /** 专题民主生活会 and 组织生活会: the reminders of unconfirmed records (delayed jobs per meeting and step). */
   meetings: 'meetings',
+  /** 谈心谈话: each talk's reminders to both parties (delayed jobs per talk, generation and step). */
+  talks: 'talks',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -44,6 +46,7 @@ export interface Queues {
   campaign: Queue;
   materials: Queue;
   meetings: Queue;
+  talks: Queue;
   close(): Promise<void>;
 }
 
@@ -60,7 +63,8 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
   const campaign = new Queue(QUEUE.campaign, { connection, prefix: bullPrefix });
   const materials = new Queue(QUEUE.materials, { connection, prefix: bullPrefix });
   const meetings = new Queue(QUEUE.meetings, { connection, prefix: bullPrefix });
-  const all = [inbound, outbox, exports, evaluation, study, ledger, rules, board, campaign, materials, meetings];
+  const talks = new Queue(QUEUE.talks, { connection, prefix: bullPrefix });
+  const all = [inbound, outbox, exports, evaluation, study, ledger, rules, board, campaign, materials, meetings, talks];
   // Errors surface on the calls that fail; keep the emitter from crashing the process.
   for (const q of all) q.on('error', () => undefined);
   return {
@@ -75,6 +79,7 @@ export function createQueues(connection: Redis, bullPrefix: string): Queues {
     campaign,
     materials,
     meetings,
+    talks,
     async close() {
       await Promise.all(all.map((q) => q.close()));
     },

@@ -132,6 +132,12 @@ function materialElements(v: ProgressView, locale: Locale): CardElement[] {
   return out;
 }
 
+/** 谈心谈话 (full and leader views only): held / planned, counts only — no note, no pair. */
+function talkElements(v: ProgressView, locale: Locale): CardElement[] {
+  if (!v.talks) return [];
+  return [hr(), heading(t(msg.talks.list.title, locale)), div(t(msg.talks.list.counts(v.talks.done, v.talks.planned), locale))];
+}
+
 /** 建章立制 by state (counts only, no rule's name), and how many are overdue in the full and leader views. */
 function ruleElements(v: ProgressView, locale: Locale): CardElement[] {
   const c = v.rules;
@@ -155,7 +161,7 @@ export function progressCard(v: ProgressView, opts: { locale?: Locale; markDone?
     ...evaluationElements(v, locale), hr(),
     ...studyElements(v, locale), hr(),
     ...ledgerElements(v, locale),
-    ...materialElements(v, locale), hr(),
+    ...materialElements(v, locale), ...talkElements(v, locale), hr(),
     ...ruleElements(v, locale),
   ];
   if (v.audience === 'public') elements.push(hr(), noteText(t(P.publicNote, locale)));

@@ -10,6 +10,7 @@ import { latestLookback, latestRounds, ledgerRows, materialRows, ruleRows, study
 import type { CommandCall } from '../types.js';
 import { effectiveCampaign } from './timeline.js';
 import { boardPublished } from '../board/plan-gate.js';
+import { talkCounts } from '../../src/domain/talks/talk.js';
 
 /**
  * `进度`: the campaign at a glance. In a group it is the public view (figures, no names), whoever asks; in the
@@ -34,6 +35,7 @@ export async function onProgress(cmd: CommandCall, ctx: HandlerCtx): Promise<voi
     rules: await ruleRows(ctx),
     // The public view shows no material at all: not even loaded.
     materials: audience === 'public' ? [] : await materialRows(ctx, true),
+    ...(audience === 'public' ? {} : { talks: talkCounts(await ctx.store.talks.list()) }),
   });
   const locale = ctx.campaign.campaign.locale === 'en-US' ? 'en' : 'zh';
   const markDone = hasAnyRole(cmd.roles, 'admin');

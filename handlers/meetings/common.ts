@@ -12,7 +12,7 @@ import type { HandlerCtx } from '../context.js';
 import { callerRoles } from '../access.js';
 import { knownPeople, type People } from '../people.js';
 import { tz } from '../campaign-time.js';
-import { talksMissing } from './talks-link.js';
+import { talksMissing } from '../talks/status.js';
 
 /** Shared by the meetings handlers and their reminder jobs: the viewer, the preconditions, the viewer's card. */
 

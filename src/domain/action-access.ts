@@ -10,7 +10,7 @@ import type { Role } from './commands.js';
 /** Besides `roles`, the one person concerned by the record the button names may act too. */
 export type ActionScope =
   | 'voter' | 'attendee' | 'self' | 'itemPeople' | 'itemOwner' | 'itemDecider' | 'lookbackLeader' | 'forwardedTo'
-  | 'ruleOwner' | 'materialViewer' | 'materialAuthor' | 'materialReviewer' | 'meetingAttendee' | 'recordSubject';
+  | 'ruleOwner' | 'materialViewer' | 'materialAuthor' | 'materialReviewer' | 'meetingAttendee' | 'recordSubject' | 'talkParty';
 
 export interface ActionAccess {
   /** Roles that may use the action whatever record it names (`anyone`: everybody). */
@@ -129,6 +129,20 @@ export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
   'mk.edit': admin,
   'mk.save': admin,
   'mk.back': admin,
+  'tk.list': { roles: ['anyone'], scope: 'self' },
+  'tk.open': { roles: ['admin', 'topLeader'], scope: 'talkParty' },
+  // A party's own: recording it held, and their private note (nobody else's, whatever their role).
+  'tk.doneForm': { roles: [], scope: 'talkParty' },
+  'tk.done': { roles: [], scope: 'talkParty' },
+  'tk.note': { roles: [], scope: 'talkParty' },
+  'tk.noteSave': { roles: [], scope: 'talkParty' },
+  'tk.plan': { roles: ['admin', 'topLeader'] },
+  'tk.planPage': { roles: ['admin', 'topLeader'] },
+  'tk.drop': { roles: ['admin', 'topLeader'] },
+  'tk.add': { roles: ['admin', 'topLeader'] },
+  'tk.due': { roles: ['admin', 'topLeader'] },
+  'tk.save': { roles: ['admin', 'topLeader'] },
+  'tk.matrix': { roles: ['admin', 'topLeader'] },
   'ms.done': admin,
   'ms.doneSave': admin,
   'ce.end': { roles: ['admin', 'topLeader'] },

@@ -7,7 +7,7 @@ import { msg, type Msg } from '../messages/index.js';
 export type CommandKey =
   | 'help' | 'opinion' | 'status' | 'triage' | 'report' | 'evaluate' | 'study' | 'ledger' | 'materials' | 'rules' | 'progress'
   | 'settings' | 'remove' | 'studySettings' | 'progressSettings' | 'materialsSettings' | 'endCampaign'
-  | 'meeting';
+  | 'meeting' | 'talks';
 
 /** `anyone` is everybody who can message the bot; a person with several roles has their union. */
 export type Role = 'admin' | 'topLeader' | 'leader' | 'supervisor' | 'member' | 'anyone';
@@ -42,6 +42,7 @@ export const COMMANDS: Readonly<Record<CommandKey, CommandInfo>> = {
   rules: info('rules', '制度', 'rules', ['anyone'], 'always'),
   materials: info('materials', '材料', 'materials', ['anyone'], 'always'),
   meeting: info('meeting', '生活会', 'meeting', ['anyone'], 'always'),
+  talks: info('talks', '谈心', 'talks', ['anyone'], 'always'),
   progress: info('progress', '进度', 'progress', ['anyone'], 'never'),
   triage: info('triage', '意见处理', 'triage', ['admin'], 'never'),
   report: info('report', '意见报告', 'report', ['admin', 'supervisor'], 'never'),

@@ -27,6 +27,7 @@ export const coreMsg = {
       usage: m('生活会', 'meeting'), desc: m('专题民主生活会和组织生活会：会前条件、签到、发言记录和整改措施', 'Life meetings: preconditions, sign-in, records, measures'),
     },
     materials: { usage: m('材料', 'materials'), desc: m('撰写、审阅报送督导组的材料', 'Write and review the materials reported for review') },
+    talks: { usage: m('谈心', 'talks'), desc: m('谈心谈话的安排、登记和仅本人可见的笔记', 'One-to-one talks: plan, record, private notes') },
     materialsSettings: {
       usage: m('材料 设置', 'materials settings'), desc: m('各类材料的审阅流程和默认完成时限', 'Review chains and due days of the kinds'),
     },

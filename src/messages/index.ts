@@ -17,6 +17,7 @@ import { opinionMsg, reportMsg, triageMsg } from './opinions.js';
 import { studyMsg } from './study.js';
 import { filesMsg } from './files.js';
 import { meetingsMsg } from './meetings.js';
+import { talksMsg } from './talks.js';
 
 export { both, t, type Locale, type Msg } from './catalog.js';
 export { fmt };
@@ -32,6 +33,7 @@ export const msg = {
   rules: rulesMsg,
   materials: materialsMsg,
   meetings: meetingsMsg,
+  talks: talksMsg,
   study: studyMsg,
   board: boardMsg,
   files: filesMsg,

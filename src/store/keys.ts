@@ -150,6 +150,18 @@ export function createKeys(prefix: string) {
     meetingsAll: () => k('{mg}', 'all'),
     /** The admins' edits of the kinds (材料 设置: chain, due day or milestone) over the file's `materials` block, one JSON document. */
     materialKindEdits: () => k('campaign', 'materialKinds'),
+
+    // 谈心谈话 (talks): one `{tk}` hash tag, so the store's scripts may touch several. The talks are named.
+    /** One talk: `data` (JSON, never a note) and `rev` (compare-and-set counter). */
+    talk: (id: string) => k('{tk}', 't', id),
+    /** Every talk id, scored by creation time. */
+    talksAll: () => k('{tk}', 'all'),
+    /** Pair key (the two open_ids, sorted) → talk id (set once: planning twice makes no second talk of a pair). */
+    talkPairs: () => k('{tk}', 'pairs'),
+    /** One party's private note on a talk (JSON {text, at}): read and written by its writer only, nowhere else. */
+    talkNote: (id: string, openId: string) => k('{tk}', 'note', id, openId),
+    /** A planner's plan under review before it is saved (JSON, a day). */
+    talkDraft: (openId: string) => k('{tk}', 'draft', openId),
   };
 }
 

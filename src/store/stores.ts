@@ -20,6 +20,7 @@ import { createCampaignEndStore } from './campaign-end.js';
 import { createTimelineStore } from './timeline.js';
 import { createFileIntentStore } from './file-intents.js';
 import { createMeetingStore } from './meetings.js';
+import { createTalkStore } from './talks.js';
 
 /**
  * Every store of ours on one connection: the web edge's (`fast`) or the workers' (`store`), so each
@@ -48,6 +49,8 @@ export function createStores(redis: Redis, keys: Keys) {
     fileIntents: createFileIntentStore(redis, keys),
     /** 专题民主生活会 and 组织生活会. */
     meetings: createMeetingStore(redis, keys, audit),
+    /** 谈心谈话: the talks, their pairs, planners' drafts and each party's private note. */
+    talks: createTalkStore(redis, keys, audit),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */

@@ -81,6 +81,17 @@ describe('card callbacks that run past their answer deadline', () => {
     expect(await ctx().outbox.messageId(lateAnswerKey(eventId))).toBeUndefined();
   });
 
+  it('a late answer showing a talk\'s private note (tk.note, tk.noteSave) is sent directly too, never queued', async () => {
+    for (const a of ['tk.note', 'tk.noteSave'] as const) {
+      const eventId = newEventId();
+      const tap = { ...click(eventId), value: { v: 1, a, id: 'talk_0000001' } };
+      await settleLateAnswer(Promise.resolve(withCard({}, unknownCommandCard())), tap, a, ctx());
+      await bot.idle();
+      expect(sentUnder(lateAnswerKey(eventId)).map((m) => m.msgType)).toEqual(['interactive']);
+      expect(await ctx().outbox.messageId(lateAnswerKey(eventId))).toBeUndefined();
+    }
+  });
+
   it('when that direct send fails, a text without the content goes through the outbox', async () => {
     const eventId = newEventId();
     const receipt = withCard(toast('success', msg.dm.sentByDm), unknownCommandCard());

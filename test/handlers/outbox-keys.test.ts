@@ -6,6 +6,7 @@ import * as evaluations from '../../handlers/evaluations/outbox-keys.js';
 import * as files from '../../handlers/files/outbox-keys.js';
 import * as ledger from '../../handlers/ledger/outbox-keys.js';
 import * as materials from '../../handlers/materials/outbox-keys.js';
+import * as talks from '../../handlers/talks/outbox-keys.js';
 import * as opinions from '../../handlers/opinions/outbox-keys.js';
 import * as study from '../../handlers/study/outbox-keys.js';
 import * as rules from '../../handlers/rules/outbox-keys.js';
@@ -17,7 +18,7 @@ import * as meetings from '../../handlers/meetings/outbox-keys.js';
  * the change needs a plan for the messages already sent under the old key.
  */
 
-const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules, materials, files, meetings };
+const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules, materials, files, meetings, talks };
 type Features = typeof FEATURES;
 /** Per feature, per builder: [what it builds, the pinned string]. */
 type Pins = { [F in keyof Features]: Record<keyof Features[F], [string, string][]> };
@@ -117,6 +118,14 @@ const PINS = {
     ],
     materialFileKey: [[materials.materialFileKey('m1', 2, 'ou_a'), 'mt-m1-v2-file-ou_a']],
     materialFileAskKey: [[materials.materialFileAskKey('m1', 3, 'evt_1'), 'mt-m1-v3-ask-evt_1']],
+  },
+  talks: {
+    talkPlannedKey: [[talks.talkPlannedKey('t1', 'ou_a'), 'tk-t1-plan-ou_a']],
+    talkHeldKey: [[talks.talkHeldKey('t1', 'ou_a'), 'tk-t1-held-ou_a']],
+    talkReminderKey: [
+      [talks.talkReminderKey('t1', 'g0-d1', 'ou_a'), 'tk-t1-r-g0-d1-ou_a'],
+      [talks.talkReminderKey('t1', 'g2-over', 'ou_b'), 'tk-t1-r-g2-over-ou_b'],
+    ],
   },
   files: {
     fileAnswerKey: [

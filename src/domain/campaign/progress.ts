@@ -44,6 +44,8 @@ export interface ProgressInput {
   rules: { state: RuleState; overdue: boolean }[];
   /** Materials for review (材料报审); the handler loads none for the public view (./progress-materials.ts). */
   materials: readonly MaterialRow[];
+  /** 谈心谈话: held / planned (counts only; never a note); the handler loads none for the public view. */
+  talks?: { done: number; planned: number };
 }
 
 interface PhaseNow {
@@ -73,6 +75,8 @@ export interface ProgressView {
   rules: Record<RuleState, number> & { overdue?: number };
   /** 材料报审: all of them (full), the caller's own and those waiting for their review (leader); none in the public view. */
   materials?: MaterialsProgress;
+  /** 谈心谈话 held / planned: full and leader views only. */
+  talks?: { done: number; planned: number };
 }
 
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -124,6 +128,7 @@ export function progressView(input: ProgressInput): ProgressView {
     lookback: ledgerGated ? undefined : input.lookback,
     ledgerGated,
     materials: materialsProgress(input.materials, { audience, caller: input.caller, today, named: ITEMS_NAMED }),
+    ...(audience !== 'public' && input.talks?.planned ? { talks: input.talks } : {}),
     rules: {
       ...countByState(input.rules),
       ...(audience === 'public' ? {} : { overdue: input.rules.filter((r) => r.overdue).length }),

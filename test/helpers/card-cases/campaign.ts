@@ -78,6 +78,7 @@ export const CAMPAIGN_CASES: Record<string, (() => Card)[]> = {
     ...(['full', 'leader', 'public'] as const).map((a) => () => progressCard(progressView(progressInput(a, '2027-05-21', 60)))),
     () => progressCard(progressView(progressInput('full', '2027-01-10', 0)), { markDone: true }),
     () => progressCard(progressView(progressInput('full', '2027-05-21', 60)), { markDone: true }),
+    () => progressCard(progressView({ ...progressInput('leader', '2027-05-21', 60), talks: { done: 3, planned: 11 } })),
     () => progressCard(progressView(progressInput('full', '2027-10-10', 3)), { locale: 'en' }),
     () => progressCard(progressView({ ...progressInput('public', '2027-05-21', 0), campaign: { name: '活动', phases: [] } })),
     // Before the 整改方案 is accepted: the public view has no ledger figure; the full view is unchanged.

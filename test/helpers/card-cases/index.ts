@@ -18,6 +18,7 @@ import { LOOKBACK_CASES } from './lookback.js';
 import { RULES_CASES } from './rules.js';
 import { MATERIAL_CASES } from './materials.js';
 import { MEETING_CASES } from './meetings.js';
+import { TALK_CASES } from './talks.js';
 import { STUDY_CASES } from './study.js';
 import { BOARD_CASES } from './board.js';
 import { CAMPAIGN_CASES } from './campaign.js';
@@ -159,6 +160,7 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
   ...RULES_CASES,
   ...MATERIAL_CASES,
   ...MEETING_CASES,
+  ...TALK_CASES,
   ...STUDY_CASES,
   ...BOARD_CASES,
   ...CAMPAIGN_CASES,

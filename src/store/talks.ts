@@ -1,0 +1,138 @@
+import type { RedisClient as Redis } from './redis.js';
+import { logReminder, talkSchema, type Talk, type TalkChange, pairKey } from '../domain/talks/talk.js';
+import type { AuditEntry, AuditStore } from './audit.js';
+import type { Keys } from './keys.js';
+
+/**
+ * 谈心谈话 in Redis under the `{tk}` tag: one hash per talk (`data`, `rev`), the index of ids, the pair index that keeps a
+ * pair to one talk, each planner's draft, and each party's private note under its own key. A note is never part of a
+ * talk's JSON, never in an audit entry and never logged: `note`/`setNote` read and write it for its writer only.
+ */
+
+// KEYS: talk, all, pairs. ARGV: id, pair key, data, createdAt. 1 when created, 0 when the pair has a talk already.
+const CREATE = `
+if redis.call('HSETNX', KEYS[3], ARGV[2], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'data', ARGV[3], 'rev', '1')
+redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+return 1`;
+
+// KEYS: talk, audit. ARGV: expected rev, data, then the audit entry's fields (none: no entry). 1 when written.
+const CAS = `
+if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'data', ARGV[2], 'rev', tostring(tonumber(ARGV[1]) + 1))
+if #ARGV > 2 then redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', unpack(ARGV, 3)) end
+return 1`;
+
+export type TalkUpdate = TalkChange | { ok: false; reason: 'notFound' | 'conflict' };
+
+const DRAFT_TTL_SECONDS = 86_400;
+const ATTEMPTS = 25;
+
+export function createTalkStore(redis: Redis, keys: Keys, audit: AuditStore) {
+  const parse = (h: Record<string, string>): { talk: Talk; rev: string } | undefined => {
+    if (!h.data || !h.rev) return undefined;
+    try {
+      const r = talkSchema.safeParse(JSON.parse(h.data));
+      return r.success ? { talk: r.data, rev: h.rev } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const read = async (id: string) => parse(await redis.hgetall(keys.talk(id)));
+
+  async function getMany(ids: readonly string[]): Promise<Talk[]> {
+    if (!ids.length) return [];
+    const p = redis.pipeline();
+    for (const id of ids) p.hgetall(keys.talk(id));
+    const res = (await p.exec()) ?? [];
+    return res.map(([, h]) => parse(h as Record<string, string>)?.talk).filter((x): x is Talk => x !== undefined);
+  }
+
+  async function update(id: string, change: (t: Talk) => TalkChange, entry: AuditEntry | null): Promise<TalkUpdate> {
+    for (let i = 0; i < ATTEMPTS; i++) {
+      const cur = await read(id);
+      if (!cur) return { ok: false, reason: 'notFound' };
+      const r = change(cur.talk);
+      if (!r.ok) return r;
+      const written = await redis.eval(CAS, 2, keys.talk(id), keys.audit(), cur.rev, JSON.stringify(talkSchema.parse(r.talk)),
+        ...(entry ? audit.fields(entry) : []));
+      if (written === 1) return r;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (i + 1)));
+    }
+    return { ok: false, reason: 'conflict' };
+  }
+
+  return {
+    /** Stores the talks whose pair has none yet, then one audit entry for the plan. The talks created come back. */
+    async createMany(talks: readonly Talk[], entry: AuditEntry): Promise<Talk[]> {
+      const made: Talk[] = [];
+      for (const t of talks) {
+        const r = await redis.eval(CREATE, 3, keys.talk(t.id), keys.talksAll(), keys.talkPairs(),
+          t.id, pairKey(t.a, t.b), JSON.stringify(talkSchema.parse(t)), String(t.createdAt));
+        if (r === 1) made.push(t);
+      }
+      await audit.add({ ...entry, detail: { ...entry.detail, created: made.length, ids: made.map((t) => t.id) } });
+      return made;
+    },
+
+    async get(id: string): Promise<Talk | undefined> {
+      return (await read(id))?.talk;
+    },
+
+    /** Every talk, oldest first. */
+    async list(): Promise<Talk[]> {
+      return getMany(await redis.zrange(keys.talksAll(), '0', '-1'));
+    },
+
+    /** Pair keys of every talk planned. */
+    async pairs(): Promise<Set<string>> {
+      return new Set(await redis.hkeys(keys.talkPairs()));
+    },
+
+    update,
+
+    /** Logs a reminder once: 'duplicate' when a run of the same job logged it already. */
+    async logReminder(id: string, key: string, now: number): Promise<'logged' | 'duplicate' | 'notFound'> {
+      let dup = false;
+      const r = await update(id, (t) => {
+        const changed = logReminder(t, key, now);
+        if (!changed) {
+          dup = true;
+          return { ok: false, reason: 'stale' };
+        }
+        return { ok: true, talk: changed };
+      }, null);
+      if (dup) return 'duplicate';
+      return r.ok ? 'logged' : 'notFound';
+    },
+
+    /** `writer`'s private note on the talk ('' for none). Only the note's writer may be passed here (handlers/talks/note.ts). */
+    async note(id: string, writer: string): Promise<{ text: string; at: number } | undefined> {
+      const raw = await redis.get(keys.talkNote(id, writer));
+      if (!raw) return undefined;
+      try {
+        const v = JSON.parse(raw) as { text?: unknown; at?: unknown };
+        return typeof v.text === 'string' && typeof v.at === 'number' ? { text: v.text, at: v.at } : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+
+    /** Writes (or, with '', deletes) `writer`'s private note: its own key, no audit entry, nothing logged. */
+    async setNote(id: string, writer: string, text: string, now: number): Promise<void> {
+      if (text === '') await redis.del(keys.talkNote(id, writer));
+      else await redis.set(keys.talkNote(id, writer), JSON.stringify({ text, at: now }));
+    },
+
+    /** A planner's draft plan (JSON the handler parses), kept a day. */
+    async draft(openId: string): Promise<string | undefined> {
+      return (await redis.get(keys.talkDraft(openId))) ?? undefined;
+    },
+    async setDraft(openId: string, json: string | undefined): Promise<void> {
+      if (json === undefined) await redis.del(keys.talkDraft(openId));
+      else await redis.set(keys.talkDraft(openId), json, 'EX', DRAFT_TTL_SECONDS);
+    },
+  };
+}
+
+export type TalkStore = ReturnType<typeof createTalkStore>;
