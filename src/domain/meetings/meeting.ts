@@ -48,7 +48,9 @@ const recordSchema = z.strictObject({
   /** 相互批评: the criticism the attendee received. */
   received: z.string().max(FIELD_MAX),
   /** 整改措施 raised, one per line of the form. */
-  measures: z.array(z.string().min(1).max(FIELD_MAX)).max(MAX_MEASURES),
+  // One form field holds them all, one per line: together at most FIELD_MAX characters.
+  measures: z.array(z.string().min(1).max(FIELD_MAX)).max(MAX_MEASURES)
+    .refine((ms) => ms.reduce((n, x) => n + x.length, 0) <= FIELD_MAX, 'the measures together within one field\'s length'),
   /** Measure index → the draft ledger item it became. */
   items: z.record(z.string().regex(/^\d{1,2}$/), refSchema).default({}),
   state: z.enum(RECORD_STATES),

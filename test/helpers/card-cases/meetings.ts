@@ -21,7 +21,8 @@ function meeting(i: number, over: Partial<Meeting> = {}): Meeting {
   const state = (['planned', 'started', 'ended'] as const)[i % 3]!;
   const records: Meeting['records'] = state === 'planned' ? {} : Object.fromEntries(people.map((u, k) => [u, {
     self: k % 2 ? long : hostile(k), received: hostile(k + 1),
-    measures: Array.from({ length: 10 }, (_, n) => (n % 2 ? long : hostile(n))),
+    // The measures come from one field of at most 1,000 characters: ten lines, the long ones filling what is left.
+    measures: Array.from({ length: 10 }, (_, n) => (n % 2 ? '长'.repeat(100) : hostile(n).slice(0, 90))),
     items: { 0: 'item_000000001' }, state: (['pending', 'confirmed', 'correction'] as const)[k % 3]!, note: long.slice(0, 500),
     by: 'ou_admin', at: NOW,
   }]));
