@@ -140,7 +140,8 @@ function talkElements(v: ProgressView, locale: Locale): CardElement[] {
   const c = v.talks;
   if (!c) return [];
   const T = msg.progressTalks;
-  const out: CardElement[] = [hr(), heading(t(T.heading, locale)), div(t(T.talksLine(c.talks.done, c.talks.planned, c.talks.overdue), locale))];
+  const line = T.talksLine(c.talks.done, c.talks.planned, c.talks.overdue);
+  const out: CardElement[] = [hr(), heading(t(T.heading, locale)), div(t(line, locale))];
   if (c.meetings.planned) {
     out.push(div(t(T.meetingsLine(c.meetings.held, c.meetings.planned), locale)));
     if (c.records.total) out.push(div(t(T.recordsLine(c.records.confirmed, c.records.total), locale)));

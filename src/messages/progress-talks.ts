@@ -16,7 +16,8 @@ export const progressTalksMsg = {
   mineHeading: m('您的谈心谈话', 'Your talks'),
   noMine: m('没有安排您的谈心谈话。', 'No talk is planned for you.'),
   pairLine: (a: string, b: string, due: Msg): Msg => m(`${a}与${b}（${due.zh}前）`, `${a} and ${b} (due ${due.en})`),
-  mineLine: (other: string, state: Msg, due: Msg): Msg => m(`与${other}：${state.zh}（${due.zh}前）`, `With ${other}: ${state.en} (due ${due.en})`),
+  mineLine: (other: string, state: Msg, due: Msg): Msg =>
+    m(`与${other}：${state.zh}（${due.zh}前）`, `With ${other}: ${state.en} (due ${due.en})`),
   overdueMark: m('【逾期】', '[overdue] '),
   digestTalks: m('逾期未谈的谈心谈话', 'Overdue talks'),
   noDigestTalks: m('没有逾期未谈的谈心谈话。', 'No talk is overdue.'),

@@ -183,7 +183,8 @@ export function talkRows(n: number, named: boolean): TalkRow[] {
     const state = i % 2 ? 'done' as const : 'planned' as const;
     const a = i % 3 ? `ou_leader_${i}` : 'ou_leader_zhao';
     return {
-      a, b: `ou_member_${i}`, aName: named ? `谈话甲${i}${HOSTILE_NAMES[i % 4]}` : '', bName: named ? `谈话乙${i}${HOSTILE_NAMES[(i + 1) % 4]}` : '',
+      a, b: `ou_member_${i}`, aName: named ? `谈话甲${i}${HOSTILE_NAMES[i % 4]}` : '',
+      bName: named ? `谈话乙${i}${HOSTILE_NAMES[(i + 1) % 4]}` : '',
       due, state, overdue: state === 'planned' && due < '2027-05-21',
     };
   });

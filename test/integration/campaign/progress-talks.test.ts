@@ -61,7 +61,9 @@ describe('进度 and the digest with talks and a meeting', () => {
     const id = (await ctx().store.meetings.list())[0]!.id;
     clock = instantOf('2027-05-20', '14:10', SH);
     await ok(TOP, { a: 'mg.override', id }, { [OVERRIDE_FORM.reason]: '会期已定' });
-    for (const u of [ZHAO, SUN]) await ok(ADMIN, { a: 'mg.recordSave', id, u }, { [RECORD_FORM.self]: '学习不够系统', [RECORD_FORM.measures]: '' });
+    for (const u of [ZHAO, SUN]) {
+      await ok(ADMIN, { a: 'mg.recordSave', id, u }, { [RECORD_FORM.self]: '学习不够系统', [RECORD_FORM.measures]: '' });
+    }
     await ok(ZHAO, { a: 'mg.confirm', id, u: ZHAO });
     clock = instantOf('2027-05-20', '17:00', SH);
     await ok(ADMIN, { a: 'mg.end', id });
