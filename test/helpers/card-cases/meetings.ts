@@ -21,7 +21,8 @@ function meeting(i: number, over: Partial<Meeting> = {}): Meeting {
   const state = (['planned', 'started', 'ended'] as const)[i % 3]!;
   const records: Meeting['records'] = state === 'planned' ? {} : Object.fromEntries(people.map((u, k) => [u, {
     self: k % 2 ? long : hostile(k), received: hostile(k + 1),
-    measures: Array.from({ length: 10 }, (_, n) => (n % 2 ? long : hostile(n))),
+    // The measures come from one field of ≤ 1,000 characters (src/domain/meetings/form.ts): at most 10 lines sharing them.
+    measures: Array.from({ length: 10 }, (_, n) => (n % 2 ? long.slice(0, 95) : hostile(n).slice(0, 95))),
     items: { 0: 'item_000000001' }, state: (['pending', 'confirmed', 'correction'] as const)[k % 3]!, note: long.slice(0, 500),
     by: 'ou_admin', at: NOW,
   }]));
