@@ -25,6 +25,8 @@ import type { CampaignEndStore } from '../src/store/campaign-end.js';
 import type { MilestoneStore } from '../src/store/milestones.js';
 import type { PlanGateStore } from '../src/store/plan-gate.js';
 import type { MaterialStore } from '../src/store/materials.js';
+import type { MeetingStore } from '../src/store/meetings.js';
+import type { TalkStore } from '../src/store/talks.js';
 
 /**
  * Export queue: builds an opinion export (XLSX, CSV or the draft .docx), or the aggregates of a closed
@@ -89,6 +91,8 @@ interface ExportDeps {
   ledger?: { store: LedgerStore; nameOf: () => Promise<(openId: string) => string> };
   /** Needed for the rules register's export only (with `ledger`, for the linked items). */
   rules?: RulesStore;
+  /** The 生活会, for the titles of the meetings ledger items come from (and the archive). */
+  meetings?: Pick<MeetingStore, 'list'>;
   /** Needed for the archive only: the stores it reads besides the ones above, and who receives it. */
   archive?: {
     audit: AuditStore; milestones: MilestoneStore; campaignEnd: CampaignEndStore; admins: () => Promise<string[]>;
@@ -96,6 +100,8 @@ interface ExportDeps {
     planGate: Pick<PlanGateStore, 'accepted'>;
     /** Materials for review. */
     materials: Pick<MaterialStore, 'list'>;
+    /** 谈心谈话: `list` only (the talks, never a private note). */
+    talks: Pick<TalkStore, 'list'>;
     /** The campaign with the effective timeline (the admins' edits, 进度 设置); the file's without it. */
     campaign?: () => Promise<ResolvedCampaign>;
   };
@@ -134,13 +140,15 @@ const ARCHIVE_AUDIT_MAX = 100_000;
 async function buildArchive(deps: ExportDeps, now: number): Promise<Built> {
   const { archive, evaluations, study, ledger } = deps;
   if (!archive || !evaluations || !study || !ledger) return undefined;
-  const [items, nameOf, milestonesDone, audit, end, admins, rules, planAccepted, materials] = await Promise.all([
+  const [items, nameOf, milestonesDone, audit, end, admins, rules, planAccepted, materials, talks, meetings] = await Promise.all([
     ledger.store.list(), ledger.nameOf(), archive.milestones.doneMap(), archive.audit.recent(ARCHIVE_AUDIT_MAX),
     archive.campaignEnd.get(), archive.admins(), deps.rules?.list() ?? [], archive.planGate.accepted(), archive.materials.list(),
+    archive.talks.list(), deps.meetings?.list() ?? [],
   ]);
   const data = await archiveXlsx({
     campaign: archive.campaign ? await archive.campaign() : deps.campaign,
     opinions: deps.opinions, evaluations, study, ledger: items, materials, rules, ...(planAccepted ? { planAccepted } : {}), milestonesDone,
+    talks, meetings,
     audit: audit.reverse(), ...(end ? { end } : {}), nameOf, now,
   });
   return { data, base: msg.campaign.end.archiveFile.zh, to: admins };
@@ -160,11 +168,13 @@ function builders(deps: ExportDeps, now: () => number): Builders {
     'study-export': async () => (deps.study ? { data: await studyXlsx(deps.study, tz), base: msg.study.export.file.zh } : undefined),
     'ledger-export': async () => {
       if (!deps.ledger) return undefined;
-      const [items, nameOf, rounds] = await Promise.all([deps.ledger.store.list(), deps.ledger.nameOf(), deps.evaluations?.list() ?? []]);
+      const [items, nameOf, rounds, meetings] = await Promise.all([deps.ledger.store.list(), deps.ledger.nameOf(),
+        deps.evaluations?.list() ?? [], deps.meetings?.list() ?? []]);
       const titles = new Map(rounds.map((r) => [r.id, r.title]));
+      const meetingTitles = new Map(meetings.map((m) => [m.id, m.title]));
       const data = await ledgerXlsx(items, {
         title: `${deps.campaign.campaign.name} ${msg.ledger.list.title.zh}`, nameOf, timeZone: tz, now: now(),
-        roundTitle: (id) => titles.get(id),
+        roundTitle: (id) => titles.get(id), meetingTitle: (id) => meetingTitles.get(id),
       });
       return { data, base: msg.ledger.list.title.zh };
     },

@@ -150,9 +150,10 @@ function exportProcessor(deps: WorkerDeps) {
     study: ctx.store.study,
     ledger: { store: ctx.store.ledger, nameOf: async () => (await knownPeople(ctx)).nameOf },
     rules: ctx.store.rules,
+    meetings: ctx.store.meetings,
     archive: {
       audit: ctx.store.audit, milestones: ctx.store.milestones, campaignEnd: ctx.store.campaignEnd, admins: () => ctx.roles.admins(),
-      planGate: ctx.store.planGate, materials: ctx.store.materials,
+      planGate: ctx.store.planGate, materials: ctx.store.materials, talks: ctx.store.talks,
       campaign: () => effectiveCampaign(ctx),
     },
     campaign: ctx.campaign,

@@ -29,6 +29,23 @@ function materialLines(v: DigestView, locale: Locale): CardElement[] {
   return more > 0 ? [...shown, noteText(t(D.moreMaterials(more), locale))] : shown;
 }
 
+/** Overdue talks, then the meeting records their subjects have not confirmed (names: its readers may see them). */
+function talkLines(v: DigestView, locale: Locale): CardElement[] {
+  const T = msg.progressTalks;
+  const block = (rows: string[], empty: string, color?: string): CardElement[] => {
+    if (!rows.length) return [noteText(empty)];
+    const shown = rows.slice(0, DIGEST_LINES).map((r) => div(r, color ? { text_color: color } : {}));
+    return rows.length > DIGEST_LINES ? [...shown, noteText(t(T.more(rows.length - DIGEST_LINES), locale))] : shown;
+  };
+  const talks = v.talks.overdue.map((x) => t(T.pairLine(clip(x.a, 20), clip(x.b, 20), dayText(x.due)), locale));
+  const records = v.talks.unconfirmed.map((x) =>
+    t(T.recordLine(clip(x.title.replace(/\s+/g, ' '), 60), clip(x.name, 20), msg.meetings.recordStates[x.state]), locale));
+  return [
+    md(`**${t(T.digestTalks, locale)}**`), ...block(talks, t(T.noDigestTalks, locale), 'red'),
+    md(`**${t(T.digestRecords, locale)}**`), ...block(records, t(T.noDigestRecords, locale)),
+  ];
+}
+
 /**
  * Monday's digest to the top leader and the office: due this week, overdue (named: the readers may see
  * names), materials for review (its readers see them all), the last seven days, turnout and the study trend.
@@ -40,6 +57,7 @@ export function weeklyDigestCard(v: DigestView, opts: { campaignName: string; lo
     md(`**${t(D.due, locale)}**`), ...lines(v.due, t(D.noDue, locale), locale), hr(),
     md(`**${t(D.overdue, locale)}**`), ...lines(v.overdue, t(D.noOverdue, locale), locale, 'red'), hr(),
     md(`**${t(D.materials, locale)}**`), ...materialLines(v, locale), hr(),
+    ...talkLines(v, locale), hr(),
     md(`**${t(D.changes, locale)}**`), div(t(D.changesLine(v.changes), locale)), div(t(D.opinionsLine(v.opinions), locale)),
   ];
   if (v.evaluation) {

@@ -132,10 +132,30 @@ function materialElements(v: ProgressView, locale: Locale): CardElement[] {
   return out;
 }
 
-/** 谈心谈话 (full and leader views only): held / planned, counts only — no note, no pair. */
+/**
+ * 谈心谈话与生活会: counts for every view (talks held / planned, meetings held / planned, records confirmed); the full
+ * view names the overdue talks, a leader sees their own talks' state. Never a note; the public view never a name.
+ */
 function talkElements(v: ProgressView, locale: Locale): CardElement[] {
-  if (!v.talks) return [];
-  return [hr(), heading(t(msg.talks.list.title, locale)), div(t(msg.talks.list.counts(v.talks.done, v.talks.planned), locale))];
+  const c = v.talks;
+  if (!c) return [];
+  const T = msg.progressTalks;
+  const line = T.talksLine(c.talks.done, c.talks.planned, c.talks.overdue);
+  const out: CardElement[] = [hr(), heading(t(T.heading, locale)), div(t(line, locale))];
+  if (c.meetings.planned) {
+    out.push(div(t(T.meetingsLine(c.meetings.held, c.meetings.planned), locale)));
+    if (c.records.total) out.push(div(t(T.recordsLine(c.records.confirmed, c.records.total), locale)));
+  }
+  if (v.audience === 'public' || !c.talks.planned) return out;
+  const full = v.audience === 'full';
+  out.push(div(t(full ? T.overdueHeading : T.mineHeading, locale)));
+  if (!c.named.length) out.push(noteText(t(full ? T.noOverdue : T.noMine, locale)));
+  for (const x of c.named) {
+    const [a = '', b = ''] = x.names.map((n) => clip(n, 20));
+    const line = full ? T.pairLine(a, b, dayText(x.due)) : T.mineLine(a, msg.talks.states[x.state], dayText(x.due));
+    out.push(div(`${x.overdue ? t(T.overdueMark, locale) : ''}${t(line, locale)}`, x.overdue ? { text_color: 'red' } : {}));
+  }
+  return out;
 }
 
 /** 建章立制 by state (counts only, no rule's name), and how many are overdue in the full and leader views. */

@@ -4,6 +4,8 @@ import { tally } from '../../src/domain/ledger/lookback.js';
 import { isOverdue } from '../../src/domain/rules/rule.js';
 import { currentStep, stepPeople } from '../../src/domain/materials/material.js';
 import { materialOverdue, type MaterialRow } from '../../src/domain/campaign/progress-materials.js';
+import type { MeetingRow, TalkRow } from '../../src/domain/campaign/progress-talks.js';
+import { endOfDay } from '../../src/domain/calendar.js';
 import { chainPeople, kindNames } from '../materials/common.js';
 import { attendanceTrend } from '../../src/reports/study-exports.js';
 import type { HandlerCtx } from '../context.js';
@@ -63,4 +65,23 @@ export async function materialRows(ctx: HandlerCtx, named: boolean): Promise<Mat
       reviewers: step === undefined ? [] : stepPeople(step, chain), due: m.due, state: m.state, overdue: materialOverdue(m, now, tz(ctx)),
     };
   });
+}
+
+/** 谈心谈话 as 进度 and the digest count them (never a note: the store keeps notes apart); names only when `named`. */
+export async function talkRows(ctx: HandlerCtx, named: boolean): Promise<TalkRow[]> {
+  const now = ctx.now();
+  const nameOf = named ? (await knownPeople(ctx)).nameOf : () => '';
+  return (await ctx.store.talks.list()).map((t) => ({
+    a: t.a, b: t.b, aName: nameOf(t.a), bName: nameOf(t.b), due: t.due, state: t.state,
+    overdue: t.state === 'planned' && now > endOfDay(t.due, tz(ctx)),
+  }));
+}
+
+/** The 生活会 and each attendee's record state; names only when `named`. */
+export async function meetingRows(ctx: HandlerCtx, named: boolean): Promise<MeetingRow[]> {
+  const nameOf = named ? (await knownPeople(ctx)).nameOf : () => '';
+  return (await ctx.store.meetings.list()).map((m) => ({
+    title: m.title, state: m.state,
+    records: m.attendees.flatMap((u) => (m.records[u] ? [{ openId: u, name: nameOf(u), state: m.records[u]!.state }] : [])),
+  }));
 }

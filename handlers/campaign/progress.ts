@@ -6,11 +6,10 @@ import { progressCard } from '../../cards/campaign/progress.js';
 import type { HandlerCtx } from '../context.js';
 import { tz } from '../campaign-time.js';
 import { respond } from '../respond.js';
-import { latestLookback, latestRounds, ledgerRows, materialRows, ruleRows, studyTrend } from './figures.js';
+import { latestLookback, latestRounds, ledgerRows, materialRows, meetingRows, ruleRows, studyTrend, talkRows } from './figures.js';
 import type { CommandCall } from '../types.js';
 import { effectiveCampaign } from './timeline.js';
 import { boardPublished } from '../board/plan-gate.js';
-import { talkCounts } from '../../src/domain/talks/talk.js';
 
 /**
  * `进度`: the campaign at a glance. In a group it is the public view (figures, no names), whoever asks; in the
@@ -35,7 +34,9 @@ export async function onProgress(cmd: CommandCall, ctx: HandlerCtx): Promise<voi
     rules: await ruleRows(ctx),
     // The public view shows no material at all: not even loaded.
     materials: audience === 'public' ? [] : await materialRows(ctx, true),
-    ...(audience === 'public' ? {} : { talks: talkCounts(await ctx.store.talks.list()) }),
+    // 谈心谈话 and 生活会: names loaded for the private views only (the public view counts).
+    talks: await talkRows(ctx, audience !== 'public'),
+    meetings: await meetingRows(ctx, false),
   });
   const locale = ctx.campaign.campaign.locale === 'en-US' ? 'en' : 'zh';
   const markDone = hasAnyRole(cmd.roles, 'admin');

@@ -18,6 +18,7 @@ import { studyMsg } from './study.js';
 import { filesMsg } from './files.js';
 import { meetingsMsg } from './meetings.js';
 import { talksMsg } from './talks.js';
+import { progressTalksMsg } from './progress-talks.js';
 
 export { both, t, type Locale, type Msg } from './catalog.js';
 export { fmt };
@@ -40,6 +41,7 @@ export const msg = {
   campaign: campaignMsg,
   progress: progressMsg,
   digest: digestMsg,
+  progressTalks: progressTalksMsg,
   ...coreMsg,
   report: reportMsg,
 } as const;

@@ -20,13 +20,18 @@ import { ledgerXlsx } from './ledger-exports.js';
 import { rulesXlsx } from './rules-exports.js';
 import { MATERIAL_COLUMNS, MATERIAL_HISTORY_COLUMNS, archiveMaterialHistory, archiveMaterialRows } from './archive-materials.js';
 import { studyXlsx } from './study-exports.js';
+import type { Talk } from '../domain/talks/talk.js';
+import type { Meeting } from '../domain/meetings/meeting.js';
+import { MEETING_COLUMNS, MEETING_RECORD_COLUMNS, TALK_COLUMNS, archiveMeetingRecordRows, archiveMeetingRows, archiveTalkRows }
+  from './archive-meetings.js';
 
 /**
  * The campaign's archive (DESIGN §2.8): one workbook of everything, built from the exports the office already
  * uses, so it carries what they carry and nothing more — opinions without their writers, evaluation aggregates
  * with k applied (never a voter), the named study and ledger records — plus the phases and milestones, each
  * ledger item's history, the materials for review and their review history (each version as its link, file name
- * or text, never a file), the 建章立制 register, when the 整改方案 was accepted, and the audit log of admin actions.
+ * or text, never a file), the 建章立制 register, when the 整改方案 was accepted, the 谈心谈话 (never a private note, not even
+ * whether one exists) and the 生活会 with each attendee's record, and the audit log of admin actions.
  */
 
 interface ArchiveInput {
@@ -39,6 +44,10 @@ interface ArchiveInput {
   materials: readonly Material[];
   /** The 建章立制 register, drafts included. */
   rules: readonly Rule[];
+  /** 谈心谈话: the talks only (a private note is never part of a talk). */
+  talks: readonly Talk[];
+  /** 专题民主生活会 and 组织生活会. */
+  meetings: readonly Meeting[];
   /** When the 整改方案 was accepted and by whom (the board's gate), if it was. */
   planAccepted?: PlanAccepted;
   milestonesDone: ReadonlyMap<string, MilestoneDone>;
@@ -102,7 +111,7 @@ function historyRows(i: ArchiveInput, tz: string): Cell[][] {
 /** Audit actions by their feature, in the office's words (the action code stays beside it for the record). */
 const AUDIT_AREAS: Record<string, string> = {
   opinion: '意见建议', evaluation: '民主测评', ledger: '整改台账', study: '集中学习', campaign: '活动进度', role: '角色设置', board: '公示',
-  rules: '建章立制', material: '材料报审',
+  rules: '建章立制', material: '材料报审', talk: '谈心谈话', meeting: '生活会',
 };
 
 function auditRows(i: ArchiveInput, tz: string): Cell[][] {
@@ -135,7 +144,7 @@ export async function archiveXlsx(i: ArchiveInput): Promise<Buffer> {
   await copySheets(ExcelJS, wb, await studyXlsx(i.study, tz), (s) => `集中学习${s}`);
   await copySheets(ExcelJS, wb, await ledgerXlsx(i.ledger, {
     title: `${i.campaign.campaign.name} 整改台账`, nameOf: i.nameOf, timeZone: tz, now: i.now,
-    roundTitle: (id) => allRounds.find((r) => r.id === id)?.title,
+    roundTitle: (id) => allRounds.find((r) => r.id === id)?.title, meetingTitle: (id) => i.meetings.find((m) => m.id === id)?.title,
   }), () => '整改台账');
   addTable(wb, '整改事项记录', ['序号', '问题', '时间', '操作人', '操作', '状态变化', '说明'], historyRows(i, tz), [8, 36, 18, 14, 12, 16, 50]);
   const kinds = new Map(materialsConfig(i.campaign.campaign.materials).kinds.map((k) => [k.key, k.name]));
@@ -143,6 +152,11 @@ export async function archiveXlsx(i: ArchiveInput): Promise<Buffer> {
   addTable(wb, '材料报审', MATERIAL_COLUMNS, archiveMaterialRows(i.materials, mo), [16, 36, 20, 30, 12, 10, 18, 8]);
   addTable(wb, '材料审阅记录', MATERIAL_HISTORY_COLUMNS, archiveMaterialHistory(i.materials, mo), [16, 36, 18, 14, 14, 8, 60]);
   const items = new Map(i.ledger.map((x) => [x.id, { seq: x.seq, problem: x.problem }]));
+  addTable(wb, '谈心谈话', TALK_COLUMNS, archiveTalkRows(i.talks, mo), [14, 14, 20, 12, 8, 12, 24]);
+  const reports = new Map(i.materials.map((x) => [x.id, x.title]));
+  const mt = { ...mo, itemSeq: (id: string) => items.get(id)?.seq, reportTitle: (id: string) => reports.get(id) };
+  addTable(wb, '生活会', MEETING_COLUMNS, archiveMeetingRows(i.meetings, mt), [16, 30, 18, 20, 30, 20, 12, 50, 40, 20, 18, 30]);
+  addTable(wb, '生活会记录', MEETING_RECORD_COLUMNS, archiveMeetingRecordRows(i.meetings, mt), [30, 14, 50, 50, 50, 16, 18]);
   await copySheets(ExcelJS, wb, await rulesXlsx(i.rules, {
     title: `${i.campaign.campaign.name} ${msg.rules.list.title.zh}`, nameOf: i.nameOf, item: (id) => items.get(id),
   }), () => '建章立制');

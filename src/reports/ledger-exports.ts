@@ -8,7 +8,7 @@ import { xmlSafe } from './exports.js';
  * The 整改台账 as XLSX (DESIGN §2.6), with the usual columns of the ledger a campaign office hands in:
  * 序号, 问题, 来源, 类别, 整改目标, 整改措施, 责任领导, 责任人, 完成时限, 整改进度, 完成情况, 销号情况,
  * then 协办人, 公开承诺, 佐证材料. Named records only (owners and leaders are public in the ledger);
- * an opinion source is named by its record id, never by its writer.
+ * an opinion source is named by its record id, never by its writer; an evaluation or a 生活会 by its title.
  */
 
 const L = msg.ledger;
@@ -22,6 +22,16 @@ interface LedgerExportOpts {
   now: number;
   /** Titles of evaluation rounds a source may refer to. */
   roundTitle?: (roundId: string) => string | undefined;
+  /** Titles of the 生活会 a measure came from. */
+  meetingTitle?: (meetingId: string) => string | undefined;
+}
+
+/** The source's reference as the office reads it: a round's or a meeting's title (its id when it is gone). */
+function sourceRef(s: LedgerItem['source'], o: LedgerExportOpts): string {
+  if (!s.ref) return '';
+  if (s.kind === 'evaluation') return o.roundTitle?.(s.ref) ?? s.ref;
+  if (s.kind === 'meeting') return o.meetingTitle?.(s.ref) ?? s.ref;
+  return s.ref;
 }
 
 /** Excel holds at most 32,767 characters in a cell. */
@@ -29,9 +39,7 @@ const cell = (s: string) => xmlSafe(s).slice(0, 32_000);
 
 function ledgerRow(item: LedgerItem, o: LedgerExportOpts): (string | number)[] {
   const day = (ms: number) => localParts(ms, o.timeZone).day;
-  const ref = item.source.ref
-    ? (item.source.kind === 'evaluation' ? o.roundTitle?.(item.source.ref) ?? item.source.ref : item.source.ref)
-    : '';
+  const ref = sourceRef(item.source, o);
   const source = `${L.sources[item.source.kind].zh}${ref ? `（${ref}）` : ''}`;
   const progress = item.progress.map((p) => `${day(p.at)} ${o.nameOf(p.by)}：${p.text}${p.link ? `（${p.link}）` : ''}`).join('\n');
   const flag = displayFlag(item, o.now, o.timeZone);

@@ -8,7 +8,7 @@ import { weeklyDigestCard } from '../../../cards/campaign/digest.js';
 import type { HandlerCtx } from '../../context.js';
 import { tz } from '../../campaign-time.js';
 import { knownPeople } from '../../people.js';
-import { latestRounds, materialRows, studyTrend } from '../figures.js';
+import { latestRounds, materialRows, meetingRows, studyTrend, talkRows } from '../figures.js';
 import { weeklyDigestKey } from '../outbox-keys.js';
 import { effectiveCampaign } from '../timeline.js';
 
@@ -40,6 +40,8 @@ export async function sendWeeklyDigest(ctx: HandlerCtx): Promise<string> {
     study: await studyTrend(ctx),
     // Its readers (the top leader, the office) see every material, with the authors' names.
     materials: await materialRows(ctx, true),
+    talks: await talkRows(ctx, true),
+    meetings: await meetingRows(ctx, true),
   });
   const card = weeklyDigestCard(view, { campaignName: c.name, locale: c.locale === 'en-US' ? 'en' : 'zh' });
   const readers = [...new Set([ctx.campaign.topLeader, ...(await ctx.roles.admins())])];

@@ -3,11 +3,13 @@ import { addDays, DAY_MS } from '../calendar.js';
 import type { LedgerItem } from '../ledger/item.js';
 import { milestonesOf, milestoneState, type MilestoneDone } from './milestones.js';
 import { digestMaterials, type DigestMaterialLine, type MaterialRow } from './progress-materials.js';
+import { digestTalks, type DigestTalks, type MeetingRow, type TalkRow } from './progress-talks.js';
 
 /**
  * The weekly digest to the top leader and the office (DESIGN §2.7), as data: what falls due this week, what
  * is overdue (named), materials for review overdue, returned or due this week (its readers see every material),
- * what changed in the last seven days, and the turnout and study trend. Pure.
+ * the overdue talks and the meeting records not confirmed by their subject, what changed in the last seven days, and
+ * the turnout and study trend. Pure.
  */
 interface DigestInput {
   campaign: Pick<Campaign, 'phases'>;
@@ -20,6 +22,9 @@ interface DigestInput {
   evaluation?: { title: string; voted: number; electorate: number };
   study: { label: string; attendance: number }[];
   materials: readonly MaterialRow[];
+  /** 谈心谈话 (never a note) and 生活会, with names. */
+  talks?: readonly TalkRow[];
+  meetings?: readonly MeetingRow[];
 }
 
 interface DigestLine { label: string; date?: string; who?: string }
@@ -35,6 +40,8 @@ export interface DigestView {
   study: DigestInput['study'];
   /** 材料报审: overdue, then returned for revision, then due this week. */
   materials: DigestMaterialLine[];
+  /** Overdue talks and unconfirmed meeting records. */
+  talks: DigestTalks;
 }
 
 /** Lines per list on the card; the rest is counted. */
@@ -65,5 +72,6 @@ export function weeklyDigest(input: DigestInput): DigestView {
     },
     opinions: input.opinions, evaluation: input.evaluation, study: input.study,
     materials: digestMaterials(input.materials, monday, sunday),
+    talks: digestTalks(input.talks ?? [], input.meetings ?? []),
   };
 }

@@ -5,6 +5,7 @@ import type { LookbackTally } from '../ledger/lookback.js';
 import { countByState, type RuleState } from '../rules/rule.js';
 import { materialsProgress, type MaterialRow, type MaterialsProgress } from './progress-materials.js';
 import { milestonesOf, milestoneState, type MilestoneDone, type MilestoneState } from './milestones.js';
+import { talksProgress, type MeetingRow, type TalkRow, type TalksProgress } from './progress-talks.js';
 
 /**
  * The 进度 dashboard (DESIGN §2.7) as data: what the stores hold, cut to what the reader may see. Pure: the
@@ -44,8 +45,9 @@ export interface ProgressInput {
   rules: { state: RuleState; overdue: boolean }[];
   /** Materials for review (材料报审); the handler loads none for the public view (./progress-materials.ts). */
   materials: readonly MaterialRow[];
-  /** 谈心谈话: held / planned (counts only; never a note); the handler loads none for the public view. */
-  talks?: { done: number; planned: number };
+  /** 谈心谈话 (never a note) and 生活会; names '' for the public view (./progress-talks.ts). */
+  talks?: readonly TalkRow[];
+  meetings?: readonly MeetingRow[];
 }
 
 interface PhaseNow {
@@ -75,8 +77,8 @@ export interface ProgressView {
   rules: Record<RuleState, number> & { overdue?: number };
   /** 材料报审: all of them (full), the caller's own and those waiting for their review (leader); none in the public view. */
   materials?: MaterialsProgress;
-  /** 谈心谈话 held / planned: full and leader views only. */
-  talks?: { done: number; planned: number };
+  /** 谈心谈话 and 生活会: counts for all; the overdue talks named (full) or the caller's own talks (leader). */
+  talks?: TalksProgress;
 }
 
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -128,7 +130,7 @@ export function progressView(input: ProgressInput): ProgressView {
     lookback: ledgerGated ? undefined : input.lookback,
     ledgerGated,
     materials: materialsProgress(input.materials, { audience, caller: input.caller, today, named: ITEMS_NAMED }),
-    ...(audience !== 'public' && input.talks?.planned ? { talks: input.talks } : {}),
+    talks: talksProgress(input.talks ?? [], input.meetings ?? [], { audience, caller: input.caller, named: ITEMS_NAMED }),
     rules: {
       ...countByState(input.rules),
       ...(audience === 'public' ? {} : { overdue: input.rules.filter((r) => r.overdue).length }),

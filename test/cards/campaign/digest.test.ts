@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { weeklyDigestCard } from '../../../cards/campaign/digest.js';
 import { CARD_LIMITS, cardBytes, validateCard } from '../../../cards/validate.js';
 import { weeklyDigest } from '../../../src/domain/campaign/digest.js';
-import { CAMPAIGN_CASES, digestInput, materialRows } from '../../helpers/card-cases/campaign.js';
+import { CAMPAIGN_CASES, digestInput, materialRows, meetingRows, talkRows } from '../../helpers/card-cases/campaign.js';
 
 const str = (x: unknown) => JSON.stringify(x);
 
@@ -21,8 +21,8 @@ describe('the weekly digest card', () => {
     expect(card.header?.subtitle?.content).toBe('区总工会 · 2027年5月17日（周一）至2027年5月23日（周日）');
     expect(text).toContain('（2027年5月20日（周四），责任人：赵钱孙1）');
     expect(text).toContain('本周收到 12 条（上周 30 条）');
-    // User text sits in plain-text blocks: the only markdown is the four headings.
-    expect(text.match(/"tag":"markdown"/g)).toHaveLength(4);
+    // User text sits in plain-text blocks: the only markdown is the six headings.
+    expect(text.match(/"tag":"markdown"/g)).toHaveLength(6);
     expect(str(weeklyDigestCard(weeklyDigest(digestInput(40)), { campaignName: '区总工会' }))).toMatch(/另有 \d+ 项未列出/);
   });
 
@@ -40,5 +40,22 @@ describe('the weekly digest card', () => {
       .toMatch(/另有 \d+ 份未列出，详见「材料」/);
     expect(str(weeklyDigestCard(weeklyDigest({ ...digestInput(0), materials: [] }), { campaignName: '区总工会' })))
       .toContain('没有逾期、退回修改或本周到期的材料');
+  });
+
+  it('names the overdue talks and the meeting records their subjects have not confirmed (a meeting still planned: none)', () => {
+    const meetings = [...meetingRows(2, true), { title: '筹备中的会', state: 'planned' as const, records: [] }];
+    const v = weeklyDigest({ ...digestInput(0), talks: talkRows(6, true), meetings });
+    expect(v.talks.overdue.map((x) => x.due)).toEqual(['2027-05-10', '2027-05-12', '2027-05-14']);
+    expect(v.talks.unconfirmed.map((x) => [x.name.slice(0, 3), x.state])).toEqual([
+      ['参会0', 'pending'], ['参会2', 'correction'], ['参会0', 'pending'], ['参会2', 'correction'],
+    ]);
+    const text = str(weeklyDigestCard(v, { campaignName: '区总工会' }));
+    expect(text).toContain('谈话甲0');
+    expect(text).toContain('（2027年5月10日（周一）前）');
+    expect(text).toContain('（待本人确认）');
+    expect(text).toContain('（本人申请更正）');
+    const none = str(weeklyDigestCard(weeklyDigest({ ...digestInput(0), talks: [], meetings: [] }), { campaignName: '区总工会' }));
+    expect(none).toContain('没有逾期未谈的谈心谈话');
+    expect(none).toContain('生活会记录均已由本人确认');
   });
 });

@@ -3,7 +3,7 @@ import { progressCard } from '../../../cards/campaign/progress.js';
 import { CARD_LIMITS, cardBytes, validateCard } from '../../../cards/validate.js';
 import { audienceOf, phaseNow, progressView } from '../../../src/domain/campaign/progress.js';
 import { milestonesOf } from '../../../src/domain/campaign/milestones.js';
-import { CAMPAIGN_CASES, progressInput } from '../../helpers/card-cases/campaign.js';
+import { CAMPAIGN_CASES, progressInput, talkRows } from '../../helpers/card-cases/campaign.js';
 
 const str = (x: unknown) => JSON.stringify(x);
 const charts = (x: unknown) => (str(x).match(/"tag":"chart"/g) ?? []).length;
@@ -30,6 +30,29 @@ describe('the 进度 dashboard', () => {
     const leader = progressView(progressInput('leader', '2027-05-21', 12));
     expect(leader.items.map((i) => i.seq)).toEqual([2, 3, 4, 6, 7, 8, 10, 11, 12]);
     expect(leader.items.some((i) => 'ownerName' in i)).toBe(false);
+  });
+
+  it('谈心谈话与生活会: counts for all; the full view names overdue talks, a leader their own; the public view no name', () => {
+    const pub = progressView(progressInput('public', '2027-05-21', 12));
+    expect(pub.talks).toEqual({
+      talks: { done: 6, planned: 12, overdue: 6 }, meetings: { held: 1, planned: 3 }, records: { confirmed: 6, total: 12 }, named: [],
+    });
+    const pubCard = str(progressCard(pub));
+    expect(pubCard).toContain('谈心谈话：已谈 6 次，共安排 12 次，其中逾期 6 次。');
+    expect(pubCard).toContain('生活会：已召开 1 次，共安排 3 次。');
+    expect(pubCard).toContain('会议记录：本人已确认 6 份，共 12 份。');
+    expect(pubCard).not.toMatch(/谈话甲|谈话乙|参会/);
+    const full = progressView(progressInput('full', '2027-05-21', 30));
+    expect(full.talks!.named).toHaveLength(10);
+    expect(full.talks!.named.every((x) => x.overdue && x.names.length === 2)).toBe(true);
+    expect(str(progressCard(full))).toContain('【逾期】谈话甲0');
+    const leader = progressView(progressInput('leader', '2027-05-21', 12));
+    expect(leader.talks!.named.map((x) => [x.names[0]!.slice(0, 4), x.state])).toEqual([
+      ['谈话乙0', 'planned'], ['谈话乙6', 'planned'], ['谈话乙3', 'done'], ['谈话乙9', 'done'],
+    ]);
+    expect(str(progressCard(leader))).toContain('与谈话乙3');
+    expect(progressView({ ...progressInput('full', '2027-05-21', 0), talks: [], meetings: [] }).talks).toBeUndefined();
+    expect(talkRows(3, false).every((x) => !x.aName && !x.bName)).toBe(true);
   });
 
   it('counts the ledger by status, with the overdue ones', () => {

@@ -12,6 +12,7 @@ import type { Card } from '../../../cards/types.js';
 import { progressView, type ProgressAudience, type ProgressInput } from '../../../src/domain/campaign/progress.js';
 import { RULE_STATES } from '../../../src/domain/rules/rule.js';
 import type { MaterialRow } from '../../../src/domain/campaign/progress-materials.js';
+import type { MeetingRow, TalkRow } from '../../../src/domain/campaign/progress-talks.js';
 
 /** View models for the campaign timeline's cards; names come from the campaign file, hostile ones included. */
 const HOSTILE_NAMES = ['<script>alert(1)</script>', '<at id=all></at>', '[x](javascript:alert(1))', '长'.repeat(120)];
@@ -78,7 +79,9 @@ export const CAMPAIGN_CASES: Record<string, (() => Card)[]> = {
     ...(['full', 'leader', 'public'] as const).map((a) => () => progressCard(progressView(progressInput(a, '2027-05-21', 60)))),
     () => progressCard(progressView(progressInput('full', '2027-01-10', 0)), { markDone: true }),
     () => progressCard(progressView(progressInput('full', '2027-05-21', 60)), { markDone: true }),
-    () => progressCard(progressView({ ...progressInput('leader', '2027-05-21', 60), talks: { done: 3, planned: 11 } })),
+    () => progressCard(progressView({ ...progressInput('leader', '2027-05-21', 60), talks: talkRows(11, true).slice(0, 3) })),
+    () => progressCard(progressView({ ...progressInput('full', '2027-05-21', 60), talks: [], meetings: [] })),
+    () => progressCard(progressView({ ...progressInput('full', '2027-05-21', 60), meetings: [] }), { locale: 'en' }),
     () => progressCard(progressView(progressInput('full', '2027-10-10', 3)), { locale: 'en' }),
     () => progressCard(progressView({ ...progressInput('public', '2027-05-21', 0), campaign: { name: '活动', phases: [] } })),
     // Before the 整改方案 is accepted: the public view has no ledger figure; the full view is unchanged.
@@ -165,7 +168,35 @@ export function progressInput(audience: ProgressAudience, today: string, n: numb
     ledgerPublic: true,
     rules: Array.from({ length: n }, (_, i) => ({ state: RULE_STATES[i % 4]!, overdue: i % 4 < 2 && i % 3 === 0 })),
     materials: materialRows(n),
+    talks: talkRows(n, audience !== 'public'),
+    meetings: meetingRows(Math.min(n, 3), audience !== 'public'),
   };
+}
+
+/**
+ * `n` talks: each 3rd with 赵 (the leader asking), states in turn, due days from 10 May, the planned ones before 21 May
+ * overdue; names (hostile) only when `named`, as the handler loads them.
+ */
+export function talkRows(n: number, named: boolean): TalkRow[] {
+  return Array.from({ length: n }, (_, i) => {
+    const due = `2027-05-${String(10 + (i % 20)).padStart(2, '0')}`;
+    const state = i % 2 ? 'done' as const : 'planned' as const;
+    const a = i % 3 ? `ou_leader_${i}` : 'ou_leader_zhao';
+    return {
+      a, b: `ou_member_${i}`, aName: named ? `谈话甲${i}${HOSTILE_NAMES[i % 4]}` : '',
+      bName: named ? `谈话乙${i}${HOSTILE_NAMES[(i + 1) % 4]}` : '',
+      due, state, overdue: state === 'planned' && due < '2027-05-21',
+    };
+  });
+}
+
+/** `n` meetings, the first ended, each with records of 4 attendees in every state. */
+export function meetingRows(n: number, named: boolean): MeetingRow[] {
+  const states = ['pending', 'confirmed', 'correction', 'confirmed'] as const;
+  return Array.from({ length: n }, (_, i) => ({
+    title: `${HOSTILE_NAMES[i % 4]} 生活会${i}`, state: i ? 'started' as const : 'ended' as const,
+    records: states.map((state, j) => ({ openId: `ou_leader_${j}`, name: named ? `参会${j}${HOSTILE_NAMES[j]}` : '', state })),
+  }));
 }
 
 const MATERIAL_STATES = ['drafting', 'inReview', 'returned', 'accepted'] as const;
@@ -202,5 +233,6 @@ export function digestInput(n: number): Parameters<typeof weeklyDigest>[0] {
     milestonesDone: new Map(),
     opinions: { thisWeek: 12, lastWeek: 30, total: 50_000, handled: 31_000 },
     evaluation: input.evaluation, study: input.study, materials: materialRows(n),
+    talks: talkRows(n, true), meetings: meetingRows(Math.ceil(n / 4), true),
   };
 }

@@ -52,6 +52,19 @@ describe('the ledger export (整改台账 XLSX)', () => {
     expect(second[11]).toBe('未销号');
     expect(ws.actualRowCount).toBe(4);
   });
+
+  it('names a meeting-sourced item by the meeting’s title, never its id (the id only when the meeting is gone)', async () => {
+    const fromMeeting = item(1, { source: { kind: 'meeting', ref: 'meet_0000001', person: 'ou_owner' } });
+    const orphan = item(2, { source: { kind: 'meeting', ref: 'meet_gone_01', person: 'ou_owner' } });
+    const buf = await ledgerXlsx([fromMeeting, orphan], {
+      title: '台账', nameOf, timeZone: TZ, now: NOW, meetingTitle: (id) => (id === 'meet_0000001' ? '班子专题民主生活会' : undefined),
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as never);
+    const ws = wb.getWorksheet('整改台账')!;
+    expect(ws.getRow(3).getCell(3).value).toBe('生活会（班子专题民主生活会）');
+    expect(ws.getRow(4).getCell(3).value).toBe('生活会（meet_gone_01）');
+  });
 });
 
 describe('回头看, pure parts', () => {
