@@ -5,8 +5,9 @@ import type { MaterialUpdate } from '../../src/store/materials.js';
 import type { HandlerCtx } from '../context.js';
 import { calendarOf } from '../campaign-time.js';
 import { chainPeople, kindName } from './common.js';
-import { forwardFile, sendCards } from './send.js';
-import { materialFileKey, materialReviewKey } from './outbox-keys.js';
+import { forwardFile, sendCards, sendText } from './send.js';
+import { materialFileKey, materialReturnedKey, materialReviewKey } from './outbox-keys.js';
+import { displayName } from '../people.js';
 import { sizeLabel } from '../../src/domain/files/files.js';
 import { msg } from '../../src/messages/index.js';
 import { afterMaterialAccepted } from './accepted.js';
@@ -52,11 +53,20 @@ export async function afterChange(before: Material, after: Material, ctx: Handle
     await sendCards(after, reviewers, (u) => materialReviewKey(after.id, n, at, u), ask, ctx);
     if (file) await forwardFile(file.messageId, reviewers, (u) => materialFileKey(after.id, n, u), ctx);
   }
+  if (moved && after.state === 'returned') await tellReturned(after, ctx);
   if (moved && after.state === 'accepted') {
     await ctx.materialJobs.cancelAuthorReminders(after.id, after.gen);
     await afterMaterialAccepted(after, ctx);
   }
   await afterMaterialChange(before, after, ctx);
+}
+
+/** The authors get the reviewer's comment on a return (once per version and author, even when a re-run repeats this). */
+async function tellReturned(m: Material, ctx: HandlerCtx): Promise<void> {
+  const r = m.history.findLast((h) => h.what === 'return');
+  if (!r || r.n === undefined) return;
+  const by = await displayName(r.by, ctx);
+  await sendText(m.authors, (u) => materialReturnedKey(m.id, r.n!, u), M.notices.returned(m.title, r.n, by, r.note ?? ''), ctx);
 }
 
 /**

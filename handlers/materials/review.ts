@@ -10,7 +10,7 @@ import type { CardHandler } from '../types.js';
 import { chainPeople, effectiveMaterialsConfig, denied, materialCardFor, refusal, seen } from './common.js';
 import { applyChange } from './effects.js';
 import { submitMaterialVersion } from './versions.js';
-import { materialCommentKey, materialReturnedKey } from './outbox-keys.js';
+import { materialCommentKey } from './outbox-keys.js';
 import { sendText } from './send.js';
 
 /**
@@ -76,10 +76,8 @@ export const onMaterialReturn: CardHandler<'mt.return'> = async (a, event, ctx) 
   if (!comment) return refusedAt(g.material, actor, ctx, fv, REVIEW_FORM.returnComment, M.toast.needComment);
   const r = await applyChange(a.id, (m) => returnForRevision(m, a.n, a.s, comment, { by: actor, now: ctx.now() }, g.people), 'return',
     actor, ctx, { n: a.n, step: a.s });
-  if (!r.ok) return refusal(r);
-  const by = await displayName(actor, ctx);
-  await sendText(r.material.authors, (u) => materialReturnedKey(a.id, a.n, u), M.notices.returned(r.material.title, a.n, by, comment), ctx);
-  return done(r.material, actor, ctx, M.toast.returned);
+  // The authors get the comment from what follows the change (effects.ts), so a re-run after a crash still tells them.
+  return r.ok ? done(r.material, actor, ctx, M.toast.returned) : refusal(r);
 };
 
 export const onMaterialComment: CardHandler<'mt.comment'> = async (a, event, ctx) => {
