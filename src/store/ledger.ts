@@ -4,7 +4,7 @@ import { ledgerItemSchema, type LedgerItem } from '../domain/ledger/item.js';
 import { logStep, reopen, type Transition } from '../domain/ledger/transitions.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
-import { createNumberedRecords } from './revisioned.js';
+import { createNumberedRecords, type Logged } from './revisioned.js';
 
 /**
  * The rectification ledger in Redis (DESIGN §2.6). One hash per item under the `{lg}` tag: `data`
@@ -56,19 +56,9 @@ export function createLedgerStore(redis: Redis, keys: Keys, audit: AuditStore) {
      * Logs a ladder step on the item, once per (generation, step): 'logged', or 'duplicate' when a
      * run of the same job logged it already.
      */
-    async logStep(id: string, gen: number, step: string, note: string, now: number): Promise<'logged' | 'duplicate' | 'notFound'> {
-      let dup = false;
-      const r = await update(id, (item) => {
-        const changed = logStep(item, gen, step, note, now);
-        if (!changed) {
-          dup = true;
-          return { ok: false, reason: 'wrongStatus' };
-        }
-        return { ok: true, item: changed };
-      }, { at: now, actor: 'system', action: 'ledger.step', detail: { id, gen, step } });
-      if (dup) return 'duplicate';
-      return r.ok ? 'logged' : 'notFound';
-    },
+    logStep: (id: string, gen: number, step: string, note: string, now: number): Promise<Logged> =>
+      items.logOnce(id, (item) => logStep(item, gen, step, note, now),
+        { at: now, actor: 'system', action: 'ledger.step', detail: { id, gen, step } }),
 
     /** Each owner's latest item card of the item (open_id → ref); unreadable entries are left out. */
     async latestCards(id: string): Promise<Record<string, CardRef>> {

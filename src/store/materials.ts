@@ -4,7 +4,7 @@ import { logReminder, type Change } from '../domain/materials/transitions.js';
 import type { KindKey } from '../domain/materials/kinds.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
-import { createRevisionedRecords } from './revisioned.js';
+import { createRevisionedRecords, type Logged } from './revisioned.js';
 
 /**
  * Materials for review (材料报审, DESIGN §2.9) in Redis, kept by the shared revisioned records (./revisioned.ts). One
@@ -82,19 +82,9 @@ export function createMaterialStore(redis: Redis, keys: Keys, audit: AuditStore)
     /**
      * Logs a reminder on the material once per key: 'logged', or 'duplicate' when a run of the same job logged it already.
      */
-    async logReminder(id: string, key: string, note: string, now: number): Promise<'logged' | 'duplicate' | 'notFound'> {
-      let dup = false;
-      const r = await update(id, (m) => {
-        const changed = logReminder(m, key, note, now);
-        if (!changed) {
-          dup = true;
-          return { ok: false, reason: 'stale' };
-        }
-        return { ok: true, material: changed };
-      }, { at: now, actor: 'system', action: 'material.remind', detail: { id, key } });
-      if (dup) return 'duplicate';
-      return r.ok ? 'logged' : 'notFound';
-    },
+    logReminder: (id: string, key: string, note: string, now: number): Promise<Logged> =>
+      materials.logOnce(id, (m) => logReminder(m, key, note, now),
+        { at: now, actor: 'system', action: 'material.remind', detail: { id, key } }),
   };
 }
 

@@ -3,7 +3,7 @@ import { ruleSchema, type Rule } from '../domain/rules/rule.js';
 import { logRuleStep, type RuleTransition } from '../domain/rules/transitions.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
-import { createNumberedRecords } from './revisioned.js';
+import { createNumberedRecords, type Logged } from './revisioned.js';
 
 /**
  * The 建章立制 register in Redis (DESIGN §2.9), kept like the ledger by the shared revisioned records
@@ -37,19 +37,9 @@ export function createRulesStore(redis: Redis, keys: Keys, audit: AuditStore) {
     update,
 
     /** Logs a ladder step once per (generation, step): 'logged', or 'duplicate' when a run of the same job did. */
-    async logStep(id: string, gen: number, step: string, note: string, now: number): Promise<'logged' | 'duplicate' | 'notFound'> {
-      let dup = false;
-      const r = await update(id, (rule) => {
-        const changed = logRuleStep(rule, gen, step, note, now);
-        if (!changed) {
-          dup = true;
-          return { ok: false, reason: 'wrongState' };
-        }
-        return { ok: true, rule: changed };
-      }, { at: now, actor: 'system', action: 'rules.step', detail: { id, gen, step } });
-      if (dup) return 'duplicate';
-      return r.ok ? 'logged' : 'notFound';
-    },
+    logStep: (id: string, gen: number, step: string, note: string, now: number): Promise<Logged> =>
+      rules.logOnce(id, (rule) => logRuleStep(rule, gen, step, note, now),
+        { at: now, actor: 'system', action: 'rules.step', detail: { id, gen, step } }),
 
     /** The rule whose drafts go through material `materialId` (the register holds tens of rules: a scan). */
     async byMaterial(materialId: string): Promise<Rule | undefined> {

@@ -2,11 +2,13 @@ import type { RedisClient as Redis } from './redis.js';
 import { logReminder, talkSchema, type Talk, type TalkChange, pairKey } from '../domain/talks/talk.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
+import { createRevisionedRecords, type Logged } from './revisioned.js';
 
 /**
- * 谈心谈话 in Redis under the `{tk}` tag: one hash per talk (`data`, `rev`), the index of ids, the pair index that keeps a
- * pair to one talk, each planner's draft, and each party's private note under its own key. A note is never part of a
- * talk's JSON, never in an audit entry and never logged: `note`/`setNote` read and write it for its writer only.
+ * 谈心谈话 in Redis under the `{tk}` tag: one hash per talk (`data`, `rev`, kept by the shared revisioned records of
+ * ./revisioned.ts), the index of ids, the pair index that keeps a pair to one talk, each planner's draft, and each
+ * party's private note under its own key. A note is never part of a talk's JSON, never in an audit entry and never
+ * logged: `note`/`setNote` read and write it for its writer only.
  */
 
 // KEYS: talk, all, pairs. ARGV: id, pair key, data, createdAt. 1 when created, 0 when the pair has a talk already.
@@ -16,51 +18,19 @@ redis.call('HSET', KEYS[1], 'data', ARGV[3], 'rev', '1')
 redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
 return 1`;
 
-// KEYS: talk, audit. ARGV: expected rev, data, then the audit entry's fields (none: no entry). 1 when written.
-const CAS = `
-if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'data', ARGV[2], 'rev', tostring(tonumber(ARGV[1]) + 1))
-if #ARGV > 2 then redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', unpack(ARGV, 3)) end
-return 1`;
-
 export type TalkUpdate = TalkChange | { ok: false; reason: 'notFound' | 'conflict' };
 
 const DRAFT_TTL_SECONDS = 86_400;
-const ATTEMPTS = 25;
 
 export function createTalkStore(redis: Redis, keys: Keys, audit: AuditStore) {
-  const parse = (h: Record<string, string>): { talk: Talk; rev: string } | undefined => {
-    if (!h.data || !h.rev) return undefined;
-    try {
-      const r = talkSchema.safeParse(JSON.parse(h.data));
-      return r.success ? { talk: r.data, rev: h.rev } : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const read = async (id: string) => parse(await redis.hgetall(keys.talk(id)));
+  const records = createRevisionedRecords({
+    redis, audit, auditKey: keys.audit(), schema: talkSchema, field: 'talk',
+    keyOf: keys.talk, allKey: keys.talksAll(), skipBadJson: true,
+  });
 
-  async function getMany(ids: readonly string[]): Promise<Talk[]> {
-    if (!ids.length) return [];
-    const p = redis.pipeline();
-    for (const id of ids) p.hgetall(keys.talk(id));
-    const res = (await p.exec()) ?? [];
-    return res.map(([, h]) => parse(h as Record<string, string>)?.talk).filter((x): x is Talk => x !== undefined);
-  }
-
-  async function update(id: string, change: (t: Talk) => TalkChange, entry: AuditEntry | null): Promise<TalkUpdate> {
-    for (let i = 0; i < ATTEMPTS; i++) {
-      const cur = await read(id);
-      if (!cur) return { ok: false, reason: 'notFound' };
-      const r = change(cur.talk);
-      if (!r.ok) return r;
-      const written = await redis.eval(CAS, 2, keys.talk(id), keys.audit(), cur.rev, JSON.stringify(talkSchema.parse(r.talk)),
-        ...(entry ? audit.fields(entry) : []));
-      if (written === 1) return r;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (i + 1)));
-    }
-    return { ok: false, reason: 'conflict' };
-  }
+  /** Applies `change` to the talk as stored and writes it with `entry` if it did not change meanwhile (else again). */
+  const update = (id: string, change: (t: Talk) => TalkChange, entry: AuditEntry | null): Promise<TalkUpdate> =>
+    records.update(id, change, entry);
 
   return {
     /** Stores the talks whose pair has none yet, then one audit entry for the plan. The talks created come back. */
@@ -68,21 +38,17 @@ export function createTalkStore(redis: Redis, keys: Keys, audit: AuditStore) {
       const made: Talk[] = [];
       for (const t of talks) {
         const r = await redis.eval(CREATE, 3, keys.talk(t.id), keys.talksAll(), keys.talkPairs(),
-          t.id, pairKey(t.a, t.b), JSON.stringify(talkSchema.parse(t)), String(t.createdAt));
+          t.id, pairKey(t.a, t.b), records.serialize(t), String(t.createdAt));
         if (r === 1) made.push(t);
       }
       await audit.add({ ...entry, detail: { ...entry.detail, created: made.length, ids: made.map((t) => t.id) } });
       return made;
     },
 
-    async get(id: string): Promise<Talk | undefined> {
-      return (await read(id))?.talk;
-    },
+    get: records.get,
 
     /** Every talk, oldest first. */
-    async list(): Promise<Talk[]> {
-      return getMany(await redis.zrange(keys.talksAll(), '0', '-1'));
-    },
+    list: records.list,
 
     /** Pair keys of every talk planned. */
     async pairs(): Promise<Set<string>> {
@@ -92,19 +58,8 @@ export function createTalkStore(redis: Redis, keys: Keys, audit: AuditStore) {
     update,
 
     /** Logs a reminder once: 'duplicate' when a run of the same job logged it already. */
-    async logReminder(id: string, key: string, now: number): Promise<'logged' | 'duplicate' | 'notFound'> {
-      let dup = false;
-      const r = await update(id, (t) => {
-        const changed = logReminder(t, key, now);
-        if (!changed) {
-          dup = true;
-          return { ok: false, reason: 'stale' };
-        }
-        return { ok: true, talk: changed };
-      }, null);
-      if (dup) return 'duplicate';
-      return r.ok ? 'logged' : 'notFound';
-    },
+    logReminder: (id: string, key: string, now: number): Promise<Logged> =>
+      records.logOnce(id, (t) => logReminder(t, key, now), null),
 
     /** `writer`'s private note on the talk ('' for none). Only the note's writer may be passed here (handlers/talks/note.ts). */
     async note(id: string, writer: string): Promise<{ text: string; at: number } | undefined> {

@@ -24,6 +24,8 @@ const f = useRedisStore((redis, keys) => {
       skipBadJson: true,
       mark: { key: nt(keys.prefix, 'done'), of: (a, b) => (b.done && !a.done ? { field: b.id, value: '1' } : undefined) },
     }),
+    scored: createRevisionedRecords({ ...base, schema: noteSchema.omit({ seq: true }).extend({ day: z.number() }), field: 'note',
+      allKey: nt(keys.prefix, 'all3'), rescore: (n) => n.day }),
   };
 });
 
@@ -62,5 +64,29 @@ describe('revisioned records', () => {
     expect(await plain.get('d')).toBeUndefined();
     await f.redis.hset(nt(f.keys.prefix, 'n', 'd'), 'seq', '4');
     await expect(f.store.notes.get('d')).rejects.toThrow(SyntaxError);
+  });
+
+  it('unnumbered: create scores the record in the index, rescore moves it with every write', async () => {
+    const { scored, audit } = f.store;
+    const all = nt(f.keys.prefix, 'all3');
+    await scored.create({ id: 'e', text: '四', done: false, day: 5 }, 5, created('note.create'));
+    await scored.create({ id: 'g', text: '五', done: false, day: 3 }, 3, created('note.create'));
+    expect((await scored.list()).map((n) => n.id)).toEqual(['g', 'e']);
+    expect(await f.redis.hgetall(nt(f.keys.prefix, 'n', 'e')))
+      .toEqual({ data: JSON.stringify({ id: 'e', text: '四', done: false, day: 5 }), rev: '1' });
+    expect((await audit.recent(1))[0]).toMatchObject({ action: 'note.create', detail: { id: 'g' } });
+    await scored.update('e', (n) => ({ ok: true, note: { ...n, day: 1 } }), null);
+    expect(await f.redis.zrange(all, '0', '-1', 'WITHSCORES')).toEqual(['e', '1', 'g', '3']);
+  });
+
+  it('logOnce: logged, then duplicate without a write, notFound for no record', async () => {
+    const { scored, audit } = f.store;
+    const log = <N extends { text: string }>(n: N): N | undefined => (n.text.endsWith('!') ? undefined : { ...n, text: `${n.text}!` });
+    const entry = { at: NOW, actor: 'system', action: 'note.log', detail: { id: 'g' } };
+    expect(await scored.logOnce('g', log, entry)).toBe('logged');
+    expect(await scored.logOnce('g', log, entry)).toBe('duplicate');
+    expect(await scored.logOnce('zz', (n) => n, entry)).toBe('notFound');
+    expect(await f.redis.hget(nt(f.keys.prefix, 'n', 'g'), 'rev')).toBe('2');
+    expect((await audit.recent(5)).filter((e) => e.action === 'note.log')).toHaveLength(1);
   });
 });
