@@ -17,6 +17,9 @@ export const talkActionSchemas = [
   z.strictObject({ v, a: z.literal('tk.done'), id }),
   z.strictObject({ v, a: z.literal('tk.note'), id }),
   z.strictObject({ v, a: z.literal('tk.noteSave'), id }),
+  // A planned talk's due day moved (either party, the top leader, the office): the form, then the new day.
+  z.strictObject({ v, a: z.literal('tk.moveForm'), id }),
+  z.strictObject({ v, a: z.literal('tk.move'), id }),
   // The top leader and the office: the plan generated, reviewed (a line removed, a pair added, a due day moved), saved.
   z.strictObject({ v, a: z.literal('tk.plan') }),
   z.strictObject({ v, a: z.literal('tk.planPage'), page }),

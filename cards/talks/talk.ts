@@ -1,4 +1,4 @@
-import { DONE_FORM, NOTE_FORM } from '../../src/domain/talks/form.js';
+import { DONE_FORM, MOVE_FORM, NOTE_FORM } from '../../src/domain/talks/form.js';
 import { NOTE_MAX, PLACE_MAX, type Talk } from '../../src/domain/talks/talk.js';
 import { msg, t, type Msg } from '../../src/messages/index.js';
 import { shortDay, whenText } from '../materials/common.js';
@@ -15,6 +15,8 @@ export interface TalkView {
   viewer: string;
   banner?: Msg;
   showBack?: boolean;
+  /** The top leader or the office looking: may reschedule a planned talk (a party always may). */
+  reader?: boolean;
 }
 
 function header(v: Pick<TalkView, 'talk' | 'names' | 'viewer'>) {
@@ -35,6 +37,7 @@ export function talkCard(v: TalkView): Card {
   if (tk.done) elements.push(div(t(M.card.doneOn(shortDay(tk.done.day), tk.done.place, nameOf(v.names, tk.done.by)))));
   const buttons: CardElement[][] = [];
   if (party && tk.state === 'planned') buttons.push([button(t(M.buttons.done), { a: 'tk.doneForm', id: tk.id }, { type: 'primary' })]);
+  if ((party || v.reader) && tk.state === 'planned') buttons.push([button(t(M.buttons.move), { a: 'tk.moveForm', id: tk.id })]);
   if (party) buttons.push([button(t(M.buttons.note), { a: 'tk.note', id: tk.id })]);
   if (v.showBack) buttons.push([button(t(M.buttons.back), { a: 'tk.list' })]);
   if (buttons.length) elements.push(columns(buttons, 'flow'));
@@ -51,6 +54,22 @@ export function talkDoneCard(v: Pick<TalkView, 'talk' | 'names' | 'viewer'> & { 
         datePicker({ name: DONE_FORM.day, required: true, initialDate: v.today }),
         input({ name: DONE_FORM.place, label: t(M.fields.place), maxLength: PLACE_MAX, required: true }),
         formButton(t(M.buttons.saveDone), { a: 'tk.done', id: v.talk.id }, { name: 'tk_done_go' }),
+      ]),
+      button(t(M.buttons.back), { a: 'tk.open', id: v.talk.id }),
+    ],
+  });
+}
+
+/** 调整时间: a planned talk's new due day (not before today); the picker starts on the current one. */
+export function talkMoveCard(v: Pick<TalkView, 'talk' | 'names' | 'viewer'>): Card {
+  return card({
+    ...header(v), template: 'blue', personal: true,
+    elements: [
+      noteText(t(M.card.moveIntro(shortDay(v.talk.due)))),
+      form('tk_move_form', [
+        fieldLabel(t(M.fields.moveDue)),
+        datePicker({ name: MOVE_FORM.due, required: true, initialDate: v.talk.due }),
+        formButton(t(M.buttons.saveMove), { a: 'tk.move', id: v.talk.id }, { name: 'tk_move_go' }),
       ]),
       button(t(M.buttons.back), { a: 'tk.open', id: v.talk.id }),
     ],

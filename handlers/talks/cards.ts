@@ -5,6 +5,7 @@ import type { HandlerCtx } from '../context.js';
 import type { CardHandler } from '../types.js';
 import { onTalkList, onTalkMatrix, onTalkOpen, talkListFor } from './list.js';
 import { onTalkDone, onTalkDoneForm, onTalkNote, onTalkNoteSave } from './record.js';
+import { onTalkMove, onTalkMoveForm } from './move.js';
 import { onTalkAdd, onTalkDrop, onTalkDue, onTalkPlan, onTalkPlanPage, onTalkSave } from './plan.js';
 
 /**
@@ -21,6 +22,8 @@ export const talkCardHandlers = {
   'tk.done': personal(onTalkDone),
   'tk.note': personal(onTalkNote),
   'tk.noteSave': personal(onTalkNoteSave),
+  'tk.moveForm': personal(onTalkMoveForm),
+  'tk.move': personal(onTalkMove),
   'tk.plan': personal(onTalkPlan),
   'tk.planPage': personal(onTalkPlanPage),
   'tk.drop': personal(onTalkDrop),

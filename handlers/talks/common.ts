@@ -23,7 +23,9 @@ export async function namesOf(ctx: HandlerCtx): Promise<Record<string, string>> 
 export async function talkCardFor(
   tk: Talk, viewer: string, ctx: HandlerCtx, opts: { banner?: Msg; showBack?: boolean } = {},
 ): Promise<Card> {
-  return talkCard({ talk: tk, names: await namesOf(ctx), viewer, ...opts });
+  // The top leader and the office get 调整时间 on any planned talk (a party has it anyway).
+  const reader = !isParty(tk, viewer) && readsAll(await callerRoles(viewer, ctx));
+  return talkCard({ talk: tk, names: await namesOf(ctx), viewer, reader, ...opts });
 }
 
 /** The talk when the caller is a party to it, or (with `readers`) reads them all; else the answer. */

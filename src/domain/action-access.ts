@@ -136,6 +136,9 @@ export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
   'tk.done': { roles: [], scope: 'talkParty' },
   'tk.note': { roles: [], scope: 'talkParty' },
   'tk.noteSave': { roles: [], scope: 'talkParty' },
+  // A planned talk rescheduled: either party, and the top leader and the office for any talk.
+  'tk.moveForm': { roles: ['admin', 'topLeader'], scope: 'talkParty' },
+  'tk.move': { roles: ['admin', 'topLeader'], scope: 'talkParty' },
   'tk.plan': { roles: ['admin', 'topLeader'] },
   'tk.planPage': { roles: ['admin', 'topLeader'] },
   'tk.drop': { roles: ['admin', 'topLeader'] },

@@ -32,6 +32,8 @@ export const talksMsg = {
       'Your note is visible to you alone: not in exports, progress or the archive; nobody else, office or supervisors included, sees it.'),
     noteSaved: (at: string): Msg => m(`您的笔记已于 ${at} 保存。`, `Your note was saved at ${at}.`),
     noNote: m('您尚未写笔记。', 'You have no note yet.'),
+    moveIntro: (due: Msg): Msg => m(`当前完成时限为 ${due.zh}。调整后，双方按新的时间收到提醒，并告知谈话对方。`,
+      `Due now on ${due.en}. Once moved, both are reminded by the new day and the other person is told.`),
   },
   fields: {
     day: m('谈话日期（不晚于今天）', 'Day held (today or earlier)'),
@@ -42,6 +44,7 @@ export const talksMsg = {
     b: m('谈话另一方', 'Second person'),
     pair: m('要调整时限的谈话', 'The talk to move'),
     newDue: m('新的完成时限', 'New due day'),
+    moveDue: m('新的完成时间（不早于今天）', 'New due day (today or later)'),
   },
   buttons: {
     open: m('查看', 'Open'),
@@ -54,6 +57,8 @@ export const talksMsg = {
     drop: m('移除', 'Remove'),
     add: m('添加', 'Add'),
     setDue: m('调整时限', 'Move the due day'),
+    move: m('调整时间', 'Reschedule'),
+    saveMove: m('确认调整', 'Confirm the new day'),
     save: m('确认并保存安排', 'Confirm and save the plan'),
     matrix: m('谈话情况一览', 'Who has talked with whom'),
     prev: m('上一页', 'Previous'),
@@ -79,6 +84,9 @@ export const talksMsg = {
     planned: (other: string, due: Msg): Msg =>
       m(`活动办已安排您与${other}开展谈心谈话，请您于 ${due.zh} 前完成，谈后点击“登记已谈”。`,
         `A talk with ${other} is planned for you; please hold it by ${due.en} and record it.`),
+    moved: (by: string, from: Msg, to: Msg): Msg =>
+      m(`${by}已将你们的谈心谈话时间由 ${from.zh} 调整为 ${to.zh}，请您于 ${to.zh} 前完成，谈后点击“登记已谈”。`,
+        `${by} moved your talk from ${from.en} to ${to.en}; please hold it by ${to.en}.`),
     held: (by: string, day: Msg): Msg => m(`${by}已登记你们于 ${day.zh} 的谈心谈话。`, `${by} recorded your talk of ${day.en}.`),
     d1: (other: string, due: Msg): Msg =>
       m(`提醒：请您于 ${due.zh} 前与${other}开展谈心谈话，谈后点击“登记已谈”。`, `Reminder: your talk with ${other} is due ${due.en}.`),
@@ -100,10 +108,15 @@ export const talksMsg = {
       'Pick a leader, another person and a due day not in the past; a pair planned already is not added again.'),
     badDue: m('请选择要调整的谈话和不早于今天的时限。', 'Pick the talk and a due day not in the past.'),
     changed: m('已更新。', 'Updated.'),
+    moved: m('已调整时间，已告知谈话对方。', 'Rescheduled; the other person is told.'),
+    movedBoth: m('已调整时间，已告知谈话双方。', 'Rescheduled; both people are told.'),
+    sameDue: m('新的时间与原完成时限相同，未作调整。', 'That is the due day already; nothing changed.'),
   },
   errors: {
     day: m('请选择谈话日期', 'Pick the day'),
     future: m('谈话日期不能晚于今天', 'The day cannot be in the future'),
     place: m('请填写谈话地点（100 字以内）', 'Enter the place (up to 100 characters)'),
+    due: m('请选择新的完成时间', 'Pick the new due day'),
+    past: m('新的完成时间不能早于今天', 'The new due day cannot be in the past'),
   },
 } as const;

@@ -122,6 +122,7 @@ const PINS = {
   talks: {
     talkPlannedKey: [[talks.talkPlannedKey('t1', 'ou_a'), 'tk-t1-plan-ou_a']],
     talkHeldKey: [[talks.talkHeldKey('t1', 'ou_a'), 'tk-t1-held-ou_a']],
+    talkMovedKey: [[talks.talkMovedKey('t1', 1, 'ou_a'), 'tk-t1-due-g1-ou_a'], [talks.talkMovedKey('t1', 3, 'ou_b'), 'tk-t1-due-g3-ou_b']],
     talkReminderKey: [
       [talks.talkReminderKey('t1', 'g0-d1', 'ou_a'), 'tk-t1-r-g0-d1-ou_a'],
       [talks.talkReminderKey('t1', 'g2-over', 'ou_b'), 'tk-t1-r-g2-over-ou_b'],

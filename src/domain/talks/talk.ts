@@ -95,7 +95,7 @@ export function newTalk(pair: PlannedPair, id: string, by: { by: string; now: nu
   });
 }
 
-export type TalkChange = { ok: true; talk: Talk } | { ok: false; reason: 'notParty' | 'done' | 'stale' };
+export type TalkChange = { ok: true; talk: Talk } | { ok: false; reason: 'notParty' | 'done' | 'stale' | 'sameDue' };
 
 const logged = (t: Talk, entry: Talk['history'][number]): Talk['history'] => [...t.history, entry].slice(-200);
 
@@ -105,6 +105,16 @@ export function recordDone(t: Talk, f: { day: string; place: string }, b: { by: 
   if (t.state === 'done') return { ok: false, reason: 'done' };
   return { ok: true, talk: { ...t, state: 'done', done: { at: b.now, by: b.by, day: f.day, place: f.place },
     history: logged(t, { at: b.now, by: b.by, action: 'done', detail: f.day }) } };
+}
+
+/**
+ * A planned talk's due day moved (the day not before today is checked by the form, who may by the handler): a new
+ * generation, so the reminders of the old day send nothing. History keeps the new day, never a note.
+ */
+export function moveDue(t: Talk, due: string, b: { by: string; now: number }): TalkChange {
+  if (t.state === 'done') return { ok: false, reason: 'done' };
+  if (t.due === due) return { ok: false, reason: 'sameDue' };
+  return { ok: true, talk: { ...t, due, gen: t.gen + 1, history: logged(t, { at: b.now, by: b.by, action: 'due', detail: due }) } };
 }
 
 export const reminderLogged = (t: Talk, key: string): boolean => t.history.some((h) => h.action === 'remind' && h.detail === key);

@@ -1,6 +1,6 @@
 import { talkListCard } from '../../../cards/talks/list.js';
 import { talkMatrixCard, talkPlanCard } from '../../../cards/talks/plan.js';
-import { talkCard, talkDoneCard, talkNoteCard } from '../../../cards/talks/talk.js';
+import { talkCard, talkDoneCard, talkMoveCard, talkNoteCard } from '../../../cards/talks/talk.js';
 import type { Card } from '../../../cards/types.js';
 import { generatePlan, newTalk, type Talk } from '../../../src/domain/talks/talk.js';
 import { msg } from '../../../src/messages/index.js';
@@ -38,7 +38,12 @@ export const TALK_CASES: Record<string, (() => Card)[]> = {
     () => talkCard({ talk: tk, names, viewer: tk.a, banner: msg.talks.notices.over(hostile(i), { zh: '5月20日（周四）', en: 'x' }),
       showBack: true }),
     () => talkCard({ talk: tk, names, viewer: 'ou_admin' }),
+    () => talkCard({ talk: tk, names, viewer: 'ou_admin', reader: true, showBack: true }),
   ]),
+  talkMoveCard: [
+    () => talkMoveCard({ talk: talks[1]!, names, viewer: talks[1]!.b }),
+    () => talkMoveCard({ talk: { ...talks[2]!, gen: 3 }, names, viewer: 'ou_admin' }),
+  ],
   talkDoneCard: [() => talkDoneCard({ talk: talks[1]!, names, viewer: talks[1]!.a, today: '2027-05-20' })],
   talkNoteCard: [
     () => talkNoteCard({ talk: talks[1]!, names, viewer: talks[1]!.a, timeZone: 'Asia/Shanghai' }),

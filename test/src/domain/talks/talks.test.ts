@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar, instantOf } from '../../../../src/domain/calendar.js';
-import { DONE_FORM, NOTE_FORM, parseDoneForm, parseNote } from '../../../../src/domain/talks/form.js';
+import { DONE_FORM, MOVE_FORM, NOTE_FORM, parseDoneForm, parseMoveForm, parseNote } from '../../../../src/domain/talks/form.js';
 import { planTalkReminders, talkStepLive } from '../../../../src/domain/talks/reminders.js';
-import { generatePlan, logReminder, newTalk, pairKey, recordDone, talkSchema } from '../../../../src/domain/talks/talk.js';
+import { generatePlan, logReminder, moveDue, newTalk, pairKey, recordDone, talkSchema } from '../../../../src/domain/talks/talk.js';
 
 const SH = 'Asia/Shanghai';
 const cal = createCalendar({ workdays: [1, 2, 3, 4, 5], holidays: ['2027-05-20'], extraWorkdays: [],
@@ -60,5 +60,18 @@ describe('a talk', () => {
     expect(parseNote({ [NOTE_FORM.text]: '长'.repeat(1000) })).toHaveLength(1000);
     expect(parseNote({ [NOTE_FORM.text]: '长'.repeat(1001) })).toBeUndefined();
     expect(parseNote({})).toBe('');
+  });
+
+  it('moves a planned due day to a new generation (history keeps the day, never a note); not a held one, not to the same day', () => {
+    const r = moveDue(tk, '2027-06-01', { by: 'ou_a', now: NOW });
+    expect(r.ok && r.talk).toMatchObject({ due: '2027-06-01', gen: 1, state: 'planned' });
+    expect(r.ok && r.talk.history.at(-1)).toEqual({ at: NOW, by: 'ou_a', action: 'due', detail: '2027-06-01' });
+    expect(r.ok && talkStepLive(r.talk, 0)).toBe(false);
+    expect(moveDue(tk, '2027-05-21', { by: 'ou_a', now: NOW })).toEqual({ ok: false, reason: 'sameDue' });
+    const held = recordDone(tk, { day: '2027-05-03', place: '会议室' }, { by: 'ou_b', now: NOW });
+    expect(held.ok && moveDue(held.talk, '2027-06-01', { by: 'ou_a', now: NOW })).toEqual({ ok: false, reason: 'done' });
+    expect(parseMoveForm({ [MOVE_FORM.due]: '2027-05-03 +0800' }, '2027-05-03')).toEqual({ ok: true, due: '2027-05-03' });
+    expect(parseMoveForm({ [MOVE_FORM.due]: '2027-05-02 +0800' }, '2027-05-03')).toEqual({ ok: false, error: 'past' });
+    expect(parseMoveForm({}, '2027-05-03')).toEqual({ ok: false, error: 'due' });
   });
 });
