@@ -28,6 +28,8 @@ export const materialActionSchemas = [
   z.strictObject({ v, a: z.literal('mt.file'), id }),
   // Authors of a 征求意见情况报告 (and the office): the bot's .docx draft sent to their chat.
   z.strictObject({ v, a: z.literal('mt.draft'), id }),
+  // Whoever may see the material: version n's file forwarded to their own chat with the bot (获取文件).
+  z.strictObject({ v, a: z.literal('mt.getFile'), id, n }),
   // The reviewer of the step the latest version waits at.
   z.strictObject({ v, a: z.literal('mt.pass'), id, n, s }),
   z.strictObject({ v, a: z.literal('mt.return'), id, n, s }),

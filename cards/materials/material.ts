@@ -94,6 +94,9 @@ function actionElements(v: MaterialView): CardElement[] {
   return out;
 }
 
+/** 获取文件: version `n`'s file forwarded to the clicker's chat (the handler checks that they may see the material). */
+const getFileButton = (id: string, n: number, label: string) => button(label, { a: 'mt.getFile', id, n }, { size: 'small' });
+
 /** A material: who writes it, the due day, the chain with each step's state, the versions, the history, and the viewer's actions. */
 export function materialCard(v: MaterialView): Card {
   const { material: m, names } = v;
@@ -113,8 +116,12 @@ export function materialCard(v: MaterialView): Card {
       div(`${t(M.fields.due)}：${t(shortDay(m.due))}`),
       ...waits,
       div(`${t(M.fields.latest)}：${latest ? versionLine(latest, names, v.timeZone) : t(M.fields.noVersion)}`),
+      ...(latest?.source.type === 'file' ? [getFileButton(m.id, latest.n, t(M.buttons.getFile))] : []),
       ...(m.chain.length ? [div(t(M.fields.chain)), ...chainLines(v)] : []),
-      ...(older.length ? [collapsible(t(M.fields.versions), older.map((x) => noteText(versionLine(x, names, v.timeZone))))] : []),
+      ...(older.length ? [collapsible(t(M.fields.versions), older.flatMap((x) => [
+        noteText(versionLine(x, names, v.timeZone)),
+        ...(x.source.type === 'file' ? [getFileButton(m.id, x.n, t(M.buttons.getFileOf(x.n)))] : []),
+      ]))] : []),
       collapsible(t(M.fields.history), historyLines(v)),
       ...actionElements(v),
     ],

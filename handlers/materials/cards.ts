@@ -8,6 +8,7 @@ import { onMaterialEdit, onMaterialEditSave } from './edit.js';
 import { materialListFor, onMaterialList, onMaterialOpen } from './list.js';
 import { onMaterialComment, onMaterialPass, onMaterialReturn, onMaterialVersion } from './review.js';
 import { onMaterialDraft, onMaterialFile } from './files.js';
+import { onMaterialGetFile } from './fetch.js';
 import { viewerOf } from './common.js';
 
 /**
@@ -29,6 +30,7 @@ export const materialCardHandlers = {
   'mt.version': personal(onMaterialVersion),
   'mt.file': personal(onMaterialFile),
   'mt.draft': personal(onMaterialDraft),
+  'mt.getFile': personal(onMaterialGetFile),
   'mt.pass': personal(onMaterialPass),
   'mt.return': personal(onMaterialReturn),
   'mt.comment': personal(onMaterialComment),

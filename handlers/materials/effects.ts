@@ -51,7 +51,10 @@ export async function afterChange(before: Material, after: Material, ctx: Handle
     const ask = file ? M.notices.toReviewFile(kind, after.title, n, file.fileName, sizeLabel(file.size))
       : M.notices.toReview(kind, after.title, n);
     await sendCards(after, reviewers, (u) => materialReviewKey(after.id, n, at, u), ask, ctx);
-    if (file) await forwardFile(file.messageId, reviewers, (u) => materialFileKey(after.id, n, u), ctx);
+    if (file) {
+      await forwardFile(file.messageId, reviewers, (u) => materialFileKey(after.id, n, u), ctx);
+      await ctx.store.materials.markFileSent(after.id, n, reviewers);
+    }
   }
   if (moved && after.state === 'returned') await tellReturned(after, ctx);
   if (moved && after.state === 'accepted') {

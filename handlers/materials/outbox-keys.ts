@@ -16,3 +16,5 @@ export const materialReminderKey = (id: string, reminder: string, openId: string
 export const materialFileKey = (id: string, n: number, openId: string) => `mt-${id}-v${n}-file-${openId}`;
 /** "Send the file now" after 发送文件: per material, version asked for and tap (the card action's event). */
 export const materialFileAskKey = (id: string, n: number, eventId: string) => `mt-${id}-v${n}-ask-${eventId}`;
+/** 获取文件: version `n`'s file forwarded to a person who asked for it on the card; once per version and person. */
+export const materialFetchKey = (id: string, n: number, openId: string) => `mt-${id}-v${n}-get-${openId}`;

@@ -104,6 +104,7 @@ export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
   'mt.editSave': admin,
   'mt.version': { roles: [], scope: 'materialAuthor' },
   'mt.file': { roles: [], scope: 'materialAuthor' },
+  'mt.getFile': { ...readers, scope: 'materialViewer' },
   'mt.draft': { ...admin, scope: 'materialAuthor' },
   'mt.pass': { roles: [], scope: 'materialReviewer' },
   'mt.return': { roles: [], scope: 'materialReviewer' },

@@ -143,6 +143,8 @@ export function createKeys(prefix: string) {
     materialsAccepted: () => k('{mt}', 'accepted'),
     /** Each leader's 对照检查材料: leader open_id → material id (set once: the one-tap generation is idempotent). */
     materialsSelfCheck: () => k('{mt}', 'selfcheck'),
+    /** Who has a material's file versions in their chat (获取文件, or forwarded as its reviewer): a set of `<n>:<open_id>`. */
+    materialFilesSent: (id: string) => k('{mt}', 'files', id),
     // 专题民主生活会 and 组织生活会: one `{mg}` hash tag. Meetings and their records are named (DESIGN §2.10).
     /** One meeting: `data` (JSON) and `rev` (compare-and-set counter). */
     meeting: (id: string) => k('{mg}', 'm', id),

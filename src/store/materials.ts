@@ -79,6 +79,16 @@ export function createMaterialStore(redis: Redis, keys: Keys, audit: AuditStore)
       return v ? Number(v) : undefined;
     },
 
+    /** Whether version `n`'s file was sent to `openId` (forwarded as its reviewer, or 获取文件). */
+    async fileSent(id: string, n: number, openId: string): Promise<boolean> {
+      return (await redis.sismember(keys.materialFilesSent(id), `${n}:${openId}`)) === 1;
+    },
+
+    /** Records that version `n`'s file was sent to each of `openIds` (no TTL, like the material). */
+    async markFileSent(id: string, n: number, openIds: readonly string[]): Promise<void> {
+      if (openIds.length) await redis.sadd(keys.materialFilesSent(id), ...openIds.map((u) => `${n}:${u}`));
+    },
+
     /**
      * Logs a reminder on the material once per key: 'logged', or 'duplicate' when a run of the same job logged it already.
      */

@@ -118,6 +118,7 @@ const PINS = {
     ],
     materialFileKey: [[materials.materialFileKey('m1', 2, 'ou_a'), 'mt-m1-v2-file-ou_a']],
     materialFileAskKey: [[materials.materialFileAskKey('m1', 3, 'evt_1'), 'mt-m1-v3-ask-evt_1']],
+    materialFetchKey: [[materials.materialFetchKey('m1', 2, 'ou_a'), 'mt-m1-v2-get-ou_a']],
   },
   talks: {
     talkPlannedKey: [[talks.talkPlannedKey('t1', 'ou_a'), 'tk-t1-plan-ou_a']],

@@ -65,6 +65,10 @@ export const MATERIAL_CASES: Record<string, (() => Card)[]> = {
     () => materialCard({ material: material(2, { kind: 'opinionReport' }), kindName: kindNames.opinionReport, names, stepLabels: labels,
       can: { ...ALL, review: false }, timeZone: 'Asia/Shanghai', showBack: true,
       banner: msg.materials.notices.fileReceived(hostile(0).slice(0, 200), '1 KB', '长'.repeat(100), 30) }),
+    // Every version a file with the longest name: 获取文件 beside the latest and each older one shown (a supervisor's view).
+    () => materialCard({ material: material(3, { versions: material(3).versions.map((x) => ({ ...x, source: {
+      type: 'file' as const, fileKey: 'file_v2_x', fileName: `${'长'.repeat(195)}.docx`, messageId: `om_${x.n}`, size: 20 * 1024 * 1024,
+    } })) }), kindName: kindNames.plan, names, stepLabels: labels, can: NONE, timeZone: 'Asia/Shanghai' }),
   ],
   materialListCard: [
     () => materialListCard({ groups: [], kindNames, canCreate: false }),
