@@ -45,7 +45,9 @@ describe('the public board survives its message', () => {
     await planAccepted(bot, clock); // the board past its gate: its items are public
     const outbox = bot.service.deps.ctx.outbox;
     await startItem(bot, '精简会议三成');
-    await bot.until(showing(bot, '精简会议三成'), 15_000, 'the board posted');
+    // The message reaches Lark before the job records it under its key: wait for both.
+    await bot.until(async () => showing(bot, '精简会议三成')() && (await outbox.messageId(boardMessageKey(1, 1))) !== undefined,
+      15_000, 'the board posted and recorded');
     const first = boardMessages(bot)[0].messageId;
     expect(await outbox.messageId(boardMessageKey(1, 1))).toBe(first);
 
