@@ -5,6 +5,7 @@
  * again on the server: a forwarded card carries no rights).
  */
 import { z } from 'zod';
+import { openIdValue as openId, recordId, v } from './action-values.js';
 import { campaignActionSchemas } from './campaign/actions.js';
 import { evaluationAdminActionSchemas } from './evaluations/admin-actions.js';
 import { ledgerActionSchemas } from './ledger/actions.js';
@@ -15,11 +16,9 @@ import { meetingActionSchemas } from './meetings/actions.js';
 import { studyActionSchemas } from './study/actions.js';
 import { talkActionSchemas } from './talks/actions.js';
 
-const openId = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
-const v = z.literal(1);
-const opinionId = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
+const opinionId = recordId;
 const page = z.number().int().min(0).max(10_000);
-const roundId = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
+const roundId = recordId;
 
 export const cardActionSchema = z.discriminatedUnion('a', [
   z.strictObject({ v, a: z.literal('help') }),

@@ -3,9 +3,9 @@
  * names the milestone only: who acts comes from Lark (the operator), and rights are checked on the server.
  */
 import { z } from 'zod';
+import { v } from '../action-values.js';
 import { milestoneIdSchema } from '../../src/domain/campaign/milestones.js';
 
-const v = z.literal(1);
 
 export const campaignActionSchemas = [
   // 标记完成: the form, then its save.

@@ -3,9 +3,9 @@
  * The person added or removed comes in the form's values (a select of known people), checked on the server.
  */
 import { z } from 'zod';
+import { recordId, v } from '../action-values.js';
 
-const v = z.literal(1);
-const round = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
+const round = recordId;
 const page = z.number().int().min(0).max(10_000);
 const group = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
 

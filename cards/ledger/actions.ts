@@ -4,12 +4,10 @@
  * never a right: every handler checks the caller against the item on the server.
  */
 import { z } from 'zod';
+import { v, recordId as id, openIdValue as leader } from '../action-values.js';
 
-const v = z.literal(1);
-const id = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
 const page = z.number().int().min(0).max(10_000);
 const status = z.enum(['all', 'draft', 'active', 'review', 'closed', 'overdue', 'needsDeadline']);
-const leader = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
 
 export const ledgerActionSchemas = [
   // The list (整改): filters and paging.

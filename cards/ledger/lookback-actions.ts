@@ -3,10 +3,9 @@
  * name a look-back and an item, never a right: the handler checks the caller on the server.
  */
 import { z } from 'zod';
+import { v, recordId as id } from '../action-values.js';
 
-const v = z.literal(1);
 const lb = z.string().regex(/^lb_[A-Za-z0-9_-]{8,24}$/);
-const id = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
 
 export const lookbackActionSchemas = [
   z.strictObject({ v, a: z.literal('lb.start') }),

@@ -4,10 +4,9 @@
  * a review card was drawn for), never a right: every handler checks the caller against the material on the server.
  */
 import { z } from 'zod';
+import { v, recordId as id } from '../action-values.js';
 import { KIND_KEYS } from '../../src/domain/materials/kinds.js';
 
-const v = z.literal(1);
-const id = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
 /** A version number: the one a form submits as the next, or the one a review card shows. */
 const n = z.number().int().min(1).max(1000);
 /** A chain step's index. */

@@ -4,11 +4,9 @@
  * against the meeting on the server.
  */
 import { z } from 'zod';
+import { v, recordId as id, openIdValue as u } from '../action-values.js';
 
-const v = z.literal(1);
-const id = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
-/** The attendee whose record the button concerns. */
-const u = z.string().regex(/^ou_[A-Za-z0-9_-]{1,64}$/);
+/** A measure's index in a record; `u` names the attendee whose record the button concerns. */
 const i = z.number().int().min(0).max(9);
 
 export const meetingActionSchemas = [

@@ -4,9 +4,8 @@
  * right: every handler checks the caller against the rule on the server.
  */
 import { z } from 'zod';
+import { v, recordId as id } from '../action-values.js';
 
-const v = z.literal(1);
-const id = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
 const page = z.number().int().min(0).max(10_000);
 const state = z.enum(['all', 'drafting', 'review', 'adopted', 'abolished', 'overdue']);
 

@@ -4,8 +4,8 @@
  * session only: who acts comes from Lark (the operator), and rights are checked on the server.
  */
 import { z } from 'zod';
+import { v } from '../action-values.js';
 
-const v = z.literal(1);
 const s = z.string().regex(/^s-\d{8}-\d{4}$/);
 
 export const studyActionSchemas = [

@@ -3,9 +3,8 @@
  * the clicker's own plan under review, or a page), never a right: every handler checks the caller on the server.
  */
 import { z } from 'zod';
+import { v, recordId as id } from '../action-values.js';
 
-const v = z.literal(1);
-const id = z.string().regex(/^[A-Za-z0-9_-]{8,24}$/);
 const page = z.number().int().min(0).max(1_000);
 
 export const talkActionSchemas = [
