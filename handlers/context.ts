@@ -105,6 +105,8 @@ export interface HandlerCtx {
   exports: ExportJobs;
   /** Per-person daily allowances (anti-spam, receipt look-ups). */
   limits: { opinionsPerDay: number; lookupsPerDay: number };
+  /** Where the outreach page is reached from outside (`<publicUrl>/o/<token>`), without a trailing slash. */
+  publicUrl: string;
   log: Logger;
   /** Counters only; labels never carry people or content. */
   metrics: Metrics;

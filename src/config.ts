@@ -33,6 +33,13 @@ const envSchema = z.object({
   LOOKUPS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(30),
   /** Where local mode keeps its Redis data and development secret. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * Where people outside the tenant reach the outreach page (`<PUBLIC_URL>/o/<token>`): the https origin of the
+   * reverse proxy in front of the web role. Default: http://<HOST or 127.0.0.1>:<PORT> (development only).
+   */
+  PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s?#]+$/, 'an http(s) URL such as https://union.example.cn').optional(),
+  /** Behind a reverse proxy: 1 takes the client address from X-Forwarded-For (the proxy's last hop), else the socket's. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
   /** Development and tests only: the campaign clock starts at this instant (ISO 8601 with an offset) instead of now. */
   CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   /** A real Lark tenant outside production: refused unless this says so (logged at every start). */
@@ -70,6 +77,10 @@ export interface Config {
   dataDir: string;
   opinionsPerDay: number;
   lookupsPerDay: number;
+  /** The outreach page's origin and path prefix, without a trailing slash. */
+  publicUrl: string;
+  /** Whether X-Forwarded-For is believed for the client address (TRUST_PROXY=1). */
+  trustProxy: boolean;
   /** Start of the campaign clock (ms), when CLOCK_START pins it; undefined: the real clock. */
   clockStart: number | undefined;
   /** A real Lark tenant outside production, allowed by ALLOW_DEVELOPMENT_WITH_LARK=1 (main.ts warns at every start). */
@@ -119,6 +130,9 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     if (!env.CAMPAIGN_CONFIG) throw new ConfigError('CAMPAIGN_CONFIG: required in production (path of the campaign JSON)');
     if (env.CLOCK_START) throw new ConfigError('CLOCK_START: not allowed in production (the campaign runs on the real clock)');
   }
+  if (production && env.PUBLIC_URL && !env.PUBLIC_URL.startsWith('https://')) {
+    throw new ConfigError('PUBLIC_URL: must be https:// in production (a reverse proxy with TLS in front of the web role)');
+  }
   if (lark && !env.CAMPAIGN_CONFIG) {
     throw new ConfigError('CAMPAIGN_CONFIG: required when Lark credentials are set (path of the campaign JSON)');
   }
@@ -147,6 +161,8 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     dataDir: env.DATA_DIR,
     opinionsPerDay: env.OPINIONS_PER_DAY,
     lookupsPerDay: env.LOOKUPS_PER_DAY,
+    publicUrl: (env.PUBLIC_URL ?? `http://${localHost(env.HOST ?? (lark ? '0.0.0.0' : '127.0.0.1'))}:${env.PORT}`).replace(/\/+$/, ''),
+    trustProxy: env.TRUST_PROXY,
     clockStart: env.CLOCK_START ? Date.parse(env.CLOCK_START) : undefined,
     developmentWithLark,
     childEnv: Object.freeze(childProcessEnv(raw)),
@@ -175,4 +191,10 @@ export function isRealTenant(domain: string): boolean {
   if (domain === 'feishu' || domain === 'lark') return true;
   const host = new URL(domain).hostname;
   return !(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
+/** A listening host as a URL host: all interfaces → loopback, IPv6 in brackets. */
+function localHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }

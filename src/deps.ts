@@ -44,7 +44,7 @@ export function createDeps(input: {
   const services: Services = {
     // Handlers ask a chat's mode on personal-card clicks from a chat not known yet: once per chat and process.
     campaign, lark: withChatModeCache(lark), log, metrics: createMetrics(), now: input.now ?? Date.now, anonSecret: input.anonSecret,
-    limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay },
+    limits: { opinionsPerDay: config.opinionsPerDay, lookupsPerDay: config.lookupsPerDay }, publicUrl: config.publicUrl,
   };
   const ctx = createHandlerCtx(services, createStores(redis, keys), queues);
   const connections: Redis[] = [];

@@ -29,6 +29,7 @@ export interface Services {
   now: () => number;
   anonSecret: string;
   limits: HandlerCtx['limits'];
+  publicUrl: string;
 }
 
 /** A HandlerCtx on `stores`: the shared services, and each feature's seams to its queue. */

@@ -8,6 +8,7 @@ import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
 import { CAST, INDEX_ELIGIBLE, OPEN, PAPER, REPLACE_VOTERS, TRANSITION } from './evaluation-scripts.js';
 import { createEvaluationLiveStore } from './evaluation-live.js';
+import { createEvaluationChannelStore } from './evaluation-channels.js';
 
 /**
  * Evaluation rounds in Redis (DESIGN §2.4, §3). Per round, under one `{ev:<id>}` hash tag:
@@ -133,6 +134,9 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
     },
 
     live: createEvaluationLiveStore(redis, keys),
+
+    /** Ballots from outside Lark (a link's page, paper tallies), one box per channel (evaluation-channels.ts). */
+    channels: createEvaluationChannelStore(redis, keys),
 
     /** Replaces the electorate of a draft round (a round posted into a chat re-reads its members when it opens). */
     async replaceVoters(id: string, voters: Record<string, string>): Promise<boolean> {

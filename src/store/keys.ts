@@ -69,6 +69,18 @@ export function createKeys(prefix: string) {
     /** Per person per day counters under a keyed HMAC (anti-spam, lookup limits), apart from the data. */
     dailyLimit: (kind: string, day: string, hmac: string) => k('limit', kind, day, hmac),
 
+    // Outreach links (走进职工 beyond the tenant): one `{ol}` hash tag. No key or value holds a person or a device.
+    /** One link: `data` (JSON, fixed at creation), `validUntil`, `revokedAt`, `n` (entries taken). */
+    outreachLink: (id: string) => k('{ol}', 'l', id),
+    /** Every link id, scored by creation time. */
+    outreachLinks: () => k('{ol}', 'all'),
+    /** Token → link id. */
+    outreachTokens: () => k('{ol}', 'tokens'),
+    /** A page form's one-time CSRF nonce, used (a few hours). */
+    outreachNonce: (nonce: string) => k('{ol}', 'nonce', nonce),
+    /** Per client address per day counters under a keyed HMAC of the address (abuse limits), apart from everything else. */
+    webLimit: (kind: string, day: string, hmac: string) => k('limit', 'web', kind, day, hmac),
+
     // Evaluations: a round's keys share the `{ev:<roundId>}` hash tag, so the ballot script may touch them together.
     /** Evaluation rounds: the index of round ids (by creation time; ids themselves are random). */
     evRounds: () => k('ev', 'rounds'),
@@ -80,6 +92,10 @@ export function createKeys(prefix: string) {
     /** Eligibility under its own keyed purpose (an HMAC that never meets the register) → rater group; sorted by HMAC. */
     evEligible: (roundId: string) => k(`{ev:${roundId}}`, 'eligible'),
     evBox: (roundId: string) => k(`{ev:${roundId}}`, 'box'),
+    /** Ballots of another channel than the in-Lark one (`paper`, `link-<id>`): the same counters, kept per channel. */
+    evChannelBox: (roundId: string, channel: string) => k(`{ev:${roundId}}`, 'box', channel),
+    /** The channels with a box of their own (a set). */
+    evChannels: (roundId: string) => k(`{ev:${roundId}}`, 'channels'),
     /** The admins' round-list cards kept live (outbox key → when sent, whether it still shows the list): counts only. */
     evLive: () => k('ev', 'live'),
 

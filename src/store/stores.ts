@@ -21,6 +21,7 @@ import { createTimelineStore } from './timeline.js';
 import { createFileIntentStore } from './file-intents.js';
 import { createMeetingStore } from './meetings.js';
 import { createTalkStore } from './talks.js';
+import { createOutreachLinkStore } from './outreach-links.js';
 
 /**
  * Every store of ours on one connection: the web edge's (`fast`) or the workers' (`store`), so each
@@ -51,6 +52,8 @@ export function createStores(redis: Redis, keys: Keys) {
     meetings: createMeetingStore(redis, keys, audit),
     /** 谈心谈话: the talks, their pairs, planners' drafts and each party's private note. */
     talks: createTalkStore(redis, keys, audit),
+    /** 走进职工 links for people outside the tenant (the `/o/<token>` page). */
+    outreachLinks: createOutreachLinkStore(redis, keys, audit),
     /** The outbox's records, patches and files (the producer and the outbox worker). */
     outbox: createOutboxStore(redis, keys),
     /** The outbox worker's pacing. */
