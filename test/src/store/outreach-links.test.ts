@@ -69,12 +69,14 @@ describe('channel boxes of a round', () => {
   const round = defaultRound(campaign, { title: '满意度测评', kind: 'satisfaction', closesAt: NOW + 7 * DAY, createdBy: ADMIN, now: NOW });
   const choices = (grade: string): Choices => Object.fromEntries(cellsOf(round).map((c) => [`${c.subject.key}|${c.dimension.key}`, grade]));
 
+  const eligible = (u: string) => keyedHmac('test-secret-test-secret-test-secret-0123', 'ballot-eligible', round.id, u);
+
   it('counts a web ballot in its channel only, with every counter created at zero', async () => {
     const ev = db.store.evaluations;
     await ev.create(round, entry('evaluation.create'));
     const channel = linkChannel(newLinkId());
     expect(await ev.channels.cast(round.id, channel, 'served', choices('sat'), NOW)).toBe('closed');
-    expect(await ev.open(round.id, NOW, entry('evaluation.open'), (u) => keyedHmac('test-secret-test-secret-test-secret-0123', 'ballot-eligible', round.id, u))).toBe('ok');
+    expect(await ev.open(round.id, NOW, entry('evaluation.open'), eligible)).toBe('ok');
     expect(await ev.channels.cast(round.id, channel, 'served', choices('sat'), NOW)).toBe('ok');
     expect(await ev.channels.cast(round.id, channel, 'served', choices('basic'), NOW)).toBe('ok');
     // A ballot missing a cell, a grade or group the round does not have, a channel name of no kind we know: refused.
