@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { QueueEvents } from 'bullmq';
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { buildApp } from './app.js';
@@ -8,7 +7,6 @@ import type { Deps } from './deps.js';
 import type { OpsDeps } from './http/ops.js';
 import { createWsInvoker, startWsClient } from './lark/ws.js';
 import { dispatchInbound, type PipelineDeps } from './pipeline.js';
-import { QUEUE } from './queues.js';
 import { StartError } from './start-error.js';
 import { createInboundSink } from './store/inbound.js';
 import { answerCard } from '../handlers/index.js';
@@ -34,7 +32,6 @@ export async function startWeb(deps: Deps, opts: WebOptions): Promise<Web> {
   const close = async () => { for (const c of closers) await c(); };
   try {
     const pipeline = createPipeline(deps);
-    closers.push(countDuplicateEvents(deps));
     if (creds.mode === 'ws') {
       const ws = startWsClient(creds, createWsInvoker(creds, (e) => dispatchInbound(e, pipeline), deps.log));
       closers.push(() => ws.close());
@@ -62,14 +59,6 @@ function createPipeline(deps: Deps): PipelineDeps {
     metrics: deps.metrics,
     log: deps.log,
   };
-}
-
-/** Re-pushed events are dropped inside BullMQ's add (jobId = event_id); its event stream says so. Returns its close. */
-function countDuplicateEvents(deps: Deps): () => Promise<void> {
-  const events = new QueueEvents(QUEUE.inbound, { connection: deps.connect('blocking'), prefix: deps.keys.bullPrefix });
-  events.on('duplicated', () => deps.metrics.duplicates.inc({ kind: 'event' }));
-  events.on('error', () => undefined);
-  return () => events.close();
 }
 
 function opsOf(deps: Deps): OpsDeps {
