@@ -5,8 +5,10 @@ import { buildApp } from './app.js';
 import type { Config, LarkCredentials } from './config.js';
 import type { Deps } from './deps.js';
 import type { OpsDeps } from './http/ops.js';
+import { createQueueDashboard } from './http/dashboard/dashboard.js';
 import { createWsInvoker, startWsClient } from './lark/ws.js';
 import { dispatchInbound, type PipelineDeps } from './pipeline.js';
+import { QUEUE } from './queues.js';
 import { StartError } from './start-error.js';
 import { createInboundSink } from './store/inbound.js';
 import { answerCard } from '../handlers/index.js';
@@ -16,6 +18,8 @@ interface WebOptions {
   lark: LarkCredentials;
   /** Extra HTTP routes (the local playground). */
   extendRoutes?: (router: Router, deps: Deps) => void;
+  /** Local mode: the queue dashboard is served on loopback without METRICS_TOKEN. */
+  openDashboardOnLoopback?: boolean;
 }
 
 export interface Web {
@@ -40,7 +44,11 @@ export async function startWeb(deps: Deps, opts: WebOptions): Promise<Web> {
       ? { ...pipeline, secrets: { encryptKey: creds.encryptKey, verificationToken: creds.verificationToken }, now: Date.now }
       : undefined;
     const extend = opts.extendRoutes ? (router: Router) => opts.extendRoutes!(router, deps) : undefined;
-    const server = await listen(buildApp({ log: deps.log, webhook, ops: opsOf(deps), extend }), deps.config);
+    const dashboard = createQueueDashboard({
+      queues: (Object.keys(QUEUE) as (keyof typeof QUEUE)[]).map((k) => deps.queues[k]),
+      token: deps.config.metricsToken, now: deps.services.now, openOnLoopback: opts.openDashboardOnLoopback,
+    });
+    const server = await listen(buildApp({ log: deps.log, webhook, ops: opsOf(deps), extend, dashboard }), deps.config);
     // HTTP stops first.
     closers.unshift(() => stopServer(server));
     return { server, port: (server.address() as { port: number }).port, close };
