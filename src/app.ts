@@ -1,4 +1,4 @@
-import Koa from 'koa';
+import Koa, { type Middleware } from 'koa';
 import Router from '@koa/router';
 import type { Logger } from './log.js';
 import { errorMiddleware } from './http/error-middleware.js';
@@ -12,6 +12,8 @@ interface AppDeps {
   ops: OpsDeps;
   /** Extra routes (the local playground mounts itself here). */
   extend?: (router: Router) => void;
+  /** The queue dashboard under /admin/queues (src/http/dashboard/), which guards itself. */
+  dashboard?: Middleware;
 }
 
 /** The Koa app, without listen(): tests drive `app.callback()`. */
@@ -26,6 +28,7 @@ export function buildApp(deps: AppDeps): Koa {
   router.get('/metrics', metricsRoute(deps.ops));
   deps.extend?.(router);
   app.use(errorMiddleware(deps.log));
+  if (deps.dashboard) app.use(deps.dashboard);
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Koa logs unhandled errors itself; ours are handled by errorMiddleware, so keep the console quiet.

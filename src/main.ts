@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     campaignPath: local?.campaignPath ?? config.campaignConfigPath!,
     anonSecret: local?.anonSecret ?? config.anonSecret ?? (await devSecret(config.dataDir, log)),
     extendRoutes: local?.extendRoutes,
+    openDashboardOnLoopback: Boolean(local),
   }).catch(async (e: unknown) => {
     await local?.close();
     throw e;

@@ -38,7 +38,8 @@ export async function dispatchInbound(event: BotEvent, deps: PipelineDeps): Prom
   if (event.type === 'ignored') return { status: 200, body: {} };
   try {
     if (event.type === 'message' && deps.onInlineMessage && (await deps.onInlineMessage(event))) return { status: 200, body: {} };
-    await deps.inbound.enqueue(event);
+    // Counted here, where the re-push was refused: summed over web processes, each duplicate counts once.
+    if ((await deps.inbound.enqueue(event)) === 'duplicate') deps.metrics.duplicates.inc({ kind: 'event' });
   } catch (e) {
     // Redis (or the inline answer) failed: refuse, and Lark re-pushes the event later.
     deps.log.error({ eventId: event.eventId, err: (e as Error).message }, 'event refused with 503 so Lark re-pushes it');

@@ -40,6 +40,8 @@ export interface StartOptions {
   larkApi?: LarkApi;
   /** Extra HTTP routes (the local playground). */
   extendRoutes?: (router: Router, deps: Deps) => void;
+  /** Local mode: the queue dashboard is served on loopback without METRICS_TOKEN. */
+  openDashboardOnLoopback?: boolean;
   /** Limits for the outbox (tests and benchmarks scale them). */
   outboxLimits?: Record<string, number>;
   /** The clock handlers and jobs read (tests move it; BullMQ's own delays still run on real time). */

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import { QueueEvents } from 'bullmq';
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { buildApp } from './app.js';
 import type { Config, LarkCredentials } from './config.js';
 import type { Deps } from './deps.js';
 import type { OpsDeps } from './http/ops.js';
+import { createQueueDashboard } from './http/dashboard/dashboard.js';
 import { createWsInvoker, startWsClient } from './lark/ws.js';
 import { dispatchInbound, type PipelineDeps } from './pipeline.js';
 import { QUEUE } from './queues.js';
@@ -18,6 +18,8 @@ interface WebOptions {
   lark: LarkCredentials;
   /** Extra HTTP routes (the local playground). */
   extendRoutes?: (router: Router, deps: Deps) => void;
+  /** Local mode: the queue dashboard is served on loopback without METRICS_TOKEN. */
+  openDashboardOnLoopback?: boolean;
 }
 
 export interface Web {
@@ -34,7 +36,6 @@ export async function startWeb(deps: Deps, opts: WebOptions): Promise<Web> {
   const close = async () => { for (const c of closers) await c(); };
   try {
     const pipeline = createPipeline(deps);
-    closers.push(countDuplicateEvents(deps));
     if (creds.mode === 'ws') {
       const ws = startWsClient(creds, createWsInvoker(creds, (e) => dispatchInbound(e, pipeline), deps.log));
       closers.push(() => ws.close());
@@ -43,7 +44,11 @@ export async function startWeb(deps: Deps, opts: WebOptions): Promise<Web> {
       ? { ...pipeline, secrets: { encryptKey: creds.encryptKey, verificationToken: creds.verificationToken }, now: Date.now }
       : undefined;
     const extend = opts.extendRoutes ? (router: Router) => opts.extendRoutes!(router, deps) : undefined;
-    const server = await listen(buildApp({ log: deps.log, webhook, ops: opsOf(deps), extend }), deps.config);
+    const dashboard = createQueueDashboard({
+      queues: (Object.keys(QUEUE) as (keyof typeof QUEUE)[]).map((k) => deps.queues[k]),
+      token: deps.config.metricsToken, now: deps.services.now, openOnLoopback: opts.openDashboardOnLoopback,
+    });
+    const server = await listen(buildApp({ log: deps.log, webhook, ops: opsOf(deps), extend, dashboard }), deps.config);
     // HTTP stops first.
     closers.unshift(() => stopServer(server));
     return { server, port: (server.address() as { port: number }).port, close };
@@ -62,14 +67,6 @@ function createPipeline(deps: Deps): PipelineDeps {
     metrics: deps.metrics,
     log: deps.log,
   };
-}
-
-/** Re-pushed events are dropped inside BullMQ's add (jobId = event_id); its event stream says so. Returns its close. */
-function countDuplicateEvents(deps: Deps): () => Promise<void> {
-  const events = new QueueEvents(QUEUE.inbound, { connection: deps.connect('blocking'), prefix: deps.keys.bullPrefix });
-  events.on('duplicated', () => deps.metrics.duplicates.inc({ kind: 'event' }));
-  events.on('error', () => undefined);
-  return () => events.close();
 }
 
 function opsOf(deps: Deps): OpsDeps {

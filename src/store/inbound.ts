@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import { Job, type JobsOptions, type Queue, type RedisQueueBackend } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { INBOUND_KEEP_SECONDS } from '../queues.js';
 import type { BotEvent } from '../lark/schema.js';
@@ -10,22 +10,32 @@ class InboundUnavailable extends Error {
   override name = 'InboundUnavailable';
 }
 
+/** `duplicate`: the event_id already had its job (a re-push, from any process): nothing was stored. */
+export type EnqueueOutcome = 'added' | 'duplicate';
+
 export interface InboundSink {
-  /** Stores the event for processing; a second call with the same event_id stores nothing. */
-  enqueue(event: BotEvent): Promise<void>;
+  /** Stores the event for processing; a second call with the same event_id stores nothing and says `duplicate`. */
+  enqueue(event: BotEvent): Promise<EnqueueOutcome>;
 }
 
 interface Pending {
   event: BotEvent;
-  resolve: () => void;
+  resolve: (outcome: EnqueueOutcome) => void;
   reject: (e: Error) => void;
 }
+
+const JOB_OPTS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: INBOUND_KEEP_SECONDS },
+  removeOnFail: { age: INBOUND_KEEP_SECONDS },
+};
 
 /**
  * De-duplication and enqueue in one step: the BullMQ jobId is the event_id, and finished jobs are
  * kept 8 h 15 min (Lark re-pushes for ~7.1 h), so a re-push finds its job and adds nothing. The
  * event is only "seen" once the add succeeded, so a failed add never loses it to the dedupe.
- * Adds arriving in the same tick go out as one `addBulk` (one Redis round trip for many events).
+ * Adds arriving in the same tick go out as one transaction (one Redis round trip for many events).
  */
 export function createInboundSink(queue: Queue, connection: Redis, opts: { timeoutMs?: number } = {}): InboundSink {
   // A Redis that hangs (paused, or a dead peer whose socket stays open) must still get Lark its 503 within a second.
@@ -37,27 +47,14 @@ export function createInboundSink(queue: Queue, connection: Redis, opts: { timeo
     const items = batch;
     batch = [];
     scheduled = false;
-    // A duplicate inside one batch (Lark pushing twice at once) is added once.
-    const seen = new Set<string>();
-    const jobs = [];
-    for (const p of items) {
-      if (seen.has(p.event.eventId)) continue;
-      seen.add(p.event.eventId);
-      jobs.push({
-        name: p.event.type,
-        data: p.event,
-        opts: {
-          jobId: p.event.eventId,
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: { age: INBOUND_KEEP_SECONDS },
-          removeOnFail: { age: INBOUND_KEEP_SECONDS },
-        },
-      });
-    }
+    // A duplicate inside one batch (Lark pushing twice at once) is added once, and is a duplicate like any other.
+    const first = new Map<string, Pending>();
+    for (const p of items) if (!first.has(p.event.eventId)) first.set(p.event.eventId, p);
     try {
-      await withDeadline(queue.addBulk(jobs), timeoutMs, () => new InboundUnavailable('Redis did not answer in time'));
-      for (const p of items) p.resolve();
+      const existed = await withDeadline(addCounting(queue, [...first.values()].map((p) => p.event)), timeoutMs,
+        () => new InboundUnavailable('Redis did not answer in time'));
+      const added = new Set([...first.values()].filter((_, i) => !existed[i]));
+      for (const p of items) p.resolve(added.has(p) ? 'added' : 'duplicate');
     } catch (e) {
       const err = e instanceof InboundUnavailable ? e : new InboundUnavailable(`enqueue failed: ${(e as Error).message}`);
       for (const p of items) p.reject(err);
@@ -68,7 +65,7 @@ export function createInboundSink(queue: Queue, connection: Redis, opts: { timeo
     enqueue(event) {
       // No waiting on reconnects: Lark re-pushes what we refuse.
       if (!isReady(connection)) return Promise.reject(new InboundUnavailable(`Redis is ${connection.status}`));
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<EnqueueOutcome>((resolve, reject) => {
         batch.push({ event, resolve, reject });
         if (!scheduled) {
           scheduled = true;
@@ -77,4 +74,31 @@ export function createInboundSink(queue: Queue, connection: Redis, opts: { timeo
       });
     },
   };
+}
+
+/**
+ * BullMQ's add of an existing jobId stores nothing, but answers as for a new job. So each add goes into
+ * one MULTI behind an EXISTS of its job key: the answer says whether this very add was refused, atomically,
+ * whichever process got there first (the count of duplicates is then right when summed over processes).
+ * `addJobToTransaction` is the backend's seam for adding jobs to a caller's transaction (BullMQ's flows use it).
+ * Returns, per event, whether its job already existed.
+ */
+async function addCounting(queue: Queue, events: BotEvent[]): Promise<boolean[]> {
+  const backend = queue.backend as RedisQueueBackend;
+  const multi = (await backend.client).multi();
+  for (const event of events) {
+    const jobOpts = { ...JOB_OPTS, jobId: event.eventId };
+    multi.runCommand('exists', [queue.toKey(event.eventId)]);
+    // Queues its script on the MULTI (a transaction is not a promise: this resolves at once); the outcome comes with exec().
+    await backend.addJobToTransaction(multi, new Job(queue, event.type, event, jobOpts, event.eventId).asJSON(), event.eventId);
+  }
+  const results = await multi.exec();
+  if (!results) throw new Error('the transaction was aborted');
+  return events.map((_, i) => {
+    const [existsErr, exists] = results[2 * i];
+    const [addErr, added] = results[2 * i + 1];
+    if (existsErr || addErr) throw existsErr ?? addErr;
+    if (typeof added === 'number' && added < 0) throw new Error(`add refused (code ${added})`);
+    return exists === 1;
+  });
 }
