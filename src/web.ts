@@ -43,7 +43,9 @@ export async function startWeb(deps: Deps, opts: WebOptions): Promise<Web> {
       ? { ...pipeline, secrets: { encryptKey: creds.encryptKey, verificationToken: creds.verificationToken }, now: Date.now }
       : undefined;
     const extend = opts.extendRoutes ? (router: Router) => opts.extendRoutes!(router, deps) : undefined;
-    const server = await listen(buildApp({ log: deps.log, webhook, ops: opsOf(deps), extend }), deps.config);
+    const server = await listen(buildApp({
+      log: deps.log, webhook, ops: opsOf(deps), extend, outreach: { ctx: deps.ctx, trustProxy: deps.config.trustProxy },
+    }), deps.config);
     // HTTP stops first.
     closers.unshift(() => stopServer(server));
     return { server, port: (server.address() as { port: number }).port, close };
