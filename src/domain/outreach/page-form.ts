@@ -41,15 +41,16 @@ export const roundTakesRatings = (r: Pick<RoundMeta, 'status' | 'closesAt'>, now
  * The body's fields: every name once, short names, bounded values (the body itself is at most 16 KB). Undefined for
  * a body no page of ours would send.
  */
-const fieldsSchema = z.record(z.string().regex(/^[a-z0-9_]{1,16}$/), z.string().max(8_000)).refine((r) => Object.keys(r).length <= 400);
+const FIELD_NAME = /^[a-z][a-z0-9_]{0,15}$/;
+const fieldsSchema = z.record(z.string().regex(FIELD_NAME), z.string().max(8_000)).refine((r) => Object.keys(r).length <= 400);
 
 export function pageFields(body: string): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
+  const seen = new Map<string, string>();
   for (const [k, v] of new URLSearchParams(body)) {
-    if (Object.hasOwn(out, k)) return undefined;
-    out[k] = v;
+    if (!FIELD_NAME.test(k) || seen.has(k)) return undefined;
+    seen.set(k, v);
   }
-  const r = fieldsSchema.safeParse(out);
+  const r = fieldsSchema.safeParse(Object.fromEntries(seen));
   return r.success ? r.data : undefined;
 }
 

@@ -77,7 +77,8 @@ describe.skipIf(!hasChromium)(`the outreach page in a phone browser${
   it('the code looks up in the bot (查询 in a p2p chat) and on /o/lookup', async () => {
     const member = 'ou_member_01';
     const chatId = bot.fake.state.p2pChatId(member);
-    const pushed = await bot.push('im.message.receive_v1', messageEvent({ senderOpenId: member, chatId, chatType: 'p2p', text: `查询 ${code}` }));
+    const event = messageEvent({ senderOpenId: member, chatId, chatType: 'p2p', text: `查询 ${code}` });
+    const pushed = await bot.push('im.message.receive_v1', event);
     expect(pushed.status).toBe(200);
     const answered = () => bot.fake.messagesTo(chatId).find((m) => JSON.stringify(m.content).includes(code));
     await bot.until(() => answered() !== undefined, 10_000, 'the look-up answer');
