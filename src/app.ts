@@ -4,12 +4,15 @@ import type { Logger } from './log.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import { larkWebhook, type WebhookDeps } from './http/lark-webhook.js';
 import { healthRoute, metricsRoute, type OpsDeps } from './http/ops.js';
+import { outreachRoutes, type OutreachDeps } from './http/outreach/routes.js';
 
 interface AppDeps {
   log: Logger;
   /** Undefined in the worker-only role and in WS mode (no webhook routes then). */
   webhook: WebhookDeps | undefined;
   ops: OpsDeps;
+  /** The public outreach page (`/o/…`), in the web role whatever the Lark mode. */
+  outreach?: OutreachDeps;
   /** Extra routes (the local playground mounts itself here). */
   extend?: (router: Router) => void;
   /** The queue dashboard under /admin/queues (src/http/dashboard/), which guards itself. */
@@ -29,6 +32,7 @@ export function buildApp(deps: AppDeps): Koa {
   deps.extend?.(router);
   app.use(errorMiddleware(deps.log));
   if (deps.dashboard) app.use(deps.dashboard);
+  if (deps.outreach) app.use(outreachRoutes(deps.outreach));
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Koa logs unhandled errors itself; ours are handled by errorMiddleware, so keep the console quiet.

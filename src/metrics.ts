@@ -39,6 +39,10 @@ export function createMetrics() {
     queueDepth: new Gauge({
       name: 'mlb_queue_depth', help: 'Jobs per queue and state', labelNames: ['queue', 'state'] as const, registers: [registry],
     }),
+    /** The public outreach page (`/o/…`): submits, look-ups and refused views, by a fixed set of outcomes only. */
+    outreachPage: new Counter({
+      name: 'mlb_outreach_page_total', help: 'Outreach page requests by outcome', labelNames: ['outcome'] as const, registers: [registry],
+    }),
     ackLatency: new Histogram({
       name: 'mlb_webhook_ack_seconds', help: 'Time to answer a webhook request', labelNames: ['route'] as const,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],

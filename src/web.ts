@@ -48,7 +48,10 @@ export async function startWeb(deps: Deps, opts: WebOptions): Promise<Web> {
       queues: (Object.keys(QUEUE) as (keyof typeof QUEUE)[]).map((k) => deps.queues[k]),
       token: deps.config.metricsToken, now: deps.services.now, openOnLoopback: opts.openDashboardOnLoopback,
     });
-    const server = await listen(buildApp({ log: deps.log, webhook, ops: opsOf(deps), extend, dashboard }), deps.config);
+    const server = await listen(buildApp({
+      log: deps.log, webhook, ops: opsOf(deps), extend, dashboard,
+      outreach: { ctx: deps.ctx, trustProxy: deps.config.trustProxy },
+    }), deps.config);
     // HTTP stops first.
     closers.unshift(() => stopServer(server));
     return { server, port: (server.address() as { port: number }).port, close };

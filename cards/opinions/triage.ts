@@ -45,6 +45,8 @@ interface TriageItemView {
   leaders: readonly { openId: string; name: string; title?: string }[];
   groupSize: number;
   page: number;
+  /** The contact an outreach page's writer chose to leave (stored apart from the opinion; shown to those who triage). */
+  contact?: string;
 }
 
 /** One opinion with every triage action; each action is its own small form (field names card-unique). */
@@ -56,6 +58,7 @@ export function triageItemCard(v: TriageItemView): Card {
     md(safeMd`**${t(msg.opinion.statusLabel)}${label(STATUSES, o.status)}**`),
     div(o.text),
   ];
+  if (v.contact) elements.push(div(`${t(msg.outreachPage.triageContact)}${v.contact}`));
   if (o.tags.length) elements.push(noteText(`${t(m.tagsField)}：${o.tags.join('、')}`));
   if (v.groupSize > 1) elements.push(noteText(t(m.groupSize(v.groupSize))));
   if (o.quickNote) elements.push(div(`${t(msg.opinion.quickNoteLabel)}${o.quickNote}`));

@@ -12,6 +12,7 @@ import type { Card } from '../../cards/types.js';
 import type { HandlerCtx } from '../context.js';
 import { respond } from '../respond.js';
 import type { CommandCall } from '../types.js';
+import type { Opinion } from '../../src/store/opinions.js';
 import { askAgainKey, replyNoteKey } from '../outbox-keys.js';
 
 /**
@@ -76,18 +77,26 @@ async function lookupCard(
   const day = dayOf(ctx.now(), ctx.campaign.campaign.timezone);
   const used = await ctx.store.opinions.countDaily('lookup', day, keyedHmac(ctx.anonSecret, 'lookup-limit', openId, day), dayExpiry(day));
   if (used > ctx.limits.lookupsPerDay) return { type: 'text', text: t(msg.opinion.tooManyLookups) };
-  if (!isReceiptCode(code)) return { type: 'text', text: t(msg.opinion.notFound) };
-  const id = await ctx.store.opinions.idByCode(keyedHmac(ctx.anonSecret, 'receipt', code));
-  const own = id ? await ctx.store.opinions.get(id) : undefined;
-  if (!own) return { type: 'text', text: t(msg.opinion.notFound) };
-  // A merged opinion shares its group's status and reply.
-  const root = own.mergedInto ? ((await ctx.store.opinions.get(own.mergedInto)) ?? own) : own;
+  const root = await opinionByReceipt(code, ctx);
+  if (!root) return { type: 'text', text: t(msg.opinion.notFound) };
   return {
     type: 'card',
     card: opinionStatusCard({
       code, status: root.status, reply: root.reply, replyBy: root.replyBy, quickNote: root.quickNote, shownInGroup: inGroup,
     }),
   };
+}
+
+/**
+ * The opinion a receipt code answers for (a normalized code): its group's root when merged, which shares its status and
+ * reply. Read-only; also used by the outreach page's look-up (handlers/outreach/page.ts).
+ */
+export async function opinionByReceipt(code: string, ctx: Pick<HandlerCtx, 'store' | 'anonSecret'>): Promise<Opinion | undefined> {
+  if (!isReceiptCode(code)) return undefined;
+  const id = await ctx.store.opinions.idByCode(keyedHmac(ctx.anonSecret, 'receipt', code));
+  const own = id ? await ctx.store.opinions.get(id) : undefined;
+  if (!own) return undefined;
+  return own.mergedInto ? ((await ctx.store.opinions.get(own.mergedInto)) ?? own) : own;
 }
 
 /** Reached only when a 查询 came through the queue without its code being read (the inline path took none). */

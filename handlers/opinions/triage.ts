@@ -29,9 +29,10 @@ async function itemCard(o: Opinion, page: number, ctx: HandlerCtx): Promise<Card
   const candidates = (await ctx.store.opinions.getMany(ids.filter((id) => id !== o.id).slice(0, 20)))
     .map((x) => ({ id: x.id, text: x.text }));
   const group = await ctx.store.opinions.groupMembers(o.mergedInto ?? o.id);
+  const contact = await ctx.store.opinions.contactOf(o.id);
   return triageItemCard({
     opinion: o, targets: targetsOf(ctx), mergeCandidates: candidates, leaders: await knownPeople(ctx).then((p) => p.leaders),
-    groupSize: Math.max(1, group.length), page,
+    groupSize: Math.max(1, group.length), page, ...(contact ? { contact } : {}),
   });
 }
 

@@ -19,6 +19,7 @@ import { filesMsg } from './files.js';
 import { meetingsMsg } from './meetings.js';
 import { talksMsg } from './talks.js';
 import { progressTalksMsg } from './progress-talks.js';
+import { outreachPageMsg } from './outreach-page.js';
 
 export { both, t, type Locale, type Msg } from './catalog.js';
 export { fmt };
@@ -44,4 +45,5 @@ export const msg = {
   progressTalks: progressTalksMsg,
   ...coreMsg,
   report: reportMsg,
+  outreachPage: outreachPageMsg,
 } as const;

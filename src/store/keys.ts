@@ -66,6 +66,11 @@ export function createKeys(prefix: string) {
     opinionCounts: () => k('{op}', 'counts'),
     opinionGroup: (rootId: string) => k('{op}', 'group', rootId),
     opinionGroups: () => k('{op}', 'groups'),
+    /**
+     * The contact an outreach page's writer chose to leave (issue #17), apart from the opinion's hash: never in exports,
+     * 进度 or logs, shown only on the triage card. No TTL: it lives as long as the opinion.
+     */
+    opinionContact: (id: string) => k('{op}', 'contact', id),
     /** Per person per day counters under a keyed HMAC (anti-spam, lookup limits), apart from the data. */
     dailyLimit: (kind: string, day: string, hmac: string) => k('limit', kind, day, hmac),
 

@@ -93,6 +93,12 @@ redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
 return 1`;
 
+// KEYS: opinion hash, contact. ARGV: contact. Sets the contact only beside an opinion that exists (one just created).
+const SET_CONTACT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
+return 1`;
+
 // KEYS: child hash, group set, open zset, groups zset, counts. ARGV: rootId, childId.
 const MERGE = `
 if redis.call('HEXISTS', KEYS[1], 'mergedInto') == 0 then redis.call('HINCRBY', KEYS[5], 'merged', 1) end
@@ -138,16 +144,28 @@ export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) 
   };
 
   return {
-    /** Stores a new opinion and its counters in one step; false when the code HMAC collided (retry with a new code). */
-    async create(o: NewOpinion): Promise<boolean> {
+    /**
+     * Stores a new opinion and its counters in one step; false when the code HMAC collided (retry with a new code).
+     * `contact` (the outreach page's contact wish) goes under its own key in the same MULTI, only when the opinion was
+     * created: never into the opinion's hash.
+     */
+    async create(o: NewOpinion, contact?: string): Promise<boolean> {
       const fields: string[] = ['id', o.id, 'category', o.category, 'target', o.target, 'source', o.source, 'text', o.text,
         'anonymous', o.anonymous ? '1' : '0', 'day', o.day, 'week', o.week, 'status', 'received', 'tags', '[]', 'forwardedTo', '[]'];
       if (!o.anonymous && o.submitter) fields.push('submitter', o.submitter);
       if (o.visit) fields.push('visit', o.visit);
       const counters = counterFields(o);
-      const r = await redis.eval(CREATE, 5, keys.opinion(o.id), keys.opinionByCode(), keys.opinionsAll(), keys.opinionsOpen(),
+      const m = redis.multi().eval(CREATE, 5, keys.opinion(o.id), keys.opinionByCode(), keys.opinionsAll(), keys.opinionsOpen(),
         keys.opinionCounts(), o.codeHmac, o.id, String(o.dayNumber), String(counters.length), ...counters, ...fields);
-      return r === 1;
+      if (contact) m.eval(SET_CONTACT, 2, keys.opinion(o.id), keys.opinionContact(o.id), contact);
+      const res = (await m.exec()) ?? [];
+      if (res[0]?.[0]) throw res[0][0];
+      return res[0]?.[1] === 1;
+    },
+
+    /** The contact an outreach page's writer left with this opinion, if any (the triage card shows it). */
+    async contactOf(id: string): Promise<string | undefined> {
+      return (await redis.get(keys.opinionContact(id))) ?? undefined;
     },
 
     async idByCode(codeHmac: string): Promise<string | undefined> {

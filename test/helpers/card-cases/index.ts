@@ -133,6 +133,11 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
     () => triageItemCard({
       opinion: opinion(5, { target: 'leader-1', feedback: 'top' }), targets, mergeCandidates: [], leaders: [], groupSize: 1, page: 0,
     }),
+    // An outreach page's opinion with the contact its writer left (issue #17): hostile text, at the page's 100 characters.
+    () => triageItemCard({
+      opinion: opinion(6, { visit: '某某公司（2027-03-02）', source: 'enterprise' }), targets, mergeCandidates: [], leaders: [],
+      groupSize: 1, page: 0, contact: `${hostile(1)} 电话 138${'长'.repeat(70)}`,
+    }),
   ],
   forwardedOpinionCard: [
     () => forwardedOpinionCard({ opinion: opinion(3), targets }),
