@@ -81,7 +81,8 @@ describe('a round counted over its channels (members in Lark, outreach links, pa
 
   it('with one channel holding ballots, uses its tallies as they are (a round voted only in Lark reads as before)', () => {
     const only = box(r, { cadres: { sat: 6 }, _other: { unsat: 2 } });
-    const c = combineChannels(r, [{ channel: 'lark', tallies: only }, { channel: 'link-AAAAAAAAAAAA', tallies: { counts: {}, ballots: {} } }]);
+    const empty = { counts: {}, ballots: {} };
+    const c = combineChannels(r, [{ channel: 'lark', tallies: only }, { channel: 'link-AAAAAAAAAAAA', tallies: empty }]);
     expect(c.pooled).toBe(only);
     expect(c.results).toEqual(computeResults(r, only, { k: r.k }));
     expect(channelVerdicts(r, c, TARGET).overall).toEqual(satisfactionVerdict(c.results, TARGET));
@@ -99,7 +100,8 @@ describe('a round counted over its channels (members in Lark, outreach links, pa
 describe('the verdict weighted by rater group', () => {
   it('a group with low rates moves the verdict as its weight says (0.6 / 0.4: 服务对象 all 不满意 → 继续整改)', () => {
     const tallies = (x: Round) => [
-      { channel: 'lark', tallies: box(x, { cadres: { sat: 50 } }) }, { channel: 'link-BBBBBBBBBBBB', tallies: box(x, { served: { unsat: 5 } }) },
+      { channel: 'lark', tallies: box(x, { cadres: { sat: 50 } }) },
+      { channel: 'link-BBBBBBBBBBBB', tallies: box(x, { served: { unsat: 5 } }) },
     ];
     // Unweighted: 50/55 = 0.909 overall and per item: 达到目标.
     const plain = satisfaction();
@@ -117,7 +119,9 @@ describe('the verdict weighted by rater group', () => {
 
   it('and a group with a small weight barely moves it (0.95 / 0.05: 0.95 → 达到目标, where unweighted 0.5 fails)', () => {
     const w = satisfaction({ cadres: 0.95, served: 0.05 });
-    const t = [{ channel: 'lark', tallies: box(w, { cadres: { sat: 10 } }) }, { channel: 'paper', tallies: box(w, { served: { unsat: 10 } }) }];
+    const t = [
+      { channel: 'lark', tallies: box(w, { cadres: { sat: 10 } }) }, { channel: 'paper', tallies: box(w, { served: { unsat: 10 } }) },
+    ];
     const c = combineChannels(w, t);
     const v = weightedVerdict(w, c.results, TARGET);
     expect(v.verdict).toBe('met');
