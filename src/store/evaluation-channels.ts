@@ -6,7 +6,7 @@ import type { Keys } from './keys.js';
 
 /**
  * A round's other channels (issue #17): ballots that do not come through Lark — the outreach page of a link
- * (`link-<id>`), and later third-party paper tallies (`paper`) — counted in a box of their own per channel, with the
+ * (`link-<id>`), and third-party paper tallies (`paper`, enterPaper) — counted in a box of their own per channel, with the
  * same counters as the in-Lark box (`lark`), so each channel's results can be shown with k applied on their own.
  * A web ballot carries no identity at all: there is no register (the link's cap, its form's one-time nonce and the
  * address limits bound it), only counters.
