@@ -94,6 +94,9 @@ export function roundsListCard(rounds: readonly RoundMeta[], turnout: Readonly<R
     } else {
       buttons.push(button(t(L.results), { a: 'ev.results', round: r.id }, { type: 'primary', width: 'fill' }));
     }
+    if (!r.paper && r.kind === 'satisfaction' && r.status !== 'closed') {
+      buttons.push(button(t(msg.evaluationAdmin.channels.paperButton), { a: 'ev.paper', round: r.id, page: 0 }, { width: 'fill' }));
+    }
     if (!r.paper && !r.visit?.chatId) {
       buttons.push(button(t(msg.evaluationAdmin.electorate.open), { a: 'ev.voters', round: r.id, page: 0 }, { width: 'fill' }));
     }
@@ -114,6 +117,8 @@ interface PaperTallyOpts {
   /** Inputs refused on the last submit (parsePaperPage's `bad`). */
   bad?: readonly { cell: { index: number }; group: string }[];
   mismatch?: boolean;
+  /** Third-party paper tallies of an electronic satisfaction round (its channel `paper`), not a paper round's own. */
+  channel?: boolean;
 }
 
 /** One page of a paper round's tallies: per cell one input per rater group ("12 5 3 0"), validated server-side. */
@@ -134,7 +139,9 @@ export function paperTallyCard(
   const last = page === pages.length - 1;
   fields.push(formButton(t(last ? P.save : P.saveNext), { a: 'ev.paperSave', round: round.id, page },
     { name: 'ev_paper_save', width: 'fill' }));
-  const elements: CardElement[] = [noteText(t(P.help(grades)))];
+  const elements: CardElement[] = [
+    ...(opts.channel ? [noteText(t(msg.evaluationAdmin.channels.paperNote))] : []), noteText(t(P.help(grades))),
+  ];
   if (opts.mismatch) elements.push(div(t(P.mismatch), { text_color: 'red' }));
   if (opts.bad?.length) {
     const names = opts.bad.slice(0, 10).map((b) => {
@@ -146,7 +153,7 @@ export function paperTallyCard(
   }
   elements.push(form('ev_paper', fields), button(t(E.list.back), { a: 'ev.list' }, { type: 'text' }));
   return card({
-    title: t(P.title),
+    title: t(opts.channel ? msg.evaluationAdmin.channels.paperTitle : P.title),
     subtitle: pages.length > 1 ? `${round.title} · ${t(E.ballot.page(page + 1, pages.length))}` : round.title,
     template: 'indigo',
     elements,

@@ -1,5 +1,6 @@
 import type { Comparison, Figure, Results, Stats, Verdict } from '../../src/domain/evaluations/results.js';
 import type { Hint } from '../../src/domain/evaluations/hints.js';
+import type { ChannelSource } from '../../src/domain/evaluations/channels.js';
 import type { RoundMeta } from '../../src/domain/evaluations/round.js';
 import { sourceLabel } from '../../src/domain/evaluations/outreach.js';
 import { msg, t } from '../../src/messages/index.js';
@@ -33,6 +34,27 @@ interface ResultsCardOpts {
   bySource?: { source: string; visits: number; results: Results };
   /** Below k: what would show each hidden part (src/domain/evaluations/hints.ts). */
   hints?: readonly Hint[];
+  /** Each channel's ballots (and, for a satisfaction round, its own verdict at k), when the round has more than one. */
+  channels?: readonly ChannelLine[];
+}
+
+interface ChannelLine { source: ChannelSource; ballots: number; verdict?: Verdict }
+const CH = msg.evaluationAdmin.channels;
+const CHANNELS_MAX = 20;
+
+const channelLabel = (s: ChannelSource) => t(CH.label(s.kind === 'link' && s.contact ? { ...s, contact: clip(s.contact, 30) } : s));
+
+/** One plain-text line per channel (contact names come from admins: never markdown). */
+function channelElements(lines: readonly ChannelLine[]): CardElement[] {
+  const text = lines.slice(0, CHANNELS_MAX).map((c) => {
+    const v = c.verdict;
+    const said = !v ? '' : v.verdict === 'met' ? t(CH.met(v.overall ?? 0)) : v.verdict === 'insufficient' ? t(CH.insufficient)
+      : t(CH.below(v.overall));
+    return v ? t(CH.line(channelLabel(c.source), c.ballots, said)) : t(CH.count(channelLabel(c.source), c.ballots));
+  });
+  if (lines.length > CHANNELS_MAX) text.push(t(CH.more(lines.length - CHANNELS_MAX)));
+  const note = lines.some((c) => c.verdict) ? [noteText(t(CH.overall))] : [];
+  return [div(t(CH.title), { text_size: 'heading' }), div(text.join('\n')), ...note];
 }
 
 type ResultRound = Pick<RoundMeta, 'id' | 'title' | 'kind' | 'subjects' | 'dimensions' | 'scale' | 'groups' | 'visit'>;
@@ -91,6 +113,7 @@ function build(round: ResultRound, results: Results, opts: ResultsCardOpts, omit
       : `${t(R.verdictContinue)}${v.failing.length ? t(R.verdictItems(v.failing.length)) : ''}`;
     elements.push(md(`**${line}**`));
   }
+  if (opts.channels && opts.channels.length > 1) elements.push(...channelElements(opts.channels));
 
   const label = (key: string) => subj.get(key) ?? key;
   const bySubject = round.subjects.flatMap((s) => {

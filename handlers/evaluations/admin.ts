@@ -1,4 +1,4 @@
-import { DEFAULT_GROUP, defaultRound, subjectOptions } from '../../src/domain/evaluations/round.js';
+import { DEFAULT_GROUP, defaultRound, subjectOptions, type RoundMeta } from '../../src/domain/evaluations/round.js';
 import { parseRoundForm } from '../../src/domain/evaluations/form.js';
 import { parsePaperPage, paperPages } from '../../src/domain/evaluations/paper.js';
 import { msg } from '../../src/messages/index.js';
@@ -124,28 +124,33 @@ export const onRoundRemind: CardHandler<'ev.remind'> = async (a, event, ctx) => 
   return toast('success', E.list.reminded(todo.length));
 };
 
+/** Tallies typed in: a paper round's own, or third-party paper tallies of an electronic satisfaction round (channel `paper`). */
+const takesPaper = (r: RoundMeta | undefined): r is RoundMeta => !!r && r.status !== 'closed' && (r.paper || r.kind === 'satisfaction');
+
 export const onPaperPage: CardHandler<'ev.paper'> = async (a, event, ctx) => {
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
   const round = await ctx.store.evaluations.getMeta(a.round);
-  if (!round?.paper || round.status === 'closed' || !paperPages(round)[a.page]) return toast('warning', E.toast.closed);
-  return withCard({}, paperTallyCard(round, a.page));
+  if (!takesPaper(round) || !paperPages(round)[a.page]) return toast('warning', E.toast.closed);
+  return withCard({}, paperTallyCard(round, a.page, { channel: !round.paper }));
 };
 
 /** One page of paper tallies: validated, then stored in one script (counts per group must agree across pages). */
 export const onPaperSave: CardHandler<'ev.paperSave'> = async (a, event, ctx): Promise<CardAnswer> => {
   if (!(await hasRole(event.operatorOpenId, ctx, 'admin'))) return denied();
   const round = await ctx.store.evaluations.getMeta(a.round);
-  if (!round?.paper || round.status === 'closed') return toast('warning', E.toast.closed);
+  if (!takesPaper(round)) return toast('warning', E.toast.closed);
+  const channel = !round.paper;
   const parsed = parsePaperPage(round, a.page, event.formValue ?? {});
   if (!parsed) return toast('warning', E.toast.invalid);
-  if (!parsed.ok) return formRefused(E.paper.bad, paperTallyCard(round, a.page, { bad: parsed.bad }), event.formValue);
-  const entry = audit(ctx, event.operatorOpenId, 'paper', round.id, { page: a.page });
-  const r = await ctx.store.evaluations.enterPaperTallies(round.id, parsed.entries, entry);
+  if (!parsed.ok) return formRefused(E.paper.bad, paperTallyCard(round, a.page, { bad: parsed.bad, channel }), event.formValue);
+  const entry = audit(ctx, event.operatorOpenId, 'paper', round.id, { page: a.page, ...(channel ? { channel: 'paper' } : {}) });
+  const r = channel ? await ctx.store.evaluations.channels.enterPaper(round, parsed.entries, entry)
+    : await ctx.store.evaluations.enterPaperTallies(round.id, parsed.entries, entry);
   if (!r.ok) {
     const mismatch = r.reason === 'mismatch';
-    return withCard(toast('warning', mismatch ? E.paper.mismatch : E.paper.bad), paperTallyCard(round, a.page, { mismatch }));
+    return withCard(toast('warning', mismatch ? E.paper.mismatch : E.paper.bad), paperTallyCard(round, a.page, { mismatch, channel }));
   }
   const more = a.page + 1 < paperPages(round).length;
-  const next = more ? paperTallyCard(round, a.page + 1) : await roundsListFor(ctx);
+  const next = more ? paperTallyCard(round, a.page + 1, { channel }) : await roundsListFor(ctx);
   return withCard(toast('success', more ? E.paper.saved : E.paper.savedLast), next);
 };

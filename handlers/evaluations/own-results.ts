@@ -1,4 +1,4 @@
-import { computeResults } from '../../src/domain/evaluations/results.js';
+import { combineChannels } from '../../src/domain/evaluations/channels.js';
 import { leaderSubjectKey, type RoundMeta } from '../../src/domain/evaluations/round.js';
 import { msg } from '../../src/messages/index.js';
 import { ownResultsCard } from '../../cards/evaluations/own-results.js';
@@ -10,8 +10,8 @@ import type { CardHandler } from '../types.js';
 /**
  * 我的测评结果 (DESIGN §2.10): each leader sees the cells about them, and nobody else's. The button names the
  * round only; the subject is always the caller's own subject key, worked out here on the server, so no value
- * can ask for another leader's rows. The figures are computeResults' own, with the round's k and its
- * complementary suppression, exactly as the admins' results card shows them.
+ * can ask for another leader's rows. The figures are computeResults' own (over the round's channels), with the
+ * round's k and its complementary suppression, exactly as the admins' results card shows them.
  */
 
 /** The closed rounds (not outreach visits) in which `openId` is one of the subjects, newest first. */
@@ -27,6 +27,7 @@ export const onOwnResults: CardHandler<'ev.mine'> = async (a, event, ctx) => {
   if (!round || round.status !== 'closed') return toast('warning', msg.evaluation.own.notClosed);
   const subject = leaderSubjectKey(event.operatorOpenId);
   if (round.kind === 'outreach' || !round.subjects.some((s) => s.key === subject)) return toast('warning', msg.evaluation.own.notSubject);
-  const results = computeResults(round, await ctx.store.evaluations.tallies(round.id), { k: round.k });
+  // Every channel of the round (members, outreach links, paper tallies), pooled as the admins' results card pools them.
+  const results = combineChannels(round, await ctx.store.evaluations.channels.tallies(round.id)).results;
   return withCard({}, ownResultsCard(round, results, subject));
 };

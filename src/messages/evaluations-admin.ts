@@ -6,6 +6,7 @@ import { m, type Msg } from './catalog.js';
  */
 
 const joinZh = (xs: readonly string[]) => xs.join('、');
+const pctOf = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 export const evaluationAdminMsg = {
   electorate: {
@@ -70,5 +71,26 @@ export const evaluationAdminMsg = {
       `${name}: hidden so the small groups cannot be worked out; shown once ${others} reach the threshold.`),
     total: (need: number): Msg => m(`合计：再有 ${need} 张有效票即可显示。`, `Total: ${need} more valid ballots would show it.`),
     closed: m('测评已结束，不再接受测评票；以上人数供今后安排测评参考。', 'The round is closed; these numbers are a guide for later rounds.'),
+  },
+  /** Issue #17: a satisfaction round counted over its channels (members in Lark, outreach links, paper tallies). */
+  channels: {
+    title: m('各渠道测评情况', 'By channel'),
+    /** A channel's name (src/domain/evaluations/channels.ts channelSource). */
+    label: (s: { kind: 'lark' | 'paper' | 'link'; contact?: string; day?: string }): Msg => (s.kind === 'lark'
+      ? m('机关成员（飞书）', 'Members (in Lark)') : s.kind === 'paper' ? m('纸质计票', 'Paper tallies')
+      : s.contact && s.day ? m(`走访 · ${s.contact}（${s.day}）`, `Visit · ${s.contact} (${s.day})`) : m('走访链接', 'Outreach link')),
+    line: (label: string, ballots: number, verdict: string): Msg => m(
+      `${label}：有效测评票 ${ballots} 张；${verdict}`, `${label}: ${ballots} ballots; ${verdict}`),
+    count: (label: string, ballots: number): Msg => m(`${label}：有效测评票 ${ballots} 张`, `${label}: ${ballots} ballots`),
+    met: (rate: number): Msg => m(`满意率 ${pctOf(rate)}，达到目标`, `satisfaction ${pctOf(rate)}, target met`),
+    below: (rate: number | null): Msg => m(
+      `${rate === null ? '' : `满意率 ${pctOf(rate)}，`}未达到目标`, `${rate === null ? '' : `satisfaction ${pctOf(rate)}, `}below the target`),
+    insufficient: m('样本不足', 'sample too small'),
+    overall: m('总体结论依据以上全部渠道：各渠道只合并自身显示出来的格子。', 'The verdict counts every channel above, each only where its own results show.'),
+    more: (n: number): Msg => m(`另有 ${n} 个渠道未列出。`, `${n} more channels not listed.`),
+    paperButton: m('录入纸质计票', 'Enter paper tallies'),
+    paperTitle: m('录入第三方纸质计票', 'Enter third-party paper tallies'),
+    paperNote: m('第三方组织的纸质测评统计数，按群体录入，与飞书测评票和走访链接的结果分开计算、合并得出结论。',
+      'Paper tallies from a third party, by rater group: counted apart from the Lark ballots and the links, then combined.'),
   },
 } as const;

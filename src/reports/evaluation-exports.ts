@@ -1,7 +1,11 @@
 import { loadExcel } from './excel.js';
 import { poolBySource, sourceLabel } from '../domain/evaluations/outreach.js';
 import { compareRounds, computeResults, type Comparison, type Figure, type Results } from '../domain/evaluations/results.js';
+import {
+  channelSource, combineChannels, type ChannelResults, type ChannelSource, type ChannelTallies, type CombinedResults,
+} from '../domain/evaluations/channels.js';
 import type { RoundMeta, Tallies } from '../domain/evaluations/round.js';
+import { linkChannel, type Link } from '../domain/outreach/link.js';
 import { msg } from '../messages/index.js';
 import type { EvaluationStore } from '../store/evaluations.js';
 import { csvField, xmlSafe } from './exports.js';
@@ -13,34 +17,62 @@ import { csvField, xmlSafe } from './exports.js';
 
 interface RoundResultsData {
   round: RoundMeta;
+  /** From every channel (combineChannels): members in Lark, outreach links, paper tallies. */
   results: Results;
+  /** Each channel on its own, at the round's k, with what it is (its label). */
+  channels?: (ChannelResults & { source: ChannelSource })[];
+  combined?: CombinedResults;
   comparison?: Comparison;
   baseline?: RoundMeta;
   /** Outreach rounds: the closed visits of the same source group pooled, each only where its own results show (poolBySource). */
   bySource?: { source: string; visits: number; results: Results };
 }
 
-export async function loadRoundResults(store: EvaluationStore, round: RoundMeta): Promise<RoundResultsData> {
-  const results = computeResults(round, await store.tallies(round.id), { k: round.k });
+type LinkList = () => Promise<Pick<Link, 'id' | 'contact' | 'day' | 'roundId'>[]>;
+
+/**
+ * A round's channels: every box the store holds (`lark` first), and each outreach link attached to the round that has
+ * no ballots yet (it is shown with none). `links` lists the outreach links (ctx.store.outreachLinks.list).
+ */
+async function channelsOf(
+  store: EvaluationStore, roundId: string, links: readonly Pick<Link, 'id' | 'roundId'>[],
+): Promise<ChannelTallies[]> {
+  const boxes = await store.channels.tallies(roundId);
+  const empty = links.filter((l) => l.roundId === roundId && !boxes.some((b) => b.channel === linkChannel(l.id)))
+    .map((l) => ({ channel: linkChannel(l.id), tallies: { counts: {}, ballots: {} } }));
+  return [...boxes, ...empty];
+}
+
+/** The tallies a round's results come from: its channels pooled where each shows (combineChannels). */
+async function pooledTallies(store: EvaluationStore, round: RoundMeta): Promise<Tallies> {
+  return combineChannels(round, await store.channels.tallies(round.id)).pooled;
+}
+
+export async function loadRoundResults(store: EvaluationStore, round: RoundMeta, listLinks?: LinkList): Promise<RoundResultsData> {
+  const links = listLinks ? await listLinks() : [];
+  const combined = combineChannels(round, await channelsOf(store, round.id, links));
+  const results = combined.results;
+  const channels = combined.channels.map((c) => ({ ...c, source: channelSource(c.channel, links) }));
   const base = round.baselineRoundId ? await store.getMeta(round.baselineRoundId) : undefined;
   const comparison = base && base.status === 'closed' && base.kind === round.kind
-    ? compareRounds(results, computeResults(base, await store.tallies(base.id), { k: base.k })) : undefined;
+    ? compareRounds(results, computeResults(base, await pooledTallies(store, base), { k: base.k })) : undefined;
   let bySource: RoundResultsData['bySource'];
   if (round.kind === 'outreach' && round.visit) {
     const source = round.visit.source;
     const visits = (await store.list(1000)).filter((r) => r.kind === 'outreach' && r.status === 'closed' && r.visit?.source === source);
     const tallies = new Map<string, Tallies>();
-    for (const r of visits) tallies.set(r.id, await store.tallies(r.id));
+    for (const r of visits) tallies.set(r.id, await pooledTallies(store, r));
     const pooled = poolBySource(visits, source, tallies);
     bySource = { source, visits: pooled.visits, results: computeResults(round, pooled.tallies, { k: pooled.k ?? round.k }) };
   }
   return {
-    round, results, ...(comparison ? { comparison } : {}), ...(base && comparison ? { baseline: base } : {}),
+    round, results, channels, combined, ...(comparison ? { comparison } : {}), ...(base && comparison ? { baseline: base } : {}),
     ...(bySource ? { bySource } : {}),
   };
 }
 
 const R = msg.evaluation.results;
+const CH = msg.evaluationAdmin.channels;
 type Cell = string | number;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const hidden = (f: Exclude<Figure, { shown: true }>) =>
@@ -84,6 +116,8 @@ function preamble(d: RoundResultsData): Cell[][] {
     [`${R.title(d.round.title).zh}（${msg.evaluation.kinds[d.round.kind].zh}）`],
     ...(v ? [[R.visit(v.contact, sourceLabel(v.source), v.day).zh]] : []),
     [R.summary(d.results.ballots, d.results.k).zh],
+    // More than one channel: each one's ballots (turnout), the results below pooled from them all.
+    ...((d.channels?.length ?? 0) > 1 ? d.channels!.map((c) => [CH.count(CH.label(c.source).zh, c.ballots).zh]) : []),
     ...(d.baseline ? [[R.changeTitle(d.baseline.title).zh]] : []),
     [R.suppressNote.zh],
     [],

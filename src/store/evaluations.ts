@@ -136,7 +136,7 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
     live: createEvaluationLiveStore(redis, keys),
 
     /** Ballots from outside Lark (a link's page, paper tallies), one box per channel (evaluation-channels.ts). */
-    channels: createEvaluationChannelStore(redis, keys),
+    channels: createEvaluationChannelStore(redis, keys, audit),
 
     /** Replaces the electorate of a draft round (a round posted into a chat re-reads its members when it opens). */
     async replaceVoters(id: string, voters: Record<string, string>): Promise<boolean> {

@@ -9,6 +9,8 @@ import { cellCount, stepPages } from '../../../src/domain/evaluations/ballot-ste
 import { outreachAdminCard } from '../../../cards/evaluations/outreach.js';
 import { outreachRound } from '../../../src/domain/evaluations/outreach.js';
 import type { Card } from '../../../cards/types.js';
+import { channelSource, channelVerdicts, combineChannels } from '../../../src/domain/evaluations/channels.js';
+import { linkChannel } from '../../../src/domain/outreach/link.js';
 import { ballotPages } from '../../../src/domain/evaluations/ballot.js';
 import { paperPages } from '../../../src/domain/evaluations/paper.js';
 import { compareRounds, computeResults, satisfactionVerdict } from '../../../src/domain/evaluations/results.js';
@@ -75,6 +77,18 @@ const outreachDm = outreachRound({ ...visit, id: 'round_outreach_dm', electorate
 const outreachChat = outreachRound({
   ...visit, id: 'round_outreach_chat', chatId: 'oc_contact_point', electorate: users.slice(0, 6), createdBy: 'ou_admin', now: NOW,
 });
+const satLinks = Array.from({ length: 24 }, (_, i) => ({
+  id: `link${String(i).padStart(8, '0')}`, contact: i === 0 ? visit.contact : `${'某某街道'.repeat(10)}${i}`, day: '2027-09-10',
+}));
+const satChannels = combineChannels(sat, [
+  { channel: 'lark', tallies: tallies(sat, { team: 5, cadres: 20 }) },
+  ...satLinks.map((l, i) => ({ channel: linkChannel(l.id), tallies: tallies(sat, { cadres: i % 3 ? 6 : 2 }, i) })),
+  { channel: 'paper', tallies: tallies(sat, { cadres: 30 }, 1) },
+]);
+const satVerdicts = channelVerdicts(sat, satChannels, { overall: 0.9, perItem: 0.8 });
+const satChannelLines = satChannels.channels.map((c, i) => ({
+  source: channelSource(c.channel, satLinks), ballots: c.ballots, verdict: satVerdicts.channels[i].verdict,
+}));
 const outreachResults = computeResults(outreachChat, tallies(outreachChat, { _other: 6 }));
 const sourceResults = computeResults(outreachChat, tallies(outreachChat, { _other: 14 }, 2));
 
@@ -135,6 +149,9 @@ export const EVALUATION_CASES: Record<string, (() => Card)[]> = {
   paperTallyCard: [
     ...paperPages(dem).map((_, page) => () => paperTallyCard(dem, page)),
     () => paperTallyCard(small, 0, { mismatch: true, bad: [{ cell: { index: 0 }, group: 'team' }, { cell: { index: 1 }, group: 'nope' }] }),
+    // Third-party paper tallies of an electronic satisfaction round (its channel `paper`).
+    ...paperPages(sat).map((_, page) => () => paperTallyCard(sat, page, { channel: true })),
+    () => paperTallyCard(sat, 0, { channel: true, mismatch: true, bad: [{ cell: { index: 0 }, group: 'cadres' }] }),
   ],
   resultsCard: [
     () => resultsCard(dem, demResults),
@@ -145,5 +162,8 @@ export const EVALUATION_CASES: Record<string, (() => Card)[]> = {
     () => resultsCard(sat, satResults, { verdict: satisfactionVerdict(satResults, { overall: 0.9, perItem: 0.8 }) }),
     () => resultsCard(small, emptyResults, { verdict: satisfactionVerdict(emptyResults, { overall: 0.9, perItem: 0.8 }) }),
     () => resultsCard(outreachChat, outreachResults, { bySource: { source: 'enterprise', visits: 3, results: sourceResults } }),
+    // A satisfaction round over its channels: members in Lark, many outreach links (hostile visit names), paper tallies.
+    () => resultsCard(sat, satChannels.results, { verdict: satVerdicts.overall, channels: satChannelLines }),
+    () => resultsCard(sat, satChannels.results, { channels: satChannelLines.map(({ source, ballots }) => ({ source, ballots })) }),
   ],
 };

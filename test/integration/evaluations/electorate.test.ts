@@ -7,7 +7,8 @@ import { startTestBot, type TestBot } from '../../helpers/bot.js';
 import { TEST_START } from '../../helpers/clock.js';
 
 /**
- * Issue #14, the admin side of a round, on the example campaign file (班子成员 4 people, weight 0.3; 机关干部 8, weight 0.7):
+ * Issue #14, the admin side of a round, on the example campaign file (班子成员 4 people, weight 0.2; 机关干部 8, weight 0.4;
+ * 服务对象, weight 0.4, nobody in Lark: issue #17):
  * the electorate from the rater groups, the start and close confirmations, the below-k hints, the live round list.
  */
 
@@ -65,8 +66,8 @@ describe('a round with the example campaign file’s rater groups', () => {
 
     const seen = await click(ADMIN, { a: 'ev.voters', round: r1, page: 0 });
     expect(validateCard(seen.card.data)).toEqual([]);
-    expect(str(seen.card.data)).toContain('班子成员：4 人（权重 0.3）');
-    expect(str(seen.card.data)).toContain('机关干部：8 人（权重 0.7）');
+    expect(str(seen.card.data)).toContain('班子成员：4 人（权重 0.2）');
+    expect(str(seen.card.data)).toContain('机关干部：8 人（权重 0.4）');
     expect(str(seen.card.data)).toContain('王主席');
 
     const list = await click(ADMIN, { a: 'ev.list' });
@@ -152,18 +153,21 @@ describe('a round with the example campaign file’s rater groups', () => {
     expect((await click(ADMIN, { a: 'ev.close', round: r1 })).toast.type).toBe('success');
   });
 
-  it('weights the groups as the file says: 0.3 × 班子成员 + 0.7 × 机关干部', async () => {
+  it('weights the groups as the file says: 0.2 × 班子成员 + 0.4 × 机关干部, renormalised (服务对象 cast no ballot)', async () => {
     await bot.idle();
     const meta = (await store().getMeta(r1))!;
     const res = computeResults(meta, await store().tallies(r1));
-    expect(res.groups.find((g) => g.key === 'team')!.effectiveWeight).toBe(0.3);
-    expect(res.groups.find((g) => g.key === 'cadres')!.effectiveWeight).toBe(0.7);
+    expect(res.groups.find((g) => g.key === 'team')!.effectiveWeight).toBe(0.2);
+    expect(res.groups.find((g) => g.key === 'cadres')!.effectiveWeight).toBe(0.4);
+    expect(res.groups.find((g) => g.key === 'served')!.effectiveWeight).toBe(0.4);
     const row = rowOf(res, meta.subjects[0].key, meta.dimensions[0].key)!;
-    // Leaders gave 好 (100 points), cadres 一般 (60): 0.3 × 100 + 0.7 × 60 = 72, every group shown.
-    expect(row.weighted).toEqual({ score: 72, rate: 0.3, partial: false });
+    // Leaders gave 好 (100 points), cadres 一般 (60): (0.2 × 100 + 0.4 × 60) / 0.6 = 73.3; 服务对象 has no ballot (not partial).
+    expect(row.weighted!.score).toBeCloseTo(220 / 3, 9);
+    expect(row.weighted).toMatchObject({ partial: false });
+    expect(row.weighted!.rate).toBeCloseTo(1 / 3, 9);
     const card = bot.fake.messagesTo(ADMIN).filter((m) => str(m.content).includes('测评结果')).at(-1)!;
-    expect(str(card.content)).toContain('"w":"72.0"');
-    expect(str(card.content)).not.toContain('"w":"72.0*"');
+    expect(str(card.content)).toContain('"w":"73.3"');
+    expect(str(card.content)).not.toContain('"w":"73.3*"');
     expect(str(card.content)).not.toContain('部分群体样本不足');
   });
 });
