@@ -40,7 +40,8 @@ const tap = (w: ServiceProcess, value: unknown, eventId: string, formValue?: Rec
 
 async function drained(): Promise<void> {
   await until(async () => {
-    const counts = await Promise.all([queues.inbound, queues.outbox].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+    const counts = await Promise.all([queues.inbound, queues.outbox]
+      .map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
     return counts.every((c) => Object.values(c).every((n) => n === 0));
   }, 60_000, 'the queues to drain');
 }
