@@ -28,6 +28,7 @@ import type { MaterialKindsStore } from '../src/store/material-kinds.js';
 import type { MaterialJobs } from './materials/jobs.js';
 import type { FileIntentStore } from '../src/store/file-intents.js';
 import type { TalkStore } from '../src/store/talks.js';
+import type { OutreachLinkStore } from '../src/store/outreach-links.js';
 import type { TalkJobs } from './talks/jobs.js';
 import type { Timeline } from '../src/domain/campaign/timeline.js';
 import type { TimelineJobs } from './campaign/jobs.js';
@@ -59,6 +60,8 @@ interface HandlerStores {
   meetings: MeetingStore;
   /** 谈心谈话 (a private note only through handlers/talks/note.ts, for its writer). */
   talks: TalkStore;
+  /** 走访 links (issue #17): the record, its token, its entries. */
+  outreachLinks: OutreachLinkStore;
 }
 
 /**

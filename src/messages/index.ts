@@ -19,6 +19,7 @@ import { filesMsg } from './files.js';
 import { meetingsMsg } from './meetings.js';
 import { talksMsg } from './talks.js';
 import { progressTalksMsg } from './progress-talks.js';
+import { outreachMsg } from './outreach.js';
 
 export { both, t, type Locale, type Msg } from './catalog.js';
 export { fmt };
@@ -42,6 +43,7 @@ export const msg = {
   progress: progressMsg,
   digest: digestMsg,
   progressTalks: progressTalksMsg,
+  outreach: outreachMsg,
   ...coreMsg,
   report: reportMsg,
 } as const;
