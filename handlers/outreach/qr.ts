@@ -26,7 +26,6 @@ export async function sendLinkAddress(ctx: HandlerCtx, row: LinkRow, openId: str
   const sheet = sheetPng({ url, title: link.contact, day: t(dayText(link.day)), scan: t(M.sheet.scan) });
   await ctx.outbox.send({ key: linkCardKey(link.id, requestId), to, body: { type: 'card', card: linkCard(row, url, tz(ctx)) } });
   await ctx.outbox.sendImage({ key: linkQrKey(link.id, requestId), to, data: await qrPng(url) });
-  await ctx.outbox.sendFile({
-    key: linkSheetKey(link.id, requestId), to, fileName: t(M.sheet.file(fileSafe(link.contact))), fileType: 'stream', data: sheet,
-  });
+  const fileName = `${t(M.sheet.file(fileSafe(link.contact)))}.png`;
+  await ctx.outbox.sendFile({ key: linkSheetKey(link.id, requestId), to, fileName, fileType: 'stream', data: sheet });
 }

@@ -75,11 +75,11 @@ export const outreachMsg = {
     intro: m('请复制下面的链接发给走访对象，或请对方扫描随后发送的二维码。', 'Copy the link below for the people you visit, or let them scan the QR code that follows.'),
     url: m('链接', 'Link'),
     open: m('打开链接', 'Open the link'),
-    file: m('随后发送的 PNG 文件可直接打印，二维码下方印有走访对象和日期。', 'The PNG file that follows prints as is, with the visit under the QR code.'),
+    file: m('随后发送的图片文件可直接打印，二维码下方印有走访对象和日期。', 'The PNG file that follows prints as is, with the visit under the QR code.'),
   },
   sheet: {
     scan: m('请用手机扫码，提意见建议', 'Scan with your phone to give your opinion'),
-    file: (contact: string): Msg => m(`${contact}-二维码.png`, `${contact}-qr.png`),
+    file: (contact: string): Msg => m(`${contact}-二维码`, `${contact}-qr`),
   },
   toast: {
     created: m('已生成，链接和二维码已发给您。', 'Made: the link and QR code were sent to you.'),
