@@ -15,6 +15,7 @@ import { materialActionSchemas } from './materials/actions.js';
 import { meetingActionSchemas } from './meetings/actions.js';
 import { studyActionSchemas } from './study/actions.js';
 import { talkActionSchemas } from './talks/actions.js';
+import { outreachActionSchemas } from './outreach/actions.js';
 
 const opinionId = recordId;
 const page = z.number().int().min(0).max(10_000);
@@ -79,6 +80,8 @@ export const cardActionSchema = z.discriminatedUnion('a', [
   ...talkActionSchemas,
   // The campaign timeline (milestones).
   ...campaignActionSchemas,
+  // 走访链接 (outreach links).
+  ...outreachActionSchemas,
 ]);
 
 /** A parsed button value (always carries `v`). */

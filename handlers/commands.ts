@@ -17,6 +17,7 @@ import { onTalks } from './talks/list.js';
 import { onProgress } from './campaign/progress.js';
 import { onEndCampaign } from './campaign/end.js';
 import { onProgressSettings } from './campaign/settings.js';
+import { onOutreach } from './outreach/command.js';
 
 
 /**
@@ -38,6 +39,7 @@ export const commandHandlers: Partial<Record<CommandKey, CommandHandler>> = {
   materials: onMaterials,
   meeting: onMeeting,
   talks: onTalks,
+  outreach: onOutreach,
   progress: onProgress,
   progressSettings: onProgressSettings,
   materialsSettings: onMaterialsSettings,

@@ -36,6 +36,7 @@ import { meetingCardHandlers } from './meetings/cards.js';
 import { talkCardHandlers } from './talks/cards.js';
 import { campaignCardHandlers } from './campaign/milestones.js';
 import { campaignEndCardHandlers } from './campaign/end.js';
+import { outreachCardHandlers } from './outreach/cards.js';
 
 type QueuedType = Exclude<BotEventType, 'card_action' | 'ignored'>;
 type EventHandler<K extends QueuedType> = (event: Extract<BotEvent, { type: K }>, ctx: HandlerCtx) => Promise<void>;
@@ -101,6 +102,7 @@ export const cardHandlers: CardHandlers = {
   ...talkCardHandlers,
   ...campaignCardHandlers,
   ...campaignEndCardHandlers,
+  ...outreachCardHandlers,
 };
 
 export async function dispatchEvent(event: BotEvent, ctx: HandlerCtx): Promise<void> {

@@ -30,6 +30,13 @@ export interface OutboxFile {
   data: Buffer;
 }
 
+/** An image the bot makes (a PNG: an outreach link's QR code), uploaded (im.v1.image.create) and sent as an image message. */
+export interface OutboxImage {
+  key: string;
+  to: Recipient;
+  data: Buffer;
+}
+
 /** A message a person sent the bot (a file), forwarded to `to` once (im.v1.message.forward, with the key's uuid). */
 export interface OutboxForward {
   key: string;
@@ -57,6 +64,8 @@ export interface Outbox {
   notice(key: string, openIds: string[], card: Card): Promise<void>;
   /** Upload a file and send it as a file message. The bytes wait in Redis (24 h), never in job data. */
   sendFile(file: OutboxFile): Promise<void>;
+  /** Upload an image and send it as an image message, exactly once per key. The bytes wait in Redis (24 h), as a file's. */
+  sendImage(image: OutboxImage): Promise<void>;
   /** Forward a message the bot received (a person's file) to someone, exactly once per key. */
   forward(msg: OutboxForward): Promise<void>;
   /** The Lark message_id recorded for a logical message, if it was sent. */
@@ -87,6 +96,7 @@ const bodySchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('card'), card: outboxCardSchema }),
   z.strictObject({ type: z.literal('text'), text: z.string().min(1) }),
   z.strictObject({ type: z.literal('file'), fileKey: z.string().min(1).max(512) }),
+  z.strictObject({ type: z.literal('image'), imageKey: z.string().min(1).max(512) }),
 ]);
 /** A rate slot reserved before the job was moved to delayed: valid for the activation `ats` only. */
 const slotSchema = z.strictObject({ at: z.number(), ats: z.int(), step: z.string() });
@@ -106,6 +116,7 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
     fileType: z.enum(['xls', 'doc', 'stream', 'pdf']), ...pacing,
   }),
   z.strictObject({ kind: z.literal('forward'), key: keySchema, to: recipientSchema, messageId: id, ...pacing }),
+  z.strictObject({ kind: z.literal('image'), key: keySchema, to: recipientSchema, ...pacing }),
   z.strictObject({ kind: z.literal('report-unreachable'), ...pacing }),
 ]);
 
@@ -182,6 +193,12 @@ export function createOutbox(queue: Queue, store: OutboxStore): Outbox {
       const data = outboxJobSchema.parse({ kind: 'file', key: file.key, to: file.to, fileName: file.fileName, fileType: file.fileType });
       await store.putFile(file.key, file.data);
       await queue.add('file', data, { ...JOB_OPTS, jobId: outboxJobId('file', file.key) });
+    },
+
+    async sendImage(image) {
+      const data = outboxJobSchema.parse({ kind: 'image', key: image.key, to: image.to });
+      await store.putFile(image.key, image.data);
+      await queue.add('image', data, { ...JOB_OPTS, jobId: outboxJobId('image', image.key) });
     },
 
     async forward(msg) {

@@ -37,6 +37,7 @@ const API = {
   urgent: 'im.message.urgentApp',
   batch: 'message.batchSend',
   upload: 'im.file.create',
+  image: 'im.image.create',
   forward: 'im.message.forward',
 } as const;
 
@@ -188,7 +189,8 @@ export function createOutboxProcessor(deps: OutboxDeps) {
     return res.messageId;
   }
 
-  async function file(s: Step, d: Extract<OutboxJob, { kind: 'file' }>): Promise<string> {
+  /** A file or an image: uploaded once (its key recorded), then sent once with the key's uuid. */
+  async function file(s: Step, d: Extract<OutboxJob, { kind: 'file' | 'image' }>): Promise<string> {
     const rec = await store.get(d.key);
     if (rec?.messageId) return rec.messageId;
     if (rec?.status === 'failed') return 'failed earlier';
@@ -199,15 +201,20 @@ export function createOutboxProcessor(deps: OutboxDeps) {
         await store.recordFailed(d.key, 0);
         throw new UnrecoverableError('the file waited more than 24 h and is gone');
       }
-      await s.pace('upload', apiBuckets(limits, API.upload));
-      fileKey = (await call(s, API.upload, [], () => lark.uploadFile(d.fileName, d.fileType, bytes), failed(d.key, undefined))).fileKey;
+      const api = d.kind === 'image' ? API.image : API.upload;
+      await s.pace('upload', apiBuckets(limits, api));
+      const upload = () => (d.kind === 'image' ? lark.uploadImage(bytes).then((r) => r.imageKey)
+        : lark.uploadFile(d.fileName, d.fileType, bytes).then((r) => r.fileKey));
+      fileKey = await call(s, api, [], upload, failed(d.key, undefined));
       await store.recordFileKey(d.key, fileKey);
     }
     const recv = receiverBucket(limits, d.to);
     await s.pace('send', [...apiBuckets(limits, API.create), recv]);
     await countAttempt(s, d.key);
     const fk = fileKey;
-    const res = await call(s, API.create, [recv], () => lark.sendFile(d.to, fk, larkUuid(d.key)), failed(d.key, d.to));
+    const post = () => (d.kind === 'image' ? lark.send(d.to, { type: 'image', imageKey: fk }, larkUuid(d.key))
+      : lark.sendFile(d.to, fk, larkUuid(d.key)));
+    const res = await call(s, API.create, [recv], post, failed(d.key, d.to));
     await store.recordSent(d.key, res.messageId, recipientId(d.to));
     await store.dropFile(d.key);
     return res.messageId;
@@ -240,7 +247,8 @@ export function createOutboxProcessor(deps: OutboxDeps) {
       case 'send': return send(s, data);
       case 'patch': return patchStep(tools, s, data);
       case 'notice': return notice(s, data);
-      case 'file': return file(s, data);
+      case 'file':
+      case 'image': return file(s, data);
       case 'forward': return forward(s, data);
       case 'report-unreachable': return reportUnreachable({ store, queue: deps.queue, admins: deps.admins, log: s.log });
     }

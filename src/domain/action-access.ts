@@ -10,7 +10,8 @@ import type { Role } from './commands.js';
 /** Besides `roles`, the one person concerned by the record the button names may act too. */
 export type ActionScope =
   | 'voter' | 'attendee' | 'self' | 'itemPeople' | 'itemOwner' | 'itemDecider' | 'lookbackLeader' | 'forwardedTo'
-  | 'ruleOwner' | 'materialViewer' | 'materialAuthor' | 'materialReviewer' | 'meetingAttendee' | 'recordSubject' | 'talkParty';
+  | 'ruleOwner' | 'materialViewer' | 'materialAuthor' | 'materialReviewer' | 'meetingAttendee' | 'recordSubject' | 'talkParty'
+  | 'linkLeader';
 
 export interface ActionAccess {
   /** Roles that may use the action whatever record it names (`anyone`: everybody). */
@@ -160,6 +161,15 @@ export const ACTION_ACCESS: { readonly [A in CardActionName]: ActionAccess } = {
   'tl.editSave': admin,
   'tl.remove': admin,
   'tl.back': admin,
+  // 走访链接: the office, and a leader for the visits they lead (the list shows them theirs; a new link is led by them).
+  'ol.list': { roles: ['admin', 'leader'] },
+  'ol.new': { roles: ['admin', 'leader'] },
+  'ol.create': { roles: ['admin', 'leader'] },
+  'ol.qr': { ...admin, scope: 'linkLeader' },
+  'ol.extendForm': { ...admin, scope: 'linkLeader' },
+  'ol.extend': { ...admin, scope: 'linkLeader' },
+  'ol.revokeAsk': { ...admin, scope: 'linkLeader' },
+  'ol.revoke': { ...admin, scope: 'linkLeader' },
 };
 
 /** Whether `roles` may use the action whatever record it names (the scope aside). */

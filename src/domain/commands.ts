@@ -7,7 +7,8 @@ import { msg, type Msg } from '../messages/index.js';
 export type CommandKey =
   | 'help' | 'opinion' | 'status' | 'triage' | 'report' | 'evaluate' | 'study' | 'ledger' | 'materials' | 'rules' | 'progress'
   | 'settings' | 'remove' | 'studySettings' | 'progressSettings' | 'materialsSettings' | 'endCampaign'
-  | 'meeting' | 'talks';
+  | 'meeting' | 'talks'
+  | 'outreach';
 
 /** `anyone` is everybody who can message the bot; a person with several roles has their union. */
 export type Role = 'admin' | 'topLeader' | 'leader' | 'supervisor' | 'member' | 'anyone';
@@ -43,6 +44,7 @@ export const COMMANDS: Readonly<Record<CommandKey, CommandInfo>> = {
   materials: info('materials', '材料', 'materials', ['anyone'], 'always'),
   meeting: info('meeting', '生活会', 'meeting', ['anyone'], 'always'),
   talks: info('talks', '谈心', 'talks', ['anyone'], 'always'),
+  outreach: info('outreach', '走访', 'outreach', ['admin', 'leader'], 'always'),
   progress: info('progress', '进度', 'progress', ['anyone'], 'never'),
   triage: info('triage', '意见处理', 'triage', ['admin'], 'never'),
   report: info('report', '意见报告', 'report', ['admin', 'supervisor'], 'never'),
@@ -98,6 +100,7 @@ const CHINESE: [string, CommandKey][] = [
   ['学习设置', 'studySettings'] as [string, CommandKey],
   ['进度设置', 'progressSettings'] as [string, CommandKey],
   ['材料设置', 'materialsSettings'] as [string, CommandKey],
+  ['走访链接', 'outreach'] as [string, CommandKey],
 ].sort((a, b) => b[0].length - a[0].length);
 
 /** Commands whose English alias is two words ("progress settings"): parsed apart below. */

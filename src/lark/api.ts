@@ -5,9 +5,10 @@ export type Recipient = { openId: string } | { chatId: string };
 
 /**
  * What a message carries. `JSON.stringify(card)` happens in the LarkApi implementation only. A `file` body sends a
- * file the bot uploaded already (`uploadFile`), by its file_key.
+ * file the bot uploaded already (`uploadFile`), by its file_key; an `image` body an image it uploaded (`uploadImage`).
  */
-export type MessageBody = { type: 'card'; card: Card } | { type: 'text'; text: string } | { type: 'file'; fileKey: string };
+export type MessageBody =
+  | { type: 'card'; card: Card } | { type: 'text'; text: string } | { type: 'file'; fileKey: string } | { type: 'image'; imageKey: string };
 
 export interface LarkUser {
   openId: string;
@@ -35,6 +36,11 @@ export interface LarkApi {
   batchSendCard(openIds: string[], card: Card): Promise<{ messageId: string; invalidOpenIds: string[] }>;
   /** im.v1.file.create: uploads a file and returns its file_key for a `file` message. */
   uploadFile(fileName: string, fileType: 'xls' | 'doc' | 'stream' | 'pdf', data: Buffer): Promise<{ fileKey: string }>;
+  /**
+   * im.v1.image.create (`POST /open-apis/im/v1/images`, multipart, image_type=message): uploads an image (≤ 10 MB) and
+   * returns its image_key for an `image` message.
+   */
+  uploadImage(data: Buffer): Promise<{ imageKey: string }>;
   /**
    * The size in bytes of the file in a message (im.v1.messageResource.get, type=file): the Content-Length, else the
    * download counted and dropped as it streams, never kept. Past `limit` (default 20 MB) the count stops and the

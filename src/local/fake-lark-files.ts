@@ -11,6 +11,8 @@ import { shortDigest } from '../domain/digest.js';
 
 /** Lark's upload limit (im.v1.file.create): 30 MB. */
 const UPLOAD_MAX_BYTES = 30 * 1024 * 1024;
+/** Lark's image limit (im.v1.image.create): 10 MB. */
+const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface FileBounds {
   /** At most this many files (default 500). */
@@ -74,6 +76,19 @@ export class FakeFiles extends Map<string, FakeFile> {
     };
     this.set(file.fileKey, file);
     return file;
+  }
+
+  /** An uploaded image (im.v1.image.create) under a fresh key (`img_v3_…`), kept beside the files; ≤ 10 MB as at Lark. */
+  addImage(fields: { imageType?: string; data?: Buffer }, now: number): FakeFile {
+    if (fields.imageType !== 'message' && fields.imageType !== 'avatar') throw new LarkFault(400, 234001, 'image_type: message or avatar');
+    if (!fields.data || fields.data.length === 0) throw new LarkFault(400, 234006, 'empty images cannot be uploaded');
+    if (fields.data.length > IMAGE_MAX_BYTES) throw new LarkFault(400, 234006, 'images are limited to 10 MB');
+    const image: FakeFile = {
+      fileKey: `img_v3_${shortDigest(randomBytes(8).toString('hex'), 24, 'hex')}`, fileName: 'image.png', fileType: 'image',
+      size: fields.data.length, sha256: createHash('sha256').update(fields.data).digest('hex'), data: fields.data, at: now,
+    };
+    this.set(image.fileKey, image);
+    return image;
   }
 
   /**

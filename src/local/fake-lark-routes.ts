@@ -157,6 +157,17 @@ export function createRoutes(h: RouteHost): Route[] {
       h.emit('file', file);
       return ok({ file_key: file.fileKey });
     }),
+    // An image for an image message: the bytes kept beside the files (the playground shows them), its image_key answered.
+    r('im.image.create', 'POST', '/open-apis/im/v1/images', (c) => {
+      const boundary = boundaryOf(c.contentType);
+      if (!boundary) throw new LarkFault(400, 230001, 'multipart/form-data is required');
+      const parts = parseMultipart(c.raw, boundary);
+      const image = s.files.addImage({
+        imageType: parts.find((p) => p.name === 'image_type')?.data.toString(), data: parts.find((p) => p.name === 'image')?.data,
+      }, c.now);
+      h.emit('file', image);
+      return ok({ image_key: image.fileKey });
+    }),
     r('im.messageResource.get', 'GET', '/open-apis/im/v1/messages/:message_id/resources/:file_key', (c) => {
       const file = s.files.resource(s.message(c.params.message_id), c.params.file_key, c.query.type);
       return { body: { code: 0 }, file };

@@ -264,9 +264,9 @@ export class FakeLarkState {
     if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') {
       throw new LarkFault(400, 230001, 'invalid content: text');
     }
-    if (msgType === 'file') {
-      const key = (parsed as { file_key?: unknown }).file_key;
-      if (typeof key !== 'string' || !this.files.has(key)) throw new LarkFault(400, 230001, 'invalid file_key');
+    if (msgType === 'file' || msgType === 'image') {
+      const key = (parsed as { file_key?: unknown; image_key?: unknown })[msgType === 'file' ? 'file_key' : 'image_key'];
+      if (typeof key !== 'string' || !this.files.has(key)) throw new LarkFault(400, 230001, `invalid ${msgType}_key`);
     }
     if (msgType === 'interactive' && 'schema' in parsed && (parsed as { schema?: unknown }).schema !== '2.0') {
       throw new LarkFault(400, 230099, 'Failed to create card content: unsupported schema');

@@ -28,6 +28,10 @@ export const coreMsg = {
     },
     materials: { usage: m('材料', 'materials'), desc: m('撰写、审阅报送督导组的材料', 'Write and review the materials reported for review') },
     talks: { usage: m('谈心', 'talks'), desc: m('谈心谈话的安排、登记和仅本人可见的笔记', 'One-to-one talks: plan, record, private notes') },
+    outreach: {
+      usage: m('走访', 'outreach'),
+      desc: m('走访链接和二维码：不在飞书中的职工用手机提意见建议、参加测评', 'Outreach links and QR codes: opinions and ratings by phone from outside Lark'),
+    },
     materialsSettings: {
       usage: m('材料 设置', 'materials settings'), desc: m('各类材料的审阅流程和默认完成时限', 'Review chains and due days of the kinds'),
     },

@@ -20,6 +20,7 @@ import { meetingsMsg } from './meetings.js';
 import { talksMsg } from './talks.js';
 import { progressTalksMsg } from './progress-talks.js';
 import { outreachPageMsg } from './outreach-page.js';
+import { outreachMsg } from './outreach.js';
 
 export { both, t, type Locale, type Msg } from './catalog.js';
 export { fmt };
@@ -43,6 +44,7 @@ export const msg = {
   progress: progressMsg,
   digest: digestMsg,
   progressTalks: progressTalksMsg,
+  outreach: outreachMsg,
   ...coreMsg,
   report: reportMsg,
   outreachPage: outreachPageMsg,

@@ -11,6 +11,7 @@ import * as opinions from '../../handlers/opinions/outbox-keys.js';
 import * as study from '../../handlers/study/outbox-keys.js';
 import * as rules from '../../handlers/rules/outbox-keys.js';
 import * as meetings from '../../handlers/meetings/outbox-keys.js';
+import * as outreach from '../../handlers/outreach/outbox-keys.js';
 
 /**
  * Every outbox key builder, pinned. A deployed outbox de-duplicates sends and finds the messages to
@@ -18,7 +19,7 @@ import * as meetings from '../../handlers/meetings/outbox-keys.js';
  * the change needs a plan for the messages already sent under the old key.
  */
 
-const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules, materials, files, meetings, talks };
+const FEATURES = { core, opinions, evaluations, study, ledger, board, campaign, rules, materials, files, meetings, talks, outreach };
 type Features = typeof FEATURES;
 /** Per feature, per builder: [what it builds, the pinned string]. */
 type Pins = { [F in keyof Features]: Record<keyof Features[F], [string, string][]> };
@@ -141,6 +142,11 @@ const PINS = {
     recordConfirmKey: [[meetings.recordConfirmKey('g1', 'ou_a', 123), 'mg-g1-rec-123-ou_a']],
     correctionKey: [[meetings.correctionKey('g1', 'ou_a', 123, 'ou_b'), 'mg-g1-corr-ou_a-123-ou_b']],
     meetingReminderKey: [[meetings.meetingReminderKey('g1', 't1', 'ou_a'), 'mg-g1-t1-ou_a']],
+  },
+  outreach: {
+    linkCardKey: [[outreach.linkCardKey('l1', 'evt_1'), 'ol-l1-evt_1-card']],
+    linkQrKey: [[outreach.linkQrKey('l1', 'evt_1'), 'ol-l1-evt_1-qr']],
+    linkSheetKey: [[outreach.linkSheetKey('l1', 'evt_1'), 'ol-l1-evt_1-sheet']],
   },
 } satisfies Pins;
 

@@ -18,7 +18,9 @@ interface MessageView {
 }
 
 export function messageView(m: FakeMessage, fake: FakeLark): MessageView {
-  const fileKey = m.msgType === 'file' ? (m.content as { file_key?: unknown }).file_key : undefined;
+  // A file message names its file_key, an image message its image_key: both are held in the fake's files.
+  const c = m.content as { file_key?: unknown; image_key?: unknown };
+  const fileKey = m.msgType === 'file' ? c.file_key : m.msgType === 'image' ? c.image_key : undefined;
   const file = typeof fileKey === 'string' ? fake.state.files.get(fileKey) : undefined;
   return {
     id: m.messageId,

@@ -22,6 +22,7 @@ import { TALK_CASES } from './talks.js';
 import { STUDY_CASES } from './study.js';
 import { BOARD_CASES } from './board.js';
 import { CAMPAIGN_CASES } from './campaign.js';
+import { OUTREACH_CASES } from './outreach.js';
 import { commandsFor, type Role } from '../../../src/domain/commands.js';
 import { targetOptions } from '../../../src/domain/opinions/opinion.js';
 import type { OpinionReport } from '../../../src/reports/opinion-report.js';
@@ -169,6 +170,7 @@ export const BUILDER_CASES: Record<string, (() => Card)[]> = {
   ...STUDY_CASES,
   ...BOARD_CASES,
   ...CAMPAIGN_CASES,
+  ...OUTREACH_CASES,
 };
 
 /** One card with every component of the subset, built with cards/components.ts (plus raw img and checker). */

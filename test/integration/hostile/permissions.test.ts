@@ -102,6 +102,7 @@ describe('the permission matrix', () => {
       materialViewer: 'ou_member_05', materialAuthor: 'ou_member_05', materialReviewer: 'ou_leader_sun',
       meetingAttendee: 'ou_member_05', recordSubject: 'ou_member_05',
       talkParty: 'ou_member_05',
+      linkLeader: 'ou_leader_sun',
     };
     const wrong: string[] = [];
     for (const a of Object.keys(ACTION_ACCESS) as CardActionName[]) {

@@ -28,6 +28,9 @@ function body(m, names, fileUrl) {
     return `<a class="pg-bubble pg-file" href="${escapeHtml(fileUrl(m.file.key))}" download>` +
       `<span class="pg-file-ext">${escapeHtml(ext.toUpperCase())}</span>${escapeHtml(m.file.name)} <small>${size(m.file.size)}</small></a>`;
   }
+  if (m.msgType === 'image' && m.file) {
+    return `<div class="pg-bubble pg-image"><img src="${escapeHtml(fileUrl(m.file.key))}" alt="图片" width="240"></div>`;
+  }
   return `<div class="pg-bubble pg-raw">[${escapeHtml(m.msgType)}] ${escapeHtml(JSON.stringify(c))}</div>`;
 }
 
