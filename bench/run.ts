@@ -45,7 +45,8 @@ async function main() {
     for (const f of runs) {
       lines.push(
         `fan-out ${f.n} cards at Lark's limits ×${f.scale}: ${f.delivered} in ${fmt(f.seconds, 1)} s where the limits allow ` +
-          `${fmt(f.allowedSeconds, 1)} s → ratio ${fmt(f.ratio)} (target ≥ 0.9); duplicates ${f.duplicates}, lost ${f.lost}, 429s ${f.rejected}`,
+          `${fmt(f.allowedSeconds, 1)} s → ratio ${fmt(f.ratio)} (target ≥ 0.9); ` +
+          `duplicates ${f.duplicates}, lost ${f.lost}, 429s ${f.rejected}`,
       );
     }
   }
