@@ -24,6 +24,7 @@ export function answerKey(inv: Invocation, opts: { personal?: boolean; part?: st
  * Answers the caller. A personal answer asked for in a group goes by direct message, with a short
  * note in the group (a 2.0 card in a group is shared by everyone in it). Outbox keys derive from
  * the event_id (and `part`, when one event gets two answers), so a re-run of the job sends nothing twice.
+ * Answers are interactive: they go ahead of bulk sends (src/outbox.ts).
  */
 export async function respond(
   inv: Invocation, body: MessageBody, ctx: HandlerCtx, opts: { personal?: boolean; part?: string } = {},
@@ -33,15 +34,15 @@ export async function respond(
   if (origin.kind === 'group' && opts.personal) {
     const text = dmNoticeText({ openId: inv.callerOpenId });
     await ctx.outbox.sendMany([
-      { key: replyDmKey(inv.eventId, opts.part), to: { openId: inv.callerOpenId }, body },
-      { key: replyNoteKey(inv.eventId, opts.part), to: { chatId: origin.chatId }, body: { type: 'text', text } },
+      { key: replyDmKey(inv.eventId, opts.part), to: { openId: inv.callerOpenId }, body, interactive: true },
+      { key: replyNoteKey(inv.eventId, opts.part), to: { chatId: origin.chatId }, body: { type: 'text', text }, interactive: true },
     ]);
     return;
   }
   if (origin.kind === 'menu') {
-    await ctx.outbox.send({ key, to: { openId: inv.callerOpenId }, body });
+    await ctx.outbox.send({ key, to: { openId: inv.callerOpenId }, body, interactive: true });
     return;
   }
   // A plain send, not a reply: a reply fails when the asking message was recalled meanwhile.
-  await ctx.outbox.send({ key, to: { chatId: origin.chatId }, body });
+  await ctx.outbox.send({ key, to: { chatId: origin.chatId }, body, interactive: true });
 }

@@ -20,6 +20,11 @@ export interface OutboxMessage {
   replyTo?: string;
   /** After the send, Lark "urgent" (app push) to these open_ids. */
   urgentTo?: string[];
+  /**
+   * An answer to what a person just typed or tapped (set by handlers/respond.ts): sent ahead of bulk
+   * sends, within Lark's limits. Bulk (reminders, ballots, boards, digests) is the default.
+   */
+  interactive?: boolean;
 }
 
 export interface OutboxFile {
@@ -100,7 +105,7 @@ const bodySchema = z.discriminatedUnion('type', [
 ]);
 /** A rate slot reserved before the job was moved to delayed: valid for the activation `ats` only. */
 const slotSchema = z.strictObject({ at: z.number(), ats: z.int(), step: z.string() });
-const pacing = { slot: slotSchema.optional(), rl: z.int().min(0).optional() };
+const pacing = { slot: slotSchema.optional(), rl: z.int().min(0).optional(), interactive: z.literal(true).optional() };
 
 export const outboxJobSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -132,7 +137,11 @@ export function larkUuid(key: string): string {
   return `mlb-${shortDigest(key, 40)}`;
 }
 
+/** BullMQ priorities (lower goes first): answers to a person ahead of bulk sends. */
+export const OUTBOX_PRIORITY = { interactive: 1, bulk: 10 } as const;
+
 const JOB_OPTS: JobsOptions = {
+  priority: OUTBOX_PRIORITY.bulk,
   attempts: OUTBOX_ATTEMPTS,
   backoff: { type: OUTBOX_BACKOFF },
   // The message record (30 days) is what prevents a second send; finished jobs only help debugging.
@@ -141,10 +150,12 @@ const JOB_OPTS: JobsOptions = {
 };
 
 function sendJob(msg: OutboxMessage) {
+  const interactive = msg.interactive === true ? true : undefined;
   const data = outboxJobSchema.parse({
-    kind: 'send', key: msg.key, to: msg.to, body: msg.body, replyTo: msg.replyTo, urgentTo: msg.urgentTo,
+    kind: 'send', key: msg.key, to: msg.to, body: msg.body, replyTo: msg.replyTo, urgentTo: msg.urgentTo, interactive,
   });
-  return { name: 'send', data, opts: { ...JOB_OPTS, jobId: outboxJobId('send', msg.key) } };
+  const priority = interactive ? OUTBOX_PRIORITY.interactive : OUTBOX_PRIORITY.bulk;
+  return { name: 'send', data, opts: { ...JOB_OPTS, priority, jobId: outboxJobId('send', msg.key) } };
 }
 
 /** Debounced: entries arriving while a report is waiting join it. */

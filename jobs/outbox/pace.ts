@@ -1,4 +1,4 @@
-import { DelayedError, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
 import type { Recipient } from '../../src/lark/api.js';
 import type { OutboxJob } from '../../src/outbox.js';
 import type { Bucket, RateLimiter } from '../../src/store/rate-limit.js';
@@ -9,15 +9,26 @@ import { shortDigest } from '../../src/domain/digest.js';
  * Tests and the bench scale them down.
  */
 export interface OutboxLimits {
-  /** Per API, app-wide: Lark allows 50/s and 1000/min; either triggers 99991400. */
+  /** Per API, app-wide: Lark allows 50 in any second and 1000 in any minute; either triggers 99991400. */
   apiPerSecond: number;
   apiPerMinute: number;
+  /**
+   * Headroom for network and event-loop jitter: each app-wide count is kept over a window this much
+   * longer than Lark's (a call at most this late still lands in a window Lark counts the same way).
+   */
+  apiSecondMarginMs: number;
+  apiMinuteMarginMs: number;
+  /**
+   * Share of each app-wide window bulk sends leave to interactive ones (answers to what a person just
+   * typed or tapped) while such answers are being sent (the last minute); a fan-out alone uses it all.
+   */
+  interactiveShare: number;
+  /** A bulk job finding the app-wide windows full pauses the queue at most this long (interactive jobs go first after it). */
+  bulkPauseMaxMs: number;
   /** Per receiving user or chat (Lark: 5/s, shared by all bots in a group). */
   perReceiverPerSecond: number;
   /** Per message (Lark: 5/s; we keep to 1/s). */
   patchesPerMessagePerSecond: number;
-  /** Fraction of the app-wide limits used: headroom for clock and network jitter. */
-  appSafety: number;
   /** Fraction of the per-receiver limit used (small limits need relatively more headroom). */
   receiverSafety: number;
   /** A slot closer than this is waited for in-process; later ones move the job to delayed. */
@@ -26,8 +37,7 @@ export interface OutboxLimits {
   wakeEarlyMs: number;
   /**
    * A slot missed by more than this (event-loop stall, late promotion) is given up and a new one
-   * taken. Calls at most D late keep a limit of N per W when N × perMs − W ≥ D: 250 ms for 5/s
-   * used at 0.8, seconds for the app-wide limits.
+   * taken: at most the app-wide second margin, and 250 ms − 200 ms for 5/s to one receiver used at 0.8.
    */
   lateToleranceMs: number;
   /** Retry backoff after network errors / 5xx: base × 2^(attempt−1), capped. */
@@ -51,11 +61,14 @@ export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = {
   apiPerMinute: 1000,
   perReceiverPerSecond: 5,
   patchesPerMessagePerSecond: 1,
-  appSafety: 0.95,
+  apiSecondMarginMs: 100,
+  apiMinuteMarginMs: 1000,
+  interactiveShare: 0.1,
+  bulkPauseMaxMs: 500,
   receiverSafety: 0.8,
   inProcessWaitMs: 500,
   wakeEarlyMs: 250,
-  lateToleranceMs: 200,
+  lateToleranceMs: 100,
   backoffBaseMs: 2000,
   backoffMaxMs: 300_000,
   rateLimitDefaultWaitMs: 1000,
@@ -68,21 +81,30 @@ export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = {
 
 const digest = (s: string) => shortDigest(s, 22);
 
-/** The app-wide buckets of one Lark API (named like the LarkApiError method). */
+/**
+ * The app-wide buckets of one Lark API (named like the LarkApiError method): Lark's two windows as
+ * budgets (300 cards go at 50/s, not at 1,000/60 s), and a spacing of half the steady interval so a
+ * second's budget is spread over half a second rather than sent in one bunch.
+ */
 export function apiBuckets(l: OutboxLimits, api: string): Bucket[] {
+  const share = (n: number) => Math.floor(n * l.interactiveShare);
+  const s = Math.floor(l.apiPerSecond);
+  const m = Math.floor(l.apiPerMinute);
   return [
-    { name: `api:${api}:s`, perMs: 1000 / (l.apiPerSecond * l.appSafety) },
-    { name: `api:${api}:m`, perMs: 60_000 / (l.apiPerMinute * l.appSafety) },
+    { name: `api:${api}:s`, limit: s, windowMs: 1000 + l.apiSecondMarginMs, shared: true, reserve: share(s) },
+    { name: `api:${api}:m`, limit: m, windowMs: 60_000 + l.apiMinuteMarginMs, shared: true, reserve: share(m) },
+    { name: `api:${api}:g`, limit: 1, windowMs: Math.max(1, Math.floor(500 / l.apiPerSecond)), shared: true },
   ];
 }
 
+/** Lark's 5/s per receiver, kept as a spacing (at `receiverSafety` of it). */
 export function receiverBucket(l: OutboxLimits, to: Recipient): Bucket {
   const id = 'openId' in to ? to.openId : to.chatId;
-  return { name: `to:${digest(id)}`, perMs: 1000 / (l.perReceiverPerSecond * l.receiverSafety) };
+  return { name: `to:${digest(id)}`, limit: 1, windowMs: 1000 / (l.perReceiverPerSecond * l.receiverSafety) };
 }
 
 export function messageBucket(l: OutboxLimits, messageId: string): Bucket {
-  return { name: `msg:${digest(messageId)}`, perMs: 1000 / l.patchesPerMessagePerSecond };
+  return { name: `msg:${digest(messageId)}`, limit: 1, windowMs: 1000 / l.patchesPerMessagePerSecond };
 }
 
 export type Pace = (step: string, buckets: Bucket[]) => Promise<void>;
@@ -92,6 +114,11 @@ export type Pace = (step: string, buckets: Bucket[]) => Promise<void>;
  * for here, a far one by moving the job to delayed (not a failed attempt). The slot is kept in the
  * job data for the next activation only (`ats`), so it is neither reserved twice nor reused by a
  * retry or after a stall.
+ *
+ * Interactive first: a bulk job reserves only a near slot. When the app-wide windows are full it
+ * holds nothing: it goes back to the queue (its priority keeps it behind interactive jobs) and the
+ * queue pauses until about when room comes (at most `bulkPauseMaxMs`), so an answer to a person
+ * never waits behind a fan-out's reservations, and the fan-out still takes every slot left.
  */
 export function createPace(deps: {
   job: Job<OutboxJob>;
@@ -100,8 +127,11 @@ export function createPace(deps: {
   rateLimit: RateLimiter;
   limits: OutboxLimits;
   now: () => number;
+  /** The outbox queue (paused while bulk waits for room). */
+  queue: Pick<Queue, 'rateLimit'>;
 }): Pace {
   const { job, limits, now } = deps;
+  const interactive = deps.data.interactive === true;
   let saved = deps.data.slot && deps.data.slot.ats === job.attemptsStarted ? deps.data.slot : undefined;
   return async (step, buckets) => {
     for (;;) {
@@ -109,7 +139,14 @@ export function createPace(deps: {
       if (saved && saved.step === step) slot = saved.at;
       saved = undefined;
       if (slot !== undefined && now() - slot > limits.lateToleranceMs) slot = undefined;
-      slot ??= await deps.rateLimit.reserve(buckets, now());
+      if (slot === undefined) {
+        const g = await deps.rateLimit.reserve(buckets, now(), interactive ? { interactive } : { horizonMs: limits.inProcessWaitMs });
+        if (!g.granted) {
+          await deps.queue.rateLimit(Math.max(1, Math.min(g.at - limits.wakeEarlyMs - now(), limits.bulkPauseMaxMs)));
+          throw Worker.RateLimitError();
+        }
+        slot = g.at;
+      }
       const wait = slot - now();
       if (wait > limits.inProcessWaitMs) {
         await job.updateData({ ...deps.data, slot: { at: slot, ats: job.attemptsStarted + 1, step } });

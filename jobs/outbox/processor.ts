@@ -80,7 +80,7 @@ export function createOutboxProcessor(deps: OutboxDeps) {
         metrics.outboxRetried.inc({ api, reason: 'rate_limited' });
         const wait = Math.min(Math.max(err.retryAfterMs ?? limits.rateLimitDefaultWaitMs, 100), limits.rateLimitMaxWaitMs);
         // App-wide 429: everyone waits; 230020 concerns one chat or message only.
-        await deps.store.rateLimit.holdUntil(err.code === 230020 ? hold : apiBuckets(limits, api), now() + wait);
+        await deps.store.rateLimit.holdUntil(err.code === 230020 ? hold : apiBuckets(limits, api), now() + wait, now());
         s.log.info({ ...log, waitMs: wait }, 'outbox: rate limited by Lark, waiting');
         await s.job.updateData({ ...s.data, slot: undefined, rl });
         await s.job.moveToDelayed(now() + wait, s.token);
@@ -235,7 +235,9 @@ export function createOutboxProcessor(deps: OutboxDeps) {
     }
     const data = parsed.data;
     const log = deps.log.child({ jobId: job.id, kind: data.kind });
-    const s: Step = { job, token, data, log, pace: createPace({ job, token, data, rateLimit: deps.store.rateLimit, limits, now }) };
+    const s: Step = {
+      job, token, data, log, pace: createPace({ job, token, data, rateLimit: deps.store.rateLimit, limits, now, queue: deps.queue }),
+    };
     const result = await run(s, data);
     // A finished job is kept a while for debugging; who it went to and what it said are not.
     if (data.kind !== 'report-unreachable') await job.updateData({ kind: data.kind, done: true } as unknown as OutboxJob);
@@ -257,6 +259,8 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   const workerOptions = {
     // Jobs mostly wait on Lark or on their slot; many may be in flight at once.
     concurrency: 50,
+    // Lets the queue be paused for every worker (queue.rateLimit in pace.ts); the count itself never binds.
+    limiter: { max: 1e12, duration: 1000 },
     settings: {
       backoffStrategy: (attemptsMade: number, type?: string) => {
         if (type !== OUTBOX_BACKOFF) return 0;

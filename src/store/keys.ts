@@ -51,7 +51,7 @@ export function createKeys(prefix: string) {
     outboxPatch: (msgKey: string) => k('outbox', 'patch', msgKey),
     /** Outbox: file bytes waiting to be uploaded (24 h). */
     outboxFile: (msgKey: string) => k('outbox', 'file', msgKey),
-    /** Outbox rate buckets (GCRA theoretical arrival times). */
+    /** Outbox rate buckets (sliding-window logs of granted slots, with a hold time and an interactive marker). */
     bucket: (name: string) => k('bucket', name),
     /** People a message could not reach, waiting to be reported to the admins. */
     unreachable: () => k('outbox', 'unreachable'),
