@@ -6,13 +6,18 @@ import { bodyOf, card, closeHarnesses, counter, creates, deleteHarnessKeys, harn
 afterEach(closeHarnesses);
 afterAll(deleteHarnessKeys);
 
+type Harness = Awaited<ReturnType<typeof harness>>;
+/** Delivered, and the job finished: the message is recorded before BullMQ marks the job completed, so wait for both. */
+const done = (h: Harness, key: string) => waitFor(async () => (await h.outbox.messageId(key)) !== undefined
+  && (await (await h.queue.getJob(outboxJobId('send', key)))?.getState()) === 'completed', 10_000, 'delivery');
+
 describe('outbox', () => {
   it('waits x-ogw-ratelimit-reset on 429 and then delivers exactly once', async () => {
     const h = await harness();
     h.fake.fail('im.message.create', { status: 429, code: 99991400, headers: { 'x-ogw-ratelimit-reset': '1' } });
     h.startWorker();
     await h.outbox.send({ key: 'rl:1', to: { openId: 'ou_a' }, body: { type: 'card', card: card('hello') } });
-    await waitFor(async () => (await h.outbox.messageId('rl:1')) !== undefined, 10_000, 'delivery');
+    await done(h, 'rl:1');
     const calls = creates(h.fake);
     expect(calls.map((r) => r.status)).toEqual([429, 200]);
     expect(calls[1].time - calls[0].time).toBeGreaterThanOrEqual(900);
@@ -28,7 +33,7 @@ describe('outbox', () => {
     h.fake.fail('im.message.create', { status: 502, times: 2 });
     h.startWorker();
     await h.outbox.send({ key: 'flaky:1', to: { chatId: 'oc_team' }, body: { type: 'text', text: '学习提醒' } });
-    await waitFor(async () => (await h.outbox.messageId('flaky:1')) !== undefined, 10_000, 'delivery');
+    await done(h, 'flaky:1');
     expect(creates(h.fake).map((r) => r.status)).toEqual([502, 502, 200]);
     expect(new Set(creates(h.fake).map((r) => bodyOf(r).uuid))).toEqual(new Set([larkUuid('flaky:1')]));
     expect(h.fake.messagesTo('oc_team')).toHaveLength(1);
@@ -128,7 +133,8 @@ describe('outbox', () => {
     h.startWorker();
     const data = Buffer.from('\uFEFF类别,数量\r\n四风,3\r\n', 'utf8');
     await h.outbox.sendFile({ key: 'export:1', to: { openId: 'ou_c' }, fileName: '意见报告.csv', fileType: 'stream', data });
-    await waitFor(async () => (await h.outbox.messageId('export:1')) !== undefined, 10_000, 'the file message');
+    await waitFor(async () => (await h.outbox.messageId('export:1')) !== undefined && (await h.store.getFile('export:1')) === undefined,
+      10_000, 'the file message');
     expect(h.fake.requestsTo('im.file.create')).toHaveLength(1);
     expect(creates(h.fake).map((r) => r.status)).toEqual([500, 200]);
     const [msg] = h.fake.messagesTo('ou_c');
