@@ -98,7 +98,8 @@ async function main() {
     ]);
   }
   if (want('report', false)) {
-    const mod = await import('./opinion-report.js') as { benchOpinionReport?: () => Promise<{ t500Ms: number; t50kMs: number; ratio: number }> };
+    type Report = { t500Ms: number; t50kMs: number; ratio: number };
+    const mod = await import('./opinion-report.js') as { benchOpinionReport?: () => Promise<Report> };
     if (mod.benchOpinionReport) {
       await step('report', mod.benchOpinionReport, (r) => [
         `opinion report (component): 500 → ${fmt(r.t500Ms)} ms, 50,000 → ${fmt(r.t50kMs)} ms → ratio ${fmt(r.ratio)} (target ≤ 1.5)`,
