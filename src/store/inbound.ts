@@ -25,18 +25,37 @@ interface Pending {
  * De-duplication and enqueue in one step: the BullMQ jobId is the event_id, and finished jobs are
  * kept 8 h 15 min (Lark re-pushes for ~7.1 h), so a re-push finds its job and adds nothing. The
  * event is only "seen" once the add succeeded, so a failed add never loses it to the dedupe.
- * Adds arriving in the same tick go out as one `addBulk` (one Redis round trip for many events).
+ * Adds arriving in the same tick go out as one `addBulk` (one Redis round trip for many events); while one is in
+ * flight the next batch gathers until it is back (group commit: under load the batches grow, and BullMQ's per-add
+ * cost falls several times), never longer than `gatherMs`, so a Redis that hangs still gets its 503 out in time.
  */
-export function createInboundSink(queue: Queue, connection: Redis, opts: { timeoutMs?: number } = {}): InboundSink {
-  // A Redis that hangs (paused, or a dead peer whose socket stays open) must still get Lark its 503 within a second.
+export function createInboundSink(
+  queue: Queue, connection: Redis, opts: { timeoutMs?: number; gatherMs?: number } = {},
+): InboundSink {
+  // A Redis that hangs (paused, or a dead peer whose socket stays open) must still get Lark its 503 within a second:
+  // at most `gatherMs` behind the add in flight, then `timeoutMs` for its own.
   const timeoutMs = opts.timeoutMs ?? 800;
+  const gatherMs = opts.gatherMs ?? 100;
   let batch: Pending[] = [];
   let scheduled = false;
+  let inFlight = 0;
+  let gatherTimer: NodeJS.Timeout | undefined;
+
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    if (inFlight === 0) setImmediate(() => void flush());
+    else gatherTimer = setTimeout(() => void flush(), gatherMs);
+  };
 
   const flush = async () => {
+    if (!scheduled) return;
+    clearTimeout(gatherTimer);
+    gatherTimer = undefined;
     const items = batch;
     batch = [];
     scheduled = false;
+    inFlight++;
     // A duplicate inside one batch (Lark pushing twice at once) is added once.
     const seen = new Set<string>();
     const jobs = [];
@@ -61,6 +80,10 @@ export function createInboundSink(queue: Queue, connection: Redis, opts: { timeo
     } catch (e) {
       const err = e instanceof InboundUnavailable ? e : new InboundUnavailable(`enqueue failed: ${(e as Error).message}`);
       for (const p of items) p.reject(err);
+    } finally {
+      inFlight--;
+      // What gathered meanwhile goes now (the gather timer, if it fired first, already sent it).
+      if (scheduled) void flush();
     }
   };
 
@@ -70,10 +93,7 @@ export function createInboundSink(queue: Queue, connection: Redis, opts: { timeo
       if (!isReady(connection)) return Promise.reject(new InboundUnavailable(`Redis is ${connection.status}`));
       return new Promise<void>((resolve, reject) => {
         batch.push({ event, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(() => void flush());
-        }
+        schedule();
       });
     },
   };
