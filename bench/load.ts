@@ -11,8 +11,9 @@ export interface LoadResult {
 export interface PushRequest { body: string; headers: Record<string, string> }
 
 /**
- * Runs bench/load.mjs (autocannon) in a process of its own against `url`: as fast as `connections` allow,
- * or at a fixed overall `rate` per second. Each request of the list is sent once.
+ * Runs bench/load.mjs in a process of its own against `url`: autocannon as fast as `connections` allow, or evenly
+ * spaced sends at a fixed overall `rate` per second (autocannon's own rate limit bursts at each second's start).
+ * Each request of the list is sent once.
  */
 export async function runLoad(url: string, requests: PushRequest[], opts: { connections: number; rate?: number }): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'mlb-load-'));

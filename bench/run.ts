@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { benchIngest } from './ingest.js';
 import { benchDeployedBallots } from './ballots.js';
+import { benchScale } from './scale.js';
 import { benchWebhookIngest } from './webhook-ingest.js';
 import { benchBallotBurst } from './ballot-burst.js';
 import { benchFanout } from './fanout.js';
@@ -13,7 +14,7 @@ import { ROOT } from './proc.js';
  * (the service started as `npm start -- web` / `-- worker` in child processes, autocannon in another), as ratios to
  * a bare Koa endpoint and a bot written the SDK README's way measured in the same run. Each bench writes
  * bench/results/<name>.json. Targets are reported, never asserted: this machine is shared and noisy.
- * Default: ingest, ballots, fanout (300 cards at Lark's limits). Component benches (in-process, labelled so):
+ * Default: ingest, ballots, scale (one web role against two), fanout (300 cards at Lark's limits). Component benches (in-process, labelled so):
  * component-ingest, component-ballots, memory (web+workers in one process), report.
  */
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -50,7 +51,8 @@ async function main() {
     await step('ingest', () => benchIngest({ redisUrl, before: flag('before'), profileDir: flag('profile'),
       rounds: Number(process.env.BENCH_ROUNDS ?? 3) }), (w) => [
       'webhook ingest (deployed web role, 32 connections, medians of interleaved rounds):',
-      ...w.targets.map((t) => `  ${t.name}: ${fmt(t.perSecond, 0)}/s, p99 at 500/s ${fmt(t.p99At500)} ms, ` +
+      ...w.targets.map((t) => `  ${t.name}: ${fmt(t.perSecond, 0)}/s, ${fmt(t.cpuUsPerEvent, 0)} µs CPU/event, ` +
+        `p99 at 500/s ${fmt(t.p99At500)} ms, ` +
         `RSS peak ${fmt(t.rssPeakMb, 0)} MB${t.enqueued === undefined ? '' : `, enqueued ${t.enqueued} of ${t.sent}`}`),
       `  ours / bare Koa ${fmt(w.ratios.oursToBare)} (target ≥ 0.5); ours / SDK-README bot ${fmt(w.ratios.oursToReference)} ` +
         `(target ≥ 2); SDK-README bot / bare ${fmt(w.ratios.referenceToBare)}`,
@@ -58,7 +60,8 @@ async function main() {
         `${fmt(w.ratios.p99At500ReferenceToBare)}`,
       ...(w.ratios.afterToBefore === undefined ? [] : [
         `  before/after: before / bare ${fmt(w.ratios.beforeToBare!)}, after / before ${fmt(w.ratios.afterToBefore)}, ` +
-          `p99 at 500/s before / bare ${fmt(w.ratios.p99At500BeforeToBare!)}`,
+          `p99 at 500/s before / bare ${fmt(w.ratios.p99At500BeforeToBare!)}, CPU/event after / before ` +
+          `${fmt(w.ratios.cpuPerEventAfterToBefore!)}`,
       ]),
     ]);
   }
@@ -68,6 +71,12 @@ async function main() {
       `  counted ${b.counted.join(', ')} ballots, register ${b.registered.join(', ')} (every ballot exactly once: ${b.exactlyOnce})`,
       `  p99 answer: bare Koa ${fmt(b.bareP99)} ms, ours ${fmt(b.oursP99)} ms → ratio ${fmt(b.p99Ratio)} (target ≤ 3); ` +
         `RSS peak web ${fmt(b.rssPeakMb.web, 0)} MB, worker ${fmt(b.rssPeakMb.worker, 0)} MB`,
+    ]);
+  }
+  if (want('scale')) {
+    await step('scale', () => benchScale({ redisUrl, rounds: Number(process.env.BENCH_ROUNDS ?? 3) }), (s) => [
+      `scaling out (deployed web roles, one Redis): one web ${fmt(s.onePerSecond, 0)}/s, two webs ${fmt(s.twoPerSecond, 0)}/s ` +
+        `→ ×${fmt(s.twoToOne)} on ${machine().cpus} cores (load generators and Redis on the same cores)`,
     ]);
   }
   if (want('fanout')) {
