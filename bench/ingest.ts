@@ -3,7 +3,7 @@ import { envelope, messageEvent, newEventId, signPush } from '../src/local/lark-
 import { createRedis } from '../src/store/redis.js';
 import { BENCH_SECRETS, checkoutTree, startRole, startTenant } from './deployed.js';
 import { median, runLoad, type LoadResult, type PushRequest } from './load.js';
-import { freePort, startBenchScript, type Child } from './proc.js';
+import { cpuSeconds, freePort, startBenchScript, type Child } from './proc.js';
 
 /**
  * DESIGN §4 webhook ingest, on the deployed web role (`npm start -- web`, a child process) with autocannon in
@@ -28,6 +28,9 @@ interface TargetFigures {
   fixed: LoadResult[];
   perSecond: number;
   p99At500: number;
+  /** CPU time of the target's process per event at full load (median over rounds): robust to the machine's noise. */
+  cpuUsPerEvent: number;
+  cpuUs: number[];
   enqueued?: number;
   sent: number;
   rssPeakMb: number;
@@ -64,7 +67,7 @@ export async function benchIngest(o: IngestOptions) {
     }
 
     const figures = new Map<string, TargetFigures>(children.map((c) => [c.name, {
-      name: c.name, max: [], fixed: [], perSecond: 0, p99At500: 0, sent: 0, rssPeakMb: 0,
+      name: c.name, max: [], fixed: [], perSecond: 0, p99At500: 0, cpuUsPerEvent: 0, cpuUs: [], sent: 0, rssPeakMb: 0,
     }]));
     const order = (r: number) => (r % 2 === 0 ? children : [...children].reverse());
     for (const c of children) {
@@ -73,7 +76,10 @@ export async function benchIngest(o: IngestOptions) {
     }
     for (let r = 0; r < rounds; r++) {
       for (const c of order(r)) {
-        const r1 = await runLoad(`${c.url}/webhook/event`, events(n), { connections: 32 });
+        const batch = events(n);
+        const cpu0 = cpuSeconds(c.pid);
+        const r1 = await runLoad(`${c.url}/webhook/event`, batch, { connections: 32 });
+        figures.get(c.name)!.cpuUs.push(((cpuSeconds(c.pid) - cpu0) * 1e6) / (r1.ok + r1.failed));
         figures.get(c.name)!.max.push(r1);
         figures.get(c.name)!.sent += r1.ok + r1.failed;
       }
@@ -90,6 +96,7 @@ export async function benchIngest(o: IngestOptions) {
       const f = figures.get(c.name)!;
       f.perSecond = median(f.max.map((x) => x.perSecond));
       f.p99At500 = median(f.fixed.map((x) => x.p99));
+      f.cpuUsPerEvent = median(f.cpuUs);
       f.rssPeakMb = c.rssMb().peak;
       const prefix = prefixes.get(c.name);
       if (prefix) {
@@ -112,9 +119,11 @@ export async function benchIngest(o: IngestOptions) {
         oursToReference: our.perSecond / refF.perSecond,
         referenceToBare: refF.perSecond / base.perSecond,
         p99At500OursToBare: our.p99At500 / base.p99At500,
+        cpuPerEventOursToReference: our.cpuUsPerEvent / refF.cpuUsPerEvent,
         p99At500ReferenceToBare: refF.p99At500 / base.p99At500,
         ...(old ? {
           beforeToBare: old.perSecond / base.perSecond, afterToBefore: our.perSecond / old.perSecond,
+          cpuPerEventAfterToBefore: our.cpuUsPerEvent / old.cpuUsPerEvent,
           p99At500BeforeToBare: old.p99At500 / base.p99At500,
         } : {}),
       },
