@@ -14,8 +14,8 @@ import { ROOT } from './proc.js';
  * (the service started as `npm start -- web` / `-- worker` in child processes, autocannon in another), as ratios to
  * a bare Koa endpoint and a bot written the SDK README's way measured in the same run. Each bench writes
  * bench/results/<name>.json. Targets are reported, never asserted: this machine is shared and noisy.
- * Default: ingest, ballots, scale (one web role against two), fanout (300 cards at Lark's limits). Component benches (in-process, labelled so):
- * component-ingest, component-ballots, memory (web+workers in one process), report.
+ * Default: ingest, ballots, scale (one web role against two), fanout (300 cards at Lark's limits).
+ * Component benches (in-process, labelled so): component-ingest, component-ballots, memory (web+workers in one process), report.
  */
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const fmt = (x: number, d = 2) => x.toFixed(d);
