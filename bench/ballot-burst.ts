@@ -2,7 +2,6 @@ import { createServer } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { loadConfig } from '../src/config.js';
@@ -17,26 +16,16 @@ import { cellsOf } from '../src/domain/evaluations/ballot.js';
 import { eligibilityHmac } from '../src/domain/evaluations/voter-hmacs.js';
 import { createRedis } from '../src/store/redis.js';
 import { deletePrefix } from './cleanup.js';
+import { runLoad, type PushRequest } from './load.js';
 
 /**
+ * COMPONENT bench (the web role in this process; the deployed figures are bench/ballots.ts).
  * DESIGN §4 ballot burst: 1,000 distinct voters submit within one second through the signed card
  * callback route; every ballot must be counted exactly once, and the p99 answer is reported as a
  * ratio to a bare Koa endpoint under the same load (target ≤ 3).
  */
-interface LoadResult { ok: number; failed: number; seconds: number; perSecond: number; p50: number; p99: number }
 
-function load(
-  url: string,
-  requests: { body: string; headers: Record<string, string> }[],
-  concurrency: number,
-  rate: number,
-): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./load.mjs', import.meta.url), { workerData: { url, requests, concurrency, rate } });
-    w.once('message', (r: LoadResult) => { void w.terminate(); resolve(r); });
-    w.once('error', reject);
-  });
-}
+const load = (url: string, requests: PushRequest[], connections: number, rate = 0) => runLoad(url, requests, { connections, rate });
 
 export async function benchBallotBurst(opts: { redisUrl: string; voters?: number }) {
   const n = opts.voters ?? 1000;

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { loadCampaignFile } from '../src/campaign.js';
 import { cardActionEvent, envelope, messageEvent, newEventId, signPush } from '../src/local/lark-push.js';
@@ -9,6 +8,7 @@ import { startFakeLarkServer } from '../src/local/fake-lark-server.js';
 import { localDirectory, LOCAL_BOT } from '../src/local/local-mode.js';
 import { createRedis } from '../src/store/redis.js';
 import { deletePrefix } from './cleanup.js';
+import { runLoad, type PushRequest } from './load.js';
 
 /**
  * DESIGN §4 memory: the service's own RSS (a separate process started the README's way, web and
@@ -23,13 +23,7 @@ const freePort = () => new Promise<number>((resolve) => {
   s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); });
 });
 
-function load(url: string, requests: { body: string; headers: Record<string, string> }[], concurrency: number, rate = 0) {
-  return new Promise<{ ok: number; failed: number; perSecond: number }>((resolve, reject) => {
-    const w = new Worker(new URL('./load.mjs', import.meta.url), { workerData: { url, requests, concurrency, rate } });
-    w.once('message', (r) => { void w.terminate(); resolve(r); });
-    w.once('error', reject);
-  });
-}
+const load = (url: string, requests: PushRequest[], connections: number, rate = 0) => runLoad(url, requests, { connections, rate });
 
 const kb = (pid: number, field: 'VmRSS' | 'VmHWM') => {
   const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

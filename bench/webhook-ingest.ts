@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { Worker } from 'node:worker_threads';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { envelope, messageEvent, newEventId, signPush } from '../src/local/lark-push.js';
@@ -10,25 +9,15 @@ import { createQueues } from '../src/queues.js';
 import { createKeys } from '../src/store/keys.js';
 import { createRedis } from '../src/store/redis.js';
 import { createInboundSink } from '../src/store/inbound.js';
+import { runLoad, type PushRequest } from './load.js';
 
 /**
  * DESIGN §4: webhook ingest of encrypted, signed events, as a ratio to a bare Koa endpoint in
- * the same run (throughput, and p99 at a fixed 500 events/s). The load runs in a worker thread.
+ * the same run (throughput, and p99 at a fixed 500 events/s). COMPONENT bench: the app in-process with the inbound
+ * sink only (no inline look-up, silent logger); the deployed figures are bench/ingest.ts. The load runs in its own process.
  */
-interface LoadResult { ok: number; failed: number; seconds: number; perSecond: number; p50: number; p99: number }
 
-function load(
-  url: string,
-  requests: { body: string; headers: Record<string, string> }[],
-  concurrency: number,
-  rate = 0,
-): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./load.mjs', import.meta.url), { workerData: { url, requests, concurrency, rate } });
-    w.once('message', (r: LoadResult) => { void w.terminate(); resolve(r); });
-    w.once('error', reject);
-  });
-}
+const load = (url: string, requests: PushRequest[], connections: number, rate = 0) => runLoad(url, requests, { connections, rate });
 
 async function listen(app: Koa): Promise<{ url: string; server: Server }> {
   const server = createServer(app.callback());

@@ -23,8 +23,10 @@ function header(koaCtx: Context, name: string): string | undefined {
  * raw body → signature → decrypt → envelope → token → (card: answer inline | event: dedupe+enqueue) → 200.
  */
 export function larkWebhook(deps: WebhookDeps, route: 'event' | 'card') {
+  // The route's histogram child, bound once (not a label look-up per push).
+  const ackLatency = deps.metrics.ackLatency.labels({ route });
   return async function larkWebhookRoute(koaCtx: Context): Promise<void> {
-    const end = deps.metrics.ackLatency.startTimer({ route });
+    const end = ackLatency.startTimer();
     try {
       let raw: Buffer;
       try {

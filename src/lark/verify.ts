@@ -29,9 +29,26 @@ export function checkSignature(h: SignatureHeaders, encryptKey: string, rawBody:
   return { ok: true };
 }
 
-function aesKey(encryptKey: string): Buffer {
-  return createHash('sha256').update(encryptKey).digest();
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * The last secret's digest, kept: a process has one Encrypt Key and one Verification Token, and the webhook's hot
+ * path would otherwise hash them again for every push.
+ */
+function lastDigestOf(): (secret: string) => Buffer {
+  let secret: string | undefined;
+  let digest = Buffer.alloc(0);
+  return (s) => {
+    if (s !== secret) {
+      digest = sha256(s);
+      secret = s;
+    }
+    return digest;
+  };
 }
+
+const aesKey = lastDigestOf();
+const tokenDigest = lastDigestOf();
 
 /** AES-256-CBC, key = sha256(encryptKey), body = base64(iv ‖ ciphertext) (LARK.md §1.2). Throws on bad input. */
 export function decrypt(encrypted: string, encryptKey: string): string {
@@ -48,9 +65,7 @@ export function encrypt(plain: string, encryptKey: string): string {
   return Buffer.concat([iv, c.update(plain, 'utf8'), c.final()]).toString('base64');
 }
 
-/** Constant-time string comparison for tokens. */
+/** Constant-time string comparison for tokens (digests of both, so the length is not told); `b` is the secret. */
 export function safeEqual(a: string, b: string): boolean {
-  const x = createHash('sha256').update(a).digest();
-  const y = createHash('sha256').update(b).digest();
-  return timingSafeEqual(x, y);
+  return timingSafeEqual(sha256(a), tokenDigest(b));
 }

@@ -35,29 +35,55 @@ const JOB_OPTS: JobsOptions = {
  * De-duplication and enqueue in one step: the BullMQ jobId is the event_id, and finished jobs are
  * kept 8 h 15 min (Lark re-pushes for ~7.1 h), so a re-push finds its job and adds nothing. The
  * event is only "seen" once the add succeeded, so a failed add never loses it to the dedupe.
- * Adds arriving in the same tick go out as one transaction (one Redis round trip for many events).
+ * Adds arriving in the same tick go out as one `addBulk` (one Redis round trip for many events); while one is in
+ * flight the next batch gathers until it is back (group commit: under load the batches grow, and BullMQ's per-add
+ * cost falls several times), never longer than `gatherMs`, so a Redis that hangs still gets its 503 out in time.
  */
-export function createInboundSink(queue: Queue, connection: Redis, opts: { timeoutMs?: number } = {}): InboundSink {
-  // A Redis that hangs (paused, or a dead peer whose socket stays open) must still get Lark its 503 within a second.
+export function createInboundSink(
+  queue: Queue, connection: Redis,
+  opts: { timeoutMs?: number; gatherMs?: number; add?: (queue: Queue, events: BotEvent[]) => Promise<boolean[]> } = {},
+): InboundSink {
+  // A Redis that hangs (paused, or a dead peer whose socket stays open) must still get Lark its 503 within a second:
+  // at most `gatherMs` behind the add in flight, then `timeoutMs` for its own.
   const timeoutMs = opts.timeoutMs ?? 800;
+  const gatherMs = opts.gatherMs ?? 100;
+  // The add itself: addCounting, or a test's wrapper round it (to see the batches and hold one back).
+  const add = opts.add ?? addCounting;
   let batch: Pending[] = [];
   let scheduled = false;
+  let inFlight = 0;
+  let gatherTimer: NodeJS.Timeout | undefined;
+
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    if (inFlight === 0) setImmediate(() => void flush());
+    else gatherTimer = setTimeout(() => void flush(), gatherMs);
+  };
 
   const flush = async () => {
+    if (!scheduled) return;
+    clearTimeout(gatherTimer);
+    gatherTimer = undefined;
     const items = batch;
     batch = [];
     scheduled = false;
+    inFlight++;
     // A duplicate inside one batch (Lark pushing twice at once) is added once, and is a duplicate like any other.
     const first = new Map<string, Pending>();
     for (const p of items) if (!first.has(p.event.eventId)) first.set(p.event.eventId, p);
     try {
-      const existed = await withDeadline(addCounting(queue, [...first.values()].map((p) => p.event)), timeoutMs,
+      const existed = await withDeadline(add(queue, [...first.values()].map((p) => p.event)), timeoutMs,
         () => new InboundUnavailable('Redis did not answer in time'));
       const added = new Set([...first.values()].filter((_, i) => !existed[i]));
       for (const p of items) p.resolve(added.has(p) ? 'added' : 'duplicate');
     } catch (e) {
       const err = e instanceof InboundUnavailable ? e : new InboundUnavailable(`enqueue failed: ${(e as Error).message}`);
       for (const p of items) p.reject(err);
+    } finally {
+      inFlight--;
+      // What gathered meanwhile goes now (the gather timer, if it fired first, already sent it).
+      if (scheduled) void flush();
     }
   };
 
@@ -67,10 +93,7 @@ export function createInboundSink(queue: Queue, connection: Redis, opts: { timeo
       if (!isReady(connection)) return Promise.reject(new InboundUnavailable(`Redis is ${connection.status}`));
       return new Promise<EnqueueOutcome>((resolve, reject) => {
         batch.push({ event, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(() => void flush());
-        }
+        schedule();
       });
     },
   };
@@ -83,7 +106,7 @@ export function createInboundSink(queue: Queue, connection: Redis, opts: { timeo
  * `addJobToTransaction` is the backend's seam for adding jobs to a caller's transaction (BullMQ's flows use it).
  * Returns, per event, whether its job already existed.
  */
-async function addCounting(queue: Queue, events: BotEvent[]): Promise<boolean[]> {
+export async function addCounting(queue: Queue, events: BotEvent[]): Promise<boolean[]> {
   const backend = queue.backend as RedisQueueBackend;
   const multi = (await backend.client).multi();
   for (const event of events) {
