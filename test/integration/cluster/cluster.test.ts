@@ -8,6 +8,7 @@ import { stepAt } from '../../../src/domain/ledger/ladder.js';
 import { loadCampaignFile } from '../../../src/campaign.js';
 import { CAMPAIGN_PATH, startTestBot, type TestBot } from '../../helpers/bot.js';
 import { TEST_START } from '../../helpers/clock.js';
+import { checkRedisDurability } from '../../../src/store/redis-check.js';
 import { clusterUnsupported, startRedisCluster, type TestCluster } from '../../helpers/redis-cluster.js';
 
 /**
@@ -43,6 +44,19 @@ describe.skipIf(unsupported !== undefined)('the service on a 3-master Redis Clus
   it('starts on the cluster: the durability check reads every node and finds AOF and noeviction', async () => {
     expect(bot.service.deps.config.redis.mode).toBe('cluster');
     expect(bot.logs.join('\n')).not.toContain('not safe for production');
+  });
+
+  it('the durability check names the node at fault: one master with appendonly off', async () => {
+    expect(await checkRedisDurability(bot.service.deps.redis)).toEqual({ ok: true, problems: [] });
+    const port = cluster.nodes[1].port;
+    await cluster.cli(port, 'CONFIG', 'SET', 'appendonly', 'no');
+    try {
+      expect(await checkRedisDurability(bot.service.deps.redis)).toEqual({
+        ok: false, problems: [`127.0.0.1:${port}: appendonly is "no" (needs "yes": redis-server --appendonly yes)`],
+      });
+    } finally {
+      await cluster.cli(port, 'CONFIG', 'SET', 'appendonly', 'yes');
+    }
   });
 
   it('an inbound event is answered once, also when Lark pushes it three times', async () => {
