@@ -48,7 +48,8 @@ export async function startRedisSentinel(): Promise<TestSentinel> {
     'sentinel down-after-milliseconds mymaster 1000', 'sentinel failover-timeout mymaster 5000', '',
   ].join('\n'));
   await start(sentinelPort, [conf, '--sentinel']);
-  const cli = async (...args: string[]) => (await run('redis-cli', ['-p', String(sentinelPort), ...args], { env, encoding: 'utf8' })).stdout;
+  const cli = async (...args: string[]) =>
+    (await run('redis-cli', ['-p', String(sentinelPort), ...args], { env, encoding: 'utf8' })).stdout;
   const master = async () => Number((await cli('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster')).trim().split('\n')[1]);
   // The replica has synced once the master reports it online.
   for (let i = 0; i < 100; i++) {

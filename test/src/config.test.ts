@@ -18,7 +18,9 @@ describe('loadConfig', () => {
   it('Redis: one node by REDIS_URL, a cluster by REDIS_CLUSTER_NODES (over REDIS_URL), or Sentinel', () => {
     expect(loadConfig({}).redis).toEqual({ mode: 'single', url: 'redis://127.0.0.1:6379' });
     expect(loadConfig({ REDIS_URL: 'redis://:pw@10.0.0.9:6380' }).redis).toEqual({ mode: 'single', url: 'redis://:pw@10.0.0.9:6380' });
-    const cluster = loadConfig({ REDIS_URL: 'redis://x:1', REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001,[::1]:7002', REDIS_PASSWORD: 'pw' });
+    const cluster = loadConfig({
+      REDIS_URL: 'redis://x:1', REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001,[::1]:7002', REDIS_PASSWORD: 'pw',
+    });
     expect(cluster.redis).toEqual({ mode: 'cluster', password: 'pw',
       nodes: [{ host: '10.0.0.1', port: 7000 }, { host: 'redis-b', port: 7001 }, { host: '::1', port: 7002 }] });
     expect(loadConfig({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'mymaster', REDIS_SENTINEL_PASSWORD: 'sp' }).redis)
