@@ -40,10 +40,14 @@ export function createCampaignEndStore(redis: Redis, keys: Keys, audit: AuditSto
       const keep = new Set([keys.campaignEnd(), keys.auditStreams()]);
       const bull = `${keys.bullPrefix}:`;
       let deleted = 0;
-      // On a cluster each master is scanned, and keys are unlinked one per command (one UNLINK may not span slots).
-      const unlink = async (doomed: string[]) => (isCluster(redis)
-        ? (await Promise.all(doomed.map((k) => redis.unlink(k)))).reduce((a, b) => a + b, 0)
-        : redis.unlink(...doomed));
+      // Each master is scanned, and keys are unlinked one per command (one UNLINK may not span slots): a pipeline on
+      // one node, separate commands on a cluster (a pipeline may not span nodes).
+      const unlink = async (doomed: string[]) => {
+        const counts = isCluster(redis)
+          ? await Promise.all(doomed.map((k) => redis.unlink(k)))
+          : ((await doomed.reduce((p, k) => p.unlink(k), redis.pipeline()).exec()) ?? []).map(([, n]) => Number(n));
+        return counts.reduce((a, b) => a + b, 0);
+      };
       for (const node of masterNodes(redis)) {
         let cursor = '0';
         do {

@@ -128,20 +128,36 @@ describe.skipIf(unsupported !== undefined)('the service on a 3-master Redis Clus
   });
 
   it('the keys are spread over the masters: the queues, the round and the ledger do not all share one node', async () => {
-    const used: number[] = [];
-    for (const n of cluster.nodes) {
-      const r = new Redis(n.port, '127.0.0.1', { lazyConnect: true });
-      await r.connect();
-      let cursor = '0';
-      let count = 0;
-      do {
-        const [next, keys] = await r.scan(cursor, 'MATCH', `${bot.prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        count += keys.length;
-      } while (cursor !== '0');
-      r.disconnect();
-      if (count > 0) used.push(n.port);
-    }
+    const used = Object.entries(await keysByNode()).filter(([, keys]) => keys.length > 0);
     expect(used.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('the purge scans every master and deletes the campaign\'s keys on each, keeping the queues and the end record', async () => {
+    const store = bot.service.deps.ctx.store;
+    const entry = (n: number) => ({ at: clock, actor: ADMIN, action: 'campaign.purge', detail: { keys: n } });
+    const deleted = await store.campaignEnd.purge(ADMIN, clock, entry);
+    expect(deleted).toBeGreaterThan(10);
+    const p = bot.prefix;
+    const left = Object.values(await keysByNode()).flat().filter((k) => !k.startsWith(`${p}:{bull}:`));
+    expect(left.sort()).toEqual([`${p}:audit:streams`, `${p}:campaign:end`, `${p}:{${p}:campaign:end}:audit`].sort());
+    expect((await store.audit.recent(10)).map((e) => e.action)).toEqual(['campaign.purge']);
+  });
 });
+
+/** This test's keys on each master (by port). */
+async function keysByNode(): Promise<Record<number, string[]>> {
+  const out: Record<number, string[]> = {};
+  for (const n of cluster.nodes) {
+    const r = new Redis(n.port, '127.0.0.1', { lazyConnect: true });
+    await r.connect();
+    out[n.port] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${bot.prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      out[n.port].push(...keys);
+    } while (cursor !== '0');
+    r.disconnect();
+  }
+  return out;
+}
