@@ -60,7 +60,7 @@ export async function startRedisCluster(opts: { masters: number; replicas?: numb
     mkdirSync(join(dir, String(port)));
     const child = spawn('redis-server', [
       '--port', String(port), '--bind', '127.0.0.1', '--dir', join(dir, String(port)), '--appendonly', 'yes', '--save', '',
-      '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes',
+      '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes', '--repl-diskless-sync-delay', '0',
       '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '1500',
     ], { stdio: 'ignore', env });
     child.on('error', () => undefined);
@@ -128,6 +128,12 @@ export async function startRedisCluster(opts: { masters: number; replicas?: numb
   for (let i = 0; i < 150; i++) {
     const nodes = await cli(ports[0], 'CLUSTER', 'NODES');
     if ((nodes.match(/ slave /g) ?? []).length >= want) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // A replica that has not finished its first sync cannot take over (its data is "too old"): wait for every link.
+  for (let i = 0; i < 300 && want > 0; i++) {
+    const infos = await Promise.all(ports.map((p) => cli(p, 'INFO', 'replication')));
+    if (infos.filter((x) => x.includes('master_link_status:up')).length >= want) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   return cluster;
