@@ -48,10 +48,11 @@ describe.skipIf(unsupported !== undefined)('a Redis Cluster master killed mid-ru
     cluster = await startRedisCluster({ masters: 3, replicas: 1 });
     bot = await startTestBot({ env: { REDIS_CLUSTER_NODES: cluster.nodesEnv } });
   }, 60_000);
+  // After a failover, closing the workers has taken up to ~30 s (a blocking command on the dead master's connection).
   afterAll(async () => {
     await bot?.stop();
     await cluster?.stop();
-  });
+  }, 90_000);
 
   it('every event is answered once, every message sent once, across the replica\'s promotion', async () => {
     const queueMaster = await cluster.masterOf(`${bot.prefix}:{bull}:inbound:id`);
