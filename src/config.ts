@@ -5,6 +5,25 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** `host:port,host:port…` (IPv6 in brackets), as a list. */
+const hostPorts = z.string().transform((v, ctx) => {
+  const out: HostPort[] = [];
+  for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/.exec(part);
+    const port = m ? Number(m[2]) : 0;
+    if (!m || port < 1 || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not host:port (a list such as 10.0.0.1:7000,10.0.0.2:7000)` });
+      return z.NEVER;
+    }
+    out.push({ host: m[1].replace(/^\[|\]$/g, ''), port });
+  }
+  if (out.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'no host:port in the list (a list such as 10.0.0.1:7000,10.0.0.2:7000)' });
+    return z.NEVER;
+  }
+  return out;
+});
+
 const origin = z.string().regex(/^https?:\/\/[^/\s]+$/, 'an http(s) origin such as http://127.0.0.1:4010');
 
 const envSchema = z.object({
@@ -14,6 +33,15 @@ const envSchema = z.object({
   HOST: z.string().min(1).optional(),
   /** Default 127.0.0.1:6379, except in local mode: unset, it starts a private redis-server under DATA_DIR. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
+  /** Redis Cluster: some of its nodes (`host:port,host:port…`); the rest are discovered. Wins over REDIS_URL. */
+  REDIS_CLUSTER_NODES: hostPorts.optional(),
+  /** Redis Sentinel: the sentinels (`host:port,…`) and the name of the master they watch (REDIS_SENTINEL_NAME). */
+  REDIS_SENTINELS: hostPorts.optional(),
+  REDIS_SENTINEL_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'the master name the sentinels know (letters, digits, . _ -)').optional(),
+  /** Password of the data nodes of a cluster or a Sentinel deployment (REDIS_URL carries its own in its userinfo). */
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  /** Password of the sentinels themselves, when they ask for one. */
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
   /** Prefix of every Redis key this service writes (tests use a random one per file). */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -').default('mlb'),
   /** Managed Redis that hides CONFIG: skip the AOF / noeviction start check (you vouch for it). */
@@ -48,6 +76,20 @@ const envSchema = z.object({
 
 type Env = z.infer<typeof envSchema>;
 
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/**
+ * Where Redis is (DESIGN §5): one node (REDIS_URL), a Cluster (REDIS_CLUSTER_NODES, which wins over REDIS_URL) or
+ * a master found through Sentinel (REDIS_SENTINELS and REDIS_SENTINEL_NAME).
+ */
+export type RedisTarget =
+  | { mode: 'single'; url: string }
+  | { mode: 'cluster'; nodes: HostPort[]; password: string | undefined }
+  | { mode: 'sentinel'; sentinels: HostPort[]; name: string; password: string | undefined; sentinelPassword: string | undefined };
+
 export interface LarkCredentials {
   appId: string;
   appSecret: string;
@@ -63,7 +105,10 @@ export interface Config {
   production: boolean;
   port: number;
   host: string;
+  /** The single node's URL (REDIS_URL or its default); with a cluster or Sentinel, see `redis`. */
   redisUrl: string;
+  /** The Redis deployment every connection goes to (src/store/redis.ts createRedis). */
+  redis: RedisTarget;
   /** Whether REDIS_URL was set (local mode then uses it, under `<prefix>-local`; else its own redis-server). */
   redisUrlSet: boolean;
   redisPrefix: string;
@@ -144,12 +189,14 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     );
   }
 
+  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   return Object.freeze({
     env: env.NODE_ENV,
     production,
     port: env.PORT,
     host: env.HOST ?? (lark ? '0.0.0.0' : '127.0.0.1'),
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrl,
+    redis: redisTargetOf(env, redisUrl),
     redisUrlSet: env.REDIS_URL !== undefined,
     redisPrefix: env.REDIS_PREFIX,
     redisSkipConfigCheck: env.REDIS_SKIP_CONFIG_CHECK,
@@ -167,6 +214,34 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     developmentWithLark,
     childEnv: Object.freeze(childProcessEnv(raw)),
   });
+}
+
+/** REDIS_CLUSTER_NODES, else REDIS_SENTINELS (with its name), else REDIS_URL. */
+function redisTargetOf(env: Env, url: string): RedisTarget {
+  if (env.REDIS_CLUSTER_NODES && env.REDIS_SENTINELS) {
+    throw new ConfigError('REDIS_SENTINELS: set either REDIS_CLUSTER_NODES (a cluster) or REDIS_SENTINELS (Sentinel), not both');
+  }
+  if (env.REDIS_SENTINEL_NAME && !env.REDIS_SENTINELS) {
+    throw new ConfigError('REDIS_SENTINELS: required when REDIS_SENTINEL_NAME is set (the sentinels, host:port,…)');
+  }
+  if (env.REDIS_SENTINEL_PASSWORD && !env.REDIS_SENTINELS) {
+    throw new ConfigError('REDIS_SENTINELS: required when REDIS_SENTINEL_PASSWORD is set (the sentinels, host:port,…)');
+  }
+  if (env.REDIS_CLUSTER_NODES) return { mode: 'cluster', nodes: env.REDIS_CLUSTER_NODES, password: env.REDIS_PASSWORD };
+  if (env.REDIS_SENTINELS) {
+    if (!env.REDIS_SENTINEL_NAME) {
+      throw new ConfigError('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS (the master name the sentinels watch, e.g. mymaster)');
+    }
+    return {
+      mode: 'sentinel', sentinels: env.REDIS_SENTINELS, name: env.REDIS_SENTINEL_NAME,
+      password: env.REDIS_PASSWORD, sentinelPassword: env.REDIS_SENTINEL_PASSWORD,
+    };
+  }
+  if (env.REDIS_PASSWORD) {
+    throw new ConfigError(
+      'REDIS_PASSWORD: for a cluster or Sentinel only; put a single node\'s password in REDIS_URL (redis://:pass@host:6379)');
+  }
+  return { mode: 'single', url };
 }
 
 /**

@@ -52,7 +52,7 @@ export function createDeps(input: {
   return {
     config, log, metrics: services.metrics, keys, lark, campaign, redis, queues, services, ctx,
     connect(role) {
-      const c = createRedis(config.redisUrl, role);
+      const c = createRedis(config.redis, role);
       c.on('error', (e) => log.debug({ err: e.message, role }, 'redis (worker) connection error'));
       connections.push(c);
       return c;

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type Router from '@koa/router';
 import { clockFrom } from './clock.js';
-import type { Config, LarkCredentials } from './config.js';
+import type { Config, LarkCredentials, RedisTarget } from './config.js';
 import { loadCampaignFile, resolveCampaign } from './campaign.js';
 import { createDeps, type Deps } from './deps.js';
 import { createHandlerCtx } from './handler-ctx.js';
@@ -9,7 +9,7 @@ import { createLarkApi } from './lark/client.js';
 import type { LarkApi } from './lark/api.js';
 import type { Logger } from './log.js';
 import { StartError } from './start-error.js';
-import { createRedis, isReady, type RedisClient as Redis } from './store/redis.js';
+import { createRedis, describeTarget, isReady, targetVariable, type RedisClient as Redis } from './store/redis.js';
 import { checkRedisDurability } from './store/redis-check.js';
 import { createStores } from './store/stores.js';
 import { startWeb, type Web } from './web.js';
@@ -54,7 +54,7 @@ export interface StartOptions {
  */
 export async function startService(opts: StartOptions): Promise<Service> {
   const { config, log } = opts;
-  const redis = await connectRedis(config.redisUrl, log);
+  const redis = await connectRedis(config.redis, log);
   let deps: Deps | undefined;
   let web: Web | undefined;
   try {
@@ -73,9 +73,9 @@ export async function startService(opts: StartOptions): Promise<Service> {
   }
 }
 
-/** The `fast` connection, answering within 5 s, or a StartError naming REDIS_URL. */
-async function connectRedis(url: string, log: Logger): Promise<Redis> {
-  const redis = createRedis(url, 'fast');
+/** The `fast` connection, answering within 5 s, or a StartError naming REDIS_URL (REDIS_CLUSTER_NODES, REDIS_SENTINELS). */
+async function connectRedis(target: RedisTarget, log: Logger): Promise<Redis> {
+  const redis = createRedis(target, 'fast');
   redis.on('error', (e) => log.debug({ err: e.message }, 'redis connection error'));
   const ready = await Promise.race([
     new Promise<boolean>((resolve) => redis.once('ready', () => resolve(true))),
@@ -83,8 +83,8 @@ async function connectRedis(url: string, log: Logger): Promise<Redis> {
   ]);
   if (!ready) {
     redis.disconnect();
-    const where = url.replace(/\/\/[^@]*@/, '//***@');
-    throw new StartError(`REDIS_URL: no Redis answers at ${where} (install one: apt-get install -y redis-server)`);
+    throw new StartError(`${targetVariable(target)}: no Redis answers at ${describeTarget(target)}`
+      + (target.mode === 'single' ? ' (install one: apt-get install -y redis-server)' : ''));
   }
   return redis;
 }
@@ -95,7 +95,7 @@ async function checkRedis(redis: Redis, config: Config, log: Logger): Promise<vo
   const check = await checkRedisDurability(redis);
   if (check.ok) return;
   const line = `Redis is not safe for production: ${check.problems.join('; ')}`;
-  if (config.production) throw new StartError(`REDIS_URL: ${line}`);
+  if (config.production) throw new StartError(`${targetVariable(config.redis)}: ${line}`);
   log.warn(line);
 }
 

@@ -100,7 +100,10 @@ export async function prepareLocalMode(config: Config, log: Logger): Promise<Loc
   });
 
   return {
-    config: { ...config, host: LOOPBACK, redisUrl: redis.url, redisPrefix: redis.prefix, lark: creds },
+    // Local mode runs on one node (its own, or REDIS_URL's) whatever REDIS_CLUSTER_NODES or REDIS_SENTINELS say.
+    config: {
+      ...config, host: LOOPBACK, redisUrl: redis.url, redis: { mode: 'single', url: redis.url }, redisPrefix: redis.prefix, lark: creds,
+    },
     lark: creds,
     campaignPath,
     anonSecret,

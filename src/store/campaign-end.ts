@@ -1,4 +1,4 @@
-import type { RedisClient as Redis } from './redis.js';
+import { isCluster, masterNodes, type RedisClient as Redis } from './redis.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
 import { campaignEndSchema, type CampaignEnd } from '../domain/campaign/end.js';
@@ -36,16 +36,27 @@ export function createCampaignEndStore(redis: Redis, keys: Keys, audit: AuditSto
      * Returns the number of keys deleted. Keys of any other prefix are never matched.
      */
     async purge(by: string, at: number, entry: (deleted: number) => AuditEntry): Promise<number> {
-      const keep = new Set([keys.campaignEnd()]);
+      // The list of audit streams stays: every process names a stream there once, before its first entry.
+      const keep = new Set([keys.campaignEnd(), keys.auditStreams()]);
       const bull = `${keys.bullPrefix}:`;
-      let cursor = '0';
       let deleted = 0;
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${globLiteral(keys.prefix)}:*`, 'COUNT', 1000);
-        cursor = next;
-        const doomed = found.filter((k) => k.startsWith(`${keys.prefix}:`) && !k.startsWith(bull) && !keep.has(k));
-        for (let i = 0; i < doomed.length; i += BATCH) deleted += await redis.unlink(...doomed.slice(i, i + BATCH));
-      } while (cursor !== '0');
+      // Each master is scanned, and keys are unlinked one per command (one UNLINK may not span slots): a pipeline on
+      // one node, separate commands on a cluster (a pipeline may not span nodes).
+      const unlink = async (doomed: string[]) => {
+        const counts = isCluster(redis)
+          ? await Promise.all(doomed.map((k) => redis.unlink(k)))
+          : ((await doomed.reduce((p, k) => p.unlink(k), redis.pipeline()).exec()) ?? []).map(([, n]) => Number(n));
+        return counts.reduce((a, b) => a + b, 0);
+      };
+      for (const node of masterNodes(redis)) {
+        let cursor = '0';
+        do {
+          const [next, found] = await node.scan(cursor, 'MATCH', `${globLiteral(keys.prefix)}:*`, 'COUNT', 1000);
+          cursor = next;
+          const doomed = found.filter((k) => k.startsWith(`${keys.prefix}:`) && !k.startsWith(bull) && !keep.has(k));
+          for (let i = 0; i < doomed.length; i += BATCH) deleted += await unlink(doomed.slice(i, i + BATCH));
+        } while (cursor !== '0');
+      }
       const end = await read();
       const record = JSON.stringify(campaignEndSchema.parse({ ...(end ?? { at, by }), purgedAt: at, purgedBy: by }));
       await audit.addTo(redis.multi().set(keys.campaignEnd(), record), entry(deleted)).exec();

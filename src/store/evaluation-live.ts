@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 import { z } from 'zod';
 import type { Keys } from './keys.js';
 

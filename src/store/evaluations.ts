@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 import {
   counterField, DEFAULT_GROUP, groupOf, partKeySchema, roundMetaSchema, roundSchema, talliesFromHash,
   type Choices, type Round, type RoundMeta, type Tallies,
@@ -66,15 +66,18 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
   }
 
   return {
-    /** Stores a new round (its electorate and group map beside it) and indexes it; audited in the same MULTI. */
+    /**
+     * Stores a new round (its electorate and group map beside it), audited in the same MULTI, after indexing it: the
+     * index is in another slot, and an id indexed without its round (a crash between the two) is skipped by `list`.
+     */
     async create(round: Round, entry: AuditEntry): Promise<void> {
       const r = roundSchema.parse(round);
       const { electorate, voterGroups, status, closesAt, openedAt, closedAt, ...meta } = r;
+      await redis.zadd(keys.evRounds(), r.createdAt, r.id);
       const m = redis.multi()
         .hset(keys.evRound(r.id), { meta: JSON.stringify(meta), status, closesAt: String(closesAt), paper: r.paper ? '1' : '0',
           cells: String(r.subjects.length * r.dimensions.length), ...(openedAt ? { openedAt: String(openedAt) } : {}),
-          ...(closedAt ? { closedAt: String(closedAt) } : {}) })
-        .zadd(keys.evRounds(), r.createdAt, r.id);
+          ...(closedAt ? { closedAt: String(closedAt) } : {}) });
       if (electorate.length) m.hset(keys.evVoters(r.id), Object.fromEntries(electorate.map((u) => [u, groupOf({ voterGroups }, u)])));
       audit.addTo(m, entry);
       await m.exec();
@@ -99,10 +102,9 @@ export function createEvaluationStore(redis: Redis, keys: Keys, audit: AuditStor
     async list(limit = 50): Promise<RoundMeta[]> {
       const ids = await redis.zrevrange(keys.evRounds(), 0, limit - 1);
       if (!ids.length) return [];
-      const p = redis.pipeline();
-      for (const id of ids) p.hgetall(keys.evRound(id));
-      const res = (await p.exec()) ?? [];
-      return res.map(([, h]) => parseMeta(h as Record<string, string>)).filter((x): x is RoundMeta => x !== undefined);
+      // One read per round, not a pipeline: each round has its own slot (on a cluster, perhaps another node).
+      const res = await Promise.all(ids.map((id) => redis.hgetall(keys.evRound(id))));
+      return res.map((h) => parseMeta(h)).filter((x): x is RoundMeta => x !== undefined);
     },
 
     /**

@@ -1,5 +1,5 @@
 import { Job, type JobsOptions, type Queue, type RedisQueueBackend } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 import { INBOUND_KEEP_SECONDS } from '../queues.js';
 import type { BotEvent } from '../lark/schema.js';
 import { isReady } from './redis.js';

@@ -1,6 +1,18 @@
 /**
+ * The text Redis Cluster hashes `key` by: what is inside its first `{…}` when that is not empty, else the whole key.
+ * Two keys with the same tag share a slot, so one MULTI or script may touch both.
+ */
+export function hashTag(key: string): string {
+  const open = key.indexOf('{');
+  const close = open < 0 ? -1 : key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
+/**
  * Every Redis key this service writes is built here, under one prefix.
- * BullMQ gets a hash-tagged prefix so each queue's keys share a slot on Redis Cluster.
+ * BullMQ gets a hash-tagged prefix so each queue's keys share a slot on Redis Cluster. The keys a MULTI or a script
+ * touches together share a hash tag (`{op}`, `{lg}`, `{ev:<round>}`…), and an audit entry written with them goes to
+ * the audit stream of their slot (`auditNear`).
  */
 export function createKeys(prefix: string) {
   const k = (...parts: string[]) => [prefix, ...parts].join(':');
@@ -20,8 +32,12 @@ export function createKeys(prefix: string) {
     roleAdmins: () => k('roles', 'admins'),
     roleLeaders: () => k('roles', 'leaders'),
     roleSupervisors: () => k('roles', 'supervisors'),
-    /** Audit log of admin actions (a capped stream). */
+    /** Audit log of admin actions: the default stream (entries written on their own; every entry before #18). */
     audit: () => k('audit'),
+    /** The audit stream in `key`'s hash slot (`<prefix>:{<key's tag>}:audit`), for an entry written with `key`. */
+    auditNear: (key: string) => k(`{${hashTag(key)}}`, 'audit'),
+    /** The audit streams besides `audit()` (a set, filled before each stream's first entry): the reader merges them. */
+    auditStreams: () => k('audit', 'streams'),
     /** People who got the p2p welcome card already. */
     welcomed: () => k('welcomed'),
     /**

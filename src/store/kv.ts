@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 import type { Keys } from './keys.js';
 
 const EIGHT_HOURS_15 = 8 * 3600 + 15 * 60;

@@ -63,7 +63,8 @@ export function createLookbackStore(redis: Redis, keys: Keys, audit: AuditStore)
      * was checked before. (A reopen claims the outcome first and is audited once the reopen went through.)
      */
     async record(id: string, itemId: string, outcome: Outcome, entry?: AuditEntry): Promise<'recorded' | 'already'> {
-      const r = await redis.eval(RECORD, 2, keys.lookbackOutcomes(id), keys.audit(), itemId, JSON.stringify(outcomeSchema.parse(outcome)),
+      const stream = await audit.streamNear(keys.lookbackOutcomes(id));
+      const r = await redis.eval(RECORD, 2, keys.lookbackOutcomes(id), stream, itemId, JSON.stringify(outcomeSchema.parse(outcome)),
         ...(entry ? audit.fields(entry) : []));
       return r === 1 ? 'recorded' : 'already';
     },

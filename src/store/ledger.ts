@@ -23,7 +23,7 @@ export type UpdateResult = Transition | { ok: false; reason: 'notFound' | 'confl
 
 export function createLedgerStore(redis: Redis, keys: Keys, audit: AuditStore) {
   const items = createNumberedRecords({
-    redis, audit, auditKey: keys.audit(), schema: ledgerItemSchema, field: 'item',
+    redis, audit, schema: ledgerItemSchema, field: 'item',
     keyOf: keys.ledgerItem, allKey: keys.ledgerAll(), counterKey: keys.ledgerSeq(),
   });
 

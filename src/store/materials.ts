@@ -31,7 +31,7 @@ export type MaterialUpdate = Change | { ok: false; reason: 'notFound' | 'conflic
 
 export function createMaterialStore(redis: Redis, keys: Keys, audit: AuditStore) {
   const materials = createRevisionedRecords({
-    redis, audit, auditKey: keys.audit(), schema: materialSchema, field: 'material',
+    redis, audit, schema: materialSchema, field: 'material',
     keyOf: keys.material, allKey: keys.materialsAll(), skipBadJson: true,
     // A material that becomes accepted records the first acceptance of its kind.
     mark: {
@@ -55,7 +55,8 @@ export function createMaterialStore(redis: Redis, keys: Keys, audit: AuditStore)
      * leader: when theirs exists, nothing is written and the existing one comes back (`created: false`).
      */
     async create(m: Material, entry: AuditEntry, leader?: string): Promise<{ material: Material; created: boolean }> {
-      const id = await redis.eval(CREATE, 4, keys.material(m.id), keys.materialsAll(), keys.materialsSelfCheck(), keys.audit(),
+      const stream = await audit.streamNear(keys.material(m.id));
+      const id = await redis.eval(CREATE, 4, keys.material(m.id), keys.materialsAll(), keys.materialsSelfCheck(), stream,
         m.id, materials.serialize(m), String(m.createdAt), leader ?? '',
         ...audit.fields({ ...entry, detail: { id: m.id, ...entry.detail } }));
       if (id === m.id) return { material: m, created: true };

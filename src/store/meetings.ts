@@ -17,7 +17,7 @@ export type MeetingUpdate = Change | { ok: false; reason: 'notFound' | 'conflict
 
 export function createMeetingStore(redis: Redis, keys: Keys, audit: AuditStore) {
   const meetings = createRevisionedRecords({
-    redis, audit, auditKey: keys.audit(), schema: meetingSchema, field: 'meeting',
+    redis, audit, schema: meetingSchema, field: 'meeting',
     keyOf: keys.meeting, allKey: keys.meetingsAll(), skipBadJson: true, rescore: (m) => m.start,
   });
 

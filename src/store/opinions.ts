@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 import type { Keys } from './keys.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 import type { Keys } from './keys.js';
 import { shortDigest } from '../domain/digest.js';
 

@@ -36,7 +36,8 @@ export function createPlanGateStore(redis: Redis, keys: Keys, audit: AuditStore)
     async setPlanAccepted(at: number, by: string): Promise<boolean> {
       const value = JSON.stringify(planAcceptedSchema.parse({ at, by }));
       const entry = audit.fields({ at, actor: by, action: 'board.planAccepted', detail: {} });
-      return Number(await redis.eval(SET_ONCE_AND_AUDIT, 2, keys.boardPlanAccepted(), keys.audit(), value, ...entry)) === 1;
+      const stream = await audit.streamNear(keys.boardPlanAccepted());
+      return Number(await redis.eval(SET_ONCE_AND_AUDIT, 2, keys.boardPlanAccepted(), stream, value, ...entry)) === 1;
     },
   };
 }

@@ -49,8 +49,6 @@ export type Logged = 'logged' | 'duplicate' | 'notFound';
 export interface RecordsOptions<T extends { id: string }, K extends string> {
   redis: Redis;
   audit: AuditStore;
-  /** The audit stream (keys.audit()). */
-  auditKey: string;
   schema: z.ZodType<T>;
   /** The name of the record in a transition's success: `item`, `rule`, `material`. */
   field: K;
@@ -119,7 +117,7 @@ function records<T extends { id: string }, K extends string>(o: RecordsOptions<T
       if (!r.ok) return r;
       const next = (r as Written<K, T>)[o.field];
       const mark = o.mark?.of(cur.rec, next);
-      const keys = [o.keyOf(id), o.auditKey, ...(o.mark ? [o.mark.key] : []), ...(o.rescore ? [o.allKey] : [])];
+      const keys = [o.keyOf(id), await o.audit.streamNear(o.keyOf(id)), ...(o.mark ? [o.mark.key] : []), ...(o.rescore ? [o.allKey] : [])];
       const written = await redis.eval(CAS, keys.length, ...keys, cur.rev, serialize(next), mark?.field ?? '', mark?.value ?? '',
         id, o.rescore ? String(o.rescore(next)) : '', ...(entry ? o.audit.fields(entry) : []));
       if (written === 1) return r;
@@ -170,7 +168,7 @@ export function createRevisionedRecords<T extends { id: string }, K extends stri
     ...base,
     /** Stores a new record, `score` its place in `allKey`, with its audit entry in one script. */
     async create(rec: T, score: number, entry: AuditEntry): Promise<T> {
-      await o.redis.eval(CREATE, 3, o.keyOf(rec.id), o.allKey, o.auditKey,
+      await o.redis.eval(CREATE, 3, o.keyOf(rec.id), o.allKey, await o.audit.streamNear(o.keyOf(rec.id)),
         rec.id, base.serialize(rec), String(score), ...o.audit.fields({ ...entry, detail: { id: rec.id, ...entry.detail } }));
       return rec;
     },
@@ -186,7 +184,7 @@ export function createNumberedRecords<T extends { id: string; seq: number }, K e
     ...base,
     /** Stores a new record (its 序号 from the counter) with its audit entry in one script; returns it with its 序号. */
     async create(rec: T, entry: AuditEntry): Promise<T> {
-      const seq = await o.redis.eval(CREATE_NUMBERED, 4, o.counterKey, o.keyOf(rec.id), o.allKey, o.auditKey,
+      const seq = await o.redis.eval(CREATE_NUMBERED, 4, o.counterKey, o.keyOf(rec.id), o.allKey, await o.audit.streamNear(o.keyOf(rec.id)),
         rec.id, base.serialize(rec), ...o.audit.fields({ ...entry, detail: { id: rec.id, ...entry.detail } }));
       return { ...rec, seq: Number(seq) };
     },

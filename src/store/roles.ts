@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 import type { Keys } from './keys.js';
 import type { AuditStore } from './audit.js';
 
@@ -40,12 +40,9 @@ export function createRolesStore(redis: Redis, keys: Keys, audit: AuditStore) {
   };
   return {
     async all(): Promise<RuntimeRoles> {
-      const [a, l, s] = await redis.multi()
-        .hgetall(keys.roleAdmins())
-        .hgetall(keys.roleLeaders())
-        .hgetall(keys.roleSupervisors())
-        .exec() as [Error | null, Record<string, string>][];
-      return { admins: parseHash(a[1]), leaders: parseHash(l[1]), supervisors: parseHash(s[1]) };
+      // Three reads, not a MULTI: the three hashes sit in different slots on a cluster.
+      const [a, l, s] = await Promise.all([keys.roleAdmins(), keys.roleLeaders(), keys.roleSupervisors()].map((k) => redis.hgetall(k)));
+      return { admins: parseHash(a), leaders: parseHash(l), supervisors: parseHash(s) };
     },
     async add(role: RuntimeRole, openId: string, entry: RuntimeRoleEntry): Promise<void> {
       const multi = redis.multi().hset(keyOf(role), openId, JSON.stringify(runtimeRoleEntrySchema.parse(entry)));
@@ -58,7 +55,7 @@ export function createRolesStore(redis: Redis, keys: Keys, audit: AuditStore) {
     /** Returns false when there was nothing to remove (nothing is audited then). */
     async remove(role: RuntimeRole, openId: string, actor: string, at: number): Promise<boolean> {
       // One script: the audit entry is written only when the HDEL removed something.
-      const removed = await redis.eval(REMOVE_AND_AUDIT, 2, keyOf(role), keys.audit(), openId,
+      const removed = await redis.eval(REMOVE_AND_AUDIT, 2, keyOf(role), await audit.streamNear(keyOf(role)), openId,
         ...audit.fields({ at, actor, action: `role.remove.${role}`, detail: { openId } }));
       return removed === 1;
     },

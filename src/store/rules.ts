@@ -17,7 +17,7 @@ export type RuleUpdateResult = RuleTransition | { ok: false; reason: 'notFound' 
 
 export function createRulesStore(redis: Redis, keys: Keys, audit: AuditStore) {
   const rules = createNumberedRecords({
-    redis, audit, auditKey: keys.audit(), schema: ruleSchema, field: 'rule',
+    redis, audit, schema: ruleSchema, field: 'rule',
     keyOf: keys.rule, allKey: keys.rulesAll(), counterKey: keys.ruleSeq(),
   });
 

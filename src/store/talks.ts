@@ -24,7 +24,7 @@ const DRAFT_TTL_SECONDS = 86_400;
 
 export function createTalkStore(redis: Redis, keys: Keys, audit: AuditStore) {
   const records = createRevisionedRecords({
-    redis, audit, auditKey: keys.audit(), schema: talkSchema, field: 'talk',
+    redis, audit, schema: talkSchema, field: 'talk',
     keyOf: keys.talk, allKey: keys.talksAll(), skipBadJson: true,
   });
 

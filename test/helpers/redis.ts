@@ -21,7 +21,8 @@ export async function deletePrefix(url: string, prefix: string): Promise<void> {
     do {
       const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
       cursor = next;
-      if (keys.length) await r.del(...keys);
+      // One DEL per key: on a cluster node (npm run test:slots) one DEL may not span slots.
+      if (keys.length) await keys.reduce((p, k) => p.del(k), r.pipeline()).exec();
     } while (cursor !== '0');
   } finally {
     r.disconnect();

@@ -15,6 +15,29 @@ describe('loadConfig', () => {
     expect(loadConfig({ CLOCK_START: '2027-03-02T10:00:00+08:00' }).clockStart).toBe(Date.UTC(2027, 2, 2, 2));
   });
 
+  it('Redis: one node by REDIS_URL, a cluster by REDIS_CLUSTER_NODES (over REDIS_URL), or Sentinel', () => {
+    expect(loadConfig({}).redis).toEqual({ mode: 'single', url: 'redis://127.0.0.1:6379' });
+    expect(loadConfig({ REDIS_URL: 'redis://:pw@10.0.0.9:6380' }).redis).toEqual({ mode: 'single', url: 'redis://:pw@10.0.0.9:6380' });
+    const cluster = loadConfig({
+      REDIS_URL: 'redis://x:1', REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001,[::1]:7002', REDIS_PASSWORD: 'pw',
+    });
+    expect(cluster.redis).toEqual({ mode: 'cluster', password: 'pw',
+      nodes: [{ host: '10.0.0.1', port: 7000 }, { host: 'redis-b', port: 7001 }, { host: '::1', port: 7002 }] });
+    expect(loadConfig({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'mymaster', REDIS_SENTINEL_PASSWORD: 'sp' }).redis)
+      .toEqual({ mode: 'sentinel', name: 'mymaster', password: undefined, sentinelPassword: 'sp',
+        sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26379 }] });
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ REDIS_CLUSTER_NODES: '10.0.0.1' }, /^REDIS_CLUSTER_NODES: "10.0.0.1" is not host:port/],
+      [{ REDIS_CLUSTER_NODES: '10.0.0.1:99999' }, /^REDIS_CLUSTER_NODES:/],
+      [{ REDIS_CLUSTER_NODES: ' , ' }, /^REDIS_CLUSTER_NODES: no host:port/],
+      [{ REDIS_SENTINELS: 's1:26379' }, /^REDIS_SENTINEL_NAME: required with REDIS_SENTINELS/],
+      [{ REDIS_SENTINEL_NAME: 'mymaster' }, /^REDIS_SENTINELS: required when REDIS_SENTINEL_NAME/],
+      [{ REDIS_CLUSTER_NODES: 'a:1', REDIS_SENTINELS: 's:2', REDIS_SENTINEL_NAME: 'm' }, /^REDIS_SENTINELS: set either/],
+      [{ REDIS_PASSWORD: 'pw' }, /^REDIS_PASSWORD: for a cluster or Sentinel only/],
+    ];
+    for (const [env, re] of bad) expect(() => loadConfig(env), JSON.stringify(env)).toThrow(re);
+  });
+
   it('names the variable at fault in one line', () => {
     const bad: [Record<string, string>, RegExp][] = [
       [{ PORT: 'eighty' }, /^PORT:/],

@@ -231,8 +231,10 @@ describe('结束活动', () => {
         left.push(...found);
       } while (cursor !== '0');
       const own = left.filter((k) => !k.startsWith(`${prefix}:{bull}:`));
-      // The card event claimed by the click after the purge is the one key written since, besides the two kept.
-      expect(own.filter((k) => !k.startsWith(`${prefix}:seen:`)).sort()).toEqual([`${prefix}:audit`, `${prefix}:campaign:end`]);
+      // The card event claimed by the click after the purge is the one key written since, besides the two kept (the end
+      // record, the list of audit streams) and the purge's audit entry, in the stream of the end record's slot.
+      expect(own.filter((k) => !k.startsWith(`${prefix}:seen:`)).sort())
+        .toEqual([`${prefix}:audit:streams`, `${prefix}:campaign:end`, `${prefix}:{${prefix}:campaign:end}:audit`].sort());
       for (const k of neighbours) expect(await redis.get(k)).toBe('1');
       expect(await ctx().store.campaignEnd.get()).toMatchObject({ by: TOP, purgedAt: clock, purgedBy: ADMIN });
       expect(await ctx().store.audit.recent(10))
@@ -241,7 +243,7 @@ describe('结束活动', () => {
       expect((await click(ADMIN, { v: 1, a: 'ce.purgeConfirm' })).json.toast.type).toBe('info');
       expect(await ask(ADMIN)).toContain('清除了活动数据');
     } finally {
-      await redis.del(...neighbours);
+      for (const k of neighbours) await redis.del(k);
       redis.disconnect();
     }
   });

@@ -70,7 +70,8 @@ describe('evaluation store', () => {
     expect(await groupOfVoter(r.id, 'ou_stranger')).toBeUndefined();
     expect((await db.store.getMeta(r.id))?.status).toBe('open');
     expect((await db.store.getMeta(r.id))?.openedAt).toBe(NOW);
-    const audit = await db.redis.xrange(db.keys.audit(), '-', '+');
+    // The round's audit entries are in its own slot's stream (keys.auditNear), written with the round in one MULTI.
+    const audit = await db.redis.xrange(db.keys.auditNear(db.keys.evRound(r.id)), '-', '+');
     expect(audit.map(([, kv]) => kv[kv.indexOf('action') + 1])).toEqual(['ev.create', 'ev.open']);
   });
 
@@ -172,7 +173,8 @@ describe('evaluation store', () => {
   it('a scan of Redis shows voter identities only in the electorate key; the register holds HMACs, the box counters', async () => {
     const dump = await dumpPrefix(testRedisUrl(), db.prefix);
     const people = new Set([db.keys.evVoters(r.id), db.keys.evVoters(p.id)]);
-    const adminOnly = new Set([db.keys.evRound(r.id), db.keys.evRound(p.id), db.keys.audit()]);
+    const adminOnly = new Set([db.keys.evRound(r.id), db.keys.evRound(p.id), db.keys.audit(),
+      db.keys.auditNear(db.keys.evRound(r.id)), db.keys.auditNear(db.keys.evRound(p.id))]);
     expect(dump.size).toBeGreaterThanOrEqual(8);
     for (const [key, value] of dump) {
       if (people.has(key)) continue;

@@ -15,7 +15,7 @@ const nt = (prefix: string, ...parts: string[]) => [prefix, '{nt}', ...parts].jo
 
 const f = useRedisStore((redis, keys) => {
   const audit = createAuditStore(redis, keys);
-  const base = { redis, audit, auditKey: keys.audit(), keyOf: (id: string) => nt(keys.prefix, 'n', id) };
+  const base = { redis, audit, keyOf: (id: string) => nt(keys.prefix, 'n', id) };
   return {
     audit,
     notes: createNumberedRecords({ ...base, schema: noteSchema, field: 'note', allKey: nt(keys.prefix, 'all'),
