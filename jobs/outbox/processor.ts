@@ -236,7 +236,7 @@ export function createOutboxProcessor(deps: OutboxDeps) {
     const data = parsed.data;
     const log = deps.log.child({ jobId: job.id, kind: data.kind });
     const s: Step = {
-      job, token, data, log, pace: createPace({ job, token, data, rateLimit: deps.store.rateLimit, limits, now, queue: deps.queue }),
+      job, token, data, log, pace: createPace({ job, token, data, rateLimit: deps.store.rateLimit, limits, now }),
     };
     const result = await run(s, data);
     // A finished job is kept a while for debugging; who it went to and what it said are not.
@@ -259,8 +259,6 @@ export function createOutboxProcessor(deps: OutboxDeps) {
   const workerOptions = {
     // Jobs mostly wait on Lark or on their slot; many may be in flight at once.
     concurrency: 50,
-    // Lets the queue be paused for every worker (queue.rateLimit in pace.ts); the count itself never binds.
-    limiter: { max: 1e12, duration: 1000 },
     settings: {
       backoffStrategy: (attemptsMade: number, type?: string) => {
         if (type !== OUTBOX_BACKOFF) return 0;
