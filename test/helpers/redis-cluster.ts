@@ -13,9 +13,11 @@ const run = promisify(execFile);
  * (`--cluster create`, Redis ≥ 5) on the PATH. Tests skip with this message.
  */
 export function clusterUnsupported(): string | undefined {
-  const server = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  // Without libfaketime (test:any-day): redis-server's allocator hangs under it, even for --version.
+  const opts = { encoding: 'utf8' as const, env: childProcessEnv(process.env), timeout: 10_000 };
+  const server = spawnSync('redis-server', ['--version'], opts);
   if (server.status !== 0) return 'redis-server is not installed (apt-get install -y redis-server)';
-  const cli = spawnSync('redis-cli', ['--cluster', 'help'], { encoding: 'utf8' });
+  const cli = spawnSync('redis-cli', ['--cluster', 'help'], opts);
   if (cli.status !== 0 && !/create/.test(`${cli.stdout}${cli.stderr}`)) return 'this redis-cli has no --cluster create (Redis ≥ 5)';
   return undefined;
 }
