@@ -38,13 +38,12 @@ export const onLinkExtend: CardHandler<'ol.extend'> = async (a, event, ctx) => {
   const by = event.operatorOpenId;
   const g = await linkFor(a.id, by, ctx);
   if ('answer' in g) return g.answer;
-  const list = async () => linkListFor(by, ctx, 0, g.roles);
   if (g.row.state === 'revoked') return revoked(by, ctx, g.roles);
   const f = parseExtendForm(event.formValue ?? {}, { now: ctx.now(), timeZone: tz(ctx) });
   if (!f.ok) return formRefused(T.badUntil, linkExtendCard(g.row, tz(ctx)), event.formValue);
   const done = await ctx.store.outreachLinks.extend(a.id, f.validUntil,
     audit('outreach.link.extend', by, ctx.now(), { link: a.id, contact: g.link.contact, from: g.link.validUntil, to: f.validUntil }));
-  return withCard(toast(done ? 'success' : 'warning', done ? T.extended : T.revokedAlready), await list());
+  return withCard(toast(done ? 'success' : 'warning', done ? T.extended : T.revokedAlready), await linkListFor(by, ctx, 0, g.roles));
 };
 
 export const onLinkRevokeAsk: CardHandler<'ol.revokeAsk'> = async (a, event, ctx) => {

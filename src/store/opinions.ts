@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RedisClient as Redis } from './redis.js';
 import type { Keys } from './keys.js';
+import { countDayUse } from './day-counter.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 
 /**
@@ -253,9 +254,7 @@ export function createOpinionStore(redis: Redis, keys: Keys, audit: AuditStore) 
      * time for the whole day, so it dates nothing more precisely than the day.
      */
     async countDaily(kind: string, day: string, hmac: string, expireAtSec: number): Promise<number> {
-      const k = keys.dailyLimit(kind, day, hmac);
-      const [[, n]] = (await redis.multi().incr(k).expireat(k, expireAtSec).exec()) as [[null, number], unknown];
-      return n;
+      return countDayUse(redis, keys.dailyLimit(kind, day, hmac), expireAtSec);
     },
   };
 }

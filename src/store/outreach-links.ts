@@ -2,6 +2,7 @@ import type { RedisClient as Redis } from './redis.js';
 import { linkSchema, type Link, type LinkRecord } from '../domain/outreach/link.js';
 import type { AuditEntry, AuditStore } from './audit.js';
 import type { Keys } from './keys.js';
+import { countDayUse } from './day-counter.js';
 
 /**
  * Outreach links in Redis (issue #17), under one `{ol}` hash tag. A link's hash holds its record as JSON (fixed at
@@ -99,9 +100,7 @@ export function createOutreachLinkStore(redis: Redis, keys: Keys, audit: AuditSt
      * expires at a fixed time for the day, so it dates nothing more precisely than the day and holds no address.
      */
     async countDaily(kind: string, day: string, hmac: string, expireAtSec: number): Promise<number> {
-      const k = keys.webLimit(kind, day, hmac);
-      const [[, n]] = (await redis.multi().incr(k).expireat(k, expireAtSec).exec()) as [[null, number], unknown];
-      return n;
+      return countDayUse(redis, keys.webLimit(kind, day, hmac), expireAtSec);
     },
   };
 }
